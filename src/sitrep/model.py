@@ -1,0 +1,72 @@
+"""The report model: plain data classes shared by every part of Sitrep."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(slots=True)
+class TagOverrides:
+    """Editor's per-item corrections; they always win over the tagger."""
+
+    add_theatres: list[str] = field(default_factory=list)
+    remove_theatres: list[str] = field(default_factory=list)
+    add_topics: list[str] = field(default_factory=list)
+    remove_topics: list[str] = field(default_factory=list)
+    add_places: list[str] = field(default_factory=list)
+    remove_places: list[str] = field(default_factory=list)
+    line: int | None = None
+
+    def __bool__(self) -> bool:
+        return any(
+            (self.add_theatres, self.remove_theatres, self.add_topics,
+             self.remove_topics, self.add_places, self.remove_places)
+        )
+
+
+@dataclass(slots=True)
+class Item:
+    """One development of a report: the unit that is tagged, paged and searched."""
+
+    id: str  # "<report slug>/<item slug>": stable while other items change
+    slug: str  # anchor on the report page, last segment of the permalink
+    headline: str
+    html: str  # sanitised HTML of the section body
+    text: str  # plain text of the body, for tagging and search
+    date: dt.date
+    report_slug: str
+    report_title: str
+    source: str
+    source_slug: str
+    position: int  # 1-based order in the report
+    line: int  # line of the heading in the report file
+    key_development: str | None = None  # matching bullet of the key-developments list
+    overrides: TagOverrides = field(default_factory=TagOverrides)
+    tags: object | None = None  # a sitrep.tagging.TagSet once tagged
+
+    @property
+    def url(self) -> str:
+        """Path of the item's permalink page, relative to the site root."""
+        return f"reports/{self.report_slug}/{self.slug}/"
+
+
+@dataclass(slots=True)
+class Report:
+    """One dated digest from one source, split into items."""
+
+    path: str
+    title: str
+    date: dt.datetime
+    source: str
+    source_slug: str
+    slug: str
+    source_url: str | None = None
+    summary: str | None = None
+    key_developments: list[str] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"reports/{self.slug}/"

@@ -1,0 +1,103 @@
+"""The one text-analysis pipeline of Sitrep.
+
+Everything that compares words (the tagger, the Whoosh index, the browser
+index and the CLI) goes through these functions, so a word means the same
+thing everywhere: typographic apostrophes and accents are folded the same
+way, tokens are cut at the same places and stemmed by the same stemmer.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+
+# A word is letters/digits, optionally joined by apostrophes ("Ryl'sk",
+# "Ukraine's"). Numbers keep their thousands separators ("8,000").
+_TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*|[^\W_]+(?:'[^\W_]+)*")
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
+_DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-"})
+
+STOPWORDS = frozenset(
+    """a an and are as at be been but by for from had has have he her his in into is it its
+    of on or said says she than that the their them there they this to was were which who will
+    with would""".split()
+)
+
+_stemmer = snowballstemmer.stemmer("english")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A folded word and where it stood in the original text."""
+
+    text: str
+    start: int
+    end: int
+
+
+def _strip_marks(text: str) -> str:
+    # Keep Cyrillic short i (й) and yo (ё) apart from и/е only by folding both
+    # sides identically: decomposition drops the breve everywhere.
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@lru_cache(maxsize=65536)
+def fold_word(word: str) -> str:
+    """Fold one raw word: lower case, no accents, no apostrophes, no
+    possessive "'s", no thousands separators."""
+    word = _strip_marks(word.translate(_APOSTROPHES)).casefold()
+    if word.endswith("'s"):
+        word = word[:-2]
+    if word[:1].isdigit():
+        return word.replace(",", "")
+    return word.replace("'", "")
+
+
+def fold(text: str) -> str:
+    """Fold a whole phrase to the space-joined form of its tokens."""
+    return " ".join(t.text for t in tokenize(text))
+
+
+def tokenize(text: str) -> list[Token]:
+    """Cut ``text`` into folded tokens that remember their offsets."""
+    text = text.translate(_APOSTROPHES).translate(_DASHES)
+    out = []
+    for m in _TOKEN_RE.finditer(text):
+        folded = fold_word(m.group())
+        if folded:
+            out.append(Token(folded, m.start(), m.end()))
+    return out
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Stem a folded word (Snowball English; non-Latin words pass through)."""
+    if not word.isascii() or word[:1].isdigit():
+        return word
+    return _stemmer.stemWord(word)
+
+
+def terms(text: str, *, keep_stopwords: bool = False) -> list[str]:
+    """The index terms of ``text``: folded, stemmed, stop words dropped."""
+    return [
+        stem(t.text)
+        for t in tokenize(text)
+        if keep_stopwords or t.text not in STOPWORDS
+    ]
+
+
+def slugify(text: str, max_length: int = 60) -> str:
+    """A URL slug from folded tokens, cut at a word boundary."""
+    words = [t.text for t in tokenize(text)]
+    slug = ""
+    for w in words:
+        candidate = f"{slug}-{w}" if slug else w
+        if len(candidate) > max_length and slug:
+            break
+        slug = candidate
+    return slug[:max_length] or "item"
