@@ -102,7 +102,7 @@ def parse_report(text: str, path: str = "<report>") -> Report:
     preamble, key_devs, sections = _split_body(lines, header.body_start, path)
     if not preamble.strip() and not sections and not key_devs:
         raise ReportError(
-            path, header.body_start + 1, "the report has no body",
+            path, header.body_start + 2, "the report has no body",
             "write the report's text below the metadata, one '## Headline' section per development",
         )
     report.key_developments = key_devs

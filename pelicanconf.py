@@ -1,0 +1,81 @@
+"""Pelican settings for the Sitrep archive (development builds).
+
+Everything an editor may want to change about the site is here; taxonomy
+and gazetteer data live as TOML under ``data/``.
+"""
+
+from pathlib import Path
+
+_HERE = Path(__file__).resolve().parent
+
+AUTHOR = "Sitrep editors"
+SITENAME = "Sitrep"
+SITESUBTITLE = "An archive of daily war reports, by front and by kind of event"
+SITEURL = ""
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"
+
+PATH = "content"
+ARTICLE_PATHS = ["reports"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = []
+THEME = "theme"
+OUTPUT_PATH = "output"
+DELETE_OUTPUT_DIRECTORY = False  # sitrep builds into a fresh directory and swaps it in
+RELATIVE_URLS = False
+
+# Plugins are local packages under plugins/, loaded the Pelican way.
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["sitrep_reports", "sitrep_items", "sitrep_tags"]
+
+# Sitrep data: taxonomy and gazetteer (TOML an editor maintains) and the
+# cache of compiled matchers.
+SITREP_DATA_DIR = str(_HERE / "data")
+SITREP_CACHE_DIR = str(_HERE / ".sitrep-cache")
+
+# URLs: directory style everywhere. A report lives at /reports/<slug>/ and
+# each of its items at /reports/<slug>/<item-slug>/.
+ARTICLE_URL = "reports/{slug}/"
+ARTICLE_SAVE_AS = "reports/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+CATEGORY_URL = "sources/{slug}/"
+CATEGORY_SAVE_AS = "sources/{slug}/index.html"
+CATEGORIES_URL = "sources/"
+CATEGORIES_SAVE_AS = "sources/index.html"
+ARCHIVES_URL = "archives/"
+ARCHIVES_SAVE_AS = "archives/index.html"
+YEAR_ARCHIVE_URL = "archives/{date:%Y}/"
+YEAR_ARCHIVE_SAVE_AS = "archives/{date:%Y}/index.html"
+MONTH_ARCHIVE_URL = "archives/{date:%Y}/{date:%m}/"
+MONTH_ARCHIVE_SAVE_AS = "archives/{date:%Y}/{date:%m}/index.html"
+DAY_ARCHIVE_SAVE_AS = ""
+# Pelican's own tag and author pages are not used: theatres, topics and
+# places get their own pages.
+TAG_SAVE_AS = ""
+TAGS_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+DIRECT_TEMPLATES = ["index", "archives", "categories", "404"]
+
+DEFAULT_PAGINATION = 10
+PAGINATED_TEMPLATES = {"index": None, "category": 20, "archives": None}
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+
+DEFAULT_DATE_FORMAT = "%-d %B %Y"
+SUMMARY_MAX_LENGTH = 40
+
+# Feeds (theatre, topic and place feeds come with the tag pages).
+FEED_DOMAIN = SITEURL
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+CATEGORY_FEED_ATOM = "feeds/sources/{slug}.atom.xml"
+FEED_ALL_RSS = None
+CATEGORY_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+MENUITEMS = ()

@@ -1,0 +1,68 @@
+"""Pelican plugin: read report files with Sitrep's own parser.
+
+Markdown files under ARTICLE_PATHS are reports: they are parsed by
+:mod:`sitrep.report_file` (so errors carry file and line) and the parsed
+:class:`sitrep.model.Report` travels with the article as ``article.report``.
+Other Markdown files (pages) keep Pelican's Markdown reader.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from pelican import signals
+from pelican.readers import MarkdownReader
+
+from sitrep.errors import ReportError
+from sitrep.report_file import read_report
+from sitrep.report_html import report_body_html
+
+logger = logging.getLogger(__name__)
+
+
+class ReportReader(MarkdownReader):
+    """Reads reports; falls back to Pelican's Markdown reader for pages."""
+
+    enabled = True
+    file_extensions = ["md", "markdown"]
+
+    def _is_report(self, path: str) -> bool:
+        content_root = os.path.abspath(self.settings["PATH"])
+        rel = os.path.relpath(os.path.abspath(path), content_root)
+        return any(
+            rel == p or rel.startswith(p.rstrip("/") + os.sep)
+            for p in self.settings["ARTICLE_PATHS"]
+        )
+
+    def read(self, source_path):
+        if not self._is_report(source_path):
+            return super().read(source_path)
+        try:
+            report = read_report(source_path)
+        except ReportError as err:
+            # Pelican swallows reader exceptions into "Could not process";
+            # log the editor-facing message so the build can show and fail on it.
+            logger.error("%s", err.format())
+            raise
+        for warning in report.warnings:
+            logger.warning("%s: %s", source_path, warning)
+        metadata = {
+            "title": report.title,
+            "date": self.process_metadata("date", report.date.strftime("%Y-%m-%d %H:%M")),
+            "category": self.process_metadata("category", report.source),
+            "slug": report.slug,
+            "report": report,
+        }
+        if report.summary:
+            metadata["summary"] = self.process_metadata("summary", report.summary)
+        return report_body_html(report), metadata
+
+
+def add_reader(readers):
+    for ext in ReportReader.file_extensions:
+        readers.reader_classes[ext] = ReportReader
+
+
+def register():
+    signals.readers_init.connect(add_reader)

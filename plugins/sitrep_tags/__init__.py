@@ -1,0 +1,39 @@
+"""Pelican plugin: tag every item by theatre, topic and place.
+
+Runs on ``article_generator_pretaxonomy``, i.e. after the reports are read
+and before Pelican builds its own taxonomies, with exactly the tagger that
+``invoke tag`` uses. Editors' per-item overrides are applied by the tagger.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+from pelican import signals
+
+from sitrep.tagging import load_tagger
+
+logger = logging.getLogger(__name__)
+
+
+def tag_items(generator):
+    settings = generator.settings
+    started = time.perf_counter()
+    tagger = load_tagger(Path(settings["SITREP_DATA_DIR"]), Path(settings["SITREP_CACHE_DIR"]))
+    count = 0
+    for article in generator.articles:
+        report = getattr(article, "report", None)
+        if report is None:
+            continue
+        for item in report.items:
+            item.tags = tagger.tag(item.headline, item.text, item.overrides)
+            count += 1
+    generator.context["taxonomy"] = tagger.taxonomy
+    generator.context["gazetteer_regions"] = tagger.gazetteer.regions
+    logger.info("Tagged %d items in %.2f s", count, time.perf_counter() - started)
+
+
+def register():
+    signals.article_generator_pretaxonomy.connect(tag_items)

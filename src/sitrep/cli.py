@@ -1,0 +1,149 @@
+"""Command line of Sitrep: ``sitrep build|tag|evaluate|import``.
+
+``tasks.py`` (invoke) calls these same functions, so the CLI, the tasks and
+the Pelican plugins all run one core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from .errors import SitrepError
+
+PROJECT_SETTINGS = "pelicanconf.py"
+
+
+def cmd_build(settings: str = PROJECT_SETTINGS, output: str | None = None, quiet: bool = False,
+              content: str | None = None) -> int:
+    from pelican.log import init_logging
+
+    from .site import build
+
+    init_logging(level=logging.WARNING if quiet else logging.INFO)
+    overrides = {"PATH": str(Path(content).resolve())} if content else None
+    result = build(Path(settings), Path(output) if output else None, overrides)
+    print(
+        f"Built {result.reports} reports, {result.items} item pages, {result.pages} HTML pages "
+        f"into {result.output.name}/ in {result.seconds:.1f} s"
+    )
+    return 0
+
+
+def _tagger(data_dir: str | None):
+    from .tagging import load_tagger
+
+    data = Path(data_dir) if data_dir else Path("data")
+    return load_tagger(data, Path(".sitrep-cache"))
+
+
+def cmd_tag(input_path: str | None, output: str | None = None, explain: str | None = None,
+            data_dir: str | None = None, content: str = "content") -> int:
+    from .tagging import tag_jsonl
+
+    tagger = _tagger(data_dir)
+    if explain:
+        for item in _find_items(explain, Path(content)):
+            tags = tagger.tag(item.headline, item.text, item.overrides)
+            print(f"## {item.id}\n{item.headline}\n{tagger.explain(tags)}\n")
+        return 0
+    if not input_path:
+        raise SitrepError("give a JSON-lines file to tag, or --explain REPORT_OR_ITEM")
+    with open(input_path, encoding="utf-8") as fin:
+        if output:
+            with open(output, "w", encoding="utf-8") as fout:
+                count = tag_jsonl(fin, fout, tagger)
+            print(f"Tagged {count} items into {output}", file=sys.stderr)
+        else:
+            tag_jsonl(fin, sys.stdout, tagger)
+    return 0
+
+
+def _find_items(target: str, content: Path):
+    """Items of a report file, or the report/item named by slug or id."""
+    from .report_file import read_report
+
+    path = Path(target)
+    if path.is_file():
+        return read_report(path).items
+    report_slug, _, item_slug = target.strip("/").partition("/")
+    for candidate in sorted(content.rglob("*.md")):
+        try:
+            report = read_report(candidate)
+        except SitrepError:
+            continue
+        if report.slug == report_slug:
+            items = [i for i in report.items if not item_slug or i.slug == item_slug]
+            if items:
+                return items
+            raise SitrepError(f"report {report_slug} has no item {item_slug!r}; its items: "
+                              + ", ".join(i.slug for i in report.items))
+    raise SitrepError(f"no report file or report/item id {target!r} under {content}/")
+
+
+def cmd_evaluate(labelled: str = "tests/evaluation/labelled.jsonl", data_dir: str | None = None) -> int:
+    from .evaluate import evaluate
+
+    report = evaluate(Path(labelled), _tagger(data_dir))
+    print(report.table())
+    return 0
+
+
+def cmd_import(paths: list[str], content: str = "content", source: str | None = None,
+               date: str | None = None) -> int:
+    import datetime as dt
+
+    from .importer import import_file
+
+    when = dt.date.fromisoformat(date) if date else None
+    for p in paths:
+        result = import_file(Path(p), Path(content), source=source, date=when)
+        print(f"{result.status:9} {result.path}  ({len(result.report.items)} items)")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="sitrep", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="build the site into output/ (atomically)")
+    b.add_argument("--settings", default=PROJECT_SETTINGS)
+    b.add_argument("--output")
+    b.add_argument("--content", help="content folder (default: the settings' PATH)")
+    b.add_argument("--quiet", action="store_true")
+    t = sub.add_parser("tag", help="tag JSON lines, or explain the tags of a report or item")
+    t.add_argument("input", nargs="?")
+    t.add_argument("--output")
+    t.add_argument("--explain", metavar="REPORT_OR_ITEM")
+    t.add_argument("--data")
+    t.add_argument("--content", default="content")
+    e = sub.add_parser("evaluate", help="score the tagger on a labelled JSON-lines set")
+    e.add_argument("labelled", nargs="?", default="tests/evaluation/labelled.jsonl")
+    e.add_argument("--data")
+    i = sub.add_parser("import", help="import digests saved as text or HTML into content/")
+    i.add_argument("paths", nargs="+")
+    i.add_argument("--content", default="content")
+    i.add_argument("--source")
+    i.add_argument("--date", help="YYYY-MM-DD, when the digest does not say")
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "build":
+            return cmd_build(args.settings, args.output, args.quiet, args.content)
+        if args.command == "tag":
+            return cmd_tag(args.input, args.output, args.explain, args.data, args.content)
+        if args.command == "evaluate":
+            return cmd_evaluate(args.labelled, args.data)
+        if args.command == "import":
+            return cmd_import(args.paths, args.content, args.source, args.date)
+    except SitrepError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    except OSError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,98 @@
+"""Run a Pelican build safely: into a fresh directory, swapped in only on success.
+
+This is the one module of the core that drives Pelican. A build that logs
+any error (a bad report, a template error) fails as a whole and the
+previous ``output/`` stays exactly as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import SitrepError
+
+logger = logging.getLogger("sitrep")
+
+
+class BuildFailed(SitrepError):
+    def __init__(self, errors: list[str]):
+        self.errors = errors
+        lines = "\n".join(f"- {e}" for e in errors)
+        super().__init__(f"the build failed with {len(errors)} error(s); output/ was left untouched:\n{lines}")
+
+
+@dataclass
+class BuildResult:
+    output: Path
+    seconds: float
+    reports: int
+    items: int
+    pages: int
+    warnings: list[str] = field(default_factory=list)
+
+
+class _Collector(logging.Handler):
+    """Remembers every warning and error logged during the build."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.errors: list[str] = []
+        self.warnings: list[str] = []
+
+    def emit(self, record):
+        message = record.getMessage()
+        if record.levelno >= logging.ERROR:
+            # Pelican's own "Could not process X" follows our precise message.
+            if not message.startswith("Could not process"):
+                self.errors.append(message)
+        else:
+            self.warnings.append(message)
+
+
+def build(settings_file: Path, output: Path | None = None, overrides: dict | None = None) -> BuildResult:
+    """Build the site described by ``settings_file`` into ``output``."""
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    started = time.perf_counter()
+    settings_file = Path(settings_file).resolve()
+    probe = read_settings(str(settings_file), override=overrides or {})
+    output = Path(output or probe["OUTPUT_PATH"]).resolve()
+    staging = output.with_name(f".{output.name}.building-{os.getpid()}")
+    shutil.rmtree(staging, ignore_errors=True)
+    settings = read_settings(
+        str(settings_file),
+        override={**(overrides or {}), "OUTPUT_PATH": str(staging), "DELETE_OUTPUT_DIRECTORY": False},
+    )
+    collector = _Collector()
+    root = logging.getLogger()
+    root.addHandler(collector)
+    try:
+        pelican = Pelican(settings)
+        pelican.run()
+    except Exception as err:  # a template or plugin crash: report it, keep output/
+        collector.errors.append(f"{type(err).__name__}: {err}")
+    finally:
+        root.removeHandler(collector)
+    if collector.errors:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BuildFailed(collector.errors)
+    _swap_in(staging, output)
+    pages = sum(1 for _ in output.rglob("*.html"))
+    reports = sum(1 for _ in (output / "reports").glob("*/index.html")) if (output / "reports").exists() else 0
+    items = sum(1 for _ in (output / "reports").glob("*/*/index.html")) if (output / "reports").exists() else 0
+    return BuildResult(output, time.perf_counter() - started, reports, items, pages, collector.warnings)
+
+
+def _swap_in(staging: Path, output: Path) -> None:
+    """Replace ``output`` by ``staging`` with two renames on one filesystem."""
+    previous = output.with_name(f".{output.name}.previous-{os.getpid()}")
+    if output.exists():
+        os.replace(output, previous)
+    os.replace(staging, output)
+    shutil.rmtree(previous, ignore_errors=True)

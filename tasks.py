@@ -1,0 +1,121 @@
+"""invoke tasks for Sitrep, named as pelican-quickstart users expect.
+
+Each task is a thin wrapper over the ``sitrep`` core (the same functions
+the ``sitrep`` command runs), so tasks, CLI and plugins never disagree.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from invoke import Exit, task
+
+from sitrep import cli
+from sitrep.errors import SitrepError
+
+ROOT = Path(__file__).resolve().parent
+OUTPUT = ROOT / "output"
+SETTINGS = ROOT / "pelicanconf.py"
+PUBLISH_SETTINGS = ROOT / "publishconf.py"
+
+
+def _run(func, *args, **kwargs):
+    """Run a CLI function; turn Sitrep errors into a clean non-zero exit."""
+    try:
+        code = func(*args, **kwargs)
+    except SitrepError as err:
+        raise Exit(f"error: {err}", code=1) from None
+    if code:
+        raise Exit(code=code)
+
+
+@task(help={"publish": "use publishconf.py (absolute URLs)", "output": "output directory"})
+def build(c, publish=False, output=None):
+    """Build the site into output/; a failed build leaves output/ untouched."""
+    _run(cli.cmd_build, str(PUBLISH_SETTINGS if publish else SETTINGS), output)
+
+
+@task
+def clean(c):
+    """Remove the built site and Sitrep's caches."""
+    for path in (OUTPUT, ROOT / ".sitrep-cache", ROOT / "cache"):
+        shutil.rmtree(path, ignore_errors=True)
+
+
+@task(pre=[clean])
+def rebuild(c):
+    """Build from scratch (no caches)."""
+    build(c)
+
+
+@task(help={"port": "port on localhost (default 8000)"})
+def serve(c, port=8000):
+    """Serve output/ on http://localhost:PORT/."""
+    from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
+
+    if not OUTPUT.exists():
+        raise Exit("error: output/ does not exist yet; run 'invoke build' first", code=1)
+    server = RootedHTTPServer(str(OUTPUT), ("127.0.0.1", int(port)), ComplexHTTPRequestHandler)
+    print(f"Serving output/ on http://localhost:{port}/ (Ctrl-C to stop)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        server.server_close()
+
+
+def _snapshot(paths):
+    return {
+        p: p.stat().st_mtime_ns
+        for base in paths
+        for p in (base.rglob("*") if base.is_dir() else [base])
+        if p.is_file()
+    }
+
+
+@task(help={"interval": "seconds between checks for changes"})
+def regenerate(c, interval=1.0):
+    """Rebuild whenever content, theme, plugins, data or settings change."""
+    watched = [ROOT / "content", ROOT / "theme", ROOT / "plugins", ROOT / "data", SETTINGS]
+    state = None
+    while True:
+        current = _snapshot(watched)
+        if current != state:
+            state = current
+            try:
+                cli.cmd_build(str(SETTINGS), quiet=True)
+            except SitrepError as err:
+                print(f"error: {err}", file=sys.stderr)
+        time.sleep(float(interval))
+
+
+@task(name="import", help={"source": "source name if the digest does not show it", "date": "YYYY-MM-DD if the digest does not say"},
+      iterable=["paths"])
+def import_(c, paths, source=None, date=None):
+    """Import digests saved as text or HTML: invoke import PATH [PATH...]"""
+    _run(cli.cmd_import, paths, str(ROOT / "content"), source, date)
+
+
+
+
+@task(help={"explain": "a report file, report slug or item id whose tags to explain",
+            "output": "write JSON lines here instead of standard output"},
+      optional=["explain"])
+def tag(c, input=None, output=None, explain=None):
+    """Tag a JSON-lines file ({"id","headline","body"} per line), or explain an item's tags."""
+    _run(cli.cmd_tag, input, output, explain, str(ROOT / "data"), str(ROOT / "content"))
+
+
+@task
+def evaluate(c, labelled="tests/evaluation/labelled.jsonl"):
+    """Score the tagger on the labelled set: per-tag P/R/F1, micro/macro, places."""
+    _run(cli.cmd_evaluate, labelled, str(ROOT / "data"))
+
+
+@task(help={"k": "only tests matching this expression"})
+def test(c, k=None):
+    """Run the test suite."""
+    args = f" -k {k!r}" if k else ""
+    c.run(f"{sys.executable} -m pytest{args}", pty=False)

@@ -1,0 +1,43 @@
+"""Shared fixtures: the project root, the small fixture archive, and a
+helper that runs the real ``sitrep`` command in a subprocess (each build
+in a fresh process, as a user runs it)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture
+def root() -> Path:
+    return ROOT
+
+
+@pytest.fixture
+def fixture_archive(tmp_path) -> Path:
+    """A writable copy of the fixture archive (content folder)."""
+    dest = tmp_path / "content"
+    shutil.copytree(FIXTURES / "archive", dest)
+    return dest
+
+
+def run_sitrep(*args: str, cwd: Path = ROOT, check: bool = False) -> subprocess.CompletedProcess:
+    proc = subprocess.run(
+        [sys.executable, "-m", "sitrep.cli", *args],
+        cwd=cwd, capture_output=True, text=True, timeout=600,
+    )
+    if check and proc.returncode != 0:
+        raise AssertionError(f"sitrep {' '.join(args)} failed:\n{proc.stdout}\n{proc.stderr}")
+    return proc
+
+
+@pytest.fixture
+def sitrep():
+    return run_sitrep

@@ -1,0 +1,107 @@
+"""End-to-end: real Pelican builds of the fixture archive through the
+``sitrep build`` command, into temporary directories."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import html5lib
+import pytest
+
+from conftest import ROOT
+
+
+def tree_digest(path: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(path)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(path.rglob("*")) if p.is_file()
+    }
+
+
+@pytest.fixture
+def built(tmp_path, fixture_archive, sitrep):
+    out = tmp_path / "output"
+    proc = sitrep("build", "--content", str(fixture_archive), "--output", str(out), "--quiet", check=True)
+    return out, fixture_archive, proc
+
+
+def parse(path: Path):
+    return html5lib.parse(path.read_text(encoding="utf-8"), namespaceHTMLElements=False)
+
+
+def test_build_writes_report_item_and_archive_pages(built):
+    out, _, proc = built
+    assert "Built 3 reports, 6 item pages" in proc.stdout
+    report = out / "reports/2025-02-04-test-desk/index.html"
+    item = out / "reports/2025-02-04-test-desk/kupiansk-execution-threats/index.html"
+    for page in (out / "index.html", report, item, out / "archives/index.html",
+                 out / "archives/2025/index.html", out / "archives/2025/02/index.html",
+                 out / "404.html", out / "sources/test-desk/index.html", out / "feeds/all.atom.xml"):
+        assert page.is_file(), page
+
+
+def test_report_page_has_an_anchor_per_item_and_links_each_permalink(built):
+    out, _, _ = built
+    doc = parse(out / "reports/2025-02-04-test-desk/index.html")
+    anchors = {s.get("id") for s in doc.iter("section") if s.get("id")}
+    assert {"kupiansk-execution-threats", "ballistic-missile-kills-five-in-izium"} <= anchors
+    hrefs = {a.get("href") for a in doc.iter("a")}
+    assert "/reports/2025-02-04-test-desk/kupiansk-execution-threats/" in hrefs
+
+
+def test_item_page_links_its_report_and_neighbours(built):
+    out, _, _ = built
+    html = (out / "reports/2025-02-04-test-desk/ballistic-missile-kills-five-in-izium/index.html").read_text()
+    assert "/reports/2025-02-04-test-desk/#ballistic-missile-kills-five-in-izium" in html
+    assert "/reports/2025-02-04-test-desk/kupiansk-execution-threats/" in html  # next item
+    assert "/reports/2025-02-04-test-desk/north-korean-units-remain-in-kursk-oblast-intelligence-chief/" in html
+
+
+def test_every_page_has_lang_title_one_h1_main_and_skip_link(built):
+    out, _, _ = built
+    pages = list(out.rglob("*.html"))
+    assert len(pages) >= 12
+    for page in pages:
+        doc = parse(page)
+        assert doc.get("lang") == "en", page
+        assert doc.find("head/title") is not None and doc.find("head/title").text.strip(), page
+        assert len(list(doc.iter("h1"))) == 1, page
+        assert doc.find(".//main") is not None, page
+        assert any(a.get("href") == "#main" for a in doc.iter("a")), page
+        assert not [s for s in doc.iter("script") if not s.get("src")], f"inline script in {page}"
+
+
+def test_failed_build_leaves_previous_site_untouched(built, sitrep):
+    out, content, _ = built
+    before = tree_digest(out)
+    bad = content / "reports/2025/2025-02-06-test-desk.md"
+    bad.write_text("Title: Broken\nDate: sixth of February\nSource: Test Desk\n\n## A\n\nB\n")
+    proc = sitrep("build", "--content", str(content), "--output", str(out), "--quiet")
+    assert proc.returncode == 1
+    assert "2025-02-06-test-desk.md:2: cannot read the date 'sixth of February'" in proc.stderr
+    assert "how to fix: write the date as YYYY-MM-DD" in proc.stderr
+    assert tree_digest(out) == before
+    assert not [p for p in out.parent.iterdir() if p.name.startswith(".output.")]
+
+
+def test_duplicate_report_slug_fails_the_build_naming_both_files(built, sitrep):
+    out, content, _ = built
+    src = content / "reports/2025/2025-02-05-test-desk.md"
+    (content / "reports/2025/copy.md").write_text(src.read_text())
+    proc = sitrep("build", "--content", str(content), "--output", str(out), "--quiet")
+    assert proc.returncode == 1
+    assert "report slug '2025-02-05-test-desk' is already used" in proc.stderr
+    assert "Slug:" in proc.stderr
+
+
+@pytest.mark.slow
+def test_sample_archive_builds(tmp_path, sitrep):
+    out = tmp_path / "site"
+    proc = sitrep("build", "--output", str(out), "--quiet", check=True)
+    reports = list((out / "reports").glob("*/index.html"))
+    items = list((out / "reports").glob("*/*/index.html"))
+    sources = list((ROOT / "content/reports").rglob("*.md"))
+    assert len(reports) == len(sources) >= 40
+    assert len(items) >= 5 * len(reports)
+    assert f"Built {len(reports)} reports, {len(items)} item pages" in proc.stdout
