@@ -26,7 +26,7 @@ RELATIVE_URLS = False
 
 # Plugins are local packages under plugins/, loaded the Pelican way.
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["sitrep_reports", "sitrep_items", "sitrep_tags"]
+PLUGINS = ["sitrep_reports", "sitrep_items", "sitrep_tags", "sitrep_pages"]
 
 # Sitrep data: taxonomy and gazetteer (TOML an editor maintains) and the
 # cache of compiled matchers.
@@ -59,7 +59,10 @@ AUTHORS_SAVE_AS = ""
 DIRECT_TEMPLATES = ["index", "archives", "categories", "404"]
 
 DEFAULT_PAGINATION = 10
-PAGINATED_TEMPLATES = {"index": None, "category": 20, "archives": None}
+PAGINATED_TEMPLATES = {
+    "index": None, "category": 20, "archives": None,
+    "theatre": 20, "topic": 20, "place": 20, "combination": 20,
+}
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
@@ -69,9 +72,10 @@ DEFAULT_DATE_FORMAT = "%-d %B %Y"
 SUMMARY_MAX_LENGTH = 40
 
 # Feeds (theatre, topic and place feeds come with the tag pages).
-FEED_DOMAIN = SITEURL
-FEED_ALL_ATOM = "feeds/all.atom.xml"
-CATEGORY_FEED_ATOM = "feeds/sources/{slug}.atom.xml"
+# Atom needs absolute links; in development they point at `invoke serve`.
+FEED_DOMAIN = "http://localhost:8000"
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
 FEED_ALL_RSS = None
 CATEGORY_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None
@@ -79,3 +83,17 @@ AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
 MENUITEMS = ()
+
+# Reference cities drawn on maps for orientation: (name, latitude, longitude).
+SITREP_MAP_LANDMARKS = [
+    ("Kyiv", 50.45, 30.52), ("Kharkiv", 49.99, 36.23), ("Dnipro", 48.46, 35.05),
+    ("Zaporizhzhia", 47.84, 35.14), ("Odesa", 46.48, 30.73), ("Lviv", 49.84, 24.03),
+    ("Kherson", 46.64, 32.61), ("Donetsk", 48.02, 37.80), ("Luhansk", 48.57, 39.31),
+    ("Sevastopol", 44.60, 33.52), ("Kursk", 51.73, 36.19), ("Belgorod", 50.60, 36.59),
+    ("Rostov-on-Don", 47.23, 39.72), ("Moscow", 55.75, 37.62), ("Minsk", 53.90, 27.57),
+    ("Sumy", 50.91, 34.80), ("Mykolaiv", 46.97, 32.00), ("Kramatorsk", 48.72, 37.56),
+]
+
+# Templates autoescape everything; only sanitised item and report HTML is
+# marked safe in the theme.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "autoescape": True}

@@ -13,7 +13,7 @@ import logging
 from pelican import signals
 from pelican.generators import Generator
 
-logger = logging.getLogger(__name__)
+logger = logging.getLogger("sitrep.items")
 
 
 def _reports(generator):

@@ -18,7 +18,13 @@ from sitrep.errors import ReportError
 from sitrep.report_file import read_report
 from sitrep.report_html import report_body_html
 
-logger = logging.getLogger(__name__)
+logger = logging.getLogger("sitrep.reports")
+
+
+def _display_path(path: str) -> str:
+    """The path as the editor knows it: relative to the working directory."""
+    rel = os.path.relpath(path)
+    return path if rel.startswith("..") else rel
 
 
 class ReportReader(MarkdownReader):
@@ -39,7 +45,7 @@ class ReportReader(MarkdownReader):
         if not self._is_report(source_path):
             return super().read(source_path)
         try:
-            report = read_report(source_path)
+            report = read_report(source_path, display_path=_display_path(source_path))
         except ReportError as err:
             # Pelican swallows reader exceptions into "Could not process";
             # log the editor-facing message so the build can show and fail on it.

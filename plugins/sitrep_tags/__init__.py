@@ -15,7 +15,7 @@ from pelican import signals
 
 from sitrep.tagging import load_tagger
 
-logger = logging.getLogger(__name__)
+logger = logging.getLogger("sitrep.tags")
 
 
 def tag_items(generator):

@@ -18,11 +18,13 @@ PROJECT_SETTINGS = "pelicanconf.py"
 
 def cmd_build(settings: str = PROJECT_SETTINGS, output: str | None = None, quiet: bool = False,
               content: str | None = None) -> int:
-    from pelican.log import init_logging
+    from pelican.log import init as init_logging
 
     from .site import build
 
-    init_logging(level=logging.WARNING if quiet else logging.INFO)
+    init_logging(level=logging.WARNING)
+    # Pelican's INFO lines name every file written; Sitrep's own progress is enough.
+    logging.getLogger("sitrep").setLevel(logging.WARNING if quiet else logging.INFO)
     overrides = {"PATH": str(Path(content).resolve())} if content else None
     result = build(Path(settings), Path(output) if output else None, overrides)
     print(

@@ -58,11 +58,13 @@ class Header:
     body_start: int  # 0-based index of the first body line
 
 
-def read_report(path: str | Path) -> Report:
-    """Read and parse one report file; raise ReportError on any problem."""
-    path = Path(path)
-    data = path.read_bytes()
-    return parse_report(decode_report(data, str(path)), str(path))
+def read_report(path: str | Path, display_path: str | None = None) -> Report:
+    """Read and parse one report file; raise ReportError on any problem.
+
+    ``display_path`` is how errors name the file (default: ``path``)."""
+    name = display_path or str(path)
+    data = Path(path).read_bytes()
+    return parse_report(decode_report(data, name), name)
 
 
 def decode_report(data: bytes, path: str) -> str:

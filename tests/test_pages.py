@@ -1,0 +1,119 @@
+"""Theatre, topic, place and combination pages, feeds, charts, maps and
+open data, checked on a real build of the fixture archive."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.dom.minidom
+from pathlib import Path
+from urllib.parse import urlparse
+
+import feedparser
+import html5lib
+import jsonschema
+import pytest
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    from conftest import FIXTURES, run_sitrep
+
+    out = tmp_path_factory.mktemp("pages") / "output"
+    run_sitrep("build", "--content", str(FIXTURES / "archive"), "--output", str(out), "--quiet", check=True)
+    data = json.loads((out / "items.json").read_text())
+    return out, data
+
+
+def pages_of(out: Path, prefix: str) -> set[str]:
+    return {p.parent.relative_to(out / prefix).as_posix() for p in (out / prefix).rglob("index.html")
+            if "/page/" not in p.as_posix()}
+
+
+def test_items_json_validates_and_is_sorted(site):
+    out, data = site
+    schema = json.loads((out / "items.schema.json").read_text())
+    jsonschema.validate(data, schema)
+    keys = [(r["date"], r["id"]) for r in data["items"]]
+    assert keys == sorted(keys) and data["count"] == len(keys) == 6
+
+
+def test_every_item_appears_on_each_of_its_tag_pages(site):
+    out, data = site
+    for row in data["items"]:
+        link = urlparse(row["url"]).path
+        for kind, slugs in (("theatres", row["theatres"]), ("topics", row["topics"]),
+                            ("places", [p["slug"] for p in row["places"]])):
+            for slug in slugs:
+                html = "".join(p.read_text() for p in (out / kind / slug).glob("**/index.html")
+                               if p.parent == out / kind / slug or "/page/" in p.as_posix())
+                assert link in html, f"{row['id']} missing from /{kind}/{slug}/"
+
+
+def test_page_counts_equal_what_the_tagger_produced(site):
+    out, data = site
+    places = {p["slug"] for r in data["items"] for p in r["places"]}
+    combos = {f"{t}/{p}" for r in data["items"] for t in r["theatres"] for p in r["topics"]}
+    theatre_dirs = pages_of(out, "theatres")
+    assert {d for d in theatre_dirs if "/" not in d and d != "."} >= {t for r in data["items"] for t in r["theatres"]}
+    assert {d for d in theatre_dirs if "/" in d} == combos
+    assert pages_of(out, "places") - {"."} == places
+
+
+def test_feeds_parse_cleanly_with_stable_ids(site):
+    out, data = site
+    feeds = list((out / "feeds").rglob("*.atom.xml"))
+    assert out / "feeds/all.atom.xml" in feeds and len(feeds) >= 5
+    for path in feeds:
+        parsed = feedparser.parse(path.read_bytes())
+        assert not parsed.bozo, (path, parsed.get("bozo_exception"))
+        assert parsed.feed.get("updated") and parsed.feed.get("id")
+        for entry in parsed.entries:
+            assert entry.id.startswith("tag:") and entry.link and entry.author and entry.updated
+    all_ids = {e.id for e in feedparser.parse((out / "feeds/all.atom.xml").read_bytes()).entries}
+    assert len(all_ids) == len(data["items"])
+
+
+def test_svgs_are_well_formed_and_titled(site):
+    out, _ = site
+    count = 0
+    for page in [out / "index.html", *out.glob("theatres/**/index.html"), *out.glob("topics/*/index.html"),
+                 *out.glob("places/*/index.html")]:
+        for svg in re.findall(r"<svg\b.*?</svg>", page.read_text(), flags=re.S):
+            doc = xml.dom.minidom.parseString(svg)
+            root = doc.documentElement
+            assert root.getAttribute("role") == "img"
+            ids = root.getAttribute("aria-labelledby").split()
+            titles = {t.getAttribute("id"): t for t in doc.getElementsByTagName("title")}
+            assert ids and ids[0] in titles and titles[ids[0]].firstChild.data.strip()
+            count += 1
+    assert count >= 10
+
+
+def test_tag_pages_link_feeds_and_declare_structured_data(site):
+    out, _ = site
+    page = out / "theatres/kharkiv/index.html"
+    doc = html5lib.parse(page.read_text(), namespaceHTMLElements=False)
+    alternates = [l.get("href") for l in doc.iter("link") if l.get("rel") == "alternate"]
+    assert any(h.endswith("feeds/theatres/kharkiv.atom.xml") for h in alternates)
+    ld = [json.loads(s.text) for s in doc.iter("script") if s.get("type") == "application/ld+json"]
+    assert any(d.get("@type") == "CollectionPage" for d in ld)
+
+
+def test_no_broken_internal_links(site):
+    out, _ = site
+    missing = set()
+    for page in out.rglob("*.html"):
+        for href in re.findall(r'href="(/[^"#?]*)', page.read_text()):
+            target = out / href.lstrip("/")
+            if not (target.is_file() or (target / "index.html").is_file()):
+                missing.add((page.relative_to(out).as_posix(), href))
+    assert not missing, sorted(missing)[:10]
+
+
+def test_sitemap_and_robots(site):
+    out, _ = site
+    sitemap = xml.dom.minidom.parse(str(out / "sitemap.xml"))
+    locs = [l.firstChild.data for l in sitemap.getElementsByTagName("loc")]
+    assert any(l.endswith("/theatres/kharkiv/") for l in locs)
+    assert "Sitemap:" in (out / "robots.txt").read_text()
