@@ -60,7 +60,7 @@ DIRECT_TEMPLATES = ["index", "archives", "categories", "404"]
 
 DEFAULT_PAGINATION = 10
 PAGINATED_TEMPLATES = {
-    "index": None, "category": 20, "archives": None,
+    "index": None, "category": 20,
     "theatre": 20, "topic": 20, "place": 20, "combination": 20,
 }
 PAGINATION_PATTERNS = (

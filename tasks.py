@@ -114,6 +114,25 @@ def evaluate(c, labelled="tests/evaluation/labelled.jsonl"):
     _run(cli.cmd_evaluate, labelled, str(ROOT / "data"))
 
 
+@task(help={"target": "a name from DEPLOY_TARGETS in publishconf.py (default: DEPLOY_DEFAULT)",
+            "dry_run": "list what would be uploaded, changed and removed; change nothing"})
+def deploy(c, target=None, dry_run=False):
+    """Build with publishconf.py, check the site, and publish it (refused if the check fails)."""
+    _run(cli.cmd_deploy, target, dry_run, str(PUBLISH_SETTINGS))
+
+
+@task(help={"target": "a name from DEPLOY_TARGETS in publishconf.py (default: DEPLOY_DEFAULT)"})
+def rollback(c, target=None):
+    """Serve the release before the live one again."""
+    _run(cli.cmd_rollback, target, str(PUBLISH_SETTINGS))
+
+
+@task(help={"directory": "built site to check (default: output/)"})
+def check(c, directory=None):
+    """Check a built site: links and anchors, HTML, feeds, open data, no inline script."""
+    _run(cli.cmd_check, directory or str(OUTPUT), str(SETTINGS))
+
+
 @task(help={"k": "only tests matching this expression"})
 def test(c, k=None):
     """Run the test suite."""

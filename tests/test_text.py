@@ -31,3 +31,10 @@ def test_slug_is_cut_at_a_word_boundary():
     slug = slugify("At least five killed and fifty injured in a Russian missile strike on Izium", 40)
     assert len(slug) <= 40 and not slug.endswith("-")
     assert slug.startswith("at-least-five-killed")
+
+
+def test_slugs_are_ascii_for_any_script():
+    assert slugify("Удар по Харкову") == "udar-po-kharkovu"
+    assert slugify("Обстріл Києва") == "obstril-kyieva"
+    arabic = slugify("هجوم على خاركيف")
+    assert arabic.startswith("h-") and arabic == slugify("هجوم على خاركيف")

@@ -142,18 +142,15 @@ class TagPagesGenerator(Generator):
 
     def _write_lists(self, writer, taxonomy):
         rel = self.settings["RELATIVE_URLS"]
-        theatre_lines = [
-            (c, self._timeline(c.items, None, {}, f"{c.name}: items per week", f"tl-{c.key}"))
-            for c in self.index.theatres
-        ]
-        writer.write_file("theatres/index.html", self.get_template("theatres"), self.context, rel,
-                          url="theatres/", page_name="theatres", theatre_rows=theatre_lines)
-        topic_lines = [
-            (c, self._timeline(c.items, None, {}, f"{c.name}: items per week", f"tl-{c.key}"))
-            for c in self.index.topics
-        ]
-        writer.write_file("topics/index.html", self.get_template("topics"), self.context, rel,
-                          url="topics/", page_name="topics", topic_rows=topic_lines)
+        ledes = {
+            "theatres": ("Theatres", "Where things happened: every item is filed under the front sectors and regions it is about."),
+            "topics": ("Topics", "What happened: every item carries the kinds of event it reports, often several."),
+        }
+        for name, colls in (("theatres", self.index.theatres), ("topics", self.index.topics)):
+            rows = [(c, self._timeline(c.items, None, {}, f"{c.name}: items per week", f"tl-{c.key}")) for c in colls]
+            title, lede = ledes[name]
+            writer.write_file(f"{name}/index.html", self.get_template("collections"), self.context, rel,
+                              url=f"{name}/", page_name=name, rows=rows, list_title=title, list_lede=lede)
         writer.write_file("places/index.html", self.get_template("places"), self.context, rel,
                           url="places/", page_name="places",
                           map_svg=self._map(self.index.places, "Map of all tagged places", "map"))

@@ -53,10 +53,12 @@ class ReportReader(MarkdownReader):
             raise
         for warning in report.warnings:
             logger.warning("%s: %s", source_path, warning)
+        source = self.process_metadata("category", report.source)
+        source.slug = report.source_slug  # one slug for source pages and item feeds
         metadata = {
             "title": report.title,
             "date": self.process_metadata("date", report.date.strftime("%Y-%m-%d %H:%M")),
-            "category": self.process_metadata("category", report.source),
+            "category": source,
             "slug": report.slug,
             "report": report,
         }

@@ -9,8 +9,9 @@ What is checked (each is one function in :data:`CHECKS`):
 - every page parses as HTML without parse errors (html5lib);
 - every page has ``<html lang>``, a non-empty ``<title>`` and exactly one ``<h1>``;
 - no inline script, event handler attribute, ``style`` attribute, ``<style>``
-  element or ``javascript:`` URL: the Content-Security-Policy in
-  ``docs/security-headers.md`` (no ``'unsafe-inline'``) would block them;
+  element or ``javascript:`` URL, and no script, style sheet or frame from
+  another site: the Content-Security-Policy in ``docs/security-headers.md``
+  (``default-src 'self'``, no ``'unsafe-inline'``) would block them;
 - every internal link, image and stylesheet resolves to a file of the build,
   and every ``#anchor`` to an element id of its target page (absolute URLs
   under the site's own URL count as internal: the prefix is stripped);
@@ -58,6 +59,7 @@ class Link:
     line: int
     tag: str
     attr: str
+    loads: bool = False  # fetched to render the page (script, style, image...), not followed
 
 
 @dataclass(slots=True)
@@ -71,7 +73,7 @@ class Page:
     lang: str | None = None
     titles: list[str] = field(default_factory=list)
     h1_lines: list[int] = field(default_factory=list)
-    inline: list[tuple[int, str]] = field(default_factory=list)  # (line, what) that CSP would block
+    inline: list[tuple[int, str, str]] = field(default_factory=list)  # (line, what, fix) CSP would block
 
 
 @dataclass(slots=True)
@@ -132,8 +134,9 @@ def register(check: SiteCheck) -> SiteCheck:
 def check_site(root: Path, site_urls: Iterable[str] = ()) -> CheckReport:
     """Run every registered check on the built site at ``root``.
 
-    ``site_urls`` are the absolute URLs the site is served under (SITEURL,
-    FEED_DOMAIN): links starting with them are checked as internal links."""
+    ``site_urls`` are the absolute URLs the site is served under, SITEURL
+    first, then e.g. FEED_DOMAIN: links starting with them are checked as
+    internal links."""
     started = time.perf_counter()
     root = Path(root)
     if not root.is_dir():
@@ -150,10 +153,10 @@ def check_site(root: Path, site_urls: Iterable[str] = ()) -> CheckReport:
 
 
 def load_site(root: Path, site_urls: Iterable[str] = ()) -> Site:
-    prefixes = tuple(sorted({u.rstrip("/") for u in site_urls if u and "://" in u}, key=len, reverse=True))
-    base_path = ""
-    if prefixes:
-        base_path = urlsplit(prefixes[-1]).path.rstrip("/")
+    urls = [u.rstrip("/") for u in site_urls if u and "://" in u]
+    prefixes = tuple(sorted(set(urls), key=len, reverse=True))
+    # Root-relative links carry the path of the site URL (the first one given).
+    base_path = urlsplit(urls[0]).path.rstrip("/") if urls else ""
     site = Site(root=root, prefixes=prefixes, base_path=base_path)
     for path in sorted(root.rglob("*")):
         if path.is_file():
@@ -174,6 +177,11 @@ _LINK_ATTRS = {
     "image": ("href", "xlink:href"), "input": ("src",),
 }
 _SKIP_REL = {"preconnect", "dns-prefetch"}
+_LOADED_RELS = {"stylesheet", "icon", "preload", "modulepreload", "manifest", "apple-touch-icon", "prefetch"}
+_MEDIA_TAGS = {"img", "source", "video", "audio", "track", "image", "input"}  # img-src/media-src allow https:
+_SCRIPT_FIX = "move the code into a .js file under theme/static/ and load it with <script src> (docs/security-headers.md)"
+_HANDLER_FIX = "attach the handler with addEventListener from a .js file under theme/static/"
+_STYLE_FIX = "move the styling into a class in the theme's CSS file (theme/static/css/)"
 _DATA_SCRIPT_TYPES = {"application/ld+json", "application/json", "importmap", "speculationrules"}
 
 
@@ -200,23 +208,25 @@ class _PageReader(HTMLParser):
         elif tag == "h1":
             page.h1_lines.append(line)
         elif tag == "style":
-            page.inline.append((line, "a <style> element"))
+            page.inline.append((line, "a <style> element", _STYLE_FIX))
         elif tag == "script" and not values.get("src"):
             if values.get("type", "").strip().lower() not in _DATA_SCRIPT_TYPES:
-                page.inline.append((line, "an inline <script> without src"))
+                page.inline.append((line, "an inline <script> without src", _SCRIPT_FIX))
         for name in values:
             if name.startswith("on"):
-                page.inline.append((line, f"an inline event handler {name}=\"...\" on <{tag}>"))
+                page.inline.append((line, f"an inline event handler {name}=\"...\" on <{tag}>", _HANDLER_FIX))
             elif name == "style":
-                page.inline.append((line, f"a style=\"...\" attribute on <{tag}>"))
-        if tag == "link" and _SKIP_REL & set(values.get("rel", "").lower().split()):
+                page.inline.append((line, f"a style=\"...\" attribute on <{tag}>", _STYLE_FIX))
+        rels = set(values.get("rel", "").lower().split())
+        if tag == "link" and _SKIP_REL & rels:
             return
+        loads = tag not in ("a", "area", "link") or bool(rels & _LOADED_RELS)
         for attr in _LINK_ATTRS.get(tag, ()):
             value = values.get(attr, "").strip()
             if not value:
                 continue
             urls = _srcset_urls(value) if attr == "srcset" else [value]
-            page.links.extend(Link(u, line, tag, attr) for u in urls)
+            page.links.extend(Link(u, line, tag, attr, loads) for u in urls)
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
@@ -274,7 +284,7 @@ def _html5_errors(text: str) -> list[tuple[int, str]]:
 class Target:
     path: str  # file path relative to the site root ("" when outside the site)
     fragment: str
-    outside: bool = False  # a root-relative URL outside the site's base path, or above the root
+    outside: bool = False  # a root-relative URL outside the site's base path
 
 
 def resolve(site: Site, url: str, from_page: str) -> Target | None:
@@ -312,9 +322,7 @@ def _strip_prefix(site: Site, absolute: str) -> str | None:
 
 
 def _to_file(site: Site, path: str, fragment: str) -> Target:
-    normal = posixpath.normpath(path)
-    if normal.startswith("/.."):
-        return Target("", fragment, outside=True)
+    normal = posixpath.normpath(path)  # like a browser, ".." never climbs above the root
     rel = normal.lstrip("/")
     rel = "" if rel == "." else rel
     if path.endswith("/") or not rel:
@@ -377,16 +385,29 @@ def check_page_structure(site: Site) -> Iterator[Problem]:
 
 
 @register
-def check_no_inline_code(site: Site) -> Iterator[Problem]:
+def check_content_security_policy(site: Site) -> Iterator[Problem]:
     for page in site.pages.values():
-        for line, what in page.inline:
-            yield Problem(page.path, f"{what}, which the Content-Security-Policy blocks",
-                          "move scripts and styles into files under theme/static/ and attach "
-                          "behaviour from those files (see docs/security-headers.md)", line)
+        for line, what, fix in page.inline:
+            yield Problem(page.path, f"{what}, which the Content-Security-Policy blocks", fix, line)
         for link in page.links:
             if link.url.strip().lower().startswith("javascript:"):
                 yield Problem(page.path, f"a javascript: URL in <{link.tag} {link.attr}>",
                               "use a real URL; attach behaviour from a script file", link.line)
+            elif link.loads and _foreign(site, link):
+                yield Problem(page.path, f"<{link.tag} {link.attr}> loads {link.url!r} from elsewhere, which the "
+                              "Content-Security-Policy (default-src 'self') blocks",
+                              "serve the file from the site itself (theme/static/ or the content folder)",
+                              link.line)
+
+
+def _foreign(site: Site, link: Link) -> bool:
+    """A resource the CSP of docs/security-headers.md would not let the page load."""
+    if resolve(site, link.url, "") is not None:
+        return False  # this site
+    scheme = urlsplit(link.url).scheme.lower()
+    if link.tag in _MEDIA_TAGS and (scheme == "https" or link.url.startswith("//")):
+        return False  # img-src and media-src allow https: (pictures embedded in reports)
+    return scheme != "javascript"
 
 
 @register

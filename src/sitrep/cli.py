@@ -103,7 +103,48 @@ def cmd_import(paths: list[str], content: str = "content", source: str | None = 
     for p in paths:
         result = import_file(Path(p), Path(content), source=source, date=when)
         print(f"{result.status:9} {result.path}  ({len(result.report.items)} items)")
+        for warning in getattr(result, "warnings", []):
+            print(f"  warning: {warning}", file=sys.stderr)
     return 0
+
+
+PUBLISH_SETTINGS = "publishconf.py"
+
+
+def cmd_deploy(target: str | None = None, dry_run: bool = False, settings: str = PUBLISH_SETTINGS) -> int:
+    """Build with the publish settings, check, and publish to a deploy target."""
+    from pelican.log import init as init_logging
+
+    from .deploy import deploy
+
+    init_logging(level=logging.WARNING)
+    logging.getLogger("sitrep").setLevel(logging.WARNING)
+    deploy(Path(settings), target, dry_run)
+    return 0
+
+
+def cmd_rollback(target: str | None = None, settings: str = PUBLISH_SETTINGS) -> int:
+    """Serve the release before the live one again."""
+    from .deploy import rollback
+
+    rollback(Path(settings), target)
+    return 0
+
+
+def cmd_check(directory: str | None = None, settings: str = PROJECT_SETTINGS, site_url: str | None = None) -> int:
+    """Check a built site; 1 when it has problems."""
+    from .check import check_site
+
+    urls = [site_url] if site_url else []
+    if Path(settings).is_file():
+        from .deploy import load_settings, site_urls
+
+        conf = load_settings(Path(settings))
+        urls += site_urls(conf)
+        directory = directory or conf["OUTPUT_PATH"]
+    report = check_site(Path(directory or "output"), urls)
+    print(report.format())
+    return 0 if report.ok else 1
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -128,6 +169,17 @@ def main(argv: list[str] | None = None) -> int:
     i.add_argument("--content", default="content")
     i.add_argument("--source")
     i.add_argument("--date", help="YYYY-MM-DD, when the digest does not say")
+    d = sub.add_parser("deploy", help="build with publishconf.py, check, and publish to a deploy target")
+    d.add_argument("--target", help="a name from DEPLOY_TARGETS (default: DEPLOY_DEFAULT)")
+    d.add_argument("--dry-run", action="store_true", help="list what would be uploaded, changed and removed")
+    d.add_argument("--settings", default=PUBLISH_SETTINGS)
+    r = sub.add_parser("rollback", help="serve the previous release of a deploy target again")
+    r.add_argument("--target", help="a name from DEPLOY_TARGETS (default: DEPLOY_DEFAULT)")
+    r.add_argument("--settings", default=PUBLISH_SETTINGS)
+    c = sub.add_parser("check", help="check a built site: links, anchors, HTML, feeds, open data")
+    c.add_argument("directory", nargs="?", help="built site (default: the settings' OUTPUT_PATH)")
+    c.add_argument("--settings", default=PROJECT_SETTINGS, help="settings the site was built with")
+    c.add_argument("--site-url", help="absolute URL the site is served under, if not the settings' SITEURL")
     args = parser.parse_args(argv)
     try:
         if args.command == "build":
@@ -138,6 +190,12 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_evaluate(args.labelled, args.data)
         if args.command == "import":
             return cmd_import(args.paths, args.content, args.source, args.date)
+        if args.command == "deploy":
+            return cmd_deploy(args.target, args.dry_run, args.settings)
+        if args.command == "rollback":
+            return cmd_rollback(args.target, args.settings)
+        if args.command == "check":
+            return cmd_check(args.directory, args.settings, args.site_url)
     except SitrepError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1

@@ -46,11 +46,16 @@ def _similarity(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
+def _words(text: str) -> set[str]:
+    # Headlines made only of stop words ("It is") still need something to compare.
+    return set(terms(text)) or set(terms(text, keep_stopwords=True))
+
+
 def match_key_developments(bullets: list[str], headlines: list[str]) -> dict[int, int]:
     """Pair bullets with sections greedily by best overlap; returns
     {section index: bullet index}."""
-    bullet_terms = [set(terms(b)) for b in bullets]
-    head_terms = [set(terms(h)) for h in headlines]
+    bullet_terms = [_words(b) for b in bullets]
+    head_terms = [_words(h) for h in headlines]
     scored = sorted(
         ((_similarity(bt, ht), bi, hi) for bi, bt in enumerate(bullet_terms) for hi, ht in enumerate(head_terms)),
         reverse=True,

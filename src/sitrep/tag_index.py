@@ -34,7 +34,7 @@ class Collection:
 
     @property
     def feed_url(self) -> str | None:
-        if self.kind in ("theatre", "topic", "source"):
+        if self.kind in ("theatre", "topic", "source") and self.items:  # no empty feeds
             return f"feeds/{self.path}.atom.xml"
         return None
 

@@ -8,6 +8,7 @@ way, tokens are cut at the same places and stemmed by the same stemmer.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -91,13 +92,36 @@ def terms(text: str, *, keep_stopwords: bool = False) -> list[str]:
     ]
 
 
+# Ukrainian/Russian Cyrillic to Latin (Ukraine's 2010 national system, plus
+# Russian letters), so Cyrillic headlines still get readable ASCII slugs.
+# Keys are folded letters (accents already stripped: й→и, ї→і, ё→е).
+_CYRILLIC = str.maketrans({
+    "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": "ie", "ж": "zh",
+    "з": "z", "и": "y", "і": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p",
+    "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+    "щ": "shch", "ь": "", "ю": "iu", "я": "ia", "ъ": "", "ы": "y", "э": "e",
+})
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def ascii_word(word: str) -> str:
+    """A folded word reduced to [a-z0-9]: Cyrillic transliterated, other
+    scripts dropped."""
+    return _NON_SLUG.sub("", word.translate(_CYRILLIC))
+
+
 def slugify(text: str, max_length: int = 60) -> str:
-    """A URL slug from folded tokens, cut at a word boundary."""
-    words = [t.text for t in tokenize(text)]
+    """An ASCII URL slug from folded tokens, cut at a word boundary.
+
+    Text with no Latin or Cyrillic letters (Arabic, Hebrew, emoji) gets a
+    short hash of itself, which is stable while the text is unchanged."""
+    words = [w for w in (ascii_word(t.text) for t in tokenize(text)) if w]
     slug = ""
     for w in words:
         candidate = f"{slug}-{w}" if slug else w
         if len(candidate) > max_length and slug:
             break
         slug = candidate
-    return slug[:max_length] or "item"
+    if slug:
+        return slug[:max_length]
+    return "h-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]

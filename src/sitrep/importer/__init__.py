@@ -1,0 +1,165 @@
+"""Import digests saved as plain text or HTML into report files.
+
+``import_file`` reads one digest, cuts it into developments (see
+:mod:`.digest` for the shape it expects), drops boilerplate (rules in
+``data/import/boilerplate.toml``), finds the date and the publication,
+writes ``content/reports/YYYY/YYYY-MM-DD-<source>.md`` and parses it back
+with the same parser the site build uses. Importing a digest again never
+makes a second report for the same date and source.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shlex
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from ..errors import ReportError
+from ..model import Report
+from ..report_file import parse_report, read_report
+from .boilerplate import Rules, find_rules_file, load_rules
+from .dates import FoundDate, file_name_date, full_dates, month_day, resolve
+from .digest import Digest, DigestImportError, assemble
+from .html_digest import PageMeta, read_html
+from .store import find_existing, merge, read_existing, report_path, same_text, write_atomically
+from .text_digest import decode, read_text
+from .writer import ReportDraft, render
+
+__all__ = ["import_file", "ImportResult", "DigestImportError"]
+
+HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
+Status = Literal["created", "unchanged", "updated"]
+
+
+@dataclass(slots=True)
+class ImportResult:
+    """What an import did: the report file, whether it changed, the report."""
+
+    path: Path
+    status: Status
+    report: Report
+    date_origin: str = "--date"
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Read:
+    digest: Digest
+    meta: PageMeta
+    furniture: list[str]
+
+
+def _looks_like_html(path: Path, data: bytes) -> bool:
+    if path.suffix.lower() in HTML_SUFFIXES:
+        return True
+    head = data[:2048].lstrip().lower()
+    return head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in head
+
+
+def _read_digest(path: Path, data: bytes, rules: Rules) -> _Read:
+    if _looks_like_html(path, data):
+        page = read_html(data, rules)
+        digest = assemble(page.blocks, rules, fallback_headline=page.meta.title)
+        return _Read(digest, page.meta, page.furniture)
+    digest = assemble(read_text(decode(data)), rules, fallback_headline=None)
+    return _Read(digest, PageMeta(), [])
+
+
+def _detect_date(path: Path, found: _Read, warnings: list[str]) -> FoundDate:
+    """See :func:`.dates.resolve`; raise with the fix when there is no evidence."""
+    digest, meta = found.digest, found.meta
+    heading_texts = [t for t in (digest.intro, meta.title, *digest.preamble) if t]
+    hint = month_day(digest.intro) if digest.intro else None
+    if hint is None and not digest.intro:
+        hint = next((month_day(t) for t in heading_texts if month_day(t) and not full_dates(t)), None)
+    anchors = list(meta.dates)
+    anchors += [FoundDate(d, "a date at the top of the digest") for t in heading_texts for d in full_dates(t)]
+    if name_date := file_name_date(path.name):
+        anchors.append(FoundDate(name_date, f"the file name {path.name!r}"))
+    result = resolve(hint, anchors, [d for t in digest.content for d in full_dates(t)])
+    if result is None:
+        said = f" (it names {digest.intro!r} but no year)" if hint and digest.intro else ""
+        example = f"YYYY-{hint.month:02d}-{hint.day:02d}" if hint else "YYYY-MM-DD"
+        raise DigestImportError(
+            path, f"cannot tell which day this digest is for{said}",
+            f"pass the date: invoke import {shlex.quote(str(path))} --date {example} "
+            "(or name the file digest-YYYY-MM-DD.txt)",
+        )
+    if hint and anchors and abs((result.date - anchors[0].date).days) > 2:
+        warnings.append(f"the digest names {digest.intro!r} but {anchors[0].origin} says "
+                        f"{anchors[0].date:%Y-%m-%d}; used {result.date:%Y-%m-%d} (pass --date to override)")
+    return result
+
+
+def _detect_source(path: Path, found: _Read, rules: Rules) -> str:
+    """The page's own site name, else the publication its sign-off names."""
+    name = found.meta.site_name or rules.publication_name(
+        found.digest.boilerplate + found.furniture, found.digest.content)
+    if not name:
+        raise DigestImportError(
+            path, "cannot tell which publication this digest is from",
+            f"pass its name: invoke import {shlex.quote(str(path))} --source \"Publication Name\"",
+        )
+    return " ".join(name.split())
+
+
+def _summary(meta: PageMeta, rules: Rules) -> str | None:
+    """The page's own description, unless it is a plea."""
+    text = " ".join((meta.description or "").split())
+    return text if text and not rules.is_plea(text) else None
+
+
+def _save(text: str, content_dir: Path, draft: ReportDraft, source_path: Path) -> tuple[Path, Status]:
+    """Write the report unless the same text is already there."""
+    existing = find_existing(content_dir, draft.date, draft.source)
+    target = existing or report_path(content_dir, draft.date, draft.source)
+    status: Status = "created"
+    if existing:
+        old = read_existing(existing)
+        text = merge(text, old)
+        if same_text(text, old):
+            return existing, "unchanged"
+        status = "updated"
+    try:
+        parse_report(text, str(target))
+    except ReportError as err:  # a bug in the importer: never write a file the build refuses
+        raise DigestImportError(source_path, f"the converted report does not parse: {err.message}",
+                                "report this digest as an importer bug; nothing was written") from None
+    write_atomically(target, text)
+    return target, status
+
+
+def import_file(path: Path, content_dir: Path, *, source: str | None = None,
+                date: dt.date | None = None, rules_path: Path | None = None) -> ImportResult:
+    """Import one digest (text or HTML) into ``content_dir``.
+
+    ``source`` and ``date`` override what the digest says; ``rules_path``
+    overrides the project's ``data/import/boilerplate.toml`` (found next to
+    ``content_dir``)."""
+    path, content_dir = Path(path), Path(content_dir)
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise DigestImportError(path, f"cannot read the file: {err.strerror or err}",
+                                "check the path (a glob must match at least one file)") from None
+    rules = load_rules(rules_path or find_rules_file(content_dir))
+    found = _read_digest(path, data, rules)
+    if not found.digest.sections:
+        raise DigestImportError(
+            path, "found no developments in this digest",
+            "save the digest's text (a 'Key developments' list and the items below it) as .txt or .html",
+        )
+    warnings = list(found.digest.warnings)
+    when = FoundDate(date, "--date") if date else _detect_date(path, found, warnings)
+    draft = ReportDraft(
+        source=" ".join(source.split()) if source else _detect_source(path, found, rules),
+        date=when.date,
+        sections=found.digest.sections,
+        source_url=found.meta.url,
+        summary=_summary(found.meta, rules),
+    )
+    target, status = _save(render(draft), content_dir, draft, path)
+    return ImportResult(path=target, status=status, report=read_report(target),
+                        date_origin=when.origin, warnings=warnings)

@@ -1,0 +1,93 @@
+"""An item's text cut once into the tokens, sentences and capitals every rule reads.
+
+The tagger looks at the same words many times (places, topics, theatre cues,
+context rules); analysing the text once through sitrep.text and keeping plain
+parallel lists keeps tagging fast.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..text import stem, tokenize
+
+# Words after which a full stop does not end a sentence ("Feb. 4", "Gen. Syrskyi").
+ABBREVIATIONS = frozenset(
+    """jan feb mar apr jun jul aug sep sept oct nov dec gen lt col maj capt sgt adm st mr mrs ms dr
+    no vs prof gov rep sen u s e g i""".split()
+)
+_END = re.compile(r"[.!?;:]")
+
+
+@dataclass(slots=True)
+class Doc:
+    """Parallel per-token lists over "headline\\nbody"."""
+
+    text: str
+    words: list[str]  # folded tokens
+    starts: list[int]
+    ends: list[int]
+    caps: list[bool]  # first letter is a capital in the text
+    sent: list[int]  # sentence number of each token (the headline is sentence 0)
+    sent_start: list[bool]
+    n_head: int  # tokens [0, n_head) are the headline
+    lead_sent: int  # sentence number of the body's first sentence
+    title_case: bool  # the headline Capitalises Every Word (capitals say nothing there)
+    _stems: list[str] | None = None
+
+    @property
+    def stems(self) -> list[str]:
+        if self._stems is None:
+            self._stems = [stem(w) for w in self.words]
+        return self._stems
+
+    def gap(self, i: int) -> str:
+        """The text between token i-1 and token i."""
+        return self.text[self.ends[i - 1]:self.starts[i]] if i > 0 else ""
+
+    def possessive(self, i: int) -> bool:
+        return self.text[self.ends[i] - 2:self.ends[i]] in ("'s", "\u2019s")
+
+    def weight(self, i: int) -> float:
+        """How much a mention at token i says what the item is about."""
+        if i < self.n_head:
+            return 2.0
+        return 1.5 if self.sent[i] == self.lead_sent else 1.0
+
+
+def _title_case(words: list[str], text: str, starts: list[int]) -> bool:
+    long = [s for w, s in zip(words, starts) if len(w) > 3]
+    return len(long) >= 3 and sum(text[s].isupper() for s in long) / len(long) > 0.7
+
+
+def make_doc(headline: str, body: str) -> Doc:
+    """Tokenise headline and body, number sentences, note capitals."""
+    headline = (headline or "").strip()
+    text = f"{headline}\n{body or ''}"
+    toks = tokenize(text)
+    words = [t.text for t in toks]
+    starts = [t.start for t in toks]
+    ends = [t.end for t in toks]
+    caps = [text[s].isupper() for s in starts]
+    head_len = len(headline)
+    n_head = 0
+    while n_head < len(starts) and starts[n_head] < head_len:
+        n_head += 1
+    sent, sent_start = [], []
+    current = 0
+    for i in range(len(words)):
+        new = i == 0
+        if i > 0:
+            g = text[ends[i - 1]:starts[i]]
+            if i == n_head or "\n" in g:
+                new = True
+            elif _END.search(g) and (caps[i] or not words[i][:1].isalpha()) and words[i - 1] not in ABBREVIATIONS:
+                new = caps[i] or g.rstrip().endswith(("!", "?"))
+        if new and i > 0:
+            current += 1
+        sent.append(current)
+        sent_start.append(new)
+    lead = sent[n_head] if n_head < len(words) else current + 1
+    title = _title_case(words[:n_head], text, starts[:n_head])
+    return Doc(text, words, starts, ends, caps, sent, sent_start, n_head, lead, title)

@@ -1,0 +1,47 @@
+"""Find many multi-word phrases in a token list in one pass.
+
+Vocabulary phrases (topics, theatre cues) are kept as tuples of stems indexed
+by their first stem, so each token costs one dict look-up however large the
+vocabulary grows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Generic, Iterator, TypeVar
+
+from ..taxonomy import phrase_key
+
+T = TypeVar("T")
+
+
+@dataclass(slots=True)
+class PhraseIndex(Generic[T]):
+    """Phrases (stem tuples) -> payloads, matched against stemmed tokens."""
+
+    phrases: dict[tuple[str, ...], list[T]] = field(default_factory=dict)
+    max_len: dict[str, int] = field(default_factory=dict)
+
+    def add(self, phrase: str, payload: T) -> None:
+        key = phrase_key(phrase)
+        if not key:
+            return
+        self.phrases.setdefault(key, []).append(payload)
+        self.max_len[key[0]] = max(self.max_len.get(key[0], 0), len(key))
+
+    def find(self, stems: list[str]) -> Iterator[tuple[int, int, T]]:
+        """Every (start, end, payload) of every phrase occurrence, overlaps included."""
+        n = len(stems)
+        max_len = self.max_len
+        phrases = self.phrases
+        for i, s in enumerate(stems):
+            longest = max_len.get(s)
+            if not longest:
+                continue
+            if longest == 1:
+                for p in phrases.get((s,), ()):
+                    yield i, i + 1, p
+                continue
+            for length in range(min(longest, n - i), 0, -1):
+                for p in phrases.get(tuple(stems[i:i + length]), ()):
+                    yield i, i + length, p
