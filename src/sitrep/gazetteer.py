@@ -18,7 +18,7 @@ import math
 import os
 import pickle
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import DataError
@@ -48,6 +48,8 @@ class Region:
     theatre: str
     country: str
     kind: str = "oblast"
+    lat: float = 0.0  # where its largest place is (for distances to unnamed places)
+    lon: float = 0.0
 
 
 @dataclass(slots=True)
@@ -68,6 +70,7 @@ class Place:
     prefer: bool = False  # wins ambiguous names when nothing in the item decides
     naval_theatre: str = ""  # theatre instead of `theatre` in naval items
     geonameid: int = 0
+    label: bool = True  # False: gives its theatre but is never a place label (rivers, reservoirs)
 
     def as_label(self) -> dict:
         """The JSON form used by `tag_jsonl` and the site."""
@@ -252,7 +255,7 @@ def _load_places_file(path: Path, regions: dict[str, Region], theatres: set[str]
     for i, raw in enumerate(data.get("place", [])):
         t = Table(path, f"place #{i + 1}", raw)
         t.check_keys({"geonames", "name", "region", "lat", "lon", "aliases", "population", "kind",
-                      "theatre", "prefer", "metonymy", "naval_theatre"})
+                      "theatre", "prefer", "metonymy", "naval_theatre", "label"})
         t.where = f"place #{i + 1} ({t.str('geonames') or t.str('name') or '?'})"
         _check_refs(t, regions, theatres)
         if t.str("geonames"):
@@ -286,6 +289,7 @@ def _check_refs(t: Table, regions: dict[str, Region], theatres: set[str] | None)
     t.strs("aliases")
     t.bool("prefer")
     t.bool("metonymy")
+    t.bool("label", True)
     t.num("population")
 
 
@@ -351,6 +355,12 @@ class _Builder:
         return len(self.places) - 1
 
     def freeze(self, countries: dict[str, str], context: dict) -> Gazetteer:
+        biggest: dict[str, Place] = {}
+        for p in self.places:
+            if p.region not in biggest or p.population > biggest[p.region].population:
+                biggest[p.region] = p
+        for slug, p in biggest.items():
+            self.regions[slug] = replace(self.regions[slug], lat=p.lat, lon=p.lon)
         index, max_len = {}, {}
         for key, entries in self.names.items():
             best = {}
@@ -452,7 +462,7 @@ def build_gazetteer(data_dir: Path, theatres: set[str] | None = None) -> Gazette
         place = Place("", t.str("name"), region.slug, region.name, t.str("theatre") or region.theatre,
                       region.country, t.num("lat"), t.num("lon"), int(t.num("population", 0)),
                       t.str("kind", "village"), t.bool("metonymy"), t.bool("prefer"),
-                      t.str("naval_theatre") or "")
+                      t.str("naval_theatre") or "", 0, t.bool("label", True))
         idx = b.add_place(place)
         for name in [place.name, *t.strs("aliases")]:
             b.add_name(name, PLACE, idx, EDITOR, editor=True)
@@ -483,21 +493,35 @@ def _add_district_names(b: _Builder, cities: list[dict], districts: dict[int, di
                 b.add_name(alt, PLACE, target, DISTRICT)
 
 
+_CONTEXT_SPEC = {
+    "names": ("after", "before", "allowed_before", "allowed_after"),
+    "metonymy": ("verbs", "not_after_verb", "nouns", "before_to_with", "parties"),
+    "capitals": ("prepositions", "near", "visit", "events"),
+    "areas": ("words", "plural_regions"),
+    "events": ("after",),
+    "locators": ("units", "directions", "skip", "phrases"),
+    "history": ("phrases",),
+    "sectors": ("words",),
+}
+
+
 def _load_context(path: Path, theatres: set[str] | None) -> dict:
     """context.toml: word lists of the place-context rules, folded once here."""
     data = read_toml(path)
-    spec = {"names": ("after", "before", "allowed_before", "allowed_after"),
-            "metonymy": ("verbs", "not_after_verb", "nouns", "before_to_with", "parties"),
-            "locators": ("units", "phrases"), "history": ("phrases",), "sectors": ("words",)}
+    for key in data:
+        if key not in _CONTEXT_SPEC and key != "countries":
+            raise DataError(str(path), f"unknown section [{key}]",
+                            f"known sections: {', '.join([*_CONTEXT_SPEC, 'countries'])}")
     out: dict = {}
-    for section, keys in spec.items():
+    for section, keys in _CONTEXT_SPEC.items():
         t = Table(path, section, data.get(section, {}))
         allowed = set(keys) | ({"past_years"} if section == "history" else set())
         t.check_keys(allowed)
         out[section] = {k: [fold(w) for w in t.strs(k)] for k in keys}
     years = data.get("history", {}).get("past_years", [])
-    if not all(isinstance(y, int) for y in years):
-        raise DataError(str(path), "[history] past_years: must be a list of whole numbers", "write past_years = [2022, 2023]")
+    if not isinstance(years, list) or not all(isinstance(y, int) for y in years):
+        raise DataError(str(path), "[history] past_years: must be a list of whole numbers",
+                        "write past_years = [2022, 2023]")
     out["history"]["past_years"] = [str(y) for y in years]
     countries = {}
     for code, raw in data.get("countries", {}).items():
