@@ -138,3 +138,14 @@ def test(c, k=None):
     """Run the test suite."""
     args = f" -k {k!r}" if k else ""
     c.run(f"{sys.executable} -m pytest{args}", pty=False)
+
+
+@task(help={"markdown": "also write the table as Markdown to this file"})
+def bench(c, markdown=None):
+    """Print benchmark numbers: tagger load time and tagging throughput."""
+    from sitrep.bench import bench_tagging, format_table, markdown_table
+
+    rows = bench_tagging(ROOT / "data", ROOT / "content")
+    print(format_table("Tagging", rows))
+    if markdown:
+        Path(markdown).write_text(markdown_table(rows) + "\n", encoding="utf-8")

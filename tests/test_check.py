@@ -237,15 +237,6 @@ def test_a_missing_directory_is_one_clear_problem(tmp_path):
 # ---------------------------------------------------------------- a real build, through the CLI
 
 
-def tagger_ready() -> bool:
-    """While the tagger is being written the build runs without its plugin."""
-    try:
-        from sitrep.tagging import load_tagger  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 def sitrep(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "sitrep.cli", *args], cwd=ROOT, capture_output=True,
                           text=True, timeout=300)
@@ -255,12 +246,11 @@ def sitrep(*args: str) -> subprocess.CompletedProcess:
 def built(tmp_path_factory) -> tuple[Path, Path]:
     """The fixture archive built with the publish settings (absolute URLs)."""
     base = tmp_path_factory.mktemp("checkbuild")
-    plugins = "" if tagger_ready() else 'PLUGINS = [p for p in PLUGINS if p != "sitrep_tags"]'
     settings = base / "settings.py"
     settings.write_text(
         f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom publishconf import *\n"
         f"PATH = {str(FIXTURES / 'archive')!r}\nTHEME = {str(ROOT / 'theme')!r}\n"
-        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\nSITEURL = {SITE_URL!r}\nFEED_DOMAIN = SITEURL\n{plugins}\n")
+        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\nSITEURL = {SITE_URL!r}\nFEED_DOMAIN = SITEURL\n")
     out = base / "site"
     proc = sitrep("build", "--settings", str(settings), "--output", str(out), "--quiet")
     assert proc.returncode == 0, proc.stderr

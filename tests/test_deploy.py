@@ -53,6 +53,10 @@ def snapshot(path: Path) -> dict[str, str]:
     return out
 
 
+def largest_file(root: Path) -> int:
+    return max(p.stat().st_size for p in root.rglob("*") if p.is_file())
+
+
 def live_release(root: Path) -> str:
     return os.readlink(root / "current").rsplit("/", 1)[-1]
 
@@ -61,22 +65,12 @@ def releases(root: Path) -> list[str]:
     return sorted(p.name for p in (root / "releases").iterdir() if not p.name.startswith("."))
 
 
-def tagger_ready() -> bool:
-    """While the tagger is being written the build runs without its plugin."""
-    try:
-        from sitrep.tagging import load_tagger  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 def write_settings(path: Path, content: Path, targets: dict, default: str | None = None) -> Path:
     """A settings file that is publishconf.py with the fixture content and test targets."""
-    plugins = "" if tagger_ready() else 'PLUGINS = [p for p in PLUGINS if p != "sitrep_tags"]'
     path.write_text(
         f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom publishconf import *\n"
         f"PATH = {str(content)!r}\nTHEME = {str(ROOT / 'theme')!r}\n"
-        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n{plugins}\n"
+        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
         f"DEPLOY_TARGETS = {targets!r}\nDEPLOY_DEFAULT = {default!r}\n",
         encoding="utf-8",
     )
@@ -159,8 +153,9 @@ def sshd(tmp_path_factory):
     host_key = (d / "host.pub").read_text().split()
     (d / "known_hosts").write_text(f"[127.0.0.1]:{port} {host_key[0]} {host_key[1]}\n")
     Path("/run/sshd").mkdir(mode=0o755, exist_ok=True)  # sshd's privilege-separation directory
+    log = open(d / "sshd.log", "wb")
     proc = subprocess.Popen([str(SSHD), "-D", "-e", "-f", str(d / "sshd_config")],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                            stdout=log, stderr=subprocess.STDOUT)
     options = ["-F", "none", "-i", str(d / "client"), "-o", "IdentitiesOnly=yes",
                "-o", f"UserKnownHostsFile={d / 'known_hosts'}", "-o", "StrictHostKeyChecking=yes",
                "-o", "LogLevel=ERROR"]
@@ -173,12 +168,15 @@ def sshd(tmp_path_factory):
             break
         if proc.poll() is not None or time.monotonic() > deadline:
             proc.kill()
-            output = proc.communicate()[0].decode(errors="replace")
+            proc.wait()
+            log.close()
+            output = (d / "sshd.log").read_text(errors="replace")
             pytest.fail(f"sshd did not accept the test key: {probe.stderr}\n{output}")
         time.sleep(0.1)
     yield {"host": "127.0.0.1", "port": port, "user": user, "ssh_options": options}
     proc.kill()
     proc.wait()
+    log.close()
 
 
 def ssh_target(sshd, path: Path, **extra) -> dict:
@@ -247,13 +245,15 @@ def test_ssh_upload_dying_midway_leaves_current_alone(sshd, builds, tmp_path):
     old = live_release(live)
     big = tmp_path / "v2"
     shutil.copytree(v2, big)
-    (big / "data.bin").write_bytes(os.urandom(400_000))
-    # The server's rsync may write at most 64 KiB per file: it dies on data.bin,
-    # as it would on a full disk or a dropped connection.
-    dying = RsyncTarget(RsyncConfig("ssh", **sshd, path=str(live), rsync_options=("--rsync-path=ulimit -f 64; rsync",)))
+    limit_kib = largest_file(v2) // 1024 + 16
+    (big / "data.bin").write_bytes(os.urandom((limit_kib + 64) * 1024))
+    # The server's rsync may write at most limit_kib per file: it dies on data.bin
+    # (and only there), as it would on a full disk or a dropped connection.
+    dying = RsyncTarget(RsyncConfig("ssh", **sshd, path=str(live),
+                                    rsync_options=(f"--rsync-path=ulimit -f {limit_kib}; rsync",)))
     with pytest.raises(DeployError, match=f"the live site still serves {old}") as failure:
         dying.publish(big)
-    assert "data.bin" in str(failure.value) or "File size limit" in str(failure.value), failure.value
+    assert "data.bin" in str(failure.value), failure.value
     assert live_release(live) == old and releases(live) == [old]
     assert tree(live / "current") == tree(v1)
     assert not [p for p in (live / "releases").iterdir() if p.name.startswith(".partial-")]
@@ -274,7 +274,7 @@ def test_ssh_keeps_the_last_n_releases_and_rollback_needs_an_older_one(sshd, bui
 
 
 def test_ssh_bad_login_is_a_clear_error(sshd, builds, tmp_path):
-    options = [o if not o.endswith("known_hosts") else o for o in sshd["ssh_options"]]
+    options = list(sshd["ssh_options"])
     options[options.index("-i") + 1] = str(tmp_path / "no-such-key")
     target = RsyncTarget(RsyncConfig("ssh", host=sshd["host"], port=sshd["port"], user="nobody-here",
                                      path=str(tmp_path / "srv"), ssh_options=tuple(options)))
@@ -325,14 +325,16 @@ def test_local_copy_failing_midway_leaves_current_alone(builds, tmp_path):
     old = target.publish(v1)
     big = tmp_path / "v2"
     shutil.copytree(v2, big)
-    (big / "zz-data.bin").write_bytes(os.urandom(400_000))
+    limit = largest_file(v2) + 16_384
+    (big / "zz-data.bin").write_bytes(os.urandom(limit + 65_536))
     soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
-    resource.setrlimit(resource.RLIMIT_FSIZE, (256_000, hard))  # a "full disk" for this one call
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, hard))  # a "full disk" for this one call
     try:
-        with pytest.raises(DeployError, match=f"'current' still points at {old}"):
+        with pytest.raises(DeployError, match=f"'current' still points at {old}") as failure:
             target.publish(big)
     finally:
         resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+    assert "File too large" in str(failure.value), failure.value
     assert live_release(live) == old and releases(live) == [old]
     assert tree(live / "current") == tree(v1)
     assert [p.name for p in (live / "releases").iterdir()] == [old]

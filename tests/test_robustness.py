@@ -189,8 +189,7 @@ def test_unicode_and_right_to_left_headlines_make_items(headline):
     assert first.slug and "/" not in first.slug and " " not in first.slug
 
 
-@pytest.mark.parametrize("headline", [UNICODE_HEADLINES["cyrillic"], UNICODE_HEADLINES["arabic"]],
-                         ids=["cyrillic", "arabic"])
+@pytest.mark.parametrize("headline", UNICODE_HEADLINES.values(), ids=UNICODE_HEADLINES.keys())
 def test_unicode_headlines_give_ids_the_open_data_schema_accepts(headline):
     report = parse_report(HEADER + f"## {headline}\n\nBody.\n", "u.md")
     assert ID_PATTERN.match(report.items[0].id), report.items[0].id

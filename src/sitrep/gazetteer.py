@@ -182,6 +182,24 @@ def newsroom_name(city: dict) -> str:
     return name
 
 
+_VARIANTS = (("ia", "ya"), ("iu", "yu"), ("ie", "ye"), ("iyi", "ii"), ("ii", "iyi"), ("yy", "yi"), ("yi", "yy"))
+
+
+def spelling_variants(name: str) -> set[str]:
+    """Other romanisations readers type for a Ukrainian name (Huliaipole -> Hulyaipole,
+    Kupiansk -> Kupyansk, Avdiivka -> Avdiyivka), one rule or all rules at a time."""
+    out = set()
+    for a, b in _VARIANTS:
+        if a in name:
+            out.add(name.replace(a, b))
+    combined = name
+    for a, b in _VARIANTS[:3]:
+        combined = combined.replace(a, b)
+    out.add(combined)
+    out.discard(name)
+    return out
+
+
 def _usable_alternate(alt: str, primary: str) -> bool:
     """GeoNames alternates include airport codes, foreign exonyms and old names of
     other places; keep Cyrillic forms and Latin spellings close to the name."""
@@ -454,6 +472,9 @@ def build_gazetteer(data_dir: Path, theatres: set[str] | None = None) -> Gazette
                 b.add_name(alt, PLACE, idx, ALTERNATE)
         for alias in (t.strs("aliases") if t else []):
             b.add_name(alias, PLACE, idx, EDITOR, editor=True)
+        if c["countrycode"] == "UA":
+            for variant in spelling_variants(place.name):
+                b.add_name(variant, PLACE, idx, ALTERNATE)
 
     _add_district_names(b, cities, districts, place_of, edit_of)
 
@@ -499,6 +520,7 @@ _CONTEXT_SPEC = {
     "capitals": ("prepositions", "near", "visit", "events"),
     "areas": ("words", "plural_regions"),
     "events": ("after",),
+    "features": ("plural",),
     "locators": ("units", "directions", "skip", "phrases"),
     "history": ("phrases",),
     "sectors": ("words",),
@@ -517,7 +539,7 @@ def _load_context(path: Path, theatres: set[str] | None) -> dict:
         t = Table(path, section, data.get(section, {}))
         allowed = set(keys) | ({"past_years"} if section == "history" else set())
         t.check_keys(allowed)
-        out[section] = {k: [fold(w) for w in t.strs(k)] for k in keys}
+        out[section] = {k: [w.lower() if section == "features" else fold(w) for w in t.strs(k)] for k in keys}
     years = data.get("history", {}).get("past_years", [])
     if not isinstance(years, list) or not all(isinstance(y, int) for y in years):
         raise DataError(str(path), "[history] past_years: must be a list of whole numbers",

@@ -71,24 +71,30 @@ def match_key_developments(bullets: list[str], headlines: list[str]) -> dict[int
     return pairs
 
 
-def build_items(report: Report, preamble: str, sections: list[RawSection]) -> None:
-    """Fill ``report.items`` from the preamble and the ``##`` sections."""
+def build_items(report: Report, preamble: str, sections: list[RawSection],
+                lines_of: dict[str, int] | None = None) -> None:
+    """Fill ``report.items`` from the preamble and the ``##`` sections.
+
+    ``lines_of`` gives the lines of the lead paragraph ("preamble") and of
+    each bullet ("bullet:N"), so errors can point at them."""
+    lines_of = lines_of or {}
     bullets = [inline_text(b) for b in report.key_developments]
     report.key_developments = bullets
     pairs = match_key_developments(bullets, [inline_text(s.headline) for s in sections])
-    unmatched = [b for i, b in enumerate(bullets) if i not in pairs.values()]
+    unmatched = [(b, lines_of.get(f"bullet:{i}", 0)) for i, b in enumerate(bullets) if i not in pairs.values()]
 
     raw: list[tuple[RawSection, str | None]] = []
     if preamble.strip():
         # Prose before the first heading is the lead item; in digests like the
         # reference its headline is the first key development left unmatched.
-        lead = unmatched.pop(0) if unmatched else None
+        lead = unmatched.pop(0)[0] if unmatched else None
         body = preamble.strip("\n").split("\n")
-        raw.append((RawSection(headline=lead or report.title, line=0, body=body, body_line=0), lead))
+        line = lines_of.get("preamble", 0)
+        raw.append((RawSection(headline=lead or report.title, line=line, body=body, body_line=line), lead))
     raw.extend((s, bullets[pairs[i]] if i in pairs else None) for i, s in enumerate(sections))
-    for bullet in unmatched:
-        report.warnings.append(f"key development {bullet!r} matches no section; it is kept as an item of its own")
-        raw.append((RawSection(headline=bullet, line=0, body=[], body_line=0), bullet))
+    for bullet, line in unmatched:
+        report.warnings.append(f"line {line}: key development {bullet!r} matches no section; it is kept as an item of its own")
+        raw.append((RawSection(headline=bullet, line=line, body=[], body_line=line), bullet))
 
     seen: dict[str, Item] = {}
     for position, (section, key_dev) in enumerate(raw, start=1):

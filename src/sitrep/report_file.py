@@ -101,14 +101,14 @@ def parse_report(text: str, path: str = "<report>") -> Report:
         source_url=meta.get("source_url") or None,
         summary=meta.get("summary") or None,
     )
-    preamble, key_devs, sections = _split_body(lines, header.body_start, path)
+    preamble, key_devs, sections, lines_of = _split_body(lines, header.body_start, path)
     if not preamble.strip() and not sections and not key_devs:
         raise ReportError(
             path, header.body_start + 2, "the report has no body",
             "write the report's text below the metadata, one '## Headline' section per development",
         )
     report.key_developments = key_devs
-    build_items(report, preamble, sections)
+    build_items(report, preamble, sections, lines_of)
     return report
 
 
@@ -164,6 +164,8 @@ def _split_body(lines: list[str], start: int, path: str):
     ``##`` sections (heading, metadata, Markdown and line numbers)."""
     preamble: list[str] = []
     key_devs: list[str] = []
+    # 1-based line numbers of the lead paragraph ("preamble") and of each bullet
+    lines_of: dict[str, int] = {}
     sections: list[RawSection] = []
     current: RawSection | None = None
     in_key_devs = False
@@ -190,6 +192,7 @@ def _split_body(lines: list[str], start: int, path: str):
             bullet = _BULLET_RE.match(line)
             if bullet and (in_key_devs or not "".join(preamble).strip() or key_devs):
                 key_devs.append(bullet.group(1).strip())
+                lines_of[f"bullet:{len(key_devs) - 1}"] = idx + 1
                 continue
             if in_key_devs and key_devs and line.startswith((" ", "\t")) and line.strip():
                 key_devs[-1] += " " + line.strip()
@@ -197,12 +200,14 @@ def _split_body(lines: list[str], start: int, path: str):
             if in_key_devs and not line.strip():
                 continue
             in_key_devs = False
+            if line.strip() and "preamble" not in lines_of:
+                lines_of["preamble"] = idx + 1
             preamble.append(line)
             continue
         current.body.append(line)
     for section in sections:
         _take_item_metadata(section, path)
-    return "\n".join(preamble), key_devs, sections
+    return "\n".join(preamble), key_devs, sections, lines_of
 
 
 def _take_item_metadata(section: RawSection, path: str) -> None:

@@ -121,8 +121,14 @@ def tables(path: Path, data: dict[str, Any], skip: set[str] = frozenset()) -> li
 # ----------------------------------------------------------------------------- phrases
 
 
+EXACT = "="  # a phrase written "=shelling" matches that word form only, not every word of its stem
+
+
 def phrase_key(phrase: str) -> tuple[str, ...]:
-    """The stemmed token sequence a vocabulary phrase matches (same pipeline as the text)."""
+    """The token sequence a vocabulary phrase matches (same pipeline as the text): stems, or
+    folded words marked with "=" for phrases written "=word" (so "=shelling" is not "shells")."""
+    if phrase.startswith(EXACT):
+        return tuple(EXACT + t.text for t in tokenize(phrase[1:]))
     return tuple(stem(t.text) for t in tokenize(phrase))
 
 

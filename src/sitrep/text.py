@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Mapping
 
 import snowballstemmer
 
@@ -125,3 +126,41 @@ def slugify(text: str, max_length: int = 60) -> str:
     if slug:
         return slug[:max_length]
     return "h-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+
+
+# ----------------------------------------------------------------------------- search terms
+# Search (the Whoosh index, the browser index and both query parsers) goes one
+# step further than ``terms``: a spelling alias ("kiev" -> "kyiv", see
+# sitrep.aliases) is resolved before stemming, and every term remembers the
+# folded word it came from, so a browser can map what a reader types to index
+# terms without a stemmer of its own.
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One index term of a text and where it came from."""
+
+    text: str  # the index term: alias resolved, then stemmed
+    surface: str  # the folded word as written
+    pos: int  # position among kept words (stop words do not count)
+    start: int
+    end: int
+
+
+def word_term(folded: str, aliases: Mapping[str, str] | None = None) -> str | None:
+    """The index term of one folded word; None for a stop word."""
+    if not folded or folded in STOPWORDS:
+        return None
+    if aliases:
+        folded = aliases.get(folded, folded)
+    return stem(folded)
+
+
+def analyze(text: str, aliases: Mapping[str, str] | None = None) -> list[Term]:
+    """The search terms of ``text``, in order, stop words dropped."""
+    out: list[Term] = []
+    for tok in tokenize(text):
+        term = word_term(tok.text, aliases)
+        if term is not None:
+            out.append(Term(term, tok.text, len(out), tok.start, tok.end))
+    return out

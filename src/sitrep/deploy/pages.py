@@ -28,15 +28,15 @@ class PagesTarget:
     def __init__(self, config: PagesConfig):
         self.config = config
         self.remote_ref = f"refs/remotes/origin/{config.branch}"
+        self.env = _git_env()
 
     def describe(self) -> str:
         return f"{self.config.name} (ghp-import to branch {self.config.branch} of {self.config.repo})"
 
     # -- git plumbing
 
-    def _git(self, repo: Path, *args: str, what: str, input: bytes | None = None) -> str:
-        proc = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, input=input,
-                              env=_git_env())
+    def _git(self, repo: Path, *args: str, what: str) -> str:
+        proc = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, env=self.env)
         if proc.returncode != 0:
             raise DeployError(f"{what} failed: git {' '.join(args[:2])}: "
                               f"{proc.stderr.decode(errors='replace').strip()}\n"
@@ -93,7 +93,7 @@ class PagesTarget:
                 cmd.append("-n")
             if self.config.cname:
                 cmd += ["-c", self.config.cname]
-            proc = subprocess.run(cmd, cwd=repo, capture_output=True, text=True, env=_git_env())
+            proc = subprocess.run(cmd, cwd=repo, capture_output=True, text=True, env=self.env)
             after = self._git(repo, "rev-parse", "--verify", "-q", f"refs/heads/{self.config.branch}",
                               what="reading the new commit").strip() if proc.returncode == 0 else None
             if proc.returncode != 0 or not after or after == before:

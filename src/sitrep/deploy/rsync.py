@@ -19,7 +19,8 @@ from .config import DeployError, RsyncConfig
 from .releases import (PARTIAL_PREFIX, new_release_id, previous_release, release_names,
                        release_of_link, releases_to_prune)
 
-RSYNC_FLAGS = ["-rlpcz", "--chmod=D755,F644", "--delete"]  # no -t: times differ every build
+# No -t: every build rewrites every file, so times differ and would defeat --link-dest.
+RSYNC_FLAGS = ["-rlpcz", "--chmod=D755,F644", "--delete", "--timeout=120"]
 SSH_TIMEOUT = 20
 
 
@@ -36,8 +37,11 @@ class RsyncTarget:
     # -- ssh plumbing
 
     def ssh_command(self) -> list[str]:
+        # BatchMode: never wait for a password; ServerAlive: a dead connection fails
+        # the deploy within a minute instead of hanging it.
         return ["ssh", "-p", str(self.config.port), "-o", "BatchMode=yes",
-                "-o", f"ConnectTimeout={SSH_TIMEOUT}", *self.config.ssh_options]
+                "-o", f"ConnectTimeout={SSH_TIMEOUT}", "-o", "ServerAliveInterval=15",
+                "-o", "ServerAliveCountMax=4", *self.config.ssh_options]
 
     def remote(self, script: str, what: str) -> str:
         """Run a POSIX shell script on the server; its output, or DeployError."""

@@ -15,7 +15,7 @@ from ..model import TagOverrides
 from ..taxonomy import Taxonomy, load_taxonomy
 from ..text import fold
 from .document import make_doc
-from .places import ABOUT, ContextRules, Mention, assign_roles, find_mentions, resolve
+from .places import ABOUT, ContextRules, Mention, assign_roles, find_mentions, resolve, unknown_settlements
 from .theatres import select_theatres, theatre_votes
 from .topics import TopicScorer
 
@@ -79,6 +79,7 @@ class Tagger:
 
         mentions = find_mentions(doc, gaz)
         assign_roles(doc, mentions, self.rules, gaz)
+        mentions = sorted(mentions + unknown_settlements(doc, mentions, gaz), key=lambda m: m.start)
         resolve(doc, mentions, gaz)
         self._places(ts, mentions)
 
@@ -112,9 +113,10 @@ class Tagger:
             if m.place is None:
                 ts.evidence.append(Evidence("place", "", m.trigger, f"unresolved: {m.resolution}", 0.0))
                 continue
-            if m.place.slug in seen:
+            key = (fold(m.place.name), m.place.region)
+            if m.place.slug in seen or key in seen or not m.place.label:
                 continue
-            seen.add(m.place.slug)
+            seen.update((m.place.slug, key))
             ts.places.append(m.place)
             reason = f"{m.place.name}, {m.place.region_name}"
             if m.resolution:

@@ -35,12 +35,20 @@ class Doc:
     lead_sent: int  # sentence number of the body's first sentence
     title_case: bool  # the headline Capitalises Every Word (capitals say nothing there)
     _stems: list[str] | None = None
+    _exact: list[str] | None = None
 
     @property
     def stems(self) -> list[str]:
         if self._stems is None:
             self._stems = [stem(w) for w in self.words]
         return self._stems
+
+    @property
+    def exact(self) -> list[str]:
+        """Folded words marked for exact-form vocabulary phrases ("=shelling")."""
+        if self._exact is None:
+            self._exact = ["=" + w for w in self.words]
+        return self._exact
 
     def gap(self, i: int) -> str:
         """The text between token i-1 and token i."""

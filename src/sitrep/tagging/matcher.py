@@ -21,16 +21,24 @@ class PhraseIndex(Generic[T]):
 
     phrases: dict[tuple[str, ...], list[T]] = field(default_factory=dict)
     max_len: dict[str, int] = field(default_factory=dict)
+    has_exact: bool = False  # some phrase is written "=word"
 
     def add(self, phrase: str, payload: T) -> None:
         key = phrase_key(phrase)
         if not key:
             return
         self.phrases.setdefault(key, []).append(payload)
+        self.has_exact = self.has_exact or key[0].startswith("=")
         self.max_len[key[0]] = max(self.max_len.get(key[0], 0), len(key))
 
-    def find(self, stems: list[str]) -> Iterator[tuple[int, int, T]]:
-        """Every (start, end, payload) of every phrase occurrence, overlaps included."""
+    def find(self, stems: list[str], exact: list[str] | None = None) -> Iterator[tuple[int, int, T]]:
+        """Every (start, end, payload) of every phrase occurrence, overlaps included;
+        `exact` ("=" + folded word per token) serves phrases written "=word"."""
+        yield from self._find(stems)
+        if exact is not None and self.has_exact:
+            yield from self._find(exact)
+
+    def _find(self, stems: list[str]) -> Iterator[tuple[int, int, T]]:
         n = len(stems)
         max_len = self.max_len
         phrases = self.phrases

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from ..gazetteer import COUNTRY, PLACE, REGION, Gazetteer
 from ..taxonomy import Taxonomy
 from .document import Doc
-from .places import ABOUT, HISTORY, LOCATOR, SECTOR, Mention
+from .places import ABOUT, AREA, HISTORY, LOCATOR, SECTOR, Mention
 from .topics import TopicHit
 
-ROLE_FACTOR = {ABOUT: 1.0, SECTOR: 1.0, HISTORY: 0.2, LOCATOR: 0.1}
+ROLE_FACTOR = {ABOUT: 1.0, SECTOR: 1.0, AREA: 1.0, HISTORY: 0.2, LOCATOR: 0.1}
 
 
 @dataclass(slots=True)

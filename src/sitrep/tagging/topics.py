@@ -53,7 +53,7 @@ class TopicScorer:
                     self.cues.add(phrase, (theatre.slug, phrase, weight))
 
     def blocked(self, doc: Doc) -> list[tuple[int, int, str | None]]:
-        return [(s, e, t) for s, e, t in self.negative.find(doc.stems)]
+        return [(s, e, t) for s, e, t in self.negative.find(doc.stems, doc.exact)]
 
     def score(self, doc: Doc) -> tuple[dict[str, float], list[TopicHit]]:
         """Per-topic scores and the phrase hits behind them."""
@@ -62,7 +62,7 @@ class TopicScorer:
         scores: dict[str, float] = {}
         counts: dict[tuple[str, str], int] = {}
         hits = []
-        for s, e, (topic, phrase, weight) in self.positive.find(stems):
+        for s, e, (topic, phrase, weight) in self.positive.find(stems, doc.exact):
             if any(bs < e and s < be and (bt is None or bt == topic) for bs, be, bt in blocks):
                 continue
             key = (topic, phrase)
@@ -78,7 +78,7 @@ class TopicScorer:
         """Theatre cue phrases ("State Duma", "Black Sea Fleet") found in the item."""
         blocks = [(s, e) for s, e, t in self.blocked(doc) if t is None]
         out = []
-        for s, e, (theatre, phrase, weight) in self.cues.find(doc.stems):
+        for s, e, (theatre, phrase, weight) in self.cues.find(doc.stems, doc.exact):
             if any(bs < e and s < be for bs, be in blocks):
                 continue
             out.append(TopicHit(theatre, phrase, s, e, weight * (HEADLINE_WEIGHT if s < doc.n_head else 1.0)))

@@ -1,0 +1,521 @@
+// Sitrep search engine for the browser: no framework, no dependencies.
+//
+// A line-by-line port of the Python side, so a query means the same thing and
+// ranks the same way on /search/ as with `sitrep search`:
+//   foldWord, tokenize      <- sitrep/text.py (fold_word, tokenize)
+//   lex, parse, resolve     <- sitrep/search_query.py
+//   scoring                 <- whoosh/scoring.py BM25F, combined as the Whoosh
+//                              query of sitrep/search_index.py to_whoosh()
+// The browser never stems: words are looked up in the vocabulary exported by
+// Python (folded word -> index term), which already holds alias spellings.
+// All index data is text; this module never builds HTML.
+
+const APOSTROPHES = /[\u2019\u2018\u02bc`\u00b4]/g;
+const DASHES = /[\u2010-\u2014]/g;
+const TOKEN_RE = /\p{Nd}+(?:[.,]\p{Nd}+)*|[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*/gu;
+const MARKS = /\p{Mn}/gu;
+const LEX_RE = /"([^"]*)"?|\(|\)|[^\s()"]+/g;
+
+/** fold_word: lower case, no accents, no apostrophes, no possessive 's, no thousands separators. */
+export function foldWord(word) {
+  let w = word.replace(APOSTROPHES, "'").normalize("NFKD").replace(MARKS, "");
+  w = w.toLowerCase().replace(/ß/g, "ss").replace(/ς/g, "σ");
+  if (w.endsWith("'s")) w = w.slice(0, -2);
+  if (/^\p{Nd}/u.test(w)) return w.replace(/,/g, "");
+  return w.replace(/'/g, "");
+}
+
+/** tokenize: folded tokens with their offsets in `text` (UTF-16 units). */
+export function tokenize(text) {
+  const prepared = text.replace(APOSTROPHES, "'").replace(DASHES, "-");
+  const out = [];
+  for (const m of prepared.matchAll(TOKEN_RE)) {
+    const folded = foldWord(m[0]);
+    if (folded) out.push({ text: folded, start: m.index, end: m.index + m[0].length });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- query language
+
+export function lex(query) {
+  const out = [];
+  for (const m of query.matchAll(LEX_RE)) {
+    const raw = m[0];
+    const atEnd = m.index + raw.length === query.length;
+    if (raw.startsWith('"')) out.push({ kind: "phrase", text: m[1] || "" });
+    else if (raw === "(" || raw === ")" || raw === "AND" || raw === "OR" || raw === "NOT") out.push({ kind: raw });
+    else if (raw.startsWith("-") && raw.length > 1) {
+      out.push({ kind: "NOT" });
+      out.push({ kind: "word", text: raw.slice(1), prefix: atEnd });
+    } else out.push({ kind: "word", text: raw, prefix: atEnd });
+  }
+  return out;
+}
+
+class Parser {
+  constructor(lexemes) { this.lx = lexemes; this.i = 0; }
+  peek() { return this.i < this.lx.length ? this.lx[this.i] : null; }
+  parseOr() {
+    const children = [this.parseAnd()];
+    let lx;
+    while ((lx = this.peek()) !== null && lx.kind === "OR") { this.i += 1; children.push(this.parseAnd()); }
+    return children.length === 1 ? children[0] : { op: "or", children };
+  }
+  parseAnd() {
+    const children = [];
+    let lx;
+    while ((lx = this.peek()) !== null && lx.kind !== "OR" && lx.kind !== ")") {
+      if (lx.kind === "AND") { this.i += 1; continue; }
+      children.push(this.parseUnary());
+    }
+    return children.length === 1 ? children[0] : { op: "and", children };
+  }
+  parseUnary() {
+    const lx = this.peek();
+    if (lx !== null && lx.kind === "NOT") {
+      this.i += 1;
+      const nxt = this.peek();
+      if (nxt === null || nxt.kind === "OR" || nxt.kind === ")" || nxt.kind === "AND") return { op: "and", children: [] };
+      return { op: "not", children: [this.parseUnary()] };
+    }
+    return this.parsePrimary();
+  }
+  parsePrimary() {
+    const lx = this.lx[this.i];
+    this.i += 1;
+    if (lx.kind === "(") {
+      const node = this.parseOr();
+      const close = this.peek();
+      if (close !== null && close.kind === ")") this.i += 1;
+      return node;
+    }
+    const words = tokenize(lx.text).map((t) => t.text);
+    if (lx.kind === "phrase") return { op: "phrase", words };
+    if (words.length === 1) return { op: "word", words, prefix: lx.prefix };
+    return { op: "phrase", words };
+  }
+}
+
+/** parse: never fails; stray operators and brackets are ignored. */
+export function parse(query) {
+  const parser = new Parser(lex(query));
+  const nodes = [];
+  while (parser.peek() !== null) {
+    if (parser.peek().kind === ")") { parser.i += 1; continue; }
+    nodes.push(parser.parseOr());
+  }
+  return nodes.length === 1 ? nodes[0] : { op: "and", children: nodes };
+}
+
+/** Words a parsed query looks up (for fetching vocabulary parts first). */
+function wordsOf(node, out = []) {
+  if (node.words) out.push(...node.words);
+  for (const c of node.children || []) wordsOf(c, out);
+  return out;
+}
+
+const NONE = { op: "none" };
+
+function leftNested(op, items) {
+  let q = items[0];
+  for (const nxt of items.slice(1)) q = { op, children: [q, nxt] };
+  return q;
+}
+
+function cmpCodePoints(a, b) {
+  const x = Array.from(a), y = Array.from(b);
+  const n = Math.min(x.length, y.length);
+  for (let i = 0; i < n; i++) {
+    const d = x[i].codePointAt(0) - y[i].codePointAt(0);
+    if (d) return d;
+  }
+  return x.length - y.length;
+}
+
+/** resolve: words to index terms (search_query.resolve). */
+export function resolve(node, vocab, m) {
+  const op = node.op;
+  if (op === "word") {
+    const word = node.words[0];
+    if (m.stopwords.has(word)) return null;
+    const exact = vocab.term(word);
+    if (node.prefix && Array.from(word).length >= m.min_prefix) {
+      const expansions = vocab.expand(word).filter((t) => t !== exact).slice(0, m.max_expansions);
+      const children = (exact ? [{ op: "term", text: exact, boost: 1 }] : [])
+        .concat(expansions.map((t) => ({ op: "term", text: t, boost: m.boost.prefix })));
+      if (!children.length) return NONE;
+      return children.length === 1 && exact ? children[0] : { op: "prefix", children };
+    }
+    return exact ? { op: "term", text: exact, boost: 1 } : NONE;
+  }
+  if (op === "phrase") {
+    const kept = node.words.filter((w) => !m.stopwords.has(w));
+    if (!kept.length) return null;
+    const terms = kept.map((w) => vocab.term(w));
+    if (terms.some((t) => t === null)) return NONE;
+    if (terms.length === 1) return { op: "term", text: terms[0], boost: 1 };
+    const pairs = [];
+    for (let i = 0; i + 1 < terms.length; i++) pairs.push({ op: "pair", text: terms[i] + m.pair_joiner + terms[i + 1], boost: 1 });
+    return leftNested("and", pairs);
+  }
+  if (op === "not") {
+    const inner = resolve(node.children[0], vocab, m);
+    return inner === null ? null : { op: "not", children: [inner] };
+  }
+  if (op === "or") {
+    let kids = node.children.map((c) => resolve(c, vocab, m)).filter((k) => k !== null);
+    kids = kids.filter((k) => k.op !== "none" && k.op !== "not");
+    if (!kids.length) return node.children.length ? NONE : null;
+    return leftNested("or", kids);
+  }
+  const kids = node.children.map((c) => resolve(c, vocab, m)).filter((k) => k !== null);
+  if (kids.some((k) => k.op === "none")) return NONE;
+  const positive = kids.filter((k) => k.op !== "not");
+  const negative = kids.filter((k) => k.op === "not" && k.children[0].op !== "none").map((k) => k.children[0]);
+  if (!positive.length) return kids.length ? NONE : null;
+  let q = leftNested("and", positive);
+  if (negative.length) q = { op: "andnot", children: [q, leftNested("or", negative)] };
+  return q;
+}
+
+function queryTerms(q, terms = new Set(), pairs = new Set(), negated = false) {
+  if (q.op === "term" && !negated) terms.add(q.text);
+  if (q.op === "pair" && !negated) pairs.add(q.text);
+  (q.children || []).forEach((c, i) => queryTerms(c, terms, pairs, negated || (q.op === "andnot" && i === 1)));
+  return { terms, pairs };
+}
+
+// ---------------------------------------------------------------- index files
+
+/** fnv1a: 32-bit FNV-1a of UTF-8 bytes (search_export.fnv1a). */
+export function fnv1a(text) {
+  let h = 0x811c9dc5;
+  for (const byte of new TextEncoder().encode(text)) {
+    h ^= byte;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+function vocabKey(word, prefixLength) {
+  const head = Array.from(word).slice(0, prefixLength).join("");
+  return Array.from(new TextEncoder().encode(head), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+function gapsToDocs(gaps) {
+  const out = new Array(gaps.length);
+  let n = 0;
+  for (let i = 0; i < gaps.length; i++) { n += gaps[i]; out[i] = n; }
+  return out;
+}
+
+class Vocabulary {
+  constructor(parts, prefixLength) { this.parts = parts; this.prefixLength = prefixLength; }
+  part(word) { return this.parts.get(vocabKey(word, this.prefixLength)) || {}; }
+  term(word) {
+    const p = this.part(word);
+    return Object.prototype.hasOwnProperty.call(p, word) ? p[word] : null;
+  }
+  expand(prefix) {
+    const p = this.part(prefix);
+    const words = Object.keys(p).filter((w) => w.startsWith(prefix) && w !== prefix);
+    words.sort((a, b) => (Array.from(a).length - Array.from(b).length) || cmpCodePoints(a, b));
+    const terms = [];
+    for (const w of words) if (!terms.includes(p[w])) terms.push(p[w]);
+    return terms;
+  }
+  surfacesOf(term) {
+    const out = [];
+    for (const p of this.parts.values()) for (const [w, t] of Object.entries(p)) if (t === term) out.push(w);
+    return out;
+  }
+}
+
+export class SearchEngine {
+  /** @param {string} base URL of the data folder, ending with "/" */
+  constructor(base, fetchImpl = (url) => fetch(url)) {
+    this.base = base;
+    this.fetchImpl = fetchImpl;
+    this.cache = new Map();
+    this.manifest = null;
+    this.fetched = [];  // every URL fetched, for tests and budgets
+  }
+
+  async json(path) {
+    if (!this.cache.has(path)) {
+      const version = this.manifest ? `?v=${this.manifest.build}` : "";
+      const url = this.base + path + version;
+      this.fetched.push(path);
+      const p = this.fetchImpl(url).then((r) => {
+        if (r.status === 404) return null;
+        if (!r.ok) throw new Error(`${r.status} ${url}`);
+        return r.json();
+      });
+      this.cache.set(path, p);
+      p.catch(() => this.cache.delete(path));
+    }
+    return this.cache.get(path);
+  }
+
+  async load() {
+    if (!this.manifest) {
+      const r = await this.fetchImpl(this.base + "manifest.json", { cache: "no-cache" });
+      if (!r.ok) throw new Error(`search index missing (${r.status})`);
+      this.fetched.push("manifest.json");
+      const m = await r.json();
+      m.stopwords = new Set(m.stopwords);
+      this.manifest = m;
+    }
+    return this.manifest;
+  }
+
+  async vocabulary(words) {
+    const m = await this.load();
+    const keys = [...new Set(words.map((w) => vocabKey(w, m.vocab_prefix)))];
+    const parts = await Promise.all(keys.map((k) => this.json(`v/${k}.json`)));
+    return new Vocabulary(new Map(keys.map((k, i) => [k, parts[i] || {}])), m.vocab_prefix);
+  }
+
+  async postings(terms) {
+    const m = await this.load();
+    const shards = [...new Set(terms.map((t) => fnv1a(t) % m.postings_shards))];
+    const loaded = await Promise.all(shards.map((s) => this.json(`p/${s}.json`)));
+    const byShard = new Map(shards.map((s, i) => [s, loaded[i] || {}]));
+    const out = new Map();
+    for (const t of terms) {
+      const shard = byShard.get(fnv1a(t) % m.postings_shards);
+      if (Object.prototype.hasOwnProperty.call(shard, t)) out.set(t, shard[t]);
+    }
+    return out;
+  }
+
+  /** Parse and resolve a raw query (null: nothing to search for). */
+  async compile(query) {
+    const m = await this.load();
+    const node = parse(query);
+    const vocab = await this.vocabulary(wordsOf(node));
+    const q = resolve(node, vocab, m);
+    const resolved = q !== null && q.op === "not" ? NONE : q;
+    return { q: resolved, vocab };
+  }
+
+  // -- scoring ---------------------------------------------------------------
+
+  /** Scores of one term (or pair) node: BM25F per field, headline boosted,
+   *  summed the way Whoosh's Or([Term(h), Term(b)], boost) does. */
+  termScores(node, entries) {
+    const m = this.manifest;
+    const { B, K1 } = m.bm25;
+    const e = entries.get(node.text);
+    const fields = node.op === "pair" ? ["headline_pairs", "body_pairs"] : ["headline", "body"];
+    const out = new Map();
+    if (!e) return out;
+    const parts = [["h", fields[0], m.boost.headline], ["b", fields[1], 1.0]];
+    for (const [key, field, boost] of parts) {
+      if (!e[key]) continue;
+      const [idf, gaps, weights, lengths] = e[key];
+      const avgfl = m.avgfl[field];
+      let n = 0;
+      for (let i = 0; i < gaps.length; i++) {
+        n += gaps[i];
+        const tf = weights[i], fl = lengths[i];
+        let s = idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)));
+        if (boost !== 1.0) s = s * boost;
+        out.set(n, out.has(n) ? out.get(n) + s : s);
+      }
+    }
+    if (node.boost !== undefined && node.boost !== 1) for (const [d, s] of out) out.set(d, s * node.boost);
+    return out;
+  }
+
+  evaluate(q, entries) {
+    switch (q.op) {
+      case "term": case "pair": return this.termScores(q, entries);
+      case "prefix": {
+        const out = new Map();
+        for (const c of q.children) for (const [d, s] of this.evaluate(c, entries)) out.set(d, out.has(d) ? Math.max(out.get(d), s) : s);
+        return out;
+      }
+      case "and": {
+        const a = this.evaluate(q.children[0], entries), b = this.evaluate(q.children[1], entries);
+        const out = new Map();
+        for (const [d, s] of a) if (b.has(d)) out.set(d, s + b.get(d));
+        return out;
+      }
+      case "or": {
+        const a = this.evaluate(q.children[0], entries), b = this.evaluate(q.children[1], entries);
+        const out = new Map(a);
+        for (const [d, s] of b) out.set(d, out.has(d) ? out.get(d) + s : s);
+        return out;
+      }
+      case "andnot": {
+        const a = this.evaluate(q.children[0], entries), b = this.evaluate(q.children[1], entries);
+        const out = new Map();
+        for (const [d, s] of a) if (!b.has(d)) out.set(d, s);
+        return out;
+      }
+      default: return new Map();
+    }
+  }
+
+  // -- facets ----------------------------------------------------------------
+
+  /** {value -> Set of docnums} of a facet ("theatre", "topic", "place", "source"). */
+  async facet(name) {
+    const m = await this.load();
+    const key = `facet:${name}`;
+    if (!this.cache.has(key)) {
+      this.cache.set(key, this.json(m.facets[name]).then((rows) => {
+        if (name === "date") return rows.map(([date, gaps]) => ({ value: date, docs: gapsToDocs(gaps) }));
+        return rows.map((r) => ({ value: r.value, name: r.name, docs: new Set(gapsToDocs(r.docs)) }));
+      }));
+    }
+    return this.cache.get(key);
+  }
+
+  /** Documents allowed by the filters, or null when no filter is set. */
+  async allowed(filters, except = null) {
+    let allowed = null;
+    const intersect = (docs) => {
+      if (allowed === null) allowed = new Set(docs);
+      else allowed = new Set([...allowed].filter((d) => docs.has(d)));
+    };
+    for (const name of ["theatre", "topic", "place", "source"]) {
+      if (name === except || !filters[name]) continue;
+      const rows = await this.facet(name);
+      const row = rows.find((r) => r.value === filters[name]);
+      intersect(row ? row.docs : new Set());
+    }
+    if (except !== "date" && (filters.since || filters.until)) {
+      const rows = await this.facet("date");
+      const since = filters.since || "0000-00-00", until = filters.until || "9999-99-99";
+      const docs = new Set();
+      for (const r of rows) if (r.value >= since && r.value <= until) r.docs.forEach((d) => docs.add(d));
+      intersect(docs);
+    }
+    return allowed;
+  }
+
+  /** Run a query. Returns {q, total, ranked: [[docnum, score]...], scores, highlight}.
+   *  Ranked best first, ties by lower document number (as Whoosh). An empty
+   *  query with filters lists the filtered items newest first. */
+  async search(query, filters = {}) {
+    const m = await this.load();
+    const { q, vocab } = await this.compile(query);
+    const allowed = await this.allowed(filters);
+    if (q === null) {
+      if (allowed === null) return { q, total: 0, ranked: [], scores: new Map(), highlight: emptyHighlight() };
+      const dates = await this.facet("date");
+      const dateOf = new Map();
+      for (const r of dates) for (const d of r.docs) dateOf.set(d, r.value);
+      const ranked = [...allowed].map((d) => [d, 0]);
+      ranked.sort((a, b) => (dateOf.get(b[0]) < dateOf.get(a[0]) ? -1 : dateOf.get(b[0]) > dateOf.get(a[0]) ? 1 : b[0] - a[0]));
+      return { q, total: ranked.length, ranked, scores: new Map(ranked), highlight: emptyHighlight() };
+    }
+    if (q.op === "none") return { q, total: 0, ranked: [], scores: new Map(), highlight: emptyHighlight() };
+    const { terms, pairs } = queryTerms(q);
+    const entries = await this.postings([...terms, ...pairs]);
+    let scores = this.evaluate(q, entries);
+    const all = scores;
+    if (allowed !== null) scores = new Map([...scores].filter(([d]) => allowed.has(d)));
+    const ranked = [...scores].sort((a, b) => (b[1] - a[1]) || (a[0] - b[0]));
+    return { q, total: ranked.length, ranked, scores, unfiltered: all, highlight: this.highlighter(terms, pairs, entries, vocab) };
+  }
+
+  highlighter(terms, pairs, entries, vocab) {
+    const surfaceTerm = new Map();
+    const add = (t) => {
+      const e = entries.get(t);
+      for (const s of (e && e.s) || []) surfaceTerm.set(s, t);
+      for (const s of vocab.surfacesOf(t)) surfaceTerm.set(s, t);
+    };
+    terms.forEach(add);
+    const joiner = this.manifest.pair_joiner;
+    for (const p of pairs) p.split(joiner).forEach(add);
+    return { terms, pairs, surfaceTerm, joiner, stopwords: this.manifest.stopwords };
+  }
+
+  /** Result fragments (headline, url, text...) of documents, by docnum. */
+  async fragments(docnums) {
+    const m = await this.load();
+    const chunks = [...new Set(docnums.map((d) => Math.floor(d / m.chunk_size)))];
+    const loaded = await Promise.all(chunks.map((c) => this.json(`f/${c}.json`)));
+    const byChunk = new Map(chunks.map((c, i) => [c, loaded[i] || []]));
+    return docnums.map((d) => ({ docnum: d, ...(byChunk.get(Math.floor(d / m.chunk_size))[d % m.chunk_size] || {}) }));
+  }
+
+  /** Counts of each facet value among `docs` (a Map or Set of docnums). */
+  async counts(name, docs) {
+    const rows = await this.facet(name);
+    return rows.map((r) => {
+      let n = 0;
+      for (const d of docs.keys()) if (r.docs.has(d)) n++;
+      return { value: r.value, name: r.name, count: n };
+    });
+  }
+}
+
+function emptyHighlight() {
+  return { terms: new Set(), pairs: new Set(), surfaceTerm: new Map(), joiner: "_", stopwords: new Set() };
+}
+
+/** Which tokens of `text` to highlight: query terms, and both words of a
+ *  matching phrase pair (stop words between them skipped, as in the index). */
+export function markTokens(text, hl) {
+  const toks = tokenize(text).filter((t) => !hl.stopwords.has(t.text));
+  const termOf = toks.map((t) => hl.surfaceTerm.get(t.text));
+  const marked = termOf.map((t) => t !== undefined && hl.terms.has(t));
+  for (let i = 0; i + 1 < toks.length; i++) {
+    if (termOf[i] !== undefined && termOf[i + 1] !== undefined && hl.pairs.has(termOf[i] + hl.joiner + termOf[i + 1])) {
+      marked[i] = marked[i + 1] = true;
+    }
+  }
+  return { toks, marked };
+}
+
+/** The stretch of `text` with most query words (search_index.snippet):
+ *  [[text, highlighted], ...] pieces. */
+export function snippet(text, hl, words) {
+  const { toks, marked } = markTokens(text, hl);
+  if (!toks.length) return text ? [[text.slice(0, 200), false]] : [];
+  const window = Math.min(words, toks.length);
+  let count = 0;
+  for (let i = 0; i < window; i++) count += marked[i] ? 1 : 0;
+  let best = 0, bestCount = -1;
+  for (let start = 0; start + window <= toks.length; start++) {
+    if (start) count += (marked[start + window - 1] ? 1 : 0) - (marked[start - 1] ? 1 : 0);
+    if (count > bestCount) { best = start; bestCount = count; }
+  }
+  const first = best >= 2 && bestCount > 0 ? best - 2 : 0;
+  const last = Math.min(toks.length, first + window) - 1;
+  const begin = first ? toks[first].start : 0;
+  const end = last < toks.length - 1 ? toks[last].end : text.length;
+  const pieces = [];
+  if (begin) pieces.push(["… ", false]);
+  let pos = begin;
+  for (let i = first; i <= last; i++) {
+    if (!marked[i]) continue;
+    if (toks[i].start > pos) pieces.push([text.slice(pos, toks[i].start), false]);
+    pieces.push([text.slice(toks[i].start, toks[i].end), true]);
+    pos = toks[i].end;
+  }
+  if (end > pos) pieces.push([text.slice(pos, end), false]);
+  if (end < text.length) pieces.push([" …", false]);
+  return pieces;
+}
+
+/** Highlight pieces of a whole short text (a headline). */
+export function highlightAll(text, hl) {
+  const { toks, marked } = markTokens(text, hl);
+  const pieces = [];
+  let pos = 0;
+  toks.forEach((t, i) => {
+    if (!marked[i]) return;
+    if (t.start > pos) pieces.push([text.slice(pos, t.start), false]);
+    pieces.push([text.slice(t.start, t.end), true]);
+    pos = t.end;
+  });
+  if (pos < text.length) pieces.push([text.slice(pos), false]);
+  return pieces;
+}
