@@ -1,4 +1,4 @@
-"""Command line of Sitrep: ``sitrep build|tag|evaluate|import``.
+"""Command line of Sitrep: ``sitrep build|tag|evaluate|import|check|deploy|rollback``.
 
 ``tasks.py`` (invoke) calls these same functions, so the CLI, the tasks and
 the Pelican plugins all run one core.

@@ -178,7 +178,8 @@ def assign_roles(doc: Doc, mentions: list[Mention], rules: ContextRules, gaz: Ga
         after = doc.words[run[-1].end] if run[-1].end < len(doc.words) else ""
         if len(run) > 1 and _as_features(doc, run, rules, gaz):
             continue
-        if after in rules.plural_regions:
+        if after in rules.plural_regions or (len(run) > 1 and any(o.kind == REGION for o in run)):
+            # "Grodno and Brest regions"; "in Lviv and Volyn": a town beside a region is its region
             for m in run:
                 _as_region(m, gaz, doc)
         elif after in rules.area_words and len(run) > 1:
@@ -243,6 +244,8 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
     # part of a name
     if prev in rules.name_before:
         return NAME, f"after '{prev}'"
+    if _quoted_name(doc, m):
+        return NAME, "a name in quotes"
     if nxt in rules.name_after and _clean_gap(doc.gap(e)):
         return NAME, f"before '{nxt}'"
     if m.kind != REGION and not in_title:
@@ -280,12 +283,28 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
             return LOCATOR, f"a direction from {m.trigger}"
         if any(w in rules.units for w in before) and all(sent[j] == sent[s] for j in range(max(0, k - 6), k)):
             return LOCATOR, "a distance marker"
+    if prev == "near" and any(o.kind == PLACE and o.end <= s - 1 and s - 1 - o.end <= 4 and sent[o.start] == sent[s]
+                              for o in spans.values()):
+        return LOCATOR, f"locates the place named before it ('... near {m.trigger}')"
     for phrase in rules.locator_phrases:
         lo = first - len(phrase)
         for start in (lo, lo - 1, lo - 2):
             if start >= 0 and tuple(words[start:start + len(phrase)]) == phrase and sent[start] == sent[s]:
                 return LOCATOR, f"after '{' '.join(phrase)}'"
     return ABOUT, ""
+
+
+_QUOTES = ("'", "\u2018", "\u2019", '"', "\u201c", "\u201d", "\u00ab", "\u00bb")
+
+
+def _quoted_name(doc: Doc, m: Mention) -> bool:
+    """'Odesa', a marine platoon commander: a quoted name followed by an apposition."""
+    before = doc.text[doc.starts[m.start] - 1:doc.starts[m.start]] if doc.starts[m.start] else ""
+    after = doc.text[doc.ends[m.end - 1]:doc.ends[m.end - 1] + 1]
+    if before not in _QUOTES or after not in _QUOTES:
+        return False
+    rest = doc.text[doc.ends[m.end - 1] + 1:doc.ends[m.end - 1] + 6].lower()
+    return rest.startswith((", a ", ", an ", ", the "))
 
 
 def _capital_role(doc: Doc, m: Mention, rules: ContextRules, prev: str, nxt: str,
