@@ -26,12 +26,17 @@ RELATIVE_URLS = False
 
 # Plugins are local packages under plugins/, loaded the Pelican way.
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["sitrep_reports", "sitrep_items", "sitrep_tags", "sitrep_pages"]
+PLUGINS = ["sitrep_reports", "sitrep_items", "sitrep_tags", "sitrep_pages", "sitrep_search"]
 
 # Sitrep data: taxonomy and gazetteer (TOML an editor maintains) and the
 # cache of compiled matchers.
 SITREP_DATA_DIR = str(_HERE / "data")
 SITREP_CACHE_DIR = str(_HERE / ".sitrep-cache")
+
+# Full-text search (plugin sitrep_search): the Whoosh index is kept between
+# builds under SITREP_CACHE_DIR/whoosh/ unless SITREP_SEARCH_INDEX_DIR names a
+# folder; it is copied into the site (search/whoosh/) only if asked.
+SITREP_SEARCH_SHIP_WHOOSH = False
 
 # URLs: directory style everywhere. A report lives at /reports/<slug>/ and
 # each of its items at /reports/<slug>/<item-slug>/.

@@ -75,6 +75,7 @@ class TagPagesGenerator(Generator):
             url=coll.url,
             page_name=coll.path,
             collection=coll,
+            item_rows=self.item_rows,
             **extra,
         )
 
@@ -84,6 +85,9 @@ class TagPagesGenerator(Generator):
             return
         taxonomy = self.context["taxonomy"]
         index = self.index
+        # An item appears on up to a dozen tag pages: render its row once.
+        macros = self.get_template("collection_macros").make_module(self.context)
+        self.item_rows = {i.id: macros.item_row(i) for i in self.context.get("items", [])}
         place_colls = {c.place.slug: c for c in index.places}
         self._write_lists(writer, taxonomy)
         for coll in index.theatres:

@@ -147,6 +147,24 @@ def cmd_check(directory: str | None = None, settings: str = PROJECT_SETTINGS, si
     return 0 if report.ok else 1
 
 
+def cmd_search(query: str, theatre: str | None = None, topic: str | None = None, place: str | None = None,
+               source: str | None = None, since: str | None = None, until: str | None = None, limit: int = 10,
+               as_json: bool = False, settings: str = PROJECT_SETTINGS, index: str | None = None,
+               content: str | None = None) -> int:
+    """Full-text search of the prebuilt Whoosh index (see sitrep.search_cli)."""
+    from .search_cli import cmd_search as run
+
+    return run(query, theatre, topic, place, source, since, until, limit, as_json, settings, index, content)
+
+
+def cmd_bench_search(reports: int = 5000, seed: int = 1, workdir: str | None = None, data_dir: str = "data",
+                     settings: str = PROJECT_SETTINGS, keep: bool = False) -> int:
+    """Build a generated archive and measure both searches beside Pagefind."""
+    from .search_cli import cmd_bench_search as run
+
+    return run(reports, seed, workdir, data_dir, settings, keep)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="sitrep", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -180,6 +198,26 @@ def main(argv: list[str] | None = None) -> int:
     c.add_argument("directory", nargs="?", help="built site (default: the settings' OUTPUT_PATH)")
     c.add_argument("--settings", default=PROJECT_SETTINGS, help="settings the site was built with")
     c.add_argument("--site-url", help="absolute URL the site is served under, if not the settings' SITEURL")
+    s = sub.add_parser("search", help="full-text search of the built site's index")
+    s.add_argument("query", help='words, "a phrase", OR, NOT/-word; the last word is also a prefix')
+    s.add_argument("--theatre")
+    s.add_argument("--topic")
+    s.add_argument("--place")
+    s.add_argument("--source", help="source slug, e.g. frontline-desk")
+    s.add_argument("--since", help="YYYY-MM-DD (inclusive)")
+    s.add_argument("--until", help="YYYY-MM-DD (inclusive)")
+    s.add_argument("--limit", type=int, default=10)
+    s.add_argument("--json", action="store_true", help="print JSON: id, url, headline, date, score, theatres, topics, snippet")
+    s.add_argument("--settings", default=PROJECT_SETTINGS)
+    s.add_argument("--content", help="content folder the index was built from (default: the settings' PATH)")
+    s.add_argument("--index", help="Whoosh index folder (default: the one the build keeps)")
+    bs = sub.add_parser("bench-search", help="benchmark search on a generated archive, beside Pagefind")
+    bs.add_argument("--reports", type=int, default=5000)
+    bs.add_argument("--seed", type=int, default=1)
+    bs.add_argument("--workdir", help="where to generate and build (default: a temporary folder)")
+    bs.add_argument("--data", default="data")
+    bs.add_argument("--settings", default=PROJECT_SETTINGS)
+    bs.add_argument("--keep", action="store_true", help="keep the generated archive and sites")
     args = parser.parse_args(argv)
     try:
         if args.command == "build":
@@ -196,6 +234,11 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_rollback(args.target, args.settings)
         if args.command == "check":
             return cmd_check(args.directory, args.settings, args.site_url)
+        if args.command == "search":
+            return cmd_search(args.query, args.theatre, args.topic, args.place, args.source, args.since,
+                              args.until, args.limit, args.json, args.settings, args.index, args.content)
+        if args.command == "bench-search":
+            return cmd_bench_search(args.reports, args.seed, args.workdir, args.data, args.settings, args.keep)
     except SitrepError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1

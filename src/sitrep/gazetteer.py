@@ -101,7 +101,7 @@ class Gazetteer:
     def lookup(self, name: str) -> list[Place]:
         """Places a spelling can mean, best first (for overrides and evaluation)."""
         entries = self.index.get(tuple(t.text for t in tokenize(name)), ())
-        found = sorted({e[1] for e in entries if e[0] == PLACE},
+        found = sorted({e[1] for e in entries if e[0] == PLACE and e[2] != DISTRICT},
                        key=lambda i: (-self.places[i].prefer, -self.places[i].population))
         return [self.places[i] for i in found]
 
@@ -256,14 +256,6 @@ def _region_phrases(region: Region, names: list[str], aliases: list[str]) -> lis
     return out
 
 
-@dataclass(slots=True)
-class _Edit:
-    """One [[place]] table of places.toml."""
-
-    table: Table
-    used: bool = False
-
-
 def _load_places_file(path: Path, regions: dict[str, Region], theatres: set[str] | None):
     data = read_toml(path)
     for key in data:
@@ -277,7 +269,7 @@ def _load_places_file(path: Path, regions: dict[str, Region], theatres: set[str]
         t.where = f"place #{i + 1} ({t.str('geonames') or t.str('name') or '?'})"
         _check_refs(t, regions, theatres)
         if t.str("geonames"):
-            edits.append(_Edit(t))
+            edits.append(t)
         else:
             t.str("name", required=True)
             t.str("region", required=True)
@@ -409,8 +401,7 @@ def _assign_slugs(places: list[Place]) -> None:
             p.slug = slug
 
 
-def _find_edit_target(edit: _Edit, cities: list[dict], by_code: dict) -> dict:
-    t = edit.table
+def _find_edit_target(t: Table, cities: list[dict], by_code: dict) -> dict:
     wanted = fold(t.str("geonames"))
     region = t.str("region")
     hits = [c for c in cities if fold(c["name"]) == wanted
@@ -442,8 +433,8 @@ def build_gazetteer(data_dir: Path, theatres: set[str] | None = None) -> Gazette
 
     cities = _geonames_cities()
     edit_of = {}
-    for e in edits:
-        edit_of[_find_edit_target(e, cities, by_code)["geonameid"]] = e.table
+    for t in edits:
+        edit_of[_find_edit_target(t, cities, by_code)["geonameid"]] = t
     districts = _districts(cities)
     b = _Builder(regions, stop)
     place_of: dict[int, int] = {}
@@ -521,7 +512,7 @@ _CONTEXT_SPEC = {
     "areas": ("words", "plural_regions"),
     "events": ("after",),
     "features": ("plural",),
-    "locators": ("units", "directions", "skip", "phrases"),
+    "locators": ("units", "directions", "skip", "origins", "phrases"),
     "history": ("phrases",),
     "sectors": ("words",),
 }

@@ -37,8 +37,13 @@ def render_markdown(source: str) -> str:
     return sanitize(_md.convert(source))
 
 
+_MARKUP_CHARS = frozenset("*_`[]<>&\\!#")
+
+
 def inline_text(source: str) -> str:
     """A Markdown one-liner (headline, bullet) as plain text."""
+    if _MARKUP_CHARS.isdisjoint(source):  # plain words: nothing to render
+        return " ".join(source.split())
     return to_text(render_markdown(source))
 
 

@@ -47,7 +47,7 @@ from .text import STOPWORDS
 FORMAT_VERSION = 1
 DATA_DIR = "search/data"
 SHARD_TARGET_BYTES = 24_000  # raw JSON per postings shard, on average
-CHUNK_SIZE = 16  # documents per fragment file
+CHUNK_SIZE = 4  # documents per fragment file
 VOCAB_PREFIX = 2
 FACETS = ("theatre", "topic", "place", "source")
 FACET_FIELDS = {"theatre": "theatres", "topic": "topics", "place": "places", "source": "source"}
@@ -136,7 +136,7 @@ def export_browser_index(index_dir: Path, site_dir: Path, labels: Mapping[str, M
         entries = _postings_entries(searcher, lengths, surfaces_of)
         shards = max(1, math.ceil(sum(len(e) for e in entries.values()) / SHARD_TARGET_BYTES))
         _write_postings(out, entries, shards)
-        _write_vocabulary(out, si.vocab.map)
+        vocab_parts = _write_vocabulary(out, si.vocab.map)
         chunks = _write_fragments(out, live, stored, site_url)
         facets = _write_facets(out, live, stored, labels or {})
         dates = sorted(stored[n]["date"] for n in live)
@@ -152,12 +152,14 @@ def export_browser_index(index_dir: Path, site_dir: Path, labels: Mapping[str, M
             "chunk_size": CHUNK_SIZE,
             "chunks": chunks,
             "vocab_prefix": VOCAB_PREFIX,
+            "vocab_parts": vocab_parts,
             "min_prefix": MIN_PREFIX,
             "max_expansions": MAX_EXPANSIONS,
             "pair_joiner": PAIR_JOINER,
             "snippet_words": SNIPPET_WORDS,
             "stopwords": sorted(STOPWORDS),
             "facets": facets,
+            "labels": {k: dict(v) for k, v in (labels or {}).items() if k in ("theatre", "topic")},
             "dates": [dates[0], dates[-1]] if dates else [],
         }
         out.write("manifest.json", manifest)
@@ -208,17 +210,21 @@ def _write_postings(out: _Writer, entries: dict[str, str], shards: int) -> None:
     groups: dict[int, list[str]] = {}
     for term in entries:
         groups.setdefault(fnv1a(term) % shards, []).append(term)
-    for n, terms in groups.items():
+    for n in range(shards):  # every shard exists, so a browser never meets a 404
+        terms = groups.get(n, [])
         body = "{" + ",".join(f"{_dumps(t)}:{entries[t]}" for t in sorted(terms)) + "}"
         out.write_text(f"p/{n}.json", body)
 
 
-def _write_vocabulary(out: _Writer, vocab: Mapping[str, str]) -> None:
+def _write_vocabulary(out: _Writer, vocab: Mapping[str, str]) -> list[str]:
+    """Write the vocabulary parts; returns their keys (the manifest lists them,
+    bounded by the alphabet, so a browser never asks for a part that is not there)."""
     groups: dict[str, dict[str, str]] = {}
     for word in sorted(vocab):
         groups.setdefault(vocab_key(word), {})[word] = vocab[word]
     for key, words in groups.items():
         out.write(f"v/{key}.json", words)
+    return sorted(groups)
 
 
 def _write_fragments(out: _Writer, live: list[int], stored: Mapping[int, dict], site_url: str) -> int:
@@ -232,9 +238,10 @@ def _write_fragments(out: _Writer, live: list[int], stored: Mapping[int, dict], 
             "theatres": f.get("theatres", "").split(), "topics": f.get("topics", "").split(),
             "places": list(f.get("place_names") or []), "text": f["body"],
         }
-    for c, docs in chunks.items():
-        out.write(f"f/{c}.json", docs)
-    return (max(live) // CHUNK_SIZE + 1) if live else 0
+    count = (max(live) // CHUNK_SIZE + 1) if live else 0
+    for c in range(count):
+        out.write(f"f/{c}.json", chunks.get(c, []))
+    return count
 
 
 def _write_facets(out: _Writer, live: list[int], stored: Mapping[int, dict],

@@ -17,6 +17,7 @@ schema rebuilds it from scratch.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -40,7 +41,7 @@ TERM_FIELDS = ("headline", "body")
 PAIR_FIELDS = ("headline_pairs", "body_pairs")
 STATE_FILE = "sitrep-search.json"
 VOCAB_FILE = "vocabulary.json"
-KEEP_INDEXES = 4  # per cache directory, one per content folder
+KEEP_INDEXES = 8  # per cache directory, one per content folder
 
 
 # ----------------------------------------------------------------------------- documents
@@ -98,8 +99,8 @@ class SitrepAnalyzer:
     The alias table travels with the schema (Whoosh pickles it), so an index
     always analyses text the way it was built."""
 
-    def __init__(self, aliases: Mapping[str, str] | None = None, pairs: bool = False):
-        self.aliases = dict(aliases or {})
+    def __init__(self, aliases: dict[str, str] | None = None, pairs: bool = False):
+        self.aliases = aliases if aliases is not None else {}  # shared, so pickled once
         self.pairs = pairs
 
     def __eq__(self, other: object) -> bool:
@@ -139,8 +140,9 @@ class SitrepAnalyzer:
 def make_schema(aliases: Mapping[str, str]):
     from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
-    words = SitrepAnalyzer(aliases)
-    pairs = SitrepAnalyzer(aliases, pairs=True)
+    table = dict(aliases)
+    words = SitrepAnalyzer(table)
+    pairs = SitrepAnalyzer(table, pairs=True)
     return Schema(
         id=ID(stored=True, unique=True),
         headline=TEXT(analyzer=words, stored=True, phrase=False),
@@ -179,10 +181,11 @@ def surfaces(text: str, aliases: Mapping[str, str]) -> set[str]:
 def index_dir_for(settings: Mapping[str, Any]) -> Path:
     """Where the Whoosh index of a site lives.
 
-    SITREP_SEARCH_INDEX_DIR if set; else a folder under SITREP_CACHE_DIR/whoosh
-    named after the content folder, so building another archive (a test's, a
-    benchmark's) with the same settings never clobbers the site's index."""
-    explicit = settings.get("SITREP_SEARCH_INDEX_DIR")
+    $SITREP_SEARCH_INDEX_DIR or the setting SITREP_SEARCH_INDEX_DIR if set;
+    else a folder under SITREP_CACHE_DIR/whoosh named after the content folder,
+    so building another archive (a test's, a benchmark's) with the same
+    settings never clobbers the site's index."""
+    explicit = os.environ.get("SITREP_SEARCH_INDEX_DIR") or settings.get("SITREP_SEARCH_INDEX_DIR")
     if explicit:
         return Path(explicit)
     cache = Path(settings.get("SITREP_CACHE_DIR") or ".sitrep-cache")
@@ -192,13 +195,22 @@ def index_dir_for(settings: Mapping[str, Any]) -> Path:
 
 
 def _prune_siblings(index_dir: Path, keep: int = KEEP_INDEXES) -> None:
-    """Keep the most recently used indexes of a cache's whoosh/ folder."""
+    """Tidy a cache's whoosh/ folder: drop indexes whose content folder is gone
+    (a test's temporary archive), then all but the ``keep`` most recent."""
     parent = index_dir.parent
     if parent.name != "whoosh":
         return
-    dirs = sorted((d for d in parent.iterdir() if d.is_dir() and d != index_dir),
-                  key=lambda d: d.stat().st_mtime, reverse=True)
-    for old in dirs[keep - 1:]:
+    alive = []
+    for d in parent.iterdir():
+        if not d.is_dir() or d == index_dir:
+            continue
+        state = _State.load(d / STATE_FILE)
+        if state is None or (state.content and not Path(state.content).is_dir()):
+            shutil.rmtree(d, ignore_errors=True)
+        else:
+            alive.append(d)
+    alive.sort(key=lambda d: d.stat().st_mtime, reverse=True)
+    for old in alive[keep - 1:]:
         shutil.rmtree(old, ignore_errors=True)
 
 
@@ -221,12 +233,14 @@ class _State:
     aliases: str
     digests: dict[str, str]
     surfaces: dict[str, int]  # folded word -> how many documents use it
+    content: str = ""  # the content folder indexed (to tidy the cache)
 
     @classmethod
     def load(cls, path: Path) -> _State | None:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            return cls(data["version"], data["aliases"], data["digests"], data["surfaces"])
+            return cls(data["version"], data["aliases"], data["digests"], data["surfaces"],
+                       data.get("content", ""))
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
@@ -236,8 +250,10 @@ class _State:
         os.replace(tmp, path)
 
 
-def update_index(index_dir: Path, docs: Iterable[SearchDoc], aliases: Mapping[str, str]) -> IndexStats:
-    """Bring the index at ``index_dir`` in line with ``docs`` (all items of the site)."""
+def update_index(index_dir: Path, docs: Iterable[SearchDoc], aliases: Mapping[str, str],
+                 content: str = "") -> IndexStats:
+    """Bring the index at ``index_dir`` in line with ``docs`` (all items of the
+    site read from the folder ``content``)."""
     from whoosh import index as whoosh_index
 
     from .aliases import aliases_digest
@@ -276,6 +292,7 @@ def update_index(index_dir: Path, docs: Iterable[SearchDoc], aliases: Mapping[st
             writer.cancel()
             raise
     state.digests = new_digests
+    state.content = str(content)
     state.surfaces = {s: n for s, n in state.surfaces.items() if n > 0}
     _save_vocabulary(index_dir, state, aliases)
     state.save(index_dir / STATE_FILE)
@@ -398,7 +415,7 @@ class SearchIndex:
             return wq.Or([wq.Term(fields[0], q.text, boost=HEADLINE_BOOST), wq.Term(fields[1], q.text)],
                          boost=q.boost)
         if q.op == "prefix":
-            return wq.DisjunctionMax([self.to_whoosh(c) for c in q.children])
+            return _max_query([self.to_whoosh(c) for c in q.children])
         if q.op == "and":
             return wq.And([self.to_whoosh(c) for c in q.children])
         if q.op == "or":
@@ -444,7 +461,7 @@ class SearchIndex:
         results = self.searcher.search(self.to_whoosh(q), limit=offset + limit, filter=fq or None)
         terms, pairs = query_terms(q)
         hits = [self._hit(r.docnum, r.score, terms, pairs) for r in list(results)[offset:]]
-        total = results.scored_length() if results.has_exact_length() else len(results)
+        total = len(results)  # exact: Whoosh counts the matches it skipped scoring
         return SearchResult(q, total, hits, time.perf_counter() - started)
 
     def _date_key(self, docnum: int):
@@ -467,6 +484,45 @@ class SearchIndex:
         results = self.searcher.search(self.to_whoosh(q), limit=None,
                                        filter=self.filter_query(filters or Filters()))
         return [(r.docnum, r.score) for r in results]
+
+
+def _max_query(subqueries: list):
+    return _max_query_class()(subqueries)
+
+
+@functools.lru_cache(maxsize=1)
+def _max_query_class():
+    """Whoosh's DisjunctionMax, scored right.
+
+    whoosh3 3.54's DisjunctionMaxMatcher returns max(a.score(), b.score())
+    whenever both children are active, even when they stand on different
+    documents, so a document matching one expansion of a prefix could get the
+    score another document has for another expansion. This matcher takes the
+    maximum only of children on the current document."""
+    from whoosh import matching
+    from whoosh import query as wq
+
+    class MaxMatcher(matching.DisjunctionMaxMatcher):
+        def score(self):
+            a, b = self.a, self.b
+            if not a.is_active():
+                return b.score()
+            if not b.is_active():
+                return a.score()
+            ida, idb = a.id(), b.id()
+            if ida < idb:
+                return a.score()
+            if idb < ida:
+                return b.score()
+            return max(a.score(), b.score())
+
+    class MaxQuery(wq.DisjunctionMax):
+        def _matcher(self, subs, searcher, context):
+            reader = searcher.reader()
+            return self._tree_matcher(subs, MaxMatcher, searcher, context,
+                                      lambda q: q.estimate_size(reader), tiebreak=self.tiebreak)
+
+    return MaxQuery
 
 
 # ----------------------------------------------------------------------------- snippets
@@ -492,8 +548,11 @@ def snippet(text: str, terms: set[str], pairs: set[str], aliases: Mapping[str, s
             count += marked[start + window - 1] - marked[start - 1]
         if count > best_count:
             best, best_count = start, count
-    first = best - 2 if best >= 2 and best_count > 0 else 0
-    last = min(len(toks), first + window) - 1
+    first = 0
+    if best_count > 0:  # centre the window on the marked words it holds
+        inside = [i for i in range(best, best + window) if marked[i]]
+        first = max(0, min(len(toks) - window, (inside[0] + inside[-1]) // 2 - window // 2))
+    last = first + window - 1
     begin = toks[first].start if first else 0
     end = toks[last].end if last < len(toks) - 1 else len(text)
     pieces: list[tuple[str, bool]] = []

@@ -76,6 +76,24 @@ def tokenize(text: str) -> list[Token]:
     return out
 
 
+def token_lists(text: str) -> tuple[list[str], list[int], list[int]]:
+    """`tokenize` as three parallel lists (folded words, starts, ends): the same
+    tokens without a Token object each, for the tagger's hot path."""
+    text = text.translate(_APOSTROPHES).translate(_DASHES)
+    words: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    fold_one, add_word, add_start, add_end = fold_word, words.append, starts.append, ends.append
+    for m in _TOKEN_RE.finditer(text):
+        folded = fold_one(m.group())
+        if folded:
+            start, end = m.span()
+            add_word(folded)
+            add_start(start)
+            add_end(end)
+    return words, starts, ends
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """Stem a folded word (Snowball English; non-Latin words pass through)."""

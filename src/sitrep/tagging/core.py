@@ -15,7 +15,8 @@ from ..model import TagOverrides
 from ..taxonomy import Taxonomy, load_taxonomy
 from ..text import fold
 from .document import make_doc
-from .places import ABOUT, ContextRules, Mention, assign_roles, find_mentions, resolve, unknown_settlements
+from .places import ABOUT, ContextRules, Mention, assign_roles, find_mentions
+from .resolve import resolve, unknown_settlements
 from .theatres import select_theatres, theatre_votes
 from .topics import TopicScorer
 
@@ -68,14 +69,14 @@ class Tagger:
 
         scores, hits = self.scorer.score(doc)
         for slug, topic in self.taxonomy.topics.items():
-            ts.scores[f"topic:{slug}"] = round(scores.get(slug, 0.0), 2)
+            ts.scores[f"topic:{slug}"] = scores.get(slug, 0.0)
             if scores.get(slug, 0.0) >= topic.threshold:
                 ts.topics.append(slug)
         chosen = set(ts.topics)
         for h in hits:
             if h.topic in chosen:
                 ts.evidence.append(Evidence("topic", h.topic, _span(doc, h.start, h.end),
-                                            f"phrase '{h.phrase}'", round(h.weight, 2)))
+                                            f"phrase '{h.phrase}'", h.weight))
 
         mentions = find_mentions(doc, gaz)
         assign_roles(doc, mentions, self.rules, gaz)
@@ -86,11 +87,11 @@ class Tagger:
         votes = theatre_votes(doc, mentions, self.scorer.cue_hits(doc), chosen, gaz)
         ts.theatres, tscores = select_theatres(votes, self.taxonomy)
         for slug, s in tscores.items():
-            ts.scores[f"theatre:{slug}"] = round(s, 2)
+            ts.scores[f"theatre:{slug}"] = s
         kept = set(ts.theatres)
         for v in votes:
             if v.theatre in kept:
-                ts.evidence.append(Evidence("theatre", v.theatre, v.trigger, v.reason, round(v.weight, 2)))
+                ts.evidence.append(Evidence("theatre", v.theatre, v.trigger, v.reason, v.weight))
 
         if overrides:
             self._apply_overrides(ts, overrides)
@@ -113,7 +114,7 @@ class Tagger:
             if m.place is None:
                 ts.evidence.append(Evidence("place", "", m.trigger, f"unresolved: {m.resolution}", 0.0))
                 continue
-            key = (fold(m.place.name), m.place.region)
+            key = (m.place.name.lower(), m.place.region)
             if m.place.slug in seen or key in seen or not m.place.label:
                 continue
             seen.update((m.place.slug, key))
@@ -204,10 +205,10 @@ class Tagger:
             else:
                 lines.append(f"{label}:")
             for e in ev:
-                weight = f" +{e.weight:g}" if e.weight else ""
+                weight = f" +{round(e.weight, 2):g}" if e.weight else ""
                 slug = f"{e.slug}: " if e.slug and kind != "place" else ""
                 lines.append(f"  - {slug}\"{e.trigger}\"{weight} — {e.reason}")
-        scores = [f"{k}={v:g}" for k, v in ts.scores.items() if v]
+        scores = [f"{k}={round(v, 2):g}" for k, v in ts.scores.items() if v]
         if scores:
             lines.append("Scores: " + ", ".join(scores))
         for w in ts.warnings:

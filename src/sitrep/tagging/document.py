@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..text import stem, tokenize
+from ..text import stem, token_lists
 
 # Words after which a full stop does not end a sentence ("Feb. 4", "Gen. Syrskyi").
 ABBREVIATIONS = frozenset(
@@ -36,6 +36,7 @@ class Doc:
     title_case: bool  # the headline Capitalises Every Word (capitals say nothing there)
     _stems: list[str] | None = None
     _exact: list[str] | None = None
+    blocked: list | None = None  # negative-phrase spans, filled by the topic scorer
 
     @property
     def stems(self) -> list[str]:
@@ -73,29 +74,31 @@ def make_doc(headline: str, body: str) -> Doc:
     """Tokenise headline and body, number sentences, note capitals."""
     headline = (headline or "").strip()
     text = f"{headline}\n{body or ''}"
-    toks = tokenize(text)
-    words = [t.text for t in toks]
-    starts = [t.start for t in toks]
-    ends = [t.end for t in toks]
+    words, starts, ends = token_lists(text)
     caps = [text[s].isupper() for s in starts]
     head_len = len(headline)
     n_head = 0
     while n_head < len(starts) and starts[n_head] < head_len:
         n_head += 1
-    sent, sent_start = [], []
+    sent, sent_start = [0] * len(words), [False] * len(words)
+    if words:
+        sent_start[0] = True
     current = 0
-    for i in range(len(words)):
-        new = i == 0
-        if i > 0:
-            g = text[ends[i - 1]:starts[i]]
+    abbreviations = ABBREVIATIONS
+    for i in range(1, len(words)):
+        g = text[ends[i - 1]:starts[i]]
+        if g != " ":  # the common case: one space, same sentence
             if i == n_head or "\n" in g:
-                new = True
-            elif _END.search(g) and (caps[i] or not words[i][:1].isalpha()) and words[i - 1] not in ABBREVIATIONS:
-                new = caps[i] or g.rstrip().endswith(("!", "?"))
-        if new and i > 0:
+                current += 1
+                sent_start[i] = True
+            elif _END.search(g) and words[i - 1] not in abbreviations and (
+                    caps[i] or g.rstrip().endswith(("!", "?"))):
+                current += 1
+                sent_start[i] = True
+        elif i == n_head:
             current += 1
-        sent.append(current)
-        sent_start.append(new)
+            sent_start[i] = True
+        sent[i] = current
     lead = sent[n_head] if n_head < len(words) else current + 1
     title = _title_case(words[:n_head], text, starts[:n_head])
     return Doc(text, words, starts, ends, caps, sent, sent_start, n_head, lead, title)

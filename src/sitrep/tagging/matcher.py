@@ -42,12 +42,11 @@ class PhraseIndex(Generic[T]):
         n = len(stems)
         max_len = self.max_len
         phrases = self.phrases
-        for i, s in enumerate(stems):
-            longest = max_len.get(s)
-            if not longest:
-                continue
+        # Most tokens start no phrase: filter them in one comprehension, not a Python loop.
+        for i in [i for i, s in enumerate(stems) if s in max_len]:
+            longest = max_len[stems[i]]
             if longest == 1:
-                for p in phrases.get((s,), ()):
+                for p in phrases.get((stems[i],), ()):
                     yield i, i + 1, p
                 continue
             for length in range(min(longest, n - i), 0, -1):

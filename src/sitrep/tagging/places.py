@@ -8,27 +8,26 @@ A name in the text is only a candidate. The context decides its role:
   history   a sentence about the past ("since the siege of Avdiivka in 2023")
   metonymy  a capital standing for its government ("Kyiv said", "aid to Kyiv")
   name      part of another name ("Kyiv Independent", "the submarine Kursk")
-Ambiguous names (Lyman, Novoivanivka) are resolved by a region named in the item,
-then the item's other places, then population and the front line; a name still
-ambiguous after that stays unresolved.
+Which place an ambiguous name means is decided afterwards, in resolve.py.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
-from ..gazetteer import ALTERNATE, COUNTRY, DISTRICT, EDITOR, PLACE, REGION, Gazetteer, Place
-from ..text import slugify, stem, tokenize
+from ..gazetteer import COUNTRY, PLACE, REGION, Gazetteer, Place
+from ..text import stem, tokenize
 from .document import Doc
 
-FRONT_THEATRES = frozenset({"donbas", "kharkiv", "south", "northern-border"})
-RESOLVE_MARGIN = 1.0  # the best reading must beat the next by this much
 KIND_PRIORITY = {REGION: 0, COUNTRY: 1, PLACE: 2}
 
 ABOUT, SECTOR, AREA, LOCATOR, HISTORY, METONYMY, NAME = (
     "about", "sector", "area", "locator", "history", "metonymy", "name")
 COUNTRY_MENTION = "country"
+_AUXILIARIES = frozenset({"came", "comes", "was", "were", "is", "has", "had", "have", "been"})
+_PASSIVE_EVENTS = frozenset({"under", "hit", "attacked", "struck", "targeted", "shelled", "rocked", "shaken",
+                             "plunged", "been", "bombed", "pounded", "left"})
+SEA_ADJECTIVE_NOUNS = frozenset({"port", "ports", "coast", "resort", "resorts", "city", "town", "coastline"})
 
 
 @dataclass(slots=True)
@@ -57,10 +56,8 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     index, max_len = gaz.index, gaz.max_len
     n = len(words)
     spans = []
-    for i, w in enumerate(words):
-        longest = max_len.get(w)
-        if not longest:
-            continue
+    for i in [i for i, w in enumerate(words) if w in max_len]:
+        longest = max_len[words[i]]
         for length in range(min(longest, n - i), 0, -1):
             if sent[i + length - 1] != sent[i]:
                 continue
@@ -122,13 +119,20 @@ class ContextRules:
         self.units = frozenset(loc["units"])
         self.directions = frozenset(loc["directions"])
         self.loc_skip = frozenset(loc["skip"])
+        self.origins = frozenset(loc["origins"])
         self.locator_phrases = [tuple(p.split()) for p in loc["phrases"]]
+        self.locator_by_last: dict[str, list[tuple[str, ...]]] = {}
+        for p in self.locator_phrases:
+            self.locator_by_last.setdefault(p[-1], []).append(p)
         self.history_phrases = [tuple(p.split()) for p in context["history"]["phrases"]]
+        self.history_by_first: dict[str, list[tuple[str, ...]]] = {}
+        for p in self.history_phrases:
+            self.history_by_first.setdefault(p[0], []).append(p)
         self.past_years = frozenset(context["history"]["past_years"])
         self.sector_words = frozenset(context["sectors"]["words"])
 
 
-def _clean_gap(gap: str) -> bool:
+def clean_gap(gap: str) -> bool:
     return gap.strip() == ""
 
 
@@ -136,18 +140,17 @@ def _history_sentences(doc: Doc, rules: ContextRules) -> set[int]:
     """Sentences (other than headline and lead) that talk about the past."""
     out = set()
     words, sent = doc.words, doc.sent
-    firsts = {p[0] for p in rules.history_phrases}
-    for i, w in enumerate(words):
-        s = sent[i]
-        if i < doc.n_head or s == doc.lead_sent or s in out:
+    phrases = rules.history_by_first
+    years = rules.past_years
+    for i in range(doc.n_head, len(words)):
+        w = words[i]
+        if w not in phrases and w not in years:
             continue
-        if w in rules.past_years:
+        s = sent[i]
+        if s == doc.lead_sent or s in out:
+            continue
+        if w in years or any(tuple(words[i:i + len(p)]) == p for p in phrases[w]):
             out.add(s)
-        elif w in firsts:
-            for p in rules.history_phrases:
-                if tuple(words[i:i + len(p)]) == p:
-                    out.add(s)
-                    break
     return out
 
 
@@ -155,7 +158,7 @@ def _lists(doc: Doc, mentions: list[Mention]) -> list[list[Mention]]:
     """Runs of mentions joined by commas, "and" or "or" ("Kharkiv, Sumy and Kyiv")."""
     runs: list[list[Mention]] = []
     for m in mentions:
-        if runs:
+        if runs and m.kind != COUNTRY and runs[-1][-1].kind != COUNTRY:
             last = runs[-1][-1]
             between = doc.words[last.end:m.start]
             gap = doc.text[doc.ends[last.end - 1]:doc.starts[m.start]]
@@ -178,10 +181,19 @@ def assign_roles(doc: Doc, mentions: list[Mention], rules: ContextRules, gaz: Ga
         after = doc.words[run[-1].end] if run[-1].end < len(doc.words) else ""
         if len(run) > 1 and _as_features(doc, run, rules, gaz):
             continue
-        if after in rules.plural_regions or (len(run) > 1 and any(o.kind == REGION for o in run)):
-            # "Grodno and Brest regions"; "in Lviv and Volyn": a town beside a region is its region
+        if after in rules.plural_regions:  # "Grodno and Brest regions"
             for m in run:
                 _as_region(m, gaz, doc)
+        elif len(run) > 1 and after in rules.sector_words:  # "the Pokrovsk and Kurakhove fronts"
+            for m in run:
+                if m.kind == PLACE:
+                    m.role, m.why = SECTOR, f"a sector of the front: '... {after}'"
+        elif len(run) > 1 and any(o.kind == REGION for o in run):
+            for k, m in enumerate(run):  # "in Lviv and Volyn": a town joined to a region is its region
+                joined = (k + 1 < len(run) and doc.words[m.end:run[k + 1].start] in (["and"], ["or"])) or (
+                    k > 0 and doc.words[run[k - 1].end:m.start] in (["and"], ["or"]))
+                if joined:
+                    _as_region(m, gaz, doc)
         elif after in rules.area_words and len(run) > 1:
             for m in run:
                 if m.kind == PLACE:
@@ -246,13 +258,13 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
         return NAME, f"after '{prev}'"
     if _quoted_name(doc, m):
         return NAME, "a name in quotes"
-    if nxt in rules.name_after and _clean_gap(doc.gap(e)):
+    if nxt in rules.name_after and clean_gap(doc.gap(e)):
         return NAME, f"before '{nxt}'"
     if m.kind != REGION and not in_title:
-        if (nxt and caps[e] and _clean_gap(doc.gap(e)) and nxt not in rules.allowed_after
+        if (nxt and caps[e] and clean_gap(doc.gap(e)) and nxt not in rules.allowed_after
                 and e not in spans and not doc.possessive(e - 1)):
             return NAME, f"followed by the capitalised '{doc.text[doc.starts[e]:doc.ends[e]]}'"
-        if (prev and caps[s - 1] and not doc.sent_start[s - 1] and _clean_gap(doc.gap(s))
+        if (prev and caps[s - 1] and not doc.sent_start[s - 1] and clean_gap(doc.gap(s))
                 and prev not in rules.allowed_before and not doc.possessive(s - 1) and s not in ends):
             return NAME, f"preceded by the capitalised '{doc.text[doc.starts[s - 1]:doc.ends[s - 1]]}'"
 
@@ -264,9 +276,13 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
     if m.kind == COUNTRY:
         return ABOUT, ""
 
+    if m.kind == REGION and not gaz.regions[m.region].country and nxt in SEA_ADJECTIVE_NOUNS:
+        return LOCATOR, f"'{m.trigger} {nxt}' describes a place on the coast"
     if m.kind == PLACE:
         if nxt_run in rules.event_after and len(run) == 1:
             return HISTORY, f"'{m.trigger} {nxt_run}' names an operation"
+        if prev == "on" and _is_water(m, gaz):
+            return LOCATOR, f"'on {m.trigger}' locates a town on the water"
         if nxt in rules.sector_words:
             return SECTOR, f"'{m.trigger} {nxt}' is a sector of the front"
         if nxt in rules.area_words:
@@ -283,15 +299,26 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
             return LOCATOR, f"a direction from {m.trigger}"
         if any(w in rules.units for w in before) and all(sent[j] == sent[s] for j in range(max(0, k - 6), k)):
             return LOCATOR, "a distance marker"
+        if words[k] == "from" and any(w in rules.origins and sent[j] == sent[s]
+                                      for j, w in enumerate(words[max(0, k - 10):k], max(0, k - 10))):
+            return LOCATOR, "where an attack came from"
     if prev == "near" and any(o.kind == PLACE and o.end <= s - 1 and s - 1 - o.end <= 4 and sent[o.start] == sent[s]
-                              for o in spans.values()):
+                              and o.role != NAME and not _is_water(o, gaz) for o in spans.values()):
         return LOCATOR, f"locates the place named before it ('... near {m.trigger}')"
-    for phrase in rules.locator_phrases:
-        lo = first - len(phrase)
-        for start in (lo, lo - 1, lo - 2):
-            if start >= 0 and tuple(words[start:start + len(phrase)]) == phrase and sent[start] == sent[s]:
+    for end in (first, first - 1, first - 2):  # the phrase may end up to two words before the name
+        if end < 1 or words[end - 1] not in rules.locator_by_last:
+            continue
+        for phrase in rules.locator_by_last[words[end - 1]]:
+            start = end - len(phrase)
+            if start >= 0 and tuple(words[start:end]) == phrase and sent[start] == sent[s]:
                 return LOCATOR, f"after '{' '.join(phrase)}'"
     return ABOUT, ""
+
+
+def _is_water(m: Mention, gaz: Gazetteer) -> bool:
+    """Rivers and reservoirs are located by the villages on them, so those villages count."""
+    return any(gaz.places[e[1]].kind == "feature" and gaz.places[e[1]].name.lower().endswith(("river", "reservoir"))
+               for e in m.entries if e[0] == PLACE)
 
 
 _QUOTES = ("'", "\u2018", "\u2019", '"', "\u201c", "\u201d", "\u00ab", "\u00bb")
@@ -338,10 +365,12 @@ def _capital_role(doc: Doc, m: Mention, rules: ContextRules, prev: str, nxt: str
     if doc.possessive(e - 1) and any(o.start == e and o.kind == PLACE for o in run + [m]) or (
             doc.possessive(e - 1) and nxt and doc.stems[e] in rules.cap_events):
         return None  # "Moscow's Sheremetyevo", "Kyiv's metro"
-    physical = _clean_gap(doc.gap(s)) and (
+    physical = clean_gap(doc.gap(s)) and (
         prev in rules.cap_preps or (prev == "to" and s >= 2 and words[s - 2] in rules.cap_visit))
+    if nxt in _AUXILIARIES and e + 1 < n and words[e + 1] in _PASSIVE_EVENTS:
+        physical = True  # "Kyiv came under attack", "Moscow was hit", "Kyiv has been struck"
     in_list = len(run) > 1 and any(o is not m and o.kind == PLACE for o in run)
-    if s < doc.n_head and (in_list or prev in rules.cap_preps):
+    if s < doc.n_head and (in_list or (prev in rules.cap_preps and clean_gap(doc.gap(s)))):
         physical = True
     if physical and (eventful or in_list):
         return None
@@ -350,249 +379,3 @@ def _capital_role(doc: Doc, m: Mention, rules: ContextRules, prev: str, nxt: str
     if (physical or in_list) and s < doc.n_head:
         return None
     return METONYMY, f"'{m.trigger}' without a physical event: the government"
-
-
-# ----------------------------------------------------------------------------- resolution
-
-
-def _km(a: Place, b: Place) -> float:
-    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 12742 * math.asin(math.sqrt(h))
-
-
-ANCHOR_ROLES = frozenset({ABOUT, SECTOR, AREA, LOCATOR, HISTORY})
-SETTLEMENT_WORDS = frozenset({"village", "villages", "town", "towns", "settlement", "settlements", "city",
-                              "suburb", "hamlet"})
-BETWEEN_PLACE_AND_REGION = frozenset({"in", "of", "the", "a", "village", "town", "city", "settlement",
-                                      "small", "occupied", "frontline", "front", "line", "russia", "ukraine",
-                                      "belarus", "northern", "southern", "eastern", "western", "central"})
-# Endings of Ukrainian, Russian and Belarusian place names, for names the gazetteer lacks that
-# the text gives no region for ("near Lastochkyne and Sieverne").
-TOPONYM_ENDINGS = ("ivka", "ovka", "evka", "yivka", "ne", "ve", "ka", "ky", "ki", "ino", "ovo", "evo", "yno",
-                   "sk", "ske", "tske", "yar", "ivtsi", "tsi", "chi", "ychi", "ia", "ove", "eve", "yi", "ye")
-
-
-def _region_of(m: Mention, gaz: Gazetteer) -> str:
-    """The region a mention pins: a region, or a place whose readings share one region."""
-    if m.kind == REGION:
-        return m.region
-    if m.kind == PLACE:
-        if m.place is not None:
-            return m.place.region
-        regions = {gaz.places[e[1]].region for e in m.entries}
-        if len(regions) == 1:
-            return regions.pop()
-    return ""
-
-
-def _explicit_region(doc: Doc, m: Mention, pins: list[Mention], gaz: Gazetteer) -> str:
-    """The region an item pins a name to: "X in Y Oblast", "X, Y Oblast", "Y Oblast's X",
-    "X in the Asipovichy district", "X in Sevastopol"."""
-    for r in pins:
-        if r is m or doc.sent[r.start] != doc.sent[m.start]:
-            continue
-        if r.kind == REGION and r.end == m.start and doc.possessive(r.end - 1):
-            return r.region
-        if 0 <= r.start - m.end <= 6:
-            between = doc.words[m.end:r.start]
-            gap = doc.text[doc.ends[m.end - 1]:doc.starts[r.start]]
-            if all(w in BETWEEN_PLACE_AND_REGION for w in between) and (
-                    "in" in between or (r.kind == REGION and gap.strip() in (",", "("))):
-                region = _region_of(r, gaz)
-                if region and (r.kind == REGION or r.role == AREA or gaz.regions[region].kind == "city"
-                               or "in" in between):
-                    return region
-    return ""
-
-
-def _synthetic(m: Mention, region_slug: str, gaz: Gazetteer, doc: Doc) -> Place:
-    """A place GeoNames lacks, pinned by the item to a region ("the village of Tsel in Mogilev region")."""
-    r = gaz.regions[region_slug]
-    name = m.trigger[:-2] if m.trigger.endswith(("'s", "\u2019s")) else m.trigger
-    return Place(f"{slugify(name)}-{r.slug}", name, r.slug, r.name, r.theatre, r.country, r.lat, r.lon, 0,
-                 "village")
-
-
-def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
-    """Capitalised names the gazetteer lacks where the text says they are settlements:
-    "the village of Tsel", "near Lastochkyne and Sieverne", "including Gornal". Their region
-    comes from the text ("in Kursk Oblast") or, later, from the item's other places."""
-    taken = set()
-    for m in mentions:
-        taken.update(range(m.start, m.end))
-    words, caps = doc.words, doc.caps
-    out: list[Mention] = []
-    i = 1
-    while i < len(words):
-        strong = i >= 2 and words[i - 1] == "of" and words[i - 2] in SETTLEMENT_WORDS
-        weak = words[i - 1] in ("near", "including")
-        if not (strong or weak) or i in taken or not caps[i] or doc.sent_start[i] or i < doc.n_head:
-            i += 1
-            continue
-        found = []
-        j = i
-        while j < len(words) and caps[j] and j not in taken and doc.sent[j] == doc.sent[i] \
-                and words[j].isalpha() and len(words[j]) >= 3:
-            k = j + 1
-            while k < len(words) and caps[k] and k not in taken and doc.gap(k) in (" ", "-") and words[k].isalpha():
-                k += 1
-            found.append((j, k))
-            if k < len(words) and words[k] == "and" and k + 1 < len(words) and caps[k + 1]:
-                j = k + 1
-                continue
-            break
-        for start, end in found:
-            m = Mention(start, end, PLACE, (), doc.text[doc.starts[start]:doc.ends[end - 1]])
-            m.resolution = "strong" if strong else "weak"
-            out.append(m)
-        i = max(i + 1, found[-1][1] if found else i + 1)
-    if out:
-        pins = [m for m in mentions if m.kind in (REGION, PLACE) and m.role not in (NAME, METONYMY)]
-        for m in out:
-            region = _explicit_region(doc, m, pins, gaz)
-            if not region:
-                same = {r.region for r in pins if r.kind == REGION and doc.sent[r.start] == doc.sent[m.start]}
-                region = same.pop() if len(same) == 1 else ""
-            if region:
-                m.place = _synthetic(m, region, gaz, doc)
-                m.resolution = f"not in the gazetteer; {gaz.regions[region].name} from the text"
-    return out
-
-
-def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> None:
-    """Pick the place each PLACE mention means, or leave it unresolved."""
-    region_mentions = [m for m in mentions if m.kind == REGION and m.role != NAME]
-    regions_item = {m.region for m in region_mentions}
-    regions_sentence: dict[int, set[str]] = {}
-    for m in region_mentions:
-        regions_sentence.setdefault(doc.sent[m.start], set()).add(m.region)
-    anchors: list[Place] = []
-    pending = []
-    pins = [m for m in mentions if m.kind in (REGION, PLACE) and m.role not in (NAME, METONYMY)]
-    unknown = []
-    for m in mentions:
-        if m.kind != PLACE or m.place is not None:
-            continue
-        if not m.entries:
-            unknown.append(m)
-            continue
-        explicit = _explicit_region(doc, m, pins, gaz)
-        targets = {e[1] for e in m.entries}
-        if explicit and not any(gaz.places[t].region == explicit for t in targets):
-            m.place = _synthetic(m, explicit, gaz, doc)
-            m.resolution = f"no {m.trigger} of {gaz.regions[explicit].name} in the gazetteer; region from the text"
-            continue
-        if len(targets) == 1:
-            m.place = gaz.places[m.entries[0][1]]
-            if m.entries[0][2] == DISTRICT:
-                m.resolution = f"a district of {m.place.name}"
-            if m.role in ANCHOR_ROLES:
-                anchors.append(m.place)
-        else:
-            pending.append((m, explicit))
-    region_points = [gaz.regions[r] for r in regions_item if gaz.regions[r].lat]
-    for _round in range(3):  # places resolved in one round help resolve others in the next
-        left = []
-        for m, explicit in pending:
-            if not _resolve_one(doc, m, explicit, gaz, anchors, regions_item, regions_sentence):
-                left.append((m, explicit))
-        if len(left) == len(pending):
-            break
-        pending = left
-    _drop_strays(mentions, anchors, region_points)
-    _place_unknown(doc, unknown, anchors, gaz)
-    for m in mentions:
-        if m.place is not None:
-            m.region = m.place.region
-
-
-def _place_unknown(doc: Doc, unknown: list[Mention], anchors: list[Place], gaz: Gazetteer) -> None:
-    """Names the gazetteer lacks and the text gives no region for take the region of the
-    item's places when those all lie in one region and the name looks like a toponym."""
-    regions = {a.region for a in anchors}
-    if len(regions) != 1:
-        for m in unknown:
-            m.resolution = "not in the gazetteer; no region in the text"
-        return
-    region = regions.pop()
-    for m in unknown:
-        if m.resolution == "weak" and not doc.words[m.end - 1].endswith(TOPONYM_ENDINGS):
-            m.resolution = "not in the gazetteer; does not look like a place name"
-            continue
-        m.place = _synthetic(m, region, gaz, doc)
-        m.resolution = f"not in the gazetteer; {gaz.regions[region].name} from the item's other places"
-
-
-def _resolve_one(doc: Doc, m: Mention, explicit: str, gaz: Gazetteer, anchors: list[Place],
-                 regions_item: set[str], regions_sentence: dict[int, set[str]]) -> bool:
-    """Score every reading of an ambiguous name; True when one clearly wins."""
-    scored = []
-    for kind, idx, quality, _cap in m.entries:
-        p = gaz.places[idx]
-        score = math.log10(p.population + 10)
-        why = []
-        if p.theatre in FRONT_THEATRES:
-            score += 1.0
-        if p.prefer:
-            score += 2.0
-        if not p.geonameid:
-            score += 3.0  # an editor's addition means the editor expects it in the news
-        if quality == EDITOR:
-            score += 0.3
-        elif quality == ALTERNATE:
-            score -= 0.7
-        elif quality == DISTRICT:
-            score -= 3.0
-        if p.region == explicit or p.region in regions_sentence.get(doc.sent[m.start], ()):
-            score += 5.0
-            why.append(f"{gaz.regions[p.region].name} named with it")
-        elif p.region in regions_item:
-            score += 3.5
-            why.append(f"{gaz.regions[p.region].name} named in the item")
-        near = min((_km(p, a) for a in anchors if a is not p), default=None)
-        if near is not None:
-            bonus = 4.0 if near < 40 else 3.0 if near < 100 else 1.0 if near < 200 else 0.0
-            if bonus:
-                score += bonus
-                why.append(f"{near:.0f} km from other places of the item")
-        scored.append((score, idx, quality, why))
-    scored.sort(key=lambda x: -x[0])
-    best = scored[0]
-    close = [x for x in scored[1:] if best[0] - x[0] < RESOLVE_MARGIN]
-    best_place = gaz.places[best[1]]
-    if close and any(gaz.places[x[1]].region != best_place.region for x in close):
-        m.resolution = f"ambiguous: {len(scored)} places of that name"
-        return False
-    m.place = best_place
-    reason = "; ".join(best[3]) or "best known of the places of that name"
-    if close:
-        reason += " (several in that region)"
-    if best[2] == DISTRICT:
-        reason = f"a district of {m.place.name}; {reason}"
-    m.resolution = reason
-    if m.role in ANCHOR_ROLES:
-        anchors.append(m.place)
-    return True
-
-
-def _drop_strays(mentions: list[Mention], anchors: list[Place], region_points: list) -> None:
-    """A small place far from everything else the item names is probably a namesake GeoNames
-    lacks (a Belgorod village matching one in Siberia): leave it unresolved."""
-    points = [(a.lat, a.lon) for a in anchors if a.population >= 5000 or a.kind == "feature"]
-    points += [(r.lat, r.lon) for r in region_points]
-    if not points:
-        return
-    for m in mentions:
-        p = m.place
-        if p is None or p.population >= 5000 or p.kind == "feature" or not p.geonameid:
-            continue
-        if min(_km_point(p.lat, p.lon, lat, lon) for lat, lon in points) > 400:
-            m.resolution = f"{p.name} of {p.region_name} is far from the item's other places: unresolved"
-            m.place = None
-
-
-def _km_point(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    la1, lo1, la2, lo2 = map(math.radians, (lat1, lon1, lat2, lon2))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 12742 * math.asin(math.sqrt(h))

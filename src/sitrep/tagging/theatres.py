@@ -26,24 +26,36 @@ class TheatreVote:
     weight: float
     trigger: str
     reason: str
+    entity: str = ""  # the place/region/cue voting: an entity counts once, at its strongest
 
 
 def theatre_votes(doc: Doc, mentions: list[Mention], cues: list[TopicHit], topics: set[str],
                   gaz: Gazetteer) -> list[TheatreVote]:
     """Every contribution to every theatre, for scoring and for the evidence."""
     votes = []
+    # A region whose places in the item all belong to another theatre (Nikopol, Mezhova) votes
+    # with them: "Mezhova, in Dnipropetrovsk Oblast" is donbas, not the oblast's rear.
+    region_theatres: dict[str, set[str]] = {}
+    for m in mentions:
+        if m.kind == PLACE and m.place is not None and m.role in (ABOUT, SECTOR, AREA):
+            region_theatres.setdefault(m.place.region, set()).add(_theatre_of(m, topics, gaz)[0])
     for m in mentions:
         factor = ROLE_FACTOR.get(m.role, 0.0)
         if not factor:
             continue
         theatre, what = _theatre_of(m, topics, gaz)
+        if m.kind == REGION and len(region_theatres.get(m.region, ())) == 1:
+            only = next(iter(region_theatres[m.region]))
+            if only and only != theatre:
+                theatre, what = only, f"{what}, where the item's places are {only}"
         if not theatre:
             continue
         reason = what if m.role == ABOUT else f"{what} ({m.role})"
-        votes.append(TheatreVote(theatre, factor * doc.weight(m.start), m.trigger, reason))
+        entity = m.place.slug if m.place is not None else (m.region or m.country or m.trigger)
+        votes.append(TheatreVote(theatre, factor * doc.weight(m.start), m.trigger, reason, entity))
     for hit in cues:
         votes.append(TheatreVote(hit.topic, hit.weight, doc.text[doc.starts[hit.start]:doc.ends[hit.end - 1]],
-                                 f"cue phrase '{hit.phrase}'"))
+                                 f"cue phrase '{hit.phrase}'", "cue:" + hit.phrase))
     return votes
 
 
@@ -65,9 +77,13 @@ def _theatre_of(m: Mention, topics: set[str], gaz: Gazetteer) -> tuple[str, str]
 
 def select_theatres(votes: list[TheatreVote], taxonomy: Taxonomy) -> tuple[list[str], dict[str, float]]:
     """Theatres that reach the threshold and a share of the best, in taxonomy order."""
-    scores: dict[str, float] = {}
+    strongest: dict[tuple[str, str], float] = {}
     for v in votes:
-        scores[v.theatre] = scores.get(v.theatre, 0.0) + v.weight
+        key = (v.theatre, v.entity)
+        strongest[key] = max(strongest.get(key, 0.0), v.weight)
+    scores: dict[str, float] = {}
+    for (theatre, _), w in strongest.items():
+        scores[theatre] = scores.get(theatre, 0.0) + w
     if not scores:
         return [], scores
     best = max(scores.values())

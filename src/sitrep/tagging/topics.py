@@ -26,12 +26,13 @@ class TopicHit:
 
 
 class TopicScorer:
-    """Compiled phrase indexes of a taxonomy's topics and theatre cues."""
+    """One compiled phrase index for a taxonomy's topic phrases, negative phrases and theatre
+    cues, so an item is scanned once."""
 
     def __init__(self, taxonomy: Taxonomy):
         self.taxonomy = taxonomy
-        self.positive: PhraseIndex[tuple[str, str, float]] = PhraseIndex()
-        self.negative: PhraseIndex[str | None] = PhraseIndex()
+        # payloads: ("+", topic, phrase, weight) | ("-", topic or None) | ("cue", theatre, phrase, weight)
+        self.index: PhraseIndex[tuple] = PhraseIndex()
         for topic in taxonomy.topics.values():
             best: dict[tuple[str, ...], tuple[str, float]] = {}
             for phrase, weight in topic.phrases.items():  # "missile"/"missiles" share a stem: keep one
@@ -39,31 +40,40 @@ class TopicScorer:
                 if key and (key not in best or abs(weight) > abs(best[key][1])):
                     best[key] = (phrase, weight)
             for phrase, weight in best.values():
-                self.positive.add(phrase, (topic.slug, phrase, weight))
+                self.index.add(phrase, ("+", topic.slug, phrase, weight))
             for phrase in topic.negative:
-                self.negative.add(phrase, topic.slug)
+                self.index.add(phrase, ("-", topic.slug))
         for phrase in taxonomy.global_negative:
-            self.negative.add(phrase, None)
-        self.cues: PhraseIndex[tuple[str, str, float]] = PhraseIndex()
+            self.index.add(phrase, ("-", None))
         for theatre in taxonomy.theatres.values():
             seen = set()
             for phrase, weight in theatre.cues.items():
                 if phrase_key(phrase) not in seen:
                     seen.add(phrase_key(phrase))
-                    self.cues.add(phrase, (theatre.slug, phrase, weight))
+                    self.index.add(phrase, ("cue", theatre.slug, phrase, weight))
 
-    def blocked(self, doc: Doc) -> list[tuple[int, int, str | None]]:
-        return [(s, e, t) for s, e, t in self.negative.find(doc.stems, doc.exact)]
+    def _matches(self, doc: Doc) -> tuple[list, list, list]:
+        """(positive hits, negative spans, cue hits) of the item, computed once."""
+        if doc.blocked is None:
+            pos, neg, cues = [], [], []
+            for s, e, p in self.index.find(doc.stems, doc.exact):
+                if p[0] == "+":
+                    pos.append((s, e, p))
+                elif p[0] == "-":
+                    neg.append((s, e, p[1]))
+                else:
+                    cues.append((s, e, p))
+            doc.blocked = (pos, neg, cues)
+        return doc.blocked
 
     def score(self, doc: Doc) -> tuple[dict[str, float], list[TopicHit]]:
         """Per-topic scores and the phrase hits behind them."""
-        stems = doc.stems
-        blocks = self.blocked(doc)
+        pos, blocks, _ = self._matches(doc)
         scores: dict[str, float] = {}
         counts: dict[tuple[str, str], int] = {}
         hits = []
-        for s, e, (topic, phrase, weight) in self.positive.find(stems, doc.exact):
-            if any(bs < e and s < be and (bt is None or bt == topic) for bs, be, bt in blocks):
+        for s, e, (_, topic, phrase, weight) in pos:
+            if blocks and any(bs < e and s < be and (bt is None or bt == topic) for bs, be, bt in blocks):
                 continue
             key = (topic, phrase)
             if counts.get(key, 0) >= MAX_REPEATS:
@@ -76,10 +86,10 @@ class TopicScorer:
 
     def cue_hits(self, doc: Doc) -> list[TopicHit]:
         """Theatre cue phrases ("State Duma", "Black Sea Fleet") found in the item."""
-        blocks = [(s, e) for s, e, t in self.blocked(doc) if t is None]
+        _, blocks, cues = self._matches(doc)
         out = []
-        for s, e, (theatre, phrase, weight) in self.cues.find(doc.stems, doc.exact):
-            if any(bs < e and s < be for bs, be in blocks):
+        for s, e, (_, theatre, phrase, weight) in cues:
+            if any(bs < e and s < be for bs, be, bt in blocks if bt is None):
                 continue
             out.append(TopicHit(theatre, phrase, s, e, weight * (HEADLINE_WEIGHT if s < doc.n_head else 1.0)))
         return out

@@ -179,10 +179,12 @@ export function resolve(node, vocab, m) {
   return q;
 }
 
-function queryTerms(q, terms = new Set(), pairs = new Set(), negated = false) {
-  if (q.op === "term" && !negated) terms.add(q.text);
-  if (q.op === "pair" && !negated) pairs.add(q.text);
-  (q.children || []).forEach((c, i) => queryTerms(c, terms, pairs, negated || (q.op === "andnot" && i === 1)));
+/** Terms and pair terms of a resolved query (search_query.query_terms); the
+ *  terms of NOT clauses only with `all` (they are fetched, never highlighted). */
+function queryTerms(q, terms = new Set(), pairs = new Set(), negated = false, all = false) {
+  if (q.op === "term" && (all || !negated)) terms.add(q.text);
+  if (q.op === "pair" && (all || !negated)) pairs.add(q.text);
+  (q.children || []).forEach((c, i) => queryTerms(c, terms, pairs, negated || (q.op === "andnot" && i === 1), all));
   return { terms, pairs };
 }
 
@@ -272,7 +274,8 @@ export class SearchEngine {
 
   async vocabulary(words) {
     const m = await this.load();
-    const keys = [...new Set(words.map((w) => vocabKey(w, m.vocab_prefix)))];
+    const known = new Set(m.vocab_parts);
+    const keys = [...new Set(words.map((w) => vocabKey(w, m.vocab_prefix)))].filter((k) => known.has(k));
     const parts = await Promise.all(keys.map((k) => this.json(`v/${k}.json`)));
     return new Vocabulary(new Map(keys.map((k, i) => [k, parts[i] || {}])), m.vocab_prefix);
   }
@@ -415,7 +418,8 @@ export class SearchEngine {
     }
     if (q.op === "none") return { q, total: 0, ranked: [], scores: new Map(), highlight: emptyHighlight() };
     const { terms, pairs } = queryTerms(q);
-    const entries = await this.postings([...terms, ...pairs]);
+    const needed = queryTerms(q, new Set(), new Set(), false, true);  // NOT clauses need postings too
+    const entries = await this.postings([...needed.terms, ...needed.pairs]);
     let scores = this.evaluate(q, entries);
     const all = scores;
     if (allowed !== null) scores = new Map([...scores].filter(([d]) => allowed.has(d)));
@@ -487,8 +491,13 @@ export function snippet(text, hl, words) {
     if (start) count += (marked[start + window - 1] ? 1 : 0) - (marked[start - 1] ? 1 : 0);
     if (count > bestCount) { best = start; bestCount = count; }
   }
-  const first = best >= 2 && bestCount > 0 ? best - 2 : 0;
-  const last = Math.min(toks.length, first + window) - 1;
+  let first = 0;
+  if (bestCount > 0) {  // centre the window on the marked words it holds
+    const inside = [];
+    for (let i = best; i < best + window; i++) if (marked[i]) inside.push(i);
+    first = Math.max(0, Math.min(toks.length - window, Math.floor((inside[0] + inside[inside.length - 1]) / 2) - Math.floor(window / 2)));
+  }
+  const last = first + window - 1;
   const begin = first ? toks[first].start : 0;
   const end = last < toks.length - 1 ? toks[last].end : text.length;
   const pieces = [];

@@ -129,7 +129,6 @@ async function showMore(result, seq) {
   if (seq !== sequence) return;
   for (const doc of docs) list.append(resultItem(doc, result.highlight));
   shown += page.length;
-  list.setAttribute("start", "1");
   more.hidden = shown >= result.ranked.length;
 }
 

@@ -1,0 +1,301 @@
+"""Resolution of place names: which place an ambiguous name means, and places the
+gazetteer lacks.
+
+A name's readings are scored by population (log10), the front line, an editor's
+preference, how the spelling matched, a region named with it ("Lyman, Odesa Oblast")
+or in the item, and the distance to the item's other places; the best reading must
+win by RESOLVE_MARGIN or share its region with the close ones, else the name stays
+unresolved. Names the gazetteer lacks become places of the region the text gives
+("the village of Tsel in the Asipovichy district"). Districts stand for their city
+only when the item names the city.
+"""
+
+from __future__ import annotations
+
+import math
+
+from ..gazetteer import ALTERNATE, DISTRICT, EDITOR, PLACE, REGION, Gazetteer, Place
+from ..text import slugify
+from .document import Doc
+from .places import ABOUT, AREA, HISTORY, LOCATOR, METONYMY, NAME, SECTOR, Mention
+
+FRONT_THEATRES = frozenset({"donbas", "kharkiv", "south", "northern-border"})
+RESOLVE_MARGIN = 1.0  # the best reading must beat the next by this much
+
+
+def _km(a: Place, b: Place) -> float:
+    return _km_point(a.lat, a.lon, b.lat, b.lon)
+
+ANCHOR_ROLES = frozenset({ABOUT, SECTOR, AREA, LOCATOR, HISTORY})
+SETTLEMENT_WORDS = frozenset({"village", "villages", "town", "towns", "settlement", "settlements", "city",
+                              "suburb", "hamlet"})
+BETWEEN_PLACE_AND_REGION = frozenset({"in", "of", "the", "a", "village", "town", "city", "settlement",
+                                      "small", "occupied", "frontline", "front", "line", "russia", "ukraine",
+                                      "belarus", "northern", "southern", "eastern", "western", "central"})
+_SETTLEMENT_CUES = frozenset({"of", "near", "including"})
+# Endings of Ukrainian, Russian and Belarusian place names, for names the gazetteer lacks that
+# the text gives no region for ("near Lastochkyne and Sieverne").
+TOPONYM_ENDINGS = ("ivka", "ovka", "evka", "yivka", "ne", "ve", "ka", "ky", "ki", "ino", "ovo", "evo", "yno",
+                   "sk", "ske", "tske", "yar", "ivtsi", "tsi", "chi", "ychi", "ia", "ove", "eve", "yi", "ye")
+
+
+def _region_of(m: Mention, gaz: Gazetteer) -> str:
+    """The region a mention pins: a region, or a place whose readings share one region."""
+    if m.kind == REGION:
+        return m.region
+    if m.kind == PLACE:
+        if m.place is not None:
+            return m.place.region
+        regions = {gaz.places[e[1]].region for e in m.entries}
+        if len(regions) == 1:
+            return regions.pop()
+    return ""
+
+
+def _explicit_region(doc: Doc, m: Mention, pins: list[Mention], gaz: Gazetteer) -> str:
+    """The region an item pins a name to: "X in Y Oblast", "X, Y Oblast", "Y Oblast's X",
+    "X in the Asipovichy district", "X in Sevastopol"."""
+    for r in pins:
+        if r is m or doc.sent[r.start] != doc.sent[m.start]:
+            continue
+        if r.kind == REGION and r.end == m.start and doc.possessive(r.end - 1):
+            return r.region
+        if 0 <= r.start - m.end <= 6:
+            between = doc.words[m.end:r.start]
+            gap = doc.text[doc.ends[m.end - 1]:doc.starts[r.start]]
+            if all(w in BETWEEN_PLACE_AND_REGION for w in between) and (
+                    "in" in between or (r.kind == REGION and gap.strip() in (",", "("))):
+                region = _region_of(r, gaz)
+                if region and not gaz.regions[region].country:
+                    continue  # "near Sevastopol in the Black Sea": a sea locates, it does not contain
+                if region and (r.kind == REGION or r.role == AREA or gaz.regions[region].kind == "city"
+                               or "in" in between):
+                    return region
+    return ""
+
+
+def _synthetic(m: Mention, region_slug: str, gaz: Gazetteer, doc: Doc) -> Place:
+    """A place GeoNames lacks, pinned by the item to a region ("the village of Tsel in Mogilev region")."""
+    r = gaz.regions[region_slug]
+    name = m.trigger[:-2] if m.trigger.endswith(("'s", "\u2019s")) else m.trigger
+    return Place(f"{slugify(name)}-{r.slug}", name, r.slug, r.name, r.theatre, r.country, r.lat, r.lon, 0,
+                 "village")
+
+
+def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
+    """Capitalised names the gazetteer lacks where the text says they are settlements:
+    "the village of Tsel", "near Lastochkyne and Sieverne", "including Gornal". Their region
+    comes from the text ("in Kursk Oblast") or, later, from the item's other places."""
+    taken = set()
+    for m in mentions:
+        taken.update(range(m.start, m.end))
+    words, caps = doc.words, doc.caps
+    out: list[Mention] = []
+    after_cue = [i + 1 for i, w in enumerate(words) if w in _SETTLEMENT_CUES]
+    done = 0
+    for i in after_cue:
+        if i >= len(words) or i < done:
+            continue
+        strong = i >= 2 and words[i - 1] == "of" and words[i - 2] in SETTLEMENT_WORDS
+        weak = words[i - 1] in ("near", "including")
+        if not (strong or weak) or i in taken or not caps[i] or doc.sent_start[i] or i < doc.n_head:
+            continue
+        found = []
+        j = i
+        while j < len(words) and caps[j] and j not in taken and doc.sent[j] == doc.sent[i] \
+                and words[j].isalpha() and len(words[j]) >= 3:
+            k = j + 1
+            while k < len(words) and caps[k] and k not in taken and doc.gap(k) in (" ", "-") and words[k].isalpha():
+                k += 1
+            found.append((j, k))
+            if k < len(words) and words[k] == "and" and k + 1 < len(words) and caps[k + 1]:
+                j = k + 1
+                continue
+            break
+        for start, end in found:
+            m = Mention(start, end, PLACE, (), doc.text[doc.starts[start]:doc.ends[end - 1]])
+            m.resolution = "strong" if strong else "weak"
+            out.append(m)
+        done = found[-1][1] if found else i + 1
+    if out:
+        pins = [m for m in mentions if m.kind in (REGION, PLACE) and m.role not in (NAME, METONYMY)]
+        for m in out:
+            region = _explicit_region(doc, m, pins, gaz)
+            if not region:
+                same = {r.region for r in pins if r.kind == REGION and doc.sent[r.start] == doc.sent[m.start]}
+                region = same.pop() if len(same) == 1 else ""
+            if region:
+                m.place = _synthetic(m, region, gaz, doc)
+                m.resolution = f"not in the gazetteer; {gaz.regions[region].name} from the text"
+    return out
+
+
+def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> None:
+    """Pick the place each PLACE mention means, or leave it unresolved."""
+    region_mentions = [m for m in mentions if m.kind == REGION and m.role != NAME]
+    regions_item = {m.region for m in region_mentions}
+    regions_sentence: dict[int, set[str]] = {}
+    for m in region_mentions:
+        regions_sentence.setdefault(doc.sent[m.start], set()).add(m.region)
+    anchors: list[Place] = []
+    pending = []
+    pins = [m for m in mentions if m.kind in (REGION, PLACE) and m.role not in (NAME, METONYMY)]
+    unknown = []
+    for m in mentions:
+        if m.kind != PLACE or m.place is not None:
+            continue
+        if not m.entries:
+            unknown.append(m)
+            continue
+        explicit = _explicit_region(doc, m, pins, gaz)
+        targets = {e[1] for e in m.entries}
+        if explicit and not any(gaz.places[t].region == explicit for t in targets):
+            m.place = _synthetic(m, explicit, gaz, doc)
+            m.resolution = f"no {m.trigger} of {gaz.regions[explicit].name} in the gazetteer; region from the text"
+            continue
+        if len(targets) == 1:
+            m.place = gaz.places[m.entries[0][1]]
+            if m.entries[0][2] == DISTRICT:
+                m.resolution = f"a district of {m.place.name}"
+            if m.role in ANCHOR_ROLES:
+                anchors.append(m.place)
+        else:
+            pending.append((m, explicit))
+    region_points = [gaz.regions[r] for r in regions_item if gaz.regions[r].lat]
+    # The same name repeated in an item means the same place: resolve it once (the mention
+    # with an explicit region first), then copy.
+    groups: dict[tuple, list[tuple[Mention, str]]] = {}
+    for m, explicit in pending:
+        groups.setdefault(tuple(doc.words[m.start:m.end]), []).append((m, explicit))
+    todo = [sorted(g, key=lambda x: not x[1]) for g in groups.values()]
+    for _round in range(3):  # places resolved in one round help resolve others in the next
+        left = []
+        for group in todo:
+            m, explicit = group[0]
+            if not _resolve_one(doc, m, explicit, gaz, anchors, regions_item, regions_sentence):
+                left.append(group)
+                continue
+            for other, _ in group[1:]:
+                other.place, other.resolution = m.place, m.resolution
+        if len(left) == len(todo):
+            break
+        todo = left
+    for group in todo:
+        for other, _ in group[1:]:
+            other.resolution = group[0][0].resolution
+    _drop_orphan_districts(mentions, gaz)
+    _drop_strays(mentions, anchors, region_points)
+    _place_unknown(doc, unknown, anchors, gaz)
+    for m in mentions:
+        if m.place is not None:
+            m.region = m.place.region
+
+
+def _place_unknown(doc: Doc, unknown: list[Mention], anchors: list[Place], gaz: Gazetteer) -> None:
+    """Names the gazetteer lacks and the text gives no region for take the region of the
+    item's places when those all lie in one region and the name looks like a toponym."""
+    regions = {a.region for a in anchors}
+    if len(regions) != 1:
+        for m in unknown:
+            m.resolution = "not in the gazetteer; no region in the text"
+        return
+    region = regions.pop()
+    for m in unknown:
+        if m.resolution == "weak" and not doc.words[m.end - 1].endswith(TOPONYM_ENDINGS):
+            m.resolution = "not in the gazetteer; does not look like a place name"
+            continue
+        m.place = _synthetic(m, region, gaz, doc)
+        m.resolution = f"not in the gazetteer; {gaz.regions[region].name} from the item's other places"
+
+
+def _resolve_one(doc: Doc, m: Mention, explicit: str, gaz: Gazetteer, anchors: list[Place],
+                 regions_item: set[str], regions_sentence: dict[int, set[str]]) -> bool:
+    """Score every reading of an ambiguous name; True when one clearly wins."""
+    scored = []
+    for kind, idx, quality, _cap in m.entries:
+        p = gaz.places[idx]
+        score = math.log10(p.population + 10)
+        why = []
+        if p.theatre in FRONT_THEATRES:
+            score += 1.0
+        if p.prefer:
+            score += 2.0
+        if not p.geonameid:
+            score += 3.0  # an editor's addition means the editor expects it in the news
+        if quality == EDITOR:
+            score += 0.3
+        elif quality == ALTERNATE:
+            score -= 1.0
+        elif quality == DISTRICT:  # judged by a district's size, not its city's
+            score -= 3.0 + max(0.0, math.log10(p.population + 10) - 5.0)
+        if p.region == explicit:
+            score += 10.0
+            why.append(f"{gaz.regions[p.region].name} named with it")
+        elif p.region in regions_sentence.get(doc.sent[m.start], ()):
+            score += 5.0
+            why.append(f"{gaz.regions[p.region].name} named with it")
+        elif p.region in regions_item:
+            score += 3.5
+            why.append(f"{gaz.regions[p.region].name} named in the item")
+        near = min((_km(p, a) for a in anchors if a is not p), default=None)
+        if near is not None:
+            bonus = 4.0 if near < 40 else 3.0 if near < 100 else 1.0 if near < 200 else 0.0
+            if bonus:
+                score += bonus
+                why.append(f"{near:.0f} km from other places of the item")
+        scored.append((score, idx, quality, why))
+    scored.sort(key=lambda x: -x[0])
+    best = scored[0]
+    close = [x for x in scored[1:] if best[0] - x[0] < RESOLVE_MARGIN]
+    best_place = gaz.places[best[1]]
+    if close and any(gaz.places[x[1]].region != best_place.region for x in close):
+        m.resolution = f"ambiguous: {len(scored)} places of that name"
+        return False
+    m.place = best_place
+    reason = "; ".join(best[3]) or "best known of the places of that name"
+    if close:
+        reason += " (several in that region)"
+    if best[2] == DISTRICT:
+        reason = f"a district of {m.place.name}; {reason}"
+    m.resolution = reason
+    if m.role in ANCHOR_ROLES:
+        anchors.append(m.place)
+    return True
+
+
+def _via_district(m: Mention, gaz: Gazetteer) -> bool:
+    """The mention names its place only as one of its districts ("Saltivka" for Kharkiv)."""
+    ours = [e for e in m.entries if e[0] == PLACE and gaz.places[e[1]] is m.place]
+    return bool(ours) and all(e[2] == DISTRICT for e in ours)
+
+
+def _drop_orphan_districts(mentions: list[Mention], gaz: Gazetteer) -> None:
+    """A city district names its city only when the item names the city too ("Kharkiv's
+    Saltivka"): "the Desnianskyi district" alone could be in Kyiv or Chernihiv."""
+    named = {m.place.slug for m in mentions if m.place is not None and not _via_district(m, gaz)}
+    for m in mentions:
+        if m.place is not None and _via_district(m, gaz) and m.place.slug not in named:
+            m.resolution = f"a district of {m.place.name}, which the item does not name: dropped"
+            m.place = None
+
+
+def _drop_strays(mentions: list[Mention], anchors: list[Place], region_points: list) -> None:
+    """A small place far from everything else the item names is probably a namesake GeoNames
+    lacks (a Belgorod village matching one in Siberia): leave it unresolved."""
+    points = [(a.lat, a.lon) for a in anchors if a.population >= 5000 or a.kind == "feature"]
+    points += [(r.lat, r.lon) for r in region_points]
+    if not points:
+        return
+    for m in mentions:
+        p = m.place
+        if p is None or p.population >= 5000 or p.kind == "feature" or not p.geonameid:
+            continue
+        if min(_km_point(p.lat, p.lon, lat, lon) for lat, lon in points) > 400:
+            m.resolution = f"{p.name} of {p.region_name} is far from the item's other places: unresolved"
+            m.place = None
+
+
+def _km_point(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (lat1, lon1, lat2, lon2))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 12742 * math.asin(math.sqrt(h))

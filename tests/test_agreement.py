@@ -1,0 +1,116 @@
+"""The command line and the browser agree: for a fixed set of queries, the
+CLI's top 10 (Whoosh BM25F on the prebuilt index) and the browser's top 10
+(search-engine.js on the exported JSON, run in real headless chromium) are
+the same items in the same order with the same scores."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import run_sitrep
+from search_support import build_search_site, chromium, serve
+
+from sitrep.search_index import Filters, SearchIndex
+
+# (query, filters): plain words, alias spellings, phrases, booleans, prefixes
+# of a last word still being typed, numbers, words absent from the archive,
+# and filters.
+QUERIES: list[tuple[str, dict]] = [
+    ("kiev", {}), ("kyiv", {}), ("Kharkov", {}), ("kharkiv", {}), ("Izyum", {}), ("izium", {}),
+    ("Artemivsk", {}), ("bakhmut", {}), ("Odessa", {}), ("odesa port", {}),
+    ('"north korean"', {}), ("north korean soldiers", {}), ('"north korean" kursk', {}),
+    ("missile", {}), ("drone attack", {}), ('"glide bombs"', {}), ("zaporizhzhia plant", {}),
+    ("power OR electricity", {}), ("strike NOT kyiv", {}), ("missile -hospital", {}),
+    ('"black sea"', {}), ("grain ships", {}), ("children", {}), ("pokrovsk assaults", {}),
+    ("sevastopol", {}), ("kherson evacuat", {}), ("market", {}), ("metro", {}),
+    ("Donbass", {}), ("kerch bridge", {}), ("belgorod", {}), ("sumy border", {}),
+    ("prisoners", {}), ("oil depot", {}), ('"sea drone"', {}), ("kup", {}), ("izy", {}),
+    ("zapor", {}), ("ukrain", {}), ("russian air defence", {}), ("(kyiv OR kharkiv) missile", {}),
+    ("8,000", {}), ("rostov-on-don", {}), ("the", {}), ("NOT kyiv", {}), ("zzzz", {}),
+    ("attack", {"theatre": "kharkiv"}), ("strike", {"topic": "energy-infrastructure"}),
+    ("drone", {"since": "2025-02-01", "until": "2025-02-28"}), ("war", {"source": "harbour-watch"}),
+    ("kyiv", {"place": "kyiv"}),
+]
+
+_ENGINE_JS = """
+async (queries) => {
+  const { SearchEngine } = await import('/theme/js/search-engine.js');
+  const engine = new SearchEngine('/search/data/');
+  const out = [];
+  for (const [q, filters] of queries) {
+    const r = await engine.search(q, filters);
+    const top = r.ranked.slice(0, 10);
+    const frags = await engine.fragments(top.map(([d]) => d));
+    out.push(top.map(([d, s], i) => [frags[i].id, s]));
+  }
+  return out;
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    return build_search_site(tmp_path_factory.mktemp("agreement"))
+
+
+@pytest.fixture(scope="module")
+def browser_results(site):
+    with serve(site.site) as base, chromium() as browser:
+        page = browser.new_page()
+        page.goto(base + "/search/")
+        return page.evaluate(_ENGINE_JS, [[q, f] for q, f in QUERIES])
+
+
+@pytest.fixture(scope="module")
+def cli_results(site):
+    with SearchIndex(site.index) as si:
+        return [[(h.id, h.score) for h in si.search(q, Filters(**f), limit=10).hits] for q, f in QUERIES]
+
+
+def _same_ranking(cli: list, browser: list) -> str | None:
+    """None if equal (ties aside: equal scores may come in any order), else why not."""
+    if len(cli) != len(browser):
+        return f"{len(cli)} CLI results, {len(browser)} browser results"
+    for (cid, cs), (bid, bs) in zip(cli, browser):
+        if abs(cs - bs) > 1e-9 * max(1.0, abs(cs)):
+            return f"scores differ: {cid} {cs!r} vs {bid} {bs!r}"
+    groups: dict[float, tuple[set, set]] = {}
+    for (cid, cs), (bid, _) in zip(cli, browser):
+        key = round(cs, 9)
+        groups.setdefault(key, (set(), set()))
+        groups[key][0].add(cid)
+        groups[key][1].add(bid)
+    for key, (a, b) in groups.items():
+        if a != b:
+            return f"different items at score {key}: {sorted(a)} vs {sorted(b)}"
+    return None
+
+
+def test_there_are_at_least_30_queries_and_most_find_something(cli_results):
+    assert len(QUERIES) >= 30
+    assert sum(1 for r in cli_results if r) >= 40
+
+
+@pytest.mark.parametrize("i", range(len(QUERIES)), ids=[f"{q}|{json.dumps(f)}" for q, f in QUERIES])
+def test_cli_and_browser_rank_alike(i, cli_results, browser_results):
+    problem = _same_ranking(cli_results[i], browser_results[i])
+    assert problem is None, f"{QUERIES[i]}: {problem}\nCLI: {cli_results[i]}\nbrowser: {browser_results[i]}"
+
+
+def test_scores_are_bit_identical(cli_results, browser_results):
+    """The port of Whoosh's BM25F adds the same floats in the same order."""
+    pairs = [(c[1], b[1]) for cr, br in zip(cli_results, browser_results) for c, b in zip(cr, br)]
+    assert pairs and all(c == b for c, b in pairs)
+
+
+def test_the_sitrep_command_gives_the_same_top_10(site, cli_results):
+    """`sitrep search --json` is the CLI the agreement is about."""
+    for i in (0, 10, 18, 35):
+        q, f = QUERIES[i]
+        args = ["search", q, "--json", "--index", str(site.index)]
+        for k, v in f.items():
+            args += [f"--{k}", v]
+        rows = json.loads(run_sitrep(*args, check=True).stdout)
+        assert [(r["id"], r["score"]) for r in rows] == cli_results[i]

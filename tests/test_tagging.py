@@ -1,0 +1,227 @@
+"""The tagger on short war-news texts written for these tests: places and their roles,
+ambiguous names, theatres, topics and their negative phrases, evidence, overrides and the
+JSON-lines command."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from sitrep.model import TagOverrides
+from sitrep.tagging import TagSet, load_tagger, tag_jsonl
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+@pytest.fixture(scope="session")
+def tagger(tmp_path_factory):
+    return load_tagger(DATA, tmp_path_factory.getbasetemp() / "sitrep-gazetteer-cache")
+
+
+def places(ts: TagSet) -> set[tuple[str, str]]:
+    return {(p.name, p.region) for p in ts.places}
+
+
+# ---------------------------------------------------------------- places and spellings
+
+
+def test_spelling_variants_become_newsroom_labels(tagger):
+    ts = tagger.tag("Shelling of Kupyansk", "Russian artillery shelled Kupyansk and Izyum overnight, "
+                    "and a drone hit a house in Zaporozhye, officials said.")
+    assert places(ts) == {("Kupiansk", "kharkiv-oblast"), ("Izium", "kharkiv-oblast"),
+                          ("Zaporizhzhia", "zaporizhzhia-oblast")}
+    assert ts.theatres == ["kharkiv", "south"]
+    cyr = tagger.tag("Удар по Харкову", "Ракета влучила в Харків. A missile hit Харків overnight.")
+    assert ("Kharkiv", "kharkiv-oblast") in places(cyr)
+
+
+def test_old_names_in_quotes_are_still_places(tagger):
+    ts = tagger.tag("Russia claims strikes on 'Artemovsk'", "Russia's defence ministry said it hit "
+                    "Ukrainian positions near 'Artemovsk', the Soviet-era name of Bakhmut.")
+    assert ("Bakhmut", "donetsk-oblast") in places(ts)
+
+
+def test_ambiguous_names_are_resolved_from_the_oblast_named(tagger):
+    kharkiv = tagger.tag("Shelling of Lyman", "Russian artillery hit the village of Lyman in Kharkiv Oblast, "
+                         "wounding a woman, the governor said.")
+    assert places(kharkiv) == {("Lyman", "kharkiv-oblast")}
+    odesa = tagger.tag("Drone debris in Lyman", "Debris fell on houses in Lyman, Odesa Oblast, after air "
+                       "defence shot down drones over the Danube.")
+    assert places(odesa) == {("Lyman", "odesa-oblast")} and odesa.theatres == ["ukraine-rear"]
+    default = tagger.tag("Fighting near Lyman", "Russian troops attacked Ukrainian positions near Lyman and "
+                         "Siversk, the General Staff said.")
+    assert ("Lyman", "donetsk-oblast") in places(default)
+
+
+def test_ambiguous_names_are_resolved_from_the_items_other_places(tagger):
+    ts = tagger.tag("Village retaken", "Ukrainian troops retook Andriivka, a village south of Bakhmut, "
+                    "after a week of fighting near Klishchiivka.")
+    assert ("Andriivka", "donetsk-oblast") in places(ts)
+
+
+def test_unresolvable_names_stay_unresolved(tagger):
+    ts = tagger.tag("Strike on Novoivanivka", "A drone hit a barn in Novoivanivka overnight.")
+    assert not ts.places
+    assert any(e.kind == "place" and "unresolved" in e.reason for e in ts.evidence)
+
+
+def test_a_village_missing_from_geonames_takes_the_region_the_text_gives(tagger):
+    ts = tagger.tag("Shelling in Sumy region", "Russian forces shelled the village of Zarichnivka in "
+                    "Sumy Oblast, damaging a school.")
+    assert ("Zarichnivka", "sumy-oblast") in places(ts) and ts.theatres == ["northern-border"]
+
+
+def test_districts_resolve_to_their_city_or_are_dropped(tagger):
+    ts = tagger.tag("Strike on Kharkiv", "A glide bomb hit an apartment block in Kharkiv's Saltivka, killing two.")
+    assert places(ts) == {("Kharkiv", "kharkiv-oblast")}
+    alone = tagger.tag("Strike on Saltivka", "A glide bomb hit an apartment block in Saltivka, killing two.")
+    assert alone.places == []
+    assert any("district of Kharkiv" in e.reason for e in alone.evidence)
+
+
+def test_regions_give_the_theatre_but_are_not_place_labels(tagger):
+    ts = tagger.tag("Fighting continues in Kursk Oblast", "Ukrainian units hold positions in Russia's "
+                    "Kursk region, the General Staff said.")
+    assert ts.places == [] and ts.theatres == ["northern-border"] and "kursk-oblast" in ts.regions
+
+
+# ---------------------------------------------------------------- what an item is ABOUT
+
+
+def test_locators_do_not_make_places_or_theatres(tagger):
+    ts = tagger.tag("Missile strike on Izium", "A missile hit the centre of Izium, killing four. The town "
+                    "lies about 120 kilometres south-east of Kharkiv and 50 km west of the front line.")
+    assert places(ts) == {("Izium", "kharkiv-oblast")}
+    assert not any(e.kind == "place" and e.slug == "kharkiv" and e.weight for e in ts.evidence)
+
+
+def test_capitals_as_governments_are_not_places(tagger):
+    ts = tagger.tag("Talks in Riyadh", "Kyiv said it was ready for a ceasefire, while Moscow denied "
+                    "attacking energy sites. Minsk agreed to host observers. Washington welcomed the talks.")
+    assert ts.places == [] and ts.theatres == []
+    assert "diplomacy" in ts.topics
+    hit = tagger.tag("Drone attack on Moscow", "Drones hit two office towers in Moscow overnight, the "
+                     "mayor said; flights at Vnukovo airport were suspended.")
+    assert ("Moscow", "moscow-city") in places(hit) and hit.theatres == ["russia"]
+
+
+def test_place_names_inside_other_names_are_not_places(tagger):
+    ts = tagger.tag("Memorial ceremony", "Sailors laid wreaths for the crew of the submarine Kursk. "
+                    "The Kyiv Independent reported that the Kursk grouping of forces had new commanders.")
+    assert ts.places == [] and ts.theatres == []
+    film = tagger.tag("Odesa Film Studio reopens", "The Odesa Film Studio said it would resume shooting.")
+    assert film.places == []
+
+
+def test_history_is_not_the_items_theatre(tagger):
+    ts = tagger.tag("Diplomats meet in Brussels", "European Union ministers discussed a new aid package "
+                    "for Ukraine in Brussels. The talks were the first since the incursion into Kursk Oblast "
+                    "in August 2024, which officials said changed the war.")
+    assert "northern-border" not in ts.theatres
+
+
+def test_novorossiysk_is_black_sea_only_when_naval(tagger):
+    naval = tagger.tag("Sea drones attack Novorossiysk", "Ukrainian sea drones attacked Russian warships at "
+                       "the naval base in Novorossiysk, the Black Sea Fleet said.")
+    assert "crimea-black-sea" in naval.theatres and "naval" in naval.topics
+    oil = tagger.tag("Oil depot burns in Novorossiysk", "Drones set fire to an oil depot in Novorossiysk, "
+                     "the regional governor said.")
+    assert oil.theatres == ["russia"]
+
+
+def test_nikopol_and_western_donetsk_villages_follow_the_contract(tagger):
+    assert tagger.tag("Shelling of Nikopol", "Russian artillery shelled Nikopol overnight.").theatres == ["south"]
+    ts = tagger.tag("Strike on Mezhova", "Glide bombs hit Mezhova in Dnipropetrovsk Oblast.")
+    assert ts.theatres == ["donbas"]
+
+
+def test_diplomacy_abroad_has_no_theatre(tagger):
+    ts = tagger.tag("Leaders meet in Washington", "The presidents met at the White House to discuss "
+                    "security guarantees and a ceasefire.")
+    assert ts.theatres == [] and ts.places == [] and "diplomacy" in ts.topics
+
+
+# ---------------------------------------------------------------- topics
+
+
+def test_topics_from_weighted_phrases(tagger):
+    ts = tagger.tag("Missile strike kills five in Dnipro", "A Russian ballistic missile hit a residential "
+                    "building in Dnipro, killing five civilians and injuring 30, including four children.")
+    assert {"strikes", "civilian-casualties"} <= set(ts.topics)
+    assert "ground-combat" not in ts.topics
+
+
+@pytest.mark.parametrize("headline, body", [
+    ("Dockworkers strike in Antwerp", "Dockworkers went on strike at the port, and a general strike is planned."),
+    ("Senate kills aid bill", "Republican senators killed the bill in a late vote."),
+    ("Drone show in Kyiv park", "Organisers staged a drone show for children over the weekend."),
+])
+def test_negative_phrases_cancel_topics(tagger, headline, body):
+    assert "strikes" not in tagger.tag(headline, body).topics
+
+
+def test_every_tag_has_evidence(tagger):
+    ts = tagger.tag("Drone attack on Odesa port", "Russian drones hit port infrastructure in Odesa; air "
+                    "defence shot down 20 of 25 drones, the air force said.")
+    for slug in ts.theatres:
+        assert any(e.kind == "theatre" and e.slug == slug and e.trigger for e in ts.evidence)
+    for slug in ts.topics:
+        assert any(e.kind == "topic" and e.slug == slug and e.trigger for e in ts.evidence)
+    for p in ts.places:
+        assert any(e.kind == "place" and e.slug == p.slug for e in ts.evidence)
+    text = tagger.explain(ts)
+    assert "Theatres: ukraine-rear" in text and '"Odesa"' in text and "shot down" in text
+
+
+# ---------------------------------------------------------------- overrides
+
+
+def test_editor_overrides_win(tagger):
+    o = TagOverrides(add_theatres=["south"], remove_theatres=["kharkiv"], add_topics=["humanitarian"],
+                     remove_topics=["strikes"], add_places=["Kherson"], remove_places=["Izium"])
+    ts = tagger.tag("Missile strike on Izium", "A missile hit Izium, killing two.", o)
+    assert ts.theatres == ["south"]
+    assert "strikes" not in ts.topics and "humanitarian" in ts.topics
+    assert places(ts) == {("Kherson", "kherson-oblast")}
+    assert any(e.kind == "override" for e in ts.evidence)
+
+
+def test_star_clears_the_taggers_tags_of_a_kind(tagger):
+    o = TagOverrides(remove_topics=["*"], add_topics=["diplomacy"], remove_places=["*"], remove_theatres=["*"])
+    ts = tagger.tag("Missile strike on Izium", "A missile hit Izium, killing two.", o)
+    assert ts.topics == ["diplomacy"] and ts.places == [] and ts.theatres == []
+
+
+def test_unknown_override_slugs_are_warnings_not_crashes(tagger):
+    ts = tagger.tag("Strike", "A missile hit Izium.", TagOverrides(add_topics=["striks"], add_places=["Nowhereburg"]))
+    assert "striks" not in ts.topics and len(ts.warnings) == 2
+
+
+# ---------------------------------------------------------------- the JSON-lines command
+
+
+def test_jsonl_round_trip_uses_the_same_tagger(tagger):
+    records = [
+        {"id": "a1", "headline": "Glide bombs hit Kharkiv", "body": "Two glide bombs hit Kharkiv.", "date": "2025-01-02"},
+        {"id": "a2", "headline": "Talks in Istanbul", "body": "Delegations met in Istanbul for talks."},
+    ]
+    out = io.StringIO()
+    n = tag_jsonl(io.StringIO("\n".join(json.dumps(r) for r in records) + "\n\n"), out, tagger)
+    assert n == 2
+    lines = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [r["id"] for r in lines] == ["a1", "a2"]
+    first = lines[0]
+    assert set(first) == {"id", "theatres", "topics", "places"}
+    direct = tagger.tag(records[0]["headline"], records[0]["body"])
+    assert first["theatres"] == direct.theatres and first["topics"] == direct.topics
+    assert first["places"] == [{"name": "Kharkiv", "slug": "kharkiv", "region": "kharkiv-oblast",
+                                "lat": 49.9818, "lon": 36.2548}]
+    assert lines[1]["theatres"] == [] and lines[1]["places"] == []
+
+
+def test_jsonl_reports_the_bad_line(tagger):
+    with pytest.raises(ValueError, match="line 2"):
+        tag_jsonl(io.StringIO('{"id": "x", "headline": "a", "body": "b"}\n{oops\n'), io.StringIO(), tagger)
