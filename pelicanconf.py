@@ -15,17 +15,17 @@ SITEURL = ""
 TIMEZONE = "UTC"
 DEFAULT_LANG = "en"
 
-PATH = "content"
+PATH = str(_HERE / "content")
 ARTICLE_PATHS = ["reports"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = []
-THEME = "theme"
-OUTPUT_PATH = "output"
+THEME = str(_HERE / "theme")
+OUTPUT_PATH = str(_HERE / "output")
 DELETE_OUTPUT_DIRECTORY = False  # sitrep builds into a fresh directory and swaps it in
 RELATIVE_URLS = False
 
 # Plugins are local packages under plugins/, loaded the Pelican way.
-PLUGIN_PATHS = ["plugins"]
+PLUGIN_PATHS = [str(_HERE / "plugins")]
 PLUGINS = ["sitrep_reports", "sitrep_items", "sitrep_tags", "sitrep_pages", "sitrep_search"]
 
 # Sitrep data: taxonomy and gazetteer (TOML an editor maintains) and the

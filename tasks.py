@@ -140,29 +140,22 @@ def test(c, k=None):
     c.run(f"{sys.executable} -m pytest{args}", pty=False)
 
 
-@task(help={"markdown": "also write the table as Markdown to this file"})
-def bench(c, markdown=None):
-    """Print benchmark numbers: tagger load time and tagging throughput."""
-    from sitrep.bench import bench_tagging, format_table, markdown_table
+@task(help={"reports": "also generate an N-report archive and benchmark whole builds on it",
+            "markdown": "also write the tables as Markdown to this file",
+            "workdir": "scratch directory for the generated archive (default: a temporary one)"})
+def bench(c, reports=0, markdown=None, workdir=None):
+    """Print benchmark numbers: tagging; with --reports N, full and incremental builds vs plain Pelican."""
+    import tempfile
 
-    rows = bench_tagging(ROOT / "data", ROOT / "content")
-    print(format_table("Tagging", rows))
+    from sitrep.bench import bench_build, bench_tagging, format_table, markdown_table
+
+    sections = [("Tagging (sample archive)", bench_tagging(ROOT / "data", ROOT / "content"))]
+    if int(reports):
+        scratch = Path(workdir) if workdir else Path(tempfile.mkdtemp(prefix="sitrep-bench-"))
+        print(f"Generating {int(reports):,} reports in {scratch} and building them...", file=sys.stderr)
+        sections.append((f"Builds, {int(reports):,} reports", bench_build(ROOT, int(reports), scratch / "run")))
+    for title, rows in sections:
+        print(format_table(title, rows), end="\n\n")
     if markdown:
-        Path(markdown).write_text(markdown_table(rows) + "\n", encoding="utf-8")
-
-
-@task(help={"query": 'words, "a phrase", OR, NOT/-word; the last word is also a prefix',
-            "theatre": "theatre slug", "topic": "topic slug", "place": "place slug", "source": "source slug",
-            "since": "YYYY-MM-DD (inclusive)", "until": "YYYY-MM-DD (inclusive)", "limit": "results to show",
-            "json": "print JSON: id, url, headline, date, score, theatres, topics, snippet"})
-def search(c, query, theatre=None, topic=None, place=None, source=None, since=None, until=None, limit=10, json=False):
-    """Search the built site's full-text index: invoke search "QUERY" [--theatre S] ..."""
-    _run(cli.cmd_search, query, theatre, topic, place, source, since, until, int(limit), json, str(SETTINGS))
-
-
-@task(name="bench-search", help={"reports": "reports to generate (default 5000)", "seed": "generator seed",
-                                 "workdir": "where to generate and build (default: a temporary folder)",
-                                 "keep": "keep the generated archive and built sites"})
-def bench_search(c, reports=5000, seed=1, workdir=None, keep=False):
-    """Benchmark search on a generated archive: Whoosh CLI, browser index, Pagefind."""
-    _run(cli.cmd_bench_search, int(reports), int(seed), workdir, str(ROOT / "data"), str(SETTINGS), keep)
+        text = "\n\n".join(f"### {title}\n\n{markdown_table(rows)}" for title, rows in sections)
+        Path(markdown).write_text(text + "\n", encoding="utf-8")

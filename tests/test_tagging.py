@@ -74,6 +74,14 @@ def test_a_village_missing_from_geonames_takes_the_region_the_text_gives(tagger)
     assert ("Zarichnivka", "sumy-oblast") in places(ts) and ts.theatres == ["northern-border"]
 
 
+def test_villages_missing_from_geonames_are_placed_by_their_neighbours(tagger):
+    ts = tagger.tag("Fighting west of Avdiivka", "Russian troops attacked Sieverne, a village west of Avdiivka, "
+                    "and shelled Lastochkyne nearby.")
+    assert ("Sieverne", "donetsk-oblast") in places(ts) and ts.theatres == ["donbas"]
+    located = tagger.tag("Soldiers shot near Stepove", "A video shows soldiers shot near Stepove, north of Avdiivka.")
+    assert places(located) == {("Stepove", "donetsk-oblast")}  # not the Stepove of Mykolaiv Oblast
+
+
 def test_districts_resolve_to_their_city_or_are_dropped(tagger):
     ts = tagger.tag("Strike on Kharkiv", "A glide bomb hit an apartment block in Kharkiv's Saltivka, killing two.")
     assert places(ts) == {("Kharkiv", "kharkiv-oblast")}
@@ -106,6 +114,18 @@ def test_capitals_as_governments_are_not_places(tagger):
     hit = tagger.tag("Drone attack on Moscow", "Drones hit two office towers in Moscow overnight, the "
                      "mayor said; flights at Vnukovo airport were suspended.")
     assert ("Moscow", "moscow-city") in places(hit) and hit.theatres == ["russia"]
+
+
+def test_capitals_under_attack_are_places(tagger):
+    ts = tagger.tag("Night of explosions", "Kyiv came under a massive missile attack overnight, the city "
+                    "administration said.")
+    assert ("Kyiv", "kyiv-city") in places(ts) and ts.theatres == ["ukraine-rear"]
+
+
+def test_sectors_give_a_theatre_but_no_place(tagger):
+    ts = tagger.tag("Heavy fighting in the east", "The General Staff reported 150 combat engagements, most of "
+                    "them on the Pokrovsk and Kurakhove fronts.")
+    assert ts.theatres == ["donbas"] and ts.places == [] and "ground-combat" in ts.topics
 
 
 def test_place_names_inside_other_names_are_not_places(tagger):

@@ -82,3 +82,119 @@ def markdown_table(rows: list[Row]) -> str:
     lines = ["| measure | value | note |", "|---|---:|---|"]
     lines += [f"| {r.name} | {r.value} | {r.note} |" for r in rows]
     return "\n".join(lines)
+
+
+# -- whole-build benchmark (``invoke bench --reports N``) -------------------
+
+SETTINGS_TEMPLATE = """\
+import sys
+sys.path.insert(0, {project!r})
+from pelicanconf import *  # noqa: F401,F403
+PATH = {content!r}
+OUTPUT_PATH = {output!r}
+SITREP_CACHE_DIR = {cache!r}
+CACHE_PATH = {cache!r} + "/pelican"
+{extra}
+"""
+
+
+@dataclass
+class Run:
+    seconds: float
+    max_rss_mib: float
+
+
+def _run(cmd: list[str], cwd: Path) -> Run:
+    """Run a command; wall time and peak RSS of that process alone."""
+    import os
+
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - started
+    out, err = proc.stdout.read().decode(), proc.stderr.read().decode()
+    proc.stdout.close()
+    proc.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed:\n{out}\n{err}")
+    return Run(seconds, usage.ru_maxrss / 1024)
+
+
+def _tree_size(path: Path) -> tuple[int, int]:
+    files = [p for p in path.rglob("*") if p.is_file()]
+    return len(files), sum(p.stat().st_size for p in files)
+
+
+def _add_report(content: Path) -> Path:
+    """A new report one day after the newest, written like the others."""
+    import re
+
+    newest = max(content.rglob("*.md"))
+    text = newest.read_text(encoding="utf-8")
+    date = re.search(r"^Date: (\d{4}-\d{2}-\d{2})", text, re.M).group(1)
+    import datetime as dt
+
+    later = (dt.date.fromisoformat(date) + dt.timedelta(days=1)).isoformat()
+    new = newest.with_name(newest.name.replace(date, later))
+    new.write_text(text.replace(f"Date: {date}", f"Date: {later}", 1), encoding="utf-8")
+    return new
+
+
+def _edit_report(content: Path) -> Path:
+    """Append a sentence to the last item of a report in the middle of the archive."""
+    files = sorted(content.rglob("*.md"))
+    target = files[len(files) // 2]
+    target.write_text(target.read_text(encoding="utf-8").rstrip("\n")
+                      + " Officials later revised the figures upward.\n", encoding="utf-8")
+    return target
+
+
+def bench_build(project: Path, n_reports: int, workdir: Path, seed: int = 1) -> list[Row]:
+    """Full build, rebuilds, memory and sizes for an N-report archive, beside
+    plain Pelican (same Markdown, same theme, none of Sitrep's plugins)."""
+    from .benchgen import generate_archive
+
+    py = sys.executable
+    content, cache = workdir / "content", workdir / "cache"
+    shutil.rmtree(workdir, ignore_errors=True)
+    workdir.mkdir(parents=True)
+    t0 = time.perf_counter()
+    generate_archive(content, n_reports, seed=seed, data_dir=project / "data", cache_dir=project / ".sitrep-cache")
+    gen_seconds = time.perf_counter() - t0
+    settings = {}
+    for name, extra in (("sitrep", ""), ("plain", "PLUGINS = []")):
+        path = workdir / f"{name}conf.py"
+        path.write_text(SETTINGS_TEMPLATE.format(
+            project=str(project), content=str(content), output=str(workdir / f"out-{name}"),
+            cache=str(cache if name == "sitrep" else workdir / "cache-plain"), extra=extra), encoding="utf-8")
+        settings[name] = path
+    build = [py, "-m", "sitrep.cli", "build", "--settings", str(settings["sitrep"]), "--quiet"]
+    plain = _run([py, "-m", "pelican", "-s", str(settings["plain"]), "-q"], workdir)
+    full = _run(build, workdir)
+    again = _run(build, workdir)
+    _add_report(content)
+    added = _run(build, workdir)
+    _edit_report(content)
+    edited = _run(build, workdir)
+    n_files, out_bytes = _tree_size(workdir / "out-sitrep")
+    _, plain_bytes = _tree_size(workdir / "out-plain")
+    whoosh_files, whoosh_bytes = _tree_size(cache / "whoosh") if (cache / "whoosh").exists() else (0, 0)
+    browser = workdir / "out-sitrep" / "search"
+    browser_files, browser_bytes = _tree_size(browser) if browser.exists() else (0, 0)
+    items = sum(1 for _ in (workdir / "out-sitrep" / "reports").glob("*/*/index.html"))
+
+    def ratio(run: Run) -> str:
+        return f"{run.seconds / plain.seconds:.2f}× plain, {run.seconds / full.seconds:.0%} of full"
+
+    return [
+        Row("reports / items", f"{n_reports:,} / {items:,}", f"generated in {gen_seconds:.1f} s (seed {seed})"),
+        Row("plain Pelican, full build", f"{plain.seconds:.1f} s", f"peak RSS {plain.max_rss_mib:.0f} MiB, same theme, no Sitrep plugins"),
+        Row("Sitrep, full build (cold cache)", f"{full.seconds:.1f} s", f"{full.seconds / plain.seconds:.2f}× plain"),
+        Row("Sitrep, no-change rebuild", f"{again.seconds:.1f} s", ratio(again)),
+        Row("Sitrep, rebuild after adding one report", f"{added.seconds:.1f} s", ratio(added)),
+        Row("Sitrep, rebuild after editing one report", f"{edited.seconds:.1f} s", ratio(edited)),
+        Row("Sitrep, peak RSS", f"{max(full.max_rss_mib, again.max_rss_mib, added.max_rss_mib):.0f} MiB", "largest of the four builds"),
+        Row("output", f"{out_bytes / 2**20:.0f} MiB", f"{n_files:,} files; plain Pelican {plain_bytes / 2**20:.0f} MiB"),
+        Row("Whoosh index", f"{whoosh_bytes / 2**20:.1f} MiB", f"{whoosh_files} files (not shipped)"),
+        Row("browser search index", f"{browser_bytes / 2**20:.1f} MiB", f"{browser_files:,} files"),
+    ]

@@ -26,6 +26,7 @@ from .taxonomy import Table, read_toml, tables
 from .text import fold, slugify, tokenize
 
 CODE_VERSION = "3"
+KEEP_CACHED = 4  # gazetteer pickles kept in a cache directory
 COUNTRIES = ("UA", "RU", "BY")
 MIN_POPULATION = 500
 DISTRICT_CITY_POPULATION = 150_000  # cities whose GeoNames entries include their districts
@@ -512,7 +513,7 @@ _CONTEXT_SPEC = {
     "areas": ("words", "plural_regions"),
     "events": ("after",),
     "features": ("plural",),
-    "locators": ("units", "directions", "skip", "origins", "phrases"),
+    "locators": ("units", "directions", "skip", "origins", "origin_nouns", "phrases"),
     "history": ("phrases",),
     "sectors": ("words",),
 }
@@ -592,12 +593,14 @@ def load_gazetteer(data_dir: Path, cache_dir: Path | None = None, theatres: set[
     gaz = build_gazetteer(data_dir, theatres)
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
-        for old in cache_dir.glob("gazetteer-*.pickle"):
-            old.unlink(missing_ok=True)
         tmp = cached.with_suffix(f".tmp{os.getpid()}")
         with open(tmp, "wb") as fp:
             pickle.dump(gaz, fp, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, cached)
+        os.replace(tmp, cached)  # atomic: a concurrent reader sees the old file or the new one
+        # keep a few recent versions (several data folders may share a cache), drop the rest
+        stale = sorted(cache_dir.glob("gazetteer-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in stale[KEEP_CACHED:]:
+            old.unlink(missing_ok=True)
     except OSError:
         pass  # a read-only cache only costs speed
     return gaz

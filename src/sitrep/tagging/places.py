@@ -24,7 +24,9 @@ KIND_PRIORITY = {REGION: 0, COUNTRY: 1, PLACE: 2}
 ABOUT, SECTOR, AREA, LOCATOR, HISTORY, METONYMY, NAME = (
     "about", "sector", "area", "locator", "history", "metonymy", "name")
 COUNTRY_MENTION = "country"
-_AUXILIARIES = frozenset({"came", "comes", "was", "were", "is", "has", "had", "have", "been"})
+_DIRECTION, _DISTANCE = "a direction from", "a distance marker"
+_AUXILIARIES = frozenset({"came", "comes", "was", "were", "is", "has", "had", "have", "been", "does", "did",
+                          "would", "will", "could", "should", "must", "may", "might", "can"})
 _PASSIVE_EVENTS = frozenset({"under", "hit", "attacked", "struck", "targeted", "shelled", "rocked", "shaken",
                              "plunged", "been", "bombed", "pounded", "left"})
 SEA_ADJECTIVE_NOUNS = frozenset({"port", "ports", "coast", "resort", "resorts", "city", "town", "coastline"})
@@ -45,6 +47,7 @@ class Mention:
     region: str = ""  # region slug (REGION; or the resolved place's)
     country: str = ""  # country code (COUNTRY)
     resolution: str = ""  # how an ambiguous name was resolved
+    measured: bool = False  # a locator by distance or direction ("north of Avdiivka")
 
 
 # ----------------------------------------------------------------------------- finding
@@ -64,10 +67,15 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
             entries = index.get(tuple(words[i:i + length]))
             if not entries:
                 continue
-            entries = tuple(e for e in entries if caps[i] or not e[3])
-            if entries:
-                kind = min((e[0] for e in entries), key=KIND_PRIORITY.get)
-                spans.append((i, i + length, kind, tuple(e for e in entries if e[0] == kind)))
+            if not caps[i]:
+                entries = tuple(e for e in entries if not e[3])
+                if not entries:
+                    continue
+            if len(entries) == 1:
+                spans.append((i, i + length, entries[0][0], entries))
+                continue
+            kind = min((e[0] for e in entries), key=KIND_PRIORITY.get)
+            spans.append((i, i + length, kind, tuple(e for e in entries if e[0] == kind)))
     spans.sort(key=lambda s: (-(s[1] - s[0]), KIND_PRIORITY[s[2]], s[0]))
     taken = [False] * n
     out = []
@@ -120,6 +128,7 @@ class ContextRules:
         self.directions = frozenset(loc["directions"])
         self.loc_skip = frozenset(loc["skip"])
         self.origins = frozenset(loc["origins"])
+        self.origin_nouns = frozenset(loc["origin_nouns"])
         self.locator_phrases = [tuple(p.split()) for p in loc["phrases"]]
         self.locator_by_last: dict[str, list[tuple[str, ...]]] = {}
         for p in self.locator_phrases:
@@ -198,13 +207,32 @@ def assign_roles(doc: Doc, mentions: list[Mention], rules: ContextRules, gaz: Ga
             for m in run:
                 if m.kind == PLACE:
                     m.role, m.why = AREA, f"an area: '... {after}'"
+    _headline_regions(doc, mentions, gaz)
     for m in mentions:
         if m.role != ABOUT:
             continue
         role, why = _role(doc, m, rules, gaz, spans, ends, run_of[id(m)])
+        m.measured = role == LOCATOR and why.startswith((_DIRECTION, _DISTANCE))
         if role in (ABOUT, SECTOR, AREA) and doc.sent[m.start] in history:
             role, why = HISTORY, "in a sentence about the past"
         m.role, m.why = role, why
+
+
+def _headline_regions(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> None:
+    """Headlines shorten "Sumy Oblast" to "Sumy": a headline town whose namesake region the body
+    names, while the body never names the town, stands for the region."""
+    body_regions = {m.region for m in mentions if m.kind == REGION and m.start >= doc.n_head}
+    body_names = {tuple(doc.words[m.start:m.end]) for m in mentions if m.kind == PLACE and m.start >= doc.n_head}
+    for m in mentions:
+        if m.start >= doc.n_head or m.kind != PLACE or tuple(doc.words[m.start:m.end]) in body_names:
+            continue
+        before = (m.kind, m.region, m.entries)
+        _as_region(m, gaz, doc)
+        if m.kind == REGION and m.region not in body_regions:
+            m.kind, m.region, m.entries = before  # only when the body names that region
+            m.why = ""
+        elif m.kind == REGION:
+            m.why = "the headline's short name of a region the body names"
 
 
 def _as_features(doc: Doc, run: list[Mention], rules: ContextRules, gaz: Gazetteer) -> bool:
@@ -296,12 +324,15 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
     if k >= 0 and sent[k] == sent[s] and words[k] in ("of", "from"):
         before = words[max(0, k - 6):k]
         if k >= 1 and words[k - 1] in rules.directions:
-            return LOCATOR, f"a direction from {m.trigger}"
+            return LOCATOR, f"{_DIRECTION} {m.trigger}"
         if any(w in rules.units for w in before) and all(sent[j] == sent[s] for j in range(max(0, k - 6), k)):
-            return LOCATOR, "a distance marker"
+            return LOCATOR, _DISTANCE
         if words[k] == "from" and any(w in rules.origins and sent[j] == sent[s]
                                       for j, w in enumerate(words[max(0, k - 10):k], max(0, k - 10))):
             return LOCATOR, "where an attack came from"
+        if words[k] == "from" and k >= 1 and (words[k - 1] in rules.origin_nouns
+                                              or (k >= 2 and words[k - 2] in rules.origin_nouns)):
+            return LOCATOR, "where people came from"
     if prev == "near" and any(o.kind == PLACE and o.end <= s - 1 and s - 1 - o.end <= 4 and sent[o.start] == sent[s]
                               and o.role != NAME and not _is_water(o, gaz) for o in spans.values()):
         return LOCATOR, f"locates the place named before it ('... near {m.trigger}')"
@@ -340,7 +371,8 @@ def _capital_role(doc: Doc, m: Mention, rules: ContextRules, prev: str, nxt: str
     words = doc.words
     s, e = m.start, m.end
     n = len(words)
-    if nxt in rules.verbs and not (e + 1 < n and words[e + 1] in rules.not_after_verb):
+    after_verb = words[e + 1] if e + 1 < n else ""
+    if nxt in rules.verbs and after_verb != "by" and not (nxt in _AUXILIARIES and after_verb in rules.not_after_verb):
         return METONYMY, f"'{m.trigger} {nxt}' names a government"
     if doc.possessive(e - 1) and (nxt in rules.nouns or (e + 1 < n and words[e + 1] in rules.nouns)):
         return METONYMY, f"'{m.trigger}'s ...' names a government"

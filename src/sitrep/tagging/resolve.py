@@ -117,6 +117,7 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> li
             m.resolution = "strong" if strong else "weak"
             out.append(m)
         done = found[-1][1] if found else i + 1
+    out += _apposed_settlements(doc, taken, {m.start for m in out})
     if out:
         pins = [m for m in mentions if m.kind in (REGION, PLACE) and m.role not in (NAME, METONYMY)]
         for m in out:
@@ -128,6 +129,35 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> li
                 m.place = _synthetic(m, region, gaz, doc)
                 m.resolution = f"not in the gazetteer; {gaz.regions[region].name} from the text"
     return out
+
+
+def _apposed_settlements(doc: Doc, taken: set[int], seen: set[int]) -> list[Mention]:
+    """"Sieverne, a village west of Avdiivka": a capitalised word the gazetteer lacks,
+    described by an apposition as a settlement."""
+    words, caps = doc.words, doc.caps
+    out = []
+    for i in [i for i, w in enumerate(words) if w in SETTLEMENT_WORDS]:
+        j = i - 1  # walk back over "a small front-line" to the comma
+        while j > 0 and words[j] in _APPOSITION_FILLERS and doc.gap(j).strip() in ("", "-"):
+            j -= 1
+        if j < 1 or words[j] not in ("a", "an", "the") or doc.gap(j).strip() != ",":
+            continue
+        k = j - 1
+        if k < doc.n_head or k in taken or k in seen or not caps[k] or not words[k].isalpha() or len(words[k]) < 3:
+            continue
+        start = k
+        while start - 1 >= doc.n_head and caps[start - 1] and (start - 1) not in taken \
+                and doc.gap(start).strip() in ("", "-") and not doc.sent_start[start]:
+            start -= 1
+        m = Mention(start, k + 1, PLACE, (), doc.text[doc.starts[start]:doc.ends[k]])
+        m.resolution = "strong"
+        out.append(m)
+    return out
+
+
+_APPOSITION_FILLERS = frozenset({"small", "large", "front", "line", "frontline", "border", "nearby", "tiny",
+                                 "former", "mining", "industrial", "key", "strategic", "neighbouring",
+                                 "neighboring", "russian", "ukrainian", "occupied", "coastal", "riverside"})
 
 
 def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> None:
@@ -183,6 +213,7 @@ def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> None:
     for group in todo:
         for other, _ in group[1:]:
             other.resolution = group[0][0].resolution
+    _near_locators(doc, mentions, gaz)
     _drop_orphan_districts(mentions, gaz)
     _drop_strays(mentions, anchors, region_points)
     _place_unknown(doc, unknown, anchors, gaz)
@@ -261,6 +292,27 @@ def _resolve_one(doc: Doc, m: Mention, explicit: str, gaz: Gazetteer, anchors: l
     if m.role in ANCHOR_ROLES:
         anchors.append(m.place)
     return True
+
+
+def _near_locators(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> None:
+    """"Stepove, north of Avdiivka": a name located by the place after it is near that place.
+    Choose the reading near it; when GeoNames has none (small villages), the place is a new
+    one in the locating place's region."""
+    locators = [m for m in mentions if m.measured and m.place is not None and m.place.kind != "feature"]
+    for m in mentions:
+        if m.kind != PLACE or not m.entries or m.role not in (ABOUT, SECTOR, AREA):
+            continue
+        loc = next((L for L in locators if doc.sent[L.start] == doc.sent[m.start]
+                    and 0 < L.start - m.end <= 6), None)
+        if loc is None or (m.place is not None and _km(m.place, loc.place) <= 100):
+            continue
+        near = sorted((_km(gaz.places[e[1]], loc.place), e[1]) for e in m.entries if e[0] == PLACE)
+        if near and near[0][0] <= 60:
+            m.place = gaz.places[near[0][1]]
+            m.resolution = f"{near[0][0]:.0f} km from {loc.place.name}, which locates it"
+        elif loc.place.region in gaz.regions and gaz.regions[loc.place.region].country:
+            m.place = _synthetic(m, loc.place.region, gaz, doc)
+            m.resolution = f"not in the gazetteer near {loc.place.name}; its region from there"
 
 
 def _via_district(m: Mention, gaz: Gazetteer) -> bool:
