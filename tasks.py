@@ -149,11 +149,12 @@ def bench(c, reports=0, markdown=None, workdir=None):
 
     from sitrep.bench import bench_build, bench_tagging, format_table, markdown_table
 
-    sections = [("Tagging (sample archive)", bench_tagging(ROOT / "data", ROOT / "content"))]
-    if int(reports):
+    sections = []
+    if int(reports):  # first, while this process is small: builds run as children
         scratch = Path(workdir) if workdir else Path(tempfile.mkdtemp(prefix="sitrep-bench-"))
         print(f"Generating {int(reports):,} reports in {scratch} and building them...", file=sys.stderr)
         sections.append((f"Builds, {int(reports):,} reports", bench_build(ROOT, int(reports), scratch / "run")))
+    sections.insert(0, ("Tagging (sample archive)", bench_tagging(ROOT / "data", ROOT / "content")))
     for title, rows in sections:
         print(format_table(title, rows), end="\n\n")
     if markdown:

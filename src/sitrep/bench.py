@@ -152,15 +152,17 @@ def _edit_report(content: Path) -> Path:
 def bench_build(project: Path, n_reports: int, workdir: Path, seed: int = 1) -> list[Row]:
     """Full build, rebuilds, memory and sizes for an N-report archive, beside
     plain Pelican (same Markdown, same theme, none of Sitrep's plugins)."""
-    from .benchgen import generate_archive
-
     py = sys.executable
     content, cache = workdir / "content", workdir / "cache"
     shutil.rmtree(workdir, ignore_errors=True)
     workdir.mkdir(parents=True)
-    t0 = time.perf_counter()
-    generate_archive(content, n_reports, seed=seed, data_dir=project / "data", cache_dir=project / ".sitrep-cache")
-    gen_seconds = time.perf_counter() - t0
+    # Generate in a child process: this process must stay small, since the
+    # peak RSS of each build is read from its own rusage.
+    gen = _run([py, "-c", "import sys; from pathlib import Path; from sitrep.benchgen import generate_archive; "
+                f"generate_archive(Path({str(content)!r}), {n_reports}, seed={seed}, "
+                f"data_dir=Path({str(project / 'data')!r}), cache_dir=Path({str(project / '.sitrep-cache')!r}))"],
+               workdir)
+    gen_seconds = gen.seconds
     settings = {}
     for name, extra in (("sitrep", ""), ("plain", "PLUGINS = []")):
         path = workdir / f"{name}conf.py"

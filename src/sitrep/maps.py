@@ -25,6 +25,7 @@ class MapPoint:
 
 
 MIN_SPAN_DEG = 3.0
+MAX_POINTS = 120  # the most-mentioned places; more dots are unreadable and heavy
 PADDING_DEG = 0.6
 
 
@@ -52,7 +53,9 @@ def place_map(
 ) -> Markup | None:
     """An SVG map of ``points``; ``landmarks`` inside the frame are labelled
     for orientation. Returns None when there is nothing to map."""
-    points = [p for p in points if p.lat is not None and p.lon is not None]
+    points = sorted((p for p in points if p.lat is not None and p.lon is not None), key=lambda p: -p.count)
+    shown_all = len(points) <= MAX_POINTS
+    points = points[:MAX_POINTS]
     if not points:
         return None
     south, north, west, east = _bounds(points)
@@ -65,7 +68,8 @@ def place_map(
     tid, did = f"{chart_id}-title", f"{chart_id}-desc"
     ranked = sorted(points, key=lambda p: -p.count)
     desc = (
-        f"{len(points)} places between latitudes {south:.1f} and {north:.1f} and longitudes "
+        ("" if shown_all else f"The {MAX_POINTS} most-mentioned places. ")
+        + f"{len(points)} places between latitudes {south:.1f} and {north:.1f} and longitudes "
         f"{west:.1f} and {east:.1f}. Most mentioned: "
         + ", ".join(f"{p.name} ({p.count})" for p in ranked[:5]) + "."
     )

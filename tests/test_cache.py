@@ -1,0 +1,72 @@
+"""Caches never serve stale output: a change to the taxonomy, the gazetteer
+data or the settings shows up in the next build without any cache flag."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+from conftest import FIXTURES, ROOT
+
+
+def _settings(tmp_path, data_dir, cache_dir):
+    path = tmp_path / "conf.py"
+    path.write_text(
+        "import sys\n"
+        f"sys.path.insert(0, {str(ROOT)!r})\n"
+        "from pelicanconf import *\n"
+        f"SITREP_DATA_DIR = {str(data_dir)!r}\n"
+        f"SITREP_CACHE_DIR = {str(cache_dir)!r}\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def _topics(out):
+    rows = json.loads((out / "items.json").read_text())["items"]
+    return {r["id"]: r["topics"] for r in rows}
+
+
+def test_edited_taxonomy_changes_the_next_build(tmp_path, sitrep):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    settings = _settings(tmp_path, data, tmp_path / "cache")
+    out = tmp_path / "out"
+    args = ("build", "--settings", str(settings), "--content", str(FIXTURES / "archive"), "--output", str(out), "--quiet")
+    sitrep(*args, check=True)
+    before = _topics(out)
+    item = "2025-02-05-test-desk/150-prisoners-of-war-return-home-in-an-exchange"
+    assert "pows-missing" in before[item]
+
+    # An editor renames the topic's display name and drops its trigger phrases.
+    toml = data / "taxonomy" / "topics.toml"
+    text = toml.read_text(encoding="utf-8")
+    start = text.index("[pows-missing]")
+    end = text.index("\n[", text.index("[pows-missing.phrases]") + 1)
+    toml.write_text(text[:start] + '[pows-missing]\nname = "Captives"\ndescription = "x"\n'
+                    '[pows-missing.phrases]\n"zzzz never matches" = 3\n' + text[end:], encoding="utf-8")
+    sitrep(*args, check=True)
+    after = _topics(out)
+    assert "pows-missing" not in after[item]
+    assert "Captives" in (out / "topics" / "pows-missing" / "index.html").read_text()
+
+
+def test_edited_gazetteer_places_change_the_next_build(tmp_path, sitrep):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    settings = _settings(tmp_path, data, tmp_path / "cache")
+    out = tmp_path / "out"
+    args = ("build", "--settings", str(settings), "--content", str(FIXTURES / "archive"), "--output", str(out), "--quiet")
+    sitrep(*args, check=True)
+
+    def places():
+        rows = json.loads((out / "items.json").read_text())["items"]
+        field = next(r for r in rows if r["report"] == "2024-12-30-field-notes")
+        return {(p["name"], p["region"]) for p in field["places"]}
+
+    assert ("Pishchane", "donetsk-oblast") not in places()
+    # An editor adds a village GeoNames lacks; the cached gazetteer must not hide it.
+    with (data / "gazetteer" / "places.toml").open("a", encoding="utf-8") as fh:
+        fh.write('\n[[place]]\nname = "Pishchane"\nregion = "donetsk-oblast"\nlat = 48.20\nlon = 37.05\nkind = "village"\n')
+    sitrep(*args, check=True)
+    assert ("Pishchane", "donetsk-oblast") in places()
