@@ -160,3 +160,20 @@ def bench(c, reports=0, markdown=None, workdir=None):
     if markdown:
         text = "\n\n".join(f"### {title}\n\n{markdown_table(rows)}" for title, rows in sections)
         Path(markdown).write_text(text + "\n", encoding="utf-8")
+
+
+@task(help={"query": 'words, "a phrase", OR, NOT/-word; the last word is also a prefix',
+            "theatre": "theatre slug", "topic": "topic slug", "place": "place slug", "source": "source slug",
+            "since": "YYYY-MM-DD (inclusive)", "until": "YYYY-MM-DD (inclusive)", "limit": "results to show",
+            "json": "print JSON: id, url, headline, date, score, theatres, topics, snippet"})
+def search(c, query, theatre=None, topic=None, place=None, source=None, since=None, until=None, limit=10, json=False):
+    """Search the built site's full-text index: invoke search "QUERY" [--theatre S] ..."""
+    _run(cli.cmd_search, query, theatre, topic, place, source, since, until, int(limit), json, str(SETTINGS))
+
+
+@task(name="bench-search", help={"reports": "reports to generate (default 5000)", "seed": "generator seed",
+                                 "workdir": "where to generate and build (default: a temporary folder)",
+                                 "keep": "keep the generated archive and built sites"})
+def bench_search(c, reports=5000, seed=1, workdir=None, keep=False):
+    """Benchmark search on a generated archive: Whoosh CLI, browser index, Pagefind."""
+    _run(cli.cmd_bench_search, int(reports), int(seed), workdir, str(ROOT / "data"), str(SETTINGS), keep)
