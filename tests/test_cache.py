@@ -22,17 +22,23 @@ def _settings(tmp_path, data_dir, cache_dir):
     return path
 
 
+def _project_copy(tmp_path):
+    """A copy of the project's data an editor can change, and a build command using it."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    settings = _settings(tmp_path, data, tmp_path / "cache")
+    out = tmp_path / "out"
+    args = ("build", "--settings", str(settings), "--content", str(FIXTURES / "archive"), "--output", str(out), "--quiet")
+    return data, out, args
+
+
 def _topics(out):
     rows = json.loads((out / "items.json").read_text())["items"]
     return {r["id"]: r["topics"] for r in rows}
 
 
 def test_edited_taxonomy_changes_the_next_build(tmp_path, sitrep):
-    data = tmp_path / "data"
-    shutil.copytree(ROOT / "data", data)
-    settings = _settings(tmp_path, data, tmp_path / "cache")
-    out = tmp_path / "out"
-    args = ("build", "--settings", str(settings), "--content", str(FIXTURES / "archive"), "--output", str(out), "--quiet")
+    data, out, args = _project_copy(tmp_path)
     sitrep(*args, check=True)
     before = _topics(out)
     item = "2025-02-05-test-desk/150-prisoners-of-war-return-home-in-an-exchange"
@@ -52,11 +58,7 @@ def test_edited_taxonomy_changes_the_next_build(tmp_path, sitrep):
 
 
 def test_edited_gazetteer_places_change_the_next_build(tmp_path, sitrep):
-    data = tmp_path / "data"
-    shutil.copytree(ROOT / "data", data)
-    settings = _settings(tmp_path, data, tmp_path / "cache")
-    out = tmp_path / "out"
-    args = ("build", "--settings", str(settings), "--content", str(FIXTURES / "archive"), "--output", str(out), "--quiet")
+    data, out, args = _project_copy(tmp_path)
     sitrep(*args, check=True)
 
     def places():

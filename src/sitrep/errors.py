@@ -7,10 +7,10 @@ class SitrepError(Exception):
     """Base class for errors that Sitrep reports to a person."""
 
 
-class ReportError(SitrepError):
-    """A report file cannot be used as written."""
+class FileError(SitrepError):
+    """A file (report, data, digest) cannot be used as it stands."""
 
-    def __init__(self, path: str, line: int | None, message: str, hint: str = ""):
+    def __init__(self, path: str, message: str, hint: str = "", line: int | None = None):
         self.path = str(path)
         self.line = line
         self.message = message
@@ -25,14 +25,12 @@ class ReportError(SitrepError):
         return text
 
 
-class DataError(SitrepError):
-    """Taxonomy or gazetteer data (TOML an editor maintains) is invalid."""
+class ReportError(FileError):
+    """A report file cannot be used as written."""
 
-    def __init__(self, path: str, message: str, hint: str = ""):
-        self.path = str(path)
-        self.message = message
-        self.hint = hint
-        text = f"{path}: {message}"
-        if hint:
-            text += f"\n  how to fix: {hint}"
-        super().__init__(text)
+    def __init__(self, path: str, line: int | None, message: str, hint: str = ""):
+        super().__init__(path, message, hint, line)
+
+
+class DataError(FileError):
+    """Taxonomy or gazetteer data (TOML an editor maintains) is invalid."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import SitrepError
+from ..errors import FileError
 from ..text import fold, terms
 from .boilerplate import Rules
 
@@ -22,17 +22,8 @@ HEADLINE_MATCH = 0.6  # term overlap that lets a reworded headline line match it
 WEAK_HEADING = 7  # level of a bold-only paragraph or a headline-looking text line
 
 
-class DigestImportError(SitrepError):
+class DigestImportError(FileError):
     """A digest cannot be imported as it stands; the message says what to pass or fix."""
-
-    def __init__(self, path: str | Path, message: str, hint: str = ""):
-        self.path = str(path)
-        self.message = message
-        self.hint = hint
-        text = f"{self.path}: {message}"
-        if hint:
-            text += f"\n  how to fix: {hint}"
-        super().__init__(text)
 
 
 @dataclass(slots=True)
