@@ -56,11 +56,16 @@ def site(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def browser_results(site):
+def page(site):
     with serve(site.site) as base, chromium() as browser:
         page = browser.new_page()
         page.goto(base + "/search/")
-        return page.evaluate(_ENGINE_JS, [[q, f] for q, f in QUERIES])
+        yield page
+
+
+@pytest.fixture(scope="module")
+def browser_results(page):
+    return page.evaluate(_ENGINE_JS, [[q, f] for q, f in QUERIES])
 
 
 @pytest.fixture(scope="module")
@@ -114,3 +119,47 @@ def test_the_sitrep_command_gives_the_same_top_10(site, cli_results):
             args += [f"--{k}", v]
         rows = json.loads(run_sitrep(*args, check=True).stdout)
         assert [(r["id"], r["score"]) for r in rows] == cli_results[i]
+
+
+TRICKY = [
+    "Kharkiv’s mayor", "Ryl'sk and Rylsk", "8,000 troops; 1.300 km", "Запоріжжя і Київ", "Ізюм, Харків",
+    "café naïve façade", "Straße STRASSE", "Mariupol—Berdiansk", "ʼYuzhmashʼ plant", "North Korea's",
+    "İstanbul", "ΣΟΦΟΣ σοφος", "don’t-stop", "x_y snake_case", "ﬁnal ﬂight", "²³ km²", "Ryl`sk",
+]
+
+
+def test_browser_tokenizer_and_folding_match_python(page):
+    """The browser cuts and folds words exactly as sitrep.text does."""
+    from sitrep.text import tokenize
+
+    js = page.evaluate("""async (texts) => {
+      const { tokenize } = await import('/theme/js/search-engine.js');
+      return texts.map((t) => tokenize(t).map((x) => x.text));
+    }""", TRICKY)
+    assert js == [[t.text for t in tokenize(text)] for text in TRICKY]
+
+
+def test_browser_query_parser_matches_python(page, site):
+    """Same resolved query tree for the same raw query, in both engines."""
+    queries = [q for q, _ in QUERIES] + ['"north', 'a OR', '((kyiv', 'kyiv )', '-', '"" kyiv', 'NOT NOT kyiv']
+    js = page.evaluate("""async (queries) => {
+      const { SearchEngine } = await import('/theme/js/search-engine.js');
+      const engine = new SearchEngine('/search/data/');
+      const out = [];
+      for (const q of queries) out.push((await engine.compile(q)).q);
+      return out;
+    }""", queries)
+    with SearchIndex(site.index) as si:
+        py = [si.compile(q) for q in queries]
+
+    def norm(node):
+        if node is None:
+            return None
+        d = node.to_json() if not isinstance(node, dict) else dict(node)
+        d.setdefault("boost", 1.0)
+        d["boost"] = float(d["boost"])
+        if "children" in d:
+            d["children"] = [norm(c) for c in d["children"]]
+        return d
+
+    assert [norm(j) for j in js] == [norm(p) for p in py]

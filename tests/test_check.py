@@ -279,3 +279,17 @@ def test_a_damaged_build_fails_the_check_with_a_readable_report(built, tmp_path)
     assert "index.html:" in proc.stdout and "inline <script> without src" in proc.stdout
     assert "how to fix:" in proc.stdout
     assert "problem(s)" in proc.stdout.splitlines()[-1]
+
+
+def test_search_index_must_cover_exactly_the_items_with_pages(built, tmp_path):
+    out, settings = built
+    site = tmp_path / "site"
+    shutil.copytree(out, site)
+    # A page written after the index (or an index from another build) is a mismatch.
+    extra = site / "reports/2025-02-04-test-desk/an-item-added-by-hand/index.html"
+    extra.parent.mkdir()
+    extra.write_text(page("<h1>By hand</h1>"), encoding="utf-8")
+    proc = sitrep("check", str(site), "--settings", str(settings))
+    assert proc.returncode == 1
+    assert ("reports/2025-02-04-test-desk/an-item-added-by-hand/index.html: "
+            "this item has a page but search cannot find it") in proc.stdout

@@ -499,3 +499,25 @@ def check_sitemap(site: Site) -> Iterator[Problem]:
             problem = link_problem(site, "sitemap.xml", loc.text.strip(), None, "<loc>")
             if problem:
                 yield problem
+
+
+@register
+def check_search_index(site: Site) -> Iterator[Problem]:
+    """The browser search index returns exactly the items that have pages."""
+    from .search_export import DATA_DIR, indexed_item_ids
+
+    if not (site.root / DATA_DIR / "manifest.json").is_file():
+        site.notes.append("no browser search index in this build: search coverage not checked")
+        return
+    paged = {
+        rel[len("reports/"):-len("/index.html")]
+        for rel in site.pages
+        if rel.startswith("reports/") and rel.count("/") == 3 and rel.endswith("/index.html")
+    }
+    indexed = indexed_item_ids(site.root)
+    for item_id in sorted(paged - indexed)[:20]:
+        yield Problem(f"reports/{item_id}/index.html", "this item has a page but search cannot find it",
+                      "rebuild the site (the search plugin indexes every item of the build)")
+    for item_id in sorted(indexed - paged)[:20]:
+        yield Problem(f"{DATA_DIR}/", f"search returns item {item_id!r}, which has no page",
+                      "rebuild the site so the index and the pages come from the same build")
