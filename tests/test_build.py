@@ -107,3 +107,12 @@ def test_sample_archive_builds(tmp_path, sitrep):
     assert len(reports) == len(sources) >= 40
     assert len(items) >= 5 * len(reports)
     assert f"Built {len(reports)} reports, {len(items)} item pages" in proc.stdout
+
+
+def test_draft_reports_stay_off_the_site(tmp_path, fixture_archive, sitrep):
+    report = fixture_archive / "reports/2025/2025-02-05-test-desk.md"
+    report.write_text(report.read_text().replace("Source: Test Desk", "Source: Test Desk\nStatus: draft", 1))
+    out = tmp_path / "out"
+    sitrep("build", "--content", str(fixture_archive), "--output", str(out), "--quiet", check=True)
+    assert not (out / "reports/2025-02-05-test-desk").exists()
+    assert "2025-02-05-test-desk" not in (out / "items.json").read_text()

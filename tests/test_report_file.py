@@ -104,3 +104,13 @@ def test_non_utf8_bytes_are_reported_with_their_line(tmp_path):
     with pytest.raises(ReportError) as caught:
         read_report(path)
     assert caught.value.line == 7 and "UTF-8" in str(caught.value)
+
+
+def test_status_and_unknown_metadata_keys():
+    draft = report("Body.\n", HEADER.replace("Source: Test Desk", "Source: Test Desk\nStatus: Draft"))
+    assert draft.status == "draft"
+    typo = report("Body.\n", HEADER.replace("Source: Test Desk", "Source: Test Desk\nSumary: x"))
+    assert any("unknown metadata key 'sumary'" in w for w in typo.warnings)
+    with pytest.raises(ReportError) as caught:
+        report("Body.\n", HEADER.replace("Source: Test Desk", "Source: Test Desk\nStatus: maybe"))
+    assert caught.value.line == 4 and "Status: draft" in caught.value.hint

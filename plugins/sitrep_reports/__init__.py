@@ -51,6 +51,9 @@ class ReportReader(MarkdownReader):
             # log the editor-facing message so the build can show and fail on it.
             logger.error("%s", err.format())
             raise
+        except Exception as err:  # unreadable file, parser bug: still name the file
+            logger.error("%s: could not read the report: %s: %s", _display_path(source_path), type(err).__name__, err)
+            raise
         for warning in report.warnings:
             logger.warning("%s: %s", source_path, warning)
         source = self.process_metadata("category", report.source)
@@ -60,6 +63,7 @@ class ReportReader(MarkdownReader):
             "date": self.process_metadata("date", report.date.strftime("%Y-%m-%d %H:%M")),
             "category": source,
             "slug": report.slug,
+            "status": self.process_metadata("status", report.status),
             "report": report,
         }
         if report.summary:

@@ -29,6 +29,8 @@ def tag_items(generator):
             continue
         for item in report.items:
             item.tags = tagger.tag(item.headline, item.text, item.overrides)
+            for warning in getattr(item.tags, "warnings", ()):
+                logger.warning("%s:%s: %s", report.path, item.overrides.line or item.line, warning)
             count += 1
     generator.context["taxonomy"] = tagger.taxonomy
     generator.context["gazetteer_regions"] = tagger.gazetteer.regions

@@ -16,6 +16,8 @@ from feedgenerator import Atom1Feed
 from .model import Item
 
 FEED_LIMIT = 50
+# The date in feed ids: fixed, so a backdated report never changes a feed's id.
+FEED_ID_DATE = dt.date(2024, 1, 1)
 
 
 def _tag_uri(site_url: str, day: dt.date, specific: str) -> str:
@@ -40,14 +42,13 @@ def items_feed(
 ) -> str:
     """The Atom XML of the newest ``limit`` items (items arrive newest first)."""
     newest = list(items[:limit])
-    first_day = min((i.date for i in items), default=dt.date(2000, 1, 1))
     feed = Atom1Feed(
         title=title,
         link=f"{site_url}/{page_url}",
         description=subtitle,
         subtitle=subtitle or None,
         feed_url=f"{site_url}/{feed_url}",
-        feed_guid=_tag_uri(site_url, first_day, f"feed:{feed_key}"),
+        feed_guid=_tag_uri(site_url, FEED_ID_DATE, f"feed:{feed_key}"),
         language="en",
     )
     for item in newest:

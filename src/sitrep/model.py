@@ -63,6 +63,7 @@ class Report:
     slug: str
     source_url: str | None = None
     summary: str | None = None
+    status: str = "published"  # "draft" or "hidden" keep the report off the site
     key_developments: list[str] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)

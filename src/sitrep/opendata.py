@@ -49,13 +49,21 @@ def items_json(rows: list[dict]) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: str) -> str:
+    """Text a spreadsheet will not run as a formula (OWASP CSV injection)."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
 def items_csv(rows: list[dict]) -> str:
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=CSV_FIELDS, lineterminator="\n")
     writer.writeheader()
     for row in rows:
         writer.writerow({
-            **{k: row[k] for k in ("id", "date", "headline", "url", "source", "report")},
+            **{k: _cell(row[k]) for k in ("id", "date", "headline", "url", "source", "report")},
             "theatres": ";".join(row["theatres"]),
             "topics": ";".join(row["topics"]),
             "places": ";".join(p["slug"] for p in row["places"]),

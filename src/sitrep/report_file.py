@@ -41,6 +41,7 @@ from .text import slugify
 
 REQUIRED_KEYS = ("title", "date", "source")
 KNOWN_KEYS = {"title", "date", "source", "source_url", "summary", "slug", "modified", "status", "lang"}
+STATUSES = ("published", "draft", "hidden")
 ITEM_META_KEYS = {"id", "theatres", "topics", "places"}
 DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S")
 
@@ -100,7 +101,14 @@ def parse_report(text: str, path: str = "<report>") -> Report:
         slug=slug,
         source_url=meta.get("source_url") or None,
         summary=meta.get("summary") or None,
+        status=(meta.get("status") or "published").lower(),
     )
+    if report.status not in STATUSES:
+        raise ReportError(path, header.lines["status"], f"status {report.status!r} is not one of {', '.join(STATUSES)}",
+                          "write 'Status: draft' to keep a report off the site, or remove the line")
+    for key in sorted(set(meta) - KNOWN_KEYS):
+        report.warnings.append(f"line {header.lines[key]}: unknown metadata key {key!r} is ignored "
+                               f"(known: {', '.join(sorted(KNOWN_KEYS))})")
     preamble, key_devs, sections, lines_of = _split_body(lines, header.body_start, path)
     if not preamble.strip() and not sections and not key_devs:
         raise ReportError(

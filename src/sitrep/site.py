@@ -47,9 +47,9 @@ class _Collector(logging.Handler):
     def emit(self, record):
         message = record.getMessage()
         if record.levelno >= logging.ERROR:
-            # Pelican's own "Could not process X" follows our precise message.
-            if not message.startswith("Could not process"):
-                self.errors.append(message)
+            # Pelican's "Could not process X" follows the reader's precise
+            # message for reports, and is the only trace for other content.
+            self.errors.append(message)
         else:
             self.warnings.append(message)
 
@@ -63,6 +63,7 @@ def build(settings_file: Path, output: Path | None = None, overrides: dict | Non
     settings_file = Path(settings_file).resolve()
     probe = read_settings(str(settings_file), override=overrides or {})
     output = Path(output or probe["OUTPUT_PATH"]).resolve()
+    _remove_leftovers(output)
     staging = output.with_name(f".{output.name}.building-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     settings = read_settings(
@@ -87,6 +88,24 @@ def build(settings_file: Path, output: Path | None = None, overrides: dict | Non
     reports = sum(1 for _ in (output / "reports").glob("*/index.html")) if (output / "reports").exists() else 0
     items = sum(1 for _ in (output / "reports").glob("*/*/index.html")) if (output / "reports").exists() else 0
     return BuildResult(output, time.perf_counter() - started, reports, items, pages, collector.warnings)
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _remove_leftovers(output: Path) -> None:
+    """Staging and previous directories of builds that were killed."""
+    for path in output.parent.glob(f".{output.name}.*-*"):
+        kind, _, pid = path.name.rpartition("-")
+        if kind.endswith((".building", ".previous")) and pid.isdigit() and not _pid_alive(int(pid)):
+            shutil.rmtree(path, ignore_errors=True)
 
 
 def _swap_in(staging: Path, output: Path) -> None:

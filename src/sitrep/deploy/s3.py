@@ -84,7 +84,9 @@ class S3Target:
         changes = self.plan(site)  # also the clear error if boto3 is missing
         from botocore.exceptions import BotoCoreError, ClientError
 
-        uploads = sorted(changes.added + changes.changed, key=lambda p: (p.endswith(".html"), p))
+        # Data first; pages and the search manifest (which names the data) last.
+        uploads = sorted(changes.added + changes.changed,
+                         key=lambda p: (p.endswith(".html") or p.endswith("manifest.json"), p))
         try:
             for rel in uploads:
                 self.client.put_object(Bucket=self.config.bucket, Key=self._key(rel),
