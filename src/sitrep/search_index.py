@@ -34,6 +34,20 @@ from .text import analyze, word_term
 logger = logging.getLogger("sitrep.search")
 
 SCHEMA_VERSION = "1"
+
+
+def _code_version() -> str:
+    """The schema version plus a hash of the code that decides what a word
+    is, so changing the analysis rebuilds the index instead of mixing terms."""
+    import sitrep
+
+    h = hashlib.sha256(SCHEMA_VERSION.encode())
+    base = Path(sitrep.__file__).parent
+    for name in ("text.py", "search_index.py", "search_query.py", "aliases.py"):
+        path = base / name
+        if path.exists():
+            h.update(path.read_bytes())
+    return h.hexdigest()[:16]
 HEADLINE_BOOST = 2.0
 BM25_B = 0.75
 BM25_K1 = 1.2
@@ -264,13 +278,20 @@ def update_index(index_dir: Path, docs: Iterable[SearchDoc], aliases: Mapping[st
     wanted = {d.id: d for d in docs}
     digest = aliases_digest(aliases)
     state = _State.load(index_dir / STATE_FILE)
-    fresh = (state is None or state.version != SCHEMA_VERSION or state.aliases != digest
+    version = _code_version()
+    fresh = (state is None or state.version != version or state.aliases != digest
              or not whoosh_index.exists_in(str(index_dir)))
+    if not fresh:
+        ix = whoosh_index.open_dir(str(index_dir))
+        # A build killed between Whoosh's commit and the state file leaves them
+        # out of step: start over rather than index items twice.
+        fresh = ix.doc_count() != len(state.digests)
+        ix.close()
     if fresh:
         shutil.rmtree(index_dir, ignore_errors=True)
         index_dir.mkdir(parents=True, exist_ok=True)
         ix = whoosh_index.create_in(str(index_dir), make_schema(aliases))
-        state = _State(SCHEMA_VERSION, digest, {}, {})
+        state = _State(version, digest, {}, {})
     else:
         ix = whoosh_index.open_dir(str(index_dir))
     _prune_siblings(index_dir)
