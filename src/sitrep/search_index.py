@@ -55,7 +55,7 @@ TERM_FIELDS = ("headline", "body")
 PAIR_FIELDS = ("headline_pairs", "body_pairs")
 STATE_FILE = "sitrep-search.json"
 VOCAB_FILE = "vocabulary.json"
-KEEP_INDEXES = 8  # per cache directory, one per content folder
+KEEP_INDEXES = 32  # per cache directory, one per content folder still on disk
 
 
 # ----------------------------------------------------------------------------- documents
