@@ -72,3 +72,21 @@ def test_edited_gazetteer_places_change_the_next_build(tmp_path, sitrep):
         fh.write('\n[[place]]\nname = "Pishchane"\nregion = "donetsk-oblast"\nlat = 48.20\nlon = 37.05\nkind = "village"\n')
     sitrep(*args, check=True)
     assert ("Pishchane", "donetsk-oblast") in places()
+
+
+def test_edited_item_is_tagged_again_and_unchanged_items_keep_their_tags(tmp_path, fixture_archive, sitrep):
+    data, out, args = _project_copy(tmp_path)
+    args = tuple(str(fixture_archive) if a == str(FIXTURES / "archive") else a for a in args)
+    sitrep(*args, check=True)
+    before = {r["id"]: r for r in json.loads((out / "items.json").read_text())["items"]}
+    assert list((tmp_path / "cache").glob("tags-*.pickle")), "tag sets are remembered between builds"
+
+    # The editor adds a sentence naming a city to a one-item report.
+    report = fixture_archive / "reports" / "2024" / "2024-12-30-field-notes.md"
+    report.write_text(report.read_text(encoding="utf-8").rstrip("\n")
+                      + "\n\nLater that night a drone struck a depot in Kupiansk.\n", encoding="utf-8")
+    sitrep(*args, check=True)
+    after = {r["id"]: r for r in json.loads((out / "items.json").read_text())["items"]}
+    changed = [i for i in after if after[i] != before.get(i)]
+    assert len(changed) == 1 and changed[0].startswith("2024-12-30-field-notes/")
+    assert "Kupiansk" in {p["name"] for p in after[changed[0]]["places"]}

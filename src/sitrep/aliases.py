@@ -178,11 +178,11 @@ def load_aliases(data_dir: Path, cache_dir: Path | None = None) -> dict[str, str
 
     Deriving it needs the compiled gazetteer (itself cached); the JSON cache
     is keyed on the gazetteer's own cache key so both change together."""
-    from .gazetteer import _cache_key, default_cache_dir, load_gazetteer
+    from .gazetteer import cache_key, default_cache_dir, load_gazetteer
     from .taxonomy import load_taxonomy
 
     cache_dir = Path(cache_dir) if cache_dir else default_cache_dir()
-    key = hashlib.sha256((_cache_key(Path(data_dir)) + ALIAS_VERSION).encode()).hexdigest()[:16]
+    key = hashlib.sha256((cache_key(Path(data_dir)) + ALIAS_VERSION).encode()).hexdigest()[:16]
     cached = cache_dir / f"aliases-{key}.json"
     try:
         return json.loads(cached.read_text(encoding="utf-8"))

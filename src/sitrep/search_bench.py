@@ -118,7 +118,7 @@ def _build(settings: Path, content: Path, site: Path, index_dir: Path):
     return result, capture.index, capture.export
 
 
-def _pick_queries(index_dir: Path) -> list[BenchQuery]:
+def pick_queries(index_dir: Path) -> list[BenchQuery]:
     """A common and a rare word of this archive, a phrase, and a filtered word."""
     from .search_index import SearchIndex
 
@@ -237,7 +237,7 @@ def _browser_first_queries(site: Path, queries: list[BenchQuery]) -> dict[str, d
     return out
 
 
-def _whoosh_latency(index_dir: Path, queries: list[BenchQuery]) -> dict[str, Measure]:
+def whoosh_latency(index_dir: Path, queries: list[BenchQuery]) -> dict[str, Measure]:
     from .search_index import Filters, SearchIndex
 
     out = {}
@@ -288,8 +288,8 @@ def run_benchmark(n_reports: int = 5000, seed: int = 1, workdir: Path | None = N
         result, ix_stats, ex_stats = _build(Path(settings).resolve(), content, site, index_dir)
         pf_s, _ = _pagefind(site)  # the whole site, as Pagefind is meant to be run
         pfi_s, _ = _pagefind(site, "--glob", "reports/*/*/index.html", "--output-subdir", PAGEFIND_ITEMS)
-        queries = _pick_queries(index_dir)
-        whoosh = _whoosh_latency(index_dir, queries)
+        queries = pick_queries(index_dir)
+        whoosh = whoosh_latency(index_dir, queries)
         cold = _cli_cold_ms(index_dir, queries[0].query)
         browser = _browser_first_queries(site, queries) if Path(CHROMIUM).exists() else None
         wfiles, wraw, _ = _tree_bytes(index_dir)

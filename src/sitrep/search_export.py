@@ -168,10 +168,11 @@ def export_browser_index(index_dir: Path, site_dir: Path, labels: Mapping[str, M
 
 
 def _field_postings(searcher, fieldname: str, term: str, lengths: Mapping[int, int]) -> list | None:
-    """[idf, doc gaps, weights, lengths] of one term in one field, live documents only."""
-    if (fieldname, term) not in searcher.reader():
-        return None
-    m = searcher.postings(fieldname, term)
+    """[idf, doc gaps, weights, lengths] of one term in one field, live documents only.
+
+    Reads the reader's raw postings: the searcher's would set up a BM25
+    scorer per term only to read the same weights back."""
+    m = searcher.reader().postings(fieldname, term)
     docs, weights, lens = [], [], []
     while m.is_active():
         n = m.id()
@@ -190,15 +191,14 @@ def _postings_entries(searcher, lengths, surfaces_of) -> dict[str, str]:
     reader = searcher.reader()
     out: dict[str, str] = {}
     for fields, with_surfaces in ((TERM_FIELDS, True), (PAIR_FIELDS, False)):
-        terms = set()
-        for f in fields:
-            terms.update(t.decode("utf-8") if isinstance(t, bytes) else t for t in reader.lexicon(f))
-        for term in sorted(terms):
+        lexicons = {f: {t.decode("utf-8") if isinstance(t, bytes) else t for t in reader.lexicon(f)}
+                    for f in fields}
+        for term in sorted(set().union(*lexicons.values())):
             entry: dict = {}
             if with_surfaces:
                 entry["s"] = sorted(surfaces_of.get(term, []))
             for key, f in zip(("h", "b"), fields):
-                p = _field_postings(searcher, f, term, lengths[f])
+                p = _field_postings(searcher, f, term, lengths[f]) if term in lexicons[f] else None
                 if p is not None:
                     entry[key] = p
             if "h" in entry or "b" in entry:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import SitrepError
+from .search_build import wait_all
 
 logger = logging.getLogger("sitrep")
 
@@ -81,6 +82,7 @@ def build(settings_file: Path, output: Path | None = None, overrides: dict | Non
     finally:
         root.removeHandler(collector)
     if collector.errors:
+        wait_all()  # a search build still writing into staging
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildFailed(collector.errors)
     _swap_in(staging, output)

