@@ -49,10 +49,15 @@ class CachedTagger:
         self.hits = self.misses = 0
 
     def _load(self) -> dict[bytes, TagSet]:
+        sets: dict[bytes, TagSet] = {}
         try:
             with open(self.path, "rb") as fp:
-                return pickle.load(fp)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+                while True:
+                    key, tags = pickle.load(fp)
+                    sets[key] = tags
+        except EOFError:
+            return sets
+        except (OSError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
             return {}
 
     def tag(self, headline: str, body: str, overrides: TagOverrides | None = None) -> TagSet:
@@ -73,7 +78,10 @@ class CachedTagger:
             self.cache_dir.mkdir(parents=True, exist_ok=True)
             tmp = self.path.with_suffix(f".tmp{os.getpid()}")
             with open(tmp, "wb") as fp:
-                pickle.dump(self._new, fp, protocol=pickle.HIGHEST_PROTOCOL)
+                # One record per item: a single dump of everything would keep a
+                # memo of every object pickled, hundreds of MB on a large archive.
+                for record in self._new.items():
+                    pickle.dump(record, fp, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, self.path)
             stale = sorted(self.cache_dir.glob("tags-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
             for old in stale[KEEP_FILES:]:
