@@ -206,6 +206,25 @@ def test_update_is_incremental(index):
     assert rebuilt.rebuilt  # a new alias table rebuilds
 
 
+@pytest.mark.parametrize("query, filters, expected", [
+    ("korean", {}, 2), ("drones OR missile", {}, 4), ("kharkiv -izyum", {}, 2), ('"north korean"', {}, 1),
+    ("kor", {}, 2), ("drones OR izium", {"theatre": "kharkiv"}, 3), ("korean", {"until": "2025-01-06"}, 1),
+    ("missile korean", {}, 0),
+])
+def test_totals_count_every_match_not_only_the_page_shown(index, query, filters, expected):
+    # After this update r4 no longer says "korean"; its old version stays in
+    # the index as a deleted document that must not be counted.
+    update_index(index, DOCS[:3] + [
+        doc(4, "Drones over Kharkov", "Drones hit Kharkiv again.", "2025-01-12", theatres=["kharkiv"]),
+        doc(6, "Drone debris in Kursk", "Korean made drones fell.", "2025-01-14"),
+        doc(7, "Drones and a missile", "Drones and a missile over Kharkiv.", "2025-01-15", theatres=["kharkiv"]),
+    ], ALIASES)
+    with SearchIndex(index) as si:
+        result = si.search(query, Filters(**filters), limit=1)
+        assert len(result.hits) == min(1, expected)
+        assert result.total == len(si.search_all(query, Filters(**filters))) == expected
+
+
 def test_vocabulary_holds_alias_spellings_of_indexed_names(index):
     with SearchIndex(index) as si:
         assert si.vocab.map["kiev"] == "kyiv" and si.vocab.map["kharkov"] == "kharkiv"

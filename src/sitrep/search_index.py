@@ -481,9 +481,42 @@ class SearchIndex:
             return SearchResult(q, 0, [], time.perf_counter() - started)
         results = self.searcher.search(self.to_whoosh(q), limit=offset + limit, filter=fq or None)
         terms, pairs = query_terms(q)
-        hits = [self._hit(r.docnum, r.score, terms, pairs) for r in list(results)[offset:]]
-        total = len(results)  # exact: Whoosh counts the matches it skipped scoring
+        # Slice, not list(results): list() asks len() for a size hint, and
+        # Whoosh's len() runs the whole query again (see count()).
+        hits = [self._hit(r.docnum, r.score, terms, pairs) for r in results[offset:]]
+        total = self.count(q, fq)
         return SearchResult(q, total, hits, time.perf_counter() - started)
+
+    def count(self, q: Q, fq=None) -> int:
+        """How many items match, exactly.
+
+        Whoosh's own count (``len(results)``) runs the whole query a second
+        time through its matcher tree, since its top-N collector skips blocks
+        that cannot make the top N: 70 ms for a common word in 32,000 items.
+        Set operations on the raw posting lists give the same number in a
+        fraction of that."""
+        docs = self._matches(q)
+        if fq is not None and docs:
+            docs &= set(fq.docs(self.searcher))
+        return len(docs)
+
+    def _matches(self, q: Q) -> set[int]:
+        """The document numbers a resolved query matches (see to_whoosh)."""
+        if q.op in ("term", "pair"):
+            reader = self.searcher.reader()
+            docs: set[int] = set()
+            for fieldname in TERM_FIELDS if q.op == "term" else PAIR_FIELDS:
+                if (fieldname, q.text) in reader:
+                    docs.update(reader.postings(fieldname, q.text).all_ids())
+            return docs
+        children = [self._matches(c) for c in q.children]
+        if q.op in ("prefix", "or"):
+            return set().union(*children)
+        if q.op == "and":
+            return set.intersection(*children) if children else set()
+        if q.op == "andnot":
+            return children[0] - children[1]
+        return set()
 
     def _date_key(self, docnum: int):
         return (self.searcher.stored_fields(docnum)["date"], docnum)
