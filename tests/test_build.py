@@ -83,6 +83,9 @@ def test_failed_build_leaves_previous_site_untouched(built, sitrep):
     assert proc.returncode == 1
     assert "2025-02-06-test-desk.md:2: cannot read the date 'sixth of February'" in proc.stderr
     assert "how to fix: write the date as YYYY-MM-DD" in proc.stderr
+    # One error, named once, and the folder that was kept is the one asked for.
+    assert f"failed with 1 error(s); {out}/ was left untouched" in proc.stderr
+    assert "Could not process" not in proc.stderr
     assert tree_digest(out) == before
     assert not [p for p in out.parent.iterdir() if p.name.startswith(".output.")]
 

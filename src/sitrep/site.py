@@ -21,10 +21,18 @@ logger = logging.getLogger("sitrep")
 
 
 class BuildFailed(SitrepError):
-    def __init__(self, errors: list[str]):
+    def __init__(self, errors: list[str], output: Path | str = "output"):
         self.errors = errors
         lines = "\n".join(f"- {e}" for e in errors)
-        super().__init__(f"the build failed with {len(errors)} error(s); output/ was left untouched:\n{lines}")
+        super().__init__(f"the build failed with {len(errors)} error(s); {output}/ was left untouched:\n{lines}")
+
+
+def _without_echoes(errors: list[str]) -> list[str]:
+    """Drop Pelican's "Could not process X" when an earlier message already
+    names X with its line and fix; keep it when it is the only trace."""
+    prefix = "Could not process "
+    return [e for e in errors
+            if not (e.startswith(prefix) and any(e[len(prefix):] in other for other in errors if other != e))]
 
 
 @dataclass
@@ -84,12 +92,20 @@ def build(settings_file: Path, output: Path | None = None, overrides: dict | Non
     if collector.errors:
         wait_all()  # a search build still writing into staging
         shutil.rmtree(staging, ignore_errors=True)
-        raise BuildFailed(collector.errors)
+        raise BuildFailed(_without_echoes(collector.errors), _display(output))
     _swap_in(staging, output)
     pages = sum(1 for _ in output.rglob("*.html"))
     reports = sum(1 for _ in (output / "reports").glob("*/index.html")) if (output / "reports").exists() else 0
     items = sum(1 for _ in (output / "reports").glob("*/*/index.html")) if (output / "reports").exists() else 0
     return BuildResult(output, time.perf_counter() - started, reports, items, pages, collector.warnings)
+
+
+def _display(path: Path) -> str:
+    """The output folder as the user knows it: relative to where they are."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 def _pid_alive(pid: int) -> bool:
