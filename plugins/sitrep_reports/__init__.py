@@ -3,22 +3,28 @@
 Markdown files under ARTICLE_PATHS are reports: they are parsed by
 :mod:`sitrep.report_file` (so errors carry file and line) and the parsed
 :class:`sitrep.model.Report` travels with the article as ``article.report``.
-Other Markdown files (pages) keep Pelican's Markdown reader.
+Other Markdown files (pages) keep Pelican's Markdown reader. Reports whose
+bytes have not changed come from :mod:`sitrep.report_cache` (opened when the
+articles generator starts, closed when it has read everything).
 """
 
 from __future__ import annotations
 
 import logging
 import os
+from pathlib import Path
 
 from pelican import signals
 from pelican.readers import MarkdownReader
 
 from sitrep.errors import ReportError
+from sitrep.report_cache import ReportCache
 from sitrep.report_file import read_report
 from sitrep.report_html import report_body_html
 
 logger = logging.getLogger("sitrep.reports")
+
+_cache: ReportCache | None = None  # the running build's; None outside the articles generator
 
 
 def _display_path(path: str) -> str:
@@ -45,7 +51,8 @@ class ReportReader(MarkdownReader):
         if not self._is_report(source_path):
             return super().read(source_path)
         try:
-            report = read_report(source_path, display_path=_display_path(source_path))
+            read = _cache.read if _cache is not None else read_report
+            report = read(source_path, display_path=_display_path(source_path))
         except ReportError as err:
             # Pelican swallows reader exceptions into "Could not process";
             # log the editor-facing message so the build can show and fail on it.
@@ -76,5 +83,22 @@ def add_reader(readers):
         readers.reader_classes[ext] = ReportReader
 
 
+def open_cache(generator):
+    global _cache
+    close_cache(generator)  # a previous build in this process that crashed
+    settings = generator.settings
+    _cache = ReportCache(Path(settings["SITREP_CACHE_DIR"]), Path(settings["PATH"]).resolve())
+
+
+def close_cache(generator):
+    global _cache
+    if _cache is not None:
+        cache, _cache = _cache, None
+        cache.close()
+        logger.info("Read %d reports (%d from the cache)", cache.hits + cache.misses, cache.hits)
+
+
 def register():
     signals.readers_init.connect(add_reader)
+    signals.article_generator_init.connect(open_cache)
+    signals.article_generator_finalized.connect(close_cache)
