@@ -53,9 +53,9 @@ def test_unchanged_reports_come_from_the_cache_equal_to_a_fresh_parse(tmp_path, 
 def test_nothing_changed_leaves_the_file_alone(tmp_path, files):
     _read_all(tmp_path / "cache", files)
     (path,) = (tmp_path / "cache").glob("reports-*.bin")
-    before = path.stat().st_mtime_ns
+    inode, data = path.stat().st_ino, path.read_bytes()
     _read_all(tmp_path / "cache", files)
-    assert path.stat().st_mtime_ns == before
+    assert (path.stat().st_ino, path.read_bytes()) == (inode, data)  # not rewritten, only touched
     assert not list((tmp_path / "cache").glob("*.tmp*"))
 
 
@@ -102,7 +102,11 @@ def test_a_change_to_the_parsing_code_starts_a_new_file(tmp_path, files, monkeyp
     _read_all(tmp_path / "cache", files)
     # What a new release of Python-Markdown (or an edit of items.py) does to the fingerprint.
     monkeypatch.setattr(report_cache, "_LIBRARIES", (*report_cache._LIBRARIES, "a-new-markdown-extension"))
-    _, cache = _read_all(tmp_path / "cache", files)
+    report_cache.parser_fingerprint.cache_clear()  # a new process
+    try:
+        _, cache = _read_all(tmp_path / "cache", files)
+    finally:
+        report_cache.parser_fingerprint.cache_clear()
     assert (cache.hits, cache.misses) == (0, 2)
     assert len(list((tmp_path / "cache").glob("reports-*.bin"))) == 2
 
@@ -112,6 +116,14 @@ def test_each_content_folder_keeps_its_own_file(tmp_path, files):
     _read_all(tmp_path / "cache", files[:1], content_dir="a-test-archive")
     _, cache = _read_all(tmp_path / "cache", files, content_dir="site")
     assert (cache.hits, cache.misses) == (2, 0)
+
+
+def test_a_dead_build_s_temporary_file_is_removed(tmp_path, files):
+    (tmp_path / "cache").mkdir()
+    abandoned = tmp_path / "cache" / "reports-0123-abcd.tmp999999999"
+    abandoned.write_bytes(b"half a file")
+    _read_all(tmp_path / "cache", files)
+    assert not abandoned.exists()
 
 
 @pytest.mark.parametrize("damage", ["truncate", "garble", "foreign"])

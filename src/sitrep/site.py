@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 import time
 from dataclasses import dataclass, field
@@ -31,8 +32,12 @@ def _without_echoes(errors: list[str]) -> list[str]:
     """Drop Pelican's "Could not process X" when an earlier message already
     names X with its line and fix; keep it when it is the only trace."""
     prefix = "Could not process "
+
+    def names(message: str, rel: str) -> bool:  # "reports/a.md" names ".../reports/a.md:3", not "old-reports/a.md"
+        return re.search(rf"(?:^|[/\\\s]){re.escape(rel)}(?::|$|\s)", message) is not None
+
     return [e for e in errors
-            if not (e.startswith(prefix) and any(e[len(prefix):] in other for other in errors if other != e))]
+            if not (e.startswith(prefix) and any(names(other, e[len(prefix):]) for other in errors if other != e))]
 
 
 @dataclass

