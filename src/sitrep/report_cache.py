@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .model import Report
+from .pids import pid_alive
 from .report_file import decode_report, parse_report
 
 KEEP_FILES = 4  # several content folders may share one cache directory
@@ -64,16 +65,6 @@ def _key(data: bytes, display_path: str) -> bytes:
 
 def _checksum(blob: bytes) -> bytes:
     return hashlib.blake2b(blob, digest_size=16).digest()
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 class ReportCache:
@@ -224,5 +215,5 @@ def _remove_abandoned(cache_dir: Path) -> None:
     """Temporary files of builds that died before closing their cache."""
     for tmp in cache_dir.glob("reports-*.tmp*"):
         pid = tmp.suffix.removeprefix(".tmp")
-        if pid.isdigit() and not _pid_alive(int(pid)):
+        if pid.isdigit() and not pid_alive(int(pid)):
             tmp.unlink(missing_ok=True)

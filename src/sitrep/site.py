@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import SitrepError
+from .pids import pid_alive
 from .search_build import wait_all
 
 logger = logging.getLogger("sitrep")
@@ -113,21 +114,11 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def _remove_leftovers(output: Path) -> None:
     """Staging and previous directories of builds that were killed."""
     for path in output.parent.glob(f".{output.name}.*-*"):
         kind, _, pid = path.name.rpartition("-")
-        if kind.endswith((".building", ".previous")) and pid.isdigit() and not _pid_alive(int(pid)):
+        if kind.endswith((".building", ".previous")) and pid.isdigit() and not pid_alive(int(pid)):
             shutil.rmtree(path, ignore_errors=True)
 
 
