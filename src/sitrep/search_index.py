@@ -28,6 +28,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
+from .code_digest import code_digest
 from .search_query import PAIR_JOINER, Q, Vocabulary, compile_query, query_terms
 from .text import analyze, word_term
 
@@ -36,20 +37,11 @@ logger = logging.getLogger("sitrep.search")
 SCHEMA_VERSION = "1"
 
 
-@functools.cache
 def _code_version() -> str:
     """The schema version plus a hash of the code that decides what a word
-    is, so changing the analysis rebuilds the index instead of mixing terms.
-    Taken once per process, from the code as imported."""
-    import sitrep
-
-    h = hashlib.sha256(SCHEMA_VERSION.encode())
-    base = Path(sitrep.__file__).parent
-    for name in ("text.py", "search_index.py", "search_query.py", "aliases.py"):
-        path = base / name
-        if path.exists():
-            h.update(path.read_bytes())
-    return h.hexdigest()[:16]
+    is, so changing the analysis rebuilds the index instead of mixing terms."""
+    digest = code_digest("text.py", "search_index.py", "search_query.py", "aliases.py")
+    return hashlib.sha256(SCHEMA_VERSION.encode() + digest).hexdigest()[:16]
 HEADLINE_BOOST = 2.0
 BM25_B = 0.75
 BM25_K1 = 1.2
@@ -466,8 +458,6 @@ class SearchIndex:
         """Ranked items for ``query``: BM25F score, ties by document number.
 
         An empty query with filters lists the filtered items newest first."""
-        from whoosh import query as wq
-
         started = time.perf_counter()
         filters = filters or Filters()
         q = self.compile(query)

