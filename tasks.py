@@ -147,7 +147,7 @@ def bench(c, reports=0, markdown=None, workdir=None):
     """Print benchmark numbers: tagging; with --reports N, full and incremental builds vs plain Pelican."""
     import tempfile
 
-    from sitrep.bench import bench_build, bench_tagging, format_table, markdown_table
+    from sitrep.bench.builds import bench_build, bench_tagging, format_table, markdown_table
 
     sections = []
     if int(reports):  # first, while this process is small: builds run as children

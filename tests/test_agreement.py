@@ -12,7 +12,7 @@ import pytest
 from conftest import run_sitrep
 from search_support import build_search_site, chromium, serve
 
-from sitrep.search_index import Filters, SearchIndex
+from sitrep.search.index import Filters, SearchIndex
 
 # (query, filters): plain words, alias spellings, phrases, booleans, prefixes
 # of a last word still being typed, numbers, words absent from the archive,

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, ROOT
-from sitrep import check
-from sitrep.check import Problem, check_site
+from sitrep.publish import check
+from sitrep.publish.check import Problem, check_site
 
 SITE_URL = "https://sitrep.example.org"
 

@@ -22,11 +22,11 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, ROOT
-from sitrep.deploy import DeployError
-from sitrep.deploy.config import LocalConfig, PagesConfig, RsyncConfig, S3Config, target_config
-from sitrep.deploy.pages import PagesTarget
-from sitrep.deploy.releases import LocalTarget
-from sitrep.deploy.rsync import RsyncTarget
+from sitrep.publish.deploy import DeployError
+from sitrep.publish.targets import LocalConfig, PagesConfig, RsyncConfig, S3Config, target_config
+from sitrep.publish.ghpages import PagesTarget
+from sitrep.publish.releases import LocalTarget
+from sitrep.publish.rsync import RsyncTarget
 
 SSHD = Path("/usr/sbin/sshd")
 BROKEN_LINK = "\nSee [the follow-up](/reports/no-such-report/) for more.\n"
@@ -452,7 +452,7 @@ def bucket_objects(client, bucket: str) -> dict[str, dict]:
 
 
 def test_s3_uploads_changed_files_only_with_content_types(builds, s3):
-    from sitrep.deploy.s3 import S3Target
+    from sitrep.publish.s3 import S3Target
 
     v1, v2 = builds
     client, bucket, endpoint = s3
@@ -484,7 +484,7 @@ def test_s3_uploads_changed_files_only_with_content_types(builds, s3):
 
 
 def test_s3_content_types():
-    from sitrep.deploy.s3 import content_type
+    from sitrep.publish.s3 import content_type
 
     assert content_type("feeds/all.atom.xml") == "application/atom+xml"
     assert content_type("theme/css/site.css") == "text/css; charset=utf-8"
@@ -522,7 +522,7 @@ def test_target_configuration_errors_name_the_target_and_the_fix(tmp_path):
 
 
 def test_project_publishconf_defines_the_four_example_targets(root):
-    from sitrep.deploy import load_settings
+    from sitrep.publish.deploy import load_settings
 
     settings = load_settings(root / "publishconf.py")
     assert set(settings["DEPLOY_TARGETS"]) >= {"local", "ssh", "pages", "s3"}

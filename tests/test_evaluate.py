@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from sitrep.errors import DataError
-from sitrep.evaluate import TagStats, evaluate
+from sitrep.tagging.evaluate import TagStats, evaluate
 from sitrep.tagging import load_tagger
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from sitrep.errors import SitrepError
 from sitrep.importer import DigestImportError, ImportResult, import_file
 from sitrep.importer.boilerplate import DEFAULT_RULES, load_rules, parse_rules
-from sitrep.report_file import parse_report, read_report
+from sitrep.reports.file import parse_report, read_report
 from sitrep.text import terms
 
 from conftest import FIXTURES, ROOT

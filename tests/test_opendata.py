@@ -1,7 +1,7 @@
 import datetime as dt
 
 from sitrep.model import Item
-from sitrep.opendata import items_csv, records
+from sitrep.pages.opendata import items_csv, records
 
 
 def test_csv_cells_never_start_a_spreadsheet_formula():

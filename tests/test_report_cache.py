@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from sitrep import report_cache
+from sitrep.reports import cache as report_cache
 from sitrep.errors import ReportError
-from sitrep.report_cache import ReportCache
-from sitrep.report_file import read_report
+from sitrep.reports.cache import ReportCache
+from sitrep.reports.file import read_report
 
 REPORT = """Title: Test digest
 Date: 2025-02-04

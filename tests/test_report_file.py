@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from sitrep.errors import ReportError
-from sitrep.report_file import parse_report, read_report
+from sitrep.reports.file import parse_report, read_report
 
 from conftest import FIXTURES
 

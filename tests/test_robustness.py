@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 
 from conftest import ROOT
 from sitrep.errors import ReportError, SitrepError
-from sitrep.items import match_key_developments
+from sitrep.reports.items import match_key_developments
 from sitrep.model import Report
-from sitrep.report_file import decode_report, parse_report
+from sitrep.reports.file import decode_report, parse_report
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 HEADER = "Title: Test Desk digest, 4 February 2025\nDate: 2025-02-04\nSource: Test Desk\n\n"

@@ -13,7 +13,7 @@ import pytest
 from conftest import ROOT, run_sitrep
 from search_support import build_search_site
 
-from sitrep.search_export import DATA_DIR, indexed_item_ids, read_manifest
+from sitrep.search.export import DATA_DIR, indexed_item_ids, read_manifest
 
 
 @pytest.fixture(scope="module")

@@ -14,12 +14,12 @@ import pytest
 from conftest import ROOT
 
 from sitrep import text
-from sitrep.aliases import aliases_digest, build_aliases, load_aliases
-from sitrep.search_export import (
+from sitrep.search.aliases import aliases_digest, build_aliases, load_aliases
+from sitrep.search.export import (
     DATA_DIR, export_browser_index, fnv1a, indexed_item_ids, read_manifest, vocab_key,
 )
-from sitrep.search_index import Filters, SearchDoc, SearchIndex, snippet, update_index
-from sitrep.search_query import MAX_EXPANSIONS, NONE, Q, Vocabulary, compile_query, lex, parse
+from sitrep.search.index import Filters, SearchDoc, SearchIndex, snippet, update_index
+from sitrep.search.query import MAX_EXPANSIONS, NONE, Q, Vocabulary, compile_query, lex, parse
 
 ALIASES = {"kiev": "kyiv", "izyum": "izium", "kharkov": "kharkiv"}
 
@@ -63,7 +63,7 @@ def test_alias_table_never_hides_a_name_or_a_stop_word(real_aliases):
 
 
 def _gaz(entries: dict, places: list):
-    from sitrep.gazetteer import ALTERNATE, EDITOR, PLACE
+    from sitrep.tagging.gazetteer import ALTERNATE, EDITOR, PLACE
 
     index = {tuple(k.split()): tuple((PLACE, i, EDITOR if ed else ALTERNATE, True) for i, ed in v)
              for k, v in entries.items()}
@@ -290,8 +290,8 @@ def test_export_layout_and_budgets(exported):
 
 
 def test_generator_is_seeded_and_writes_valid_reports(tmp_path):
-    from sitrep.benchgen import generate_archive
-    from sitrep.report_file import read_report
+    from sitrep.bench.generate import generate_archive
+    from sitrep.reports.file import read_report
 
     kwargs = dict(data_dir=ROOT / "data", cache_dir=ROOT / ".sitrep-cache")
     first = generate_archive(tmp_path / "a", 4, seed=7, **kwargs)

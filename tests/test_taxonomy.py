@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from sitrep.errors import DataError
-from sitrep.taxonomy import load_taxonomy, phrase_key
+from sitrep.tagging.taxonomy import load_taxonomy, phrase_key
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 

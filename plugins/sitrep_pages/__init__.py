@@ -2,8 +2,8 @@
 feeds, timelines, maps, open data and discoverability files.
 
 All grouping, charting, mapping and export lives in the core
-(:mod:`sitrep.tag_index`, :mod:`sitrep.charts`, :mod:`sitrep.maps`,
-:mod:`sitrep.feeds`, :mod:`sitrep.opendata`); this plugin only hands the
+(:mod:`sitrep.pages.collections`, :mod:`sitrep.pages.charts`, :mod:`sitrep.pages.maps`,
+:mod:`sitrep.pages.feeds`, :mod:`sitrep.pages.opendata`); this plugin only hands the
 results to templates and writes files. Pagination reuses Pelican's own
 paginator, so tag pages get the same directory-style URLs as the home page.
 """
@@ -18,10 +18,12 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
-from sitrep import charts, feeds, opendata
-from sitrep.discovery import robots_txt, sitemap_xml
-from sitrep.maps import MapPoint, place_map
-from sitrep.tag_index import build_index
+from sitrep.pages import charts
+from sitrep.pages import feeds
+from sitrep.pages import opendata
+from sitrep.pages.discovery import robots_txt, sitemap_xml
+from sitrep.pages.maps import MapPoint, place_map
+from sitrep.pages.collections import build_index
 
 logger = logging.getLogger("sitrep.pages")
 

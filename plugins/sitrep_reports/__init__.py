@@ -1,10 +1,10 @@
 """Pelican plugin: read report files with Sitrep's own parser.
 
 Markdown files under ARTICLE_PATHS are reports: they are parsed by
-:mod:`sitrep.report_file` (so errors carry file and line) and the parsed
+:mod:`sitrep.reports.file` (so errors carry file and line) and the parsed
 :class:`sitrep.model.Report` travels with the article as ``article.report``.
 Other Markdown files (pages) keep Pelican's Markdown reader. Reports whose
-bytes have not changed come from :mod:`sitrep.report_cache` (opened when the
+bytes have not changed come from :mod:`sitrep.reports.cache` (opened when the
 articles generator starts, closed when it has read everything).
 """
 
@@ -18,9 +18,9 @@ from pelican import signals
 from pelican.readers import MarkdownReader
 
 from sitrep.errors import ReportError
-from sitrep.report_cache import ReportCache
-from sitrep.report_file import read_report
-from sitrep.report_html import report_body_html
+from sitrep.reports.cache import ReportCache
+from sitrep.reports.file import read_report
+from sitrep.reports.html import report_body_html
 
 logger = logging.getLogger("sitrep.reports")
 

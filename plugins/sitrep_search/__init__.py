@@ -5,7 +5,7 @@ index in the build cache up to date (only new or changed items are indexed
 again) and exports the browser index from it into search/data/, while
 Pelican writes the pages; the /search/ page is written with the ``search``
 template once it is done. Everything lives in the core:
-:mod:`sitrep.search_build`, :mod:`sitrep.search_index`, :mod:`sitrep.search_export`.
+:mod:`sitrep.search.build`, :mod:`sitrep.search.index`, :mod:`sitrep.search.export`.
 
 Settings: SITREP_SEARCH_INDEX_DIR (where the Whoosh index lives; default
 SITREP_CACHE_DIR/whoosh/<content folder key>; the environment variable of
@@ -24,9 +24,9 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
-from sitrep.search_build import SearchBuild, SearchJob
-from sitrep.search_export import DATA_DIR
-from sitrep.search_index import SearchDoc, index_dir_for
+from sitrep.search.build import SearchBuild, SearchJob
+from sitrep.search.export import DATA_DIR
+from sitrep.search.index import SearchDoc, index_dir_for
 
 logger = logging.getLogger("sitrep.search")
 
@@ -63,7 +63,7 @@ class SearchGenerator(Generator):
             "Search index: %d items (%d added, %d updated, %d removed%s) in %.2f s",
             index.documents, index.added, index.updated, index.removed,
             ", rebuilt" if index.rebuilt else "", index.seconds,
-            extra={"sitrep_search_index": index},  # read by sitrep.search_bench
+            extra={"sitrep_search_index": index},  # read by sitrep.search.bench
         )
         logger.info("Browser search index: %d files, %.0f KB (%.0f KB gzipped) in %.2f s",
                     export.files, export.bytes / 1024, export.gzip_bytes / 1024, export.seconds,

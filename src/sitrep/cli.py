@@ -11,7 +11,7 @@ import logging
 import sys
 from pathlib import Path
 
-from .errors import SitrepError
+from sitrep.errors import SitrepError
 
 PROJECT_SETTINGS = "pelicanconf.py"
 
@@ -20,7 +20,7 @@ def cmd_build(settings: str = PROJECT_SETTINGS, output: str | None = None, quiet
               content: str | None = None) -> int:
     from pelican.log import init as init_logging
 
-    from .site import build
+    from sitrep.publish.build import build
 
     init_logging(level=logging.WARNING)
     # Pelican's INFO lines name every file written; Sitrep's own progress is enough.
@@ -35,7 +35,7 @@ def cmd_build(settings: str = PROJECT_SETTINGS, output: str | None = None, quiet
 
 
 def _tagger(data_dir: str | None):
-    from .tagging import load_tagger
+    from sitrep.tagging import load_tagger
 
     data = Path(data_dir) if data_dir else Path("data")
     return load_tagger(data, Path(".sitrep-cache"))
@@ -43,7 +43,7 @@ def _tagger(data_dir: str | None):
 
 def cmd_tag(input_path: str | None, output: str | None = None, explain: str | None = None,
             data_dir: str | None = None, content: str = "content") -> int:
-    from .tagging import tag_jsonl
+    from sitrep.tagging import tag_jsonl
 
     tagger = _tagger(data_dir)
     if explain:
@@ -65,7 +65,7 @@ def cmd_tag(input_path: str | None, output: str | None = None, explain: str | No
 
 def _find_items(target: str, content: Path):
     """Items of a report file, or the report/item named by slug or id."""
-    from .report_file import read_report
+    from sitrep.reports.file import read_report
 
     path = Path(target)
     if path.is_file():
@@ -86,7 +86,7 @@ def _find_items(target: str, content: Path):
 
 
 def cmd_evaluate(labelled: str = "tests/evaluation/labelled.jsonl", data_dir: str | None = None) -> int:
-    from .evaluate import evaluate
+    from sitrep.tagging.evaluate import evaluate
 
     report = evaluate(Path(labelled), _tagger(data_dir))
     print(report.table())
@@ -97,7 +97,7 @@ def cmd_import(paths: list[str], content: str = "content", source: str | None = 
                date: str | None = None) -> int:
     import datetime as dt
 
-    from .importer import import_file
+    from sitrep.importer import import_file
 
     when = dt.date.fromisoformat(date) if date else None
     for p in paths:
@@ -115,7 +115,7 @@ def cmd_deploy(target: str | None = None, dry_run: bool = False, settings: str =
     """Build with the publish settings, check, and publish to a deploy target."""
     from pelican.log import init as init_logging
 
-    from .deploy import deploy
+    from sitrep.publish.deploy import deploy
 
     init_logging(level=logging.WARNING)
     logging.getLogger("sitrep").setLevel(logging.WARNING)
@@ -125,7 +125,7 @@ def cmd_deploy(target: str | None = None, dry_run: bool = False, settings: str =
 
 def cmd_rollback(target: str | None = None, settings: str = PUBLISH_SETTINGS) -> int:
     """Serve the release before the live one again."""
-    from .deploy import rollback
+    from sitrep.publish.deploy import rollback
 
     rollback(Path(settings), target)
     return 0
@@ -133,11 +133,11 @@ def cmd_rollback(target: str | None = None, settings: str = PUBLISH_SETTINGS) ->
 
 def cmd_check(directory: str | None = None, settings: str = PROJECT_SETTINGS, site_url: str | None = None) -> int:
     """Check a built site; 1 when it has problems."""
-    from .check import check_site
+    from sitrep.publish.check import check_site
 
     urls = [site_url] if site_url else []
     if Path(settings).is_file():
-        from .deploy import load_settings, site_urls
+        from sitrep.publish.deploy import load_settings, site_urls
 
         conf = load_settings(Path(settings))
         urls += site_urls(conf)
@@ -151,8 +151,8 @@ def cmd_search(query: str, theatre: str | None = None, topic: str | None = None,
                source: str | None = None, since: str | None = None, until: str | None = None, limit: int = 10,
                as_json: bool = False, settings: str = PROJECT_SETTINGS, index: str | None = None,
                content: str | None = None) -> int:
-    """Full-text search of the prebuilt Whoosh index (see sitrep.search_cli)."""
-    from .search_cli import cmd_search as run
+    """Full-text search of the prebuilt Whoosh index (see sitrep.search.cli)."""
+    from sitrep.search.cli import cmd_search as run
 
     return run(query, theatre, topic, place, source, since, until, limit, as_json, settings, index, content)
 
@@ -160,7 +160,7 @@ def cmd_search(query: str, theatre: str | None = None, topic: str | None = None,
 def cmd_bench_search(reports: int = 5000, seed: int = 1, workdir: str | None = None, data_dir: str = "data",
                      settings: str = PROJECT_SETTINGS, keep: bool = False) -> int:
     """Build a generated archive and measure both searches beside Pagefind."""
-    from .search_cli import cmd_bench_search as run
+    from sitrep.search.cli import cmd_bench_search as run
 
     return run(reports, seed, workdir, data_dir, settings, keep)
 

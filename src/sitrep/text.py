@@ -149,7 +149,7 @@ def slugify(text: str, max_length: int = 60) -> str:
 # ----------------------------------------------------------------------------- search terms
 # Search (the Whoosh index, the browser index and both query parsers) goes one
 # step further than ``terms``: a spelling alias ("kiev" -> "kyiv", see
-# sitrep.aliases) is resolved before stemming, and every term remembers the
+# sitrep.search.aliases) is resolved before stemming, and every term remembers the
 # folded word it came from, so a browser can map what a reader types to index
 # terms without a stemmer of its own.
 

@@ -16,16 +16,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from ..errors import ReportError
-from ..model import Report
-from ..report_file import parse_report, read_report
-from .boilerplate import Rules, find_rules_file, load_rules
-from .dates import FoundDate, file_name_date, full_dates, month_day, resolve
-from .digest import Digest, DigestImportError, assemble
-from .html_digest import PageMeta, read_html
-from .store import find_existing, merge, read_existing, report_path, same_text, write_atomically
-from .text_digest import decode, read_text
-from .writer import ReportDraft, render
+from sitrep.errors import ReportError
+from sitrep.model import Report
+from sitrep.reports.file import parse_report, read_report
+from sitrep.importer.boilerplate import Rules, find_rules_file, load_rules
+from sitrep.importer.dates import FoundDate, file_name_date, full_dates, month_day, resolve
+from sitrep.importer.digest import Digest, DigestImportError, assemble
+from sitrep.importer.html_digest import PageMeta, read_html
+from sitrep.importer.store import find_existing, merge, read_existing, report_path, same_text, write_atomically
+from sitrep.importer.text_digest import decode, read_text
+from sitrep.importer.writer import ReportDraft, render
 
 __all__ = ["import_file", "ImportResult", "DigestImportError"]
 

@@ -14,8 +14,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import DataError
-from ..text import fold
+from sitrep.errors import DataError
+from sitrep.text import fold
 
 RULES_FILE = Path("data") / "import" / "boilerplate.toml"
 

@@ -12,11 +12,10 @@ a line that repeats its bullet, and a sign-off at the end.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from ..errors import FileError
-from ..text import fold, terms
-from .boilerplate import Rules
+from sitrep.errors import FileError
+from sitrep.text import fold, terms
+from sitrep.importer.boilerplate import Rules
 
 HEADLINE_MATCH = 0.6  # term overlap that lets a reworded headline line match its bullet
 WEAK_HEADING = 7  # level of a bold-only paragraph or a headline-looking text line

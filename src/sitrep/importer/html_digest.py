@@ -4,7 +4,7 @@ A saved page is mostly not the digest: scripts, trackers, navigation,
 share buttons and newsletter boxes surround it. The page's metadata is read
 first (it knows the date, the publication and the canonical URL), then
 everything that is not text is removed, the article is chosen, and its
-blocks are sanitised (:func:`sitrep.html_text.sanitize`) and written as
+blocks are sanitised (:func:`sitrep.reports.sanitize.sanitize`) and written as
 Markdown.
 """
 
@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment
 
-from ..html_text import sanitize, to_text
-from .boilerplate import Rules
-from .dates import FoundDate, full_dates, iso_prefix
-from .digest import WEAK_HEADING, Block
-from .markdown_out import BLOCK_TAGS, html_to_markdown, safe_url
+from sitrep.reports.sanitize import sanitize, to_text
+from sitrep.importer.boilerplate import Rules
+from sitrep.importer.dates import FoundDate, full_dates, iso_prefix
+from sitrep.importer.digest import WEAK_HEADING, Block
+from sitrep.importer.markdown_out import BLOCK_TAGS, html_to_markdown, safe_url
 
 # Never content: removed from the whole page before anything is read.
 HOSTILE_TAGS = ("script", "style", "iframe", "frame", "frameset", "object", "embed", "applet",

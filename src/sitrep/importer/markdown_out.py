@@ -15,7 +15,7 @@ from urllib.parse import quote
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment
 
-from ..html_text import sanitize
+from sitrep.reports.sanitize import sanitize
 
 # Escaped wherever they stand: they open emphasis, code, links and
 # Markdown-extra attribute lists.

@@ -17,8 +17,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..items import match_key_developments
-from ..text import fold, slugify
+from sitrep.reports.items import match_key_developments
+from sitrep.text import fold, slugify
 
 _META_RE = re.compile(r"^([A-Za-z][A-Za-z0-9_ -]*?)\s*:\s*(.*)$")
 _H2_RE = re.compile(r"^##(?!#)\s*(.*?)\s*#*\s*$")

@@ -12,9 +12,9 @@ import re
 
 from bs4 import UnicodeDammit
 
-from ..text import fold
-from .digest import WEAK_HEADING, Block
-from .markdown_out import escape_paragraph
+from sitrep.text import fold
+from sitrep.importer.digest import WEAK_HEADING, Block
+from sitrep.importer.markdown_out import escape_paragraph
 
 _BULLET_RE = re.compile(r"^\s*(?:[-*+\u2022\u2023\u25aa\u25cf\u2013\u2014]|\d{1,2}[.)])\s+(\S.*)$")
 _SENTENCE_END = ".,;:!?\u2026"

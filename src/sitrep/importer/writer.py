@@ -6,10 +6,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ..text import slugify
-from .dates import long_date
-from .digest import Section
-from .markdown_out import escape_paragraph, guard_item_metadata
+from sitrep.text import slugify
+from sitrep.importer.dates import long_date
+from sitrep.importer.digest import Section
+from sitrep.importer.markdown_out import escape_paragraph, guard_item_metadata
 
 SUMMARY_MAX = 300
 _KEY_DEVS_RE = re.compile(r"key developments?\b", re.IGNORECASE)

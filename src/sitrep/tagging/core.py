@@ -10,15 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..gazetteer import PLACE, Gazetteer, Place, load_gazetteer
-from ..model import TagOverrides
-from ..taxonomy import Taxonomy, load_taxonomy
-from ..text import fold
-from .document import make_doc
-from .places import ABOUT, ContextRules, Mention, assign_roles, find_mentions
-from .resolve import resolve, unknown_settlements
-from .theatres import select_theatres, theatre_votes
-from .topics import TopicScorer
+from sitrep.tagging.gazetteer import PLACE, Gazetteer, Place, load_gazetteer
+from sitrep.model import TagOverrides
+from sitrep.tagging.taxonomy import Taxonomy, load_taxonomy
+from sitrep.text import fold
+from sitrep.tagging.document import make_doc
+from sitrep.tagging.places import ABOUT, ContextRules, Mention, assign_roles, find_mentions
+from sitrep.tagging.resolve import resolve, unknown_settlements
+from sitrep.tagging.theatres import select_theatres, theatre_votes
+from sitrep.tagging.topics import TopicScorer
 
 
 @dataclass(slots=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..text import stem, token_lists
+from sitrep.text import stem, token_lists
 
 # Words after which a full stop does not end a sentence ("Feb. 4", "Gen. Syrskyi").
 ABBREVIATIONS = frozenset(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import IO
 
-from .core import Tagger
+from sitrep.tagging.core import Tagger
 
 
 def tag_jsonl(in_fp: IO[str], out_fp: IO[str], tagger: Tagger) -> int:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Generic, Iterator, TypeVar
 
-from ..taxonomy import phrase_key
+from sitrep.tagging.taxonomy import phrase_key
 
 T = TypeVar("T")
 

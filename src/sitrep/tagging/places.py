@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..gazetteer import COUNTRY, PLACE, REGION, Gazetteer, Place
-from ..text import stem, tokenize
-from .document import Doc
+from sitrep.tagging.gazetteer import COUNTRY, PLACE, REGION, Gazetteer, Place
+from sitrep.text import stem, tokenize
+from sitrep.tagging.document import Doc
 
 KIND_PRIORITY = {REGION: 0, COUNTRY: 1, PLACE: 2}
 

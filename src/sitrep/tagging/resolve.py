@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import math
 
-from ..gazetteer import ALTERNATE, DISTRICT, EDITOR, PLACE, REGION, Gazetteer, Place
-from ..text import slugify
-from .document import Doc
-from .places import ABOUT, AREA, HISTORY, LOCATOR, METONYMY, NAME, SECTOR, Mention
+from sitrep.tagging.gazetteer import ALTERNATE, DISTRICT, EDITOR, PLACE, REGION, Gazetteer, Place
+from sitrep.text import slugify
+from sitrep.tagging.document import Doc
+from sitrep.tagging.places import ABOUT, AREA, HISTORY, LOCATOR, METONYMY, NAME, SECTOR, Mention
 
 FRONT_THEATRES = frozenset({"donbas", "kharkiv", "south", "northern-border"})
 RESOLVE_MARGIN = 1.0  # the best reading must beat the next by this much

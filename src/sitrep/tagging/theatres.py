@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..gazetteer import COUNTRY, PLACE, REGION, Gazetteer
-from ..taxonomy import Taxonomy
-from .document import Doc
-from .places import ABOUT, AREA, HISTORY, LOCATOR, SECTOR, Mention
-from .topics import TopicHit
+from sitrep.tagging.gazetteer import COUNTRY, PLACE, REGION, Gazetteer
+from sitrep.tagging.taxonomy import Taxonomy
+from sitrep.tagging.document import Doc
+from sitrep.tagging.places import ABOUT, AREA, HISTORY, LOCATOR, SECTOR, Mention
+from sitrep.tagging.topics import TopicHit
 
 ROLE_FACTOR = {ABOUT: 1.0, SECTOR: 1.0, AREA: 1.0, HISTORY: 0.2, LOCATOR: 0.1}
 

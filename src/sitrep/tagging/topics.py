@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..taxonomy import HEADLINE_WEIGHT, Taxonomy, phrase_key
-from .document import Doc
-from .matcher import PhraseIndex
+from sitrep.tagging.taxonomy import HEADLINE_WEIGHT, Taxonomy, phrase_key
+from sitrep.tagging.document import Doc
+from sitrep.tagging.matcher import PhraseIndex
 
 MAX_REPEATS = 2
 

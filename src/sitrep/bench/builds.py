@@ -1,0 +1,248 @@
+"""Benchmarks that print numbers (``invoke bench``); never timed unit tests.
+
+Each figure is measured in the same run as its point of comparison, since
+the machines are shared and noisy: compare ratios, not absolute times.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitrep.reports.file import read_report
+
+
+@dataclass
+class Row:
+    name: str
+    value: str
+    note: str = ""
+
+
+def _sample_items(content: Path):
+    items = []
+    for path in sorted(content.rglob("*.md")):
+        items.extend(read_report(path).items)
+    return items
+
+
+def _load_seconds(data_dir: Path, cache_dir: Path) -> float:
+    """Seconds to import Sitrep and load the tagger, in a fresh process."""
+    code = (
+        "import time,sys; t=time.perf_counter(); from pathlib import Path; "
+        "from sitrep.tagging import load_tagger; "
+        f"load_tagger(Path({str(data_dir)!r}), Path({str(cache_dir)!r})); "
+        "print(time.perf_counter()-t)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return float(out.stdout.strip())
+
+
+def bench_tagging(data_dir: Path, content: Path, min_seconds: float = 3.0) -> list[Row]:
+    """Tagger load time (cold and cached) and single-core throughput."""
+    from sitrep.tagging import load_tagger
+
+    with tempfile.TemporaryDirectory() as tmp:
+        cache = Path(tmp) / "cache"
+        cold = _load_seconds(data_dir, cache)
+        warm = min(_load_seconds(data_dir, cache) for _ in range(3))
+        tagger = load_tagger(data_dir, cache)
+    items = _sample_items(content)
+    words = sum(len(i.text.split()) + len(i.headline.split()) for i in items)
+    tagged = 0
+    started = time.perf_counter()
+    while time.perf_counter() - started < min_seconds:
+        for item in items:
+            tagger.tag(item.headline, item.text, item.overrides)
+        tagged += len(items)
+    elapsed = time.perf_counter() - started
+    return [
+        Row("tagger load, cold (builds the cache)", f"{cold:.2f} s", "fresh process, incl. imports"),
+        Row("tagger load, cached", f"{warm:.2f} s", "best of 3 fresh processes, incl. imports"),
+        Row("tagging throughput, one core", f"{tagged / elapsed:,.0f} items/s",
+            f"{len(items)} sample items, {words / len(items):.0f} words each on average"),
+    ]
+
+
+def format_table(title: str, rows: list[Row]) -> str:
+    width = max(len(r.name) for r in rows)
+    vwidth = max(len(r.value) for r in rows)
+    lines = [title, "-" * len(title)]
+    lines += [f"{r.name:<{width}}  {r.value:>{vwidth}}  {r.note}" for r in rows]
+    return "\n".join(lines)
+
+
+def markdown_table(rows: list[Row]) -> str:
+    lines = ["| measure | value | note |", "|---|---:|---|"]
+    lines += [f"| {r.name} | {r.value} | {r.note} |" for r in rows]
+    return "\n".join(lines)
+
+
+# -- whole-build benchmark (``invoke bench --reports N``) -------------------
+
+SETTINGS_TEMPLATE = """\
+import sys
+sys.path.insert(0, {project!r})
+from pelicanconf import *  # noqa: F401,F403
+PATH = {content!r}
+OUTPUT_PATH = {output!r}
+SITREP_CACHE_DIR = {cache!r}
+CACHE_PATH = {cache!r} + "/pelican"
+{extra}
+"""
+
+
+@dataclass
+class Run:
+    seconds: float
+    max_rss_mib: float  # the largest single process (rusage)
+    tree_rss_mib: float = 0.0  # the process and its children together (sampled)
+
+
+def _tree_rss_kib(pid: int) -> int:
+    """Resident memory of a process and all its descendants, from /proc."""
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            status = Path(f"/proc/{p}/status").read_text()
+            total += int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS:")))
+            for task in Path(f"/proc/{p}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, StopIteration, ValueError):
+            continue  # gone meanwhile, or a kernel thread
+    return total
+
+
+def _run(cmd: list[str], cwd: Path) -> Run:
+    """Run a command; wall time and peak RSS (rusage of the largest process,
+    and the whole process tree sampled every 50 ms: the search work runs in
+    a second process beside the build)."""
+    import os
+    import threading
+
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    peak = [0]
+    done = threading.Event()
+
+    def sample():
+        while not done.wait(0.05):
+            peak[0] = max(peak[0], _tree_rss_kib(proc.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    out, err = proc.stdout.read().decode(), proc.stderr.read().decode()
+    proc.stdout.close()
+    proc.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed:\n{out}\n{err}")
+    return Run(seconds, usage.ru_maxrss / 1024, max(peak[0], usage.ru_maxrss) / 1024)
+
+
+def _tree_size(path: Path) -> tuple[int, int]:
+    files = [p for p in path.rglob("*") if p.is_file()]
+    return len(files), sum(p.stat().st_size for p in files)
+
+
+def _add_report(content: Path) -> Path:
+    """A new report one day after the newest, written like the others."""
+    import re
+
+    newest = max(content.rglob("*.md"))
+    text = newest.read_text(encoding="utf-8")
+    date = re.search(r"^Date: (\d{4}-\d{2}-\d{2})", text, re.M).group(1)
+    import datetime as dt
+
+    later = (dt.date.fromisoformat(date) + dt.timedelta(days=1)).isoformat()
+    new = newest.with_name(newest.name.replace(date, later))
+    new.write_text(text.replace(f"Date: {date}", f"Date: {later}", 1), encoding="utf-8")
+    return new
+
+
+def _edit_report(content: Path) -> Path:
+    """Append a sentence to the last item of a report in the middle of the archive."""
+    files = sorted(content.rglob("*.md"))
+    target = files[len(files) // 2]
+    target.write_text(target.read_text(encoding="utf-8").rstrip("\n")
+                      + " Officials later revised the figures upward.\n", encoding="utf-8")
+    return target
+
+
+def bench_build(project: Path, n_reports: int, workdir: Path, seed: int = 1) -> list[Row]:
+    """Full build, rebuilds, memory and sizes for an N-report archive, beside
+    plain Pelican (same Markdown, same theme, none of Sitrep's plugins)."""
+    py = sys.executable
+    content, cache = workdir / "content", workdir / "cache"
+    shutil.rmtree(workdir, ignore_errors=True)
+    workdir.mkdir(parents=True)
+    # Generate in a child process: this process must stay small, since the
+    # peak RSS of each build is read from its own rusage.
+    gen = _run([py, "-c", "import sys; from pathlib import Path; from sitrep.benchgen import generate_archive; "
+                f"generate_archive(Path({str(content)!r}), {n_reports}, seed={seed}, "
+                f"data_dir=Path({str(project / 'data')!r}), cache_dir=Path({str(project / '.sitrep-cache')!r}))"],
+               workdir)
+    gen_seconds = gen.seconds
+    settings = {}
+    for name, extra in (("sitrep", ""), ("plain", "PLUGINS = []")):
+        path = workdir / f"{name}conf.py"
+        path.write_text(SETTINGS_TEMPLATE.format(
+            project=str(project), content=str(content), output=str(workdir / f"out-{name}"),
+            cache=str(cache if name == "sitrep" else workdir / "cache-plain"), extra=extra), encoding="utf-8")
+        settings[name] = path
+    build = [py, "-m", "sitrep.cli", "build", "--settings", str(settings["sitrep"]), "--quiet"]
+    plain = _run([py, "-m", "pelican", "-s", str(settings["plain"]), "-q"], workdir)
+    full = _run(build, workdir)
+    again = _run(build, workdir)
+    _add_report(content)
+    added = _run(build, workdir)
+    _edit_report(content)
+    edited = _run(build, workdir)
+    builds = (full, again, added, edited)
+    n_files, out_bytes = _tree_size(workdir / "out-sitrep")
+    _, plain_bytes = _tree_size(workdir / "out-plain")
+    whoosh_files, whoosh_bytes = _tree_size(cache / "whoosh") if (cache / "whoosh").exists() else (0, 0)
+    latency = _search_latency(cache / "whoosh")
+    browser = workdir / "out-sitrep" / "search"
+    browser_files, browser_bytes = _tree_size(browser) if browser.exists() else (0, 0)
+    items = sum(1 for _ in (workdir / "out-sitrep" / "reports").glob("*/*/index.html"))
+
+    def ratio(run: Run) -> str:
+        return f"{run.seconds / plain.seconds:.2f}× plain, {run.seconds / full.seconds:.0%} of full"
+
+    return [
+        Row("reports / items", f"{n_reports:,} / {items:,}", f"generated in {gen_seconds:.1f} s (seed {seed})"),
+        Row("plain Pelican, full build", f"{plain.seconds:.1f} s", f"peak RSS {plain.max_rss_mib:.0f} MiB, same theme, no Sitrep plugins"),
+        Row("Sitrep, full build (cold cache)", f"{full.seconds:.1f} s", f"{full.seconds / plain.seconds:.2f}× plain"),
+        Row("Sitrep, no-change rebuild", f"{again.seconds:.1f} s", ratio(again)),
+        Row("Sitrep, rebuild after adding one report", f"{added.seconds:.1f} s", ratio(added)),
+        Row("Sitrep, rebuild after editing one report", f"{edited.seconds:.1f} s", ratio(edited)),
+        Row("Sitrep, peak RSS", f"{max(r.tree_rss_mib for r in builds):.0f} MiB",
+            f"build + search processes together, largest of the four builds (sampled); "
+            f"largest single process {max(r.max_rss_mib for r in builds):.0f} MiB"),
+        Row("output", f"{out_bytes / 2**20:.0f} MiB", f"{n_files:,} files; plain Pelican {plain_bytes / 2**20:.0f} MiB"),
+        Row("Whoosh index", f"{whoosh_bytes / 2**20:.1f} MiB", f"{whoosh_files} files (not shipped)"),
+        Row("browser search index", f"{browser_bytes / 2**20:.1f} MiB", f"{browser_files:,} files"),
+        latency,
+    ]
+
+
+def _search_latency(whoosh_dir: Path) -> Row:
+    """Median Whoosh query time (the CLI's code, in process) over the
+    search benchmark's four kinds of query."""
+    from sitrep.search.bench import pick_queries, whoosh_latency
+
+    index_dir = next(p for p in sorted(whoosh_dir.iterdir()) if p.is_dir())
+    measures = whoosh_latency(index_dir, pick_queries(index_dir))
+    ms = sorted(m.ms for m in measures.values())
+    return Row("search latency, Whoosh", f"{ms[0]:.1f}–{ms[-1]:.1f} ms",
+               "median per query kind: common word, rare word, phrase, word + theatre filter")

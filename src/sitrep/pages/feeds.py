@@ -1,0 +1,67 @@
+"""Atom feeds of items (RFC 4287) written with feedgenerator.
+
+Entry ids are tag URIs built from the site's domain, the report date and
+the item id, so they stay the same across builds and hosts' rebuilds; a
+feed's ``updated`` is its newest item's date, never the build time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Sequence
+from urllib.parse import urlparse
+
+from feedgenerator import Atom1Feed
+
+from sitrep.model import Item
+
+FEED_LIMIT = 50
+# The date in feed ids: fixed, so a backdated report never changes a feed's id.
+FEED_ID_DATE = dt.date(2024, 1, 1)
+
+
+def _tag_uri(site_url: str, day: dt.date, specific: str) -> str:
+    host = urlparse(site_url).hostname or "localhost"
+    return f"tag:{host},{day.isoformat()}:{specific}"
+
+
+def _moment(day: dt.date) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
+
+
+def items_feed(
+    items: Sequence[Item],
+    *,
+    title: str,
+    site_url: str,
+    page_url: str,
+    feed_url: str,
+    feed_key: str,
+    subtitle: str = "",
+    limit: int = FEED_LIMIT,
+) -> str:
+    """The Atom XML of the newest ``limit`` items (items arrive newest first)."""
+    newest = list(items[:limit])
+    feed = Atom1Feed(
+        title=title,
+        link=f"{site_url}/{page_url}",
+        description=subtitle,
+        subtitle=subtitle or None,
+        feed_url=f"{site_url}/{feed_url}",
+        feed_guid=_tag_uri(site_url, FEED_ID_DATE, f"feed:{feed_key}"),
+        language="en",
+    )
+    for item in newest:
+        moment = _moment(item.date)
+        feed.add_item(
+            title=item.headline,
+            link=f"{site_url}/{item.url}",
+            description=item.html,
+            content=item.html,
+            author_name=item.source,
+            unique_id=_tag_uri(site_url, item.date, item.id),
+            pubdate=moment,
+            updateddate=moment,
+            categories=[*(getattr(item.tags, "theatres", []) or []), *(getattr(item.tags, "topics", []) or [])],
+        )
+    return feed.writeString("utf-8")

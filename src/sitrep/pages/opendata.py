@@ -1,0 +1,76 @@
+"""Open data export: every item with its tags as JSON and CSV.
+
+Rows are sorted by (date, id) and the files carry no timestamps, so two
+builds of the same archive give byte-identical files and a diff between
+builds shows exactly what changed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from importlib import resources
+from typing import Iterable
+
+from sitrep.model import Item
+
+SCHEMA_NAME = "items.schema.json"
+CSV_FIELDS = ["id", "date", "headline", "url", "source", "report", "theatres", "topics", "places", "place_coordinates"]
+
+
+def item_record(item: Item, site_url: str) -> dict:
+    tags = item.tags
+    places = list(getattr(tags, "places", []) or [])
+    return {
+        "id": item.id,
+        "date": item.date.isoformat(),
+        "headline": item.headline,
+        "url": f"{site_url}/{item.url}",
+        "source": item.source,
+        "report": item.report_slug,
+        "theatres": list(getattr(tags, "theatres", []) or []),
+        "topics": list(getattr(tags, "topics", []) or []),
+        "places": [
+            {"slug": p.slug, "name": p.name, "region": p.region,
+             "lat": round(p.lat, 5) if p.lat is not None else None,
+             "lon": round(p.lon, 5) if p.lon is not None else None}
+            for p in places
+        ],
+    }
+
+
+def records(items: Iterable[Item], site_url: str) -> list[dict]:
+    return [item_record(i, site_url) for i in sorted(items, key=lambda i: (i.date, i.id))]
+
+
+def items_json(rows: list[dict]) -> str:
+    doc = {"$schema": SCHEMA_NAME, "count": len(rows), "items": rows}
+    return json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: str) -> str:
+    """Text a spreadsheet will not run as a formula (OWASP CSV injection)."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def items_csv(rows: list[dict]) -> str:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=CSV_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({
+            **{k: _cell(row[k]) for k in ("id", "date", "headline", "url", "source", "report")},
+            "theatres": ";".join(row["theatres"]),
+            "topics": ";".join(row["topics"]),
+            "places": ";".join(p["slug"] for p in row["places"]),
+            "place_coordinates": ";".join(f'{p["lat"]},{p["lon"]}' for p in row["places"]),
+        })
+    return buf.getvalue()
+
+
+def schema_text() -> str:
+    return resources.files("sitrep.schemas").joinpath(SCHEMA_NAME).read_text(encoding="utf-8")

@@ -1,0 +1,215 @@
+"""Parsed reports remembered between builds, so a rebuild parses only what changed.
+
+Reading a report (its Markdown rendered, sanitised and cut into items) is a
+fifth of a rebuild that changes nothing. A parsed report depends only on the
+file's bytes, the name it is shown under (errors and ``report.path`` carry
+it) and the parsing code with the libraries it calls, never on settings: the
+cache file is named by a fingerprint of that code, and each report by a hash
+of its bytes and name. Pelican's own reader cache keys on the file alone and
+would serve a stale report after an upgrade of the parser; this one cannot.
+
+The file is a sequence of records (16-byte key, 16-byte checksum, 8-byte
+length, a pickled Report), read through an index of offsets, so an archive
+of thousands of reports costs a dictionary of keys in memory, not every
+report twice. Reports that fail to parse are never cached: their error is
+raised afresh. The code's digest is taken once per process (see code_digest).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import pickle
+import struct
+import sys
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import BinaryIO
+
+from sitrep.files.digest import code_digest
+from sitrep.model import Report
+from sitrep.files.processes import pid_alive
+from sitrep.reports.file import decode_report, parse_report
+
+KEEP_FILES = 4  # several content folders may share one cache directory
+_MAGIC = b"sitrep-reports-2\n"
+_HEAD = struct.Struct("<16s16sQ")  # key, checksum of the record, length
+# The modules a parsed report is made by, and the libraries they call.
+_CODE = ("sitrep.reports.file", "sitrep.reports.items", "sitrep.reports.sanitize", "sitrep.model", "sitrep.text")
+# snowballstemmer hands its work to PyStemmer when installed; both stem the
+# words that pair key developments with sections.
+_LIBRARIES = ("markdown", "nh3", "snowballstemmer", "PyStemmer")
+
+
+@functools.cache
+def parser_fingerprint() -> str:
+    """Changes when the parsing code, a library it relies on or Python
+    (unicodedata folds the words that make ids) changes."""
+    h = hashlib.sha256(_MAGIC + sys.version.encode() + code_digest(*_CODE))
+    for lib in _LIBRARIES:
+        try:
+            h.update(f"{lib}={version(lib)}".encode())
+        except PackageNotFoundError:
+            h.update(lib.encode())
+    return h.hexdigest()[:20]
+
+
+def _key(data: bytes, display_path: str) -> bytes:
+    return hashlib.sha256(display_path.encode("utf-8") + b"\0" + data).digest()[:16]
+
+
+def _checksum(blob: bytes) -> bytes:
+    return hashlib.blake2b(blob, digest_size=16).digest()
+
+
+class ReportCache:
+    """``read`` answers from the previous build's file when it can; once a
+    report has to be parsed, a new file is written with every report read
+    and ``close`` swaps it in."""
+
+    def __init__(self, cache_dir: Path, content_dir: Path | str = ""):
+        self.cache_dir = Path(cache_dir)
+        # One file per content folder: a test's or a benchmark's archive built
+        # with the site's settings does not evict the site's reports.
+        folder = hashlib.sha256(str(content_dir).encode("utf-8")).hexdigest()[:8]
+        self.path = self.cache_dir / f"reports-{parser_fingerprint()}-{folder}.bin"
+        self._old: BinaryIO | None = None
+        self._index: dict[bytes, tuple[bytes, int, int]] = self._load_index()
+        self._new: BinaryIO | None = None
+        self._kept: list[tuple[bytes, bytes, int, int]] = []
+        self._broken = False  # writing failed once: stop trying this build
+        self._tmp = self.path.with_suffix(f".tmp{os.getpid()}")
+        self.hits = self.misses = 0
+
+    def _load_index(self) -> dict[bytes, tuple[bytes, int, int]]:
+        _remove_abandoned(self.cache_dir)
+        index: dict[bytes, tuple[bytes, int, int]] = {}
+        try:
+            fp = open(self.path, "rb")
+        except OSError:
+            return index
+        size = os.fstat(fp.fileno()).st_size
+        if fp.read(len(_MAGIC)) != _MAGIC:
+            fp.close()
+            return index
+        offset = len(_MAGIC)
+        while offset + _HEAD.size <= size:
+            key, checksum, length = _HEAD.unpack(fp.read(_HEAD.size))
+            offset += _HEAD.size
+            if offset + length > size:
+                break  # a truncated last record: the rest is simply missing
+            index[key] = (checksum, offset, length)
+            offset += length
+            fp.seek(offset)
+        self._old = fp
+        return index
+
+    def read(self, path: str | Path, display_path: str | None = None) -> Report:
+        """The parsed report of ``path``, as ``report_file.read_report`` gives it."""
+        name = display_path or str(path)
+        data = Path(path).read_bytes()  # read once: key and report come from the same bytes
+        key = _key(data, name)
+        where = self._index.pop(key, None)  # popped: what is left was not read this build
+        blob = self._blob(*where) if where else None
+        report = _unpickle(blob) if blob is not None else None
+        if report is not None:
+            self.hits += 1
+            if self._new is None:
+                self._kept.append((key, *where))  # copied only if the file must be rewritten
+            else:
+                self._write(key, blob)
+            return report
+        report = parse_report(decode_report(data, name), name)  # ReportError: never cached
+        self.misses += 1
+        self._start_new()
+        self._write(key, pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL))
+        return report
+
+    def _blob(self, checksum: bytes, offset: int, length: int) -> bytes | None:
+        """The record's bytes, or None when they are not what was written."""
+        try:
+            self._old.seek(offset)
+            blob = self._old.read(length)
+        except (OSError, ValueError):
+            return None
+        return blob if len(blob) == length and _checksum(blob) == checksum else None
+
+    def _start_new(self) -> None:
+        """Open the next file and copy into it the reports read from the old one so far."""
+        if self._new is not None or self._broken:
+            return
+        try:
+            self.cache_dir.mkdir(parents=True, exist_ok=True)
+            self._new = open(self._tmp, "wb")
+            self._new.write(_MAGIC)
+        except OSError:
+            self._drop_new()
+            return
+        for key, *where in self._kept:
+            blob = self._blob(*where)
+            if blob is not None:
+                self._write(key, blob)
+        self._kept = []
+
+    def _write(self, key: bytes, blob: bytes) -> None:
+        if self._new is None:
+            return
+        try:
+            self._new.write(_HEAD.pack(key, _checksum(blob), len(blob)))
+            self._new.write(blob)
+        except OSError:
+            self._drop_new()
+
+    def _drop_new(self) -> None:
+        """Give up the next file: a read-only or full disk only costs speed."""
+        self._broken = True
+        if self._new is not None:
+            try:
+                self._new.close()
+            except OSError:
+                pass
+            self._new = None
+        try:
+            self._tmp.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+    def close(self) -> None:
+        """Keep exactly the reports read since opening: a report that changed or
+        was deleted drops out; when nothing changed the file is only touched,
+        so the pruning of old files (by age) keeps it."""
+        if self._index and self._old is not None:
+            self._start_new()  # some reports were deleted: rewrite without them
+        if self._old is not None:
+            self._old.close()
+            self._old = None
+        try:
+            if self._new is None:
+                if self.hits and self.path.exists():
+                    os.utime(self.path)
+                return
+            self._new.close()
+            self._new = None
+            os.replace(self._tmp, self.path)
+            stale = sorted(self.cache_dir.glob("reports-*.bin"), key=lambda p: p.stat().st_mtime, reverse=True)
+            for old in stale[KEEP_FILES:]:
+                old.unlink(missing_ok=True)
+        except OSError:
+            self._drop_new()
+
+
+def _unpickle(blob: bytes) -> Report | None:
+    try:
+        report = pickle.loads(blob)
+    except Exception:  # a damaged record is a miss, never an error
+        return None
+    return report if isinstance(report, Report) else None
+
+
+def _remove_abandoned(cache_dir: Path) -> None:
+    """Temporary files of builds that died before closing their cache."""
+    for tmp in cache_dir.glob("reports-*.tmp*"):
+        pid = tmp.suffix.removeprefix(".tmp")
+        if pid.isdigit() and not pid_alive(int(pid)):
+            tmp.unlink(missing_ok=True)

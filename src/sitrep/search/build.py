@@ -1,0 +1,86 @@
+"""Both search indexes of a build, made beside the page writing.
+
+Updating the Whoosh index and exporting the browser index from it take as
+long as writing all the pages, and Pelican writes pages on one core. So the
+search work runs in a second process, started once the items are tagged and
+joined before the build ends: on a two-core machine the two overlap. A
+failure in the child is raised again in the build, so it fails as a whole;
+a build that fails elsewhere first waits for the child (:func:`wait_all`)
+so that nothing writes into a staging folder after it is removed.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping
+
+from sitrep.search.aliases import load_aliases
+from sitrep.search.export import ExportStats, export_browser_index
+from sitrep.search.index import IndexStats, SearchDoc, update_index
+
+
+@dataclass(slots=True)
+class SearchJob:
+    """Everything the search work needs; picklable, so it can cross to the child."""
+
+    docs: list[SearchDoc]
+    index_dir: Path
+    data_dir: Path
+    cache_dir: Path
+    content: str
+    site_dir: Path
+    labels: Mapping[str, Mapping[str, str]]
+    site_url: str
+
+
+def build_search(job: SearchJob) -> tuple[IndexStats, ExportStats]:
+    """Bring the Whoosh index up to date, then export the browser index into the site."""
+    aliases = load_aliases(job.data_dir, job.cache_dir)
+    index_stats = update_index(job.index_dir, job.docs, aliases, job.content)
+    export_stats = export_browser_index(job.index_dir, job.site_dir, job.labels, job.site_url)
+    return index_stats, export_stats
+
+
+_running: set[SearchBuild] = set()
+
+
+class SearchBuild:
+    """A running :func:`build_search`: in a spawned process when there is a
+    spare core and ``parallel`` is on, else done at once in this process."""
+
+    def __init__(self, job: SearchJob, parallel: bool = True):
+        self._pool: ProcessPoolExecutor | None = None
+        self._future: Future | None = None
+        self._result: tuple[IndexStats, ExportStats] | None = None
+        if parallel and (os.cpu_count() or 1) > 1:
+            # spawn, not fork: the build process may hold threads (a test
+            # server, a browser driver), and a forked copy of them is unsafe.
+            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+            self._future = self._pool.submit(build_search, job)
+            _running.add(self)
+        else:
+            self._result = build_search(job)
+
+    def result(self) -> tuple[IndexStats, ExportStats]:
+        """Wait for the work; an exception in the child is raised here."""
+        if self._future is not None:
+            try:
+                self._result = self._future.result()
+            finally:
+                self._pool.shutdown()
+                self._future = self._pool = None
+                _running.discard(self)
+        return self._result
+
+
+def wait_all() -> None:
+    """Let every running search build finish, whatever its outcome."""
+    for job in list(_running):
+        try:
+            job.result()
+        except Exception:  # noqa: BLE001 - the build is failing already
+            pass

@@ -1,0 +1,305 @@
+"""The browser's search index: static JSON exported from the Whoosh index.
+
+Everything the browser ranks with is read back from Whoosh, not recomputed:
+each term's idf as ``searcher.idf`` gives it, each document's field lengths as
+``reader.doc_field_length`` returns them (Whoosh stores lengths quantised to a
+byte), the average field lengths and the term weights. ``search-engine.js``
+puts them into Whoosh's BM25F formula and gets the same floats.
+
+Files under ``<site>/search/data/`` (a query fetches only what it needs):
+
+``manifest.json``
+    small and constant-size: scoring constants, shard counts, stop words,
+    facet file names, the build id used to version every other URL.
+``v/<hex>.json``
+    vocabulary, partitioned by the first two characters of a folded word:
+    word -> index term (alias spellings included). A query word, and the
+    prefix expansions of the last word, need exactly one such file.
+``p/<n>.json``
+    postings, partitioned by a hash of the term: for each term its surface
+    words (for highlighting) and per field [idf, doc gaps, weights, lengths].
+``f/<n>.json``
+    result fragments, in chunks of consecutive document numbers: what a
+    result shows (headline, link, date, source, tags, text for the snippet).
+``facets/<name>.json``
+    per facet value its name and its documents; loaded when the reader opens
+    the filters, then cached.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import math
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping
+
+from sitrep.search.index import (
+    BM25_B, BM25_K1, HEADLINE_BOOST, PAIR_FIELDS, SNIPPET_WORDS, TERM_FIELDS, SearchIndex,
+)
+from sitrep.search.query import MAX_EXPANSIONS, MIN_PREFIX, PAIR_JOINER, PREFIX_BOOST
+from sitrep.text import STOPWORDS
+
+FORMAT_VERSION = 1
+DATA_DIR = "search/data"
+SHARD_TARGET_BYTES = 24_000  # raw JSON per postings shard, on average
+CHUNK_SIZE = 4  # documents per fragment file
+VOCAB_PREFIX = 2
+FACETS = ("theatre", "topic", "place", "source")
+FACET_FIELDS = {"theatre": "theatres", "topic": "topics", "place": "places", "source": "source"}
+
+
+@dataclass(slots=True)
+class ExportStats:
+    files: int
+    bytes: int
+    gzip_bytes: int
+    documents: int
+    terms: int
+    seconds: float
+
+
+def fnv1a(text: str) -> int:
+    """32-bit FNV-1a of the UTF-8 bytes: the shard of a term, in Python and JS alike."""
+    h = 0x811C9DC5
+    for byte in text.encode("utf-8"):
+        h ^= byte
+        h = (h * 0x01000193) & 0xFFFFFFFF
+    return h
+
+
+def vocab_key(word: str) -> str:
+    """File name of the vocabulary part holding ``word``: hex of its first
+    characters' UTF-8 bytes (safe on any static host)."""
+    return word[:VOCAB_PREFIX].encode("utf-8").hex()
+
+
+def _dumps(obj) -> str:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+
+def _gaps(docnums: list[int]) -> list[int]:
+    out, prev = [], 0
+    for n in docnums:
+        out.append(n - prev)
+        prev = n
+    return out
+
+
+class _Writer:
+    """Writes files under the data directory and counts what it wrote."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.files = 0
+        self.bytes = 0
+        self.gzip_bytes = 0
+        self.digest = hashlib.sha256()
+
+    def write(self, rel: str, obj) -> None:
+        self.write_text(rel, _dumps(obj))
+
+    def write_text(self, rel: str, text: str) -> None:
+        data = text.encode("utf-8")
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        self.files += 1
+        self.bytes += len(data)
+        self.gzip_bytes += len(gzip.compress(data, 6, mtime=0))
+        self.digest.update(rel.encode() + b"\0" + hashlib.sha256(data).digest())
+
+
+def export_browser_index(index_dir: Path, site_dir: Path, labels: Mapping[str, Mapping[str, str]] | None = None,
+                         site_url: str = "") -> ExportStats:
+    """Write the browser index of the Whoosh index at ``index_dir`` into ``site_dir``.
+
+    ``labels`` gives display names of facet values: {"theatre": {slug: name}, "topic": {...}}."""
+    started = time.perf_counter()
+    root = Path(site_dir) / DATA_DIR
+    shutil.rmtree(root, ignore_errors=True)
+    root.mkdir(parents=True)
+    out = _Writer(root)
+    with SearchIndex(index_dir) as si:
+        searcher = si.searcher
+        reader = searcher.reader()
+        live = [n for n in reader.all_doc_ids()]
+        stored = {n: reader.stored_fields(n) for n in live}
+        lengths = {f: {n: reader.doc_field_length(n, f, 0) for n in live} for f in (*TERM_FIELDS, *PAIR_FIELDS)}
+        surfaces_of: dict[str, list[str]] = {}
+        for word, term in si.vocab.map.items():
+            surfaces_of.setdefault(term, []).append(word)
+        entries = _postings_entries(searcher, lengths, surfaces_of)
+        shards = max(1, math.ceil(sum(len(e) for e in entries.values()) / SHARD_TARGET_BYTES))
+        _write_postings(out, entries, shards)
+        vocab_parts = _write_vocabulary(out, si.vocab.map)
+        chunks = _write_fragments(out, live, stored, site_url)
+        facets = _write_facets(out, live, stored, labels or {})
+        dates = sorted(stored[n]["date"] for n in live)
+        manifest = {
+            "version": FORMAT_VERSION,
+            "build": out.digest.hexdigest()[:16],
+            "documents": len(live),
+            "doc_count_all": reader.doc_count_all(),
+            "bm25": {"B": BM25_B, "K1": BM25_K1},
+            "boost": {"headline": HEADLINE_BOOST, "prefix": PREFIX_BOOST},
+            "avgfl": {f: searcher.avg_field_length(f) or 1 for f in (*TERM_FIELDS, *PAIR_FIELDS)},
+            "postings_shards": shards,
+            "chunk_size": CHUNK_SIZE,
+            "chunks": chunks,
+            "vocab_prefix": VOCAB_PREFIX,
+            "vocab_parts": vocab_parts,
+            "min_prefix": MIN_PREFIX,
+            "max_expansions": MAX_EXPANSIONS,
+            "pair_joiner": PAIR_JOINER,
+            "snippet_words": SNIPPET_WORDS,
+            "stopwords": sorted(STOPWORDS),
+            "facets": facets,
+            "labels": {k: dict(v) for k, v in (labels or {}).items() if k in ("theatre", "topic")},
+            "dates": [dates[0], dates[-1]] if dates else [],
+        }
+        out.write("manifest.json", manifest)
+    return ExportStats(out.files, out.bytes, out.gzip_bytes, len(live), len(entries),
+                       time.perf_counter() - started)
+
+
+def _field_postings(searcher, fieldname: str, term: str, lengths: Mapping[int, int]) -> list | None:
+    """[idf, doc gaps, weights, lengths] of one term in one field, live documents only.
+
+    Reads the reader's raw postings: the searcher's would set up a BM25
+    scorer per term only to read the same weights back."""
+    m = searcher.reader().postings(fieldname, term)
+    docs, weights, lens = [], [], []
+    while m.is_active():
+        n = m.id()
+        w = m.weight()
+        docs.append(n)
+        weights.append(int(w) if w == int(w) else w)
+        lens.append(lengths[n])
+        m.next()
+    if not docs:
+        return None
+    return [searcher.idf(fieldname, term), _gaps(docs), weights, lens]
+
+
+def _postings_entries(searcher, lengths, surfaces_of) -> dict[str, str]:
+    """term -> its JSON entry (serialised once, to size the shards)."""
+    reader = searcher.reader()
+    out: dict[str, str] = {}
+    for fields, with_surfaces in ((TERM_FIELDS, True), (PAIR_FIELDS, False)):
+        lexicons = {f: {t.decode("utf-8") if isinstance(t, bytes) else t for t in reader.lexicon(f)}
+                    for f in fields}
+        for term in sorted(set().union(*lexicons.values())):
+            entry: dict = {}
+            if with_surfaces:
+                entry["s"] = sorted(surfaces_of.get(term, []))
+            for key, f in zip(("h", "b"), fields):
+                p = _field_postings(searcher, f, term, lengths[f]) if term in lexicons[f] else None
+                if p is not None:
+                    entry[key] = p
+            if "h" in entry or "b" in entry:
+                out[term] = _dumps(entry)
+    return out
+
+
+def _write_postings(out: _Writer, entries: dict[str, str], shards: int) -> None:
+    groups: dict[int, list[str]] = {}
+    for term in entries:
+        groups.setdefault(fnv1a(term) % shards, []).append(term)
+    for n in range(shards):  # every shard exists, so a browser never meets a 404
+        terms = groups.get(n, [])
+        body = "{" + ",".join(f"{_dumps(t)}:{entries[t]}" for t in sorted(terms)) + "}"
+        out.write_text(f"p/{n}.json", body)
+
+
+def _write_vocabulary(out: _Writer, vocab: Mapping[str, str]) -> list[str]:
+    """Write the vocabulary parts; returns their keys (the manifest lists them,
+    bounded by the alphabet, so a browser never asks for a part that is not there)."""
+    groups: dict[str, dict[str, str]] = {}
+    for word in sorted(vocab):
+        groups.setdefault(vocab_key(word), {})[word] = vocab[word]
+    for key, words in groups.items():
+        out.write(f"v/{key}.json", words)
+    return sorted(groups)
+
+
+def _write_fragments(out: _Writer, live: list[int], stored: Mapping[int, dict], site_url: str) -> int:
+    chunks: dict[int, list] = {}
+    for n in live:
+        f = stored[n]
+        chunk = chunks.setdefault(n // CHUNK_SIZE, [None] * CHUNK_SIZE)
+        chunk[n % CHUNK_SIZE] = {
+            "id": f["id"], "url": f"{site_url}/{f['url']}", "headline": f["headline"], "date": f["date"],
+            "source": f["source_name"], "report": f["report_title"],
+            "theatres": f.get("theatres", "").split(), "topics": f.get("topics", "").split(),
+            "places": list(f.get("place_names") or []), "text": f["body"],
+        }
+    count = (max(live) // CHUNK_SIZE + 1) if live else 0
+    for c in range(count):
+        out.write(f"f/{c}.json", chunks.get(c, []))
+    return count
+
+
+def _write_facets(out: _Writer, live: list[int], stored: Mapping[int, dict],
+                  labels: Mapping[str, Mapping[str, str]]) -> dict:
+    values: dict[str, dict[str, list[int]]] = {name: {} for name in FACETS}
+    names: dict[str, dict[str, str]] = {name: dict(labels.get(name, {})) for name in FACETS}
+    by_date: dict[str, list[int]] = {}
+    for n in live:
+        f = stored[n]
+        for name in FACETS:
+            for slug in f.get(FACET_FIELDS[name], "").split():
+                values[name].setdefault(slug, []).append(n)
+        for slug, pname in zip(f.get("places", "").split(), f.get("place_names") or []):
+            names["place"].setdefault(slug, pname)
+        names["source"].setdefault(f["source"], f["source_name"])
+        by_date.setdefault(f["date"], []).append(n)
+    files = {}
+    for name in FACETS:
+        order = list(labels.get(name, {}))  # taxonomy order for theatres and topics
+        rank = {slug: i for i, slug in enumerate(order)}
+        rows = sorted(values[name].items(),
+                      key=lambda kv: (rank.get(kv[0], len(rank)), -len(kv[1]), names[name].get(kv[0], kv[0]).casefold()))
+        out.write(f"facets/{name}.json", [
+            {"value": slug, "name": names[name].get(slug, slug), "docs": _gaps(docs)} for slug, docs in rows
+        ])
+        files[name] = f"facets/{name}.json"
+    out.write("facets/date.json", [[d, _gaps(docs)] for d, docs in sorted(by_date.items())])
+    files["date"] = "facets/date.json"
+    return files
+
+
+# ----------------------------------------------------------------------------- reading back
+
+
+def read_manifest(site_dir: Path) -> dict:
+    return json.loads((Path(site_dir) / DATA_DIR / "manifest.json").read_text(encoding="utf-8"))
+
+
+def indexed_item_ids(site_dir: Path) -> set[str]:
+    """Ids of the items the browser index of a built site can return.
+
+    For the site check: they must be exactly the items that have pages."""
+    root = Path(site_dir) / DATA_DIR
+    if not (root / "manifest.json").exists():
+        return set()
+    ids: set[str] = set()
+    for path in sorted((root / "f").glob("*.json")):
+        for doc in json.loads(path.read_text(encoding="utf-8")):
+            if doc:
+                ids.add(doc["id"])
+    return ids
+
+
+def data_bytes(site_dir: Path) -> tuple[int, int]:
+    """(raw, gzipped) bytes of the browser index of a built site."""
+    raw = gz = 0
+    for path in (Path(site_dir) / DATA_DIR).rglob("*.json"):
+        data = path.read_bytes()
+        raw += len(data)
+        gz += len(gzip.compress(data, 6, mtime=0))
+    return raw, gz

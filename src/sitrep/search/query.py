@@ -1,0 +1,280 @@
+"""The search query language, shared word for word by the CLI and the browser.
+
+``theme/static/js/search-engine.js`` ports this module line by line: the same
+lexer, the same recursive-descent parser and the same resolution of words to
+index terms through the exported vocabulary. Keeping the two in step is what
+makes a query mean the same thing on the command line and on /search/.
+
+Syntax: words (all must match), ``"quoted phrases"``, ``OR``, ``AND``,
+``NOT`` (or a leading ``-``), parentheses. The last word is also a prefix
+when the query does not end with a space (``kupi`` finds Kupiansk), so
+results can follow the reader's typing.
+
+A word is looked up in the vocabulary (folded surface word -> index term,
+alias spellings included) rather than stemmed here, because the browser has
+no stemmer: a word the archive never uses matches nothing in both places.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Mapping
+
+from sitrep.text import STOPWORDS, tokenize
+
+MIN_PREFIX = 3  # a last word this long or longer also matches as a prefix
+MAX_EXPANSIONS = 12  # index terms a prefix expands to, shortest words first
+PAIR_JOINER = "_"  # joins the two terms of a phrase pair ("north_korean")
+
+_LEX_RE = re.compile(r'"([^"]*)"?|\(|\)|[^\s()"]+')
+
+
+# ----------------------------------------------------------------------------- parse tree
+
+
+@dataclass(slots=True)
+class Lexeme:
+    kind: str  # "word" | "phrase" | "(" | ")" | "AND" | "OR" | "NOT"
+    text: str = ""
+    prefix: bool = False  # the last word, typed up to the end of the query
+
+
+@dataclass(slots=True)
+class Node:
+    """A parsed query node before resolution: and / or / not / word / phrase."""
+
+    op: str
+    children: list[Node] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)  # folded words of a word or phrase
+    prefix: bool = False
+
+
+def lex(query: str) -> list[Lexeme]:
+    """Cut a raw query into lexemes (see module docstring)."""
+    out: list[Lexeme] = []
+    for m in _LEX_RE.finditer(query):
+        raw = m.group(0)
+        if raw.startswith('"'):
+            out.append(Lexeme("phrase", m.group(1) or ""))
+        elif raw in ("(", ")", "AND", "OR", "NOT"):
+            out.append(Lexeme(raw))
+        elif raw.startswith("-") and len(raw) > 1:
+            out.append(Lexeme("NOT"))
+            out.append(Lexeme("word", raw[1:], prefix=m.end() == len(query)))
+        else:
+            out.append(Lexeme("word", raw, prefix=m.end() == len(query)))
+    return out
+
+
+class _Parser:
+    def __init__(self, lexemes: list[Lexeme]):
+        self.lx = lexemes
+        self.i = 0
+
+    def peek(self) -> Lexeme | None:
+        return self.lx[self.i] if self.i < len(self.lx) else None
+
+    def parse_or(self) -> Node:
+        children = [self.parse_and()]
+        while (lx := self.peek()) is not None and lx.kind == "OR":
+            self.i += 1
+            children.append(self.parse_and())
+        return children[0] if len(children) == 1 else Node("or", children)
+
+    def parse_and(self) -> Node:
+        children = []
+        while (lx := self.peek()) is not None and lx.kind not in ("OR", ")"):
+            if lx.kind == "AND":
+                self.i += 1
+                continue
+            children.append(self.parse_unary())
+        return children[0] if len(children) == 1 else Node("and", children)
+
+    def parse_unary(self) -> Node:
+        lx = self.peek()
+        if lx is not None and lx.kind == "NOT":
+            self.i += 1
+            nxt = self.peek()
+            if nxt is None or nxt.kind in ("OR", ")", "AND"):
+                return Node("and")  # a dangling NOT: nothing
+            return Node("not", [self.parse_unary()])
+        return self.parse_primary()
+
+    def parse_primary(self) -> Node:
+        lx = self.lx[self.i]
+        self.i += 1
+        if lx.kind == "(":
+            node = self.parse_or()
+            if (close := self.peek()) is not None and close.kind == ")":
+                self.i += 1
+            return node
+        words = [t.text for t in tokenize(lx.text)]
+        if lx.kind == "phrase":
+            return Node("phrase", words=words)
+        if len(words) == 1:
+            return Node("word", words=words, prefix=lx.prefix)
+        return Node("phrase", words=words)  # "rostov-on-don", "8,000-strong"
+
+
+def parse(query: str) -> Node:
+    """Parse a raw query; never fails (stray operators and brackets are ignored)."""
+    parser = _Parser(lex(query))
+    nodes = []
+    while parser.peek() is not None:
+        if parser.peek().kind == ")":
+            parser.i += 1
+            continue
+        nodes.append(parser.parse_or())
+    return nodes[0] if len(nodes) == 1 else Node("and", nodes)
+
+
+# ----------------------------------------------------------------------------- resolved query
+
+
+@dataclass(slots=True)
+class Q:
+    """A resolved query: what both engines score.
+
+    op: "term" (text = index term), "pair" (text = "a_b"), "prefix"
+    (children: the exact term first if any, then expansions with
+    ``boost`` PREFIX_BOOST), "and", "or", "andnot" (children[0] minus
+    children[1]), "none" (matches nothing).
+    """
+
+    op: str
+    text: str = ""
+    children: list[Q] = field(default_factory=list)
+    boost: float = 1.0
+
+    def to_json(self) -> dict:
+        out: dict = {"op": self.op}
+        if self.text:
+            out["text"] = self.text
+        if self.children:
+            out["children"] = [c.to_json() for c in self.children]
+        if self.boost != 1.0:
+            out["boost"] = self.boost
+        return out
+
+
+PREFIX_BOOST = 0.5
+NONE = Q("none")
+
+
+class Vocabulary:
+    """Folded surface word -> index term, with prefix look-up."""
+
+    def __init__(self, mapping: Mapping[str, str]):
+        self.map = dict(mapping)
+        self._sorted: list[str] | None = None
+
+    def term(self, word: str) -> str | None:
+        return self.map.get(word)
+
+    def expand(self, prefix: str) -> list[str]:
+        """Index terms of the words starting with ``prefix`` (not the word
+        itself), shortest words first, then alphabetically; at most
+        MAX_EXPANSIONS distinct terms."""
+        import bisect
+
+        if self._sorted is None:
+            self._sorted = sorted(self.map)
+        words = []
+        i = bisect.bisect_left(self._sorted, prefix)
+        while i < len(self._sorted) and self._sorted[i].startswith(prefix):
+            if self._sorted[i] != prefix:
+                words.append(self._sorted[i])
+            i += 1
+        words.sort(key=lambda w: (len(w), w))
+        terms: list[str] = []
+        for w in words:
+            t = self.map[w]
+            if t not in terms:
+                terms.append(t)
+        return terms
+
+
+def resolve(node: Node, vocab: Vocabulary) -> Q | None:
+    """Resolve words to index terms. None means "no constraint" (only stop
+    words); NONE means "matches nothing"."""
+    op = node.op
+    if op == "word":
+        word = node.words[0]
+        if word in STOPWORDS:
+            return None
+        exact = vocab.term(word)
+        if node.prefix and len(word) >= MIN_PREFIX:
+            expansions = [t for t in vocab.expand(word) if t != exact][:MAX_EXPANSIONS]
+            children = ([Q("term", exact)] if exact else []) + [
+                Q("term", t, boost=PREFIX_BOOST) for t in expansions
+            ]
+            if not children:
+                return NONE
+            return children[0] if len(children) == 1 and exact else Q("prefix", children=children)
+        return Q("term", exact) if exact else NONE
+    if op == "phrase":
+        kept = [w for w in node.words if w not in STOPWORDS]
+        if not kept:
+            return None
+        terms = [vocab.term(w) for w in kept]
+        if any(t is None for t in terms):
+            return NONE
+        if len(terms) == 1:
+            return Q("term", terms[0])
+        pairs = [Q("pair", f"{a}{PAIR_JOINER}{b}") for a, b in zip(terms, terms[1:])]
+        return _left_nested("and", pairs)
+    if op == "not":
+        inner = resolve(node.children[0], vocab)
+        return None if inner is None else Q("not", children=[inner])
+    if op == "or":
+        kids = [k for k in (resolve(c, vocab) for c in node.children) if k is not None]
+        kids = [k for k in kids if k.op != "none" and k.op != "not"]
+        if not kids:
+            return NONE if node.children else None
+        return _left_nested("or", kids)
+    # and
+    kids = [k for k in (resolve(c, vocab) for c in node.children) if k is not None]
+    if any(k.op == "none" for k in kids):
+        return NONE
+    positive = [k for k in kids if k.op != "not"]
+    negative = [k.children[0] for k in kids if k.op == "not" and k.children[0].op != "none"]
+    if not positive:
+        return NONE if kids else None  # a query of only NOTs finds nothing
+    q = _left_nested("and", positive)
+    if negative:
+        q = Q("andnot", children=[q, _left_nested("or", negative)])
+    return q
+
+
+def _left_nested(op: str, items: list[Q]) -> Q:
+    """((a op b) op c): two children per node, so every score is a sum of
+    two numbers and the order of additions is the same in both engines."""
+    q = items[0]
+    for nxt in items[1:]:
+        q = Q(op, children=[q, nxt])
+    return q
+
+
+def compile_query(query: str, vocab: Vocabulary) -> Q | None:
+    """Parse and resolve a raw query; None when it holds no searchable word."""
+    q = resolve(parse(query), vocab)
+    return NONE if q is not None and q.op == "not" else q
+
+
+def query_terms(q: Q | None) -> tuple[set[str], set[str]]:
+    """(terms, pair terms) a resolved query matches on, for highlighting."""
+    terms: set[str] = set()
+    pairs: set[str] = set()
+
+    def walk(n: Q, negated: bool) -> None:
+        if n.op == "term" and not negated:
+            terms.add(n.text)
+        elif n.op == "pair" and not negated:
+            pairs.add(n.text)
+        for i, c in enumerate(n.children):
+            walk(c, negated or (n.op == "andnot" and i == 1))
+
+    if q is not None:
+        walk(q, False)
+    return terms, pairs
