@@ -1,48 +1,91 @@
 """invoke tasks for Sitrep, named as pelican-quickstart users expect.
 
-Each task is a thin wrapper over the ``sitrep`` core (the same functions
-the ``sitrep`` command runs), so tasks, CLI and plugins never disagree.
+Every task runs the ``sitrep`` command (:func:`sitrep.cli.main`) with the
+same words, so a task and the CLI take the same arguments, check them the same
+way and print the same errors: ``invoke tag items.jsonl --output tags.jsonl``
+is ``sitrep tag items.jsonl --output tags.jsonl``.
 """
 
 from __future__ import annotations
 
-import shutil
+import shlex
 import sys
-import time
-from pathlib import Path
 
+import invoke.program
 from invoke import Exit, task
+from invoke.parser import Parser
 
 from sitrep import cli
-from sitrep.errors import SitrepError
 
-ROOT = Path(__file__).resolve().parent
-OUTPUT = ROOT / "output"
-SETTINGS = ROOT / "pelicanconf.py"
-PUBLISH_SETTINGS = ROOT / "publishconf.py"
+# The argument of each task that takes the bare words after the task name
+# (``invoke import a.html b.txt``, ``invoke search "-kursk"``).
+WORDS = {"import": "paths", "tag": "input", "search": "query", "check": "directory", "evaluate": "labelled",
+         "train": "labelled"}
 
 
-def _run(func, *args, **kwargs):
-    """Run a CLI function; turn Sitrep errors into a clean non-zero exit."""
-    try:
-        code = func(*args, **kwargs)
-    except SitrepError as err:
-        raise Exit(f"error: {err}", code=1) from None
+class WordsParser(Parser):
+    """invoke's parser, plus bare words for the tasks named in ``WORDS``.
+
+    invoke has no optional or variadic positional arguments (pyinvoke/invoke
+    #159, #378), and it splits a word such as ``-kursk`` into short flags.
+    Before invoke parses, each bare word given to such a task is rewritten as
+    that task's own option (``import a.html b.txt`` → ``import --paths a.html
+    --paths b.txt``), so invoke only ever sees the forms it knows."""
+
+    def parse_argv(self, argv):
+        return super().parse_argv(list(self._name_words(argv)))
+
+    def _name_words(self, argv):
+        context, expects_value = None, False
+        for index, token in enumerate(argv):
+            if token == "--":
+                yield from argv[index:]
+                return
+            if expects_value:
+                expects_value = False
+                yield token
+                continue
+            flag = token.partition("=")[0]
+            known = (context.flags if context else {}) | (self.initial.flags if self.initial else {})
+            if flag in known:
+                expects_value = known[flag].takes_value and "=" not in token
+            elif token in self.contexts:
+                context = self.contexts[token]
+            elif context is not None and context.name in WORDS:
+                yield "--" + WORDS[context.name].replace("_", "-")
+            yield token
+
+
+invoke.program.Parser = WordsParser  # the Program makes its task parser from this name
+
+
+def _sitrep(command: str, *words, **options) -> None:
+    """Run ``sitrep COMMAND --option value ... -- WORDS``; a failure exits non-zero."""
+    argv = [command]
+    for name, value in options.items():
+        flag = "--" + name.replace("_", "-")
+        if value is True:
+            argv.append(flag)
+        elif value not in (None, False, [], ""):
+            argv += [flag, str(value)]
+    words = [str(w) for w in words if w not in (None, "")]
+    code = cli.main(argv + (["--", *words] if words else []))
     if code:
         raise Exit(code=code)
 
 
-@task(help={"publish": "use publishconf.py (absolute URLs)", "output": "output directory"})
-def build(c, publish=False, output=None):
+@task(help={"publish": "use publishconf.py (absolute URLs)", "output": "output directory",
+            "content": "content folder (default: the settings' PATH)", "quiet": "print only the summary"})
+def build(c, publish=False, output=None, content=None, quiet=False):
     """Build the site into output/; a failed build leaves output/ untouched."""
-    _run(cli.cmd_build, str(PUBLISH_SETTINGS if publish else SETTINGS), output)
+    _sitrep("build", settings=cli.PUBLISH_SETTINGS if publish else None, output=output, content=content,
+            quiet=quiet)
 
 
 @task
 def clean(c):
     """Remove the built site and Sitrep's caches."""
-    for path in (OUTPUT, ROOT / ".sitrep-cache", ROOT / "cache"):
-        shutil.rmtree(path, ignore_errors=True)
+    _sitrep("clean")
 
 
 @task(pre=[clean])
@@ -53,91 +96,73 @@ def rebuild(c):
 
 @task(help={"port": "port on localhost (default 8000)"})
 def serve(c, port=8000):
-    """Serve output/ on http://localhost:PORT/."""
-    from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
-
-    if not OUTPUT.exists():
-        raise Exit("error: output/ does not exist yet; run 'invoke build' first", code=1)
-    server = RootedHTTPServer(str(OUTPUT), ("127.0.0.1", int(port)), ComplexHTTPRequestHandler)
-    print(f"Serving output/ on http://localhost:{port}/ (Ctrl-C to stop)")
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        server.server_close()
-
-
-def _snapshot(paths):
-    return {
-        p: p.stat().st_mtime_ns
-        for base in paths
-        for p in (base.rglob("*") if base.is_dir() else [base])
-        if p.is_file()
-    }
+    """Serve output/ on http://localhost:PORT/ (missing pages get 404.html)."""
+    _sitrep("serve", port=port)
 
 
 @task(help={"interval": "seconds between checks for changes"})
 def regenerate(c, interval=1.0):
     """Rebuild whenever content, theme, plugins, data or settings change."""
-    watched = [ROOT / "content", ROOT / "theme", ROOT / "plugins", ROOT / "data", SETTINGS]
-    state = None
-    while True:
-        current = _snapshot(watched)
-        if current != state:
-            state = current
-            try:
-                cli.cmd_build(str(SETTINGS), quiet=True)
-            except SitrepError as err:
-                print(f"error: {err}", file=sys.stderr)
-        time.sleep(float(interval))
+    _sitrep("regenerate", interval=interval)
 
 
-@task(name="import", help={"source": "source name if the digest does not show it", "date": "YYYY-MM-DD if the digest does not say"},
-      iterable=["paths"])
+@task(name="import", iterable=["paths"],
+      help={"paths": "digest files (text or HTML), globs or comma-separated lists",
+            "source": "source name if the digest does not show it", "date": "YYYY-MM-DD if the digest does not say"})
 def import_(c, paths, source=None, date=None):
     """Import digests saved as text or HTML: invoke import PATH [PATH...]"""
-    _run(cli.cmd_import, paths, str(ROOT / "content"), source, date)
+    _sitrep("import", *paths, source=source, date=date)
 
 
-
-
-@task(help={"explain": "a report file, report slug or item id whose tags to explain",
-            "output": "write JSON lines here instead of standard output"},
-      optional=["explain"])
+@task(help={"input": 'JSON lines {"id","headline","body"} to tag',
+            "output": "write JSON lines here instead of standard output",
+            "explain": "a report file, report slug or item id whose tags to explain"})
 def tag(c, input=None, output=None, explain=None):
-    """Tag a JSON-lines file ({"id","headline","body"} per line), or explain an item's tags."""
-    _run(cli.cmd_tag, input, output, explain, str(ROOT / "data"), str(ROOT / "content"))
+    """Tag JSON lines: invoke tag ITEMS.jsonl [--output OUT.jsonl]; or invoke tag --explain REPORT_OR_ITEM."""
+    _sitrep("tag", input, output=output, explain=explain)
 
 
-@task
-def evaluate(c, labelled="tests/evaluation/labelled.jsonl"):
-    """Score the tagger on the labelled set: per-tag P/R/F1, micro/macro, places."""
-    _run(cli.cmd_evaluate, labelled, str(ROOT / "data"))
+@task(iterable=["labelled"], optional=["misses"],
+      help={"labelled": "labelled JSON-lines files (default: tests/evaluation/)",
+            "split": "dev, test or all (default: both, reported apart)",
+            "misses": "print the N worst false positives of the dev split with their evidence (default 15)"})
+def evaluate(c, labelled, split=None, misses=None):
+    """Score the tagger on the labelled set: by split, length band and style; per-tag P/R/F1."""
+    _sitrep("evaluate", *labelled, split=split, misses=15 if misses is True else misses)
+
+
+@task(iterable=["labelled"], help={"labelled": "labelled JSON-lines files (default: tests/evaluation/dev.jsonl)",
+                                  "output": "model file (default: data/taxonomy/topic-model.json)"})
+def train(c, labelled, output=None):
+    """Fit the learned topic model on the dev split of the labelled set."""
+    _sitrep("train", *labelled, output=output)
 
 
 @task(help={"target": "a name from DEPLOY_TARGETS in publishconf.py (default: DEPLOY_DEFAULT)",
             "dry_run": "list what would be uploaded, changed and removed; change nothing"})
 def deploy(c, target=None, dry_run=False):
     """Build with publishconf.py, check the site, and publish it (refused if the check fails)."""
-    _run(cli.cmd_deploy, target, dry_run, str(PUBLISH_SETTINGS))
+    _sitrep("deploy", target=target, dry_run=dry_run)
 
 
 @task(help={"target": "a name from DEPLOY_TARGETS in publishconf.py (default: DEPLOY_DEFAULT)"})
 def rollback(c, target=None):
-    """Serve the release before the live one again."""
-    _run(cli.cmd_rollback, target, str(PUBLISH_SETTINGS))
+    """Serve the release that was live before the current one again."""
+    _sitrep("rollback", target=target)
 
 
 @task(help={"directory": "built site to check (default: output/)"})
 def check(c, directory=None):
     """Check a built site: links and anchors, HTML, feeds, open data, no inline script."""
-    _run(cli.cmd_check, directory or str(OUTPUT), str(SETTINGS))
+    _sitrep("check", directory)
 
 
-@task(help={"k": "only tests matching this expression"})
-def test(c, k=None):
+@task(help={"k": "only tests matching this expression",
+            "fast": "skip the slow tests (whole-site builds, browser, deploy)"})
+def test(c, k=None, fast=False):
     """Run the test suite."""
-    args = f" -k {k!r}" if k else ""
-    c.run(f"{sys.executable} -m pytest{args}", pty=False)
+    args = (["-k", k] if k else []) + (["-m", "not slow"] if fast else [])
+    c.run(shlex.join([sys.executable, "-m", "pytest", *args]), pty=False)
 
 
 @task(help={"reports": "also generate an N-report archive and benchmark whole builds on it",
@@ -145,35 +170,23 @@ def test(c, k=None):
             "workdir": "scratch directory for the generated archive (default: a temporary one)"})
 def bench(c, reports=0, markdown=None, workdir=None):
     """Print benchmark numbers: tagging; with --reports N, full and incremental builds vs plain Pelican."""
-    import tempfile
-
-    from sitrep.bench.builds import bench_build, bench_tagging, format_table, markdown_table
-
-    sections = []
-    if int(reports):  # first, while this process is small: builds run as children
-        scratch = Path(workdir) if workdir else Path(tempfile.mkdtemp(prefix="sitrep-bench-"))
-        print(f"Generating {int(reports):,} reports in {scratch} and building them...", file=sys.stderr)
-        sections.append((f"Builds, {int(reports):,} reports", bench_build(ROOT, int(reports), scratch / "run")))
-    sections.insert(0, ("Tagging (sample archive)", bench_tagging(ROOT / "data", ROOT / "content")))
-    for title, rows in sections:
-        print(format_table(title, rows), end="\n\n")
-    if markdown:
-        text = "\n\n".join(f"### {title}\n\n{markdown_table(rows)}" for title, rows in sections)
-        Path(markdown).write_text(text + "\n", encoding="utf-8")
+    _sitrep("bench", reports=reports, markdown=markdown, workdir=workdir)
 
 
 @task(help={"query": 'words, "a phrase", OR, NOT/-word; the last word is also a prefix',
             "theatre": "theatre slug", "topic": "topic slug", "place": "place slug", "source": "source slug",
             "since": "YYYY-MM-DD (inclusive)", "until": "YYYY-MM-DD (inclusive)", "limit": "results to show",
-            "json": "print JSON: id, url, headline, date, score, theatres, topics, snippet"})
-def search(c, query, theatre=None, topic=None, place=None, source=None, since=None, until=None, limit=10, json=False):
+            "sort": "relevance (default) or date", "json": "print JSON: id, url, headline, date, score, theatres, topics, snippet"})
+def search(c, query=None, theatre=None, topic=None, place=None, source=None, since=None, until=None, limit=None,
+           sort=None, json=False):
     """Search the built site's full-text index: invoke search "QUERY" [--theatre S] ..."""
-    _run(cli.cmd_search, query, theatre, topic, place, source, since, until, int(limit), json, str(SETTINGS))
+    _sitrep("search", query, theatre=theatre, topic=topic, place=place, source=source, since=since, until=until,
+            limit=limit, sort=sort, json=json)
 
 
 @task(name="bench-search", help={"reports": "reports to generate (default 5000)", "seed": "generator seed",
                                  "workdir": "where to generate and build (default: a temporary folder)",
                                  "keep": "keep the generated archive and built sites"})
-def bench_search(c, reports=5000, seed=1, workdir=None, keep=False):
+def bench_search(c, reports=None, seed=None, workdir=None, keep=False):
     """Benchmark search on a generated archive: Whoosh CLI, browser index, Pagefind."""
-    _run(cli.cmd_bench_search, int(reports), int(seed), workdir, str(ROOT / "data"), str(SETTINGS), keep)
+    _sitrep("bench-search", reports=reports, seed=seed, workdir=workdir, keep=keep)

@@ -32,6 +32,20 @@ def _project_copy(tmp_path):
     return data, out, args
 
 
+def test_retrained_topic_model_changes_the_next_build(tmp_path, sitrep):
+    """The learned model is data too: a new model file re-tags every item."""
+    data, out, args = _project_copy(tmp_path)
+    sitrep(*args, check=True)
+    item = "2025-02-05-test-desk/150-prisoners-of-war-return-home-in-an-exchange"
+    assert "pows-missing" in _topics(out)[item]
+    model_file = data / "taxonomy" / "topic-model.json"
+    model = json.loads(model_file.read_text(encoding="utf-8"))
+    model["bias"]["pows-missing"] = -60.0  # a model that never gives the topic
+    model_file.write_text(json.dumps(model), encoding="utf-8")
+    sitrep(*args, check=True)
+    assert "pows-missing" not in _topics(out)[item]
+
+
 def _topics(out):
     rows = json.loads((out / "items.json").read_text())["items"]
     return {r["id"]: r["topics"] for r in rows}
@@ -39,6 +53,7 @@ def _topics(out):
 
 def test_edited_taxonomy_changes_the_next_build(tmp_path, sitrep):
     data, out, args = _project_copy(tmp_path)
+    (data / "taxonomy" / "topic-model.json").unlink()  # topics from the phrase rules alone
     sitrep(*args, check=True)
     before = _topics(out)
     item = "2025-02-05-test-desk/150-prisoners-of-war-return-home-in-an-exchange"

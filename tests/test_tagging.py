@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from sitrep.errors import FileError
+
 from sitrep.model import TagOverrides
 from sitrep.tagging import TagSet, load_tagger, tag_jsonl
 
@@ -243,5 +245,6 @@ def test_jsonl_round_trip_uses_the_same_tagger(tagger):
 
 
 def test_jsonl_reports_the_bad_line(tagger):
-    with pytest.raises(ValueError, match="line 2"):
-        tag_jsonl(io.StringIO('{"id": "x", "headline": "a", "body": "b"}\n{oops\n'), io.StringIO(), tagger)
+    with pytest.raises(FileError, match=r"items.jsonl:2: not valid JSON.*\n  how to fix: each line must be one JSON"):
+        tag_jsonl(io.StringIO('{"id": "x", "headline": "a", "body": "b"}\n{oops\n'), io.StringIO(), tagger,
+                  name="items.jsonl")

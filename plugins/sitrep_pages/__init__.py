@@ -11,10 +11,8 @@ paginator, so tag pages get the same directory-style URLs as the home page.
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 
-from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 

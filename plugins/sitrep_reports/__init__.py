@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import logging
 import os
-from pathlib import Path
 
 from pelican import signals
 from pelican.readers import MarkdownReader
 
+from sitrep.config import from_pelican
 from sitrep.errors import ReportError
 from sitrep.reports.cache import ReportCache
 from sitrep.reports.file import read_report
@@ -86,8 +86,8 @@ def add_reader(readers):
 def open_cache(generator):
     global _cache
     close_cache(generator)  # a previous build in this process that crashed
-    settings = generator.settings
-    _cache = ReportCache(Path(settings["SITREP_CACHE_DIR"]), Path(settings["PATH"]).resolve())
+    conf = from_pelican(generator.settings)
+    _cache = ReportCache(conf.cache, conf.content)
 
 
 def close_cache(generator):

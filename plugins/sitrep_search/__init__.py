@@ -26,7 +26,8 @@ from pelican.generators import Generator
 
 from sitrep.search.build import SearchBuild, SearchJob
 from sitrep.search.export import DATA_DIR
-from sitrep.search.index import SearchDoc, index_dir_for
+from sitrep.config import from_pelican
+from sitrep.search.index import SearchDoc
 
 logger = logging.getLogger("sitrep.search")
 
@@ -38,15 +39,15 @@ class SearchGenerator(Generator):
     def generate_context(self):
         items = self.context.get("items", [])
         settings = self.settings
-        self.index_dir = index_dir_for(settings)
+        conf = from_pelican(settings)
+        self.index_dir = conf.search_index
         self.documents = len(items)
         self.first = min((i.date for i in items), default=None)
         self.last = max((i.date for i in items), default=None)
         job = SearchJob(
             docs=[SearchDoc.from_item(i) for i in items], index_dir=self.index_dir,
-            data_dir=Path(settings["SITREP_DATA_DIR"]), cache_dir=Path(settings["SITREP_CACHE_DIR"]),
-            content=str(Path(settings["PATH"]).resolve()), site_dir=Path(self.output_path),
-            labels=self._labels(), site_url=settings["SITEURL"],
+            data_dir=conf.data, cache_dir=conf.cache, content=str(conf.content), site_dir=Path(self.output_path),
+            labels=self._labels(), site_url=conf.site_url,
         )
         self.search_build = SearchBuild(job, parallel=settings.get("SITREP_SEARCH_PARALLEL", True))
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import logging
 import time
-from pathlib import Path
 
 from pelican import signals
 
+from sitrep.config import from_pelican
 from sitrep.tagging import load_tagger
 from sitrep.tagging.cache import CachedTagger
 
@@ -21,17 +21,16 @@ logger = logging.getLogger("sitrep.tags")
 
 
 def tag_items(generator):
-    settings = generator.settings
+    conf = from_pelican(generator.settings)
     started = time.perf_counter()
-    data_dir, cache_dir = Path(settings["SITREP_DATA_DIR"]), Path(settings["SITREP_CACHE_DIR"])
-    tagger = CachedTagger(load_tagger(data_dir, cache_dir), data_dir, cache_dir)
+    tagger = CachedTagger(load_tagger(conf.data, conf.cache), conf.data, conf.cache)
     count = 0
     for article in generator.articles:
         report = getattr(article, "report", None)
         if report is None:
             continue
         for item in report.items:
-            item.tags = tagger.tag(item.headline, item.text, item.overrides)
+            item.tags = tagger.tag(item.headline, item.text, item.overrides, item.date)
             for warning in getattr(item.tags, "warnings", ()):
                 logger.warning("%s:%s: %s", report.path, item.overrides.line or item.line, warning)
             count += 1

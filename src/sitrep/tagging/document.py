@@ -34,6 +34,8 @@ class Doc:
     n_head: int  # tokens [0, n_head) are the headline
     lead_sent: int  # sentence number of the body's first sentence
     title_case: bool  # the headline Capitalises Every Word (capitals say nothing there)
+    para_of_sent: list[int]  # paragraph of each sentence: 0 is the headline, 1 the body's first
+    paragraphs: int  # how many (headline included)
     _stems: list[str] | None = None
     _exact: list[str] | None = None
     blocked: list | None = None  # negative-phrase spans, filled by the topic scorer
@@ -54,6 +56,16 @@ class Doc:
     def gap(self, i: int) -> str:
         """The text between token i-1 and token i."""
         return self.text[self.ends[i - 1]:self.starts[i]] if i > 0 else ""
+
+    def joined(self, start: int, end: int) -> bool:
+        """Whether tokens [start, end) stand together: no punctuation between them
+        but hyphens, slashes and apostrophes ("soldier, killing" is not "soldiers killed")."""
+        text, starts, ends = self.text, self.starts, self.ends
+        for k in range(start + 1, end):
+            gap = text[ends[k - 1]:starts[k]]
+            if gap != " " and gap.strip(" -/'\u2019") != "":
+                return False
+        return True
 
     def possessive(self, i: int) -> bool:
         return self.text[self.ends[i] - 2:self.ends[i]] in ("'s", "\u2019s")
@@ -81,6 +93,7 @@ def make_doc(headline: str, body: str) -> Doc:
     while n_head < len(starts) and starts[n_head] < head_len:
         n_head += 1
     sent, sent_start = [0] * len(words), [False] * len(words)
+    para_of_sent = [0]
     if words:
         sent_start[0] = True
     current = 0
@@ -91,14 +104,19 @@ def make_doc(headline: str, body: str) -> Doc:
             if i == n_head or "\n" in g:
                 current += 1
                 sent_start[i] = True
+                # the headline's line break opens paragraph 1; a blank line opens the next
+                para_of_sent.append(para_of_sent[-1] + (1 if i == n_head or g.count("\n") > 1 else 0))
             elif _END.search(g) and words[i - 1] not in abbreviations and (
                     caps[i] or g.rstrip().endswith(("!", "?"))):
                 current += 1
                 sent_start[i] = True
+                para_of_sent.append(para_of_sent[-1])
         elif i == n_head:
             current += 1
             sent_start[i] = True
+            para_of_sent.append(para_of_sent[-1] + 1)
         sent[i] = current
     lead = sent[n_head] if n_head < len(words) else current + 1
     title = _title_case(words[:n_head], text, starts[:n_head])
-    return Doc(text, words, starts, ends, caps, sent, sent_start, n_head, lead, title)
+    return Doc(text, words, starts, ends, caps, sent, sent_start, n_head, lead, title, para_of_sent,
+               para_of_sent[-1] + 1)

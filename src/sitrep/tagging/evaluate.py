@@ -9,6 +9,7 @@ Place precision is reported too, so extra places cannot hide.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,7 +58,26 @@ class Report:
     places_found: int = 0  # places the tagger gave
     places_found_correct: int = 0
     items: int = 0
+    gold_topics: int = 0  # topic labels in the gold, to compare topics per item
+    tagged_topics: int = 0
     misses: list[Miss] = field(default_factory=list)
+
+    @classmethod
+    def for_tagger(cls, tagger: Tagger) -> Report:
+        return cls({slug: TagStats() for slug in tagger.taxonomy.theatres},
+                   {slug: TagStats() for slug in tagger.taxonomy.topics})
+
+    def add(self, rec: dict, ts, tagger: Tagger) -> None:
+        """Count one tagged item against its labels."""
+        self.items += 1
+        self.gold_topics += len(rec["topics"])
+        self.tagged_topics += len(ts.topics)
+        for kind, stats, gold, got in (("theatres", self.theatres, set(rec["theatres"]), set(ts.theatres)),
+                                       ("topics", self.topics, set(rec["topics"]), set(ts.topics))):
+            _count(stats, gold, got)
+            if gold != got:
+                self.misses.append(Miss(rec["id"], kind, sorted(gold - got), sorted(got - gold)))
+        _score_places(self, tagger, rec, ts)
 
     @staticmethod
     def _micro(stats: dict[str, TagStats]) -> TagStats:
@@ -74,12 +94,20 @@ class Report:
         return sum(s.f1 for s in used) / len(used) if used else 0.0
 
     @property
+    def theatre_micro(self) -> TagStats:
+        return self._micro(self.theatres)
+
+    @property
+    def topic_micro(self) -> TagStats:
+        return self._micro(self.topics)
+
+    @property
     def theatre_micro_f1(self) -> float:
-        return self._micro(self.theatres).f1
+        return self.theatre_micro.f1
 
     @property
     def topic_micro_f1(self) -> float:
-        return self._micro(self.topics).f1
+        return self.topic_micro.f1
 
     @property
     def theatre_macro_f1(self) -> float:
@@ -97,6 +125,12 @@ class Report:
     def place_precision(self) -> float:
         return self.places_found_correct / self.places_found if self.places_found else 1.0
 
+    @property
+    def topics_per_item(self) -> tuple[float, float]:
+        """(tagger, gold) topics per item."""
+        n = max(1, self.items)
+        return self.tagged_topics / n, self.gold_topics / n
+
     def table(self, misses: bool = False) -> str:
         """A plain-text report: one row per tag, then averages and places."""
         lines = [f"Evaluation on {self.items} labelled items", ""]
@@ -109,6 +143,8 @@ class Report:
                          f" {micro.tp:4} {micro.fp:4} {micro.fn:4}")
             lines.append(f"{'macro average F1':<24} {'':>6} {'':>6} {self._macro(stats):6.3f}")
             lines.append("")
+        tagged, gold = self.topics_per_item
+        lines.append(f"Topics per item: {tagged:.2f} (gold {gold:.2f})")
         lines.append(f"Place accuracy (labelled places found with the right region): "
                      f"{self.place_accuracy:.3f} ({self.places_correct}/{self.places_labelled})")
         lines.append(f"Place precision (tagger's places that are labelled): "
@@ -157,20 +193,23 @@ def _count(stats: dict[str, TagStats], gold: set[str], got: set[str]) -> None:
             s.fn += 1
 
 
+def record_date(rec: dict) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(rec.get("date", ""))[:10])
+    except ValueError:
+        return None
+
+
+def tag_record(tagger: Tagger, rec: dict):
+    """Tag a labelled or JSON-lines record as the build tags an item of that date."""
+    return tagger.tag(rec["headline"], rec["body"], date=record_date(rec))
+
+
 def evaluate(labelled_path: Path, tagger: Tagger) -> Report:
-    """Tag every labelled item and compare with its labels."""
-    report = Report()
-    report.theatres = {slug: TagStats() for slug in tagger.taxonomy.theatres}
-    report.topics = {slug: TagStats() for slug in tagger.taxonomy.topics}
+    """Tag every labelled item of a file and compare with its labels."""
+    report = Report.for_tagger(tagger)
     for rec in load_labelled(Path(labelled_path)):
-        ts = tagger.tag(rec["headline"], rec["body"])
-        report.items += 1
-        for kind, stats, gold, got in (("theatres", report.theatres, set(rec["theatres"]), set(ts.theatres)),
-                                       ("topics", report.topics, set(rec["topics"]), set(ts.topics))):
-            _count(stats, gold, got)
-            if gold != got:
-                report.misses.append(Miss(rec["id"], kind, sorted(gold - got), sorted(got - gold)))
-        _score_places(report, tagger, rec, ts)
+        report.add(rec, tag_record(tagger, rec), tagger)
     return report
 
 
@@ -199,75 +238,103 @@ def _score_places(report: Report, tagger: Tagger, rec: dict, ts) -> None:
         report.misses.append(Miss(rec["id"], "places", missing, extra))
 
 
-# ----------------------------------------------------------------------------- benchmark
+# ----------------------------------------------------------------------------- splits, bands, styles
+
+SPLITS = ("dev", "test")
+LONG_WORDS = 200  # a body of this many words or more is a "long" item
 
 
-@dataclass(slots=True)
-class Bench:
-    cold_load_s: float  # taxonomy + gazetteer built from GeoNames (empty cache)
-    cached_load_s: float  # taxonomy + gazetteer from the pickle cache
-    items_per_s: float
-    words_per_item: float
-
-    def table(self) -> str:
-        return (f"load (cold, building the gazetteer): {self.cold_load_s:.2f} s\n"
-                f"load (cached):                      {self.cached_load_s:.3f} s\n"
-                f"tagging: {self.items_per_s:,.0f} items/s on one core "
-                f"(items of {self.words_per_item:.0f} words)")
+def band(rec: dict) -> str:
+    """short (under 200 words of body) or long: tags behave differently on each."""
+    return "long" if len(rec["body"].split()) >= LONG_WORDS else "short"
 
 
-def benchmark(data_dir: Path, labelled_path: Path, seconds: float = 3.0, words: int = 150) -> Bench:
-    """Load times (cold and cached, in a throw-away cache) and tagging speed on items of about
-    `words` words made by joining labelled items."""
-    import tempfile
-    import time
-
-    from sitrep.tagging import load_tagger
-
-    with tempfile.TemporaryDirectory() as cache:
-        t0 = time.perf_counter()
-        load_tagger(Path(data_dir), Path(cache))
-        cold = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        tagger = load_tagger(Path(data_dir), Path(cache))
-        cached = time.perf_counter() - t0
-    recs = load_labelled(Path(labelled_path))
-    items = []
-    for i, rec in enumerate(recs):
-        body, k = rec["body"], i
-        while len(body.split()) < words:
-            k += 1
-            body += " " + recs[k % len(recs)]["body"]
-        items.append((rec["headline"], " ".join(body.split()[:words])))
-    n, t0 = 0, time.perf_counter()
-    while time.perf_counter() - t0 < seconds:
-        for headline, body in items:
-            tagger.tag(headline, body)
-        n += len(items)
-    rate = n / (time.perf_counter() - t0)
-    avg = sum(len(f"{h} {b}".split()) for h, b in items) / max(1, len(items))
-    return Bench(cold, cached, rate, avg)
+def load_sets(paths: list[Path], split: str = "all") -> dict[str, list[dict]]:
+    """Labelled sets by name. A folder holds ``dev.jsonl`` (tune on it) and
+    ``test.jsonl`` (frozen: report only); ``split`` picks one or both."""
+    sets: dict[str, list[dict]] = {}
+    for path in paths:
+        if path.is_dir():
+            for name in SPLITS if split == "all" else (split,):
+                if (path / f"{name}.jsonl").is_file():
+                    sets[name] = load_labelled(path / f"{name}.jsonl")
+            if not sets:
+                raise DataError(str(path), "no dev.jsonl or test.jsonl here", "give a labelled JSON-lines file")
+        else:
+            sets[path.stem] = load_labelled(path)
+    return sets
 
 
-def main(argv: list[str] | None = None) -> int:
-    """python -m sitrep.tagging.evaluate [labelled.jsonl] [--misses] [--bench] [--data DIR]"""
-    import argparse
-
-    from sitrep.tagging import load_tagger
-
-    parser = argparse.ArgumentParser(prog="python -m sitrep.tagging.evaluate", description=main.__doc__)
-    parser.add_argument("labelled", nargs="?", default="tests/evaluation/labelled.jsonl")
-    parser.add_argument("--data", default="data")
-    parser.add_argument("--misses", action="store_true", help="list every disagreement")
-    parser.add_argument("--bench", action="store_true", help="measure load time and speed instead")
-    args = parser.parse_args(argv)
-    if args.bench:
-        print(benchmark(Path(args.data), Path(args.labelled)).table())
-        return 0
-    report = evaluate(Path(args.labelled), load_tagger(Path(args.data)))
-    print(report.table(misses=args.misses))
-    return 0
+def score_records(records: list[dict], tagger: Tagger, taggers: dict[str, Tagger] | None = None
+                  ) -> tuple[Report, dict[str, Report], list[tuple[dict, object]]]:
+    """(whole set, per length band and per style, every (record, tag set));
+    ``taggers`` gives some records a tagger of their own (cross-validation)."""
+    whole, groups, results = Report.for_tagger(tagger), {}, []
+    for rec in records:
+        ts = tag_record((taggers or {}).get(rec["id"], tagger), rec)
+        results.append((rec, ts))
+        whole.add(rec, ts, tagger)
+        for key in (f"band {band(rec)}", f"style {rec.get('style', '-')}"):
+            groups.setdefault(key, Report.for_tagger(tagger)).add(rec, ts, tagger)
+    return whole, dict(sorted(groups.items())), results
 
 
-if __name__ == "__main__":
-    raise SystemExit(main())
+def summary_table(rows: list[tuple[str, Report]]) -> str:
+    """One line per group: theatre and topic micro P/R/F1, places, topics per item."""
+    head = (f"{'':<20} {'items':>5}  {'theatre P':>9} {'R':>5} {'F1':>5}  {'topic P':>7} {'R':>5} {'F1':>5}"
+            f"  {'places':>6}  {'topics/item':>11}")
+    lines = [head]
+    for name, r in rows:
+        th, to = r.theatre_micro, r.topic_micro
+        tagged, gold = r.topics_per_item
+        lines.append(f"{name:<20} {r.items:>5}  {th.precision:9.3f} {th.recall:5.3f} {th.f1:5.3f}  "
+                     f"{to.precision:7.3f} {to.recall:5.3f} {to.f1:5.3f}  {r.place_accuracy:6.3f}  "
+                     f"{tagged:5.2f}/{gold:<5.2f}")
+    return "\n".join(lines)
+
+
+def evaluate_sets(sets: dict[str, list[dict]], tagger: Tagger, misses: int = 0) -> str:
+    """The report of ``sitrep evaluate``: each split as a whole, by length band
+    and by style, then per-tag tables; with ``misses``, the worst false
+    positives of the first (dev) split with their evidence."""
+    out, scored, wholes = [], {}, {}
+    for name, records in sets.items():
+        taggers, how = None, ""
+        if name == "dev" and tagger.model is not None and "dev" in str(tagger.model.trained_on.get("labelled", "")):
+            from sitrep.tagging.train import cross_validated
+
+            taggers, how = cross_validated(records, tagger), ", topics from 5-fold cross-validation (the model is trained on dev)"
+        whole, groups, results = score_records(records, tagger, taggers)
+        scored[name], wholes[name] = results, whole
+        out.append(f"== {name}: {whole.items} items{how} (topics/item: tagger/gold)")
+        out.append(summary_table([("all", whole), *groups.items()]))
+        out.append("")
+    for name, whole in wholes.items():
+        out.append(f"== {name}: per tag")
+        out.append(whole.table())
+        out.append("")
+    if misses:
+        name = "dev" if "dev" in scored else next(iter(scored))
+        out.append(f"== {name}: the {misses} worst false positives, with their evidence")
+        out.append(worst_false_positives(scored[name], tagger, misses))
+    return "\n".join(out).rstrip() + "\n"
+
+
+def worst_false_positives(results: list[tuple[dict, object]], tagger: Tagger, n: int) -> str:
+    """False positive tags, the most confident first (highest share of the
+    item's strongest tag, then score), each with the words behind it."""
+    wrong = []
+    for rec, ts in results:
+        for kind, gold, got in (("topic", rec["topics"], ts.topics), ("theatre", rec["theatres"], ts.theatres)):
+            for slug in set(got) - set(gold):
+                decision = ts.decision(kind, slug)
+                wrong.append((decision.share, decision.score, rec, ts, kind, slug, decision))
+    wrong.sort(key=lambda w: (-w[0], -w[1], w[2]["id"]))
+    lines = []
+    for share, score, rec, ts, kind, slug, decision in wrong[:n]:
+        lines.append(f"- {rec['id']} [{rec.get('style', '-')}, {band(rec)}] {kind} {slug}: {decision.describe()}")
+        lines.append(f"  {rec['headline']}")
+        lines.append(f"  gold: {', '.join(rec['theatres']) or '(no theatre)'}; {', '.join(rec['topics'])}")
+        for e in ts.evidence_for(kind, slug)[:6]:
+            lines.append(f"    \"{e.trigger}\" +{e.weight:.2f} — {e.reason}")
+    return "\n".join(lines) if lines else "(none)"

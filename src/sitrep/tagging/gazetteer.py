@@ -515,7 +515,6 @@ _CONTEXT_SPEC = {
     "events": ("after",),
     "features": ("plural",),
     "locators": ("units", "directions", "skip", "origins", "origin_nouns", "phrases"),
-    "history": ("phrases",),
     "sectors": ("words",),
 }
 
@@ -524,20 +523,17 @@ def _load_context(path: Path, theatres: set[str] | None) -> dict:
     """context.toml: word lists of the place-context rules, folded once here."""
     data = read_toml(path)
     for key in data:
+        if key == "history":
+            raise DataError(str(path), "[history] moved to data/taxonomy/aboutness.toml",
+                            "move its phrases to [background] phrases in aboutness.toml and delete the section")
         if key not in _CONTEXT_SPEC and key != "countries":
             raise DataError(str(path), f"unknown section [{key}]",
                             f"known sections: {', '.join([*_CONTEXT_SPEC, 'countries'])}")
     out: dict = {}
     for section, keys in _CONTEXT_SPEC.items():
         t = Table(path, section, data.get(section, {}))
-        allowed = set(keys) | ({"past_years"} if section == "history" else set())
-        t.check_keys(allowed)
+        t.check_keys(set(keys))
         out[section] = {k: [w.lower() if section == "features" else fold(w) for w in t.strs(k)] for k in keys}
-    years = data.get("history", {}).get("past_years", [])
-    if not isinstance(years, list) or not all(isinstance(y, int) for y in years):
-        raise DataError(str(path), "[history] past_years: must be a list of whole numbers",
-                        "write past_years = [2022, 2023]")
-    out["history"]["past_years"] = [str(y) for y in years]
     countries = {}
     for code, raw in data.get("countries", {}).items():
         t = Table(path, f"countries.{code}", raw)

@@ -10,11 +10,17 @@ from __future__ import annotations
 import json
 from typing import IO
 
+from sitrep.errors import FileError
 from sitrep.tagging.core import Tagger
+from sitrep.tagging.evaluate import tag_record
+
+_SHAPE = 'each line must be one JSON object such as {"id": "a1", "headline": "...", "body": "..."}'
 
 
-def tag_jsonl(in_fp: IO[str], out_fp: IO[str], tagger: Tagger) -> int:
-    """Tag every record of `in_fp` into `out_fp`; returns the number of records."""
+def tag_jsonl(in_fp: IO[str], out_fp: IO[str], tagger: Tagger, name: str = "<input>") -> int:
+    """Tag every record of `in_fp` into `out_fp`; returns the number of records.
+
+    A malformed line stops the run with a FileError naming the file and line."""
     count = 0
     for lineno, line in enumerate(in_fp, 1):
         if not line.strip():
@@ -22,13 +28,13 @@ def tag_jsonl(in_fp: IO[str], out_fp: IO[str], tagger: Tagger) -> int:
         try:
             rec = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise ValueError(f"line {lineno}: not valid JSON ({exc.msg})") from None
+            raise FileError(name, f"not valid JSON ({exc.msg}, column {exc.colno})", _SHAPE, lineno) from None
         if not isinstance(rec, dict):
-            raise ValueError(f"line {lineno}: expected a JSON object with id, headline, body")
+            raise FileError(name, "expected a JSON object with id, headline and body", _SHAPE, lineno)
         headline, body = rec.get("headline") or "", rec.get("body") or rec.get("text") or ""
         if not isinstance(headline, str) or not isinstance(body, str):
-            raise ValueError(f"line {lineno}: headline and body must be strings")
-        ts = tagger.tag(headline, body)
+            raise FileError(name, "headline and body must be strings", _SHAPE, lineno)
+        ts = tag_record(tagger, {**rec, "headline": headline, "body": body})
         out_fp.write(json.dumps(ts.as_json(str(rec.get("id", lineno))), ensure_ascii=False) + "\n")
         count += 1
     return count

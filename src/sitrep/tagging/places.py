@@ -53,6 +53,17 @@ class Mention:
 # ----------------------------------------------------------------------------- finding
 
 
+def _not_a_name(doc: Doc, start: int, trigger: str) -> bool:
+    """Words that only look like a place: the second half of a hyphenated name
+    ("Lvova-Belova" is a person, not Belovo) and words in capitals (acronyms such as
+    BARI, and wire datelines "KYIV, Ukraine —", which say where the reporter was)."""
+    begin = doc.starts[start]
+    if begin >= 2 and doc.text[begin - 1] == "-" and doc.text[begin - 2].isalpha():
+        return True
+    letters = [c for c in trigger if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
 def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     """Longest non-overlapping gazetteer names, regions before countries before places."""
     words, caps, sent = doc.words, doc.caps, doc.sent
@@ -85,6 +96,8 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
         for k in range(start, end):
             taken[k] = True
         m = Mention(start, end, kind, entries, doc.text[doc.starts[start]:doc.ends[end - 1]])
+        if _not_a_name(doc, start, m.trigger):
+            continue
         if kind == REGION:
             m.region = entries[0][1]
         elif kind == COUNTRY:
@@ -133,34 +146,11 @@ class ContextRules:
         self.locator_by_last: dict[str, list[tuple[str, ...]]] = {}
         for p in self.locator_phrases:
             self.locator_by_last.setdefault(p[-1], []).append(p)
-        self.history_phrases = [tuple(p.split()) for p in context["history"]["phrases"]]
-        self.history_by_first: dict[str, list[tuple[str, ...]]] = {}
-        for p in self.history_phrases:
-            self.history_by_first.setdefault(p[0], []).append(p)
-        self.past_years = frozenset(context["history"]["past_years"])
         self.sector_words = frozenset(context["sectors"]["words"])
 
 
 def clean_gap(gap: str) -> bool:
     return gap.strip() == ""
-
-
-def _history_sentences(doc: Doc, rules: ContextRules) -> set[int]:
-    """Sentences (other than headline and lead) that talk about the past."""
-    out = set()
-    words, sent = doc.words, doc.sent
-    phrases = rules.history_by_first
-    years = rules.past_years
-    for i in range(doc.n_head, len(words)):
-        w = words[i]
-        if w not in phrases and w not in years:
-            continue
-        s = sent[i]
-        if s == doc.lead_sent or s in out:
-            continue
-        if w in years or any(tuple(words[i:i + len(p)]) == p for p in phrases[w]):
-            out.add(s)
-    return out
 
 
 def _lists(doc: Doc, mentions: list[Mention]) -> list[list[Mention]]:
@@ -179,9 +169,10 @@ def _lists(doc: Doc, mentions: list[Mention]) -> list[list[Mention]]:
     return runs
 
 
-def assign_roles(doc: Doc, mentions: list[Mention], rules: ContextRules, gaz: Gazetteer) -> None:
-    """Set each mention's role from the words around it."""
-    history = _history_sentences(doc, rules)
+def assign_roles(doc: Doc, mentions: list[Mention], rules: ContextRules, gaz: Gazetteer,
+                 background: frozenset[int] = frozenset()) -> None:
+    """Set each mention's role from the words around it; ``background`` holds the
+    sentences about earlier events (:mod:`sitrep.tagging.aboutness`)."""
     spans = {m.start: m for m in mentions}
     ends = {m.end for m in mentions}
     runs = _lists(doc, mentions)
@@ -213,7 +204,7 @@ def assign_roles(doc: Doc, mentions: list[Mention], rules: ContextRules, gaz: Ga
             continue
         role, why = _role(doc, m, rules, gaz, spans, ends, run_of[id(m)])
         m.measured = role == LOCATOR and why.startswith((_DIRECTION, _DISTANCE))
-        if role in (ABOUT, SECTOR, AREA) and doc.sent[m.start] in history:
+        if role in (ABOUT, SECTOR, AREA) and doc.sent[m.start] in background:
             role, why = HISTORY, "in a sentence about the past"
         m.role, m.why = role, why
 

@@ -122,12 +122,21 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> li
         pins = [m for m in mentions if m.kind in (REGION, PLACE) and m.role not in (NAME, METONYMY)]
         for m in out:
             region = _explicit_region(doc, m, pins, gaz)
+            how = "from the text"
             if not region:
                 same = {r.region for r in pins if r.kind == REGION and doc.sent[r.start] == doc.sent[m.start]}
                 region = same.pop() if len(same) == 1 else ""
+            if not region:  # "near Lastochkyne, west of Avdiivka": the one region of the item's places
+                around = set()
+                for r in pins:
+                    regions = {gaz.places[e[1]].region for e in r.entries if e[0] == PLACE}
+                    if r.kind == PLACE and len(regions) == 1:
+                        around |= regions
+                region = around.pop() if len(around) == 1 else ""
+                how = "the region of the item's other places"
             if region:
                 m.place = _synthetic(m, region, gaz, doc)
-                m.resolution = f"not in the gazetteer; {gaz.regions[region].name} from the text"
+                m.resolution = f"not in the gazetteer; {gaz.regions[region].name}, {how}"
     return out
 
 

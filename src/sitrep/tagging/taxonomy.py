@@ -17,8 +17,6 @@ from typing import Any
 from sitrep.errors import DataError
 from sitrep.text import slugify, stem, tokenize
 
-HEADLINE_WEIGHT = 1.5  # a phrase in the headline counts this much more than in the body
-
 # ----------------------------------------------------------------------------- TOML helpers
 
 
@@ -143,6 +141,7 @@ class Theatre:
     name: str
     description: str
     cues: dict[str, float] = field(default_factory=dict)  # phrase -> weight toward this theatre
+    actors: dict[str, float] = field(default_factory=dict)  # its government and institutions (home affairs)
 
 
 @dataclass(slots=True)
@@ -158,35 +157,59 @@ class Topic:
 
 
 @dataclass(slots=True)
+class TopicRules:
+    """How topics are chosen from their scores ([settings] of topics.toml)."""
+
+    ratio: float = 0.35  # a topic needs this share of the item's strongest topic
+    max_topics: int = 3  # at most this many topics, the strongest first
+    body_only: float = 1.5  # a topic with no phrase in headline or lead needs this times its threshold
+    norm_words: float = 150.0  # body scores of items longer than this are scaled by sqrt(norm_words/words)
+    saturation: float = 3.0  # shares are compared on scores capped at this many times the threshold
+
+
+@dataclass(slots=True)
 class Taxonomy:
-    """Theatres and topics in the order of their TOML files."""
+    """Theatres and topics in the order of their TOML files, and how tags are chosen."""
 
     theatres: dict[str, Theatre]
     topics: dict[str, Topic]
     global_negative: list[str]
     theatre_threshold: float
     theatre_ratio: float
+    theatre_body_only: float = 2.0  # a theatre absent from headline and lead needs this times the threshold
+    theatre_body_ratio: float = 0.5  # ...and this share of the strongest theatre
+    home_topics: tuple[str, ...] = ()  # an item on these topics with no place is where its actors govern
+    topic_rules: TopicRules = field(default_factory=TopicRules)
+    aboutness: Any = None  # sitrep.tagging.aboutness.AboutnessRules
 
 
-def _load_theatres(path: Path) -> tuple[dict[str, Theatre], float, float]:
+def _load_theatres(path: Path) -> tuple[dict[str, Theatre], Table]:
     data = read_toml(path)
     settings = Table(path, "settings", data.get("settings", {}))
-    settings.check_keys({"threshold", "ratio"})
+    settings.check_keys({"threshold", "ratio", "body_only", "body_ratio", "home_topics"})
     theatres = {}
     for t in tables(path, data, skip={"settings"}):
-        t.check_keys({"name", "description", "cues"})
+        t.check_keys({"name", "description", "cues", "actors"})
         theatres[t.where] = Theatre(t.where, t.str("name", required=True), t.str("description", ""),
-                                    t.weights("cues"))
+                                    t.weights("cues"), t.weights("actors"))
     if not theatres:
         raise DataError(str(path), "no theatres defined", "add at least one [slug] table")
-    return theatres, settings.num("threshold", 1.0), settings.num("ratio", 0.3)
+    return theatres, settings
 
 
-def _load_topics(path: Path) -> tuple[dict[str, Topic], list[str]]:
+def _load_topics(path: Path) -> tuple[dict[str, Topic], list[str], TopicRules]:
     data = read_toml(path)
     settings = Table(path, "settings", data.get("settings", {}))
-    settings.check_keys({"threshold", "negative"})
+    settings.check_keys({"threshold", "negative", "ratio", "max_topics", "body_only", "norm_words", "saturation"})
     default_threshold = settings.num("threshold", 2.0)
+    d = TopicRules()
+    rules = TopicRules(settings.num("ratio", d.ratio), int(settings.num("max_topics", d.max_topics)),
+                       settings.num("body_only", d.body_only), settings.num("norm_words", d.norm_words),
+                       settings.num("saturation", d.saturation))
+    if rules.max_topics < 1 or not 0 <= rules.ratio <= 1 or rules.norm_words <= 0 or rules.saturation < 1:
+        raise settings.fail("ratio/max_topics/norm_words", "out of range",
+                            "ratio is a share between 0 and 1, max_topics at least 1, norm_words above 0, "
+                            "saturation at least 1")
     topics = {}
     for t in tables(path, data, skip={"settings"}):
         t.check_keys({"name", "description", "phrases", "negative", "threshold"})
@@ -200,12 +223,21 @@ def _load_topics(path: Path) -> tuple[dict[str, Topic], list[str]]:
                                 phrases, t.strs("negative"), threshold)
     if not topics:
         raise DataError(str(path), "no topics defined", "add at least one [slug] table")
-    return topics, settings.strs("negative")
+    return topics, settings.strs("negative"), rules
 
 
 def load_taxonomy(data_dir: Path) -> Taxonomy:
     """Read data/taxonomy/theatres.toml and topics.toml, checking every key."""
     base = Path(data_dir) / "taxonomy"
-    theatres, threshold, ratio = _load_theatres(base / "theatres.toml")
-    topics, negative = _load_topics(base / "topics.toml")
-    return Taxonomy(theatres, topics, negative, threshold, ratio)
+    from sitrep.tagging.aboutness import load_aboutness
+
+    theatres, ts = _load_theatres(base / "theatres.toml")
+    topics, negative, rules = _load_topics(base / "topics.toml")
+    home = [slug for slug in ts.strs("home_topics") if slug in topics]
+    for slug in set(ts.strs("home_topics")) - set(home):  # a removed topic is fine; a typo is not
+        near = difflib.get_close_matches(slug, list(topics), n=1, cutoff=0.8)
+        if near:
+            raise ts.fail("home_topics", f"unknown topic '{slug}'", f"did you mean '{near[0]}'?")
+    return Taxonomy(theatres, topics, negative, ts.num("threshold", 1.0), ts.num("ratio", 0.3),
+                    ts.num("body_only", 2.0), ts.num("body_ratio", 0.5), tuple(home), rules,
+                    load_aboutness(base / "aboutness.toml"))

@@ -1,10 +1,11 @@
 """Theatre scoring: what the item is about, weighed by where and how places are named.
 
-A place or region the item is ABOUT adds its theatre a weight that depends on
-where it stands (headline 2, lead sentence 1.5, elsewhere 1); sectors count
-like places; history and locators count little; names and governments count
-nothing. Theatre cue phrases add their own weights. A theatre is kept when its
-score reaches the threshold and a share of the best theatre's score.
+A place or region the item is ABOUT adds its theatre the weight of its
+sentence (:mod:`sitrep.tagging.aboutness`: headline, lead, body, late
+paragraphs, background); sectors count like places; history and locators count
+little; names and governments count nothing. Theatre cue phrases add their own
+weights. A theatre is kept when its score reaches the threshold and a share of
+the best theatre's score.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 
 from sitrep.tagging.gazetteer import COUNTRY, PLACE, REGION, Gazetteer
 from sitrep.tagging.taxonomy import Taxonomy
+from sitrep.tagging.aboutness import Weighing
 from sitrep.tagging.document import Doc
 from sitrep.tagging.places import ABOUT, AREA, HISTORY, LOCATOR, SECTOR, Mention
 from sitrep.tagging.topics import TopicHit
@@ -27,10 +29,11 @@ class TheatreVote:
     trigger: str
     reason: str
     entity: str = ""  # the place/region/cue voting: an entity counts once, at its strongest
+    up_front: bool = False  # in the headline or the lead
 
 
 def theatre_votes(doc: Doc, mentions: list[Mention], cues: list[TopicHit], topics: set[str],
-                  gaz: Gazetteer) -> list[TheatreVote]:
+                  gaz: Gazetteer, weighing: Weighing) -> list[TheatreVote]:
     """Every contribution to every theatre, for scoring and for the evidence."""
     votes = []
     # A region whose places in the item all belong to another theatre (Nikopol, Mezhova) votes
@@ -52,11 +55,17 @@ def theatre_votes(doc: Doc, mentions: list[Mention], cues: list[TopicHit], topic
             continue
         reason = what if m.role == ABOUT else f"{what} ({m.role})"
         entity = m.place.slug if m.place is not None else (m.region or m.country or m.trigger)
-        votes.append(TheatreVote(theatre, factor * doc.weight(m.start), m.trigger, reason, entity))
+        votes.append(TheatreVote(theatre, factor * weighing.at(m.start, doc), m.trigger, reason, entity,
+                                 _up_front(doc, weighing, m.start)))
     for hit in cues:
         votes.append(TheatreVote(hit.topic, hit.weight, doc.text[doc.starts[hit.start]:doc.ends[hit.end - 1]],
-                                 f"cue phrase '{hit.phrase}'", "cue:" + hit.phrase))
+                                 f"cue phrase '{hit.phrase}'", "cue:" + hit.phrase,
+                                 _up_front(doc, weighing, hit.start)))
     return votes
+
+
+def _up_front(doc: Doc, weighing: Weighing, token: int) -> bool:
+    return token < doc.n_head or doc.sent[token] in weighing.lead
 
 
 def _theatre_of(m: Mention, topics: set[str], gaz: Gazetteer) -> tuple[str, str]:
@@ -75,18 +84,61 @@ def _theatre_of(m: Mention, topics: set[str], gaz: Gazetteer) -> tuple[str, str]
     return "", ""
 
 
-def select_theatres(votes: list[TheatreVote], taxonomy: Taxonomy) -> tuple[list[str], dict[str, float]]:
-    """Theatres that reach the threshold and a share of the best, in taxonomy order."""
+@dataclass(slots=True)
+class TheatreChoice:
+    slug: str
+    score: float
+    share: float
+    passed: bool
+    why: str
+
+
+def select_theatres(votes: list[TheatreVote], taxonomy: Taxonomy) -> list[TheatreChoice]:
+    """Every voted theatre, kept when it reaches the threshold and a share of the best,
+    in taxonomy order."""
     strongest: dict[tuple[str, str], float] = {}
+    up_front = {v.theatre for v in votes if v.up_front and v.weight > 0}
     for v in votes:
         key = (v.theatre, v.entity)
         strongest[key] = max(strongest.get(key, 0.0), v.weight)
     scores: dict[str, float] = {}
     for (theatre, _), w in strongest.items():
         scores[theatre] = scores.get(theatre, 0.0) + w
-    if not scores:
-        return [], scores
-    best = max(scores.values())
-    keep = {t for t, s in scores.items()
-            if s >= taxonomy.theatre_threshold and s >= taxonomy.theatre_ratio * best}
-    return [t for t in taxonomy.theatres if t in keep], scores
+    best = max(scores.values(), default=0.0)
+    out = []
+    for slug in taxonomy.theatres:
+        if slug not in scores:
+            continue
+        score = scores[slug]
+        share = score / best if best else 0.0
+        if score < taxonomy.theatre_threshold:
+            out.append(TheatreChoice(slug, score, share, False, "below the threshold"))
+        elif slug not in up_front and score < taxonomy.theatre_threshold * taxonomy.theatre_body_only:
+            out.append(TheatreChoice(slug, score, share, False, "not in headline or lead, and not strong in the body"))
+        elif share < (taxonomy.theatre_ratio if slug in up_front else taxonomy.theatre_body_ratio):
+            out.append(TheatreChoice(slug, score, share, False, "too small a share of the strongest theatre"))
+        else:
+            out.append(TheatreChoice(slug, score, share, True, ""))
+    return out
+
+
+def home_theatre(actors: list[TopicHit], topics: list[str], taxonomy: Taxonomy) -> TheatreChoice | None:
+    """The theatre of an item about home affairs (a Rada vote, a Kremlin decree)
+    that names no place: where the government it is about governs. Only for
+    items on ``home_topics`` and only when one government clearly leads."""
+    if not set(topics) & set(taxonomy.home_topics):
+        return None
+    best: dict[tuple[str, str], float] = {}
+    for hit in actors:
+        key = (hit.topic, hit.phrase)
+        best[key] = max(best.get(key, 0.0), hit.weight)
+    scores: dict[str, float] = {}
+    for (theatre, _), w in best.items():
+        scores[theatre] = scores.get(theatre, 0.0) + w
+    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    if not ranked or ranked[0][1] < taxonomy.theatre_threshold:
+        return None
+    slug, score = ranked[0]
+    if len(ranked) > 1 and ranked[1][1] > taxonomy.theatre_ratio * score:
+        return None  # two governments: talks, not home affairs
+    return TheatreChoice(slug, score, 1.0, True, "home affairs: the government the item is about")

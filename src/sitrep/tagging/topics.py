@@ -1,17 +1,22 @@
-"""Topic scoring: weighted phrases on word stems, negative phrases, a threshold.
+"""Topic scoring: weighted phrases on word stems, weighed by where they stand.
 
-Each topic phrase found adds its weight (more in the headline); a negative
-phrase ("hunger strike") cancels the phrases it overlaps; the same phrase counts
-at most twice so one repeated word cannot carry a topic alone.
+Each topic phrase found adds its weight times the weight of its sentence
+(:mod:`sitrep.tagging.aboutness`: headline and lead most, background almost
+nothing); a negative phrase ("hunger strike") cancels the phrases it overlaps;
+the same phrase counts at most twice so one repeated word cannot carry a topic.
+The body's share of a score is scaled down for long items, so a topic needs
+what the item reports, not a word its background paragraphs happen to use.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
-from sitrep.tagging.taxonomy import HEADLINE_WEIGHT, Taxonomy, phrase_key
+from sitrep.tagging.aboutness import Weighing
 from sitrep.tagging.document import Doc
 from sitrep.tagging.matcher import PhraseIndex
+from sitrep.tagging.taxonomy import Taxonomy, TopicRules, phrase_key
 
 MAX_REPEATS = 2
 
@@ -46,17 +51,20 @@ class TopicScorer:
         for phrase in taxonomy.global_negative:
             self.index.add(phrase, ("-", None))
         for theatre in taxonomy.theatres.values():
-            seen = set()
-            for phrase, weight in theatre.cues.items():
-                if phrase_key(phrase) not in seen:
-                    seen.add(phrase_key(phrase))
-                    self.index.add(phrase, ("cue", theatre.slug, phrase, weight))
+            for kind, phrases in (("cue", theatre.cues), ("actor", theatre.actors)):
+                seen = set()
+                for phrase, weight in phrases.items():
+                    if phrase_key(phrase) not in seen:
+                        seen.add(phrase_key(phrase))
+                        self.index.add(phrase, (kind, theatre.slug, phrase, weight))
 
     def _matches(self, doc: Doc) -> tuple[list, list, list]:
         """(positive hits, negative spans, cue hits) of the item, computed once."""
         if doc.blocked is None:
             pos, neg, cues = [], [], []
             for s, e, p in self.index.find(doc.stems, doc.exact):
+                if e - s > 1 and not doc.joined(s, e):
+                    continue
                 if p[0] == "+":
                     pos.append((s, e, p))
                 elif p[0] == "-":
@@ -66,12 +74,15 @@ class TopicScorer:
             doc.blocked = (pos, neg, cues)
         return doc.blocked
 
-    def score(self, doc: Doc) -> tuple[dict[str, float], list[TopicHit]]:
-        """Per-topic scores and the phrase hits behind them."""
+    def score(self, doc: Doc, weighing: Weighing) -> tuple[dict[str, float], list[TopicHit], set[str]]:
+        """Per-topic scores, the phrase hits behind them, and the topics with a
+        phrase in the headline or the lead."""
         pos, blocks, _ = self._matches(doc)
-        scores: dict[str, float] = {}
+        up_front: dict[str, float] = {}
+        later: dict[str, float] = {}
         counts: dict[tuple[str, str], int] = {}
         hits = []
+        weights, sent, lead = weighing.weights, doc.sent, weighing.lead
         for s, e, (_, topic, phrase, weight) in pos:
             if blocks and any(bs < e and s < be and (bt is None or bt == topic) for bs, be, bt in blocks):
                 continue
@@ -79,17 +90,76 @@ class TopicScorer:
             if counts.get(key, 0) >= MAX_REPEATS:
                 continue
             counts[key] = counts.get(key, 0) + 1
-            w = weight * (HEADLINE_WEIGHT if s < doc.n_head else 1.0)
-            scores[topic] = scores.get(topic, 0.0) + w
+            w = weight * weights[sent[s]]
+            part = up_front if s < doc.n_head or sent[s] in lead else later
+            part[topic] = part.get(topic, 0.0) + w
             hits.append(TopicHit(topic, phrase, s, e, w))
-        return scores, hits
+        scale = self._length_scale(doc)
+        scores = {t: up_front.get(t, 0.0) + later.get(t, 0.0) * scale for t in up_front.keys() | later.keys()}
+        return scores, hits, {t for t, v in up_front.items() if v > 0}
 
-    def cue_hits(self, doc: Doc) -> list[TopicHit]:
-        """Theatre cue phrases ("State Duma", "Black Sea Fleet") found in the item."""
+    def blocked_tokens(self, doc: Doc) -> frozenset[int]:
+        """Tokens inside a negative phrase that applies to every topic ("drone show")."""
+        _, blocks, _ = self._matches(doc)
+        return frozenset(i for s, e, topic in blocks if topic is None for i in range(s, e))
+
+    def _length_scale(self, doc: Doc) -> float:
+        body_words = len(doc.words) - doc.n_head
+        norm = self.taxonomy.topic_rules.norm_words
+        return 1.0 if body_words <= norm else math.sqrt(norm / body_words)
+
+    def cue_hits(self, doc: Doc, weighing: Weighing, kind: str = "cue") -> list[TopicHit]:
+        """Theatre cue phrases ("Black Sea Fleet", "across Russia") found in the item,
+        or with ``kind="actor"`` its governments' phrases ("State Duma", "Zelensky")."""
         _, blocks, cues = self._matches(doc)
         out = []
-        for s, e, (_, theatre, phrase, weight) in cues:
+        for s, e, (found, theatre, phrase, weight) in cues:
+            if found != kind:
+                continue
             if any(bs < e and s < be for bs, be, bt in blocks if bt is None):
                 continue
-            out.append(TopicHit(theatre, phrase, s, e, weight * (HEADLINE_WEIGHT if s < doc.n_head else 1.0)))
+            out.append(TopicHit(theatre, phrase, s, e, weight * weighing.weights[doc.sent[s]]))
         return out
+
+
+@dataclass(slots=True)
+class TopicChoice:
+    slug: str
+    score: float
+    share: float
+    threshold: float
+    passed: bool
+    why: str
+
+
+def choose_topics(scores: dict[str, float], up_front: set[str], taxonomy: Taxonomy) -> list[TopicChoice]:
+    """Every scored topic with the rule that kept or dropped it, strongest first.
+
+    A topic is kept when its score reaches its threshold (more when no phrase of
+    it stands in the headline or the lead) and a share of the strongest topic;
+    at most ``max_topics`` are kept. Shares compare scores in multiples of each
+    topic's threshold, capped at ``saturation``: a strike report piles up strike
+    words, and that must not crowd out the casualties it reports."""
+    rules: TopicRules = taxonomy.topic_rules
+    strength = {slug: min(score / taxonomy.topics[slug].threshold, rules.saturation)
+                for slug, score in scores.items() if score > 0 and slug in taxonomy.topics}
+    best = max(strength.values(), default=0.0)
+    out, kept = [], 0
+    for slug in sorted(strength, key=lambda s: (-strength[s], -scores[s], s)):
+        score, threshold = scores[slug], taxonomy.topics[slug].threshold
+        share = strength[slug] / best
+        needed = threshold if slug in up_front else threshold * rules.body_only
+        if score < needed:
+            why = "below the threshold" if slug in up_front else (
+                f"not in headline or lead, so it needs {needed:g}")
+        elif share < rules.ratio:
+            why = "too small a share of the strongest topic"
+        elif kept >= rules.max_topics:
+            why = f"only the {rules.max_topics} strongest topics are kept"
+        else:
+            why = "in headline or lead" if slug in up_front else "strong in the body"
+            kept += 1
+            out.append(TopicChoice(slug, score, share, threshold, True, why))
+            continue
+        out.append(TopicChoice(slug, score, share, threshold, False, why))
+    return out

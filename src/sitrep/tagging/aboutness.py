@@ -1,0 +1,209 @@
+"""How much each sentence of an item says what the item is about.
+
+A newsroom item reports one development in its headline and lead, then adds
+detail, reactions and background: earlier strikes elsewhere, the history of
+an offensive, total losses since 2022. Tags must come from the development,
+so every sentence gets a weight (``data/taxonomy/aboutness.toml``): the
+headline and the lead weigh most, later paragraphs less, and background
+sentences (dated well before the item, or phrased as history) almost nothing.
+Topic phrases, theatre cues and place names then count with the weight of the
+sentence they stand in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitrep.tagging.document import Doc
+from sitrep.tagging.taxonomy import Table, read_toml
+
+MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
+    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
+    "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+}
+_FIRST_YEAR, _LAST_YEAR = 1900, 2100
+
+
+@dataclass(frozen=True, slots=True)
+class AboutnessRules:
+    """The weights and background cues of aboutness.toml."""
+
+    headline: float = 2.0
+    lead: float = 1.5
+    body: float = 1.0
+    late: float = 0.6
+    late_after: int = 4
+    background: float = 0.3
+    lead_min_words: int = 12
+    phrases: tuple[tuple[str, ...], ...] = ()
+    days: int = 3
+    carry: bool = False
+
+    def by_first_word(self) -> dict[str, list[tuple[str, ...]]]:
+        out: dict[str, list[tuple[str, ...]]] = {}
+        for p in self.phrases:
+            out.setdefault(p[0], []).append(p)
+        return out
+
+
+def load_aboutness(path: Path) -> AboutnessRules:
+    """Rules from aboutness.toml; a missing file means the defaults and no background phrases."""
+    from sitrep.text import tokenize
+
+    if not path.exists():
+        return AboutnessRules()
+    data = read_toml(path)
+    root = Table(path, "", data)
+    root.check_keys({"weights", "lead", "background"})
+    w = Table(path, "weights", data.get("weights", {}))
+    w.check_keys({"headline", "lead", "body", "late", "late_after", "background"})
+    lead = Table(path, "lead", data.get("lead", {}))
+    lead.check_keys({"min_words"})
+    bg = Table(path, "background", data.get("background", {}))
+    bg.check_keys({"phrases", "days", "carry"})
+    defaults = AboutnessRules()
+    weights = {k: w.num(k, getattr(defaults, k)) for k in ("headline", "lead", "body", "late", "background")}
+    for key, value in weights.items():
+        if value < 0:
+            raise w.fail(key, "must not be negative", f"use e.g. {key} = {getattr(defaults, key)}")
+    return AboutnessRules(
+        **weights,
+        late_after=int(w.num("late_after", defaults.late_after)),
+        lead_min_words=int(lead.num("min_words", defaults.lead_min_words)),
+        phrases=tuple(tuple(t.text for t in tokenize(p)) for p in bg.strs("phrases")),
+        days=int(bg.num("days", defaults.days)),
+        carry=bg.bool("carry", defaults.carry),
+    )
+
+
+@dataclass(slots=True)
+class Weighing:
+    """Per-sentence weights of one item, and which sentences are background."""
+
+    weights: list[float]  # by sentence number
+    background: frozenset[int]
+    lead: frozenset[int]
+
+    def at(self, token: int, doc: Doc) -> float:
+        return self.weights[doc.sent[token]]
+
+
+def weigh(doc: Doc, rules: AboutnessRules, date: dt.date | None = None,
+          phrases: dict[str, list[tuple[str, ...]]] | None = None) -> Weighing:
+    """Weights of every sentence of ``doc`` (see the module docstring)."""
+    n_sent = (doc.sent[-1] + 1) if doc.words else 1
+    sent_first = _sentence_starts(doc, n_sent)
+    lead = _lead(doc, sent_first, n_sent, rules)
+    dates = _dates(doc)
+    reference = date or _latest(dates, doc, lead)
+    background = set()
+    phrases = phrases if phrases is not None else rules.by_first_word()
+    for i in range(doc.n_head, len(doc.words)):
+        s = doc.sent[i]
+        if s in lead or s in background:
+            continue
+        w = doc.words[i]
+        if w in phrases and any(tuple(doc.words[i:i + len(p)]) == p for p in phrases[w]):
+            background.add(s)
+    if reference is not None:
+        for token, when, exact in dates:
+            s = doc.sent[token]
+            if token >= doc.n_head and s not in lead and _before(when, exact, reference, rules.days):
+                background.add(s)
+    if rules.carry and doc.paragraphs > 2:  # several body paragraphs: history runs to the paragraph's end
+        for s in sorted(background):
+            k = s + 1
+            while k < n_sent and doc.para_of_sent[k] == doc.para_of_sent[s] and k not in lead:
+                background.add(k)
+                k += 1
+    weights = []
+    for s in range(n_sent):
+        if s == 0 and doc.n_head:
+            weights.append(rules.headline)
+        elif s in lead:
+            weights.append(rules.lead)
+        elif s in background:
+            weights.append(rules.background)
+        elif doc.para_of_sent[s] >= rules.late_after:
+            weights.append(rules.late)
+        else:
+            weights.append(rules.body)
+    return Weighing(weights, frozenset(background), frozenset(lead))
+
+
+def _sentence_starts(doc: Doc, n_sent: int) -> list[int]:
+    first = [len(doc.words)] * n_sent
+    for i in range(len(doc.words) - 1, -1, -1):
+        first[doc.sent[i]] = i
+    return first
+
+
+def _lead(doc: Doc, sent_first: list[int], n_sent: int, rules: AboutnessRules) -> frozenset[int]:
+    """The body's first sentence, and the next when the first is short."""
+    if doc.n_head >= len(doc.words):
+        return frozenset()
+    first = doc.sent[doc.n_head]
+    lead = {first}
+    length = (sent_first[first + 1] if first + 1 < n_sent else len(doc.words)) - sent_first[first]
+    if length < rules.lead_min_words and first + 1 < n_sent:
+        lead.add(first + 1)
+    return frozenset(lead)
+
+
+def _dates(doc: Doc) -> list[tuple[int, tuple, bool]]:
+    """(token, date, exact day?) of every "Feb. 4", "4 February", "August 2024" and "2023"."""
+    out = []
+    words = doc.words
+    n = len(words)
+    for i, w in enumerate(words):
+        month = MONTHS.get(w)
+        nxt = words[i + 1] if i + 1 < n else ""
+        prev = words[i - 1] if i else ""
+        if month and (w != "may" or _day(nxt) or _day(prev)):  # "may" is a month only beside a day
+            day = _day(nxt) or _day(prev)
+            year = _year(words[i + 2]) if day and nxt.isdigit() and i + 2 < n else None
+            year = year or (_year(nxt) if not _day(nxt) else None)
+            out.append((i, (year, month, day), day is not None))
+        elif _year(w) and not (i and MONTHS.get(words[i - 1])) and "," not in doc.text[doc.starts[i]:doc.ends[i]]:
+            out.append((i, (_year(w), None, None), False))  # "2,000 km" is a number, not a year
+    return out
+
+
+def _day(word: str) -> int | None:
+    return int(word) if word.isdigit() and 1 <= int(word) <= 31 and len(word) <= 2 else None
+
+
+def _year(word: str) -> int | None:
+    return int(word) if word.isdigit() and len(word) == 4 and _FIRST_YEAR <= int(word) <= _LAST_YEAR else None
+
+
+def _latest(dates, doc: Doc, lead: frozenset[int]) -> dt.date | None:
+    """Without the item's date: the latest full date its headline and lead name."""
+    best = None
+    for token, (year, month, day), exact in dates:
+        if exact and year and (token < doc.n_head or doc.sent[token] in lead):
+            try:
+                when = dt.date(year, month, day)
+            except ValueError:
+                continue
+            best = max(best, when) if best else when
+    return best
+
+
+def _before(when: tuple, exact: bool, reference: dt.date, days: int) -> bool:
+    """Whether a named date lies clearly before the item's date."""
+    year, month, day = when
+    if month is None:  # a bare year
+        return year < reference.year
+    if year is None:  # "Feb. 4": the latest such day not after the reference
+        year = reference.year if (month, day or 1) <= (reference.month, reference.day) else reference.year - 1
+    if not exact:  # "August 2024": the whole month lies before
+        end = dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)
+        return (reference - end).days > days
+    try:
+        return (reference - dt.date(year, month, day)).days > days
+    except ValueError:
+        return False

@@ -1,0 +1,40 @@
+"""What the learned topic model sees of an item.
+
+Two kinds of feature, both from the one text pipeline (:mod:`sitrep.text`
+stems, as the search indexes use) and the aboutness weights:
+
+- ``stem``: every word stem but stop words and numbers, counted with the
+  weight of its sentence (headline and lead most, background almost nothing),
+  the vector scaled to unit length so long items do not outvote short ones;
+- ``topic:<slug>``: the strength of the taxonomy's phrases for that topic
+  (score over threshold, capped), so the editors' vocabulary keeps its say.
+"""
+
+from __future__ import annotations
+
+import math
+
+from sitrep.tagging.aboutness import Weighing
+from sitrep.tagging.document import Doc
+from sitrep.text import STOPWORDS
+
+TOPIC_PREFIX = "topic:"
+
+
+def item_features(doc: Doc, weighing: Weighing, topic_scores: dict[str, float], thresholds: dict[str, float],
+                  topic_weight: float, saturation: float, blocked: frozenset[int] = frozenset()) -> dict[str, float]:
+    """The feature vector of one item as a sparse dict. Tokens in ``blocked``
+    (inside the taxonomy's global negative phrases: "drone show", "hunger
+    strike") are left out, so the editors' negatives bind the model too."""
+    counts: dict[str, float] = {}
+    weights, sent = weighing.weights, doc.sent
+    for i, (word, stem) in enumerate(zip(doc.words, doc.stems)):
+        if word in STOPWORDS or word[0].isdigit() or i in blocked:
+            continue
+        counts[stem] = counts.get(stem, 0.0) + weights[sent[i]]
+    norm = math.sqrt(sum(v * v for v in counts.values())) or 1.0
+    out = {stem: v / norm for stem, v in counts.items()}
+    for slug, score in topic_scores.items():
+        if score > 0 and slug in thresholds:
+            out[TOPIC_PREFIX + slug] = min(score / thresholds[slug], saturation) / saturation * topic_weight
+    return out
