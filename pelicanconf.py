@@ -26,7 +26,10 @@ RELATIVE_URLS = False
 
 # Plugins are local packages under plugins/, loaded the Pelican way.
 PLUGIN_PATHS = [str(_HERE / "plugins")]
-PLUGINS = ["sitrep_reports", "sitrep_items", "sitrep_tags", "sitrep_pages", "sitrep_search"]
+PLUGINS = ["sitrep_reports", "sitrep_items", "sitrep_tags", "sitrep_pages", "sitrep_search", "sitrep_render"]
+
+# Theatre, topic and place pages (plugin sitrep_pages) are linked from every page's menu.
+SITREP_TAG_PAGES = True
 
 # Sitrep data: taxonomy and gazetteer (TOML an editor maintains) and the
 # cache of compiled matchers.
@@ -50,10 +53,12 @@ CATEGORIES_URL = "sources/"
 CATEGORIES_SAVE_AS = "sources/index.html"
 ARCHIVES_URL = "archives/"
 ARCHIVES_SAVE_AS = "archives/index.html"
+# Year and month archives are written by the sitrep_pages plugin at these URLs
+# (pages that do not change once their month is over), not by Pelican.
 YEAR_ARCHIVE_URL = "archives/{date:%Y}/"
-YEAR_ARCHIVE_SAVE_AS = "archives/{date:%Y}/index.html"
+YEAR_ARCHIVE_SAVE_AS = ""
 MONTH_ARCHIVE_URL = "archives/{date:%Y}/{date:%m}/"
-MONTH_ARCHIVE_SAVE_AS = "archives/{date:%Y}/{date:%m}/index.html"
+MONTH_ARCHIVE_SAVE_AS = ""
 DAY_ARCHIVE_SAVE_AS = ""
 # Pelican's own tag and author pages are not used: theatres, topics and
 # places get their own pages.
@@ -63,15 +68,14 @@ AUTHOR_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""
 DIRECT_TEMPLATES = ["index", "archives", "categories", "404"]
 
+# No list is paginated: a newest-first list split into numbered pages changes
+# every page when a report arrives. The home page shows the latest reports, a
+# source its latest ones, a tag its latest items, and everything is archived by
+# month. The numbered pages of earlier versions still answer (sitrep_pages).
 DEFAULT_PAGINATION = 10
-PAGINATED_TEMPLATES = {
-    "index": None, "category": 20,
-    "theatre": 20, "topic": 20, "place": 20, "combination": 20,
-}
-PAGINATION_PATTERNS = (
-    (1, "{url}", "{save_as}"),
-    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
-)
+PAGINATED_TEMPLATES = {}
+SITREP_HOME_REPORTS = 20
+SITREP_SOURCE_REPORTS = 30
 
 DEFAULT_DATE_FORMAT = "%-d %B %Y"
 SUMMARY_MAX_LENGTH = 40

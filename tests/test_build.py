@@ -87,7 +87,10 @@ def test_failed_build_leaves_previous_site_untouched(built, sitrep):
     assert f"failed with 1 error(s); {out}/ was left untouched" in proc.stderr
     assert "Could not process" not in proc.stderr
     assert tree_digest(out) == before
-    assert not [p for p in out.parent.iterdir() if p.name.startswith(".output.")]
+    # Nothing of the failed build is left: the builds folder holds the live build only.
+    builds = out.parent / ".output.builds"
+    assert sorted(p.name for p in builds.iterdir()) == [out.resolve().name, out.resolve().name + ".manifest.json"]
+    assert not list(out.parent.glob(".output.link-*"))
 
 
 def test_duplicate_report_slug_fails_the_build_naming_both_files(built, sitrep):

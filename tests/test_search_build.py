@@ -51,4 +51,6 @@ def test_failed_search_work_fails_the_build_and_keeps_the_site(tmp_path, sitrep)
     assert "not-a-folder" in proc.stderr + proc.stdout
     assert "Traceback" not in proc.stderr
     assert _files(out) == before
-    assert not list(tmp_path.glob(".out-good.*")), "a staging folder was left behind"
+    builds = tmp_path / ".out-good.builds"
+    assert sorted(p.name for p in builds.iterdir()) == [out.resolve().name, out.resolve().name + ".manifest.json"], \
+        "a staging folder was left behind"

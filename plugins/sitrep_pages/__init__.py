@@ -1,202 +1,127 @@
-"""Pelican plugin: theatre, topic, place and theatre × topic pages, item
-feeds, timelines, maps, open data and discoverability files.
+"""Pelican plugin: the pages Sitrep adds to Pelican's, and its feeds and open data.
 
-All grouping, charting, mapping and export lives in the core
-(:mod:`sitrep.pages.collections`, :mod:`sitrep.pages.charts`, :mod:`sitrep.pages.maps`,
-:mod:`sitrep.pages.feeds`, :mod:`sitrep.pages.opendata`); this plugin only hands the
-results to templates and writes files. Pagination reuses Pelican's own
-paginator, so tag pages get the same directory-style URLs as the home page.
+Which pages exist and what each shows is decided in the core
+(:mod:`sitrep.pages.views`, :mod:`sitrep.pages.tag_pages`; feeds, open data,
+sitemap in :mod:`sitrep.pages.feeds`, :mod:`sitrep.pages.opendata`,
+:mod:`sitrep.pages.discovery`); this plugin hands the site's data to it, puts
+what templates read into Pelican's context and queues every file with the
+writer of the ``sitrep_render`` plugin.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
-from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
 
-from sitrep.pages import charts
-from sitrep.pages import feeds
-from sitrep.pages import opendata
-from sitrep.pages.discovery import robots_txt, sitemap_xml
-from sitrep.pages.maps import MapPoint, place_map
+from sitrep.pages import charts, feeds, opendata
 from sitrep.pages.collections import build_index
+from sitrep.pages.discovery import robots_txt, sitemap_xml
+from sitrep.pages.tag_pages import TagPages
+from sitrep.pages.views import archive_index, archive_views, moved_pages
 
 logger = logging.getLogger("sitrep.pages")
 
+DEFAULTS = {"SITREP_HOME_REPORTS": 20, "SITREP_SOURCE_REPORTS": 30, "SITREP_TAG_PAGES": True}
 
-class TagPagesGenerator(Generator):
-    """Writes everything that groups items by tag."""
+
+class SitePagesGenerator(Generator):
+    """Tag pages, report archives by month, feeds, open data, sitemap."""
 
     def generate_context(self):
+        for key, value in DEFAULTS.items():
+            self.settings.setdefault(key, value)
+            self.context.setdefault(key, value)
         items = self.context.get("items", [])
         taxonomy = self.context.get("taxonomy")
+        reports = self.context.get("articles", [])
+        self.context["report_archive"] = archive_index(reports, self.settings["YEAR_ARCHIVE_URL"],
+                                                       self.settings["MONTH_ARCHIVE_URL"])
         if taxonomy is None:
+            self.pages = None
             return
         self.index = build_index(items, taxonomy)
-        self.weeks = charts.week_range(min(i.date for i in items), max(i.date for i in items)) if items else []
-        self.context["tag_index"] = self.index
-        self.context["home_timeline"] = self._timeline(
-            items, "theatres", taxonomy.theatres, "Items per week by theatre", "home-timeline"
-        )
+        weeks = charts.week_range(min(i.date for i in items), max(i.date for i in items)) if items else []
+        regions = {slug: r.name for slug, r in (self.context.get("gazetteer_regions") or {}).items()}
+        self.pages = TagPages(self.index, taxonomy, weeks, self.settings["SITEURL"],
+                              self.settings.get("SITREP_MAP_LANDMARKS", []), regions)
+        self.context["home_timeline"] = self.pages.timeline(items, "theatres", "Items per week by theatre",
+                                                            "home-timeline")
         self.context["item_feed_url"] = "feeds/all.atom.xml"
+        self.context["source_feeds"] = {c.url: c.feed_url for c in self.index.sources if c.feed_url}
 
-    # -- helpers -----------------------------------------------------------
-    def _labels(self, tags: dict) -> dict[str, str]:
-        return {slug: t.name for slug, t in tags.items()}
-
-    def _timeline(self, items, attr, tags, title, chart_id):
-        entries = [(i.date, getattr(i.tags, attr, None) or []) for i in items] if attr else [(i.date, ["all"]) for i in items]
-        labels = self._labels(tags) if attr else {"all": "Items"}
-        return charts.timeline(entries, self.weeks, labels, title=title, chart_id=chart_id)
-
-    def _landmarks(self):
-        return [MapPoint(name, lat, lon) for name, lat, lon in self.settings.get("SITREP_MAP_LANDMARKS", [])]
-
-    def _map(self, collections, title, chart_id):
-        points = [
-            MapPoint(c.name, c.place.lat, c.place.lon, len(c.items), self._url(c.url))
-            for c in collections if getattr(c.place, "lat", None) is not None
-        ]
-        return place_map(points, self._landmarks(), title=title, chart_id=chart_id)
-
-    def _url(self, path: str) -> str:
-        return f"{self.settings['SITEURL']}/{path}"
-
-    def _write_collection(self, writer, coll, template, **extra):
-        writer.write_file(
-            coll.url + "index.html",
-            self.get_template(template),
-            self.context,
-            relative_urls=self.settings["RELATIVE_URLS"],
-            paginated={"items": coll.items},
-            template_name=template,
-            url=coll.url,
-            page_name=coll.path,
-            collection=coll,
-            item_rows=self.item_rows,
-            **extra,
-        )
-
-    # -- output ------------------------------------------------------------
     def generate_output(self, writer):
-        if not hasattr(self, "index"):
-            return
-        taxonomy = self.context["taxonomy"]
-        index = self.index
-        # An item appears on up to a dozen tag pages: render its row once.
-        macros = self.get_template("collection_macros").make_module(self.context)
-        self.item_rows = {i.id: macros.item_row(i) for i in self.context.get("items", [])}
-        place_colls = {c.place.slug: c for c in index.places}
-        self._write_lists(writer, taxonomy)
-        for coll in index.theatres:
-            places = [place_colls[s] for s, _ in coll.place_counts().most_common() if place_colls[s].theatre == coll.key]
-            self._write_collection(
-                writer, coll, "theatre",
-                timeline=self._timeline(coll.items, "topics", taxonomy.topics, f"{coll.name}: items per week by topic", "timeline"),
-                map_svg=self._map(places, f"Map of places in {coll.name}", "map"),
-                topic_counts=self._counts(coll, "topics", taxonomy.topics, combo_of=coll),
-                top_places=[(place_colls[s], n) for s, n in coll.place_counts().most_common(15)],
-                region_counts=self._regions(coll),
-            )
-        for coll in index.topics:
-            self._write_collection(
-                writer, coll, "topic",
-                timeline=self._timeline(coll.items, "theatres", taxonomy.theatres, f"{coll.name}: items per week by theatre", "timeline"),
-                theatre_counts=self._counts(coll, "theatres", taxonomy.theatres, combo_of=coll),
-                top_places=[(place_colls[s], n) for s, n in coll.place_counts().most_common(15)],
-            )
-        for coll in index.combinations.values():
-            self._write_collection(
-                writer, coll, "combination",
-                timeline=self._timeline(coll.items, None, {}, f"{coll.name}: items per week", "timeline"),
-            )
-        for coll in index.places:
-            self._write_collection(
-                writer, coll, "place",
-                timeline=self._timeline(coll.items, "topics", taxonomy.topics, f"{coll.name}: items per week by topic", "timeline"),
-                map_svg=self._map([coll], f"Map: {coll.name}", "map"),
-                topic_counts=self._counts(coll, "topics", taxonomy.topics),
-            )
-        self._write_feeds()
-        self._write_open_data()
-        logger.info(
-            "Wrote %d theatre, %d topic, %d place and %d combination pages",
-            len(index.theatres), len(index.topics), len(index.places), len(index.combinations),
-        )
+        if not hasattr(writer, "write_output"):
+            raise RuntimeError("plugin sitrep_pages needs plugin sitrep_render in PLUGINS")
+        views = list(archive_views(self.context.get("articles", []), self.settings["YEAR_ARCHIVE_URL"],
+                                   self.settings["MONTH_ARCHIVE_URL"]))
+        views += self._moved_lists()
+        if self.pages is not None:
+            views += list(self.pages.views())
+        for view in views:
+            writer.write_file(view.path, self.get_template(view.template), self.context,
+                              relative_urls=self.settings["RELATIVE_URLS"], url=view.url, **view.variables)
+        if self.pages is not None:
+            self._write_feeds(writer)
+        self._write_open_data(writer)
+        self._write_discovery(writer)
+        logger.info("Queued %d archive, list and tag pages", len(views))
 
-    def _counts(self, coll, attr, tags, combo_of=None):
-        """[(slug, name, count, combination or None)] in taxonomy order."""
-        counter = coll.counter(attr)
-        rows = []
-        for slug, tag in tags.items():
-            if not counter[slug]:
-                continue
-            combo = None
-            if combo_of is not None:
-                key = (combo_of.key, slug) if coll.kind == "theatre" else (slug, combo_of.key)
-                combo = self.index.combinations.get(key)
-            rows.append((slug, tag.name, counter[slug], combo))
-        return rows
+    def _moved_lists(self):
+        """The numbered pages of the home and source lists, which are no longer paginated."""
+        articles = self.context.get("articles", [])
+        views = moved_pages("", len(articles), self.settings.get("DEFAULT_PAGINATION") or 10,
+                            self.settings["ARCHIVES_URL"], "Archives")
+        for category, reports in self.context.get("categories", []):
+            views += moved_pages(category.url, len(reports), 20, category.url, category.name)
+        return views
 
-    def _regions(self, coll):
-        regions = self.context.get("gazetteer_regions") or {}
-        return [(getattr(regions.get(r), "name", r), n) for r, n in coll.region_counts().most_common(12)]
-
-    def _write_lists(self, writer, taxonomy):
-        rel = self.settings["RELATIVE_URLS"]
-        ledes = {
-            "theatres": ("Theatres", "Where things happened: every item is filed under the front sectors and regions it is about."),
-            "topics": ("Topics", "What happened: every item carries the kinds of event it reports, often several."),
-        }
-        for name, colls in (("theatres", self.index.theatres), ("topics", self.index.topics)):
-            rows = [(c, self._timeline(c.items, None, {}, f"{c.name}: items per week", f"tl-{c.key}")) for c in colls]
-            title, lede = ledes[name]
-            writer.write_file(f"{name}/index.html", self.get_template("collections"), self.context, rel,
-                              url=f"{name}/", page_name=name, rows=rows, list_title=title, list_lede=lede)
-        writer.write_file("places/index.html", self.get_template("places"), self.context, rel,
-                          url="places/", page_name="places",
-                          map_svg=self._map(self.index.places, "Map of all tagged places", "map"))
-
-    def _write_feeds(self):
+    def _write_feeds(self, writer):
         site = self.settings.get("FEED_DOMAIN") or self.settings["SITEURL"] or "http://localhost:8000"
-        out = Path(self.output_path)
         items = self.context.get("items", [])
         targets = [("feeds/all.atom.xml", "", f"{self.settings['SITENAME']}: all items", items, "all")]
         for coll in [*self.index.theatres, *self.index.topics, *self.index.sources]:
             if coll.items:
-                targets.append((coll.feed_url, coll.url, f"{self.settings['SITENAME']}: {coll.name}", coll.items, coll.path))
+                targets.append((coll.feed_url, coll.url, f"{self.settings['SITENAME']}: {coll.name}", coll.items,
+                                coll.path))
         for feed_path, page_url, title, feed_items, key in targets:
-            xml = feeds.items_feed(feed_items, title=title, site_url=site, page_url=page_url,
-                                   feed_url=feed_path, feed_key=key)
-            dest = out / feed_path
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            dest.write_text(xml, encoding="utf-8")
+            newest = feed_items[:feeds.FEED_LIMIT]
+            writer.write_output(
+                feed_path,
+                lambda newest=newest, title=title, page_url=page_url, feed_path=feed_path, key=key: feeds.items_feed(
+                    newest, title=title, site_url=site, page_url=page_url, feed_url=feed_path, feed_key=key),
+                inputs=("feed", site, title, page_url, key, newest))
 
-    def _write_open_data(self):
-        out = Path(self.output_path)
-        rows = opendata.records(self.context.get("items", []), self.settings["SITEURL"])
-        (out / "items.json").write_text(opendata.items_json(rows), encoding="utf-8")
-        (out / "items.csv").write_text(opendata.items_csv(rows), encoding="utf-8")
-        (out / opendata.SCHEMA_NAME).write_text(opendata.schema_text(), encoding="utf-8")
+    def _write_open_data(self, writer):
+        items = self.context.get("items", [])
+        site_url = self.settings["SITEURL"]
 
+        @functools.cache
+        def rows():
+            return opendata.records(items, site_url)
 
-def write_discovery_files(pelican):
-    """sitemap.xml and robots.txt list what the build actually wrote."""
-    out = Path(pelican.output_path)
-    site = pelican.settings["SITEURL"] or pelican.settings.get("FEED_DOMAIN", "")
-    pages = sorted(
-        p.relative_to(out).as_posix() for p in out.rglob("*.html") if p.name != "404.html"
-    )
-    (out / "sitemap.xml").write_text(sitemap_xml(site, pages), encoding="utf-8")
-    (out / "robots.txt").write_text(robots_txt(site), encoding="utf-8")
+        writer.write_output("items.json", lambda: opendata.items_json(rows()), inputs=("items.json", site_url, items))
+        writer.write_output("items.csv", lambda: opendata.items_csv(rows()), inputs=("items.csv", site_url, items))
+        writer.write_output(opendata.SCHEMA_NAME, opendata.schema_text, inputs=("schema", opendata.schema_text()))
+
+    def _write_discovery(self, writer):
+        """sitemap.xml and robots.txt list what the build writes."""
+        site = self.settings["SITEURL"] or self.settings.get("FEED_DOMAIN", "")
+        renderer = writer.renderer
+
+        def pages() -> list[str]:
+            return sorted(p for p in renderer.paths() if p.endswith(".html") and p != "404.html")
+
+        writer.write_output("sitemap.xml", lambda: sitemap_xml(site, pages()),
+                            inputs=lambda: ("sitemap", site, pages()))
+        writer.write_output("robots.txt", lambda: robots_txt(site), inputs=("robots", site))
 
 
 def get_generators(pelican):
-    return TagPagesGenerator
+    return SitePagesGenerator
 
 
 def register():
     signals.get_generators.connect(get_generators)
-    signals.finalized.connect(write_discovery_files)

@@ -31,6 +31,7 @@ class BuildOptions:
     output: str | None = None
     content: str | None = None
     quiet: bool = False
+    jobs: int | None = None
 
 
 @dataclass
@@ -150,12 +151,15 @@ def _quiet_pelican(level: int = logging.WARNING) -> None:
 
 def cmd_build(o: BuildOptions) -> int:
     from sitrep.publish.build import build
+    from sitrep.publish.progress import progress_bar
 
     _quiet_pelican(logging.WARNING if o.quiet else logging.INFO)
     overrides = {"PATH": str(Path(o.content).resolve())} if o.content else None
-    result = build(Path(o.settings), Path(o.output) if o.output else None, overrides)
+    with progress_bar(enabled=not o.quiet) as progress:
+        result = build(Path(o.settings), Path(o.output) if o.output else None, overrides, o.jobs, progress)
     print(f"Built {result.reports} reports, {result.items} item pages, {result.pages} HTML pages "
-          f"into {result.output.name}/ in {result.seconds:.1f} s")
+          f"into {result.output.name}/ in {result.seconds:.1f} s ({result.rendered} files rendered, "
+          f"{result.carried} unchanged)")
     return 0
 
 
@@ -349,8 +353,12 @@ def cmd_regenerate(o: RegenerateOptions) -> int:
 def cmd_clean(o: CleanOptions) -> int:
     import shutil
 
+    from sitrep.publish.build import builds_dir
+
     conf = load(o.settings)
-    for path in (conf.output, conf.cache, conf.root / "cache"):
+    if conf.output.is_symlink():
+        conf.output.unlink()
+    for path in (conf.output, builds_dir(conf.output), conf.cache, conf.root / "cache"):
         shutil.rmtree(path, ignore_errors=True)
     return 0
 
@@ -386,7 +394,8 @@ def make_parser() -> argparse.ArgumentParser:
     _settings_arg(p)
     p.add_argument("--output", help="output folder (default: the settings' OUTPUT_PATH)")
     p.add_argument("--content", help="content folder (default: the settings' PATH)")
-    p.add_argument("--quiet", action="store_true", help="print only warnings, errors and the summary")
+    p.add_argument("--quiet", action="store_true", help="print only warnings, errors and the summary (for CI)")
+    p.add_argument("--jobs", type=_positive_int, help="processes that render pages (default: the machine's cores)")
 
     p = _command(sub, "tag", cmd_tag, TagOptions, "tag JSON lines, or explain the tags of a report or item")
     p.add_argument("input", nargs="?", help='JSON lines {"id","headline","body"}')

@@ -1,17 +1,26 @@
-"""Run a Pelican build safely: into a fresh directory, swapped in only on success.
+"""Run a Pelican build safely: into a fresh directory, made live in one step.
 
-This is the one module of the core that drives Pelican. A build that logs
-any error (a bad report, a template error) fails as a whole and the
-previous ``output/`` stays exactly as it was.
+This is the one module of the core that drives Pelican. ``output`` is a
+symbolic link to the live build, ``.output.builds/<id>/``; a new build is
+written beside it, carrying unchanged files over from the live one (hard
+links, :mod:`sitrep.publish.render`), and goes live when the link is replaced
+by one rename, which is atomic: a reader, a web server or a build killed at any
+moment sees the old site or the new one, never a mix and never nothing. A build
+that logs any error (a bad report, a template error) fails as a whole and the
+live site stays exactly as it was. One build at a time writes an output folder
+(a lock beside it); builds of other folders run freely.
 """
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import os
 import re
 import shutil
+import sys
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,6 +58,10 @@ class BuildResult:
     items: int
     pages: int
     warnings: list[str] = field(default_factory=list)
+    rendered: int = 0
+    carried: int = 0
+    files: int = 0
+    by_kind: dict[str, list[int]] = field(default_factory=dict)
 
 
 class _Collector(logging.Handler):
@@ -69,7 +82,21 @@ class _Collector(logging.Handler):
             self.warnings.append(message)
 
 
-def build(settings_file: Path, output: Path | None = None, overrides: dict | None = None) -> BuildResult:
+def builds_dir(output: Path) -> Path:
+    """Where an output folder's builds live: ``.output.builds/`` beside it."""
+    return output.with_name(f".{output.name}.builds")
+
+
+def live_build(output: Path) -> Path | None:
+    """The directory the live site is in: the link's target, or a plain folder."""
+    if output.is_symlink():
+        target = output.resolve()
+        return target if target.is_dir() else None
+    return output if output.is_dir() else None
+
+
+def build(settings_file: Path, output: Path | None = None, overrides: dict | None = None,
+          jobs: int | None = None, progress=None) -> BuildResult:
     """Build the site described by ``settings_file`` into ``output``."""
     from pelican import Pelican
     from pelican.settings import read_settings
@@ -77,33 +104,47 @@ def build(settings_file: Path, output: Path | None = None, overrides: dict | Non
     started = time.perf_counter()
     settings_file = Path(settings_file).resolve()
     probe = read_settings(str(settings_file), override=overrides or {})
-    output = Path(output or probe["OUTPUT_PATH"]).resolve()
-    _remove_leftovers(output)
-    staging = output.with_name(f".{output.name}.building-{os.getpid()}")
-    shutil.rmtree(staging, ignore_errors=True)
-    settings = read_settings(
-        str(settings_file),
-        override={**(overrides or {}), "OUTPUT_PATH": str(staging), "DELETE_OUTPUT_DIRECTORY": False},
-    )
-    collector = _Collector()
-    root = logging.getLogger()
-    root.addHandler(collector)
-    try:
-        pelican = Pelican(settings)
-        pelican.run()
-    except Exception as err:  # a template or plugin crash: report it, keep output/
-        collector.errors.append(f"{type(err).__name__}: {err}")
-    finally:
-        root.removeHandler(collector)
-    if collector.errors:
-        wait_all()  # a search build still writing into staging
-        shutil.rmtree(staging, ignore_errors=True)
-        raise BuildFailed(_without_echoes(collector.errors), _display(output))
-    _swap_in(staging, output)
-    pages = sum(1 for _ in output.rglob("*.html"))
-    reports = sum(1 for _ in (output / "reports").glob("*/index.html")) if (output / "reports").exists() else 0
-    items = sum(1 for _ in (output / "reports").glob("*/*/index.html")) if (output / "reports").exists() else 0
-    return BuildResult(output, time.perf_counter() - started, reports, items, pages, collector.warnings)
+    output = Path(os.path.abspath(output or probe["OUTPUT_PATH"]))
+    with _lock(output):
+        _remove_leftovers(output)
+        previous = live_build(output)
+        staging = builds_dir(output) / f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}"
+        staging.mkdir(parents=True)
+        report: dict = {}  # filled by the plugins: what the build wrote
+        settings = read_settings(
+            str(settings_file),
+            override={**(overrides or {}), "OUTPUT_PATH": str(staging), "DELETE_OUTPUT_DIRECTORY": False,
+                      "SITREP_PREVIOUS_OUTPUT": str(previous) if previous else None,
+                      "SITREP_JOBS": jobs, "SITREP_PROGRESS": progress, "SITREP_BUILD_REPORT": report},
+        )
+        collector = _Collector()
+        root = logging.getLogger()
+        root.addHandler(collector)
+        try:
+            Pelican(settings).run()
+        except Exception as err:  # a template or plugin crash: report it, keep output/
+            collector.errors.append(f"{type(err).__name__}: {err}")
+        finally:
+            root.removeHandler(collector)
+        if collector.errors:
+            wait_all()  # a search build still writing into staging
+            _discard(staging)
+            raise BuildFailed(_without_echoes(collector.errors), _display(output))
+        _go_live(staging, output, previous)
+    result = BuildResult(output, time.perf_counter() - started, 0, 0, 0, collector.warnings)
+    _count(result, report.get("render"))
+    return result
+
+
+def _count(result: BuildResult, stats) -> None:
+    """Pages, reports and items of the build, from what it wrote."""
+    if stats is None:
+        return
+    result.rendered, result.carried, result.files = stats.rendered, stats.carried, stats.outputs
+    result.by_kind = stats.by_kind
+    result.pages = sum(n for kind, (n, _) in stats.by_kind.items() if "pages" in kind or "by month" in kind)
+    result.reports = stats.by_kind.get("report pages", [0, 0])[0]
+    result.items = stats.by_kind.get("item pages", [0, 0])[0]
 
 
 def _display(path: Path) -> str:
@@ -114,18 +155,66 @@ def _display(path: Path) -> str:
         return str(path)
 
 
+@contextmanager
+def _lock(output: Path):
+    """One build at a time per output folder; others wait, saying so."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    path = output.with_name(f".{output.name}.lock")
+    with open(path, "a+") as fp:
+        try:
+            fcntl.flock(fp, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            fp.seek(0)
+            holder = fp.read().strip() or "another process"
+            print(f"Waiting for the build of {_display(output)}/ by {holder} to finish...", file=sys.stderr)
+            fcntl.flock(fp, fcntl.LOCK_EX)
+        fp.seek(0)
+        fp.truncate()
+        fp.write(f"pid {os.getpid()}")
+        fp.flush()
+        try:
+            yield
+        finally:
+            fcntl.flock(fp, fcntl.LOCK_UN)
+
+
+def _go_live(staging: Path, output: Path, previous: Path | None) -> None:
+    """Point ``output`` at the new build with one rename, then drop the old build."""
+    link = output.with_name(f".{output.name}.link-{os.getpid()}")
+    link.unlink(missing_ok=True)
+    os.symlink(os.path.relpath(staging, output.parent), link)
+    if output.exists() and not output.is_symlink():
+        # A plain folder (a site built before builds were linked): moved aside
+        # once; from then on every switch is a single rename.
+        legacy = builds_dir(output) / f"legacy-{os.getpid()}"
+        os.replace(output, legacy)
+        previous = legacy
+    os.replace(link, output)
+    if previous is not None and previous != staging:
+        _discard(previous)
+
+
+def _discard(build_dir: Path) -> None:
+    shutil.rmtree(build_dir, ignore_errors=True)
+    Path(str(build_dir) + ".manifest.json").unlink(missing_ok=True)
+
+
 def _remove_leftovers(output: Path) -> None:
-    """Staging and previous directories of builds that were killed."""
-    for path in output.parent.glob(f".{output.name}.*-*"):
-        kind, _, pid = path.name.rpartition("-")
-        if kind.endswith((".building", ".previous")) and pid.isdigit() and not pid_alive(int(pid)):
+    """Builds of killed processes, and links they left half made."""
+    live = live_build(output)
+    builds = builds_dir(output)
+    if builds.is_dir():
+        for path in builds.iterdir():
+            if path.suffix == ".json" or path == live:
+                continue
+            pid = path.name.rpartition("-")[2]
+            if pid.isdigit() and not pid_alive(int(pid)):
+                _discard(path)
+    for path in output.parent.glob(f".{output.name}.link-*"):
+        pid = path.name.rpartition("-")[2]
+        if pid.isdigit() and not pid_alive(int(pid)):
+            path.unlink(missing_ok=True)
+    for path in output.parent.glob(f".{output.name}.building-*"):  # the old layout's staging folders
+        pid = path.name.rpartition("-")[2]
+        if pid.isdigit() and not pid_alive(int(pid)):
             shutil.rmtree(path, ignore_errors=True)
-
-
-def _swap_in(staging: Path, output: Path) -> None:
-    """Replace ``output`` by ``staging`` with two renames on one filesystem."""
-    previous = output.with_name(f".{output.name}.previous-{os.getpid()}")
-    if output.exists():
-        os.replace(output, previous)
-    os.replace(staging, output)
-    shutil.rmtree(previous, ignore_errors=True)

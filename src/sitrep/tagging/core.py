@@ -74,6 +74,10 @@ class TagSet:
     scores: dict[str, float] = field(default_factory=dict)  # "theatre:slug"/"topic:slug" -> score
     decisions: list[Decision] = field(default_factory=list)  # every candidate tag, kept or not
 
+    def __digest__(self) -> tuple:
+        """What pages show of the tags (see sitrep.publish.fingerprint): evidence is not shown."""
+        return (self.theatres, self.topics, [p.slug for p in self.places], self.regions)
+
     def decision(self, kind: str, slug: str) -> Decision:
         found = next((d for d in self.decisions if d.kind == kind and d.slug == slug), None)
         return found or Decision(kind, slug, self.scores.get(f"{kind}:{slug}", 0.0), why="no evidence")

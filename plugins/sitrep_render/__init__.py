@@ -1,0 +1,182 @@
+"""Pelican plugin: every file of the site written once, only when it changed.
+
+Pelican's Writer renders each page the moment a generator asks for it. This
+plugin's Writer (``get_writer``) queues the page instead, with a fingerprint of
+what it is made of (:mod:`sitrep.publish.fingerprint`: the template family and
+the values of every variable it reads), and renders the queue when the build is
+finalised (:mod:`sitrep.publish.render`): unchanged pages are hard-linked from
+the previous build, the rest rendered by forked workers on every core. Feeds,
+open data and the sitemap go through the same queue (``write_output``), so every
+file sends Pelican's ``content_written`` signal and none is written twice.
+
+Settings (put there by :func:`sitrep.publish.build.build`): SITREP_PREVIOUS_OUTPUT
+(the live build to carry files over from), SITREP_JOBS (workers; default: cores),
+SITREP_PROGRESS (callable(phase, done, total) or None), SITREP_BUILD_REPORT (a dict
+that receives the render statistics as "render").
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from pelican import signals
+from pelican.contents import Content
+from pelican.paginator import Page, Paginator
+from pelican.urlwrappers import URLWrapper
+from pelican.utils import get_relative_path, path_to_url, sanitised_join
+from pelican.writers import Writer
+
+from sitrep.publish.fingerprint import Fingerprinter, Opaque, template_globals
+from sitrep.pages.tag_pages import Deferred
+from sitrep.publish.render import Output, Renderer
+
+logger = logging.getLogger("sitrep.render")
+
+_CURRENT: SiteWriter | None = None
+
+
+def _content_digest(c: Content, f: Fingerprinter) -> bytes:
+    return f.combine(b"content", [f.digest(x) for x in (
+        type(c).__name__, c.source_path, c.url, c.save_as, getattr(c, "_content", None), c.metadata,
+        getattr(c, "status", None), getattr(c, "category", None), getattr(c, "report", None))])
+
+
+def _urlwrapper_digest(w: URLWrapper, f: Fingerprinter) -> bytes:
+    return f.digest((type(w).__name__, w.name, w.slug, w.url))
+
+
+def _page_digest(p: Page, f: Fingerprinter) -> bytes:
+    return f.digest(("page", p.number, p.paginator.num_pages, p.url, p.save_as, list(p.object_list),
+                     p.has_previous(), p.has_next()))
+
+
+def _paginator_digest(p: Paginator, f: Fingerprinter) -> bytes:
+    return f.digest(("paginator", p.name, p.url, p.num_pages, p.count, p.per_page))
+
+
+DIGESTERS = ((Content, _content_digest), (URLWrapper, _urlwrapper_digest), (Page, _page_digest),
+             (Paginator, _paginator_digest))
+
+
+class SiteWriter(Writer):
+    """Pelican's Writer, queueing pages for :class:`~sitrep.publish.render.Renderer`."""
+
+    def __init__(self, output_path, settings=None):
+        global _CURRENT
+        super().__init__(output_path, settings=settings)
+        settings = settings or {}
+        previous = settings.get("SITREP_PREVIOUS_OUTPUT")
+        self.renderer = Renderer(Path(output_path), Path(previous) if previous else None,
+                                 settings.get("SITREP_JOBS"), self._send_written, settings.get("SITREP_PROGRESS"))
+        self.fingerprints = Fingerprinter(DIGESTERS)
+        self._families: dict[str, tuple[set[str], bytes]] = {}
+        self.stats = None
+        _CURRENT = self
+
+    # -- Pelican's API -------------------------------------------------------
+
+    def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None,
+                   override_output=False, url=None, **kwargs):
+        """Queue the page (or the pages of a paginated list) instead of rendering it now."""
+        if not name:
+            return
+        if paginated is None:
+            paginated = {k: v for k, v in kwargs.items() if k in {"articles", "dates"}}
+        if paginated and template_name in self.settings["PAGINATED_TEMPLATES"]:
+            per_page = self.settings["PAGINATED_TEMPLATES"][template_name] or self.settings["DEFAULT_PAGINATION"]
+            paginators = {key: Paginator(name, url, val, self.settings, per_page) for key, val in paginated.items()}
+            for number in range(next(iter(paginators.values())).num_pages):
+                page_kwargs = dict(kwargs)
+                for key, paginator in paginators.items():
+                    page = paginator.page(number + 1)
+                    page_kwargs.update({
+                        f"{key}_paginator": paginator, f"{key}_page": page,
+                        f"{key}_previous_page": paginator.page(number) if number > 0 else None,
+                        f"{key}_next_page": paginator.page(number + 2) if number + 1 < paginator.num_pages else None,
+                    })
+                self._queue_page(template, self._local(context, page.save_as, page_kwargs, relative_urls), page.save_as)
+        else:
+            self._queue_page(template, self._local(context, name, kwargs, relative_urls), name)
+
+    def write_output(self, name: str, produce, inputs=None, context=None) -> None:
+        """Queue a file that is not a template (a feed, open data): ``produce()``
+        returns its text; ``inputs`` (a value, or a callable) is what it is made of."""
+        if callable(inputs):
+            fingerprint = lambda: self._digest_or_none(("output", name, inputs()))  # noqa: E731
+        else:
+            fingerprint = self._digest_or_none(("output", name, inputs)) if inputs is not None else None
+        self.renderer.add(Output(name, fingerprint, produce, context))
+
+    # -- internals -----------------------------------------------------------
+
+    @staticmethod
+    def _local(context, name, kwargs, relative_urls):
+        local = context.copy()
+        local["localsiteurl"] = local.get("localsiteurl", None)
+        if relative_urls:
+            relative_url = path_to_url(get_relative_path(name))
+            local["SITEURL"] = relative_url
+            local["localsiteurl"] = relative_url
+        local["output_file"] = name
+        local.update(kwargs)
+        return local
+
+    def _queue_page(self, template, local, name):
+        sanitised_join(self.output_path, name)  # refuses paths outside the output folder
+        names, source_digest = self._family(template)
+        try:
+            parts = [source_digest] + [self.fingerprints.digest((n, local[n])) for n in sorted(names) if n in local]
+            fingerprint = self.fingerprints.combine(b"page", parts)
+        except Opaque as what:
+            logger.debug("%s renders every build: %s cannot be fingerprinted", name, what)
+            fingerprint = None
+        self.renderer.add(Output(name, fingerprint, lambda: template.render(_resolved(local)), local))
+
+    def _family(self, template) -> tuple[set[str], bytes]:
+        found = self._families.get(template.name)
+        if found is None:
+            found = self._families[template.name] = template_globals(template.environment, template.name)
+        return found
+
+    def _digest_or_none(self, value):
+        try:
+            return self.fingerprints.digest(value)
+        except Opaque:
+            return None
+
+    def _send_written(self, path: Path, context) -> None:
+        signals.content_written.send(str(path), context=context)
+
+
+def _resolved(local: dict) -> dict:
+    """The page's variables with deferred values made (charts and maps, see sitrep.pages.tag_pages)."""
+    return {k: (v.make() if isinstance(v, Deferred) else v) for k, v in local.items()}
+
+
+def current_writer() -> SiteWriter | None:
+    """The writer of the build running in this process."""
+    return _CURRENT
+
+
+def flush(pelican):
+    """Render the queue: the last step of the build, once every generator has written."""
+    writer = _CURRENT
+    if writer is None:
+        return
+    writer.stats = stats = writer.renderer.run()
+    report = pelican.settings.get("SITREP_BUILD_REPORT")
+    if isinstance(report, dict):
+        report["render"] = stats
+    logger.info("Wrote %d files: %d rendered, %d unchanged and carried over, in %.2f s (%d jobs)",
+                stats.outputs, stats.rendered, stats.carried, stats.seconds, writer.renderer.jobs)
+
+
+def get_writer(pelican):
+    return SiteWriter
+
+
+def register():
+    signals.get_writer.connect(get_writer)
+    signals.finalized.connect(flush)
+

@@ -1,0 +1,131 @@
+"""The theatre, topic, place and combination pages, and the lists of them.
+
+Composes what each page shows (timelines, maps, tag counts, most-mentioned
+places, regions) from the tag index (:mod:`sitrep.pages.collections`), as
+:class:`~sitrep.pages.views.View` objects for the plugin to write. Charts and
+maps are :class:`Deferred`: made only when the page is rendered, so a page
+carried over from the previous build costs nothing, yet its fingerprint still
+covers everything the chart is drawn from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Mapping
+
+from sitrep.pages import charts
+from sitrep.pages.collections import Collection, TagIndex
+from sitrep.pages.maps import MapPoint, place_map
+from sitrep.pages.views import View, collection_views
+
+LIST_LEDES = {
+    "theatres": ("Theatres", "Where things happened: every item is filed under the front sectors and regions it is about."),
+    "topics": ("Topics", "What happened: every item carries the kinds of event it reports, often several."),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Deferred:
+    """A value made only if the page using it is rendered; ``key`` is what it is made of."""
+
+    key: Any
+    make: Callable[[], Any]
+
+    def __digest__(self):
+        return ("deferred", self.key)
+
+
+@dataclass
+class TagPages:
+    """Everything the tag pages are drawn from."""
+
+    index: TagIndex
+    taxonomy: Any  # theatres and topics: ordered dicts of objects with name and description
+    weeks: list
+    site_url: str
+    landmarks: list[tuple[str, float, float]]
+    region_names: Mapping[str, str]
+
+    # -- charts and maps ---------------------------------------------------
+
+    def timeline(self, items: list, attr: str | None, title: str, chart_id: str) -> Deferred:
+        tags = getattr(self.taxonomy, attr) if attr else {}
+        labels = {slug: t.name for slug, t in tags.items()} if attr else {"all": "Items"}
+
+        def make():
+            entries = ([(i.date, getattr(i.tags, attr, None) or []) for i in items] if attr
+                       else [(i.date, ["all"]) for i in items])
+            return charts.timeline(entries, self.weeks, labels, title=title, chart_id=chart_id)
+
+        key = ("timeline", [(i.date, i.tags) for i in items], attr, labels, self.weeks, title, chart_id)
+        return Deferred(key, make)
+
+    def map(self, collections: list[Collection], title: str, chart_id: str) -> Deferred:
+        def make():
+            points = [MapPoint(c.name, c.place.lat, c.place.lon, len(c.items), f"{self.site_url}/{c.url}")
+                      for c in collections if getattr(c.place, "lat", None) is not None]
+            marks = [MapPoint(name, lat, lon) for name, lat, lon in self.landmarks]
+            return place_map(points, marks, title=title, chart_id=chart_id)
+
+        key = ("map", [(c.name, c.url, getattr(c.place, "lat", None), getattr(c.place, "lon", None), len(c.items))
+                       for c in collections], self.landmarks, self.site_url, title, chart_id)
+        return Deferred(key, make)
+
+    # -- breakdowns --------------------------------------------------------
+
+    def counts(self, coll: Collection, attr: str, combo_of: Collection | None = None) -> list[tuple]:
+        """[(slug, name, count, combination or None)] in taxonomy order."""
+        counter = coll.counter(attr)
+        rows = []
+        for slug, tag in getattr(self.taxonomy, attr).items():
+            if not counter[slug]:
+                continue
+            combo = None
+            if combo_of is not None:
+                key = (combo_of.key, slug) if coll.kind == "theatre" else (slug, combo_of.key)
+                combo = self.index.combinations.get(key)
+            rows.append((slug, tag.name, counter[slug], combo and combo.url))
+        return rows
+
+    def top_places(self, coll: Collection, n: int = 15) -> list[tuple]:
+        by_slug = {c.key: c for c in self.index.places}
+        return [(by_slug[s].name, by_slug[s].url, k) for s, k in coll.place_counts().most_common(n) if s in by_slug]
+
+    def regions(self, coll: Collection, n: int = 12) -> list[tuple[str, int]]:
+        return [(self.region_names.get(r, r), k) for r, k in coll.region_counts().most_common(n)]
+
+    # -- pages -------------------------------------------------------------
+
+    def views(self) -> Iterable[View]:
+        yield from self.list_views()
+        by_slug = {c.key: c for c in self.index.places}
+        for coll in self.index.theatres:
+            places = [by_slug[s] for s, _ in coll.place_counts().most_common() if s in by_slug
+                      and by_slug[s].theatre == coll.key]
+            yield from collection_views(coll, {
+                "timeline": self.timeline(coll.items, "topics", f"{coll.name}: items per week by topic", "timeline"),
+                "map_svg": self.map(places, f"Map of places in {coll.name}", "map"),
+                "topic_counts": self.counts(coll, "topics", combo_of=coll),
+                "top_places": self.top_places(coll), "region_counts": self.regions(coll)})
+        for coll in self.index.topics:
+            yield from collection_views(coll, {
+                "timeline": self.timeline(coll.items, "theatres", f"{coll.name}: items per week by theatre", "timeline"),
+                "theatre_counts": self.counts(coll, "theatres", combo_of=coll), "top_places": self.top_places(coll)})
+        for coll in self.index.combinations.values():
+            yield from collection_views(coll, {
+                "timeline": self.timeline(coll.items, None, f"{coll.name}: items per week", "timeline")})
+        for coll in self.index.places:
+            yield from collection_views(coll, {
+                "timeline": self.timeline(coll.items, "topics", f"{coll.name}: items per week by topic", "timeline"),
+                "map_svg": self.map([coll], f"Map: {coll.name}", "map"), "topic_counts": self.counts(coll, "topics")})
+
+    def list_views(self) -> Iterable[View]:
+        for name, colls in (("theatres", self.index.theatres), ("topics", self.index.topics)):
+            rows = [(c, len(c.items), self.timeline(c.items, None, f"{c.name}: items per week", f"tl-{c.key}"))
+                    for c in colls]
+            title, lede = LIST_LEDES[name]
+            yield View(f"{name}/index.html", "collections", f"{name}/",
+                       {"page_name": name, "rows": rows, "list_title": title, "list_lede": lede})
+        yield View("places/index.html", "places", "places/", {
+            "page_name": "places", "place_rows": self.index.places,
+            "map_svg": self.map(self.index.places, "Map of all tagged places", "map")})

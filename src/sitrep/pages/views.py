@@ -1,0 +1,152 @@
+"""Which pages the site has and what each one shows: page composition.
+
+A newest-first list split into pages moves every item one place down when a
+report arrives, so every page of every tag changes. Lists here are made to
+stay put instead: a tag's page shows its overview and latest items, and each
+month of its items has a page of its own (``/theatres/kharkiv/2025/02/``) that
+never changes once the month is over; reports are archived the same way by
+year and month. Month pages receive only what they show: their own items and
+a header that does not change as items arrive, so an incremental build
+(:mod:`sitrep.publish.render`) leaves them alone. The addresses of the old
+paginated pages (``/theatres/kharkiv/page/3/``) stay valid as pages that send
+readers on.
+
+Nothing here knows Pelican: a view is a path, a template name and the
+variables the template gets.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Sequence
+
+from sitrep.pages.collections import Collection
+
+LATEST_ITEMS = 20  # items on a tag's own page
+OLD_PAGE_SIZE = 20  # items per page of the paginated lists these pages replace
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    path: str  # the output file, relative to the site root
+    template: str
+    url: str  # the page's address, relative to the site root
+    variables: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    """What a month page shows of its collection: nothing that changes as items arrive."""
+
+    kind: str
+    key: str
+    name: str
+    url: str
+    description: str
+    feed_url: str | None
+    theatre: str | None = None
+    topic: str | None = None
+
+    @classmethod
+    def of(cls, coll: Collection) -> Header:
+        return cls(coll.kind, coll.key, coll.name, coll.url, coll.description, coll.feed_url,
+                   coll.theatre, coll.topic)
+
+
+@dataclass(frozen=True, slots=True)
+class Month:
+    """One month of a list: its label, address and how many entries it holds."""
+
+    year: int
+    month: int
+    url: str
+    count: int
+
+    @property
+    def label(self) -> str:
+        return f"{calendar.month_name[self.month]} {self.year}"
+
+
+def by_month(entries: Iterable[Any]) -> dict[tuple[int, int], list[Any]]:
+    """Entries (anything with a ``date``) grouped by (year, month), newest month first,
+    keeping each group's order."""
+    groups: dict[tuple[int, int], list[Any]] = {}
+    for e in entries:
+        groups.setdefault((e.date.year, e.date.month), []).append(e)
+    return dict(sorted(groups.items(), reverse=True))
+
+
+def month_url(base: str, year: int, month: int) -> str:
+    return f"{base}{year:04d}/{month:02d}/"
+
+
+def month_list(base: str, groups: dict[tuple[int, int], list[Any]]) -> list[Month]:
+    return [Month(y, m, month_url(base, y, m), len(v)) for (y, m), v in groups.items()]
+
+
+def _neighbours(months: list[Month], k: int) -> dict[str, Month | None]:
+    """Links to the earlier and later months of month ``k`` of a newest-first list
+    (without their counts: a month page must not change when its neighbour grows)."""
+    def link(m: Month) -> Month:
+        return Month(m.year, m.month, m.url, 0)
+
+    return {"earlier": link(months[k + 1]) if k + 1 < len(months) else None,
+            "later": link(months[k - 1]) if k else None}
+
+
+def collection_views(coll: Collection, overview: dict[str, Any]) -> list[View]:
+    """A tag's page (overview and latest items), one page per month of its
+    items, and the addresses of its old numbered pages."""
+    groups = by_month(coll.items)
+    months = month_list(coll.url, groups)
+    views = [View(f"{coll.url}index.html", coll.kind, coll.url,
+                  {"collection": coll, "latest": coll.items[:LATEST_ITEMS], "months": months, **overview})]
+    header = Header.of(coll)
+    for k, (month, items) in enumerate(zip(months, groups.values())):
+        views.append(View(f"{month.url}index.html", "collection_month", month.url,
+                          {"collection": header, "month": month, "month_items": items, **_neighbours(months, k)}))
+    views += moved_pages(coll.url, len(coll.items), OLD_PAGE_SIZE, coll.url, coll.name)
+    return views
+
+
+def moved_pages(base: str, count: int, per_page: int, target: str, name: str) -> list[View]:
+    """Pages 2.. of a list that used to be paginated: each says where it went."""
+    pages = math.ceil(count / per_page) if count else 0
+    return [View(f"{base}page/{n}/index.html", "moved", f"{base}page/{n}/",
+                 {"target_url": target, "target_name": name}) for n in range(2, pages + 1)]
+
+
+def archive_views(reports: Sequence[Any], year_url: str, month_url_pattern: str) -> list[View]:
+    """Reports by year and month, ``reports`` newest first. The patterns are the
+    settings' (``archives/{date:%Y}/``, ``archives/{date:%Y}/{date:%m}/``)."""
+    groups = by_month(reports)
+    months = [Month(y, m, month_url_pattern.format(date=dt.date(y, m, 1)), len(v)) for (y, m), v in groups.items()]
+    views = []
+    for k, (month, entries) in enumerate(zip(months, groups.values())):
+        views.append(View(f"{month.url}index.html", "period_archives", month.url, {
+            "period_label": month.label, "period_reports": entries, "year": month.year,
+            "year_url": year_url.format(date=dt.date(month.year, 1, 1)), "months": [],
+            **_neighbours(months, k)}))
+    years = sorted({m.year for m in months}, reverse=True)
+    for k, y in enumerate(years):
+        url = year_url.format(date=dt.date(y, 1, 1))
+        link = lambda year: Month(year, 0, year_url.format(date=dt.date(year, 1, 1)), 0)  # noqa: E731
+        views.append(View(f"{url}index.html", "period_archives", url, {
+            "period_label": str(y), "period_reports": [], "year": y, "year_url": url,
+            "months": [m for m in months if m.year == y],
+            "earlier": link(years[k + 1]) if k + 1 < len(years) else None,
+            "later": link(years[k - 1]) if k else None}))
+    return views
+
+
+def archive_index(reports: Sequence[Any], year_url: str, month_url_pattern: str) -> list[tuple[int, str, int, list[Month]]]:
+    """For the archives page: (year, url, reports, months) newest first."""
+    out: dict[int, tuple[int, str, int, list[Month]]] = {}
+    for (y, m), entries in by_month(reports).items():
+        url, total, months = out.get(y, (year_url.format(date=dt.date(y, 1, 1)), 0, []))[-3:]
+        months.append(Month(y, m, month_url_pattern.format(date=dt.date(y, m, 1)), len(entries)))
+        out[y] = (y, url, total + len(entries), months)
+    return list(out.values())

@@ -1,0 +1,228 @@
+"""Write a site's files, rendering only what changed, on every core.
+
+Every output (an HTML page, a feed, ``items.json``) is queued with a
+fingerprint of what it is made of (:mod:`sitrep.publish.fingerprint`). When the
+previous build wrote the same file from the same fingerprint, and the file is
+still as it left it (size and mtime), it is hard-linked into the new build: same
+bytes, same mtime, no rendering, and a deploy sees nothing to upload. The rest is
+rendered by forked workers that share the build's memory (Jinja environment,
+reports, tags), so the work spreads over the machine's cores.
+
+The build still goes into a fresh directory that replaces the live one in one
+step (:mod:`sitrep.publish.build`): a failed build leaves the site as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+MANIFEST_FORMAT = 1
+
+
+@dataclass(slots=True)
+class Output:
+    """One file of the site, not yet written."""
+
+    path: str  # relative to the site root, "/"-separated
+    fingerprint: bytes | None | Callable[[], bytes | None]  # None: always render; a callable is
+    # asked once the queue is complete (a sitemap is made of the other outputs' paths)
+    produce: Callable[[], str | bytes]
+    context: Any = None  # handed to ``on_written`` (Pelican's content_written signal)
+
+
+@dataclass
+class RenderStats:
+    outputs: int = 0
+    rendered: int = 0
+    carried: int = 0
+    bytes_written: int = 0
+    seconds: float = 0.0
+    by_kind: dict[str, list[int]] = field(default_factory=dict)  # kind -> [files, bytes]
+
+
+class DuplicateOutput(Exception):
+    """Two outputs of one build claim the same path."""
+
+
+def manifest_path(site: Path) -> Path:
+    """The manifest sits beside a build's directory, so it is never published."""
+    return site.with_name(site.name + ".manifest.json")
+
+
+def load_manifest(site: Path | None) -> dict[str, list]:
+    """{path: [fingerprint hex, size, mtime_ns]} of a previous build, or {}."""
+    if site is None:
+        return {}
+    try:
+        data = json.loads(manifest_path(site).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("format") != MANIFEST_FORMAT:
+        return {}
+    files = data.get("files")
+    return files if isinstance(files, dict) else {}
+
+
+# Forked workers read the queue from here (set before the fork, so it is shared, not pickled).
+_QUEUE: list[Output] = []
+_SITE: Path = Path(".")
+
+
+def _write(site: Path, rel: str, data: str | bytes) -> tuple[int, int]:
+    dest = site / rel
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    blob = data.encode("utf-8") if isinstance(data, str) else data
+    with open(dest, "wb") as fp:
+        fp.write(blob)
+    st = dest.stat()
+    return st.st_size, st.st_mtime_ns
+
+
+def _render_chunk(indices: list[int]) -> list[tuple[int, int, int, str]]:
+    """In a worker: render and write outputs; (index, size, mtime_ns, error) each."""
+    out = []
+    for i in indices:
+        item = _QUEUE[i]
+        try:
+            size, mtime = _write(_SITE, item.path, item.produce())
+            out.append((i, size, mtime, ""))
+        except Exception as err:  # reported by the parent with the file's name
+            out.append((i, 0, 0, f"{item.path}: {type(err).__name__}: {err}"))
+    return out
+
+
+class Renderer:
+    """The queue of one build's outputs."""
+
+    def __init__(self, site: Path, previous: Path | None = None, jobs: int | None = None,
+                 on_written: Callable[[Path, Any], None] | None = None,
+                 progress: Callable[[str, int, int], None] | None = None):
+        self.site = Path(site)
+        self.previous = Path(previous) if previous else None
+        self.jobs = max(1, jobs or os.cpu_count() or 1)
+        self.on_written = on_written
+        self.progress = progress
+        self.queue: list[Output] = []
+        self._paths: set[str] = set()
+
+    def add(self, output: Output) -> None:
+        """Queue a file; a second file for the same path is a bug in the site's pages."""
+        if output.path in self._paths:
+            raise DuplicateOutput(f"two pages of this build would both be written to {output.path}")
+        self._paths.add(output.path)
+        self.queue.append(output)
+
+    def paths(self) -> list[str]:
+        return [o.path for o in self.queue]
+
+    def run(self) -> RenderStats:
+        """Carry over or render every queued output, then write the manifest."""
+        started = time.perf_counter()
+        old = load_manifest(self.previous)
+        manifest: dict[str, list] = {}
+        todo: list[int] = []
+        stats = RenderStats(outputs=len(self.queue))
+        for item in self.queue:
+            if callable(item.fingerprint):
+                item.fingerprint = item.fingerprint()
+        for i, item in enumerate(self.queue):
+            fp = item.fingerprint.hex() if item.fingerprint is not None else None
+            carried = fp is not None and self._carry(item.path, fp, old.get(item.path))
+            if carried:
+                manifest[item.path] = carried
+                stats.carried += 1
+            else:
+                todo.append(i)
+        for i, size, mtime, error in self._render(todo):
+            if error:
+                raise RenderError(error)
+            item = self.queue[i]
+            fp = item.fingerprint.hex() if item.fingerprint is not None else ""
+            manifest[item.path] = [fp, size, mtime]
+            stats.rendered += 1
+            stats.bytes_written += size
+        for item in self.queue:
+            kind = _kind(item.path)
+            files_bytes = stats.by_kind.setdefault(kind, [0, 0])
+            files_bytes[0] += 1
+            files_bytes[1] += manifest[item.path][1]
+            if self.on_written is not None:
+                self.on_written(self.site / item.path, item.context)
+        data = {"format": MANIFEST_FORMAT, "files": dict(sorted(manifest.items()))}
+        manifest_path(self.site).write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+        stats.seconds = time.perf_counter() - started
+        return stats
+
+    def _carry(self, rel: str, fp: str, before: list | None) -> list | None:
+        """Link the previous build's file when it was made from the same inputs
+        and is still the file that build wrote."""
+        if self.previous is None or not before or before[0] != fp:
+            return None
+        source = self.previous / rel
+        try:
+            st = source.stat()
+        except OSError:
+            return None
+        if st.st_size != before[1] or st.st_mtime_ns != before[2]:
+            return None
+        dest = self.site / rel
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, dest)
+        except OSError:
+            shutil.copy2(source, dest)
+        return [fp, st.st_size, st.st_mtime_ns]
+
+    def _render(self, todo: list[int]):
+        global _QUEUE, _SITE
+        if not todo:
+            return []
+        if self.jobs == 1 or len(todo) < 64:
+            _QUEUE, _SITE = self.queue, self.site
+            try:
+                results = _render_chunk(todo)
+            finally:
+                _QUEUE = []
+            self._tick(len(todo), len(todo))
+            return results
+        size = max(8, min(256, len(todo) // (self.jobs * 8) or 1))
+        chunks = [todo[k:k + size] for k in range(0, len(todo), size)]
+        _QUEUE, _SITE = self.queue, self.site
+        results: list = []
+        try:
+            with multiprocessing.get_context("fork").Pool(self.jobs) as pool:
+                for part in pool.imap_unordered(_render_chunk, chunks):
+                    results.extend(part)
+                    self._tick(len(results), len(todo))
+        finally:
+            _QUEUE = []
+        return results
+
+    def _tick(self, done: int, total: int) -> None:
+        if self.progress is not None:
+            self.progress("Rendering pages", done, total)
+
+
+class RenderError(Exception):
+    """A page failed to render; the message names its file."""
+
+
+def _kind(path: str) -> str:
+    """The page type of an output path, for the size report (bytes per page type)."""
+    parts = path.split("/")
+    if not path.endswith(".html"):
+        return "feeds" if path.startswith("feeds/") else ("search index" if path.startswith("search/") else "data")
+    if parts[0] == "reports":
+        return "item pages" if len(parts) >= 4 else "report pages"
+    if parts[0] in ("theatres", "topics", "places", "sources", "archives"):
+        if len(parts) > 2 and parts[-3].isdigit() or (len(parts) > 2 and parts[-2].isdigit()):
+            return f"{parts[0]} by month"
+        return f"{parts[0]} pages"
+    return "other pages"
