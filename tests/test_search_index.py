@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import dataclasses
+import math
 import json
 from pathlib import Path
 from types import SimpleNamespace
@@ -262,7 +264,8 @@ def test_export_carries_the_numbers_whoosh_scores_with(index, exported):
     assert "kiev" in entry["s"] and "kyiv" in entry["s"]
     scores = {}
     for key, field, boost in (("h", "headline", man["boost"]["headline"]), ("b", "body", 1.0)):
-        idf, gaps, weights, lengths = entry[key]
+        df, gaps, weights, lengths = entry[key]
+        idf = math.log(man["doc_count"] / (df + 1)) + 1
         n = 0
         for g, w, ln in zip(gaps, weights, lengths):
             n += g
@@ -270,8 +273,35 @@ def test_export_carries_the_numbers_whoosh_scores_with(index, exported):
             s = s * boost if boost != 1.0 else s
             scores[n] = scores[n] + s if n in scores else s
     with SearchIndex(index) as si:
-        expected = si.search_all("kiev ")
+        number = _export_numbers(si)
+        expected = [(number[n], score) for n, score in si.search_all("kiev ")]
     assert sorted(scores.items()) == sorted(expected)
+
+
+def _export_numbers(si: SearchIndex) -> dict[int, int]:
+    """Whoosh docnum -> the browser index's number (date, then id)."""
+    f = {n: si.searcher.stored_fields(n) for n in si.stats.live}
+    return {n: k for k, n in enumerate(sorted(f, key=lambda n: (f[n]["date"], f[n]["id"])))}
+
+
+def test_an_index_with_edits_exports_and_scores_like_a_fresh_one(tmp_path):
+    """Whoosh keeps deleted documents' postings until a merge; the history of the
+    index must not show: same browser files and same CLI scores as a fresh index."""
+    edited = dataclasses.replace(DOCS[1], body=DOCS[1].body + " Kiev was hit again later.")
+    history = tmp_path / "history"
+    update_index(history, DOCS, ALIASES)
+    update_index(history, [DOCS[0], edited, *DOCS[2:]], ALIASES)  # an edit: delete and re-add
+    fresh = tmp_path / "fresh"
+    update_index(fresh, [DOCS[0], edited, *DOCS[2:]], ALIASES)
+    export_browser_index(history, tmp_path / "a", {}, "")
+    export_browser_index(fresh, tmp_path / "b", {}, "")
+    a, b = tmp_path / "a" / DATA_DIR, tmp_path / "b" / DATA_DIR
+    assert sorted(p.relative_to(a) for p in a.rglob("*")) == sorted(p.relative_to(b) for p in b.rglob("*"))
+    assert all(p.read_bytes() == (b / p.relative_to(a)).read_bytes() for p in a.rglob("*") if p.is_file())
+    with SearchIndex(history) as h, SearchIndex(fresh) as f:
+        for q in ("kiev", "missile strike", "izium OR kharkiv"):
+            assert [(x.id, round(x.score, 9)) for x in h.search(q, limit=10).hits] == \
+                   [(x.id, round(x.score, 9)) for x in f.search(q, limit=10).hits]
 
 
 def test_export_layout_and_budgets(exported):

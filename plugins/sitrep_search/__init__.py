@@ -48,6 +48,7 @@ class SearchGenerator(Generator):
             docs=[SearchDoc.from_item(i) for i in items], index_dir=self.index_dir,
             data_dir=conf.data, cache_dir=conf.cache, content=str(conf.content), site_dir=Path(self.output_path),
             labels=self._labels(), site_url=conf.site_url,
+            previous_site=Path(settings["SITREP_PREVIOUS_OUTPUT"]) if settings.get("SITREP_PREVIOUS_OUTPUT") else None,
         )
         self.search_build = SearchBuild(job, parallel=settings.get("SITREP_SEARCH_PARALLEL", True))
 

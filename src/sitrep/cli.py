@@ -230,7 +230,9 @@ def cmd_train(o: TrainOptions) -> int:
     conf = load(o.settings)
     sets = load_sets([Path(p) for p in o.labelled] or [conf.root / EVALUATION_DIR], "dev")
     records = [r for recs in sets.values() for r in recs]
-    tagger = _tagger(conf)
+    from sitrep.tagging import load_tagger
+
+    tagger = load_tagger(conf.data, conf.cache, warn_stale=False)  # it is about to be retrained
     source = ", ".join(o.labelled) or f"{EVALUATION_DIR}/dev.jsonl"
     model = train_topic_model(records, tagger, source=source)
     out = Path(o.output) if o.output else conf.data / "taxonomy" / FILE_NAME

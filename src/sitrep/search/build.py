@@ -35,13 +35,14 @@ class SearchJob:
     site_dir: Path
     labels: Mapping[str, Mapping[str, str]]
     site_url: str
+    previous_site: Path | None = None  # the live build, to link unchanged files from
 
 
 def build_search(job: SearchJob) -> tuple[IndexStats, ExportStats]:
     """Bring the Whoosh index up to date, then export the browser index into the site."""
     aliases = load_aliases(job.data_dir, job.cache_dir)
     index_stats = update_index(job.index_dir, job.docs, aliases, job.content)
-    export_stats = export_browser_index(job.index_dir, job.site_dir, job.labels, job.site_url)
+    export_stats = export_browser_index(job.index_dir, job.site_dir, job.labels, job.site_url, job.previous_site)
     return index_stats, export_stats
 
 

@@ -1,9 +1,10 @@
 """The browser's search index: static JSON exported from the Whoosh index.
 
 Everything the browser ranks with is read back from Whoosh, not recomputed:
-each term's idf as ``searcher.idf`` gives it, each document's field lengths as
-``reader.doc_field_length`` returns them (Whoosh stores lengths quantised to a
-byte), the average field lengths and the term weights. ``search-engine.js``
+each term's document frequency and the average field lengths as the CLI scores
+with them (:class:`~sitrep.search.index.LiveStats`: live documents only), each
+document's field lengths as ``reader.doc_field_length`` returns them (Whoosh
+stores lengths quantised to a byte) and the term weights. ``search-engine.js``
 puts them into Whoosh's BM25F formula and gets the same floats.
 
 Files under ``<site>/search/data/`` (a query fetches only what it needs):
@@ -17,7 +18,8 @@ Files under ``<site>/search/data/`` (a query fetches only what it needs):
     prefix expansions of the last word, need exactly one such file.
 ``p/<n>.json``
     postings, partitioned by a hash of the term: for each term its surface
-    words (for highlighting) and per field [idf, doc gaps, weights, lengths].
+    words (for highlighting) and per field [document frequency, doc gaps,
+    weights, lengths], documents numbered by date and id.
 ``f/<n>.json``
     result fragments, in chunks of consecutive document numbers: what a
     result shows (headline, link, date, source, tags, text for the snippet).
@@ -32,6 +34,7 @@ import gzip
 import hashlib
 import json
 import math
+import os
 import shutil
 import time
 from dataclasses import dataclass
@@ -91,10 +94,14 @@ def _gaps(docnums: list[int]) -> list[int]:
 
 
 class _Writer:
-    """Writes files under the data directory and counts what it wrote."""
+    """Writes files under the data directory and counts what it wrote. A file
+    the previous build wrote with the same bytes is hard-linked from it instead,
+    keeping its mtime, so a deploy sees it unchanged."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, previous: Path | None = None):
         self.root = root
+        self.previous = previous
+        self.carried = 0
         self.files = 0
         self.bytes = 0
         self.gzip_bytes = 0
@@ -107,33 +114,55 @@ class _Writer:
         data = text.encode("utf-8")
         path = self.root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        if not self._carry(rel, path, data):
+            path.write_bytes(data)
         self.files += 1
         self.bytes += len(data)
         self.gzip_bytes += len(gzip.compress(data, 6, mtime=0))
         self.digest.update(rel.encode() + b"\0" + hashlib.sha256(data).digest())
 
 
+    def _carry(self, rel: str, path: Path, data: bytes) -> bool:
+        if self.previous is None:
+            return False
+        old = self.previous / rel
+        try:
+            if old.stat().st_size != len(data) or old.read_bytes() != data:
+                return False
+            os.link(old, path)
+        except OSError:
+            return False
+        self.carried += 1
+        return True
+
+
 def export_browser_index(index_dir: Path, site_dir: Path, labels: Mapping[str, Mapping[str, str]] | None = None,
-                         site_url: str = "") -> ExportStats:
+                         site_url: str = "", previous_site: Path | None = None) -> ExportStats:
     """Write the browser index of the Whoosh index at ``index_dir`` into ``site_dir``.
 
-    ``labels`` gives display names of facet values: {"theatre": {slug: name}, "topic": {...}}."""
+    ``labels`` gives display names of facet values: {"theatre": {slug: name}, "topic": {...}};
+    files equal to those of ``previous_site`` (the live build) are linked from it."""
     started = time.perf_counter()
     root = Path(site_dir) / DATA_DIR
     shutil.rmtree(root, ignore_errors=True)
     root.mkdir(parents=True)
-    out = _Writer(root)
+    out = _Writer(root, Path(previous_site) / DATA_DIR if previous_site else None)
     with SearchIndex(index_dir) as si:
         searcher = si.searcher
         reader = searcher.reader()
-        live = [n for n in reader.all_doc_ids()]
-        stored = {n: reader.stored_fields(n) for n in live}
-        lengths = {f: {n: reader.doc_field_length(n, f, 0) for n in live} for f in (*TERM_FIELDS, *PAIR_FIELDS)}
+        # Documents are numbered by date and id, not by Whoosh: the same archive
+        # gives the same files whatever order it was indexed in, and a report
+        # added at the end leaves every earlier file as it was.
+        by_whoosh = {n: reader.stored_fields(n) for n in si.stats.live}
+        order = sorted(by_whoosh, key=lambda n: (by_whoosh[n]["date"], by_whoosh[n]["id"]))
+        number = {n: k for k, n in enumerate(order)}
+        live = list(range(len(order)))
+        stored = {number[n]: f for n, f in by_whoosh.items()}
+        lengths = {f: {number[n]: reader.doc_field_length(n, f, 0) for n in order} for f in (*TERM_FIELDS, *PAIR_FIELDS)}
         surfaces_of: dict[str, list[str]] = {}
         for word, term in si.vocab.map.items():
             surfaces_of.setdefault(term, []).append(word)
-        entries = _postings_entries(searcher, lengths, surfaces_of)
+        entries = _postings_entries(si, number, lengths, surfaces_of)
         shards = max(1, math.ceil(sum(len(e) for e in entries.values()) / SHARD_TARGET_BYTES))
         _write_postings(out, entries, shards)
         vocab_parts = _write_vocabulary(out, si.vocab.map)
@@ -144,10 +173,10 @@ def export_browser_index(index_dir: Path, site_dir: Path, labels: Mapping[str, M
             "version": FORMAT_VERSION,
             "build": out.digest.hexdigest()[:16],
             "documents": len(live),
-            "doc_count_all": reader.doc_count_all(),
+            "doc_count": si.stats.N,
             "bm25": {"B": BM25_B, "K1": BM25_K1},
             "boost": {"headline": HEADLINE_BOOST, "prefix": PREFIX_BOOST},
-            "avgfl": {f: searcher.avg_field_length(f) or 1 for f in (*TERM_FIELDS, *PAIR_FIELDS)},
+            "avgfl": dict(si.stats.avgfl),
             "postings_shards": shards,
             "chunk_size": CHUNK_SIZE,
             "chunks": chunks,
@@ -167,28 +196,35 @@ def export_browser_index(index_dir: Path, site_dir: Path, labels: Mapping[str, M
                        time.perf_counter() - started)
 
 
-def _field_postings(searcher, fieldname: str, term: str, lengths: Mapping[int, int]) -> list | None:
-    """[idf, doc gaps, weights, lengths] of one term in one field, live documents only.
+def _field_postings(si: SearchIndex, number: Mapping[int, int], fieldname: str, term: str,
+                    lengths: Mapping[int, int]) -> list | None:
+    """[document frequency, doc gaps, weights, lengths] of one term in one field,
+    live documents only, in the export's numbering.
 
-    Reads the reader's raw postings: the searcher's would set up a BM25
-    scorer per term only to read the same weights back."""
-    m = searcher.reader().postings(fieldname, term)
-    docs, weights, lens = [], [], []
+    The document frequency, not the idf: the idf of every term moves when one
+    document is added, its document frequency only when the term is in it, so
+    a shard changes only when one of its terms does. The browser computes the
+    idf as Whoosh does (log(N / (df + 1)) + 1) with N from the manifest.
+    Reads the reader's raw postings: the searcher's would set up a BM25 scorer
+    per term only to read the same weights back."""
+    m = si.searcher.reader().postings(fieldname, term)
+    rows = []
     while m.is_active():
-        n = m.id()
-        w = m.weight()
-        docs.append(n)
-        weights.append(int(w) if w == int(w) else w)
-        lens.append(lengths[n])
+        n = number.get(m.id())
+        if n is not None:  # a deleted document keeps its postings until its segment is merged
+            w = m.weight()
+            rows.append((n, int(w) if w == int(w) else w))
         m.next()
-    if not docs:
+    if not rows:
         return None
-    return [searcher.idf(fieldname, term), _gaps(docs), weights, lens]
+    rows.sort()
+    return [si.stats.df(fieldname, term), _gaps([n for n, _ in rows]), [w for _, w in rows],
+            [lengths[n] for n, _ in rows]]
 
 
-def _postings_entries(searcher, lengths, surfaces_of) -> dict[str, str]:
+def _postings_entries(si: SearchIndex, number, lengths, surfaces_of) -> dict[str, str]:
     """term -> its JSON entry (serialised once, to size the shards)."""
-    reader = searcher.reader()
+    reader = si.searcher.reader()
     out: dict[str, str] = {}
     for fields, with_surfaces in ((TERM_FIELDS, True), (PAIR_FIELDS, False)):
         lexicons = {f: {t.decode("utf-8") if isinstance(t, bytes) else t for t in reader.lexicon(f)}
@@ -198,7 +234,7 @@ def _postings_entries(searcher, lengths, surfaces_of) -> dict[str, str]:
             if with_surfaces:
                 entry["s"] = sorted(surfaces_of.get(term, []))
             for key, f in zip(("h", "b"), fields):
-                p = _field_postings(searcher, f, term, lengths[f]) if term in lexicons[f] else None
+                p = _field_postings(si, number, f, term, lengths[f]) if term in lexicons[f] else None
                 if p is not None:
                     entry[key] = p
             if "h" in entry or "b" in entry:

@@ -21,6 +21,7 @@ import functools
 import hashlib
 import json
 import logging
+import math
 import os
 import shutil
 import time
@@ -371,12 +372,71 @@ class SearchResult:
     seconds: float
 
 
+class LiveStats:
+    """Collection statistics of the live documents only.
+
+    Whoosh keeps a deleted document's postings, and counts it in the document
+    total and average lengths, until its segment is merged: the same archive
+    would score differently after an edit than after a clean build. Scoring
+    with the statistics of live documents makes the index's history invisible
+    in the ranking, here and in the browser index exported from it."""
+
+    def __init__(self, reader):
+        self.reader = reader
+        self.live = [n for n in reader.all_doc_ids()]
+        self.deleted = reader.has_deletions()
+        self.N = len(self.live)
+        self.avgfl = {f: (sum(reader.doc_field_length(n, f, 0) for n in self.live) / self.N if self.N else 1) or 1
+                      for f in (*TERM_FIELDS, *PAIR_FIELDS)}
+        self._df: dict[tuple[str, str], int] = {}
+
+    def df(self, fieldname: str, text: str) -> int:
+        key = (fieldname, text)
+        found = self._df.get(key)
+        if found is None:
+            if not self.deleted:
+                found = self.reader.doc_frequency(fieldname, text)
+            elif (fieldname, text) in self.reader:
+                is_deleted = self.reader.is_deleted
+                found = sum(1 for n in self.reader.postings(fieldname, text).all_ids() if not is_deleted(n))
+            else:
+                found = 0
+            self._df[key] = found
+        return found
+
+    def idf(self, fieldname: str, text: str) -> float:
+        """Whoosh's formula (log(N / (df + 1)) + 1) on live documents."""
+        return math.log(self.N / (self.df(fieldname, text) + 1)) + 1 if self.N else 0.0
+
+
+def live_bm25f(stats: LiveStats):
+    """Whoosh's BM25F, with idf and average field lengths from ``stats``."""
+    from whoosh.scoring import BM25F, BM25FScorer
+
+    class LiveScorer(BM25FScorer):
+        def __init__(self, searcher, fieldname, text, B, K1, qf=1):
+            self.idf = stats.idf(fieldname, text)
+            self.avgfl = stats.avgfl.get(fieldname) or 1
+            self.B, self.K1, self.qf = B, K1, qf
+            self.setup(searcher, fieldname, text)
+
+    class LiveBM25F(BM25F):
+        def idf(self, searcher, fieldname, text):
+            return stats.idf(fieldname, text)
+
+        def scorer(self, searcher, fieldname, text, qf=1):
+            if not searcher.schema[fieldname].scorable:
+                return super().scorer(searcher, fieldname, text, qf)
+            return LiveScorer(searcher, fieldname, text, self._field_B.get(fieldname, self.B), self.K1, qf)
+
+    return LiveBM25F(B=BM25_B, K1=BM25_K1)
+
+
 class SearchIndex:
     """An opened index: Whoosh searcher, vocabulary and alias table."""
 
     def __init__(self, index_dir: Path):
         from whoosh import index as whoosh_index
-        from whoosh.scoring import BM25F
 
         index_dir = Path(index_dir)
         if not whoosh_index.exists_in(str(index_dir)) or not (index_dir / VOCAB_FILE).exists():
@@ -385,7 +445,11 @@ class SearchIndex:
             raise SitrepError(f"no search index in {index_dir}; build the site first (invoke build)")
         self.dir = index_dir
         self.ix = whoosh_index.open_dir(str(index_dir))
-        self.searcher = self.ix.searcher(weighting=BM25F(B=BM25_B, K1=BM25_K1))
+        from whoosh.searching import Searcher
+
+        reader = self.ix.reader()
+        self.stats = LiveStats(reader)
+        self.searcher = Searcher(reader, fromindex=self.ix, weighting=live_bm25f(self.stats))
         self.vocab = Vocabulary(json.loads((index_dir / VOCAB_FILE).read_text(encoding="utf-8")))
         self.aliases = self.ix.schema["body"].analyzer.aliases
 
@@ -462,7 +526,10 @@ class SearchIndex:
         terms, pairs = query_terms(q)
         # Slice, not list(results): list() asks len() for a size hint, and
         # Whoosh's len() runs the whole query again (see count()).
-        hits = [self._hit(r.docnum, r.score, terms, pairs) for r in results[offset:]]
+        # Equal scores in date-and-id order, as the browser index numbers documents.
+        page = sorted(((r.docnum, r.score) for r in results[offset:]),
+                      key=lambda h: (-round(h[1], 9), self._date_key(h[0])))
+        hits = [self._hit(n, score, terms, pairs) for n, score in page]
         total = self.count(q, fq)
         return SearchResult(q, total, hits, time.perf_counter() - started)
 
@@ -504,7 +571,9 @@ class SearchIndex:
         return set()
 
     def _date_key(self, docnum: int):
-        return (self.searcher.stored_fields(docnum)["date"], docnum)
+        """Date, then id: the browser index's order, whatever order Whoosh indexed in."""
+        f = self.searcher.stored_fields(docnum)
+        return (f["date"], f["id"])
 
     def _hit(self, docnum: int, score: float, terms: set[str], pairs: set[str]) -> Hit:
         f = self.searcher.stored_fields(docnum)

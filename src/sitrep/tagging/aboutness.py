@@ -41,6 +41,8 @@ class AboutnessRules:
     phrases: tuple[tuple[str, ...], ...] = ()
     days: int = 3
     carry: bool = False
+    place_min_weight: float = 0.0  # a place label needs a mention in a sentence of at least this weight...
+    place_ratio: float = 0.0  # ...and, outside headline and lead, this share of the main place's mentions
 
     def by_first_word(self) -> dict[str, list[tuple[str, ...]]]:
         out: dict[str, list[tuple[str, ...]]] = {}
@@ -57,13 +59,15 @@ def load_aboutness(path: Path) -> AboutnessRules:
         return AboutnessRules()
     data = read_toml(path)
     root = Table(path, "", data)
-    root.check_keys({"weights", "lead", "background"})
+    root.check_keys({"weights", "lead", "background", "places"})
     w = Table(path, "weights", data.get("weights", {}))
     w.check_keys({"headline", "lead", "body", "late", "late_after", "background"})
     lead = Table(path, "lead", data.get("lead", {}))
     lead.check_keys({"min_words"})
     bg = Table(path, "background", data.get("background", {}))
     bg.check_keys({"phrases", "days", "carry"})
+    places = Table(path, "places", data.get("places", {}))
+    places.check_keys({"min_weight", "ratio"})
     defaults = AboutnessRules()
     weights = {k: w.num(k, getattr(defaults, k)) for k in ("headline", "lead", "body", "late", "background")}
     for key, value in weights.items():
@@ -76,6 +80,8 @@ def load_aboutness(path: Path) -> AboutnessRules:
         phrases=tuple(tuple(t.text for t in tokenize(p)) for p in bg.strs("phrases")),
         days=int(bg.num("days", defaults.days)),
         carry=bg.bool("carry", defaults.carry),
+        place_min_weight=places.num("min_weight", defaults.place_min_weight),
+        place_ratio=places.num("ratio", defaults.place_ratio),
     )
 
 

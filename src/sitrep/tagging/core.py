@@ -17,7 +17,7 @@ from sitrep.model import TagOverrides
 from sitrep.tagging.taxonomy import Taxonomy, load_taxonomy
 from sitrep.text import fold
 from sitrep.tagging.document import make_doc
-from sitrep.tagging.places import ABOUT, ContextRules, Mention, assign_roles, find_mentions
+from sitrep.tagging.places import ABOUT, BACKGROUND, HISTORY, ContextRules, Mention, assign_roles, find_mentions
 from sitrep.tagging.resolve import resolve, unknown_settlements
 from sitrep.tagging.aboutness import weigh
 from sitrep.tagging.features import item_features
@@ -140,7 +140,7 @@ class Tagger:
                                          self.taxonomy.theatre_ratio, c.passed, c.why))
         for v in votes:
             ts.evidence.append(Evidence("theatre", v.theatre, v.trigger, v.reason, v.weight))
-        self._places(ts, mentions)
+        self._places(ts, mentions, doc, weighing)
 
         if overrides:
             self._apply_overrides(ts, overrides)
@@ -181,12 +181,28 @@ class Tagger:
             ts.evidence.append(Evidence("topic", h.topic, _span(doc, h.start, h.end),
                                         f"phrase '{h.phrase}' in the {where}", h.weight))
 
-    def _places(self, ts: TagSet, mentions: list[Mention]) -> None:
-        """Place labels and regions from the mentions the item is about."""
+    def _places(self, ts: TagSet, mentions: list[Mention], doc, weighing) -> None:
+        """Place labels and regions from the mentions the item is about: a place named
+        only in the late paragraphs of a long item (weight below the body's) is context."""
+        rules = self.taxonomy.aboutness
+        strongest: dict[str, float] = {}
+        total: dict[str, float] = {}
+        up_front: set[str] = set()
+        for m in mentions:
+            if m.kind == PLACE and m.place is not None:
+                w = weighing.at(m.start, doc)
+                strongest[m.place.slug] = max(strongest.get(m.place.slug, 0.0), w)
+                total[m.place.slug] = total.get(m.place.slug, 0.0) + w
+                if m.start < doc.n_head or doc.sent[m.start] in weighing.lead:
+                    up_front.add(m.place.slug)
+        best = max(total.values(), default=0.0)
         seen = set()
         regions = []
+        kept = set(ts.theatres)
         for m in mentions:
-            if m.role != ABOUT:
+            if m.role == HISTORY and m.why == BACKGROUND and m.place is not None and m.place.theatre in kept:
+                pass  # a background sentence about a place of the item's own theatre: still where it happens
+            elif m.role != ABOUT:
                 if m.kind == PLACE and m.role:
                     ts.evidence.append(Evidence("place", m.place.slug if m.place else "", m.trigger,
                                                 f"not a place label: {m.role} ({m.why})", 0.0))
@@ -200,6 +216,14 @@ class Tagger:
                 continue
             key = (m.place.name.lower(), m.place.region)
             if m.place.slug in seen or key in seen or not m.place.label:
+                continue
+            if strongest.get(m.place.slug, 0.0) < rules.place_min_weight:
+                ts.evidence.append(Evidence("place", m.place.slug, m.trigger,
+                                            "not a place label: named only in the item's late paragraphs", 0.0))
+                continue
+            if m.place.slug not in up_front and total[m.place.slug] < rules.place_ratio * best:
+                ts.evidence.append(Evidence("place", m.place.slug, m.trigger,
+                                            "not a place label: mentioned in passing beside the item's main places", 0.0))
                 continue
             seen.update((m.place.slug, key))
             ts.places.append(m.place)
@@ -320,14 +344,14 @@ def model_decisions(model: TopicModel, features: dict[str, float], taxonomy: Tax
     return out
 
 
-def load_tagger(data_dir: Path, cache_dir: Path | None = None) -> Tagger:
+def load_tagger(data_dir: Path, cache_dir: Path | None = None, warn_stale: bool = True) -> Tagger:
     """Taxonomy from TOML, gazetteer from the cache (or built and cached), the
     learned topic model if one was trained."""
     taxonomy_dir = Path(data_dir) / "taxonomy"
     taxonomy = load_taxonomy(Path(data_dir))
     gazetteer = load_gazetteer(Path(data_dir), cache_dir, set(taxonomy.theatres))
     model = load_model(taxonomy_dir)
-    if model is not None and model.vocabulary_digest != vocabulary_digest(taxonomy_dir):
+    if warn_stale and model is not None and model.vocabulary_digest != vocabulary_digest(taxonomy_dir):
         logger.warning("%s was trained before topics.toml or aboutness.toml last changed\n"
                        "  how to fix: run 'invoke train' to fit it to the current vocabulary",
                        taxonomy_dir / "topic-model.json")

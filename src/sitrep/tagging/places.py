@@ -53,6 +53,9 @@ class Mention:
 # ----------------------------------------------------------------------------- finding
 
 
+BACKGROUND = "in a sentence about the past"
+
+
 def _not_a_name(doc: Doc, start: int, trigger: str) -> bool:
     """Words that only look like a place: the second half of a hyphenated name
     ("Lvova-Belova" is a person, not Belovo) and words in capitals (acronyms such as
@@ -205,7 +208,7 @@ def assign_roles(doc: Doc, mentions: list[Mention], rules: ContextRules, gaz: Ga
         role, why = _role(doc, m, rules, gaz, spans, ends, run_of[id(m)])
         m.measured = role == LOCATOR and why.startswith((_DIRECTION, _DISTANCE))
         if role in (ABOUT, SECTOR, AREA) and doc.sent[m.start] in background:
-            role, why = HISTORY, "in a sentence about the past"
+            role, why = HISTORY, BACKGROUND
         m.role, m.why = role, why
 
 

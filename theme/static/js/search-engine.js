@@ -317,7 +317,8 @@ export class SearchEngine {
     const parts = [["h", fields[0], m.boost.headline], ["b", fields[1], 1.0]];
     for (const [key, field, boost] of parts) {
       if (!e[key]) continue;
-      const [idf, gaps, weights, lengths] = e[key];
+      const [df, gaps, weights, lengths] = e[key];
+      const idf = Math.log(m.doc_count / (df + 1)) + 1; // Whoosh's idf, on live documents
       const avgfl = m.avgfl[field];
       let n = 0;
       for (let i = 0; i < gaps.length; i++) {

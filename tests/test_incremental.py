@@ -1,0 +1,158 @@
+"""Incremental builds give the same site, byte for byte, as clean builds.
+
+A property test: random sequences of the changes an editor makes (add, edit,
+delete and rename reports, edit a template, rename a topic in the taxonomy)
+are applied to a small archive. After each change the site is built twice,
+incrementally into the folder that holds the previous build (files carried
+over from it) and from scratch into a new folder with empty caches; the two
+trees must be equal file for file and byte for byte.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
+from conftest import FIXTURES, ROOT
+from sitrep.publish.build import build
+
+pytestmark = pytest.mark.slow
+
+SETTINGS = """\
+import sys
+sys.path.insert(0, {root!r})
+from pelicanconf import *
+PATH = {content!r}
+THEME = {theme!r}
+SITREP_DATA_DIR = {data!r}
+SITREP_CACHE_DIR = {cache!r}
+SITREP_SEARCH_PARALLEL = False
+"""
+
+REPORT = """\
+Title: Generated digest {n}
+Date: 2025-{month:02d}-{day:02d}
+Source: {source}
+
+## Drone attack on {place} damages houses
+
+Russian drones struck {place} overnight, damaging {n} houses and a school, the regional governor said.
+
+## Talks on prisoner exchange continue in Istanbul
+
+Negotiators met for the {n}th time to discuss an exchange of prisoners of war.
+"""
+
+PLACES = ["Kharkiv", "Sumy", "Odesa", "Zaporizhzhia", "Pokrovsk", "Kherson", "Dnipro", "Belgorod"]
+
+Step = tuple  # (kind, numbers...)
+steps = st.lists(st.one_of(
+    st.tuples(st.just("add"), st.integers(1, 99)),
+    st.tuples(st.just("edit"), st.integers(0, 50)),
+    st.tuples(st.just("delete"), st.integers(0, 50)),
+    st.tuples(st.just("rename"), st.integers(0, 50)),
+    st.tuples(st.just("template"), st.integers(0, 9)),
+    st.tuples(st.just("taxonomy"), st.integers(0, 9)),
+), min_size=3, max_size=5)
+
+
+class Project:
+    """A copy of the archive, theme and data an editor can change, and its builds."""
+
+    def __init__(self, base: Path):
+        self.base = base
+        self.content = base / "content"
+        shutil.copytree(FIXTURES / "archive", self.content)
+        shutil.copytree(ROOT / "theme", base / "theme")
+        shutil.copytree(ROOT / "data", base / "data")
+        self.builds = 0
+
+    def settings(self, cache: Path) -> Path:
+        path = self.base / f"conf-{cache.name}.py"
+        path.write_text(SETTINGS.format(root=str(ROOT), content=str(self.content), theme=str(self.base / "theme"),
+                                        data=str(self.base / "data"), cache=str(cache)), encoding="utf-8")
+        return path
+
+    def reports(self) -> list[Path]:
+        return sorted(self.content.rglob("*.md"))
+
+    def apply(self, step: Step) -> None:
+        kind, n = step
+        reports = self.reports()
+        if kind == "add":
+            source = ["Test Desk", "Field Notes", "Harbour Watch"][n % 3]
+            path = self.content / "reports" / "2025" / f"gen-{n}.md"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(REPORT.format(n=n, month=1 + n % 3, day=1 + n % 27, source=source,
+                                          place=PLACES[n % len(PLACES)]), encoding="utf-8")
+        elif kind == "edit" and reports:
+            path = reports[n % len(reports)]
+            path.write_text(path.read_text(encoding="utf-8") + f"\nA further sentence ({n}) about Kherson.\n",
+                            encoding="utf-8")
+        elif kind == "delete" and len(reports) > 1:
+            reports[n % len(reports)].unlink()
+        elif kind == "rename" and reports:
+            path = reports[n % len(reports)]
+            path.rename(path.with_name(f"renamed-{n}-{path.name}"))
+        elif kind == "template":
+            base = self.base / "theme" / "templates" / "base.html"
+            text = base.read_text(encoding="utf-8")
+            base.write_text(text.replace("</footer>", f"<!-- edit {n} --></footer>", 1), encoding="utf-8")
+        elif kind == "taxonomy":
+            topics = self.base / "data" / "taxonomy" / "topics.toml"
+            text = topics.read_text(encoding="utf-8")
+            topics.write_text(text.replace('name = "Strikes', f'name = "Strikes {n}', 1)
+                              if 'name = "Strikes' in text else text, encoding="utf-8")
+
+    def build_both(self) -> tuple[Path, Path]:
+        """(incremental build in the live folder, clean build in a new folder with new caches)."""
+        self.builds += 1
+        live = self.base / "live"
+        build(self.settings(self.base / "cache"), live, jobs=2)
+        clean_cache = self.base / f"clean-cache-{self.builds}"
+        clean_cache.mkdir()
+        for compiled in (self.base / "cache").glob("gazetteer-*"):  # GeoNames compiled once: not under test
+            shutil.copy2(compiled, clean_cache / compiled.name)
+        clean = self.base / f"clean-{self.builds}"
+        build(self.settings(clean_cache), clean, jobs=1)
+        return live, clean
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@settings(max_examples=3, deadline=None, derandomize=True, phases=[Phase.explicit, Phase.generate],
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(steps=steps)
+def test_incremental_build_equals_clean_build(tmp_path_factory, steps):
+    project = Project(tmp_path_factory.mktemp("incremental"))
+    live, clean = project.build_both()
+    assert tree(live) == tree(clean)
+    for step in steps:
+        project.apply(step)
+        live, clean = project.build_both()
+        a, b = tree(live), tree(clean)
+        assert sorted(a) == sorted(b), f"after {step}: files differ"
+        different = [p for p in a if a[p] != b[p]]
+        assert not different, f"after {step}: {different[:5]} differ from a clean build"
+
+
+def test_unchanged_files_are_carried_over_with_their_mtime(tmp_path):
+    """A no-change rebuild renders nothing; an added report renders a small share."""
+    project = Project(tmp_path)
+    live = tmp_path / "live"
+    settings_file = project.settings(tmp_path / "cache")
+    first = build(settings_file, live, jobs=1)
+    mtimes = {p: p.stat().st_mtime_ns for p in live.rglob("*") if p.is_file()}
+    again = build(settings_file, live, jobs=1)
+    assert again.rendered == 0 and again.carried == first.files
+    assert {p: p.stat().st_mtime_ns for p in live.rglob("*") if p.is_file()} == {
+        Path(str(p)): m for p, m in mtimes.items()}
+    project.apply(("add", 7))
+    added = build(settings_file, live, jobs=1)
+    assert 0 < added.rendered < added.files / 2
