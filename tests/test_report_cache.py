@@ -120,7 +120,7 @@ def test_each_content_folder_keeps_its_own_file(tmp_path, files):
 
 def test_a_dead_build_s_temporary_file_is_removed(tmp_path, files):
     (tmp_path / "cache").mkdir()
-    abandoned = tmp_path / "cache" / "reports-0123-abcd.tmp999999999"
+    abandoned = tmp_path / "cache" / ".reports-0123-abcd.bin.0a1b2c3d.tmp999999999"
     abandoned.write_bytes(b"half a file")
     _read_all(tmp_path / "cache", files)
     assert not abandoned.exists()

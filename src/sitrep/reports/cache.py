@@ -8,11 +8,14 @@ cache file is named by a fingerprint of that code, and each report by a hash
 of its bytes and name. Pelican's own reader cache keys on the file alone and
 would serve a stale report after an upgrade of the parser; this one cannot.
 
-The file is a sequence of records (16-byte key, 16-byte checksum, 8-byte
-length, a pickled Report), read through an index of offsets, so an archive
-of thousands of reports costs a dictionary of keys in memory, not every
-report twice. Reports that fail to parse are never cached: their error is
-raised afresh. The code's digest is taken once per process (see code_digest).
+The file is a cache-file header (:mod:`sitrep.files.cachefile`: kind and
+format version), then a sequence of records (16-byte key, 16-byte checksum,
+8-byte length, a pickled Report), read through an index of offsets, so an
+archive of thousands of reports costs a dictionary of keys in memory, not
+every report twice. A damaged file or record is a miss, never an error nor a
+wrong report, and is named in one warning. Reports that fail to parse are
+never cached: their error is raised afresh. The code's digest is taken once
+per process (see code_digest).
 """
 
 from __future__ import annotations
@@ -27,13 +30,16 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import BinaryIO
 
+from sitrep.files.atomic import AtomicFile, remove_abandoned
+from sitrep.files.cachefile import HEADER_SIZE, check_header, checksum, header, warn_discarded
 from sitrep.files.digest import code_digest
 from sitrep.model import Report
-from sitrep.files.processes import pid_alive
 from sitrep.reports.file import decode_report, parse_report
 
 KEEP_FILES = 4  # several content folders may share one cache directory
-_MAGIC = b"sitrep-reports-2\n"
+CACHE_KIND = "reports"
+CACHE_FORMAT = 3
+_MAGIC = header(CACHE_KIND, CACHE_FORMAT)
 _HEAD = struct.Struct("<16s16sQ")  # key, checksum of the record, length
 # The modules a parsed report is made by, and the libraries they call.
 _CODE = ("sitrep.reports.file", "sitrep.reports.items", "sitrep.reports.sanitize", "sitrep.model", "sitrep.text")
@@ -59,10 +65,6 @@ def _key(data: bytes, display_path: str) -> bytes:
     return hashlib.sha256(display_path.encode("utf-8") + b"\0" + data).digest()[:16]
 
 
-def _checksum(blob: bytes) -> bytes:
-    return hashlib.blake2b(blob, digest_size=16).digest()
-
-
 class ReportCache:
     """``read`` answers from the previous build's file when it can; once a
     report has to be parsed, a new file is written with every report read
@@ -76,32 +78,39 @@ class ReportCache:
         self.path = self.cache_dir / f"reports-{parser_fingerprint()}-{folder}.bin"
         self._old: BinaryIO | None = None
         self._index: dict[bytes, tuple[bytes, int, int]] = self._load_index()
-        self._new: BinaryIO | None = None
+        self._new: AtomicFile | None = None
         self._kept: list[tuple[bytes, bytes, int, int]] = []
         self._broken = False  # writing failed once: stop trying this build
-        self._tmp = self.path.with_suffix(f".tmp{os.getpid()}")
         self.hits = self.misses = 0
 
     def _load_index(self) -> dict[bytes, tuple[bytes, int, int]]:
-        _remove_abandoned(self.cache_dir)
+        remove_abandoned(self.cache_dir)  # temporary files of builds that died
         index: dict[bytes, tuple[bytes, int, int]] = {}
         try:
             fp = open(self.path, "rb")
-        except OSError:
+        except FileNotFoundError:
+            return index
+        except OSError as err:
+            warn_discarded(self.path, f"it cannot be read ({err.strerror or err})")
             return index
         size = os.fstat(fp.fileno()).st_size
-        if fp.read(len(_MAGIC)) != _MAGIC:
+        problem = check_header(fp.read(HEADER_SIZE), CACHE_KIND, CACHE_FORMAT)
+        if problem:
             fp.close()
+            warn_discarded(self.path, problem)
             return index
-        offset = len(_MAGIC)
+        offset = HEADER_SIZE
         while offset + _HEAD.size <= size:
-            key, checksum, length = _HEAD.unpack(fp.read(_HEAD.size))
+            key, check, length = _HEAD.unpack(fp.read(_HEAD.size))
             offset += _HEAD.size
             if offset + length > size:
-                break  # a truncated last record: the rest is simply missing
-            index[key] = (checksum, offset, length)
+                warn_discarded(self.path, "it is truncated (its last reports will be parsed again)")
+                break
+            index[key] = (check, offset, length)
             offset += length
             fp.seek(offset)
+        if offset < size:
+            warn_discarded(self.path, "it ends in half a record")
         self._old = fp
         return index
 
@@ -113,6 +122,8 @@ class ReportCache:
         where = self._index.pop(key, None)  # popped: what is left was not read this build
         blob = self._blob(*where) if where else None
         report = _unpickle(blob) if blob is not None else None
+        if where and report is None:
+            warn_discarded(self.path, "a record fails its checksum (that report is parsed again)")
         if report is not None:
             self.hits += 1
             if self._new is None:
@@ -126,14 +137,14 @@ class ReportCache:
         self._write(key, pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL))
         return report
 
-    def _blob(self, checksum: bytes, offset: int, length: int) -> bytes | None:
+    def _blob(self, check: bytes, offset: int, length: int) -> bytes | None:
         """The record's bytes, or None when they are not what was written."""
         try:
             self._old.seek(offset)
             blob = self._old.read(length)
         except (OSError, ValueError):
             return None
-        return blob if len(blob) == length and _checksum(blob) == checksum else None
+        return blob if len(blob) == length and checksum(blob) == check else None
 
     def _start_new(self) -> None:
         """Open the next file and copy into it the reports read from the old one so far."""
@@ -141,7 +152,7 @@ class ReportCache:
             return
         try:
             self.cache_dir.mkdir(parents=True, exist_ok=True)
-            self._new = open(self._tmp, "wb")
+            self._new = AtomicFile(self.path)
             self._new.write(_MAGIC)
         except OSError:
             self._drop_new()
@@ -156,7 +167,7 @@ class ReportCache:
         if self._new is None:
             return
         try:
-            self._new.write(_HEAD.pack(key, _checksum(blob), len(blob)))
+            self._new.write(_HEAD.pack(key, checksum(blob), len(blob)))
             self._new.write(blob)
         except OSError:
             self._drop_new()
@@ -165,15 +176,8 @@ class ReportCache:
         """Give up the next file: a read-only or full disk only costs speed."""
         self._broken = True
         if self._new is not None:
-            try:
-                self._new.close()
-            except OSError:
-                pass
+            self._new.discard()
             self._new = None
-        try:
-            self._tmp.unlink(missing_ok=True)
-        except OSError:
-            pass
 
     def close(self) -> None:
         """Keep exactly the reports read since opening: a report that changed or
@@ -189,9 +193,8 @@ class ReportCache:
                 if self.hits and self.path.exists():
                     os.utime(self.path)
                 return
-            self._new.close()
-            self._new = None
-            os.replace(self._tmp, self.path)
+            new, self._new = self._new, None
+            new.commit()
             stale = sorted(self.cache_dir.glob("reports-*.bin"), key=lambda p: p.stat().st_mtime, reverse=True)
             for old in stale[KEEP_FILES:]:
                 old.unlink(missing_ok=True)
@@ -206,10 +209,3 @@ def _unpickle(blob: bytes) -> Report | None:
         return None
     return report if isinstance(report, Report) else None
 
-
-def _remove_abandoned(cache_dir: Path) -> None:
-    """Temporary files of builds that died before closing their cache."""
-    for tmp in cache_dir.glob("reports-*.tmp*"):
-        pid = tmp.suffix.removeprefix(".tmp")
-        if pid.isdigit() and not pid_alive(int(pid)):
-            tmp.unlink(missing_ok=True)

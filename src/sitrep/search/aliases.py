@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from sitrep.files.cachefile import read_sealed, warn_discarded, write_sealed
 from sitrep.text import STOPWORDS, fold, tokenize
 
 ALIAS_VERSION = "1"
@@ -173,31 +173,51 @@ def aliases_digest(table: dict[str, str]) -> str:
     return hashlib.sha256(ALIAS_VERSION.encode() + blob).hexdigest()[:16]
 
 
+CACHE_KIND = "aliases"
+CACHE_FORMAT = 1
+
+
+def _valid_table(payload: bytes) -> dict[str, str] | None:
+    """The table in a cache payload, or None when it is not a table of words."""
+    try:
+        table = json.loads(payload.decode("utf-8"))
+    except ValueError:
+        return None
+    if not isinstance(table, dict) or not all(isinstance(k, str) and isinstance(v, str) and k and v
+                                              for k, v in table.items()):
+        return None
+    return table
+
+
 def load_aliases(data_dir: Path, cache_dir: Path | None = None) -> dict[str, str]:
     """The alias table for ``data_dir``, cached as JSON beside the gazetteer.
 
-    Deriving it needs the compiled gazetteer (itself cached); the JSON cache
-    is keyed on the gazetteer's own cache key so both change together."""
+    Deriving it needs the compiled gazetteer (itself cached); the cache is
+    keyed on the gazetteer's own cache key so both change together. A damaged
+    cache file (even a well-formed one such as ``[]``, which would silently
+    turn every alias off) is rebuilt with one warning naming it."""
     from sitrep.tagging.gazetteer import cache_key, default_cache_dir, load_gazetteer
     from sitrep.tagging.taxonomy import load_taxonomy
 
     cache_dir = Path(cache_dir) if cache_dir else default_cache_dir()
     key = hashlib.sha256((cache_key(Path(data_dir)) + ALIAS_VERSION).encode()).hexdigest()[:16]
     cached = cache_dir / f"aliases-{key}.json"
-    try:
-        return json.loads(cached.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        pass
+    payload = read_sealed(cached, CACHE_KIND, CACHE_FORMAT)
+    if payload is not None:
+        table = _valid_table(payload)
+        if table is not None:
+            return table
+        warn_discarded(cached, "it does not hold an alias table")
     taxonomy = load_taxonomy(Path(data_dir))
     gazetteer = load_gazetteer(Path(data_dir), cache_dir, set(taxonomy.theatres))
     table = build_aliases(gazetteer, taxonomy)
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
         for old in cache_dir.glob("aliases-*.json"):
-            old.unlink(missing_ok=True)
-        tmp = cached.with_suffix(f".tmp{os.getpid()}")
-        tmp.write_text(json.dumps(table, ensure_ascii=False, sort_keys=True), encoding="utf-8")
-        os.replace(tmp, cached)
+            if old != cached:
+                old.unlink(missing_ok=True)
+        write_sealed(cached, CACHE_KIND, CACHE_FORMAT,
+                     json.dumps(table, ensure_ascii=False, sort_keys=True).encode("utf-8"))
     except OSError:
         pass
     return table

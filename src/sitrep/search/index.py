@@ -13,6 +13,12 @@ The index lives in the build cache and is updated in place: items whose
 content digest is unchanged are left alone, so a rebuild after one new report
 indexes only that report. A change of the alias table or of this module's
 schema rebuilds it from scratch.
+
+Whoosh's files carry no checksum of their own, so the state file (itself a
+sealed cache file, :mod:`sitrep.files.cachefile`, like the vocabulary) records
+the size and checksum of every file of the index: a file changed behind the
+index's back is caught before it can give a wrong answer, and the next build
+starts the index afresh with one warning.
 """
 
 from __future__ import annotations
@@ -22,13 +28,13 @@ import hashlib
 import json
 import logging
 import math
-import os
 import shutil
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
+from sitrep.files.cachefile import file_checksum, read_sealed, warn_discarded, write_sealed
 from sitrep.files.digest import code_digest
 from sitrep.search.query import PAIR_JOINER, Q, Vocabulary, compile_query, query_terms
 from sitrep.text import analyze, word_term
@@ -50,6 +56,7 @@ TERM_FIELDS = ("headline", "body")
 PAIR_FIELDS = ("headline_pairs", "body_pairs")
 STATE_FILE = "sitrep-search.json"
 VOCAB_FILE = "vocabulary.json"
+STATE_KIND, VOCAB_KIND, FILES_FORMAT = "search-state", "search-vocab", 1
 KEEP_INDEXES = 32  # per cache directory, one per content folder still on disk
 
 
@@ -197,7 +204,7 @@ def _prune_siblings(index_dir: Path, keep: int = KEEP_INDEXES) -> None:
     for d in parent.iterdir():
         if not d.is_dir() or d == index_dir:
             continue
-        state = _State.load(d / STATE_FILE)
+        state = _State.load(d / STATE_FILE, warn=False)
         if state is None or (state.content and not Path(state.content).is_dir()):
             shutil.rmtree(d, ignore_errors=True)
         else:
@@ -227,20 +234,66 @@ class _State:
     digests: dict[str, str]
     surfaces: dict[str, int]  # folded word -> how many documents use it
     content: str = ""  # the content folder indexed (to tidy the cache)
+    files: dict[str, list] = field(default_factory=dict)  # Whoosh file -> [size, checksum hex]
 
     @classmethod
-    def load(cls, path: Path) -> _State | None:
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            return cls(data["version"], data["aliases"], data["digests"], data["surfaces"],
-                       data.get("content", ""))
-        except (OSError, ValueError, KeyError, TypeError):
+    def load(cls, path: Path, warn: bool = True) -> _State | None:
+        """The state, or None when there is none or it is damaged (with one warning)."""
+        payload = read_sealed(path, STATE_KIND, FILES_FORMAT, warn=warn)
+        if payload is None:
             return None
+        try:
+            data = json.loads(payload.decode("utf-8"))
+            state = cls(str(data["version"]), str(data["aliases"]), dict(data["digests"]),
+                        dict(data["surfaces"]), str(data.get("content", "")), dict(data["files"]))
+        except (ValueError, KeyError, TypeError):
+            if warn:
+                warn_discarded(path, "it does not hold the state of a search index")
+            return None
+        return state
 
     def save(self, path: Path) -> None:
-        tmp = path.with_suffix(f".tmp{os.getpid()}")
-        tmp.write_text(json.dumps(asdict(self), ensure_ascii=False, sort_keys=True), encoding="utf-8")
-        os.replace(tmp, path)
+        write_sealed(path, STATE_KIND, FILES_FORMAT,
+                     json.dumps(asdict(self), ensure_ascii=False, sort_keys=True).encode("utf-8"))
+
+
+def _index_files(index_dir: Path) -> dict[str, list]:
+    """Size and checksum of each of Whoosh's files (not the lock, not ours)."""
+    out: dict[str, list] = {}
+    for path in sorted(index_dir.iterdir()):
+        name = path.name
+        if name in (STATE_FILE, VOCAB_FILE) or name.startswith(".") or name.endswith("LOCK") or not path.is_file():
+            continue
+        size, check = file_checksum(path)
+        out[name] = [size, check.hex()]
+    return out
+
+
+def _whoosh_exists(index_dir: Path) -> bool:
+    """Whether Whoosh finds an index there; a table of contents so damaged that
+    Whoosh cannot even say counts as one (the checksums then tell what is wrong)."""
+    from whoosh import index as whoosh_index
+
+    try:
+        return whoosh_index.exists_in(str(index_dir))
+    except Exception:  # noqa: BLE001 - Whoosh raises whatever its unpickling meets
+        return True
+
+
+def index_damage(index_dir: Path, recorded: Mapping[str, list]) -> str | None:
+    """What differs between the index's files and what the state recorded; None if nothing."""
+    try:
+        found = _index_files(index_dir)
+    except OSError as err:
+        return f"its files cannot be read ({err.strerror or err})"
+    for name in sorted(set(found) | set(recorded)):
+        if name not in found:
+            return f"its file {name} is missing"
+        if name not in recorded:
+            return f"its file {name} was not written by the last build"
+        if list(found[name]) != list(recorded[name]):
+            return f"its file {name} was changed since the last build"
+    return None
 
 
 def update_index(index_dir: Path, docs: Iterable[SearchDoc], aliases: Mapping[str, str],
@@ -259,13 +312,20 @@ def update_index(index_dir: Path, docs: Iterable[SearchDoc], aliases: Mapping[st
     state = _State.load(index_dir / STATE_FILE)
     version = _code_version()
     fresh = (state is None or state.version != version or state.aliases != digest
-             or not whoosh_index.exists_in(str(index_dir)))
+             or not _whoosh_exists(index_dir))
+    if not fresh and (problem := index_damage(index_dir, state.files)):
+        # Also what a build killed between Whoosh's commit and the state file leaves.
+        warn_discarded(index_dir, problem)
+        fresh = True
     if not fresh:
-        ix = whoosh_index.open_dir(str(index_dir))
-        # A build killed between Whoosh's commit and the state file leaves them
-        # out of step: start over rather than index items twice.
-        fresh = ix.doc_count() != len(state.digests)
-        ix.close()
+        try:
+            ix = whoosh_index.open_dir(str(index_dir))
+            # Out of step with the state: start over rather than index items twice.
+            fresh = ix.doc_count() != len(state.digests)
+            ix.close()
+        except Exception as err:  # noqa: BLE001 - any damage Whoosh trips over means: rebuild
+            warn_discarded(index_dir, f"Whoosh cannot open it ({type(err).__name__}: {err})")
+            fresh = True
     if fresh:
         shutil.rmtree(index_dir, ignore_errors=True)
         index_dir.mkdir(parents=True, exist_ok=True)
@@ -294,6 +354,7 @@ def update_index(index_dir: Path, docs: Iterable[SearchDoc], aliases: Mapping[st
     state.digests = new_digests
     state.content = str(content)
     state.surfaces = {s: n for s, n in state.surfaces.items() if n > 0}
+    state.files = _index_files(index_dir)
     _save_vocabulary(index_dir, state, aliases)
     state.save(index_dir / STATE_FILE)
     return IndexStats(len(docs), len(todo) - (len(stale) - removed), len(stale) - removed, removed,
@@ -323,9 +384,8 @@ def _save_vocabulary(index_dir: Path, state: _State, aliases: Mapping[str, str])
         term = word_term(spelling, aliases)
         if spelling not in vocab and term in terms:
             vocab[spelling] = term
-    tmp = index_dir / f"{VOCAB_FILE}.tmp{os.getpid()}"
-    tmp.write_text(json.dumps(dict(sorted(vocab.items())), ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, index_dir / VOCAB_FILE)
+    write_sealed(index_dir / VOCAB_FILE, VOCAB_KIND, FILES_FORMAT,
+                 json.dumps(dict(sorted(vocab.items())), ensure_ascii=False).encode("utf-8"))
 
 
 # ----------------------------------------------------------------------------- search
@@ -438,20 +498,32 @@ class SearchIndex:
     def __init__(self, index_dir: Path):
         from whoosh import index as whoosh_index
 
+        from sitrep.errors import SitrepError
+
         index_dir = Path(index_dir)
-        if not whoosh_index.exists_in(str(index_dir)) or not (index_dir / VOCAB_FILE).exists():
-            from sitrep.errors import SitrepError
-
+        if not _whoosh_exists(index_dir) or not (index_dir / VOCAB_FILE).exists():
             raise SitrepError(f"no search index in {index_dir}; build the site first (invoke build)")
+        rebuild = "\n  how to fix: build the site again (invoke build); the build replaces a damaged index"
+        state = _State.load(index_dir / STATE_FILE)
+        problem = "its state file is damaged" if state is None else index_damage(index_dir, state.files)
+        vocab = read_sealed(index_dir / VOCAB_FILE, VOCAB_KIND, FILES_FORMAT) if problem is None else None
+        if problem is None and vocab is None:
+            problem = "its vocabulary file is damaged"
+        if problem is not None:
+            raise SitrepError(f"the search index in {index_dir} cannot be trusted: {problem}{rebuild}")
         self.dir = index_dir
-        self.ix = whoosh_index.open_dir(str(index_dir))
-        from whoosh.searching import Searcher
+        try:
+            from whoosh.searching import Searcher
 
-        reader = self.ix.reader()
-        self.stats = LiveStats(reader)
-        self.searcher = Searcher(reader, fromindex=self.ix, weighting=live_bm25f(self.stats))
-        self.vocab = Vocabulary(json.loads((index_dir / VOCAB_FILE).read_text(encoding="utf-8")))
-        self.aliases = self.ix.schema["body"].analyzer.aliases
+            self.ix = whoosh_index.open_dir(str(index_dir))
+            reader = self.ix.reader()
+            self.stats = LiveStats(reader)
+            self.searcher = Searcher(reader, fromindex=self.ix, weighting=live_bm25f(self.stats))
+            self.vocab = Vocabulary(json.loads(vocab.decode("utf-8")))
+            self.aliases = self.ix.schema["body"].analyzer.aliases
+        except Exception as err:  # noqa: BLE001 - the checksums held, yet Whoosh cannot read it
+            raise SitrepError(f"the search index in {index_dir} cannot be read ({type(err).__name__}: {err})"
+                              f"{rebuild}") from None
 
     def close(self) -> None:
         self.searcher.close()

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
+import io
 import pickle
 from dataclasses import astuple
 from pathlib import Path
 
+from sitrep.files.cachefile import SealedWriter, read_sealed, warn_discarded
 from sitrep.files.digest import code_digest
 from sitrep.tagging.gazetteer import cache_key as gazetteer_key
 from sitrep.model import TagOverrides
@@ -23,6 +24,8 @@ from sitrep.tagging.linear import FILE_NAME as MODEL_FILE
 from sitrep.tagging.core import Tagger, TagSet
 
 KEEP_FILES = 4  # several data folders may share one cache directory
+CACHE_KIND = "tags"
+CACHE_FORMAT = 1
 
 
 def tagger_fingerprint(data_dir: Path) -> str:
@@ -53,16 +56,23 @@ class CachedTagger:
         self.hits = self.misses = 0
 
     def _load(self) -> dict[bytes, TagSet]:
-        sets: dict[bytes, TagSet] = {}
-        try:
-            with open(self.path, "rb") as fp:
-                while True:
-                    key, tags = pickle.load(fp)
-                    sets[key] = tags
-        except EOFError:
-            return sets
-        except (OSError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+        """The remembered sets; an empty start when the file is missing or
+        damaged (then with one warning naming it)."""
+        payload = read_sealed(self.path, CACHE_KIND, CACHE_FORMAT)
+        if payload is None:
             return {}
+        sets: dict[bytes, TagSet] = {}
+        stream = io.BytesIO(payload)
+        try:
+            while stream.tell() < len(payload):
+                key, tags = pickle.load(stream)
+                if not isinstance(key, bytes) or not isinstance(tags, TagSet):
+                    raise ValueError("a record is not a tag set")
+                sets[key] = tags
+        except Exception as err:  # noqa: BLE001 - checksum-valid but unusable (an incompatible class)
+            warn_discarded(self.path, f"its records cannot be read ({type(err).__name__})")
+            return {}
+        return sets
 
     def tag(self, headline: str, body: str, overrides: TagOverrides | None = None,
             date: dt.date | None = None) -> TagSet:
@@ -80,14 +90,11 @@ class CachedTagger:
         if not self.misses and not self._old:
             return  # every set came from the file, and all of it was used
         try:
-            self.cache_dir.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_suffix(f".tmp{os.getpid()}")
-            with open(tmp, "wb") as fp:
+            with SealedWriter(self.path, CACHE_KIND, CACHE_FORMAT) as out:
                 # One record per item: a single dump of everything would keep a
                 # memo of every object pickled, hundreds of MB on a large archive.
                 for record in self._new.items():
-                    pickle.dump(record, fp, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self.path)
+                    out.write(pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
             stale = sorted(self.cache_dir.glob("tags-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
             for old in stale[KEEP_FILES:]:
                 old.unlink(missing_ok=True)

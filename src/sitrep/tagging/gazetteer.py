@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from sitrep.files.cachefile import read_sealed, warn_discarded, write_sealed
 from sitrep.files.digest import code_digest
 from sitrep.errors import DataError
 from sitrep.tagging.taxonomy import Table, read_toml, tables
@@ -575,23 +576,28 @@ def default_cache_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "sitrep"
 
 
+CACHE_KIND = "gazetteer"
+CACHE_FORMAT = 1
+
+
 def load_gazetteer(data_dir: Path, cache_dir: Path | None = None, theatres: set[str] | None = None) -> Gazetteer:
-    """The compiled gazetteer, from the pickle cache when it is current."""
+    """The compiled gazetteer, from the cache when it is current and intact
+    (a damaged cache file is rebuilt with one warning, see sitrep.files.cachefile)."""
     cache_dir = Path(cache_dir) if cache_dir else default_cache_dir()
     key = cache_key(data_dir)
     cached = cache_dir / f"gazetteer-{key}.pickle"
-    try:
-        with open(cached, "rb") as fp:
-            return pickle.load(fp)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-        pass
+    payload = read_sealed(cached, CACHE_KIND, CACHE_FORMAT)
+    if payload is not None:
+        try:
+            gaz = pickle.loads(payload)
+        except Exception as err:  # noqa: BLE001 - a checksum-valid file of an incompatible class
+            gaz = err
+        if isinstance(gaz, Gazetteer):
+            return gaz
+        warn_discarded(cached, "it does not hold a gazetteer")
     gaz = build_gazetteer(data_dir, theatres)
     try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(f".tmp{os.getpid()}")
-        with open(tmp, "wb") as fp:
-            pickle.dump(gaz, fp, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, cached)  # atomic: a concurrent reader sees the old file or the new one
+        write_sealed(cached, CACHE_KIND, CACHE_FORMAT, pickle.dumps(gaz, protocol=pickle.HIGHEST_PROTOCOL))
         # keep a few recent versions (several data folders may share a cache), drop the rest
         stale = sorted(cache_dir.glob("gazetteer-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in stale[KEEP_CACHED:]:
