@@ -61,6 +61,8 @@ def search(o, out=None) -> int:
     with SearchIndex(index_dir) as si:
         _check_facets(si, filters)
         result = si.search(o.query, filters, limit=max(1, int(o.limit)), sort=o.sort)
+    if result.notice:
+        print(f"note: {result.notice}", file=sys.stderr)
     if o.json:
         rows = [{"id": h.id, "url": f"{site_url}/{h.url}", "headline": h.headline, "date": h.date,
                  "score": h.score, "theatres": h.theatres, "topics": h.topics, "snippet": h.snippet_text()}

@@ -36,7 +36,7 @@ from typing import Any, Iterable, Iterator, Mapping
 
 from sitrep.files.cachefile import file_checksum, read_sealed, warn_discarded, write_sealed
 from sitrep.files.digest import code_digest
-from sitrep.search.query import PAIR_JOINER, Q, Vocabulary, compile_query, query_terms
+from sitrep.search.query import PAIR_JOINER, Q, Vocabulary, compile_query, query_notice, query_terms
 from sitrep.text import analyze, word_term
 
 logger = logging.getLogger("sitrep.search")
@@ -430,6 +430,7 @@ class SearchResult:
     total: int
     hits: list[Hit]
     seconds: float
+    notice: str | None = None  # e.g. the query was cut to its first words (see search.query)
 
 
 class LiveStats:
@@ -579,8 +580,12 @@ class SearchIndex:
         with ``sort="date"`` the same matches newest first.
 
         An empty query with filters lists the filtered items newest first."""
+        result = self._search(query, filters or Filters(), limit, offset, sort)
+        result.notice = query_notice(query)
+        return result
+
+    def _search(self, query: str, filters: Filters, limit: int, offset: int, sort: str) -> SearchResult:
         started = time.perf_counter()
-        filters = filters or Filters()
         q = self.compile(query)
         fq = self.filter_query(filters)
         if q is None:

@@ -13,6 +13,13 @@ results can follow the reader's typing.
 A word is looked up in the vocabulary (folded surface word -> index term,
 alias spellings included) rather than stemmed here, because the browser has
 no stemmer: a word the archive never uses matches nothing in both places.
+
+Limits: a query is cut after MAX_QUERY_LEXEMES words and operators (and
+MAX_QUERY_CHARS characters), brackets nest at most MAX_DEPTH deep (deeper
+ones are ignored) and at most MAX_NOTS negations stand in a row, so neither
+the parser nor the engines behind it ever recurse without bound; callers
+show :func:`query_notice` when a query was cut. Queries within the limits
+are parsed exactly as before.
 """
 
 from __future__ import annotations
@@ -26,6 +33,10 @@ from sitrep.text import STOPWORDS, tokenize
 MIN_PREFIX = 3  # a last word this long or longer also matches as a prefix
 MAX_EXPANSIONS = 12  # index terms a prefix expands to, shortest words first
 PAIR_JOINER = "_"  # joins the two terms of a phrase pair ("north_korean")
+MAX_QUERY_LEXEMES = 32  # words, phrases and operators kept; the rest is cut with a notice
+MAX_QUERY_CHARS = 1000  # longer raw queries are cut before lexing
+MAX_DEPTH = 8  # brackets nested deeper than this are ignored
+MAX_NOTS = 2  # NOTs in a row beyond this are ignored
 
 _LEX_RE = re.compile(r'"([^"]*)"?|\(|\)|[^\s()"]+')
 
@@ -51,7 +62,51 @@ class Node:
 
 
 def lex(query: str) -> list[Lexeme]:
-    """Cut a raw query into lexemes (see module docstring)."""
+    """Cut a raw query into lexemes (see module docstring), within the limits."""
+    return _bounded(_lex(query[:MAX_QUERY_CHARS]))
+
+
+def query_notice(query: str) -> str | None:
+    """What a reader should be told about their query: that it was cut; None when it was not."""
+    if len(query) > MAX_QUERY_CHARS:
+        return f"the query is longer than {MAX_QUERY_CHARS} characters; only its first {MAX_QUERY_CHARS} were searched"
+    if len(_lex(query)) > MAX_QUERY_LEXEMES:
+        return (f"the query has more than {MAX_QUERY_LEXEMES} words and operators; "
+                f"only the first {MAX_QUERY_LEXEMES} were searched")
+    return None
+
+
+def _bounded(lexemes: list[Lexeme]) -> list[Lexeme]:
+    """The first MAX_QUERY_LEXEMES lexemes, without brackets nested deeper
+    than MAX_DEPTH or more than MAX_NOTS NOTs in a row."""
+    if len(lexemes) > MAX_QUERY_LEXEMES:
+        lexemes = lexemes[:MAX_QUERY_LEXEMES]
+        if lexemes[-1].prefix:  # the cut word was not typed up to the end of the query
+            lexemes[-1] = Lexeme(lexemes[-1].kind, lexemes[-1].text)
+    out: list[Lexeme] = []
+    depth = ignored = nots = 0
+    for lx in lexemes:
+        if lx.kind == "(":
+            if depth >= MAX_DEPTH:
+                ignored += 1
+                continue
+            depth += 1
+        elif lx.kind == ")":
+            if ignored:
+                ignored -= 1
+                continue
+            depth = max(depth - 1, 0)
+        if lx.kind == "NOT":
+            nots += 1
+            if nots > MAX_NOTS:
+                continue
+        else:
+            nots = 0
+        out.append(lx)
+    return out
+
+
+def _lex(query: str) -> list[Lexeme]:
     out: list[Lexeme] = []
     for m in _LEX_RE.finditer(query):
         raw = m.group(0)
