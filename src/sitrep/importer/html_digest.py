@@ -36,6 +36,10 @@ HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 # A container may hold at most this share of the article's text and still be
 # removed as furniture (so class="content ad-free" cannot empty the page).
 FURNITURE_MAX_SHARE = 0.4
+# Elements nested deeper than this keep only their text. Real pages nest a few
+# dozen levels; a hostile or broken one may nest 100,000, and the walks below
+# (and Beautiful Soup's own rendering) would recurse or go quadratic on it.
+MAX_DEPTH = 48
 
 
 @dataclass(slots=True)
@@ -236,8 +240,24 @@ def _walk(node: Tag, out: list[Block]) -> None:
     flush()
 
 
+def limit_depth(root: Tag, limit: int = MAX_DEPTH) -> None:
+    """Flatten every element deeper than ``limit`` into its plain text, without
+    recursion, so that everything after it works on a tree of bounded depth."""
+    stack: list[tuple[Tag, int]] = [(root, 0)]
+    while stack:
+        tag, depth = stack.pop()
+        if depth >= limit:
+            if any(isinstance(child, Tag) for child in tag.children):
+                text = tag.get_text(" ")
+                tag.clear()
+                tag.append(text)
+            continue
+        stack.extend((child, depth + 1) for child in tag.children if isinstance(child, Tag))
+
+
 def read_html(data: bytes, rules: Rules) -> HtmlPage:
     soup = BeautifulSoup(data, "html.parser")
+    limit_depth(soup)
     for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
         comment.extract()
     meta = read_meta(soup)
