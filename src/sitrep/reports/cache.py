@@ -34,7 +34,7 @@ from sitrep.files.atomic import AtomicFile, remove_abandoned
 from sitrep.files.cachefile import HEADER_SIZE, check_header, checksum, header, warn_discarded
 from sitrep.files.digest import code_digest
 from sitrep.model import Report
-from sitrep.reports.file import decode_report, parse_report
+from sitrep.reports.file import decode_report, parse_report, read_report_bytes
 
 KEEP_FILES = 4  # several content folders may share one cache directory
 CACHE_KIND = "reports"
@@ -117,7 +117,7 @@ class ReportCache:
     def read(self, path: str | Path, display_path: str | None = None) -> Report:
         """The parsed report of ``path``, as ``report_file.read_report`` gives it."""
         name = display_path or str(path)
-        data = Path(path).read_bytes()  # read once: key and report come from the same bytes
+        data = read_report_bytes(path, name)  # read once: key and report come from the same bytes
         key = _key(data, name)
         where = self._index.pop(key, None)  # popped: what is left was not read this build
         blob = self._blob(*where) if where else None

@@ -34,7 +34,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitrep.errors import ReportError
+from sitrep.errors import FileError, ReportError
+from sitrep.files.reading import read_regular
 from sitrep.reports.items import RawSection, build_items
 from sitrep.model import Report, TagOverrides
 from sitrep.text import slugify
@@ -50,6 +51,13 @@ _H2_RE = re.compile(r"^##(?!#)\s*(.*?)\s*#*\s*$")
 _FENCE_RE = re.compile(r"^\s*(```|~~~)")
 _BULLET_RE = re.compile(r"^\s{0,3}[-*+]\s+(.*)$")
 _SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+MAX_REPORT_BYTES = 16 * 2**20  # a report (or page) file larger than this is refused
+MAX_SLUG_LENGTH = 80  # a report's Slug: and an item's Id: (they become folder names)
+# Characters no published page, feed or JSON may carry: C0 controls but tab and
+# newline, DEL, C1 controls and the noncharacters XML forbids. Editors never mean
+# them; they come from copying out of PDFs, terminals and broken exports.
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_CONTROL_NAMES = {"\x00": "NUL", "\x1b": "ESC", "\x7f": "DEL", "\x0b": "vertical tab", "\x0c": "form feed"}
 
 
 @dataclass(slots=True)
@@ -64,8 +72,18 @@ def read_report(path: str | Path, display_path: str | None = None) -> Report:
 
     ``display_path`` is how errors name the file (default: ``path``)."""
     name = display_path or str(path)
-    data = Path(path).read_bytes()
-    return parse_report(decode_report(data, name), name)
+    return parse_report(decode_report(read_report_bytes(path, name), name), name)
+
+
+def read_report_bytes(path: str | Path, name: str) -> bytes:
+    """The file's bytes, if it is a regular file of at most MAX_REPORT_BYTES
+    (a FIFO, a link to /dev/zero or a runaway export is a ReportError)."""
+    try:
+        return read_regular(path, MAX_REPORT_BYTES, name)
+    except ReportError:
+        raise
+    except FileError as err:
+        raise ReportError(name, None, err.message, err.hint) from None
 
 
 def decode_report(data: bytes, path: str) -> str:
@@ -80,18 +98,41 @@ def decode_report(data: bytes, path: str) -> str:
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
+def check_characters(text: str, path: str) -> None:
+    """Refuse control characters anywhere in a content file, naming the line:
+    they would reach pages, feeds (which cannot hold them) and open data."""
+    found = _CONTROL_RE.search(text)
+    if found is None:
+        return
+    char = found.group()
+    line = text.count("\n", 0, found.start()) + 1
+    name = _CONTROL_NAMES.get(char, "control character")
+    raise ReportError(
+        path, line, f"the line holds an invisible control character (U+{ord(char):04X}, {name})",
+        "delete it: retype the line, or use your editor's 'show invisibles'; such characters "
+        "usually come from copying out of a PDF, a terminal or another program",
+    )
+
+
+def check_slug(value: str, path: str, line: int | None, what: str, example: str) -> None:
+    """A Slug: or Id: an editor wrote must be a short run of a-z, 0-9 and '-':
+    it becomes a folder name and a URL."""
+    if len(value) > MAX_SLUG_LENGTH:
+        raise ReportError(path, line, f"{what} is {len(value)} characters long; at most {MAX_SLUG_LENGTH} are allowed",
+                          f"write a shorter one, e.g. '{example}'")
+    if not _SLUG_RE.match(value):
+        raise ReportError(path, line, f"{what} {value!r} may hold only a-z, 0-9 and '-'", f"write e.g. '{example}'")
+
+
 def parse_report(text: str, path: str = "<report>") -> Report:
+    check_characters(text, path)
     lines = text.split("\n")
     header = _parse_header(lines, path)
     meta = header.values
     date = _parse_date(meta["date"], path, header.lines["date"])
     source = meta["source"]
     slug = meta.get("slug") or f"{date:%Y-%m-%d}-{slugify(source, 40)}"
-    if not _SLUG_RE.match(slug):
-        raise ReportError(
-            path, header.lines.get("slug"), f"slug {slug!r} may hold only a-z, 0-9 and '-'",
-            "write e.g. 'Slug: 2025-02-04-kyiv-desk'",
-        )
+    check_slug(slug, path, header.lines.get("slug"), "the slug", "Slug: 2025-02-04-kyiv-desk")
     report = Report(
         path=path,
         title=meta["title"],
@@ -232,9 +273,7 @@ def _take_item_metadata(section: RawSection, path: str) -> None:
         key, value = m.group(1).strip().lower(), m.group(2).strip()
         line = section.body_line + i
         if key == "id":
-            if not _SLUG_RE.match(value):
-                raise ReportError(path, line, f"item id {value!r} may hold only a-z, 0-9 and '-'",
-                                  "write e.g. 'Id: izium-missile-strike'")
+            check_slug(value, path, line, "the item id", "Id: izium-missile-strike")
             section.explicit_id = value
         else:
             for entry in filter(None, (e.strip() for e in re.split(r"[,\s]+", value))):

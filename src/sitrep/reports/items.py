@@ -72,6 +72,13 @@ def build_items(report: Report, preamble: str, sections: list[RawSection],
     each bullet ("bullet:N"), so errors can point at them."""
     lines_of = lines_of or {}
     bullets = [inline_text(b) for b in report.key_developments]
+    for i, (raw, bullet) in enumerate(zip(report.key_developments, bullets)):
+        if not bullet:
+            raise ReportError(
+                report.path, lines_of.get(f"bullet:{i}") or None,
+                f"the key development {_shorten(raw)!r} has no words once its markup is removed",
+                "write the development as words after '- ' (HTML such as <script> is removed)",
+            )
     report.key_developments = bullets
     pairs = match_key_developments(bullets, [inline_text(s.headline) for s in sections])
     unmatched = [(b, lines_of.get(f"bullet:{i}", 0)) for i, b in enumerate(bullets) if i not in pairs.values()]
@@ -92,6 +99,12 @@ def build_items(report: Report, preamble: str, sections: list[RawSection],
     seen: dict[str, Item] = {}
     for position, (section, key_dev) in enumerate(raw, start=1):
         headline = inline_text(section.headline)
+        if not headline:
+            raise ReportError(
+                report.path, section.line or None,
+                f"the heading {_shorten(section.headline)!r} has no words once its markup is removed",
+                "write the item's headline as words after '## ' (HTML such as <script> is removed)",
+            )
         slug = section.explicit_id or slugify(headline)
         if slug in seen:
             raise ReportError(
