@@ -36,6 +36,12 @@ SITREP_TAG_PAGES = True
 SITREP_DATA_DIR = str(_HERE / "data")
 SITREP_CACHE_DIR = str(_HERE / ".sitrep-cache")
 
+# Dates a report may carry: (first, last), each YYYY-MM-DD or an offset from
+# today such as "+1y", "-6m", "+30d". A report dated outside is refused with
+# its file and line (a mistyped year would stretch every timeline over
+# centuries). Widen it for older or planned material.
+SITREP_DATE_RANGE = ("1990-01-01", "+1y")
+
 # Full-text search (plugin sitrep_search): the Whoosh index is kept between
 # builds under SITREP_CACHE_DIR/whoosh/ unless SITREP_SEARCH_INDEX_DIR names a
 # folder; it is copied into the site (search/whoosh/) only if asked.

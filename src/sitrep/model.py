@@ -67,6 +67,7 @@ class Report:
     key_developments: list[str] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    date_line: int | None = None  # line of 'Date:' in the file, for errors about the date
 
     @property
     def url(self) -> str:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from sitrep.errors import SitrepError
+from sitrep.reports.window import SETTING as DATE_RANGE_SETTING, DateWindow
 
 DEFAULT_SETTINGS = "pelicanconf.py"
 PUBLISH_SETTINGS = "publishconf.py"
@@ -34,6 +35,7 @@ class SiteConfig:
     feed_domain: str
     search_index: Path  # the Whoosh index of this content folder
     pelican: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    date_window: DateWindow = field(default_factory=DateWindow.from_setting)  # SITREP_DATE_RANGE
 
     def urls(self) -> list[str]:
         """The URLs the built site is served under, SITEURL first."""
@@ -86,6 +88,7 @@ def from_pelican(settings: Mapping[str, Any], settings_file: Path | None = None,
         feed_domain=settings.get("FEED_DOMAIN") or "",
         search_index=_search_index(settings, cache, content),
         pelican=settings,
+        date_window=DateWindow.from_setting(settings.get(DATE_RANGE_SETTING)),
     )
 
 

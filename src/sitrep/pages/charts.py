@@ -17,6 +17,7 @@ from typing import Iterable, Sequence
 from markupsafe import Markup, escape
 
 MAX_SERIES = 8  # more series than this are folded into "other"
+MAX_WEEKS = 1100  # about 21 years: a timeline never draws more bars, whatever the dates
 
 
 @dataclass(slots=True)
@@ -42,8 +43,12 @@ def week_start(day: dt.date) -> dt.date:
 
 
 def week_range(first: dt.date, last: dt.date) -> list[dt.date]:
+    """The Mondays from ``first``'s week to ``last``'s; at most the last
+    MAX_WEEKS of them, so a stray date (the build refuses those outside
+    SITREP_DATE_RANGE) can never make a chart of centuries."""
     start, end = week_start(first), week_start(last)
-    return [start + dt.timedelta(weeks=i) for i in range((end - start).days // 7 + 1)]
+    count = min((end - start).days // 7 + 1, MAX_WEEKS)
+    return [end - dt.timedelta(weeks=i) for i in reversed(range(count))]
 
 
 def timeline(

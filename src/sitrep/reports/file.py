@@ -143,6 +143,7 @@ def parse_report(text: str, path: str = "<report>") -> Report:
         source_url=meta.get("source_url") or None,
         summary=meta.get("summary") or None,
         status=(meta.get("status") or "published").lower(),
+        date_line=header.lines["date"],
     )
     if report.status not in STATUSES:
         raise ReportError(path, header.lines["status"], f"status {report.status!r} is not one of {', '.join(STATUSES)}",
