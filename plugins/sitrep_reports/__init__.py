@@ -1,11 +1,15 @@
 """Pelican plugin: read report files with Sitrep's own parser.
 
 Markdown files under ARTICLE_PATHS are reports: they are parsed by
-:mod:`sitrep.reports.file` (so errors carry file and line) and the parsed
+:mod:`sitrep.reports.file` (so errors carry file and line), checked against
+the archive's dates (``SITREP_DATE_RANGE``) and the parsed
 :class:`sitrep.model.Report` travels with the article as ``article.report``.
-Other Markdown files (pages) keep Pelican's Markdown reader. Reports whose
-bytes have not changed come from :mod:`sitrep.reports.cache` (opened when the
-articles generator starts, closed when it has read everything).
+Other Markdown files (pages) keep Pelican's Markdown reader, with the same
+guards as reports (:mod:`sitrep.reports.page`): their HTML goes through the
+one sanitiser. Reports whose bytes have not changed come from
+:mod:`sitrep.reports.cache` (opened when the articles generator starts, closed
+when it has read everything). A ``.md`` file outside the report and page
+folders is named in a warning, since nothing publishes it.
 """
 
 from __future__ import annotations
@@ -17,14 +21,18 @@ from pelican import signals
 from pelican.readers import MarkdownReader
 
 from sitrep.config import from_pelican
-from sitrep.errors import ReportError
+from sitrep.errors import FileError
 from sitrep.reports.cache import ReportCache
 from sitrep.reports.file import read_report
 from sitrep.reports.html import report_body_html
+from sitrep.reports.layout import is_under, stray_markdown
+from sitrep.reports.page import check_page_file, sanitize_page
+from sitrep.reports.window import DateWindow
 
 logger = logging.getLogger("sitrep.reports")
 
 _cache: ReportCache | None = None  # the running build's; None outside the articles generator
+_window: DateWindow | None = None  # the running build's SITREP_DATE_RANGE
 
 
 def _display_path(path: str) -> str:
@@ -40,20 +48,16 @@ class ReportReader(MarkdownReader):
     file_extensions = ["md", "markdown"]
 
     def _is_report(self, path: str) -> bool:
-        content_root = os.path.abspath(self.settings["PATH"])
-        rel = os.path.relpath(os.path.abspath(path), content_root)
-        return any(
-            rel == p or rel.startswith(p.rstrip("/") + os.sep)
-            for p in self.settings["ARTICLE_PATHS"]
-        )
+        return is_under(path, self.settings["PATH"], self.settings["ARTICLE_PATHS"])
 
     def read(self, source_path):
         if not self._is_report(source_path):
-            return super().read(source_path)
+            return self._read_page(source_path)
         try:
             read = _cache.read if _cache is not None else read_report
             report = read(source_path, display_path=_display_path(source_path))
-        except ReportError as err:
+            (_window or from_pelican(self.settings).date_window).check(report)
+        except FileError as err:
             # Pelican swallows reader exceptions into "Could not process";
             # log the editor-facing message so the build can show and fail on it.
             logger.error("%s", err.format())
@@ -77,6 +81,18 @@ class ReportReader(MarkdownReader):
             metadata["summary"] = self.process_metadata("summary", report.summary)
         return report_body_html(report), metadata
 
+    def _read_page(self, source_path):
+        """A page: checked like a report, read by Pelican, its HTML sanitised."""
+        try:
+            check_page_file(source_path, _display_path(source_path))
+        except FileError as err:
+            logger.error("%s", err.format())
+            raise
+        content, metadata = super().read(source_path)
+        if isinstance(metadata.get("summary"), str):
+            metadata["summary"] = sanitize_page(metadata["summary"])
+        return sanitize_page(content), metadata
+
 
 def add_reader(readers):
     for ext in ReportReader.file_extensions:
@@ -84,14 +100,25 @@ def add_reader(readers):
 
 
 def open_cache(generator):
-    global _cache
+    global _cache, _window
     close_cache(generator)  # a previous build in this process that crashed
     conf = from_pelican(generator.settings)
     _cache = ReportCache(conf.cache, conf.content)
+    _window = conf.date_window
+    settings = generator.settings
+    published = [*settings["ARTICLE_PATHS"], *settings["PAGE_PATHS"], *settings.get("STATIC_PATHS", [])]
+    for path in stray_markdown(conf.content, published):
+        folders = lambda key: " or ".join(f"{f.rstrip('/')}/" for f in settings[key]) or "(none)"  # noqa: E731
+        logger.warning("%s: this Markdown file is in neither a report folder (%s) nor a page folder (%s) "
+                       "of %s, so nothing publishes it\n  how to fix: move a report into the report folder "
+                       "or a page into the page folder, or delete the file",
+                       _display_path(str(path)), folders("ARTICLE_PATHS"), folders("PAGE_PATHS"),
+                       _display_path(str(conf.content)))
 
 
 def close_cache(generator):
-    global _cache
+    global _cache, _window
+    _window = None
     if _cache is not None:
         cache, _cache = _cache, None
         cache.close()
