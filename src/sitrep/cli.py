@@ -266,7 +266,7 @@ def cmd_import(o: ImportOptions) -> int:
     failed = []
     for p in paths:
         try:
-            result = import_file(p, conf.content, source=o.source, date=when)
+            result = import_file(p, conf.content, source=o.source, date=when, window=conf.date_window)
         except SitrepError as err:  # one bad digest does not stop the others
             failed.append(p)
             print(f"error: {err}", file=sys.stderr)
@@ -274,6 +274,12 @@ def cmd_import(o: ImportOptions) -> int:
         print(f"{result.status:9} {result.path}  ({len(result.report.items)} items)")
         for warning in result.warnings:
             print(f"  warning: {warning}", file=sys.stderr)
+        for note in result.notes:
+            print(f"  note: {note}", file=sys.stderr)
+        for conflict in result.conflicts:
+            print(f"  conflict: {conflict}", file=sys.stderr)
+        if result.conflict_path:
+            print(f"  the digest's version of each conflict is in {result.conflict_path}", file=sys.stderr)
     if failed:
         print(f"{len(failed)} of {len(paths)} file(s) not imported: {', '.join(map(str, failed))}", file=sys.stderr)
         return 1

@@ -5,7 +5,10 @@
 ``data/import/boilerplate.toml``), finds the date and the publication,
 writes ``content/reports/YYYY/YYYY-MM-DD-<source>.md`` and parses it back
 with the same parser the site build uses. Importing a digest again never
-makes a second report for the same date and source.
+makes a second report for the same date and source, and never discards what
+an editor changed in it: the new conversion is merged in part by part
+(:mod:`.merge`), and where both changed the same part the editor's version
+stays and the digest's is written beside the report.
 """
 
 from __future__ import annotations
@@ -16,32 +19,51 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from sitrep.errors import ReportError
+from sitrep.errors import FileError, ReportError
+from sitrep.files.reading import read_regular
 from sitrep.model import Report
 from sitrep.reports.file import parse_report, read_report
+from sitrep.reports.window import DateWindow
 from sitrep.importer.boilerplate import Rules, find_rules_file, load_rules
 from sitrep.importer.dates import FoundDate, file_name_date, full_dates, month_day, resolve
 from sitrep.importer.digest import Digest, DigestImportError, assemble
 from sitrep.importer.html_digest import PageMeta, read_html
-from sitrep.importer.store import find_existing, merge, read_existing, report_path, same_text, write_atomically
+from sitrep.importer.merge import Conflict, merge
+from sitrep.importer.store import (base_path, find_existing, read_base, read_existing, report_path, same_text,
+                                   write_conflicts, write_report)
 from sitrep.importer.text_digest import decode, read_text
 from sitrep.importer.writer import ReportDraft, render
 
 __all__ = ["import_file", "ImportResult", "DigestImportError"]
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
+MAX_DIGEST_BYTES = 32 * 2**20  # saved web pages are bloated; a bigger file is refused
 Status = Literal["created", "unchanged", "updated"]
 
 
 @dataclass(slots=True)
 class ImportResult:
-    """What an import did: the report file, whether it changed, the report."""
+    """What an import did: the report file, whether it changed, the report;
+    where the editor's and the digest's changes met, the conflicts (the
+    editor's version kept) and the file holding the digest's side."""
 
     path: Path
     status: Status
     report: Report
     date_origin: str = "--date"
     warnings: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+    conflict_path: Path | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Saved:
+    path: Path
+    status: Status
+    conflicts: list[str] = field(default_factory=list)
+    conflict_path: Path | None = None
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -111,39 +133,63 @@ def _summary(meta: PageMeta, rules: Rules) -> str | None:
     return text if text and not rules.is_plea(text) else None
 
 
-def _save(text: str, content_dir: Path, draft: ReportDraft, source_path: Path) -> tuple[Path, Status]:
-    """Write the report unless the same text is already there."""
-    existing = find_existing(content_dir, draft.date, draft.source)
-    target = existing or report_path(content_dir, draft.date, draft.source)
-    status: Status = "created"
-    if existing:
-        old = read_existing(existing)
-        text = merge(text, old)
-        if same_text(text, old):
-            return existing, "unchanged"
-        status = "updated"
+def _parses(text: str, target: Path) -> bool:
     try:
         parse_report(text, str(target))
-    except ReportError as err:  # a bug in the importer: never write a file the build refuses
-        raise DigestImportError(source_path, f"the converted report does not parse: {err.message}",
-                                "report this digest as an importer bug; nothing was written") from None
-    write_atomically(target, text)
-    return target, status
+    except ReportError:
+        return False
+    return True
+
+
+def _save(converted: str, content_dir: Path, draft: ReportDraft, source_path: Path) -> _Saved:
+    """Write the report, merging into the one already there (see :mod:`.merge`)."""
+    if not _parses(converted, report_path(content_dir, draft.date, draft.source)):
+        # a bug in the importer: never write a file the build refuses
+        raise DigestImportError(source_path, "the converted report does not parse",
+                                "report this digest as an importer bug; nothing was written")
+    existing = find_existing(content_dir, draft.date, draft.source)
+    base_file = base_path(content_dir, draft.date, draft.source)
+    if existing is None:
+        target = report_path(content_dir, draft.date, draft.source)
+        write_report(target, converted)
+        write_report(base_file, converted)
+        return _Saved(target, "created")
+    old = read_existing(existing)
+    merged = merge(read_base(base_file), old, converted)
+    text = merged.text
+    if not _parses(text, existing):
+        # The parts merged into a report the build would refuse (say, two items
+        # now share an id): keep the editor's file whole, the digest beside it.
+        merged.conflicts[:] = []
+        merged.conflicts.append(Conflict("the whole report", tuple(converted.split("\n")),
+                                         "the two versions could not be merged; yours is kept"))
+        text = old
+    saved = _Saved(existing, "unchanged" if same_text(text, old) else "updated", notes=merged.notes)
+    if saved.status == "updated":
+        write_report(existing, text)
+    if merged.conflicts:
+        saved.conflicts = [c.describe() for c in merged.conflicts]
+        saved.conflict_path = write_conflicts(existing, source_path, merged.conflicts)
+    if read_base(base_file) != converted:
+        write_report(base_file, converted)  # the next import merges against this conversion
+    return saved
 
 
 def import_file(path: Path, content_dir: Path, *, source: str | None = None,
-                date: dt.date | None = None, rules_path: Path | None = None) -> ImportResult:
+                date: dt.date | None = None, rules_path: Path | None = None,
+                window: DateWindow | None = None) -> ImportResult:
     """Import one digest (text or HTML) into ``content_dir``.
 
     ``source`` and ``date`` override what the digest says; ``rules_path``
     overrides the project's ``data/import/boilerplate.toml`` (found next to
-    ``content_dir``)."""
+    ``content_dir``); ``window`` is the archive's SITREP_DATE_RANGE (default:
+    the default range)."""
     path, content_dir = Path(path), Path(content_dir)
     try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise DigestImportError(path, f"cannot read the file: {err.strerror or err}",
-                                "check the path (a glob must match at least one file)") from None
+        data = read_regular(path, MAX_DIGEST_BYTES)
+    except FileError as err:
+        raise DigestImportError(path, err.message, err.hint or "check the path (a glob must match at least "
+                                "one file)") from None
     rules = load_rules(rules_path or find_rules_file(content_dir))
     found = _read_digest(path, data, rules)
     if not found.digest.sections:
@@ -153,6 +199,14 @@ def import_file(path: Path, content_dir: Path, *, source: str | None = None,
         )
     warnings = list(found.digest.warnings)
     when = FoundDate(date, "--date") if date else _detect_date(path, found, warnings)
+    window = window or DateWindow.from_setting()
+    if when.date not in window:
+        raise DigestImportError(
+            path, f"the date {when.date:%Y-%m-%d} (from {when.origin}) is outside the archive's dates "
+            f"({window.describe()})",
+            f"pass the right date: invoke import {shlex.quote(str(path))} --date YYYY-MM-DD "
+            "(or widen SITREP_DATE_RANGE in pelicanconf.py)",
+        )
     draft = ReportDraft(
         source=" ".join(source.split()) if source else _detect_source(path, found, rules),
         date=when.date,
@@ -160,6 +214,7 @@ def import_file(path: Path, content_dir: Path, *, source: str | None = None,
         source_url=found.meta.url,
         summary=_summary(found.meta, rules),
     )
-    target, status = _save(render(draft), content_dir, draft, path)
-    return ImportResult(path=target, status=status, report=read_report(target),
-                        date_origin=when.origin, warnings=warnings)
+    saved = _save(render(draft), content_dir, draft, path)
+    return ImportResult(path=saved.path, status=saved.status, report=read_report(saved.path),
+                        date_origin=when.origin, warnings=warnings, conflicts=saved.conflicts,
+                        conflict_path=saved.conflict_path, notes=saved.notes)

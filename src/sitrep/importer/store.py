@@ -1,32 +1,35 @@
-"""Put an imported report into ``content/`` without duplicating it.
+"""Put an imported report into ``content/`` without duplicating it or losing edits.
 
 A digest is identified by its date and source, not by its file name: a
 second import of the same digest finds the report already there (even if
-an editor renamed the file), leaves it alone when nothing changed, and
-otherwise rewrites it while keeping what editors added by hand (item
-``Id:``/``Theatres:``/``Topics:``/``Places:`` lines and extra metadata
-such as ``Summary:`` or ``Slug:``).
+an editor renamed the file), and merges the new conversion into it
+(:mod:`.merge`) so nothing an editor changed is lost.
+
+The merge needs what the previous import wrote (the *base*): every import
+keeps it in ``content/.imported/YYYY/YYYY-MM-DD-<source>.txt``, beside the
+content it belongs to (commit it with the reports, so a colleague's
+re-import merges the same way). It is not Markdown, so neither the site
+build nor a search for reports ever reads it. When the merge keeps an
+editor's version of a part the digest also changed, the digest's version is
+written to ``<report>.md.conflict.txt`` beside the report.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from sitrep.reports.items import match_key_developments
-from sitrep.text import fold, slugify
+from sitrep.errors import FileError
+from sitrep.files.atomic import write_text
+from sitrep.files.reading import read_regular
+from sitrep.importer.merge import Conflict
+from sitrep.reports.file import MAX_REPORT_BYTES
+from sitrep.text import slugify
 
 _META_RE = re.compile(r"^([A-Za-z][A-Za-z0-9_ -]*?)\s*:\s*(.*)$")
-_H2_RE = re.compile(r"^##(?!#)\s*(.*?)\s*#*\s*$")
-_FENCE_RE = re.compile(r"^\s*(```|~~~)")
-ITEM_META_KEYS = {"id", "theatres", "topics", "places"}
-# Metadata the import itself decides; any other line (Summary, Slug, ...)
-# an editor set in the existing report is kept.
-IMPORTED_KEYS = {"title", "date", "source", "source_url"}
+BASE_DIR = ".imported"
+CONFLICT_SUFFIX = ".conflict.txt"
 
 
 def _key(name: str) -> str:
@@ -36,6 +39,11 @@ def _key(name: str) -> str:
 def report_path(content_dir: Path, date: dt.date, source: str) -> Path:
     """Where a new report goes: reports/YYYY/YYYY-MM-DD-<source-slug>.md."""
     return content_dir / "reports" / f"{date:%Y}" / f"{date:%Y-%m-%d}-{slugify(source, 40)}.md"
+
+
+def base_path(content_dir: Path, date: dt.date, source: str) -> Path:
+    """Where the text the last import of this date and source wrote is kept."""
+    return content_dir / BASE_DIR / f"{date:%Y}" / f"{date:%Y-%m-%d}-{slugify(source, 40)}.txt"
 
 
 def _header(text: str) -> dict[str, str]:
@@ -50,7 +58,8 @@ def _header(text: str) -> dict[str, str]:
 
 
 def _read(path: Path) -> str:
-    return path.read_bytes().decode("utf-8", errors="replace").removeprefix("\ufeff").replace("\r\n", "\n")
+    data = read_regular(path, MAX_REPORT_BYTES)
+    return data.decode("utf-8", errors="replace").removeprefix("\ufeff").replace("\r\n", "\n")
 
 
 def find_existing(content_dir: Path, date: dt.date, source: str) -> Path | None:
@@ -62,87 +71,19 @@ def find_existing(content_dir: Path, date: dt.date, source: str) -> Path | None:
     for candidate in sorted(content_dir.rglob("*.md")):
         try:
             meta = _header(_read(candidate))
-        except OSError:
+        except FileError:  # a FIFO, a device, a runaway file: not a report of ours
             continue
         if (meta.get("date", "")[:10], slugify(meta.get("source", ""), 40)) == wanted:
             return candidate
     return None
 
 
-@dataclass(slots=True)
-class _Parsed:
-    header: list[tuple[str, str]]  # (key, whole line)
-    body: list[str]
-    sections: list[tuple[int, str]] = field(default_factory=list)  # (body line index, headline)
-
-
-def _parse(text: str) -> _Parsed:
-    lines = text.rstrip("\n").split("\n")
-    header: list[tuple[str, str]] = []
-    i = 0
-    while i < len(lines) and lines[i].strip():
-        m = _META_RE.match(lines[i])
-        header.append((_key(m.group(1)) if m else "", lines[i]))
-        i += 1
-    parsed = _Parsed(header=header, body=lines[i:])
-    in_fence = False
-    for n, line in enumerate(parsed.body):
-        if _FENCE_RE.match(line):
-            in_fence = not in_fence
-        m = None if in_fence else _H2_RE.match(line)
-        if m and not re.fullmatch(r"key developments?\b.*", m.group(1), re.IGNORECASE):
-            parsed.sections.append((n, m.group(1)))
-    return parsed
-
-
-def _item_meta(body: list[str], at: int, skip_blank: bool = True) -> list[str]:
-    """The item metadata lines right below the heading at ``at`` (the
-    report parser allows blank lines before them in an editor's file)."""
-    out: list[str] = []
-    for line in body[at + 1:]:
-        if skip_blank and not line.strip() and not out:
-            continue
-        m = _META_RE.match(line)
-        if not m or _key(m.group(1)) not in ITEM_META_KEYS:
-            break
-        out.append(line)
-    return out
-
-
-def merge(new_text: str, old_text: str) -> str:
-    """The new import, plus what an editor added to the old report."""
-    new, old = _parse(new_text), _parse(old_text)
-    fresh = {k: line for k, line in new.header}
-    editor = {k for k, _ in old.header if k and k not in IMPORTED_KEYS}
-    header: list[str] = []
-    for key, line in old.header:  # the editor's order, the import's values
-        if key in editor:
-            header.append(line)
-        elif key in fresh:
-            header.append(fresh.pop(key))
-    header += [line for key, line in fresh.items() if key not in editor]
-
-    old_meta = {n: _item_meta(old.body, at) for n, (at, _) in enumerate(old.sections)}
-    old_heads = [h for _, h in old.sections]
-    new_heads = [h for _, h in new.sections]
-    pairs = {ni: oi for ni, nh in enumerate(new_heads) for oi, oh in enumerate(old_heads) if fold(nh) == fold(oh)}
-    for ni, oi in match_key_developments(old_heads, new_heads).items():
-        if ni not in pairs and oi not in pairs.values():
-            pairs[ni] = oi
-
-    body = list(new.body)
-    for ni in sorted(pairs, reverse=True):  # from the end, so indexes stay valid
-        extra = old_meta[pairs[ni]]
-        if not extra:
-            continue
-        at = new.sections[ni][0]
-        mine = _item_meta(body, at, skip_blank=False)
-        editor_keys = {_key(_META_RE.match(ln).group(1)) for ln in extra}
-        kept = [ln for ln in mine if _key(_META_RE.match(ln).group(1)) not in editor_keys]
-        start = at + 1
-        del body[start:start + len(mine)]
-        body[start:start] = extra + kept
-    return "\n".join(header + body) + "\n"
+def read_base(path: Path) -> str | None:
+    """What the last import wrote, or None when it is not known."""
+    try:
+        return _read(path)
+    except FileError:
+        return None
 
 
 def same_text(a: str, b: str) -> bool:
@@ -152,21 +93,24 @@ def same_text(a: str, b: str) -> bool:
     return norm(a) == norm(b)
 
 
-def write_atomically(path: Path, text: str) -> None:
+def write_report(path: Path, text: str) -> None:
     """Write via a temporary file, so an interrupted import never leaves
     half a report for the site build to choke on."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp's 0600 would hide the report from other users' builds
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_text(path, text)
+
+
+def write_conflicts(report: Path, digest: Path, conflicts: list[Conflict]) -> Path:
+    """The digest's side of each conflict, beside the report; returns its path."""
+    out = [f"Import of {digest} into {report.name}: the report kept your version of the parts below;",
+           "this file holds the digest's version of each. Copy what you want into the report, then",
+           "delete this file. (It is not published.)", ""]
+    for conflict in conflicts:
+        out += [f"=== {conflict.describe()}", "--- the digest's version:"]
+        out += list(conflict.theirs) or ["(the digest no longer has it)"]
+        out.append("")
+    path = report.with_name(report.name + CONFLICT_SUFFIX)
+    write_text(path, "\n".join(out))
+    return path
 
 
 def read_existing(path: Path) -> str:
