@@ -94,14 +94,16 @@ def rebuild(c):
     build(c)
 
 
+# Numeric options default to None, not a number: invoke would convert a typed
+# default's value itself (int("abc")) and print a traceback; sitrep checks it.
 @task(help={"port": "port on localhost (default 8000)"})
-def serve(c, port=8000):
+def serve(c, port=None):
     """Serve output/ on http://localhost:PORT/ (missing pages get 404.html)."""
     _sitrep("serve", port=port)
 
 
-@task(help={"interval": "seconds between checks for changes"})
-def regenerate(c, interval=1.0):
+@task(help={"interval": "seconds between checks for changes (default 1)"})
+def regenerate(c, interval=None):
     """Rebuild whenever content, theme, plugins, data or settings change."""
     _sitrep("regenerate", interval=interval)
 
@@ -168,7 +170,7 @@ def test(c, k=None, fast=False):
 @task(help={"reports": "also generate an N-report archive and benchmark whole builds on it",
             "markdown": "also write the tables as Markdown to this file",
             "workdir": "scratch directory for the generated archive (default: a temporary one)"})
-def bench(c, reports=0, markdown=None, workdir=None):
+def bench(c, reports=None, markdown=None, workdir=None):
     """Print benchmark numbers: tagging; with --reports N, full and incremental builds vs plain Pelican."""
     _sitrep("bench", reports=reports, markdown=markdown, workdir=workdir)
 

@@ -11,12 +11,14 @@ from __future__ import annotations
 import argparse
 import glob
 import logging
+import os
 import sys
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from sitrep.config import DEFAULT_SETTINGS, PUBLISH_SETTINGS, SiteConfig, load
-from sitrep.errors import SitrepError
+from sitrep.errors import FileError, SitrepError
+from sitrep.files.reading import open_regular_text
 from sitrep.tagging.evaluate import load_sets
 
 EVALUATION_DIR = "tests/evaluation"
@@ -153,6 +155,12 @@ def cmd_build(o: BuildOptions) -> int:
     from sitrep.publish.build import build
     from sitrep.publish.progress import progress_bar
 
+    if not Path(o.settings).is_file():
+        raise SitrepError(f"settings file {o.settings} not found\n"
+                          "  how to fix: run from the project folder or pass --settings FILE")
+    if o.content and not Path(o.content).is_dir():
+        raise SitrepError(f"content folder {o.content} not found\n"
+                          "  how to fix: pass the folder that holds reports/ (and pages/) to --content")
     _quiet_pelican(logging.WARNING if o.quiet else logging.INFO)
     overrides = {"PATH": str(Path(o.content).resolve())} if o.content else None
     with progress_bar(enabled=not o.quiet) as progress:
@@ -182,13 +190,16 @@ def cmd_tag(o: TagOptions) -> int:
     if not o.input:
         raise SitrepError("give a JSON-lines file to tag (sitrep tag ITEMS.jsonl), "
                           "or a report or item to explain (--explain REPORT_OR_ITEM)")
-    with open(o.input, encoding="utf-8") as fin:
-        if o.output:
-            with open(o.output, "w", encoding="utf-8") as fout:
-                count = tag_jsonl(fin, fout, tagger, name=o.input)
-            print(f"Tagged {count} items into {o.output}", file=sys.stderr)
-        else:
-            tag_jsonl(fin, sys.stdout, tagger, name=o.input)
+    with open_regular_text(o.input) as fin:  # a FIFO or a device would block or never end
+        try:
+            if o.output:
+                with open(o.output, "w", encoding="utf-8") as fout:
+                    count = tag_jsonl(fin, fout, tagger, name=o.input)
+                print(f"Tagged {count} items into {o.output}", file=sys.stderr)
+            else:
+                tag_jsonl(fin, sys.stdout, tagger, name=o.input)
+        except UnicodeDecodeError:
+            raise FileError(o.input, "is not UTF-8 text", "save the file as UTF-8 JSON lines") from None
     return 0
 
 
@@ -492,8 +503,37 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _query_last(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:
+    """``sitrep search -kursk``: a query starting with '-' (NOT kursk) is not an
+    option; it is moved after '--' so that argparse takes it as the query."""
+    if not argv or argv[0] != "search" or "--" in argv:
+        return argv
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices["search"]
+    options = sub._option_string_actions
+    kept, dashed, positional, i = [argv[0]], [], 0, 1
+    while i < len(argv):
+        token = argv[i]
+        action = options.get(token.partition("=")[0])
+        if action is not None:
+            kept.append(token)
+            if action.nargs != 0 and "=" not in token and i + 1 < len(argv):
+                kept.append(argv[i + 1])
+                i += 1
+        elif token.startswith("-") and len(token) > 1:
+            dashed.append(token)
+        else:
+            kept.append(token)
+            positional += 1
+        i += 1
+    if len(dashed) == 1 and positional == 0:
+        return [*kept, "--", dashed[0]]
+    return argv
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = make_parser().parse_args(argv)
+    parser = make_parser()
+    argv = _query_last(parser, list(sys.argv[1:] if argv is None else argv))
+    args = parser.parse_args(argv)
     options = args.options(**{f.name: getattr(args, f.name) for f in fields(args.options)})
     try:
         return args.func(options)
@@ -507,6 +547,13 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except Exception as err:  # noqa: BLE001 - a bug: one line for the person, the traceback on request
+        if os.environ.get("SITREP_DEBUG"):
+            raise
+        print(f"error: sitrep {args.command} stopped on an unexpected {type(err).__name__}: {err}\n"
+              "  this is a bug in Sitrep, not in your input; run again with SITREP_DEBUG=1 for the "
+              "details and report them", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitrep.errors import DataError
+from sitrep.files.reading import open_regular_text
 from sitrep.tagging import Tagger
 from sitrep.text import fold
 
@@ -160,20 +161,42 @@ class Report:
 def load_labelled(path: Path) -> list[dict]:
     """The labelled items; a malformed line is a DataError naming the line."""
     items = []
-    with open(path, encoding="utf-8") as fp:
-        for lineno, line in enumerate(fp, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise DataError(f"{path}:{lineno}", f"not valid JSON ({exc.msg})", "fix or remove the line") from None
-            for key in ("id", "headline", "body", "theatres", "topics", "places"):
-                if key not in rec:
-                    raise DataError(f"{path}:{lineno}", f"missing '{key}'", "every record needs id, headline, body, "
-                                    "theatres, topics and places")
-            items.append(rec)
+    with open_regular_text(path) as fp:  # a FIFO or a device would block or never end
+        try:
+            for lineno, line in enumerate(fp, 1):
+                if not line.strip():
+                    continue
+                try:
+                    rec = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise DataError(f"{path}:{lineno}", f"not valid JSON ({exc.msg})",
+                                    "fix or remove the line") from None
+                if not isinstance(rec, dict):
+                    raise DataError(f"{path}:{lineno}", "not a JSON object", "write one object per line")
+                for key in ("id", "headline", "body", "theatres", "topics", "places"):
+                    if key not in rec:
+                        raise DataError(f"{path}:{lineno}", f"missing '{key}'", "every record needs id, headline, "
+                                        "body, theatres, topics and places")
+                problem = _shape_problem(rec)
+                if problem:
+                    raise DataError(f"{path}:{lineno}", problem, "see tests/evaluation/README.md for the format")
+                items.append(rec)
+        except UnicodeDecodeError:
+            raise DataError(str(path), "is not UTF-8 text", "save the file as UTF-8 JSON lines") from None
     return items
+
+
+def _shape_problem(rec: dict) -> str | None:
+    """What is wrong with the types of a labelled record, if anything."""
+    for key in ("headline", "body"):
+        if not isinstance(rec[key], str):
+            return f"'{key}' must be a string"
+    for key in ("theatres", "topics"):
+        if not isinstance(rec[key], list) or not all(isinstance(v, str) for v in rec[key]):
+            return f"'{key}' must be a list of slugs"
+    if not isinstance(rec["places"], list) or not all(isinstance(v, dict) for v in rec["places"]):
+        return "'places' must be a list of objects such as {\"name\": \"Izium\"}"
+    return None
 
 
 def _place_matches(tagger: Tagger, label: dict, place) -> bool:
