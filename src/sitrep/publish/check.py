@@ -338,25 +338,52 @@ def _to_file(site: Site, path: str, fragment: str) -> Target:
     return Target(rel, fragment)
 
 
+# ---------------------------------------------------------------- where a page comes from
+
+# Top-level folders the build writes from data and templates, never from one editor's file.
+_GENERATED = {"theatres", "topics", "places", "sources", "archives", "search", "feeds", "theme", "page"}
+
+
+def content_origin(rel: str) -> str | None:
+    """The editor's file a built page comes from, in their words; None for
+    pages made from templates and tags alone."""
+    parts = rel.split("/")
+    if parts[0] == "reports" and len(parts) in (3, 4) and parts[-1] == "index.html":
+        report = f"the report '{parts[1]}' (its file under content/reports/, named by its date and source or its Slug: line)"
+        return f"the item '{parts[2]}' of {report}" if len(parts) == 4 else report
+    if len(parts) == 2 and parts[1] == "index.html" and parts[0] not in _GENERATED:
+        return f"the page '{parts[0]}' (its file under content/pages/)"
+    return None
+
+
+def content_fix(rel: str, fix: str, what: str = "the markup") -> str:
+    """A fix that sends an editor to their file first, and to the code only
+    when the file is not the cause."""
+    origin = content_origin(rel)
+    if origin is None:
+        return fix
+    return f"look in {origin}: remove or correct {what} there; if the file does not hold it, {fix}"
+
+
 def link_problem(site: Site, file: str, url: str, line: int | None, where: str) -> Problem | None:
     """The problem with one internal URL, if any (None when it resolves)."""
     target = resolve(site, url, file)
     if target is None:
         return None
     if target.outside:
-        return Problem(file, f"{where} {url!r} points outside the site",
-                       "link to a page of this site (root-relative, e.g. /reports/<slug>/) or to a full external URL",
-                       line)
+        return Problem(file, f"{where} {url!r} points outside the site", content_fix(
+            file, "link to a page of this site (root-relative, e.g. /reports/<slug>/) or to a full external URL",
+            "the link"), line)
     if target.path not in site.files:
-        return Problem(file, f"{where} {url!r} points at /{target.path}, which the build did not write",
-                       "correct the URL, or add the page it should point at (check the slug and the trailing '/')",
-                       line)
+        return Problem(file, f"{where} {url!r} points at /{target.path}, which the build did not write", content_fix(
+            file, "correct the URL, or add the page it should point at (check the slug and the trailing '/')",
+            "the link"), line)
     fragment = target.fragment
     page = site.page(target.path)
     if fragment and fragment.lower() != "top" and page is not None and fragment not in page.ids:
-        return Problem(file, f"{where} {url!r}: /{target.path} has no element with id {fragment!r}",
-                       "link to an id that exists on that page (an item's anchor is its slug) or add the id there",
-                       line)
+        return Problem(file, f"{where} {url!r}: /{target.path} has no element with id {fragment!r}", content_fix(
+            file, "link to an id that exists on that page (an item's anchor is its slug) or add the id there",
+            "the link"), line)
     return None
 
 
@@ -368,7 +395,7 @@ def check_html_parses(site: Site) -> Iterator[Problem]:
     for page in site.pages.values():
         for line, message in page.parse_errors[:20]:
             yield Problem(page.path, f"HTML parse error: {message}",
-                          "fix the template or the Markdown that produced this markup", line or None)
+                          content_fix(page.path, "fix the theme template that produced this markup"), line or None)
         if len(page.parse_errors) > 20:
             yield Problem(page.path, f"... {len(page.parse_errors) - 20} more HTML parse errors",
                           "fix the first ones; many usually share one cause")
@@ -424,7 +451,7 @@ def check_nu_html(site: Site) -> Iterator[Problem]:
         per_page[rel] = per_page.get(rel, 0) + 1
         if per_page[rel] <= NU_MESSAGES_PER_PAGE:
             yield Problem(rel, f"Nu HTML Checker: {message.get('message', '').strip()}",
-                          "fix the template or the Markdown that produced this markup",
+                          content_fix(rel, "fix the theme template that produced this markup"),
                           message.get("lastLine"))
 
 
@@ -448,7 +475,8 @@ def check_page_structure(site: Site) -> Iterator[Problem]:
 def check_content_security_policy(site: Site) -> Iterator[Problem]:
     for page in site.pages.values():
         for line, what, fix in page.inline:
-            yield Problem(page.path, f"{what}, which the Content-Security-Policy blocks", fix, line)
+            yield Problem(page.path, f"{what}, which the Content-Security-Policy blocks",
+                          content_fix(page.path, fix, "the script or style (HTML in the Markdown)"), line)
         for link in page.links:
             if link.url.strip().lower().startswith("javascript:"):
                 yield Problem(page.path, f"a javascript: URL in <{link.tag} {link.attr}>",
@@ -519,8 +547,7 @@ def check_open_data(site: Site) -> Iterator[Problem]:
                 yield Problem("items.json", "... more schema errors", "fix the first ones")
                 break
             where = "/".join(map(str, error.path)) or "(top level)"
-            yield Problem("items.json", f"at {where}: {error.message}",
-                          "make sitrep.pages.opendata write what items.schema.json describes (or update the schema)")
+            yield Problem("items.json", f"at {where}: {error.message}", _open_data_fix(doc, list(error.path)))
     if isinstance(doc, dict) and isinstance(doc.get("items"), list):
         if isinstance(doc.get("count"), int) and doc["count"] != len(doc["items"]):
             yield Problem("items.json", f"count is {doc['count']} but there are {len(doc['items'])} items",
@@ -530,6 +557,21 @@ def check_open_data(site: Site) -> Iterator[Problem]:
                 problem = link_problem(site, "items.json", row["url"], None, f"url of item {row.get('id')!r}")
                 if problem:
                     yield problem
+
+
+def _open_data_fix(doc: object, path: list) -> str:
+    """An items.json error about one item is, first, a question for its report."""
+    code = "if the report looks right, make sitrep.pages.opendata write what items.schema.json describes"
+    if len(path) >= 2 and path[0] == "items" and isinstance(doc, dict) and isinstance(path[1], int):
+        try:
+            item_id = str(doc["items"][path[1]]["id"])
+        except (KeyError, IndexError, TypeError):
+            return code
+        report, _, item = item_id.partition("/")
+        field_name = path[2] if len(path) > 2 else "it"
+        return (f"look at the item '{item}' of the report '{report}' (its file under content/reports/): "
+                f"check its {field_name} (a '## ' heading is the item's headline); {code}")
+    return code
 
 
 def _items_schema(site: Site) -> dict | None:
