@@ -283,7 +283,67 @@ def test_ssh_bad_login_is_a_clear_error(sshd, builds, tmp_path):
     assert not (tmp_path / "srv").exists()
 
 
+def third_build(builds, tmp_path) -> Path:
+    """A third site, different from both builds (a later deploy)."""
+    v3 = tmp_path / "v3"
+    shutil.copytree(builds[0], v3)
+    (v3 / "notice.txt").write_text("a third release\n")
+    return v3
+
+
+def test_ssh_rollback_goes_to_the_release_live_before_not_the_rejected_one(sshd, builds, tmp_path):
+    """R1, R2, rollback (R2 rejected), R3, rollback: R1 is served again, never R2."""
+    v1, v2 = builds
+    live = tmp_path / "srv"
+    keep = 2  # pruning must keep R1 (what rollback goes back to) rather than R2
+    target = RsyncTarget(RsyncConfig("ssh", **sshd, path=str(live), keep=keep))
+    r1 = target.publish(v1)
+    r2 = target.publish(v2)
+    assert target.rollback() == r1
+    r3 = target.publish(third_build(builds, tmp_path))
+    assert target.rollback() == r1 != r2
+    assert live_release(live) == r1 and tree(live / "current") == tree(v1)
+    assert releases(live) == [r1, r3]
+    with pytest.raises(DeployError, match="nothing to roll back to|is the oldest release kept"):
+        target.rollback()
+    assert (live / "history").read_text().split() == [r1]
+
+
 # ---------------------------------------------------------------- local directory
+
+
+@pytest.mark.parametrize("keep", [5, 2])
+def test_local_rollback_goes_to_the_release_live_before_not_the_rejected_one(builds, tmp_path, keep):
+    v1, v2 = builds
+    live = tmp_path / "live"
+    target = LocalTarget(LocalConfig("local", live, keep=keep))
+    r1 = target.publish(v1)
+    r2 = target.publish(v2)
+    assert target.rollback() == r1
+    r3 = target.publish(third_build(builds, tmp_path))
+    assert live_release(live) == r3
+    assert target.rollback() == r1 != r2
+    assert live_release(live) == r1 and tree(live / "current") == tree(v1)
+    if keep == 2:
+        assert releases(live) == [r1, r3]
+    with pytest.raises(DeployError, match="is the oldest release kept"):
+        target.rollback()
+    if keep == 2:
+        return
+    # Deploy again, then roll back twice: each rollback undoes one switch.
+    r4 = target.publish(v2)
+    r5 = target.publish(third_build(builds, tmp_path / "again"))
+    assert (target.rollback(), target.rollback()) == (r4, r1) and r5 > r4
+
+
+def test_local_rollback_without_a_history_falls_back_to_the_release_before(builds, tmp_path):
+    """Releases deployed before the history was kept."""
+    v1, v2 = builds
+    live = tmp_path / "live"
+    target = LocalTarget(LocalConfig("local", live))
+    r1, r2 = target.publish(v1), target.publish(v2)
+    (live / "history").unlink()
+    assert target.rollback() == r1
 
 
 def test_local_deploy_dry_run_update_and_rollback(content, tmp_path):

@@ -16,8 +16,9 @@ from pathlib import Path
 
 from sitrep.publish.changes import Changes, site_files
 from sitrep.publish.targets import DeployError, RsyncConfig
-from sitrep.publish.releases import (PARTIAL_PREFIX, new_release_id, previous_release, release_names,
-                       release_of_link, releases_to_prune)
+from sitrep.publish.releases import (HISTORY_FILE, PARTIAL_PREFIX, format_history, history_after_publish,
+                                     new_release_id, parse_history, release_names, release_of_link,
+                                     releases_to_prune, rollback_target)
 
 # No -t: every build rewrites every file, so times differ and would defeat --link-dest.
 RSYNC_FLAGS = ["-rlpcz", "--chmod=D755,F644", "--delete", "--timeout=120"]
@@ -58,19 +59,23 @@ class RsyncTarget:
         return shlex.quote("/".join((self.path, *parts)))
 
     def _listing(self) -> str:
-        """Shell that prints the releases directory, a marker, then where 'current' points."""
+        """Shell that prints the releases directory, a marker, where 'current'
+        points, a marker, then the live history."""
         return (f"ls -1A {self._q('releases')} 2>/dev/null; echo '//current'; "
-                f"readlink {self._q('current')} 2>/dev/null || true")
+                f"readlink {self._q('current')} 2>/dev/null || true; echo '//history'; "
+                f"cat {self._q(HISTORY_FILE)} 2>/dev/null || true")
 
-    def state(self, script: str = "", what: str = "reading the releases") -> tuple[list[str], str | None, bool]:
+    def state(self, script: str = "", what: str = "reading the releases"
+              ) -> tuple[list[str], str | None, bool, list[str]]:
         """Run ``script`` (if any), then read: (finished releases oldest first,
-        the live release or None, whether half-uploaded releases lie around).
-        One SSH connection: each costs a handshake."""
+        the live release or None, whether half-uploaded releases lie around,
+        the live history). One SSH connection: each costs a handshake."""
         out = self.remote(f"{script}{self._listing()}", what)
-        listing, _, link = out.partition("//current\n")
+        listing, _, rest = out.partition("//current\n")
+        link, _, history = rest.partition("//history\n")
         entries = listing.split()
         partials = any(e.startswith(PARTIAL_PREFIX) for e in entries)
-        return release_names(entries), release_of_link(link.strip()), partials
+        return release_names(entries), release_of_link(link.strip()), partials, parse_history(history)
 
     def rsync(self, site: Path, dest_dir: str, extra: list[str]) -> subprocess.CompletedProcess:
         cmd = ["rsync", *RSYNC_FLAGS, *extra, *self.config.rsync_options,
@@ -82,7 +87,7 @@ class RsyncTarget:
 
     def plan(self, site: Path) -> Changes:
         """What would change, from ``rsync -n -i --delete`` against the live release."""
-        _, current, _ = self.state()
+        _, current, _, _ = self.state()
         if current is None:
             return Changes(added=site_files(site))
         proc = self.rsync(site, f"{self.path}/releases/{current}", ["-n", "-i"])
@@ -91,7 +96,8 @@ class RsyncTarget:
         return parse_itemized(proc.stdout, total=len(site_files(site)))
 
     def publish(self, site: Path) -> str:
-        releases, current, _ = self.state(f"mkdir -p {self._q('releases')} && ", "creating the releases directory")
+        releases, current, _, history = self.state(f"mkdir -p {self._q('releases')} && ",
+                                                   "creating the releases directory")
         rid = new_release_id(releases)
         partial = f"{self.path}/releases/{PARTIAL_PREFIX}{rid}"
         link_dest = [f"--link-dest=../{current}"] if current else []
@@ -100,30 +106,34 @@ class RsyncTarget:
             self._forget(partial)
             raise DeployError(f"rsync failed (exit {proc.returncode}); the live site still serves "
                               f"{current or 'nothing'}:\n  {proc.stderr.strip()}")
-        self.switch(rid, f"mv -T {shlex.quote(partial)} {self._q('releases', rid)}; ")
+        self.switch(rid, history_after_publish(history, [*releases, rid], rid),
+                    f"mv -T {shlex.quote(partial)} {self._q('releases', rid)}; ")
         return rid
 
-    def switch(self, rid: str, before: str = "") -> None:
+    def switch(self, rid: str, history: list[str], before: str = "") -> None:
         """Point ``current`` at ``rid`` with one rename (``mv -T`` of a fresh
-        symlink), then prune old releases."""
+        symlink), record the live history, then prune old releases."""
         temp = shlex.quote(f"{self.path}/.current-{rid}")
-        releases, current, partials = self.state(
+        history_tmp = shlex.quote(f"{self.path}/.{HISTORY_FILE}-{rid}")
+        releases, current, partials, history = self.state(
             f"set -e; {before}test -d {self._q('releases', rid)}; "
-            f"ln -sfn releases/{rid} {temp}; mv -T {temp} {self._q('current')}; set +e; ",
+            f"ln -sfn releases/{rid} {temp}; mv -T {temp} {self._q('current')}; "
+            f"printf %s {shlex.quote(format_history(history))} > {history_tmp}; "
+            f"mv -f {history_tmp} {self._q(HISTORY_FILE)}; set +e; ",
             f"switching 'current' to {rid}",
         )
         if current != rid:
             raise DeployError(f"'current' on {self.config.destination} points at {current}, not {rid}")
-        doomed = [self._q("releases", r) for r in releases_to_prune(releases, current, self.config.keep)]
+        doomed = [self._q("releases", r) for r in releases_to_prune(releases, current, self.config.keep, history)]
         if partials:  # left by deploys that died
             doomed.append(f"{self._q('releases')}/{PARTIAL_PREFIX}*")
         if doomed:
             self.remote(f"rm -rf {' '.join(doomed)}", "removing old releases")
 
     def rollback(self) -> str:
-        releases, current, _ = self.state()
-        target = previous_release(releases, current)
-        self.switch(target)
+        releases, current, _, history = self.state()
+        target, history = rollback_target(history, releases, current)
+        self.switch(target, history)
         return target
 
     def _forget(self, partial: str) -> None:
