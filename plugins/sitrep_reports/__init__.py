@@ -21,7 +21,7 @@ from pelican import signals
 from pelican.readers import MarkdownReader
 
 from sitrep.config import from_pelican
-from sitrep.errors import FileError
+from sitrep.errors import FileError, ReportError
 from sitrep.reports.cache import ReportCache
 from sitrep.reports.file import read_report
 from sitrep.reports.html import report_body_html
@@ -83,12 +83,18 @@ class ReportReader(MarkdownReader):
 
     def _read_page(self, source_path):
         """A page: checked like a report, read by Pelican, its HTML sanitised."""
+        name = _display_path(source_path)
         try:
-            check_page_file(source_path, _display_path(source_path))
+            check_page_file(source_path, name)
+            try:
+                content, metadata = super().read(source_path)
+            except (ValueError, TypeError, KeyError, AttributeError) as err:  # Pelican's metadata processing
+                raise ReportError(name, None, f"Pelican cannot read the page: {err}",
+                                  "check the metadata lines at the top (Title:, Date: YYYY-MM-DD, Slug:, "
+                                  "Status: published, draft or hidden)") from None
         except FileError as err:
             logger.error("%s", err.format())
             raise
-        content, metadata = super().read(source_path)
         if isinstance(metadata.get("summary"), str):
             metadata["summary"] = sanitize_page(metadata["summary"])
         return sanitize_page(content), metadata
