@@ -326,6 +326,8 @@ def update_index(index_dir: Path, docs: Iterable[SearchDoc], aliases: Mapping[st
         except Exception as err:  # noqa: BLE001 - any damage Whoosh trips over means: rebuild
             warn_discarded(index_dir, f"Whoosh cannot open it ({type(err).__name__}: {err})")
             fresh = True
+    if not fresh:  # rewritten below either way; a damaged one is named all the same
+        read_sealed(index_dir / VOCAB_FILE, VOCAB_KIND, FILES_FORMAT)
     if fresh:
         shutil.rmtree(index_dir, ignore_errors=True)
         index_dir.mkdir(parents=True, exist_ok=True)
