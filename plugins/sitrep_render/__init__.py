@@ -165,6 +165,8 @@ def flush(pelican):
     if writer is None:
         return
     writer.stats = stats = writer.renderer.run()
+    settings = pelican.settings
+    writer.renderer.adopt_unchanged([settings["THEME_STATIC_DIR"], *settings.get("STATIC_PATHS", []), "search"])
     report = pelican.settings.get("SITREP_BUILD_REPORT")
     if isinstance(report, dict):
         report["render"] = stats

@@ -53,7 +53,7 @@ class TagPages:
         labels = {slug: t.name for slug, t in tags.items()} if attr else {"all": "Items"}
 
         def make():
-            entries = ([(i.date, getattr(i.tags, attr, None) or []) for i in items] if attr
+            entries = ([(i.date, getattr(i, attr)) for i in items] if attr
                        else [(i.date, ["all"]) for i in items])
             return charts.timeline(entries, self.weeks, labels, title=title, chart_id=chart_id)
 

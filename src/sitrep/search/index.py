@@ -76,14 +76,12 @@ class SearchDoc:
 
     @classmethod
     def from_item(cls, item) -> SearchDoc:
-        tags = item.tags
-        places = list(getattr(tags, "places", None) or [])
+        places = item.places
         return cls(
             id=item.id, url=item.url, headline=item.headline, body=item.text,
             date=item.date.isoformat(), report=item.report_slug, report_title=item.report_title,
             source=item.source, source_slug=item.source_slug,
-            theatres=list(getattr(tags, "theatres", None) or []),
-            topics=list(getattr(tags, "topics", None) or []),
+            theatres=list(item.theatres), topics=list(item.topics),
             places=[p.slug for p in places], place_names=[p.name for p in places],
         )
 

@@ -10,11 +10,11 @@ Place precision is reported too, so extra places cannot hide.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitrep.errors import DataError
+from sitrep.files.jsonlines import read_records
 from sitrep.tagging import Tagger
 from sitrep.text import fold
 
@@ -158,20 +158,14 @@ class Report:
 
 
 def load_labelled(path: Path) -> list[dict]:
-    """The labelled items; a malformed line is a DataError naming the line."""
+    """The labelled items; a malformed line is an error naming the file and line."""
+    shape = "every line is one JSON object with id, headline, body, theatres, topics and places"
     items = []
     with open(path, encoding="utf-8") as fp:
-        for lineno, line in enumerate(fp, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise DataError(f"{path}:{lineno}", f"not valid JSON ({exc.msg})", "fix or remove the line") from None
+        for lineno, rec in read_records(fp, str(path), shape):
             for key in ("id", "headline", "body", "theatres", "topics", "places"):
                 if key not in rec:
-                    raise DataError(f"{path}:{lineno}", f"missing '{key}'", "every record needs id, headline, body, "
-                                    "theatres, topics and places")
+                    raise DataError(str(path), f"missing '{key}'", shape, lineno)
             items.append(rec)
     return items
 
