@@ -48,16 +48,19 @@ class TagPages:
 
     # -- charts and maps ---------------------------------------------------
 
-    def timeline(self, items: list, attr: str | None, title: str, chart_id: str) -> Deferred:
+    def timeline(self, items: list, attr: str | None, title: str, chart_id: str, y_max: int | None = None) -> Deferred:
         tags = getattr(self.taxonomy, attr) if attr else {}
         labels = {slug: t.name for slug, t in tags.items()} if attr else {"all": "Items"}
+        none_label = {"theatres": "No theatre", "topics": "No topic"}.get(attr, "No tag")
+        through = getattr(self.weeks, "through", None)  # the last day: is the last week over?
 
         def make():
             entries = ([(i.date, getattr(i.tags, attr, None) or []) for i in items] if attr
                        else [(i.date, ["all"]) for i in items])
-            return charts.timeline(entries, self.weeks, labels, title=title, chart_id=chart_id)
+            return charts.timeline(entries, self.weeks, labels, title=title, chart_id=chart_id,
+                                   y_max=y_max, through=through, none_label=none_label)
 
-        key = ("timeline", [(i.date, i.tags) for i in items], attr, labels, self.weeks, title, chart_id)
+        key = ("timeline", [(i.date, i.tags) for i in items], attr, labels, self.weeks, through, y_max, title, chart_id)
         return Deferred(key, make)
 
     def map(self, collections: list[Collection], title: str, chart_id: str) -> Deferred:
@@ -121,7 +124,8 @@ class TagPages:
 
     def list_views(self) -> Iterable[View]:
         for name, colls in (("theatres", self.index.theatres), ("topics", self.index.topics)):
-            rows = [(c, len(c.items), self.timeline(c.items, None, f"{c.name}: items per week", f"tl-{c.key}"))
+            y_max = charts.shared_y_max([i.date for i in c.items] for c in colls)  # one scale for all cards
+            rows = [(c, len(c.items), self.timeline(c.items, None, f"{c.name}: items per week", f"tl-{c.key}", y_max))
                     for c in colls]
             title, lede = LIST_LEDES[name]
             yield View(f"{name}/index.html", "collections", f"{name}/",
