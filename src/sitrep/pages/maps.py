@@ -44,6 +44,8 @@ from typing import Iterable, Sequence
 
 from markupsafe import Markup, escape
 
+from sitrep.pages.mapdata.prepare import clip_ring, simplify
+
 DATA = Path(__file__).with_name("mapdata") / "borders.json"
 
 VIEW_W, VIEW_H = 800, 600  # the geometry's viewBox; the page keeps this 4:3 ratio in CSS
@@ -51,6 +53,7 @@ RENDER_WIDTHS = (280, 320, 360, 420, 520, 640, 800)  # widths (CSS px) the label
 MIN_SPAN_DEG = 2.4  # the smallest frame, north to south, in degrees of latitude
 PAD = 0.1  # frame margin around the points, as a share of their extent
 STANDARD_PARALLELS = (45.0, 55.0)
+SIMPLIFY_UNITS = 0.7  # view units (of VIEW_W): under a pixel at the widest map
 MAX_PLACE_LABELS = 14  # labels of places, most-mentioned first; the rest are in the table
 MAX_LABEL_TRIES = 40  # places tried for those labels
 # Places are mapped when they lie in this box (west, south, east, north);
@@ -245,44 +248,22 @@ def _overlaps(a, b) -> bool:
 
 # -- geometry to SVG paths ------------------------------------------------------
 
-def _clip_ring(ring, x0, y0, x1, y1):
-    edges = (
-        (lambda p: p[0] >= x0, lambda p, q: (x0, p[1] + (q[1] - p[1]) * (x0 - p[0]) / (q[0] - p[0]))),
-        (lambda p: p[0] <= x1, lambda p, q: (x1, p[1] + (q[1] - p[1]) * (x1 - p[0]) / (q[0] - p[0]))),
-        (lambda p: p[1] >= y0, lambda p, q: (p[0] + (q[0] - p[0]) * (y0 - p[1]) / (q[1] - p[1]), y0)),
-        (lambda p: p[1] <= y1, lambda p, q: (p[0] + (q[0] - p[0]) * (y1 - p[1]) / (q[1] - p[1]), y1)),
-    )
-    out = list(ring)
-    for inside, cross in edges:
-        if not out:
-            break
-        src, out, prev = out, [], out[-1]
-        for cur in src:
-            if inside(cur):
-                if not inside(prev):
-                    out.append(cross(prev, cur))
-                out.append(cur)
-            elif inside(prev):
-                out.append(cross(prev, cur))
-            prev = cur
-    return out
-
-
-def _thin(pts, min_dist=0.8):
-    """Drop points closer than ``min_dist`` view units to the last kept one."""
-    if len(pts) < 3:
-        return pts
-    out = [pts[0]]
-    for p in pts[1:-1]:
-        if abs(p[0] - out[-1][0]) + abs(p[1] - out[-1][1]) >= min_dist:
-            out.append(p)
-    out.append(pts[-1])
-    return out
+def _thin(pts, tolerance=SIMPLIFY_UNITS):
+    """Douglas–Peucker at this map's own scale: detail finer than
+    ``tolerance`` view units (under a pixel) is not drawn."""
+    return simplify(pts, tolerance)
 
 
 def _path(pts, close=False) -> str:
-    d = "M" + "L".join(f"{_num(x)},{_num(y)}" for x, y in pts)
-    return d + ("Z" if close else "")
+    """``M x,y l dx,dy …`` in tenths of a view unit: relative steps are short."""
+    tenths = [(round(x * 10), round(y * 10)) for x, y in pts]
+    (x0, y0), steps = tenths[0], []
+    px, py = x0, y0
+    for x, y in tenths[1:]:
+        if (x, y) != (px, py):
+            steps.append(f"{_num((x - px) / 10)},{_num((y - py) / 10)}")
+            px, py = x, y
+    return f"M{_num(x0 / 10)},{_num(y0 / 10)}" + ("l" + " ".join(steps) if steps else "") + ("Z" if close else "")
 
 
 def _num(v: float) -> str:
@@ -304,11 +285,11 @@ def _land_paths(base: Basemap, frame: Frame, highlight: set[str]):
         for ring in rings:
             if not _visible(ring, frame.lonlat_box):
                 continue
-            pts = _clip_ring([frame.view(lon, lat) for lon, lat in ring.pts], -m, -m, VIEW_W + m, VIEW_H + m)
+            pts = clip_ring([frame.view(lon, lat) for lon, lat in ring.pts], (-m, -m, VIEW_W + m, VIEW_H + m))
             pts = _thin(pts)
             if len(pts) < 3:
                 continue
-            piece = _clip_ring(pts, 0, 0, VIEW_W, VIEW_H)
+            piece = clip_ring(pts, (0, 0, VIEW_W, VIEW_H))
             a, c = _area_centroid(piece)
             area += abs(a)
             if abs(a) > best[0]:
@@ -521,6 +502,12 @@ def place_map(
     placer = _Placer(list(dots))
 
     labels: list[Label] = []
+    bar = _scale_bar(frame)
+    if bar:  # its label is reserved first: place names go around it
+        x, y, length, km = bar
+        text = f"{km} km"
+        labels.append(Label(text, "scale-label", x, y, 0, -8, "start", text_width(text, LANDMARK_LABEL_PX), LANDMARK_LABEL_PX))
+        placer.placed.append(labels[-1])
     if off_map:
         note = _off_map_note(off_map, placer)
         if note:
@@ -585,7 +572,6 @@ def place_map(
     borders = _line_paths(base.borders, frame)
     if borders:
         out.append(f'<path class="border" d="{borders}"/>')
-    bar = _scale_bar(frame)
     if bar:
         x, y, length, km = bar
         out.append(f'<path class="scale-bar" d="M{_num(x)},{_num(y - 5)}V{_num(y)}H{_num(x + length)}V{_num(y - 5)}"/>')
@@ -602,9 +588,6 @@ def place_map(
                    f'dx="{_num(lab.dx)}" dy="{_num(lab.dy)}"'
                    + (f' text-anchor="{lab.anchor}"' if lab.anchor != "start" else "")
                    + f'>{escape(lab.text)}</text>')
-    if bar:
-        x, y, length, km = bar
-        out.append(f'<text class="scale-label" x="{_pct(x, VIEW_W)}" y="{_pct(y, VIEW_H)}" dy="-8">{km} km</text>')
     out.append("</svg>")
     return Markup("".join(out))
 
