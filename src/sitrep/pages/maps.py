@@ -42,6 +42,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
+import numpy as np
 from markupsafe import Markup, escape
 
 from sitrep.pages.mapdata.prepare import clip_ring, simplify
@@ -133,6 +134,8 @@ def place_points(collections: Iterable, within=None) -> list[PlacePoint]:
 class _Shape:
     pts: list[tuple[float, float]]  # lon, lat
     bbox: tuple[float, float, float, float]  # west, south, east, north
+    lon: np.ndarray | None = None  # the same points as arrays, for projecting them at once
+    lat: np.ndarray | None = None
 
 
 def _decode(flat: list[int], scale: int) -> _Shape:
@@ -143,7 +146,7 @@ def _decode(flat: list[int], scale: int) -> _Shape:
         pts.append((x / scale, y / scale))
     lons = [p[0] for p in pts]
     lats = [p[1] for p in pts]
-    return _Shape(pts, (min(lons), min(lats), max(lons), max(lats)))
+    return _Shape(pts, (min(lons), min(lats), max(lons), max(lats)), np.array(lons), np.array(lats))
 
 
 @dataclass(slots=True)
@@ -201,6 +204,15 @@ class Frame:
     def view(self, lon: float, lat: float) -> tuple[float, float]:
         x, y = self.proj(lon, lat)
         return (x - self.x0) / (self.x1 - self.x0) * VIEW_W, (self.y1 - y) / (self.y1 - self.y0) * VIEW_H
+
+    def view_shape(self, shape: "_Shape") -> list[tuple[float, float]]:
+        """Every point of ``shape`` in view units, projected at once (numpy)."""
+        p = self.proj
+        rho = p.f / np.tan(np.pi / 4 + np.radians(shape.lat) / 2) ** p.n
+        theta = p.n * np.radians(shape.lon - p.lon0)
+        x = (rho * np.sin(theta) - self.x0) / (self.x1 - self.x0) * VIEW_W
+        y = (self.y1 - (p.rho0 - rho * np.cos(theta))) / (self.y1 - self.y0) * VIEW_H
+        return list(zip(x.tolist(), y.tolist()))
 
     def km_per_unit(self) -> float:
         return (self.x1 - self.x0) * 6371.0 / VIEW_W
@@ -285,7 +297,7 @@ def _land_paths(base: Basemap, frame: Frame, highlight: set[str]):
         for ring in rings:
             if not _visible(ring, frame.lonlat_box):
                 continue
-            pts = clip_ring([frame.view(lon, lat) for lon, lat in ring.pts], (-m, -m, VIEW_W + m, VIEW_H + m))
+            pts = clip_ring(frame.view_shape(ring), (-m, -m, VIEW_W + m, VIEW_H + m))
             pts = _thin(pts)
             if len(pts) < 3:
                 continue
@@ -302,20 +314,29 @@ def _land_paths(base: Basemap, frame: Frame, highlight: set[str]):
 
 
 def _spots(piece, centre, step=25.0, limit=60):
-    """Points of a grid inside the polygon ``piece``, nearest ``centre`` first."""
-    xs = [p[0] for p in piece]
-    ys = [p[1] for p in piece]
-    spots = []
+    """Points of a grid inside the polygon ``piece``, nearest ``centre``
+    first (tested lazily: the first one that takes the label ends the search)."""
+    coarse = simplify(piece, 3.0)  # a few view units off does not matter for a label's spot
+    if len(coarse) < 3:
+        return
+    xs = [p[0] for p in coarse]
+    ys = [p[1] for p in coarse]
+    grid = []
     y = min(ys) + step / 2
     while y < max(ys):
         x = min(xs) + step / 2
         while x < max(xs):
-            if _inside(x, y, piece):
-                spots.append((x, y))
+            grid.append((x, y))
             x += step
         y += step
-    spots.sort(key=lambda q: (q[0] - centre[0]) ** 2 + (q[1] - centre[1]) ** 2)
-    return spots[:limit]
+    grid.sort(key=lambda q: (q[0] - centre[0]) ** 2 + (q[1] - centre[1]) ** 2)
+    found = 0
+    for x, y in grid:
+        if _inside(x, y, coarse):
+            yield x, y
+            found += 1
+            if found >= limit:
+                return
 
 
 def _inside(x, y, ring) -> bool:
@@ -346,7 +367,7 @@ def _line_paths(shapes: list[_Shape], frame: Frame) -> str:
     for shape in shapes:
         if not _visible(shape, frame.lonlat_box):
             continue
-        pts = [frame.view(lon, lat) for lon, lat in shape.pts]
+        pts = frame.view_shape(shape)
         inside = [-m <= x <= VIEW_W + m and -m <= y <= VIEW_H + m for x, y in pts]
         run: list = []
         for i, p in enumerate(pts):
