@@ -29,6 +29,8 @@ from typing import Iterable, Sequence
 
 from markupsafe import Markup, escape
 
+from sitrep.files.digest import code_digest
+
 MAX_SERIES = 8  # more series than this are folded into "other"
 
 # Layout in CSS pixels. Keep in step with the ``svg.timeline`` rules of
@@ -39,6 +41,12 @@ BOTTOM_PX = 26  # month labels under the axis
 MIN_PLOT_PX = 260  # the narrowest plot the labels are thinned for (a 320 px phone)
 CHAR_EM = 0.62  # average advance of a label character, in em (sans-serif, generous)
 GRIDLINES = 4  # at most this many intervals between gridlines
+
+
+def drawing_digest() -> bytes:
+    """What every chart is drawn by (this module): part of a chart's cache key,
+    so a page carried over from an earlier build is redrawn when it changes."""
+    return code_digest("sitrep.pages.charts")
 
 
 class Weeks(list):

@@ -35,6 +35,7 @@ and to the page's table or "most-mentioned places" list.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import math
 from collections import Counter
@@ -45,6 +46,7 @@ from typing import Iterable, Sequence
 import numpy as np
 from markupsafe import Markup, escape
 
+from sitrep.files.digest import code_digest
 from sitrep.pages.mapdata.prepare import clip_ring, simplify
 
 DATA = Path(__file__).with_name("mapdata") / "borders.json"
@@ -126,6 +128,14 @@ def place_points(collections: Iterable, within=None) -> list[PlacePoint]:
         ))
     points.sort(key=lambda p: (-p.count, p.name.casefold(), p.slug))
     return points
+
+
+@functools.cache
+def drawing_digest() -> bytes:
+    """What every map is drawn by, this code and the base map's data: part of a
+    map's cache key, so a page carried over from an earlier build is redrawn
+    when either changes."""
+    return hashlib.sha256(code_digest("sitrep.pages.maps", "sitrep.pages.mapdata") + DATA.read_bytes()).digest()
 
 
 # -- base map ---------------------------------------------------------------

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Mapping
 
-from sitrep.pages import charts
+from sitrep.pages import charts, maps
 from sitrep.pages.collections import Collection, TagIndex
 from sitrep.pages.maps import MapPoint, place_map, place_points
 from sitrep.pages.views import View, collection_views
@@ -60,7 +60,8 @@ class TagPages:
             return charts.timeline(entries, self.weeks, labels, title=title, chart_id=chart_id,
                                    y_max=y_max, through=through, none_label=none_label)
 
-        key = ("timeline", [(i.date, i.tags) for i in items], attr, labels, self.weeks, through, y_max, title, chart_id)
+        key = ("timeline", charts.drawing_digest(), [(i.date, i.tags) for i in items], attr, labels, self.weeks,
+               through, y_max, title, chart_id)
         return Deferred(key, make)
 
     def map(self, points: list, title: str, chart_id: str) -> Deferred:
@@ -69,7 +70,8 @@ class TagPages:
             marks = [MapPoint(name, lat, lon) for name, lat, lon in self.landmarks]
             return place_map(points, marks, title=title, chart_id=chart_id)
 
-        key = ("map", [(p.slug, p.name, p.lat, p.lon, p.count) for p in points], self.landmarks, title, chart_id)
+        key = ("map", maps.drawing_digest(), [(p.slug, p.name, p.lat, p.lon, p.count) for p in points],
+               self.landmarks, title, chart_id)
         return Deferred(key, make)
 
     # -- breakdowns --------------------------------------------------------
