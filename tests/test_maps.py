@@ -62,14 +62,14 @@ def index():
         ("kharkiv", ["kharkiv", "kirillov"]),
         ("donbas", ["oskil-river", "izium"]),
     ]
-    items = [SimpleNamespace(id=f"i{n}", tags=SimpleNamespace(theatres=[t], places=[places[s] for s in ps]))
+    items = [SimpleNamespace(id=f"i{n}", theatres=[t], topics=[], places=[places[s] for s in ps], regions=[])
              for n, (t, ps) in enumerate(plan)]
     theatre = Collection("theatre", "kharkiv", "theatres/kharkiv", "Kharkiv",
-                         items=[i for i in items if i.tags.theatres == ["kharkiv"]])
+                         items=[i for i in items if i.theatres == ["kharkiv"]])
     colls = []
     for slug, place in places.items():
         colls.append(Collection("place", slug, f"places/{slug}", place.name, place=place, theatre="kharkiv",
-                                items=[i for i in items if place in i.tags.places]))
+                                items=[i for i in items if place in i.places]))
     return SimpleNamespace(places=sorted(colls, key=lambda c: c.name), theatre=theatre)
 
 
