@@ -32,6 +32,8 @@ QUERIES: list[tuple[str, dict]] = [
     ("attack", {"theatre": "kharkiv"}), ("strike", {"topic": "energy-infrastructure"}),
     ("drone", {"since": "2025-02-01", "until": "2025-02-28"}), ("war", {"source": "harbour-watch"}),
     ("kyiv", {"place": "kyiv"}),
+    # spellings that stand for a place at query time only, and a Russian name word by word
+    ("Artemovsk", {}), ("Krasnoarmeysk ", {}), ("dnepropetrovsk", {}), ('"krivoy rog" OR pokrovsk', {}),
 ]
 
 _ENGINE_JS = """

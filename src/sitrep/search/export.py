@@ -13,8 +13,10 @@ Files under ``<site>/search/data/`` (a query fetches only what it needs):
     facet file names, the build id used to version every other URL.
 ``v/<hex>.json``
     vocabulary, partitioned by the first two characters of a folded word:
-    word -> index term (alias spellings included). A query word, and the
-    prefix expansions of the last word, need exactly one such file.
+    word -> index term (alias spellings included), or ``[own term or null,
+    other terms...]`` for a spelling that also stands for other words
+    (Dzerzhinsk -> Toretsk). A query word, and the prefix expansions of the
+    last word, need exactly one such file.
 ``p/<n>.json``
     postings, partitioned by a hash of the term: for each term its surface
     words (for highlighting) and per field [idf, doc gaps, weights, lengths].
@@ -136,7 +138,7 @@ def export_browser_index(index_dir: Path, site_dir: Path, labels: Mapping[str, M
         entries = _postings_entries(searcher, lengths, surfaces_of)
         shards = max(1, math.ceil(sum(len(e) for e in entries.values()) / SHARD_TARGET_BYTES))
         _write_postings(out, entries, shards)
-        vocab_parts = _write_vocabulary(out, si.vocab.map)
+        vocab_parts = _write_vocabulary(out, si.vocab.entries())
         chunks = _write_fragments(out, live, stored, site_url)
         facets = _write_facets(out, live, stored, labels or {})
         dates = sorted(stored[n]["date"] for n in live)
@@ -216,7 +218,7 @@ def _write_postings(out: _Writer, entries: dict[str, str], shards: int) -> None:
         out.write_text(f"p/{n}.json", body)
 
 
-def _write_vocabulary(out: _Writer, vocab: Mapping[str, str]) -> list[str]:
+def _write_vocabulary(out: _Writer, vocab: Mapping[str, str | list]) -> list[str]:
     """Write the vocabulary parts; returns their keys (the manifest lists them,
     bounded by the alphabet, so a browser never asks for a part that is not there)."""
     groups: dict[str, dict[str, str]] = {}

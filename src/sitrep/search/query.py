@@ -137,9 +137,11 @@ class Q:
     """A resolved query: what both engines score.
 
     op: "term" (text = index term), "pair" (text = "a_b"), "prefix"
-    (children: the exact term first if any, then expansions with
-    ``boost`` PREFIX_BOOST), "and", "or", "andnot" (children[0] minus
-    children[1]), "none" (matches nothing).
+    (children: the exact terms first if any, then expansions with
+    ``boost`` PREFIX_BOOST), "any" (children: the terms of a word that
+    stands for other words too), "and", "or", "andnot" (children[0] minus
+    children[1]), "none" (matches nothing). "prefix" and "any" score a
+    document by its best child.
     """
 
     op: str
@@ -163,19 +165,44 @@ NONE = Q("none")
 
 
 class Vocabulary:
-    """Folded surface word -> index term, with prefix look-up."""
+    """Folded surface word -> index term, with prefix look-up.
 
-    def __init__(self, mapping: Mapping[str, str]):
-        self.map = dict(mapping)
+    A value may also be a list ``[own term or None, other terms...]``: a
+    spelling that stands for other words too (search_aliases ``also``:
+    "dzerzhinsk" -> [dzerzhinsk, toretsk]), matched by any of its terms."""
+
+    def __init__(self, mapping: Mapping[str, str | list]):
+        self.map: dict[str, str] = {}  # word -> its own term
+        self.also: dict[str, list[str]] = {}  # word -> the other terms it stands for
+        for word, value in mapping.items():
+            if isinstance(value, str):
+                self.map[word] = value
+            else:
+                if value[0]:
+                    self.map[word] = value[0]
+                self.also[word] = list(value[1:])
         self._sorted: list[str] | None = None
+
+    def entries(self) -> dict[str, str | list]:
+        """The mapping this vocabulary was made from."""
+        out: dict[str, str | list] = dict(self.map)
+        for word, terms in self.also.items():
+            out[word] = [self.map.get(word), *terms]
+        return dict(sorted(out.items()))
 
     def term(self, word: str) -> str | None:
         return self.map.get(word)
 
+    def terms(self, word: str) -> list[str]:
+        """Every term ``word`` matches: its own first, then the others."""
+        own = self.map.get(word)
+        return ([own] if own else []) + [t for t in self.also.get(word, ()) if t != own]
+
     def expand(self, prefix: str) -> list[str]:
         """Index terms of the words starting with ``prefix`` (not the word
         itself), shortest words first, then alphabetically; at most
-        MAX_EXPANSIONS distinct terms."""
+        MAX_EXPANSIONS distinct terms. Only words' own terms: a half-typed
+        "dnipro" must not find Kamianske through Dniprodzerzhinsk."""
         import bisect
 
         if self._sorted is None:
@@ -203,21 +230,21 @@ def resolve(node: Node, vocab: Vocabulary) -> Q | None:
         word = node.words[0]
         if word in STOPWORDS:
             return None
-        exact = vocab.term(word)
+        exact = vocab.terms(word)  # its own term, then the words it also stands for
         if node.prefix and len(word) >= MIN_PREFIX:
-            expansions = [t for t in vocab.expand(word) if t != exact][:MAX_EXPANSIONS]
-            children = ([Q("term", exact)] if exact else []) + [
-                Q("term", t, boost=PREFIX_BOOST) for t in expansions
-            ]
+            expansions = [t for t in vocab.expand(word) if t not in exact][:MAX_EXPANSIONS]
+            children = [Q("term", t) for t in exact] + [Q("term", t, boost=PREFIX_BOOST) for t in expansions]
             if not children:
                 return NONE
             return children[0] if len(children) == 1 and exact else Q("prefix", children=children)
-        return Q("term", exact) if exact else NONE
+        if not exact:
+            return NONE
+        return Q("term", exact[0]) if len(exact) == 1 else Q("any", children=[Q("term", t) for t in exact])
     if op == "phrase":
         kept = [w for w in node.words if w not in STOPWORDS]
         if not kept:
             return None
-        terms = [vocab.term(w) for w in kept]
+        terms = [(vocab.terms(w) or [None])[0] for w in kept]
         if any(t is None for t in terms):
             return NONE
         if len(terms) == 1:

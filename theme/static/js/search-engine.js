@@ -139,20 +139,22 @@ export function resolve(node, vocab, m) {
   if (op === "word") {
     const word = node.words[0];
     if (m.stopwords.has(word)) return null;
-    const exact = vocab.term(word);
+    const exact = vocab.terms(word);  // its own term, then the words it also stands for
     if (node.prefix && Array.from(word).length >= m.min_prefix) {
-      const expansions = vocab.expand(word).filter((t) => t !== exact).slice(0, m.max_expansions);
-      const children = (exact ? [{ op: "term", text: exact, boost: 1 }] : [])
+      const expansions = vocab.expand(word).filter((t) => !exact.includes(t)).slice(0, m.max_expansions);
+      const children = exact.map((t) => ({ op: "term", text: t, boost: 1 }))
         .concat(expansions.map((t) => ({ op: "term", text: t, boost: m.boost.prefix })));
       if (!children.length) return NONE;
-      return children.length === 1 && exact ? children[0] : { op: "prefix", children };
+      return children.length === 1 && exact.length ? children[0] : { op: "prefix", children };
     }
-    return exact ? { op: "term", text: exact, boost: 1 } : NONE;
+    if (!exact.length) return NONE;
+    const terms = exact.map((t) => ({ op: "term", text: t, boost: 1 }));
+    return terms.length === 1 ? terms[0] : { op: "any", children: terms };
   }
   if (op === "phrase") {
     const kept = node.words.filter((w) => !m.stopwords.has(w));
     if (!kept.length) return null;
-    const terms = kept.map((w) => vocab.term(w));
+    const terms = kept.map((w) => vocab.terms(w)[0] || null);
     if (terms.some((t) => t === null)) return NONE;
     if (terms.length === 1) return { op: "term", text: terms[0], boost: 1 };
     const pairs = [];
@@ -212,25 +214,41 @@ function gapsToDocs(gaps) {
   return out;
 }
 
+/** The terms of one vocabulary value: "term", or [own term or null, other terms...]
+ *  for a spelling that stands for other words too (search_query.Vocabulary). */
+function termsOf(value) {
+  if (typeof value === "string") return [value];
+  const out = value[0] ? [value[0]] : [];
+  for (const t of value.slice(1)) if (!out.includes(t)) out.push(t);
+  return out;
+}
+
 class Vocabulary {
   constructor(parts, prefixLength) { this.parts = parts; this.prefixLength = prefixLength; }
   part(word) { return this.parts.get(vocabKey(word, this.prefixLength)) || {}; }
-  term(word) {
+  terms(word) {
     const p = this.part(word);
-    return Object.prototype.hasOwnProperty.call(p, word) ? p[word] : null;
+    return Object.prototype.hasOwnProperty.call(p, word) ? termsOf(p[word]) : [];
   }
   expand(prefix) {
     const p = this.part(prefix);
-    const words = Object.keys(p).filter((w) => w.startsWith(prefix) && w !== prefix);
+    const own = (w) => (typeof p[w] === "string" ? p[w] : p[w][0]);
+    const words = Object.keys(p).filter((w) => w.startsWith(prefix) && w !== prefix && own(w));
     words.sort((a, b) => (Array.from(a).length - Array.from(b).length) || cmpCodePoints(a, b));
     const terms = [];
-    for (const w of words) if (!terms.includes(p[w])) terms.push(p[w]);
+    for (const w of words) if (!terms.includes(own(w))) terms.push(own(w));
     return terms;
   }
   surfacesOf(term) {
     const out = [];
-    for (const p of this.parts.values()) for (const [w, t] of Object.entries(p)) if (t === term) out.push(w);
+    for (const p of this.parts.values()) {
+      for (const [w, v] of Object.entries(p)) if ((typeof v === "string" ? v : v[0]) === term) out.push(w);
+    }
     return out;
+  }
+  /** Every word of the parts loaded, with its terms (for suggestions). */
+  *words() {
+    for (const p of this.parts.values()) for (const [w, v] of Object.entries(p)) yield [w, termsOf(v)];
   }
 }
 
@@ -335,7 +353,7 @@ export class SearchEngine {
   evaluate(q, entries) {
     switch (q.op) {
       case "term": case "pair": return this.termScores(q, entries);
-      case "prefix": {
+      case "prefix": case "any": {
         const out = new Map();
         for (const c of q.children) for (const [d, s] of this.evaluate(c, entries)) out.set(d, out.has(d) ? Math.max(out.get(d), s) : s);
         return out;
