@@ -34,6 +34,9 @@ QUERIES: list[tuple[str, dict]] = [
     ("kyiv", {"place": "kyiv"}),
     # spellings that stand for a place at query time only, and a Russian name word by word
     ("Artemovsk", {}), ("Krasnoarmeysk ", {}), ("dnepropetrovsk", {}), ('"krivoy rog" OR pokrovsk', {}),
+    # newest first (`sitrep search --sort date`)
+    ("drones", {"sort": "date"}), ("kyiv OR kharkiv", {"sort": "date", "theatre": "kharkiv"}),
+    ("strike -kyiv", {"sort": "date", "since": "2025-01-01"}),
 ]
 
 _ENGINE_JS = """
@@ -73,7 +76,15 @@ def browser_results(page):
 @pytest.fixture(scope="module")
 def cli_results(site):
     with SearchIndex(site.index) as si:
-        return [[(h.id, h.score) for h in si.search(q, Filters(**f), limit=10).hits] for q, f in QUERIES]
+        return [[(h.id, h.score) for h in si.search(q, _filters(f)[0], limit=10, sort=_filters(f)[1]).hits]
+                for q, f in QUERIES]
+
+
+def _filters(f: dict) -> tuple[Filters, str]:
+    """(filters, sort) of a query's options: the browser takes both in one object."""
+    f = dict(f)
+    sort = f.pop("sort", "relevance")
+    return Filters(**f), sort
 
 
 def _same_ranking(cli: list, browser: list) -> str | None:
@@ -104,6 +115,14 @@ def test_there_are_at_least_30_queries_and_most_find_something(cli_results):
 def test_cli_and_browser_rank_alike(i, cli_results, browser_results):
     problem = _same_ranking(cli_results[i], browser_results[i])
     assert problem is None, f"{QUERIES[i]}: {problem}\nCLI: {cli_results[i]}\nbrowser: {browser_results[i]}"
+
+
+def test_newest_first_is_the_same_order(cli_results, browser_results):
+    """Sorted by date both list the same items in the same order (score 0, as the CLI prints)."""
+    dated = [i for i, (_, f) in enumerate(QUERIES) if f.get("sort") == "date"]
+    assert dated and all(cli_results[i] for i in dated)
+    for i in dated:
+        assert [r[0] for r in browser_results[i]] == [r[0] for r in cli_results[i]], QUERIES[i]
 
 
 def test_scores_are_bit_identical(cli_results, browser_results):

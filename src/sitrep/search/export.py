@@ -24,8 +24,8 @@ Files under ``<site>/search/data/`` (a query fetches only what it needs):
     result fragments, in chunks of consecutive document numbers: what a
     result shows (headline, link, date, source, tags, text for the snippet).
 ``facets/<name>.json``
-    per facet value its name and its documents; loaded when the reader opens
-    the filters, then cached.
+    per facet value its name and its documents: the live counts of the
+    facet lists (the page itself is written with the totals).
 """
 
 from __future__ import annotations
@@ -280,6 +280,26 @@ def _write_facets(out: _Writer, live: list[int], stored: Mapping[int, dict],
 
 def read_manifest(site_dir: Path) -> dict:
     return json.loads((Path(site_dir) / DATA_DIR / "manifest.json").read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True, slots=True)
+class FacetValue:
+    value: str  # the slug a filter uses
+    name: str
+    count: int  # items with this value
+
+
+def facet_values(site_dir: Path) -> dict[str, list[FacetValue]]:
+    """Each facet's values with their item counts, in the order the browser
+    index lists them (taxonomy order for theatres and topics, most items first
+    for places and sources): what /search/ shows before any query."""
+    root = Path(site_dir) / DATA_DIR / "facets"
+    out: dict[str, list[FacetValue]] = {}
+    for name in FACETS:
+        path = root / f"{name}.json"
+        rows = json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
+        out[name] = [FacetValue(r["value"], r["name"], len(r["docs"])) for r in rows]
+    return out
 
 
 def indexed_item_ids(site_dir: Path) -> set[str]:
