@@ -184,3 +184,31 @@ def test_browser_query_parser_matches_python(page, site):
         return d
 
     assert [norm(j) for j in js] == [norm(p) for p in py]
+
+
+MISSPELT = ["kharkof", "Kharkif glide bmbs", "misile", "Artemovks", "zaporizha", "qqqqzzzz", "ykiv",
+            '"glide bmbs"', "sevastopl -kyiv", "DRONS", "pokrovk assults", "kiev"]
+
+
+def test_did_you_mean_agrees(page, site):
+    """/search/ and `sitrep search` suggest the same spelling for a query that finds nothing."""
+    js = page.evaluate("""async (queries) => {
+      const { SearchEngine } = await import('/theme/js/search-engine.js');
+      const engine = new SearchEngine('/search/data/');
+      const out = [];
+      for (const q of queries) { const s = await engine.suggest(q, {}); out.push(s && [s.query, s.total]); }
+      return out;
+    }""", MISSPELT)
+    with SearchIndex(site.index) as si:
+        py = [list(s) if (s := si.suggest(q)) else None for q in MISSPELT]
+    assert js == py
+    found = dict(zip(MISSPELT, py))
+    assert found["kharkof"][0] == "kharkov" and found["Kharkif glide bmbs"][0] == "Kharkiv glide bombs"
+    assert found["DRONS"][0] == "DRONE" and found["ykiv"][0] == "kyiv"
+    assert found["sevastopl -kyiv"][0] == "sevastopol -kyiv" and found['"glide bmbs"'][0] == '"glide bombs"'
+    assert found["qqqqzzzz"] is None and found["kiev"] is None  # nothing near; nothing wrong
+
+
+def test_the_command_line_says_did_you_mean(site):
+    out = run_sitrep("search", "Kharkif glide bmbs", "--index", str(site.index), check=True).stdout
+    assert "0 results" in out and "Did you mean 'Kharkiv glide bombs'?" in out

@@ -279,3 +279,19 @@ def test_search_page_loads_only_small_files_for_a_query(page, base):
     shards = read_manifest_shards(page, base)
     assert sum(1 for n in names if n.startswith("/search/data/p/")) < shards  # only the query's shards
     assert sum(sizes.values()) < 200_000
+
+
+def test_pages_link_a_favicon_that_exists(page, base, built):
+    """An SVG favicon from the theme on every page: no 404 for /favicon.ico on each visit."""
+    missing: list[str] = []
+    page.on("response", lambda r: missing.append(r.url) if r.status == 404 else None)
+    pages = ["/", "/search/", "/theatres/kharkiv/"]
+    report = next((built.site / "reports").iterdir()).name
+    pages.append(f"/reports/{report}/")
+    for path in pages:
+        page.goto(base + path)
+        href = page.get_attribute("link[rel='icon']", "href")
+        assert href == "/theme/favicon.svg", path
+    icon = page.request.get(base + "/theme/favicon.svg")
+    assert icon.ok and "<svg" in icon.text() and "<script" not in icon.text()
+    assert not missing

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
 from sitrep.files.digest import code_digest
-from sitrep.search.query import PAIR_JOINER, Q, Vocabulary, compile_query, query_terms
+from sitrep.search.query import PAIR_JOINER, Q, Vocabulary, compile_query, query_terms, suggest_query
 from sitrep.text import analyze, word_term
 
 logger = logging.getLogger("sitrep.search")
@@ -527,6 +527,24 @@ class SearchIndex:
             places=f.get("places", "").split(),
             snippet=snippet(f["body"], terms, pairs, self.aliases),
         )
+
+    def suggest(self, query: str, filters: Filters | None = None) -> tuple[str, int] | None:
+        """"Did you mean": (another spelling of ``query``, how many items it
+        finds with the same filters), or None (see sitrep.search.query.suggest_query)."""
+        reader = self.searcher.reader()
+
+        def items_of(term: str) -> int:
+            docs: set[int] = set()
+            for fieldname in TERM_FIELDS:
+                if (fieldname, term) in reader:
+                    docs.update(reader.postings(fieldname, term).all_ids())
+            return len(docs)
+
+        other = suggest_query(query, self.vocab, items_of)
+        if other is None:
+            return None
+        total = self.search(other, filters, limit=1).total
+        return (other, total) if total else None
 
     def search_all(self, query: str, filters: Filters | None = None) -> list[tuple[int, float]]:
         """Every match as (docnum, score), best first (for tests and benchmarks)."""

@@ -517,12 +517,16 @@ export class SearchEngine {
     return result.total ? { query: out, total: result.total } : null;
   }
 
-  /** The vocabulary word closest to `word` (null: none near enough). */
+  /** The vocabulary word closest to `word` (null: none near enough): same
+   *  first letter or first two swapped, fewest edits, then in most items
+   *  (search_query.closest_word). */
   async closest(word, vocab) {
     const limit = maxEdits(word);
+    const first = Array.from(word)[0];
+    const swapped = Array.from(swapFirstTwo(word)).slice(0, 2).join("");
     const near = [];
     for (const [w, terms] of vocab.words()) {
-      if (!terms.length || w === word) continue;
+      if (!terms.length || w === word || !(Array.from(w)[0] === first || w.startsWith(swapped))) continue;
       const d = editDistance(word, w, limit);
       if (d <= limit) near.push({ w, d, term: terms[0] });
     }
@@ -537,7 +541,8 @@ export class SearchEngine {
       for (const key of ["h", "b"]) if (e[key]) gapsToDocs(e[key][1]).forEach((d) => docs.add(d));
       return docs.size;
     };
-    top.sort((a, b) => (items(b.term) - items(a.term)) || cmpCodePoints(a.w, b.w));
+    const own = (c) => (c.w === c.term ? 0 : 1);  // a word that is its own term first
+    top.sort((a, b) => (items(b.term) - items(a.term)) || (own(a) - own(b)) || cmpCodePoints(a.w, b.w));
     return top[0].w;
   }
 
