@@ -138,9 +138,9 @@ function resultItem(doc, hl) {
   return li;
 }
 
-async function showMore(result, seq) {
+async function showMore(result, seq, fetched = null) {
   const page = result.ranked.slice(shown, shown + PAGE_SIZE);
-  const docs = await engine.fragments(page.map(([d]) => d));
+  const docs = await (fetched || engine.fragments(page.map(([d]) => d)));
   if (seq !== sequence) return;
   for (const doc of docs) list.append(resultItem(doc, result.highlight));
   shown += page.length;
@@ -207,6 +207,7 @@ function facetItem(facet, row) {
 
 /** Counts of each facet's values among the matches, every other filter applied. */
 async function facetRows(state, result) {
+  await Promise.all(FACETS.map((f) => engine.facet(f)));  // fetched side by side, then cached
   const out = {};
   for (const f of FACETS) {
     let base;
@@ -275,14 +276,16 @@ async function run(mode) {
     }
     const result = await engine.search(state.q, state);
     if (seq !== sequence) return;
-    const rows = await facetRows(state, result);
-    const suggestion = result.total ? null : await engine.suggest(state.q, state);
+    // the first page, the facet counts and any suggestion load side by side
+    const firstPage = engine.fragments(result.ranked.slice(0, PAGE_SIZE).map(([d]) => d));
+    const [rows, suggestion] = await Promise.all([
+      facetRows(state, result), result.total ? null : engine.suggest(state.q, state)]);
     if (seq !== sequence) return;
     current = result;
     shown = 0;
     list.replaceChildren();
     showCounts(rows, state);
-    await showMore(result, seq);
+    await showMore(result, seq, firstPage);
     if (seq !== sequence) return;
     setStatus(describe(state, result.total), suggestion, state);
     app.dataset.state = "ready";
@@ -330,6 +333,7 @@ async function start() {
     if (m.dates && m.dates.length) {
       for (const el of Object.values(dates)) { el.min = m.dates[0]; el.max = m.dates[1]; }
     }
+    for (const f of FACETS) engine.facet(f).catch(() => {});  // needed for every count: start now
   } catch (err) {
     setStatus(`Search is unavailable: ${err.message}`);
     document.getElementById("search-fallback").hidden = false;
