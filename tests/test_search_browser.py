@@ -93,7 +93,7 @@ def test_izyum_finds_izium_items(page, base):
 
 def test_facet_lists_are_visible_and_their_counts_follow_the_query_and_filters(page, base):
     page.goto(base + "/search/")
-    wait_results(page, "Type words")
+    wait_results(page, "Type to search")
     for facet in ("theatre", "topic", "place", "source"):
         assert page.locator(f"#facet-{facet}-list").is_visible()  # no panel to open first
     totals = facet_counts(page, "theatre")

@@ -23,6 +23,7 @@ const input = document.getElementById("search-q");
 const status = document.getElementById("search-status");
 const list = document.getElementById("search-results");
 const more = document.getElementById("search-more");
+const moreRow = document.getElementById("search-more-row");  // hidden as a whole: an empty row would still move
 const lists = Object.fromEntries(FACETS.map((f) => [f, document.getElementById(`facet-${f}-list`)]));
 const dates = { since: document.getElementById("search-since"), until: document.getElementById("search-until") };
 
@@ -144,7 +145,7 @@ async function showMore(result, seq, fetched = null) {
   if (seq !== sequence) return;
   for (const doc of docs) list.append(resultItem(doc, result.highlight));
   shown += page.length;
-  more.hidden = shown >= result.ranked.length;
+  moreRow.hidden = shown >= result.ranked.length;
 }
 
 function facetName(facet, value) {
@@ -267,10 +268,10 @@ async function run(mode) {
       const rows = await facetRows(state, { q: null, scores: new Map(), ranked: [] });
       if (seq !== sequence) return;
       list.replaceChildren();
-      more.hidden = true;
+      moreRow.hidden = true;
       current = null;
       showCounts(rows, state);
-      setStatus("Type words to search every item, or choose a theatre, topic, place or source.");
+      setStatus("Type to search every item.");
       app.dataset.state = "ready";
       return;
     }
