@@ -32,6 +32,11 @@ QUERIES: list[tuple[str, dict]] = [
     ("attack", {"theatre": "kharkiv"}), ("strike", {"topic": "energy-infrastructure"}),
     ("drone", {"since": "2025-02-01", "until": "2025-02-28"}), ("war", {"source": "harbour-watch"}),
     ("kyiv", {"place": "kyiv"}),
+    # spellings that stand for a place at query time only, and a Russian name word by word
+    ("Artemovsk", {}), ("Krasnoarmeysk ", {}), ("dnepropetrovsk", {}), ('"krivoy rog" OR pokrovsk', {}),
+    # newest first (`sitrep search --sort date`)
+    ("drones", {"sort": "date"}), ("kyiv OR kharkiv", {"sort": "date", "theatre": "kharkiv"}),
+    ("strike -kyiv", {"sort": "date", "since": "2025-01-01"}),
 ]
 
 _ENGINE_JS = """
@@ -71,7 +76,15 @@ def browser_results(page):
 @pytest.fixture(scope="module")
 def cli_results(site):
     with SearchIndex(site.index) as si:
-        return [[(h.id, h.score) for h in si.search(q, Filters(**f), limit=10).hits] for q, f in QUERIES]
+        return [[(h.id, h.score) for h in si.search(q, _filters(f)[0], limit=10, sort=_filters(f)[1]).hits]
+                for q, f in QUERIES]
+
+
+def _filters(f: dict) -> tuple[Filters, str]:
+    """(filters, sort) of a query's options: the browser takes both in one object."""
+    f = dict(f)
+    sort = f.pop("sort", "relevance")
+    return Filters(**f), sort
 
 
 def _same_ranking(cli: list, browser: list) -> str | None:
@@ -102,6 +115,14 @@ def test_there_are_at_least_30_queries_and_most_find_something(cli_results):
 def test_cli_and_browser_rank_alike(i, cli_results, browser_results):
     problem = _same_ranking(cli_results[i], browser_results[i])
     assert problem is None, f"{QUERIES[i]}: {problem}\nCLI: {cli_results[i]}\nbrowser: {browser_results[i]}"
+
+
+def test_newest_first_is_the_same_order(cli_results, browser_results):
+    """Sorted by date both list the same items in the same order (score 0, as the CLI prints)."""
+    dated = [i for i, (_, f) in enumerate(QUERIES) if f.get("sort") == "date"]
+    assert dated and all(cli_results[i] for i in dated)
+    for i in dated:
+        assert [r[0] for r in browser_results[i]] == [r[0] for r in cli_results[i]], QUERIES[i]
 
 
 def test_scores_are_bit_identical(cli_results, browser_results):
@@ -163,3 +184,31 @@ def test_browser_query_parser_matches_python(page, site):
         return d
 
     assert [norm(j) for j in js] == [norm(p) for p in py]
+
+
+MISSPELT = ["kharkof", "Kharkif glide bmbs", "misile", "Artemovks", "zaporizha", "qqqqzzzz", "ykiv",
+            '"glide bmbs"', "sevastopl -kyiv", "DRONS", "pokrovk assults", "kiev"]
+
+
+def test_did_you_mean_agrees(page, site):
+    """/search/ and `sitrep search` suggest the same spelling for a query that finds nothing."""
+    js = page.evaluate("""async (queries) => {
+      const { SearchEngine } = await import('/theme/js/search-engine.js');
+      const engine = new SearchEngine('/search/data/');
+      const out = [];
+      for (const q of queries) { const s = await engine.suggest(q, {}); out.push(s && [s.query, s.total]); }
+      return out;
+    }""", MISSPELT)
+    with SearchIndex(site.index) as si:
+        py = [list(s) if (s := si.suggest(q)) else None for q in MISSPELT]
+    assert js == py
+    found = dict(zip(MISSPELT, py))
+    assert found["kharkof"][0] == "kharkov" and found["Kharkif glide bmbs"][0] == "Kharkiv glide bombs"
+    assert found["DRONS"][0] == "DRONE" and found["ykiv"][0] == "kyiv"
+    assert found["sevastopl -kyiv"][0] == "sevastopol -kyiv" and found['"glide bmbs"'][0] == '"glide bombs"'
+    assert found["qqqqzzzz"] is None and found["kiev"] is None  # nothing near; nothing wrong
+
+
+def test_the_command_line_says_did_you_mean(site):
+    out = run_sitrep("search", "Kharkif glide bmbs", "--index", str(site.index), check=True).stdout
+    assert "0 results" in out and "Did you mean 'Kharkiv glide bombs'?" in out

@@ -341,7 +341,7 @@ def test_local_rollback_without_a_history_falls_back_to_the_release_before(build
     v1, v2 = builds
     live = tmp_path / "live"
     target = LocalTarget(LocalConfig("local", live))
-    r1, r2 = target.publish(v1), target.publish(v2)
+    r1, _ = target.publish(v1), target.publish(v2)
     (live / "history").unlink()
     assert target.rollback() == r1
 

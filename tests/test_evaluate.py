@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sitrep.errors import DataError
+from sitrep.errors import DataError, FileError
 from sitrep.tagging import load_tagger
 from sitrep.tagging.evaluate import TagStats, evaluate, evaluate_sets, load_sets
 
@@ -61,7 +61,7 @@ def test_f1_arithmetic():
 def test_malformed_labels_name_the_line(tmp_path, tagger):
     path = tmp_path / "l.jsonl"
     path.write_text(json.dumps(ITEM) + "\n{not json\n", encoding="utf-8")
-    with pytest.raises(DataError, match=r"l.jsonl:2"):
+    with pytest.raises(FileError, match=r"l.jsonl:2: not valid JSON"):
         evaluate(path, tagger)
     path.write_text(json.dumps({"id": "x", "headline": "h"}) + "\n", encoding="utf-8")
     with pytest.raises(DataError, match="missing 'body'"):

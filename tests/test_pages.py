@@ -75,12 +75,27 @@ def test_feeds_parse_cleanly_with_stable_ids(site):
     assert len(all_ids) == len(data["items"])
 
 
+def top_level_svgs(html: str) -> list[str]:
+    """Each outermost <svg>…</svg> of a page (a map nests one <svg> in another)."""
+    out, depth, start = [], 0, 0
+    for m in re.finditer(r"<svg\b|</svg>", html):
+        if m.group() == "</svg>":
+            depth -= 1
+            if depth == 0:
+                out.append(html[start:m.end()])
+        else:
+            if depth == 0:
+                start = m.start()
+            depth += 1
+    return out
+
+
 def test_svgs_are_well_formed_and_titled(site):
     out, _ = site
     count = 0
     for page in [out / "index.html", *out.glob("theatres/**/index.html"), *out.glob("topics/*/index.html"),
                  *out.glob("places/*/index.html")]:
-        for svg in re.findall(r"<svg\b.*?</svg>", page.read_text(), flags=re.S):
+        for svg in top_level_svgs(page.read_text()):
             doc = xml.dom.minidom.parseString(svg)
             root = doc.documentElement
             assert root.getAttribute("role") == "img"

@@ -57,6 +57,59 @@ def test_alias_table_from_gazetteer_and_taxonomy(real_aliases, spelling, name):
     assert real_aliases[spelling] == name
 
 
+@pytest.fixture(scope="module")
+def real_tables():
+    from sitrep.search.aliases import load_alias_tables
+
+    return load_alias_tables(ROOT / "data", ROOT / ".sitrep-cache")
+
+
+@pytest.mark.parametrize("spelling, name", [
+    # transliterations of GeoNames' Russian names, in no editor's list
+    ("ugledar", "vuhledar"), ("lugansk", "luhansk"), ("chernigov", "chernihiv"), ("kremennaya", "kreminna"),
+    ("lvov", "lviv"), ("nikolaev", "mykolaiv"), ("slavyansk", "sloviansk"), ("avdeevka", "avdiivka"),
+])
+def test_russian_spellings_are_aliases(real_tables, spelling, name):
+    assert real_tables.aliases[spelling] == name
+
+
+@pytest.mark.parametrize("spelling, words", [
+    ("artemovsk", ["bakhmut"]),  # also a Russian village: found, never rewritten
+    ("dzerzhinsk", ["toretsk"]),  # also a Russian city of 230,000
+    ("krasnoarmeysk", ["pokrovsk"]), ("volchansk", ["vovchansk"]), ("konstantinovka", ["kostiantynivka"]),
+    ("krivoy", ["kryvyi"]), ("rog", ["rih"]),  # Krivoy Rog, word by word
+    ("voroshilovgrad", ["luhansk"]), ("zhdanov", ["mariupol"]),  # search-aliases.toml
+])
+def test_spellings_that_are_names_of_their_own_stand_for_the_place_at_query_time(real_tables, spelling, words):
+    assert real_tables.also[spelling][:len(words)] == words
+    assert spelling not in real_tables.aliases or spelling == "zhdanov"  # Zhdanivka's GeoNames spelling
+
+
+def test_an_editor_spelling_of_two_places_finds_both(real_tables):
+    assert set(real_tables.also["dnepropetrovsk"]) == {"dnipro", "dnipropetrovsk"}
+    assert "dnipro" not in real_tables.also  # the city's own name stands for nothing else
+    assert "belgorod" not in real_tables.also  # Belgorod-Dnestrovsky pairs no word with Bilhorod
+
+
+def test_russian_transliteration():
+    from sitrep.search.aliases import russian_latin
+
+    assert russian_latin("Запорожье")[:2] == ["zaporozhye", "zaporozhe"]
+    assert "krivoy rog" in russian_latin("Кривой Рог")
+    assert russian_latin("Артёмовск")[:2] == ["artyomovsk", "artemovsk"]
+    assert russian_latin("Харків") == [] and russian_latin("Кіеў") == [] and russian_latin("Кијев") == []
+
+
+def test_words_of_multi_word_names_pair_only_when_alike():
+    from sitrep.search.aliases import build_alias_tables
+
+    places = [SimpleNamespace(name="Kryvyi Rih", population=600_000, prefer=False, kind="city"),
+              SimpleNamespace(name="Kerch Bridge", population=0, prefer=False, kind="feature")]
+    gaz = _gaz({"krivoy rog": [(0, True)], "crimean bridge": [(1, True)]}, places)
+    tables = build_alias_tables(gaz)
+    assert tables.also == {"krivoy": ["kryvyi"], "rog": ["rih"]} and tables.aliases == {}
+
+
 def test_alias_table_never_hides_a_name_or_a_stop_word(real_aliases):
     assert "kursk" not in real_aliases and "kyiv" not in real_aliases
     assert not set(real_aliases) & text.STOPWORDS
@@ -117,6 +170,17 @@ def test_resolution_to_index_terms():
     assert compile_query("NOT kyiv", VOCAB) is NONE
     q = compile_query("drones -kiev ", VOCAB)
     assert q.op == "andnot" and q.children[1].text == "kyiv"
+
+
+def test_a_spelling_that_stands_for_other_words_matches_any_of_them():
+    vocab = Vocabulary({**VOCAB.entries(), "dzerzhinsk": ["dzerzhinsk", "toretsk"], "toretsk": "toretsk",
+                        "krivoy": [None, "kryvyi"], "kryvyi": "kryvyi", "rih": "rih", "rog": [None, "rih"]})
+    assert compile_query("dzerzhinsk ", vocab).to_json() == {"op": "any", "children": [
+        {"op": "term", "text": "dzerzhinsk"}, {"op": "term", "text": "toretsk"}]}
+    assert compile_query('"krivoy rog"', vocab).to_json() == {"op": "pair", "text": "kryvyi_rih"}
+    assert compile_query("krivoy ", vocab).to_json() == {"op": "term", "text": "kryvyi"}
+    assert vocab.expand("kriv") == []  # a half-typed word expands to words' own terms only
+    assert vocab.entries()["krivoy"] == [None, "kryvyi"]
 
 
 def test_prefix_of_the_last_word():

@@ -150,8 +150,17 @@ class SiteWriter(Writer):
 
 
 def _resolved(local: dict) -> dict:
-    """The page's variables with deferred values made (charts and maps, see sitrep.pages.tag_pages)."""
-    return {k: (v.make() if isinstance(v, Deferred) else v) for k, v in local.items()}
+    """The page's variables with deferred values made (charts and maps, see sitrep.pages.tag_pages),
+    also inside lists and tuples: the small multiples of /theatres/ and /topics/ are rows of them."""
+    return {k: _made(v) for k, v in local.items()}
+
+
+def _made(value):
+    if isinstance(value, Deferred):
+        return value.make()
+    if type(value) in (list, tuple):  # plain ones only: named tuples (Pelican's settings) stay as they are
+        return type(value)(_made(v) for v in value)
+    return value
 
 
 def current_writer() -> SiteWriter | None:
@@ -165,6 +174,8 @@ def flush(pelican):
     if writer is None:
         return
     writer.stats = stats = writer.renderer.run()
+    settings = pelican.settings
+    writer.renderer.adopt_unchanged([settings["THEME_STATIC_DIR"], *settings.get("STATIC_PATHS", []), "search"])
     report = pelican.settings.get("SITREP_BUILD_REPORT")
     if isinstance(report, dict):
         report["render"] = stats

@@ -25,7 +25,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from sitrep.search.build import SearchBuild, SearchJob
-from sitrep.search.export import DATA_DIR
+from sitrep.search.export import DATA_DIR, facet_values
 from sitrep.config import from_pelican
 from sitrep.search.index import SearchDoc
 
@@ -77,7 +77,7 @@ class SearchGenerator(Generator):
             "search/index.html", self.get_template("search"), self.context,
             relative_urls=self.settings["RELATIVE_URLS"], url="search/", page_name="search",
             search_documents=self.documents, search_first=self.first, search_last=self.last,
-            search_data_url=DATA_DIR + "/",
+            search_data_url=DATA_DIR + "/", search_facets=facet_values(out),
         )
 
 

@@ -31,7 +31,7 @@ def tag_items(generator):
             continue
         for item in report.items:
             item.tags = tagger.tag(item.headline, item.text, item.overrides, item.date)
-            for warning in getattr(item.tags, "warnings", ()):
+            for warning in item.tags.warnings:
                 logger.warning("%s:%s: %s", report.path, item.overrides.line or item.line, warning)
             count += 1
     tagger.save()

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the tagger imports this module; the model only names its result type
+    from sitrep.tagging.core import TagSet
+    from sitrep.tagging.gazetteer import Place
 
 
 @dataclass(slots=True)
@@ -43,7 +48,23 @@ class Item:
     line: int  # line of the heading in the report file
     key_development: str | None = None  # matching bullet of the key-developments list
     overrides: TagOverrides = field(default_factory=TagOverrides)
-    tags: object | None = None  # a sitrep.tagging.TagSet once tagged
+    tags: TagSet | None = None  # set by the tagger
+
+    @property
+    def theatres(self) -> list[str]:
+        return self.tags.theatres if self.tags is not None else []
+
+    @property
+    def topics(self) -> list[str]:
+        return self.tags.topics if self.tags is not None else []
+
+    @property
+    def places(self) -> list[Place]:
+        return self.tags.places if self.tags is not None else []
+
+    @property
+    def regions(self) -> list[str]:
+        return self.tags.regions if self.tags is not None else []
 
     @property
     def url(self) -> str:

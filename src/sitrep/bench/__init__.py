@@ -1,1 +1,6 @@
+"""Benchmarks that print numbers (``sitrep bench``, ``invoke bench``).
 
+``generate`` writes seeded synthetic archives of any size; ``builds`` times
+full, no-change, add-one and edit-one builds beside plain Pelican in one run,
+so the ratios hold on a shared, noisy machine. Nothing here is a unit test.
+"""

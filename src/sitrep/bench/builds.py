@@ -6,6 +6,8 @@ the machines are shared and noisy: compare ratios, not absolute times.
 
 from __future__ import annotations
 
+import hashlib
+import os
 import shutil
 import subprocess
 import sys
@@ -102,6 +104,15 @@ class Run:
     seconds: float
     max_rss_mib: float  # the largest single process (rusage)
     tree_rss_mib: float = 0.0  # the process and its children together (sampled)
+    stdout: str = ""
+
+    @property
+    def rendered(self) -> str:
+        """"N rendered, M unchanged" from the build's summary line."""
+        import re
+
+        m = re.search(r"\((\d+) files rendered, (\d+) unchanged\)", self.stdout)
+        return f"{int(m.group(1)):,} files rendered, {int(m.group(2)):,} carried over" if m else ""
 
 
 def _tree_rss_kib(pid: int) -> int:
@@ -146,7 +157,36 @@ def _run(cmd: list[str], cwd: Path) -> Run:
     proc.stderr.close()
     if os.waitstatus_to_exitcode(status) != 0:
         raise RuntimeError(f"{' '.join(cmd)} failed:\n{out}\n{err}")
-    return Run(seconds, usage.ru_maxrss / 1024, max(peak[0], usage.ru_maxrss) / 1024)
+    return Run(seconds, usage.ru_maxrss / 1024, max(peak[0], usage.ru_maxrss) / 1024, out)
+
+
+def _snapshot(site: Path) -> dict[str, tuple[int, bytes]]:
+    """(size, sha256) of every file of a built site, by path."""
+    root = site.resolve()
+    return {p.relative_to(root).as_posix(): (p.stat().st_size, hashlib.sha256(p.read_bytes()).digest())
+            for p in root.rglob("*") if p.is_file()}
+
+
+def _upload_bytes(before: dict, after: dict) -> tuple[int, int]:
+    """(bytes a checksum-comparing deploy uploads: new and changed files, bytes of the site)."""
+    changed = sum(size for path, (size, digest) in after.items() if before.get(path, (None, None))[1] != digest)
+    return changed, sum(size for size, _ in after.values())
+
+
+def _by_kind(site: Path) -> str:
+    """Bytes per page type, largest first."""
+    from sitrep.publish.render import _kind
+
+    root = site.resolve()
+    kinds: dict[str, list[int]] = {}
+    for p in root.rglob("*"):
+        if p.is_file():
+            rel = p.relative_to(root).as_posix()
+            k = kinds.setdefault("theme" if rel.startswith("theme/") else _kind(rel), [0, 0])
+            k[0] += 1
+            k[1] += p.stat().st_size
+    return "; ".join(f"{k} {n:,} files {b / 2**20:.1f} MiB" for k, (n, b) in
+                     sorted(kinds.items(), key=lambda kv: -kv[1][1]))
 
 
 def _tree_size(path: Path) -> tuple[int, int]:
@@ -203,8 +243,10 @@ def bench_build(project: Path, n_reports: int, workdir: Path, seed: int = 1) -> 
     plain = _run([py, "-m", "pelican", "-s", str(settings["plain"]), "-q"], workdir)
     full = _run(build, workdir)
     again = _run(build, workdir)
+    before = _snapshot(workdir / "out-sitrep")
     _add_report(content)
     added = _run(build, workdir)
+    upload, site_bytes = _upload_bytes(before, _snapshot(workdir / "out-sitrep"))
     _edit_report(content)
     edited = _run(build, workdir)
     builds = (full, again, added, edited)
@@ -217,19 +259,27 @@ def bench_build(project: Path, n_reports: int, workdir: Path, seed: int = 1) -> 
     items = sum(1 for _ in (workdir / "out-sitrep" / "reports").glob("*/*/index.html"))
 
     def ratio(run: Run) -> str:
-        return f"{run.seconds / plain.seconds:.2f}× plain, {run.seconds / full.seconds:.0%} of full"
+        return (f"{run.seconds / plain.seconds:.2f}× plain, {run.seconds / full.seconds:.1%} of full; "
+                f"{run.rendered}")
 
     return [
         Row("reports / items", f"{n_reports:,} / {items:,}", f"generated in {gen_seconds:.1f} s (seed {seed})"),
         Row("plain Pelican, full build", f"{plain.seconds:.1f} s", f"peak RSS {plain.max_rss_mib:.0f} MiB, same theme, no Sitrep plugins"),
-        Row("Sitrep, full build (cold cache)", f"{full.seconds:.1f} s", f"{full.seconds / plain.seconds:.2f}× plain"),
+        Row("Sitrep, full build (cold cache)", f"{full.seconds:.1f} s",
+            f"{full.seconds / plain.seconds:.2f}× plain; {full.rendered}; {os.cpu_count()} jobs"),
         Row("Sitrep, no-change rebuild", f"{again.seconds:.1f} s", ratio(again)),
         Row("Sitrep, rebuild after adding one report", f"{added.seconds:.1f} s", ratio(added)),
         Row("Sitrep, rebuild after editing one report", f"{edited.seconds:.1f} s", ratio(edited)),
         Row("Sitrep, peak RSS", f"{max(r.tree_rss_mib for r in builds):.0f} MiB",
             f"build + search processes together, largest of the four builds (sampled); "
             f"largest single process {max(r.max_rss_mib for r in builds):.0f} MiB"),
-        Row("output", f"{out_bytes / 2**20:.0f} MiB", f"{n_files:,} files; plain Pelican {plain_bytes / 2**20:.0f} MiB"),
+        Row("output", f"{out_bytes / 2**20:.0f} MiB",
+            f"{out_bytes / plain_bytes:.2f}× plain Pelican's {plain_bytes / 2**20:.0f} MiB; {n_files:,} files, "
+            f"{n_files / n_reports:.1f} per report, {out_bytes / n_reports / 1024:.0f} KiB per report"),
+        Row("output by page type", "", _by_kind(workdir / "out-sitrep")),
+        Row("deploy after adding one report", f"{upload / 2**20:.2f} MiB",
+            f"{upload / site_bytes:.2%} of the site's {site_bytes / 2**20:.0f} MiB: new and changed files, "
+            "what rsync -c or an MD5-comparing S3 upload sends"),
         Row("Whoosh index", f"{whoosh_bytes / 2**20:.1f} MiB", f"{whoosh_files} files (not shipped)"),
         Row("browser search index", f"{browser_bytes / 2**20:.1f} MiB", f"{browser_files:,} files"),
         latency,

@@ -40,13 +40,13 @@ class Collection:
 
     def counter(self, attr: str) -> Counter:
         """How many of the items carry each tag of ``attr`` (theatres/topics)."""
-        return Counter(t for i in self.items for t in (getattr(i.tags, attr, None) or []))
+        return Counter(t for i in self.items for t in getattr(i, attr))
 
     def place_counts(self) -> Counter:
-        return Counter(p.slug for i in self.items for p in (getattr(i.tags, "places", None) or []))
+        return Counter(p.slug for i in self.items for p in i.places)
 
     def region_counts(self) -> Counter:
-        return Counter(r for i in self.items for r in (getattr(i.tags, "regions", None) or []))
+        return Counter(r for i in self.items for r in i.regions)
 
 
 @dataclass(slots=True)
@@ -81,9 +81,8 @@ def build_index(items: list[Item], taxonomy) -> TagIndex:
     sources: dict[str, Collection] = {}
     combos: dict[tuple[str, str], Collection] = {}
     for item in items:
-        tags = item.tags
-        item_theatres = getattr(tags, "theatres", None) or []
-        item_topics = getattr(tags, "topics", None) or []
+        item_theatres = item.theatres
+        item_topics = item.topics
         for t in item_theatres:
             if t in theatres:
                 theatres[t].items.append(item)
@@ -100,7 +99,7 @@ def build_index(items: list[Item], taxonomy) -> TagIndex:
                             f"{topics[p].name} in {theatres[t].name}", theatre=t, topic=p,
                         )
                     combo.items.append(item)
-        for place in getattr(tags, "places", None) or []:
+        for place in item.places:
             coll = places.get(place.slug)
             if coll is None:
                 coll = places[place.slug] = Collection(

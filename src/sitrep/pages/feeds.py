@@ -62,6 +62,6 @@ def items_feed(
             unique_id=_tag_uri(site_url, item.date, item.id),
             pubdate=moment,
             updateddate=moment,
-            categories=[*(getattr(item.tags, "theatres", []) or []), *(getattr(item.tags, "topics", []) or [])],
+            categories=[*item.theatres, *item.topics],
         )
     return feed.writeString("utf-8")

@@ -20,8 +20,6 @@ CSV_FIELDS = ["id", "date", "headline", "url", "source", "report", "theatres", "
 
 
 def item_record(item: Item, site_url: str) -> dict:
-    tags = item.tags
-    places = list(getattr(tags, "places", []) or [])
     return {
         "id": item.id,
         "date": item.date.isoformat(),
@@ -29,13 +27,13 @@ def item_record(item: Item, site_url: str) -> dict:
         "url": f"{site_url}/{item.url}",
         "source": item.source,
         "report": item.report_slug,
-        "theatres": list(getattr(tags, "theatres", []) or []),
-        "topics": list(getattr(tags, "topics", []) or []),
+        "theatres": list(item.theatres),
+        "topics": list(item.topics),
         "places": [
             {"slug": p.slug, "name": p.name, "region": p.region,
              "lat": round(p.lat, 5) if p.lat is not None else None,
              "lon": round(p.lon, 5) if p.lon is not None else None}
-            for p in places
+            for p in item.places
         ],
     }
 

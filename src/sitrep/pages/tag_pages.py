@@ -13,9 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Mapping
 
-from sitrep.pages import charts
+from sitrep.pages import charts, maps
 from sitrep.pages.collections import Collection, TagIndex
-from sitrep.pages.maps import MapPoint, place_map
+from sitrep.pages.maps import MapPoint, place_map, place_points
 from sitrep.pages.views import View, collection_views
 
 LIST_LEDES = {
@@ -48,27 +48,30 @@ class TagPages:
 
     # -- charts and maps ---------------------------------------------------
 
-    def timeline(self, items: list, attr: str | None, title: str, chart_id: str) -> Deferred:
+    def timeline(self, items: list, attr: str | None, title: str, chart_id: str, y_max: int | None = None) -> Deferred:
         tags = getattr(self.taxonomy, attr) if attr else {}
         labels = {slug: t.name for slug, t in tags.items()} if attr else {"all": "Items"}
+        none_label = {"theatres": "No theatre", "topics": "No topic"}.get(attr, "No tag")
+        through = getattr(self.weeks, "through", None)  # the last day: is the last week over?
 
         def make():
-            entries = ([(i.date, getattr(i.tags, attr, None) or []) for i in items] if attr
+            entries = ([(i.date, getattr(i, attr)) for i in items] if attr
                        else [(i.date, ["all"]) for i in items])
-            return charts.timeline(entries, self.weeks, labels, title=title, chart_id=chart_id)
+            return charts.timeline(entries, self.weeks, labels, title=title, chart_id=chart_id,
+                                   y_max=y_max, through=through, none_label=none_label)
 
-        key = ("timeline", [(i.date, i.tags) for i in items], attr, labels, self.weeks, title, chart_id)
+        key = ("timeline", charts.drawing_digest(), [(i.date, i.tags) for i in items], attr, labels, self.weeks,
+               through, y_max, title, chart_id)
         return Deferred(key, make)
 
-    def map(self, collections: list[Collection], title: str, chart_id: str) -> Deferred:
+    def map(self, points: list, title: str, chart_id: str) -> Deferred:
+        """``points`` from :func:`~sitrep.pages.maps.place_points`: the list the page's table or list shows."""
         def make():
-            points = [MapPoint(c.name, c.place.lat, c.place.lon, len(c.items), f"{self.site_url}/{c.url}")
-                      for c in collections if getattr(c.place, "lat", None) is not None]
             marks = [MapPoint(name, lat, lon) for name, lat, lon in self.landmarks]
             return place_map(points, marks, title=title, chart_id=chart_id)
 
-        key = ("map", [(c.name, c.url, getattr(c.place, "lat", None), getattr(c.place, "lon", None), len(c.items))
-                       for c in collections], self.landmarks, self.site_url, title, chart_id)
+        key = ("map", maps.drawing_digest(), [(p.slug, p.name, p.lat, p.lon, p.count) for p in points],
+               self.landmarks, title, chart_id)
         return Deferred(key, make)
 
     # -- breakdowns --------------------------------------------------------
@@ -87,9 +90,10 @@ class TagPages:
             rows.append((slug, tag.name, counter[slug], combo and combo.url))
         return rows
 
-    def top_places(self, coll: Collection, n: int = 15) -> list[tuple]:
-        by_slug = {c.key: c for c in self.index.places}
-        return [(by_slug[s].name, by_slug[s].url, k) for s, k in coll.place_counts().most_common(n) if s in by_slug]
+    def top_places(self, coll: Collection, n: int = 15, points: list | None = None) -> list[tuple]:
+        """(name, URL, count) of the most-mentioned places: the counts of the map's dots."""
+        points = place_points(self.index.places, within=coll) if points is None else points
+        return [(p.name, p.url, p.count) for p in points[:n]]
 
     def regions(self, coll: Collection, n: int = 12) -> list[tuple[str, int]]:
         return [(self.region_names.get(r, r), k) for r, k in coll.region_counts().most_common(n)]
@@ -98,15 +102,13 @@ class TagPages:
 
     def views(self) -> Iterable[View]:
         yield from self.list_views()
-        by_slug = {c.key: c for c in self.index.places}
         for coll in self.index.theatres:
-            places = [by_slug[s] for s, _ in coll.place_counts().most_common() if s in by_slug
-                      and by_slug[s].theatre == coll.key]
+            places = place_points(self.index.places, within=coll)  # one count for the map and the list
             yield from collection_views(coll, {
                 "timeline": self.timeline(coll.items, "topics", f"{coll.name}: items per week by topic", "timeline"),
                 "map_svg": self.map(places, f"Map of places in {coll.name}", "map"),
                 "topic_counts": self.counts(coll, "topics", combo_of=coll),
-                "top_places": self.top_places(coll), "region_counts": self.regions(coll)})
+                "top_places": self.top_places(coll, points=places), "region_counts": self.regions(coll)})
         for coll in self.index.topics:
             yield from collection_views(coll, {
                 "timeline": self.timeline(coll.items, "theatres", f"{coll.name}: items per week by theatre", "timeline"),
@@ -117,15 +119,17 @@ class TagPages:
         for coll in self.index.places:
             yield from collection_views(coll, {
                 "timeline": self.timeline(coll.items, "topics", f"{coll.name}: items per week by topic", "timeline"),
-                "map_svg": self.map([coll], f"Map: {coll.name}", "map"), "topic_counts": self.counts(coll, "topics")})
+                "map_svg": self.map(place_points([coll]), f"Map: {coll.name}", "map"),
+                "topic_counts": self.counts(coll, "topics")})
 
     def list_views(self) -> Iterable[View]:
         for name, colls in (("theatres", self.index.theatres), ("topics", self.index.topics)):
-            rows = [(c, len(c.items), self.timeline(c.items, None, f"{c.name}: items per week", f"tl-{c.key}"))
+            y_max = charts.shared_y_max([i.date for i in c.items] for c in colls)  # one scale for all cards
+            rows = [(c, len(c.items), self.timeline(c.items, None, f"{c.name}: items per week", f"tl-{c.key}", y_max))
                     for c in colls]
             title, lede = LIST_LEDES[name]
             yield View(f"{name}/index.html", "collections", f"{name}/",
                        {"page_name": name, "rows": rows, "list_title": title, "list_lede": lede})
         yield View("places/index.html", "places", "places/", {
             "page_name": "places", "place_rows": self.index.places,
-            "map_svg": self.map(self.index.places, "Map of all tagged places", "map")})
+            "map_svg": self.map(place_points(self.index.places), "Map of all tagged places", "map")})

@@ -1,1 +1,9 @@
+"""Getting a built site in front of readers, safely.
 
+``build`` runs Pelican into a fresh directory and makes it live with one
+rename (``output`` is a symlink), under a lock; ``render``/``fingerprint``
+carry unchanged files over from the live build so a rebuild renders only what
+changed; ``check`` is the gate a deploy must pass; ``deploy`` with
+``targets``, ``releases``, ``rsync``, ``ghpages`` and ``s3`` publishes atomic
+releases with rollback; ``serve`` and ``watch`` are for editors at their desk.
+"""

@@ -160,6 +160,31 @@ class Renderer:
         stats.seconds = time.perf_counter() - started
         return stats
 
+    def adopt_unchanged(self, folders: list[str]) -> int:
+        """Files the build wrote outside the queue, in ``folders`` (theme static
+        files Pelican copies, the search index), that have the previous build's
+        bytes become links to its files: they keep their mtime and a deploy skips them."""
+        if self.previous is None:
+            return 0
+        queued = set(self._paths)
+        adopted = 0
+        paths = [p for folder in folders if (self.site / folder).is_dir() for p in (self.site / folder).rglob("*")]
+        for path in paths:
+            rel = path.relative_to(self.site).as_posix()
+            if rel in queued or not path.is_file() or path.stat().st_nlink > 1:
+                continue
+            old = self.previous / rel
+            try:
+                if old.stat().st_size != path.stat().st_size or old.read_bytes() != path.read_bytes():
+                    continue
+                tmp = path.with_name(f".{path.name}.link")
+                os.link(old, tmp)
+                os.replace(tmp, path)
+            except OSError:
+                continue
+            adopted += 1
+        return adopted
+
     def _carry(self, rel: str, fp: str, before: list | None) -> list | None:
         """Link the previous build's file when it was made from the same inputs
         and is still the file that build wrote."""

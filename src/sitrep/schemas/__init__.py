@@ -1,0 +1,1 @@
+"""JSON Schemas of the site's open data (``items.schema.json``), shipped with the package."""

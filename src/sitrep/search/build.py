@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
-from sitrep.search.aliases import load_aliases
+from sitrep.search.aliases import load_alias_tables
 from sitrep.search.export import ExportStats, export_browser_index
 from sitrep.search.index import IndexStats, SearchDoc, update_index
 
@@ -40,8 +40,8 @@ class SearchJob:
 
 def build_search(job: SearchJob) -> tuple[IndexStats, ExportStats]:
     """Bring the Whoosh index up to date, then export the browser index into the site."""
-    aliases = load_aliases(job.data_dir, job.cache_dir)
-    index_stats = update_index(job.index_dir, job.docs, aliases, job.content)
+    tables = load_alias_tables(job.data_dir, job.cache_dir)
+    index_stats = update_index(job.index_dir, job.docs, tables.aliases, job.content, tables.also)
     export_stats = export_browser_index(job.index_dir, job.site_dir, job.labels, job.site_url, job.previous_site)
     return index_stats, export_stats
 

@@ -61,6 +61,7 @@ def search(o, out=None) -> int:
     with SearchIndex(index_dir) as si:
         _check_facets(si, filters)
         result = si.search(o.query, filters, limit=max(1, int(o.limit)), sort=o.sort)
+        suggestion = si.suggest(o.query, filters) if not result.total and not o.json else None
     if result.notice:
         print(f"note: {result.notice}", file=sys.stderr)
     if o.json:
@@ -76,6 +77,9 @@ def search(o, out=None) -> int:
     order = ", newest first" if o.sort == "date" else ""
     print(f"{shown} result{'s' if result.total != 1 else ''} for {o.query!r}{order} "
           f"({result.seconds * 1000:.1f} ms)", file=out)
+    if suggestion:
+        other, total = suggestion
+        print(f"Did you mean {other!r}? ({total} result{'s' if total != 1 else ''})", file=out)
     for rank, h in enumerate(result.hits, 1):
         tags = ", ".join(h.theatres + h.topics)
         score = f"  [{h.score:.3f}]" if o.sort != "date" else ""

@@ -14,8 +14,10 @@ Files under ``<site>/search/data/`` (a query fetches only what it needs):
     facet file names, the build id used to version every other URL.
 ``v/<hex>.json``
     vocabulary, partitioned by the first two characters of a folded word:
-    word -> index term (alias spellings included). A query word, and the
-    prefix expansions of the last word, need exactly one such file.
+    word -> index term (alias spellings included), or ``[own term or null,
+    other terms...]`` for a spelling that also stands for other words
+    (Dzerzhinsk -> Toretsk). A query word, and the prefix expansions of the
+    last word, need exactly one such file.
 ``p/<n>.json``
     postings, partitioned by a hash of the term: for each term its surface
     words (for highlighting) and per field [document frequency, doc gaps,
@@ -24,8 +26,8 @@ Files under ``<site>/search/data/`` (a query fetches only what it needs):
     result fragments, in chunks of consecutive document numbers: what a
     result shows (headline, link, date, source, tags, text for the snippet).
 ``facets/<name>.json``
-    per facet value its name and its documents; loaded when the reader opens
-    the filters, then cached.
+    per facet value its name and its documents: the live counts of the
+    facet lists (the page itself is written with the totals).
 """
 
 from __future__ import annotations
@@ -165,7 +167,7 @@ def export_browser_index(index_dir: Path, site_dir: Path, labels: Mapping[str, M
         entries = _postings_entries(si, number, lengths, surfaces_of)
         shards = max(1, math.ceil(sum(len(e) for e in entries.values()) / SHARD_TARGET_BYTES))
         _write_postings(out, entries, shards)
-        vocab_parts = _write_vocabulary(out, si.vocab.map)
+        vocab_parts = _write_vocabulary(out, si.vocab.entries())
         chunks = _write_fragments(out, live, stored, site_url)
         facets = _write_facets(out, live, stored, labels or {})
         dates = sorted(stored[n]["date"] for n in live)
@@ -252,7 +254,7 @@ def _write_postings(out: _Writer, entries: dict[str, str], shards: int) -> None:
         out.write_text(f"p/{n}.json", body)
 
 
-def _write_vocabulary(out: _Writer, vocab: Mapping[str, str]) -> list[str]:
+def _write_vocabulary(out: _Writer, vocab: Mapping[str, str | list]) -> list[str]:
     """Write the vocabulary parts; returns their keys (the manifest lists them,
     bounded by the alphabet, so a browser never asks for a part that is not there)."""
     groups: dict[str, dict[str, str]] = {}
@@ -314,6 +316,26 @@ def _write_facets(out: _Writer, live: list[int], stored: Mapping[int, dict],
 
 def read_manifest(site_dir: Path) -> dict:
     return json.loads((Path(site_dir) / DATA_DIR / "manifest.json").read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True, slots=True)
+class FacetValue:
+    value: str  # the slug a filter uses
+    name: str
+    count: int  # items with this value
+
+
+def facet_values(site_dir: Path) -> dict[str, list[FacetValue]]:
+    """Each facet's values with their item counts, in the order the browser
+    index lists them (taxonomy order for theatres and topics, most items first
+    for places and sources): what /search/ shows before any query."""
+    root = Path(site_dir) / DATA_DIR / "facets"
+    out: dict[str, list[FacetValue]] = {}
+    for name in FACETS:
+        path = root / f"{name}.json"
+        rows = json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
+        out[name] = [FacetValue(r["value"], r["name"], len(r["docs"])) for r in rows]
+    return out
 
 
 def indexed_item_ids(site_dir: Path) -> set[str]:

@@ -36,7 +36,7 @@ from typing import Any, Iterable, Iterator, Mapping
 
 from sitrep.files.cachefile import file_checksum, read_sealed, warn_discarded, write_sealed
 from sitrep.files.digest import code_digest
-from sitrep.search.query import PAIR_JOINER, Q, Vocabulary, compile_query, query_notice, query_terms
+from sitrep.search.query import PAIR_JOINER, Q, Vocabulary, compile_query, query_notice, query_terms, suggest_query
 from sitrep.text import analyze, word_term
 
 logger = logging.getLogger("sitrep.search")
@@ -83,14 +83,12 @@ class SearchDoc:
 
     @classmethod
     def from_item(cls, item) -> SearchDoc:
-        tags = item.tags
-        places = list(getattr(tags, "places", None) or [])
+        places = item.places
         return cls(
             id=item.id, url=item.url, headline=item.headline, body=item.text,
             date=item.date.isoformat(), report=item.report_slug, report_title=item.report_title,
             source=item.source, source_slug=item.source_slug,
-            theatres=list(getattr(tags, "theatres", None) or []),
-            topics=list(getattr(tags, "topics", None) or []),
+            theatres=list(item.theatres), topics=list(item.topics),
             places=[p.slug for p in places], place_names=[p.name for p in places],
         )
 
@@ -297,9 +295,10 @@ def index_damage(index_dir: Path, recorded: Mapping[str, list]) -> str | None:
 
 
 def update_index(index_dir: Path, docs: Iterable[SearchDoc], aliases: Mapping[str, str],
-                 content: str = "") -> IndexStats:
+                 content: str = "", also: Mapping[str, list[str]] | None = None) -> IndexStats:
     """Bring the index at ``index_dir`` in line with ``docs`` (all items of the
-    site read from the folder ``content``)."""
+    site read from the folder ``content``). ``also`` holds the query-time
+    spellings (sitrep.search.aliases); they only change the vocabulary."""
     from whoosh import index as whoosh_index
 
     from sitrep.search.aliases import aliases_digest
@@ -357,7 +356,7 @@ def update_index(index_dir: Path, docs: Iterable[SearchDoc], aliases: Mapping[st
     state.content = str(content)
     state.surfaces = {s: n for s, n in state.surfaces.items() if n > 0}
     state.files = _index_files(index_dir)
-    _save_vocabulary(index_dir, state, aliases)
+    _save_vocabulary(index_dir, state, aliases, also or {})
     state.save(index_dir / STATE_FILE)
     return IndexStats(len(docs), len(todo) - (len(stale) - removed), len(stale) - removed, removed,
                       fresh, time.perf_counter() - started)
@@ -375,17 +374,29 @@ def _forget(ix, writer, ids: list[str], state: _State, aliases: Mapping[str, str
         writer.delete_by_term("id", item_id)
 
 
-def _save_vocabulary(index_dir: Path, state: _State, aliases: Mapping[str, str]) -> None:
+def _save_vocabulary(index_dir: Path, state: _State, aliases: Mapping[str, str],
+                     also: Mapping[str, list[str]]) -> None:
     """vocabulary.json: every folded word readers may type -> its index term.
 
     The archive's own words, plus alias spellings whose term is in the archive
-    ("izyum" -> "izium" as soon as one item says Izium)."""
-    vocab = {s: word_term(s, aliases) for s in state.surfaces}
+    ("izyum" -> "izium" as soon as one item says Izium), plus query-time
+    spellings as ``[own term or None, other terms...]`` when one of the words
+    they stand for is in the archive ("dzerzhinsk" -> [None, "toretsk"])."""
+    vocab: dict[str, str | list] = {s: word_term(s, aliases) for s in state.surfaces}
     terms = set(vocab.values())
     for spelling in aliases:
         term = word_term(spelling, aliases)
         if spelling not in vocab and term in terms:
             vocab[spelling] = term
+    for spelling, words in also.items():
+        own = vocab.get(spelling)
+        others = []
+        for w in words:
+            term = word_term(w, aliases)
+            if term in terms and term != own and term not in others:
+                others.append(term)
+        if others:
+            vocab[spelling] = [own, *others]
     write_sealed(index_dir / VOCAB_FILE, VOCAB_KIND, FILES_FORMAT,
                  json.dumps(dict(sorted(vocab.items())), ensure_ascii=False).encode("utf-8"))
 
@@ -552,7 +563,7 @@ class SearchIndex:
             fields = TERM_FIELDS if q.op == "term" else PAIR_FIELDS
             return wq.Or([wq.Term(fields[0], q.text, boost=HEADLINE_BOOST), wq.Term(fields[1], q.text)],
                          boost=q.boost)
-        if q.op == "prefix":
+        if q.op in ("prefix", "any"):
             return _max_query([self.to_whoosh(c) for c in q.children])
         if q.op == "and":
             return wq.And([self.to_whoosh(c) for c in q.children])
@@ -641,7 +652,7 @@ class SearchIndex:
                     docs.update(reader.postings(fieldname, q.text).all_ids())
             return docs
         children = [self._matches(c) for c in q.children]
-        if q.op in ("prefix", "or"):
+        if q.op in ("prefix", "any", "or"):
             return set().union(*children)
         if q.op == "and":
             return set.intersection(*children) if children else set()
@@ -662,6 +673,24 @@ class SearchIndex:
             places=f.get("places", "").split(),
             snippet=snippet(f["body"], terms, pairs, self.aliases),
         )
+
+    def suggest(self, query: str, filters: Filters | None = None) -> tuple[str, int] | None:
+        """"Did you mean": (another spelling of ``query``, how many items it
+        finds with the same filters), or None (see sitrep.search.query.suggest_query)."""
+        reader = self.searcher.reader()
+
+        def items_of(term: str) -> int:
+            docs: set[int] = set()
+            for fieldname in TERM_FIELDS:
+                if (fieldname, term) in reader:
+                    docs.update(reader.postings(fieldname, term).all_ids())
+            return len(docs)
+
+        other = suggest_query(query, self.vocab, items_of)
+        if other is None:
+            return None
+        total = self.search(other, filters, limit=1).total
+        return (other, total) if total else None
 
     def search_all(self, query: str, filters: Filters | None = None) -> list[tuple[int, float]]:
         """Every match as (docnum, score), best first (for tests and benchmarks)."""

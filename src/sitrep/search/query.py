@@ -192,9 +192,11 @@ class Q:
     """A resolved query: what both engines score.
 
     op: "term" (text = index term), "pair" (text = "a_b"), "prefix"
-    (children: the exact term first if any, then expansions with
-    ``boost`` PREFIX_BOOST), "and", "or", "andnot" (children[0] minus
-    children[1]), "none" (matches nothing).
+    (children: the exact terms first if any, then expansions with
+    ``boost`` PREFIX_BOOST), "any" (children: the terms of a word that
+    stands for other words too), "and", "or", "andnot" (children[0] minus
+    children[1]), "none" (matches nothing). "prefix" and "any" score a
+    document by its best child.
     """
 
     op: str
@@ -218,19 +220,44 @@ NONE = Q("none")
 
 
 class Vocabulary:
-    """Folded surface word -> index term, with prefix look-up."""
+    """Folded surface word -> index term, with prefix look-up.
 
-    def __init__(self, mapping: Mapping[str, str]):
-        self.map = dict(mapping)
+    A value may also be a list ``[own term or None, other terms...]``: a
+    spelling that stands for other words too (search_aliases ``also``:
+    "dzerzhinsk" -> [dzerzhinsk, toretsk]), matched by any of its terms."""
+
+    def __init__(self, mapping: Mapping[str, str | list]):
+        self.map: dict[str, str] = {}  # word -> its own term
+        self.also: dict[str, list[str]] = {}  # word -> the other terms it stands for
+        for word, value in mapping.items():
+            if isinstance(value, str):
+                self.map[word] = value
+            else:
+                if value[0]:
+                    self.map[word] = value[0]
+                self.also[word] = list(value[1:])
         self._sorted: list[str] | None = None
+
+    def entries(self) -> dict[str, str | list]:
+        """The mapping this vocabulary was made from."""
+        out: dict[str, str | list] = dict(self.map)
+        for word, terms in self.also.items():
+            out[word] = [self.map.get(word), *terms]
+        return dict(sorted(out.items()))
 
     def term(self, word: str) -> str | None:
         return self.map.get(word)
 
+    def terms(self, word: str) -> list[str]:
+        """Every term ``word`` matches: its own first, then the others."""
+        own = self.map.get(word)
+        return ([own] if own else []) + [t for t in self.also.get(word, ()) if t != own]
+
     def expand(self, prefix: str) -> list[str]:
         """Index terms of the words starting with ``prefix`` (not the word
         itself), shortest words first, then alphabetically; at most
-        MAX_EXPANSIONS distinct terms."""
+        MAX_EXPANSIONS distinct terms. Only words' own terms: a half-typed
+        "dnipro" must not find Kamianske through Dniprodzerzhinsk."""
         import bisect
 
         if self._sorted is None:
@@ -258,21 +285,21 @@ def resolve(node: Node, vocab: Vocabulary) -> Q | None:
         word = node.words[0]
         if word in STOPWORDS:
             return None
-        exact = vocab.term(word)
+        exact = vocab.terms(word)  # its own term, then the words it also stands for
         if node.prefix and len(word) >= MIN_PREFIX:
-            expansions = [t for t in vocab.expand(word) if t != exact][:MAX_EXPANSIONS]
-            children = ([Q("term", exact)] if exact else []) + [
-                Q("term", t, boost=PREFIX_BOOST) for t in expansions
-            ]
+            expansions = [t for t in vocab.expand(word) if t not in exact][:MAX_EXPANSIONS]
+            children = [Q("term", t) for t in exact] + [Q("term", t, boost=PREFIX_BOOST) for t in expansions]
             if not children:
                 return NONE
             return children[0] if len(children) == 1 and exact else Q("prefix", children=children)
-        return Q("term", exact) if exact else NONE
+        if not exact:
+            return NONE
+        return Q("term", exact[0]) if len(exact) == 1 else Q("any", children=[Q("term", t) for t in exact])
     if op == "phrase":
         kept = [w for w in node.words if w not in STOPWORDS]
         if not kept:
             return None
-        terms = [vocab.term(w) for w in kept]
+        terms = [(vocab.terms(w) or [None])[0] for w in kept]
         if any(t is None for t in terms):
             return NONE
         if len(terms) == 1:
@@ -333,3 +360,115 @@ def query_terms(q: Q | None) -> tuple[set[str], set[str]]:
     if q is not None:
         walk(q, False)
     return terms, pairs
+
+
+# ----------------------------------------------------------------------------- did you mean
+# search-engine.js ports these too (SearchEngine.suggest, closest, editDistance,
+# matchCase), so /search/ and `sitrep search` suggest the same words.
+
+
+def edit_distance(a: str, b: str, limit: int = 1 << 30) -> int:
+    """Optimal string alignment distance (Damerau-Levenshtein with adjacent
+    swaps), in code points; ``limit + 1`` as soon as it is past ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] | None = None
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        row = [i]
+        best = i
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            v = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost)
+            if prev2 is not None and i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                v = min(v, prev2[j - 2] + 1)
+            row.append(v)
+            best = min(best, v)
+        if best > limit:
+            return limit + 1
+        prev2, prev = prev, row
+    return prev[len(b)]
+
+
+def max_edits(word: str) -> int:
+    """Edits a misspelling of ``word`` may be away from the word meant."""
+    return 1 if len(word) <= 4 else 2 if len(word) <= 8 else 3
+
+
+def _swap_first_two(word: str) -> str:
+    return word[1] + word[0] + word[2:] if len(word) > 2 else word
+
+
+def match_case(word: str, like: str) -> str:
+    """``word`` written the way the reader wrote ``like`` (Kharkiv for "Kharkof")."""
+    if len(like) > 1 and like == like.upper() and like != like.lower():
+        return word.upper()
+    if like and like[0] != like[0].lower():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+@dataclass(slots=True)
+class _Span:
+    word: str
+    start: int
+    end: int
+    prefix: bool
+
+
+def _word_spans(query: str) -> list[_Span]:
+    """Every folded word of a raw query with where it stands in the query."""
+    spans = []
+    for m in _LEX_RE.finditer(query):
+        raw = m.group(0)
+        if raw in ("(", ")", "AND", "OR", "NOT"):
+            continue
+        quoted = raw.startswith('"')
+        negated = not quoted and raw.startswith("-") and len(raw) > 1
+        base = m.start() + (1 if quoted or negated else 0)
+        text = (m.group(1) or "") if quoted else raw[1:] if negated else raw
+        at_end = m.end() == len(query)
+        for t in tokenize(text):
+            spans.append(_Span(t.text, base + t.start, base + t.end, at_end and not quoted))
+    return spans
+
+
+def closest_word(word: str, vocab: Vocabulary, items_of) -> str | None:
+    """The vocabulary word nearest ``word`` that starts with its first letter (or
+    its first two letters swapped): fewest edits, then in most items
+    (``items_of(term)``), then one that is its own index term (Sevastopol, not
+    the alias Sevastopal), then alphabetically; None when none is near enough."""
+    limit = max_edits(word)
+    swapped = _swap_first_two(word)[:2]
+    near = []
+    for w in set(vocab.map) | set(vocab.also):
+        if w == word or not (w[:1] == word[:1] or w.startswith(swapped)):
+            continue
+        terms = vocab.terms(w)
+        if not terms:
+            continue
+        d = edit_distance(word, w, limit)
+        if d <= limit:
+            near.append((d, w, terms[0]))
+    if not near:
+        return None
+    near.sort()
+    top = [c for c in near if c[0] == near[0][0]][:8]
+    top.sort(key=lambda c: (-items_of(c[2]), c[1] != c[2], c[1]))  # a word that is its own term first
+    return top[0][1]
+
+
+def suggest_query(query: str, vocab: Vocabulary, items_of) -> str | None:
+    """``query`` with each word the vocabulary does not know replaced by the
+    closest word it does know (see :func:`closest_word`); None if no word changed."""
+    wanted = [s for s in _word_spans(query) if s.word not in STOPWORDS and len(s.word) >= 3]
+    out, changed = query, False
+    for s in reversed(wanted):  # from the end, so earlier offsets hold
+        if vocab.terms(s.word) or (s.prefix and vocab.expand(s.word)):
+            continue
+        best = closest_word(s.word, vocab, items_of)
+        if best is None:
+            continue
+        out = out[:s.start] + match_case(best, query[s.start:s.end]) + out[s.end:]
+        changed = True
+    return out if changed else None

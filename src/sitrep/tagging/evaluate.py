@@ -10,11 +10,11 @@ Place precision is reported too, so extra places cannot hide.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitrep.errors import DataError
+from sitrep.files.jsonlines import read_records
 from sitrep.files.reading import open_regular_text
 from sitrep.tagging import Tagger
 from sitrep.text import fold
@@ -159,27 +159,18 @@ class Report:
 
 
 def load_labelled(path: Path) -> list[dict]:
-    """The labelled items; a malformed line is a DataError naming the line."""
+    """The labelled items; a malformed line is an error naming the file and line."""
+    shape = "every line is one JSON object with id, headline, body, theatres, topics and places"
     items = []
     with open_regular_text(path) as fp:  # a FIFO or a device would block or never end
         try:
-            for lineno, line in enumerate(fp, 1):
-                if not line.strip():
-                    continue
-                try:
-                    rec = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise DataError(f"{path}:{lineno}", f"not valid JSON ({exc.msg})",
-                                    "fix or remove the line") from None
-                if not isinstance(rec, dict):
-                    raise DataError(f"{path}:{lineno}", "not a JSON object", "write one object per line")
+            for lineno, rec in read_records(fp, str(path), shape):
                 for key in ("id", "headline", "body", "theatres", "topics", "places"):
                     if key not in rec:
-                        raise DataError(f"{path}:{lineno}", f"missing '{key}'", "every record needs id, headline, "
-                                        "body, theatres, topics and places")
+                        raise DataError(str(path), f"missing '{key}'", shape, lineno)
                 problem = _shape_problem(rec)
                 if problem:
-                    raise DataError(f"{path}:{lineno}", problem, "see tests/evaluation/README.md for the format")
+                    raise DataError(str(path), problem, "see tests/evaluation/README.md for the format", lineno)
                 items.append(rec)
         except UnicodeDecodeError:
             raise DataError(str(path), "is not UTF-8 text", "save the file as UTF-8 JSON lines") from None

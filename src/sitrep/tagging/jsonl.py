@@ -11,6 +11,7 @@ import json
 from typing import IO
 
 from sitrep.errors import FileError
+from sitrep.files.jsonlines import read_records
 from sitrep.tagging.core import Tagger
 from sitrep.tagging.evaluate import tag_record
 
@@ -22,15 +23,7 @@ def tag_jsonl(in_fp: IO[str], out_fp: IO[str], tagger: Tagger, name: str = "<inp
 
     A malformed line stops the run with a FileError naming the file and line."""
     count = 0
-    for lineno, line in enumerate(in_fp, 1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise FileError(name, f"not valid JSON ({exc.msg}, column {exc.colno})", _SHAPE, lineno) from None
-        if not isinstance(rec, dict):
-            raise FileError(name, "expected a JSON object with id, headline and body", _SHAPE, lineno)
+    for lineno, rec in read_records(in_fp, name, _SHAPE):
         headline, body = rec.get("headline") or "", rec.get("body") or rec.get("text") or ""
         if not isinstance(headline, str) or not isinstance(body, str):
             raise FileError(name, "headline and body must be strings", _SHAPE, lineno)

@@ -11,6 +11,7 @@ the best theatre's score.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Iterable
 
 from sitrep.tagging.gazetteer import COUNTRY, PLACE, REGION, Gazetteer
 from sitrep.tagging.taxonomy import Taxonomy
@@ -93,17 +94,23 @@ class TheatreChoice:
     why: str
 
 
-def select_theatres(votes: list[TheatreVote], taxonomy: Taxonomy) -> list[TheatreChoice]:
-    """Every voted theatre, kept when it reaches the threshold and a share of the best,
-    in taxonomy order."""
+def _sum_per_theatre(votes: Iterable[tuple[str, str, float]]) -> dict[str, float]:
+    """Per theatre, the sum over what voted (a place, a cue) of each one's strongest
+    vote: a place named five times counts once, at its most prominent mention."""
     strongest: dict[tuple[str, str], float] = {}
-    up_front = {v.theatre for v in votes if v.up_front and v.weight > 0}
-    for v in votes:
-        key = (v.theatre, v.entity)
-        strongest[key] = max(strongest.get(key, 0.0), v.weight)
+    for theatre, entity, weight in votes:
+        strongest[(theatre, entity)] = max(strongest.get((theatre, entity), 0.0), weight)
     scores: dict[str, float] = {}
     for (theatre, _), w in strongest.items():
         scores[theatre] = scores.get(theatre, 0.0) + w
+    return scores
+
+
+def select_theatres(votes: list[TheatreVote], taxonomy: Taxonomy) -> list[TheatreChoice]:
+    """Every voted theatre, kept when it reaches the threshold and a share of the best,
+    in taxonomy order."""
+    up_front = {v.theatre for v in votes if v.up_front and v.weight > 0}
+    scores = _sum_per_theatre((v.theatre, v.entity, v.weight) for v in votes)
     best = max(scores.values(), default=0.0)
     out = []
     for slug in taxonomy.theatres:
@@ -128,13 +135,7 @@ def home_theatre(actors: list[TopicHit], topics: list[str], taxonomy: Taxonomy) 
     items on ``home_topics`` and only when one government clearly leads."""
     if not set(topics) & set(taxonomy.home_topics):
         return None
-    best: dict[tuple[str, str], float] = {}
-    for hit in actors:
-        key = (hit.topic, hit.phrase)
-        best[key] = max(best.get(key, 0.0), hit.weight)
-    scores: dict[str, float] = {}
-    for (theatre, _), w in best.items():
-        scores[theatre] = scores.get(theatre, 0.0) + w
+    scores = _sum_per_theatre((hit.topic, hit.phrase, hit.weight) for hit in actors)
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])
     if not ranked or ranked[0][1] < taxonomy.theatre_threshold:
         return None

@@ -139,20 +139,22 @@ export function resolve(node, vocab, m) {
   if (op === "word") {
     const word = node.words[0];
     if (m.stopwords.has(word)) return null;
-    const exact = vocab.term(word);
+    const exact = vocab.terms(word);  // its own term, then the words it also stands for
     if (node.prefix && Array.from(word).length >= m.min_prefix) {
-      const expansions = vocab.expand(word).filter((t) => t !== exact).slice(0, m.max_expansions);
-      const children = (exact ? [{ op: "term", text: exact, boost: 1 }] : [])
+      const expansions = vocab.expand(word).filter((t) => !exact.includes(t)).slice(0, m.max_expansions);
+      const children = exact.map((t) => ({ op: "term", text: t, boost: 1 }))
         .concat(expansions.map((t) => ({ op: "term", text: t, boost: m.boost.prefix })));
       if (!children.length) return NONE;
-      return children.length === 1 && exact ? children[0] : { op: "prefix", children };
+      return children.length === 1 && exact.length ? children[0] : { op: "prefix", children };
     }
-    return exact ? { op: "term", text: exact, boost: 1 } : NONE;
+    if (!exact.length) return NONE;
+    const terms = exact.map((t) => ({ op: "term", text: t, boost: 1 }));
+    return terms.length === 1 ? terms[0] : { op: "any", children: terms };
   }
   if (op === "phrase") {
     const kept = node.words.filter((w) => !m.stopwords.has(w));
     if (!kept.length) return null;
-    const terms = kept.map((w) => vocab.term(w));
+    const terms = kept.map((w) => vocab.terms(w)[0] || null);
     if (terms.some((t) => t === null)) return NONE;
     if (terms.length === 1) return { op: "term", text: terms[0], boost: 1 };
     const pairs = [];
@@ -212,25 +214,41 @@ function gapsToDocs(gaps) {
   return out;
 }
 
+/** The terms of one vocabulary value: "term", or [own term or null, other terms...]
+ *  for a spelling that stands for other words too (search_query.Vocabulary). */
+function termsOf(value) {
+  if (typeof value === "string") return [value];
+  const out = value[0] ? [value[0]] : [];
+  for (const t of value.slice(1)) if (!out.includes(t)) out.push(t);
+  return out;
+}
+
 class Vocabulary {
   constructor(parts, prefixLength) { this.parts = parts; this.prefixLength = prefixLength; }
   part(word) { return this.parts.get(vocabKey(word, this.prefixLength)) || {}; }
-  term(word) {
+  terms(word) {
     const p = this.part(word);
-    return Object.prototype.hasOwnProperty.call(p, word) ? p[word] : null;
+    return Object.prototype.hasOwnProperty.call(p, word) ? termsOf(p[word]) : [];
   }
   expand(prefix) {
     const p = this.part(prefix);
-    const words = Object.keys(p).filter((w) => w.startsWith(prefix) && w !== prefix);
+    const own = (w) => (typeof p[w] === "string" ? p[w] : p[w][0]);
+    const words = Object.keys(p).filter((w) => w.startsWith(prefix) && w !== prefix && own(w));
     words.sort((a, b) => (Array.from(a).length - Array.from(b).length) || cmpCodePoints(a, b));
     const terms = [];
-    for (const w of words) if (!terms.includes(p[w])) terms.push(p[w]);
+    for (const w of words) if (!terms.includes(own(w))) terms.push(own(w));
     return terms;
   }
   surfacesOf(term) {
     const out = [];
-    for (const p of this.parts.values()) for (const [w, t] of Object.entries(p)) if (t === term) out.push(w);
+    for (const p of this.parts.values()) {
+      for (const [w, v] of Object.entries(p)) if ((typeof v === "string" ? v : v[0]) === term) out.push(w);
+    }
     return out;
+  }
+  /** Every word of the parts loaded, with its terms (for suggestions). */
+  *words() {
+    for (const p of this.parts.values()) for (const [w, v] of Object.entries(p)) yield [w, termsOf(v)];
   }
 }
 
@@ -274,8 +292,13 @@ export class SearchEngine {
 
   async vocabulary(words) {
     const m = await this.load();
+    return this.vocabularyParts(words.map((w) => vocabKey(w, m.vocab_prefix)));
+  }
+
+  async vocabularyParts(keys) {
+    const m = await this.load();
     const known = new Set(m.vocab_parts);
-    const keys = [...new Set(words.map((w) => vocabKey(w, m.vocab_prefix)))].filter((k) => known.has(k));
+    keys = [...new Set(keys)].filter((k) => known.has(k));
     const parts = await Promise.all(keys.map((k) => this.json(`v/${k}.json`)));
     return new Vocabulary(new Map(keys.map((k, i) => [k, parts[i] || {}])), m.vocab_prefix);
   }
@@ -336,7 +359,7 @@ export class SearchEngine {
   evaluate(q, entries) {
     switch (q.op) {
       case "term": case "pair": return this.termScores(q, entries);
-      case "prefix": {
+      case "prefix": case "any": {
         const out = new Map();
         for (const c of q.children) for (const [d, s] of this.evaluate(c, entries)) out.set(d, out.has(d) ? Math.max(out.get(d), s) : s);
         return out;
@@ -401,20 +424,41 @@ export class SearchEngine {
     return allowed;
   }
 
+  /** docnum -> YYYY-MM-DD of every document (from the date facet). */
+  async dates() {
+    if (!this.cache.has("dates")) {
+      this.cache.set("dates", this.facet("date").then((rows) => {
+        const dateOf = new Map();
+        for (const r of rows) for (const d of r.docs) dateOf.set(d, r.value);
+        return dateOf;
+      }));
+    }
+    return this.cache.get("dates");
+  }
+
+  /** Documents newest first, then higher document number first: the order of
+   *  `sitrep search --sort date` (search_index.SearchIndex._by_date). */
+  async byDate(docs) {
+    const dateOf = await this.dates();
+    const ranked = [...docs].map((d) => [d, 0]);
+    ranked.sort((a, b) => {
+      const x = dateOf.get(a[0]), y = dateOf.get(b[0]);
+      return x < y ? 1 : x > y ? -1 : b[0] - a[0];
+    });
+    return ranked;
+  }
+
   /** Run a query. Returns {q, total, ranked: [[docnum, score]...], scores, highlight}.
-   *  Ranked best first, ties by lower document number (as Whoosh). An empty
-   *  query with filters lists the filtered items newest first. */
+   *  Ranked best first, ties by lower document number (as Whoosh); with
+   *  filters.sort "date", the same matches newest first (score 0, as the CLI).
+   *  An empty query with filters lists the filtered items newest first. */
   async search(query, filters = {}) {
-    const m = await this.load();
+    await this.load();
     const { q, vocab } = await this.compile(query);
     const allowed = await this.allowed(filters);
     if (q === null) {
       if (allowed === null) return { q, total: 0, ranked: [], scores: new Map(), highlight: emptyHighlight() };
-      const dates = await this.facet("date");
-      const dateOf = new Map();
-      for (const r of dates) for (const d of r.docs) dateOf.set(d, r.value);
-      const ranked = [...allowed].map((d) => [d, 0]);
-      ranked.sort((a, b) => (dateOf.get(b[0]) < dateOf.get(a[0]) ? -1 : dateOf.get(b[0]) > dateOf.get(a[0]) ? 1 : b[0] - a[0]));
+      const ranked = await this.byDate(allowed);
       return { q, total: ranked.length, ranked, scores: new Map(ranked), highlight: emptyHighlight() };
     }
     if (q.op === "none") return { q, total: 0, ranked: [], scores: new Map(), highlight: emptyHighlight() };
@@ -424,8 +468,83 @@ export class SearchEngine {
     let scores = this.evaluate(q, entries);
     const all = scores;
     if (allowed !== null) scores = new Map([...scores].filter(([d]) => allowed.has(d)));
-    const ranked = [...scores].sort((a, b) => (b[1] - a[1]) || (a[0] - b[0]));
+    const ranked = filters.sort === "date"
+      ? await this.byDate(scores.keys())
+      : [...scores].sort((a, b) => (b[1] - a[1]) || (a[0] - b[0]));
     return { q, total: ranked.length, ranked, scores, unfiltered: all, highlight: this.highlighter(terms, pairs, entries, vocab) };
+  }
+
+  // -- "did you mean" -------------------------------------------------------
+
+  /** Another spelling of a query that finds nothing: each word the index does
+   *  not know is replaced by the closest word of the index's own vocabulary
+   *  (alias spellings included) that starts with the same letter (or with its
+   *  first two letters swapped), nearest first, then the one in most items.
+   *  Returns {query, total} when the new query finds something with the same
+   *  filters, else null. Fetches the vocabulary parts of those first letters. */
+  async suggest(query, filters = {}) {
+    const m = await this.load();
+    const spans = [];
+    for (const lx of query.matchAll(LEX_RE)) {
+      const raw = lx[0];
+      if (raw === "(" || raw === ")" || raw === "AND" || raw === "OR" || raw === "NOT") continue;
+      const quoted = raw.startsWith('"');
+      const negated = !quoted && raw.startsWith("-") && raw.length > 1;
+      const base = lx.index + (quoted || negated ? 1 : 0);
+      const text = quoted ? (lx[1] || "") : raw.slice(negated ? 1 : 0);
+      const atEnd = lx.index + raw.length === query.length;
+      for (const t of tokenize(text)) spans.push({ word: t.text, start: base + t.start, end: base + t.end, prefix: atEnd && !quoted });
+    }
+    const wanted = spans.filter((s) => !m.stopwords.has(s.word) && Array.from(s.word).length >= 3);
+    if (!wanted.length) return null;
+    const keys = [];
+    for (const s of wanted) {
+      const first = vocabKey(s.word, 1);  // UTF-8 is prefix-free: parts of words with this first letter
+      keys.push(...m.vocab_parts.filter((k) => k.startsWith(first)), vocabKey(swapFirstTwo(s.word), m.vocab_prefix));
+    }
+    const vocab = await this.vocabularyParts(keys);
+    let changed = false;
+    let out = query;
+    for (const s of [...wanted].reverse()) {  // from the end, so earlier offsets hold
+      if (vocab.terms(s.word).length || (s.prefix && vocab.expand(s.word).length)) continue;
+      const best = await this.closest(s.word, vocab);
+      if (best === null) continue;
+      const original = query.slice(s.start, s.end);
+      out = out.slice(0, s.start) + matchCase(best, original) + out.slice(s.end);
+      changed = true;
+    }
+    if (!changed) return null;
+    const result = await this.search(out, filters);
+    return result.total ? { query: out, total: result.total } : null;
+  }
+
+  /** The vocabulary word closest to `word` (null: none near enough): same
+   *  first letter or first two swapped, fewest edits, then in most items
+   *  (search_query.closest_word). */
+  async closest(word, vocab) {
+    const limit = maxEdits(word);
+    const first = Array.from(word)[0];
+    const swapped = Array.from(swapFirstTwo(word)).slice(0, 2).join("");
+    const near = [];
+    for (const [w, terms] of vocab.words()) {
+      if (!terms.length || w === word || !(Array.from(w)[0] === first || w.startsWith(swapped))) continue;
+      const d = editDistance(word, w, limit);
+      if (d <= limit) near.push({ w, d, term: terms[0] });
+    }
+    if (!near.length) return null;
+    near.sort((a, b) => (a.d - b.d) || cmpCodePoints(a.w, b.w));
+    const top = near.filter((c) => c.d === near[0].d).slice(0, 8);
+    const entries = await this.postings([...new Set(top.map((c) => c.term))]);
+    const items = (t) => {
+      const e = entries.get(t);
+      if (!e) return 0;
+      const docs = new Set();
+      for (const key of ["h", "b"]) if (e[key]) gapsToDocs(e[key][1]).forEach((d) => docs.add(d));
+      return docs.size;
+    };
+    const own = (c) => (c.w === c.term ? 0 : 1);  // a word that is its own term first
+    top.sort((a, b) => (items(b.term) - items(a.term)) || (own(a) - own(b)) || cmpCodePoints(a.w, b.w));
+    return top[0].w;
   }
 
   highlighter(terms, pairs, entries, vocab) {
@@ -459,6 +578,49 @@ export class SearchEngine {
       return { value: r.value, name: r.name, count: n };
     });
   }
+}
+
+/** Edits a misspelling of `word` may be away from the word meant. */
+function maxEdits(word) {
+  const n = Array.from(word).length;
+  return n <= 4 ? 1 : n <= 8 ? 2 : 3;
+}
+
+/** "ikyv" -> "kyiv": a slip in the first two letters changes the vocabulary part. */
+function swapFirstTwo(word) {
+  const c = Array.from(word);
+  return c.length > 2 ? c[1] + c[0] + c.slice(2).join("") : word;
+}
+
+/** Optimal string alignment distance (Damerau-Levenshtein with adjacent
+ *  swaps), in code points; stops early past `limit`. */
+export function editDistance(a, b, limit = Infinity) {
+  const x = Array.from(a), y = Array.from(b);
+  if (Math.abs(x.length - y.length) > limit) return limit + 1;
+  let prev2 = null, prev = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const row = [i];
+    let best = i;
+    for (let j = 1; j <= y.length; j++) {
+      const cost = x[i - 1] === y[j - 1] ? 0 : 1;
+      let v = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+      if (prev2 && i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
+      row.push(v);
+      best = Math.min(best, v);
+    }
+    if (best > limit) return limit + 1;
+    prev2 = prev;
+    prev = row;
+  }
+  return prev[y.length];
+}
+
+/** `word` written the way the reader wrote `like`: Kharkiv for "Kharkof". */
+function matchCase(word, like) {
+  if (like.length > 1 && like === like.toUpperCase() && like !== like.toLowerCase()) return word.toUpperCase();
+  const first = Array.from(like)[0] || "";
+  if (first !== first.toLowerCase()) return word.charAt(0).toUpperCase() + word.slice(1);
+  return word;
 }
 
 function emptyHighlight() {

@@ -1,7 +1,13 @@
-// The /search/ page: results as you type, facets with live counts, the query
-// and filters in the URL. Loaded as <script type="module" src>, no inline
-// script or style (CSP default-src 'self'). Index data is only ever put into
-// the page as text (textContent, text nodes, <mark> elements we create).
+// The /search/ page: results as you type, facet lists with live counts, sort
+// by relevance or date, "did you mean" when nothing matches, the query, the
+// filters and the order in the URL. Loaded as <script type="module" src>, no
+// inline script or style (CSP default-src 'self'). Index data is only ever put
+// into the page as text (textContent, text nodes, <mark> and <a> elements we
+// create).
+//
+// The form and the facet lists are in the page from the first paint (the
+// build writes them with their total counts); this module only fills in
+// text, counts and results, so nothing on screen moves when it starts.
 
 import { SearchEngine, snippet, highlightAll } from "./search-engine.js";
 
@@ -9,7 +15,7 @@ const PAGE_SIZE = 10;
 const DEBOUNCE_MS = 150;
 const FACETS = ["theatre", "topic", "place", "source"];
 const FILTER_KEYS = [...FACETS, "since", "until"];
-const FACET_ANY = { theatre: "Any theatre", topic: "Any topic", place: "Any place", source: "Any source" };
+const STATE_KEYS = ["q", ...FILTER_KEYS, "sort"];
 
 const app = document.getElementById("search-app");
 const form = document.getElementById("search-form");
@@ -17,8 +23,8 @@ const input = document.getElementById("search-q");
 const status = document.getElementById("search-status");
 const list = document.getElementById("search-results");
 const more = document.getElementById("search-more");
-const filtersBox = document.getElementById("search-filters");
-const selects = Object.fromEntries(FACETS.map((f) => [f, document.getElementById(`search-${f}`)]));
+const moreRow = document.getElementById("search-more-row");  // hidden as a whole: an empty row would still move
+const lists = Object.fromEntries(FACETS.map((f) => [f, document.getElementById(`facet-${f}-list`)]));
 const dates = { since: document.getElementById("search-since"), until: document.getElementById("search-until") };
 
 const engine = new SearchEngine(app.dataset.index);
@@ -26,41 +32,51 @@ let sequence = 0;
 let current = null;  // the last result set shown
 let shown = 0;
 let timer = null;
+let placesShown = null;  // the place values listed, to redraw only when they change
 
 // ---------------------------------------------------------------- state <-> URL
 
 function readState() {
   const params = new URLSearchParams(location.search);
-  const state = { q: params.get("q") || "" };
-  for (const k of FILTER_KEYS) state[k] = params.get(k) || "";
+  const state = {};
+  for (const k of STATE_KEYS) state[k] = params.get(k) || "";
+  if (state.sort !== "date") state.sort = "";
   return state;
 }
 
+function radioValue(name) {
+  const checked = form.querySelector(`input[name="${name}"]:checked`);
+  return checked ? checked.value : "";
+}
+
 function formState() {
-  const state = { q: input.value };
-  for (const f of FACETS) state[f] = selects[f].value;
+  const state = { q: input.value, sort: radioValue("sort") };
+  for (const f of FACETS) state[f] = radioValue(f);
   state.since = dates.since.value;
   state.until = dates.until.value;
   return state;
 }
 
+function checkRadio(name, value) {
+  for (const el of form.querySelectorAll(`input[name="${name}"]`)) el.checked = el.value === value;
+}
+
 function fillForm(state) {
   input.value = state.q;
   for (const f of FACETS) {
-    const sel = selects[f];
-    if (state[f] && ![...sel.options].some((o) => o.value === state[f])) {
-      sel.append(new Option(state[f], state[f]));
+    if (state[f] && !lists[f].querySelector(`input[value="${CSS.escape(state[f])}"]`)) {
+      lists[f].append(facetItem(f, { value: state[f], name: state[f].replace(/-/g, " "), count: 0 }));
     }
-    sel.value = state[f];
+    checkRadio(f, state[f]);
   }
+  checkRadio("sort", state.sort);
   dates.since.value = state.since;
   dates.until.value = state.until;
 }
 
 function stateUrl(state) {
   const params = new URLSearchParams();
-  if (state.q) params.set("q", state.q);
-  for (const k of FILTER_KEYS) if (state[k]) params.set(k, state[k]);
+  for (const k of STATE_KEYS) if (state[k]) params.set(k, state[k]);
   const qs = params.toString();
   return location.pathname + (qs ? `?${qs}` : "");
 }
@@ -123,35 +139,77 @@ function resultItem(doc, hl) {
   return li;
 }
 
-async function showMore(result, seq) {
+async function showMore(result, seq, fetched = null) {
   const page = result.ranked.slice(shown, shown + PAGE_SIZE);
-  const docs = await engine.fragments(page.map(([d]) => d));
+  const docs = await (fetched || engine.fragments(page.map(([d]) => d)));
   if (seq !== sequence) return;
   for (const doc of docs) list.append(resultItem(doc, result.highlight));
   shown += page.length;
-  more.hidden = shown >= result.ranked.length;
+  moreRow.hidden = shown >= result.ranked.length;
 }
 
+function facetName(facet, value) {
+  const el = lists[facet].querySelector(`input[value="${CSS.escape(value)}"] + label .facet-name`);
+  return el ? el.textContent : value;
+}
+
+/** "144 results for “drones” in Kharkiv, newest first." */
 function describe(state, total) {
   const parts = [];
   if (state.q.trim()) parts.push(`for “${state.q.trim()}”`);
-  const active = FACETS.filter((f) => state[f]).map((f) => {
-    const opt = selects[f].selectedOptions[0];
-    return opt ? opt.dataset.name || opt.textContent : state[f];
-  });
+  const active = FACETS.filter((f) => state[f]).map((f) => facetName(f, state[f]));
   if (state.since || state.until) active.push(`${state.since || "…"} to ${state.until || "…"}`);
   if (active.length) parts.push(`in ${active.join(", ")}`);
-  const n = total === 1 ? "1 result" : `${total.toLocaleString("en-GB")} results`;
-  return `${n} ${parts.join(" ")}`.trim() + ".";
+  const n = total === 0 ? "No results" : total === 1 ? "1 result" : `${total.toLocaleString("en-GB")} results`;
+  const order = total > 1 && (state.sort === "date" || !state.q.trim()) ? ", newest first" : "";
+  return `${n} ${parts.join(" ")}`.trim() + order + ".";
+}
+
+/** The status line, with a "did you mean" link when there is one. */
+function setStatus(text, suggestion = null, state = null) {
+  status.replaceChildren(document.createTextNode(text));
+  if (suggestion) {
+    const a = document.createElement("a");
+    a.href = stateUrl({ ...state, q: suggestion.query });
+    a.textContent = suggestion.query;
+    a.dataset.query = suggestion.query;
+    const n = suggestion.total === 1 ? "1 result" : `${suggestion.total.toLocaleString("en-GB")} results`;
+    status.append(document.createTextNode(" Did you mean "), a, document.createTextNode(`? (${n})`));
+  }
 }
 
 // ---------------------------------------------------------------- facets
 
-function facetsWanted(state) {
-  return filtersBox.open || hasFilters(state);
+function facetItem(facet, row) {
+  const li = document.createElement("li");
+  const radio = document.createElement("input");
+  radio.type = "radio";
+  radio.name = facet;
+  radio.value = row.value;
+  radio.id = `f-${facet}-${row.value}`;
+  const label = document.createElement("label");
+  label.htmlFor = radio.id;
+  const name = document.createElement("span");
+  name.className = "facet-name";
+  name.textContent = row.name;
+  const count = document.createElement("span");
+  count.className = "facet-count";
+  const n = document.createElement("span");
+  n.className = "n";
+  n.textContent = String(row.count);
+  const items = document.createElement("span");
+  items.className = "visually-hidden";
+  items.textContent = " items";
+  count.append(n, items);
+  label.append(name, document.createTextNode(" "), count);
+  li.append(radio, label);
+  return li;
 }
 
-async function updateCounts(state, result) {
+/** Counts of each facet's values among the matches, every other filter applied. */
+async function facetRows(state, result) {
+  await Promise.all(FACETS.map((f) => engine.facet(f)));  // fetched side by side, then cached
+  const out = {};
   for (const f of FACETS) {
     let base;
     if (result.q === null && !hasFilters({ ...state, [f]: "" })) {
@@ -162,24 +220,40 @@ async function updateCounts(state, result) {
       if (scored === null) base = allowed;
       else base = allowed === null ? scored : new Map([...scored].filter(([d]) => allowed.has(d)));
     }
-    const rows = base === null
+    out[f] = base === null
       ? (await engine.facet(f)).map((r) => ({ value: r.value, name: r.name, count: r.docs.size }))
       : await engine.counts(f, base);
-    fillSelect(f, rows, state[f]);
+    out[f].any = base === null ? engine.manifest.documents : base.size;
   }
+  return out;
 }
 
-function fillSelect(facet, rows, selected) {
-  const sel = selects[facet];
-  const options = [new Option(FACET_ANY[facet], "")];
-  for (const r of rows) {
-    if (!r.count && r.value !== selected) continue;
-    const opt = new Option(`${r.name} (${r.count})`, r.value);
-    opt.dataset.name = r.name;
-    options.push(opt);
+/** Put counts into the facet lists. Theatres, topics and sources keep every
+ *  value in place (a value no match has is disabled, not removed); the place
+ *  list, which scrolls inside a fixed height, lists the places matches have. */
+function showCounts(rows, state) {
+  for (const f of FACETS) {
+    const anyCount = lists[f].querySelector('input[value=""] + label .n');
+    if (anyCount) anyCount.textContent = String(rows[f].any);
+    if (f === "place") {
+      const wanted = rows[f].filter((r) => r.count || r.value === state[f]);
+      const key = wanted.map((r) => r.value).join(" ");
+      if (key !== placesShown) {
+        const any = lists[f].firstElementChild;
+        lists[f].replaceChildren(any, ...wanted.map((r) => facetItem(f, r)));
+        placesShown = key;
+        checkRadio(f, state[f]);
+      }
+    }
+    const byValue = new Map(rows[f].map((r) => [r.value, r.count]));
+    for (const radio of lists[f].querySelectorAll('input[type="radio"]')) {
+      if (!radio.value) continue;
+      const n = byValue.get(radio.value) || 0;
+      const out = radio.nextElementSibling.querySelector(".n");
+      if (out) out.textContent = String(n);
+      radio.disabled = n === 0 && !radio.checked;
+    }
   }
-  sel.replaceChildren(...options);
-  sel.value = selected;
 }
 
 // ---------------------------------------------------------------- running
@@ -191,28 +265,36 @@ async function run(mode) {
   try {
     await engine.load();
     if (!state.q.trim() && !hasFilters(state)) {
+      const rows = await facetRows(state, { q: null, scores: new Map(), ranked: [] });
+      if (seq !== sequence) return;
       list.replaceChildren();
-      more.hidden = true;
-      status.textContent = "Type words to search every item of the archive.";
+      moreRow.hidden = true;
       current = null;
-      if (facetsWanted(state)) await updateCounts(state, { q: null, scores: new Map(), ranked: [] });
+      showCounts(rows, state);
+      setStatus("Type to search every item.");
+      app.dataset.state = "ready";
       return;
     }
     const result = await engine.search(state.q, state);
     if (seq !== sequence) return;
+    // the first page, the facet counts and any suggestion load side by side
+    const firstPage = engine.fragments(result.ranked.slice(0, PAGE_SIZE).map(([d]) => d));
+    const [rows, suggestion] = await Promise.all([
+      facetRows(state, result), result.total ? null : engine.suggest(state.q, state)]);
+    if (seq !== sequence) return;
     current = result;
     shown = 0;
     list.replaceChildren();
-    if (facetsWanted(state)) await updateCounts(state, result);
+    showCounts(rows, state);
+    await showMore(result, seq, firstPage);
     if (seq !== sequence) return;
-    await showMore(result, seq);
-    if (seq !== sequence) return;
-    status.textContent = describe(state, result.total);
+    setStatus(describe(state, result.total), suggestion, state);
     app.dataset.state = "ready";
   } catch (err) {
     if (seq !== sequence) return;
-    status.textContent = `Search is unavailable: ${err.message}`;
+    setStatus(`Search is unavailable: ${err.message}`);
     app.dataset.state = "error";
+    document.getElementById("search-fallback").hidden = false;
   }
 }
 
@@ -227,25 +309,35 @@ form.addEventListener("submit", (event) => {
   clearTimeout(timer);
   run("push");
 });
-for (const el of [...Object.values(selects), ...Object.values(dates)]) {
-  el.addEventListener("change", () => { clearTimeout(timer); run("push"); });
-}
-filtersBox.addEventListener("toggle", () => { if (filtersBox.open) run(null); });
+form.addEventListener("change", (event) => {
+  if (event.target === input) return;  // typing is handled as it happens
+  clearTimeout(timer);
+  run("push");
+});
+status.addEventListener("click", (event) => {
+  const a = event.target.closest("a[data-query]");
+  if (!a || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  event.preventDefault();
+  input.value = a.dataset.query;
+  clearTimeout(timer);
+  run("push");
+  input.focus();
+});
 more.addEventListener("click", () => { if (current) showMore(current, sequence); });
 window.addEventListener("popstate", () => { fillForm(readState()); run(null); });
 
 async function start() {
-  app.hidden = false;
   const state = readState();
   fillForm(state);
-  if (hasFilters(state)) filtersBox.open = true;
   try {
     const m = await engine.load();
     if (m.dates && m.dates.length) {
       for (const el of Object.values(dates)) { el.min = m.dates[0]; el.max = m.dates[1]; }
     }
+    for (const f of FACETS) engine.facet(f).catch(() => {});  // needed for every count: start now
   } catch (err) {
-    status.textContent = `Search is unavailable: ${err.message}`;
+    setStatus(`Search is unavailable: ${err.message}`);
+    document.getElementById("search-fallback").hidden = false;
     return;
   }
   await run(null);
