@@ -1,10 +1,22 @@
 """The search work of a build runs in a second process: it must give the
 same browser index as doing it in the build process, and its failure must
-fail the build and keep the previous site."""
+fail the build and keep the previous site, and a killed build must not leave
+it behind."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
 from conftest import FIXTURES, ROOT
+from sitrep.search.location import index_lock
 
 
 def _build(tmp_path, name, sitrep, extra=""):
@@ -54,3 +66,82 @@ def test_failed_search_work_fails_the_build_and_keeps_the_site(tmp_path, sitrep)
     builds = tmp_path / ".out-good.builds"
     assert sorted(p.name for p in builds.iterdir()) == [out.resolve().name, out.resolve().name + ".manifest.json"], \
         "a staging folder was left behind"
+
+
+def _children(pid: int) -> list[int]:
+    """Direct children of ``pid`` (from /proc)."""
+    out = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                out.append(int(entry.name))
+    return out
+
+
+def _running(pid: int) -> bool:
+    """Alive and not a zombie waiting to be reaped."""
+    try:
+        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return (Path("/proc") / str(pid) / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads processes from /proc")
+def test_a_killed_build_takes_its_search_worker_with_it(tmp_path, sitrep):
+    """kill -9 of a build while its search worker works: the worker (~73 MB,
+    waiting for work forever) used to be left behind."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "archive", content)
+    settings = tmp_path / "s.py"
+    settings.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
+                        f"SITREP_CACHE_DIR = {str(tmp_path / 'cache')!r}\nSITREP_SEARCH_PARALLEL = True\n",
+                        encoding="utf-8")
+    args = ["build", "--settings", str(settings), "--content", str(content), "--output", str(tmp_path / "out"),
+            "--quiet"]
+    first = sitrep(*args)
+    assert first.returncode == 0, first.stderr
+    report = content / "reports/2025/2025-02-05-test-desk.md"
+    report.write_text(report.read_text(encoding="utf-8") + "\nA late update.\n", encoding="utf-8")
+    # Hold the index's lock, as a build of the same folder still writing it
+    # would: the next build's worker waits inside the search work instead of
+    # finishing before we look.
+    (index_dir,) = [d for d in (tmp_path / "cache" / "whoosh").iterdir() if d.is_dir()]
+    holder = index_lock(index_dir)
+    holder.__enter__()
+    build = subprocess.Popen([sys.executable, "-m", "sitrep.cli", *args], cwd=ROOT,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers: list[int] = []
+    try:
+        deadline = time.monotonic() + 120
+        while not workers:
+            assert build.poll() is None and time.monotonic() < deadline, "the build ended without a search worker"
+            workers = [p for p in _children(build.pid)
+                       if "spawn_main" in _cmdline(p) and "resource_tracker" not in _cmdline(p)]
+            time.sleep(0.05)
+        time.sleep(3)  # the worker imports, loads the aliases and waits for the index's lock
+        assert all(_running(p) for p in workers)
+        os.kill(build.pid, signal.SIGKILL)
+        build.wait()
+        deadline = time.monotonic() + 10
+        while any(_running(p) for p in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not [p for p in workers if _running(p)], "the search worker outlived its build"
+    finally:
+        holder.__exit__(None, None, None)
+        for p in workers:  # never leak one from the test itself
+            if _running(p):
+                os.kill(p, signal.SIGKILL)
+        if build.poll() is None:
+            build.kill()
+            build.wait()

@@ -3,5 +3,5 @@
 ``digest`` keys every cache on the code that made it (by module name, so
 moving a file cannot break a cache), ``jsonlines`` reads JSON-lines input with
 errors that name the line, ``processes`` tells whether the process that left a
-staging file behind is still alive.
+staging file behind is still alive and makes helper processes die with their build.
 """

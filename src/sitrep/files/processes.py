@@ -1,13 +1,29 @@
-"""Whether the process that left a file behind is still running.
+"""Processes that belong to a build: whether one is alive, and children that
+die with their parent.
 
 Builds name their staging folders and temporary files after their process
 id; a later build removes only those whose process is gone, never the files
-of a build still running beside it.
+of a build still running beside it (:func:`pid_alive`).
+
+A build's helper processes (the search worker) must not outlive it: a build
+killed with ``kill -9`` cannot tell its children to stop, and a pool worker
+left behind waits for work forever, holding its memory. :func:`die_with_parent`
+is a pool initializer that makes the kernel kill the worker when its parent
+dies (Linux's parent-death signal), with a watcher thread for the systems
+that have none.
 """
 
 from __future__ import annotations
 
+import ctypes
 import os
+import signal
+import sys
+import threading
+import time
+
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+WATCH_SECONDS = 1.0  # how often the fallback watcher looks at the parent
 
 
 def pid_alive(pid: int) -> bool:
@@ -18,3 +34,30 @@ def pid_alive(pid: int) -> bool:
     except PermissionError:
         return True  # alive, owned by someone else
     return True
+
+
+def die_with_parent(parent: int) -> None:
+    """Pool initializer (``initargs=(os.getpid(),)``): end this process as soon
+    as the process ``parent`` that started it is gone.
+
+    The parent-death signal fires when the *thread* that started the worker
+    ends, so start the pool from the thread that waits for it (as a build
+    does). Asking for it cannot help if the parent died before, so the parent
+    is checked after asking; the watcher thread covers systems without it."""
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass  # no prctl: the watcher below still ends the worker
+    if os.getppid() != parent:
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), name="sitrep-parent-watch", daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    """Exit when this process's parent changes (it died and we were re-parented)."""
+    while True:
+        time.sleep(WATCH_SECONDS)
+        if os.getppid() != parent:
+            os._exit(1)

@@ -6,7 +6,8 @@ search work runs in a second process, started once the items are tagged and
 joined before the build ends: on a two-core machine the two overlap. A
 failure in the child is raised again in the build, so it fails as a whole;
 a build that fails elsewhere first waits for the child (:func:`wait_all`)
-so that nothing writes into a staging folder after it is removed.
+so that nothing writes into a staging folder after it is removed. A build
+killed outright takes the child with it (:func:`sitrep.files.processes.die_with_parent`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
+from sitrep.files.processes import die_with_parent
 from sitrep.search.aliases import load_alias_tables
 from sitrep.search.export import ExportStats, export_browser_index
 from sitrep.search.index import IndexStats, SearchDoc, update_index
@@ -60,7 +62,9 @@ class SearchBuild:
         if parallel and (os.cpu_count() or 1) > 1:
             # spawn, not fork: the build process may hold threads (a test
             # server, a browser driver), and a forked copy of them is unsafe.
-            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+            # The worker dies with the build, even with one killed by SIGKILL.
+            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=die_with_parent, initargs=(os.getpid(),))
             self._future = self._pool.submit(build_search, job)
             _running.add(self)
         else:

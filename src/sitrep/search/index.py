@@ -36,6 +36,7 @@ from typing import Any, Iterable, Iterator, Mapping
 
 from sitrep.files.cachefile import file_checksum, read_sealed, warn_discarded, write_sealed
 from sitrep.files.digest import code_digest
+from sitrep.search.location import index_lock, prune_siblings
 from sitrep.search.query import PAIR_JOINER, Q, Vocabulary, compile_query, query_notice, query_terms, suggest_query
 from sitrep.text import analyze, word_term
 
@@ -57,7 +58,6 @@ PAIR_FIELDS = ("headline_pairs", "body_pairs")
 STATE_FILE = "sitrep-search.json"
 VOCAB_FILE = "vocabulary.json"
 STATE_KIND, VOCAB_KIND, FILES_FORMAT = "search-state", "search-vocab", 1
-KEEP_INDEXES = 32  # per cache directory, one per content folder still on disk
 
 
 # ----------------------------------------------------------------------------- documents
@@ -192,24 +192,10 @@ def surfaces(text: str, aliases: Mapping[str, str]) -> set[str]:
 # ----------------------------------------------------------------------------- index location
 
 
-def _prune_siblings(index_dir: Path, keep: int = KEEP_INDEXES) -> None:
-    """Tidy a cache's whoosh/ folder: drop indexes whose content folder is gone
-    (a test's temporary archive), then all but the ``keep`` most recent."""
-    parent = index_dir.parent
-    if parent.name != "whoosh":
-        return
-    alive = []
-    for d in parent.iterdir():
-        if not d.is_dir() or d == index_dir:
-            continue
-        state = _State.load(d / STATE_FILE, warn=False)
-        if state is None or (state.content and not Path(state.content).is_dir()):
-            shutil.rmtree(d, ignore_errors=True)
-        else:
-            alive.append(d)
-    alive.sort(key=lambda d: d.stat().st_mtime, reverse=True)
-    for old in alive[keep - 1:]:
-        shutil.rmtree(old, ignore_errors=True)
+def _recorded_content(index_dir: Path) -> str | None:
+    """The content folder an index's state names ("" for none); None when unreadable."""
+    state = _State.load(index_dir / STATE_FILE, warn=False)
+    return None if state is None else state.content
 
 
 # ----------------------------------------------------------------------------- build
@@ -298,7 +284,14 @@ def update_index(index_dir: Path, docs: Iterable[SearchDoc], aliases: Mapping[st
                  content: str = "", also: Mapping[str, list[str]] | None = None) -> IndexStats:
     """Bring the index at ``index_dir`` in line with ``docs`` (all items of the
     site read from the folder ``content``). ``also`` holds the query-time
-    spellings (sitrep.search.aliases); they only change the vocabulary."""
+    spellings (sitrep.search.aliases); they only change the vocabulary.
+    Done under the index's lock (:mod:`sitrep.search.location`)."""
+    with index_lock(Path(index_dir)):
+        return _update_index(Path(index_dir), docs, aliases, content, also)
+
+
+def _update_index(index_dir: Path, docs: Iterable[SearchDoc], aliases: Mapping[str, str],
+                  content: str, also: Mapping[str, list[str]] | None) -> IndexStats:
     from whoosh import index as whoosh_index
 
     from sitrep.search.aliases import aliases_digest
@@ -334,7 +327,7 @@ def update_index(index_dir: Path, docs: Iterable[SearchDoc], aliases: Mapping[st
         state = _State(version, digest, {}, {})
     else:
         ix = whoosh_index.open_dir(str(index_dir))
-    _prune_siblings(index_dir)
+    prune_siblings(index_dir, _recorded_content)
     new_digests = {d.id: d.digest() for d in docs}
     stale = [i for i, h in state.digests.items() if new_digests.get(i) != h]
     todo = [d for d in docs if state.digests.get(d.id) != new_digests[d.id]]
