@@ -4,7 +4,7 @@ HTTP on 127.0.0.1 with the site's Content-Security-Policy (default-src 'self')."
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, quote, urlparse
 
 import pytest
 
@@ -174,6 +174,18 @@ def test_a_misspelling_that_finds_nothing_suggests_a_word_of_the_index(page, bas
     page.fill("#search-q", "qqqqzzzz")
     wait_results(page, "No results for “qqqqzzzz”")
     assert page.locator("#search-status a").count() == 0
+    assert not page.problems
+
+
+def test_a_hostile_query_is_cut_with_a_note_and_never_overflows_the_stack(page, base):
+    """500 brackets or 250 words: "Maximum call stack" in the browser before;
+    now cut to the limits the CLI uses, and the status says so."""
+    words = " ".join(f"word{n}" for n in range(60))  # under 1,000 characters in all
+    page.goto(base + "/search/?q=" + quote("kyiv " + "(" * 500 + words))
+    wait_results(page, "only the first 32 were searched")
+    assert len(headlines(page)) >= 1  # kyiv, ANDed with nothing left of the brackets
+    page.goto(base + "/search/?q=" + quote("NOT " * 300 + "kyiv"))
+    wait_results(page, "were searched")
     assert not page.problems
 
 

@@ -46,7 +46,8 @@ from typing import Mapping
 from sitrep.search.index import (
     BM25_B, BM25_K1, HEADLINE_BOOST, PAIR_FIELDS, SNIPPET_WORDS, TERM_FIELDS, SearchIndex,
 )
-from sitrep.search.query import MAX_EXPANSIONS, MIN_PREFIX, PAIR_JOINER, PREFIX_BOOST
+from sitrep.search.query import (MAX_DEPTH, MAX_EXPANSIONS, MAX_NOTS, MAX_QUERY_CHARS, MAX_QUERY_LEXEMES, MIN_PREFIX,
+                                 PAIR_JOINER, PREFIX_BOOST)
 from sitrep.text import STOPWORDS
 
 FORMAT_VERSION = 1
@@ -186,6 +187,8 @@ def export_browser_index(index_dir: Path, site_dir: Path, labels: Mapping[str, M
             "vocab_parts": vocab_parts,
             "min_prefix": MIN_PREFIX,
             "max_expansions": MAX_EXPANSIONS,
+            "query_limits": {"lexemes": MAX_QUERY_LEXEMES, "chars": MAX_QUERY_CHARS, "depth": MAX_DEPTH,
+                             "nots": MAX_NOTS},
             "pair_joiner": PAIR_JOINER,
             "snippet_words": SNIPPET_WORDS,
             "stopwords": sorted(STOPWORDS),

@@ -38,7 +38,53 @@ export function tokenize(text) {
 
 // ---------------------------------------------------------------- query language
 
-export function lex(query) {
+/** lex: lexemes of a query within the limits (search_query.lex); `limits`
+ *  is the manifest's query_limits, so both engines cut a query alike. */
+export function lex(query, limits) {
+  const chars = Array.from(query);  // code points, as Python slices
+  return bounded(lexAll(chars.length > limits.chars ? chars.slice(0, limits.chars).join("") : query), limits);
+}
+
+/** queryNotice: why a query was cut, or null (search_query.query_notice). */
+export function queryNotice(query, limits) {
+  if (Array.from(query).length > limits.chars) {
+    return `the query is longer than ${limits.chars} characters; only its first ${limits.chars} were searched`;
+  }
+  if (lexAll(query).length > limits.lexemes) {
+    return `the query has more than ${limits.lexemes} words and operators; only the first ${limits.lexemes} were searched`;
+  }
+  return null;
+}
+
+/** bounded: the first `lexemes` lexemes, brackets at most `depth` deep, at
+ *  most `nots` NOTs in a row (search_query._bounded): no query can nest the
+ *  parser deeper than that. */
+function bounded(lexemes, limits) {
+  if (lexemes.length > limits.lexemes) {
+    lexemes = lexemes.slice(0, limits.lexemes);
+    const last = lexemes[lexemes.length - 1];
+    if (last.prefix) lexemes[lexemes.length - 1] = { ...last, prefix: false };
+  }
+  const out = [];
+  let depth = 0, ignored = 0, nots = 0;
+  for (const lx of lexemes) {
+    if (lx.kind === "(") {
+      if (depth >= limits.depth) { ignored += 1; continue; }
+      depth += 1;
+    } else if (lx.kind === ")") {
+      if (ignored) { ignored -= 1; continue; }
+      depth = Math.max(depth - 1, 0);
+    }
+    if (lx.kind === "NOT") {
+      nots += 1;
+      if (nots > limits.nots) continue;
+    } else nots = 0;
+    out.push(lx);
+  }
+  return out;
+}
+
+function lexAll(query) {
   const out = [];
   for (const m of query.matchAll(LEX_RE)) {
     const raw = m[0];
@@ -98,8 +144,8 @@ class Parser {
 }
 
 /** parse: never fails; stray operators and brackets are ignored. */
-export function parse(query) {
-  const parser = new Parser(lex(query));
+export function parse(query, limits) {
+  const parser = new Parser(lex(query, limits));
   const nodes = [];
   while (parser.peek() !== null) {
     if (parser.peek().kind === ")") { parser.i += 1; continue; }
@@ -316,10 +362,16 @@ export class SearchEngine {
     return out;
   }
 
+  /** Why the query was cut to the limits, or null (shown with the results). */
+  async notice(query) {
+    const m = await this.load();
+    return queryNotice(query, m.query_limits);
+  }
+
   /** Parse and resolve a raw query (null: nothing to search for). */
   async compile(query) {
     const m = await this.load();
-    const node = parse(query);
+    const node = parse(query, m.query_limits);
     const vocab = await this.vocabulary(wordsOf(node));
     const q = resolve(node, vocab, m);
     const resolved = q !== null && q.op === "not" ? NONE : q;

@@ -279,8 +279,8 @@ async function run(mode) {
     if (seq !== sequence) return;
     // the first page, the facet counts and any suggestion load side by side
     const firstPage = engine.fragments(result.ranked.slice(0, PAGE_SIZE).map(([d]) => d));
-    const [rows, suggestion] = await Promise.all([
-      facetRows(state, result), result.total ? null : engine.suggest(state.q, state)]);
+    const [rows, suggestion, notice] = await Promise.all([
+      facetRows(state, result), result.total ? null : engine.suggest(state.q, state), engine.notice(state.q)]);
     if (seq !== sequence) return;
     current = result;
     shown = 0;
@@ -288,7 +288,7 @@ async function run(mode) {
     showCounts(rows, state);
     await showMore(result, seq, firstPage);
     if (seq !== sequence) return;
-    setStatus(describe(state, result.total), suggestion, state);
+    setStatus(describe(state, result.total) + (notice ? ` Note: ${notice}.` : ""), suggestion, state);
     app.dataset.state = "ready";
   } catch (err) {
     if (seq !== sequence) return;
