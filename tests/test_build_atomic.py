@@ -1,0 +1,123 @@
+"""A build goes live in one step: killed at any moment it leaves ``output/``
+serving the previous site or the new one, complete, and never nothing (issue
+15, defect 5: the swap used to be two renames, and killed between them
+``output/`` was gone); builds of one output folder take turns."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from conftest import FIXTURES, ROOT
+
+KILL_AFTER = (1.5, 4.0, 8.0, 13.0)  # seconds into a build: start-up, reading, writing, going live
+
+
+def tree(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+class Watcher(threading.Thread):
+    """Looks at ``output/index.html`` as a web server would, as often as it can."""
+
+    def __init__(self, out: Path):
+        super().__init__(daemon=True)
+        self.out, self.looks, self.missing = out, 0, 0
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        while not self.stop.is_set():
+            self.looks += 1
+            try:
+                with open(self.out / "index.html", "rb") as fp:
+                    fp.read(1)
+            except OSError:
+                self.missing += 1
+            time.sleep(0.001)  # leave the builds the cores
+
+
+def test_a_killed_build_leaves_a_whole_site_and_builds_take_turns(tmp_path, sitrep):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "archive", content)
+    settings = tmp_path / "s.py"
+    settings.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
+                        f"SITREP_CACHE_DIR = {str(tmp_path / 'cache')!r}\n", encoding="utf-8")
+    out = tmp_path / "output"
+    args = [sys.executable, "-m", "sitrep.cli", "build", "--settings", str(settings), "--content", str(content),
+            "--output", str(out), "--quiet"]
+    first = sitrep(*args[3:])
+    assert first.returncode == 0, first.stderr
+    before = tree(out)
+    (content / "reports/2025/2025-02-07-test-desk.md").write_text(
+        "Title: Test Desk digest, 7 February 2025\nDate: 2025-02-07\nSource: Test Desk\n\n"
+        "## Drone attack on Sumy power station\n\nA drone damaged a substation in Sumy overnight.\n",
+        encoding="utf-8")
+
+    watcher = Watcher(out)
+    watcher.start()
+    seen = []
+    try:
+        for delay in KILL_AFTER:
+            build = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            try:
+                build.wait(timeout=delay)
+            except subprocess.TimeoutExpired:
+                os.kill(build.pid, signal.SIGKILL)
+                build.wait()
+            seen.append(tree(out))
+        # Two builds at once: the second waits for the first, both succeed.
+        a = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(1.0)
+        b = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        (_, err_a), (_, err_b) = a.communicate(timeout=600), b.communicate(timeout=600)
+    finally:
+        watcher.stop.set()
+        watcher.join()
+    assert a.returncode == 0 and b.returncode == 0, err_a + err_b
+    assert "Waiting for the build of" in err_a + err_b
+    after = tree(out)
+    assert after != before and "reports/2025-02-07-test-desk/index.html" in after
+    assert all(t in (before, after) for t in seen), "a killed build left a partial site live"
+    assert watcher.looks > 1000 and watcher.missing == 0, f"output/index.html missing {watcher.missing} times"
+    # What the killed builds left (staging folders, half-made links) is gone.
+    builds = tmp_path / ".output.builds"
+    assert sorted(p.name for p in builds.iterdir()) == [out.resolve().name, out.resolve().name + ".manifest.json"]
+    assert not list(tmp_path.glob(".output.link-*"))
+
+
+AUDIT = """
+import os, sys
+LOG, WATCHED = sys.argv[1], ("os.rename", "os.remove", "os.rmdir", "shutil.rmtree", "os.symlink")
+def hook(event, args):
+    if event in WATCHED:
+        with open(LOG, "a", encoding="utf-8") as fp:
+            fp.write(event + "\\t" + "\\t".join(os.fsdecode(a) for a in args[:2] if isinstance(a, (str, bytes))) + "\\n")
+sys.addaudithook(hook)
+from sitrep.cli import main
+sys.exit(main(sys.argv[2:]))
+"""
+
+
+def test_going_live_is_one_rename_onto_the_output_and_nothing_else_touches_it(tmp_path, sitrep):
+    """Every rename and removal of a real rebuild, from Python's audit hooks:
+    ``output`` is only ever the target of one rename, never moved or removed
+    (a kill between two such steps left no site at all)."""
+    out = tmp_path / "output"
+    args = ["build", "--content", str(FIXTURES / "archive"), "--output", str(out), "--quiet"]
+    assert sitrep(*args).returncode == 0
+    log = tmp_path / "audit.log"
+    proc = subprocess.run([sys.executable, "-c", AUDIT, str(log), *args], cwd=ROOT, capture_output=True,
+                          text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    events = [line.split("\t") for line in log.read_text(encoding="utf-8").splitlines()]
+    touching = [e for e in events if str(out) in e[1:]]
+    assert [e[0] for e in touching] == ["os.rename"] and touching[0][2] == str(out), touching
+    assert touching[0][1].startswith(str(tmp_path / ".output.link-")), touching
