@@ -98,8 +98,9 @@ import os, sys
 LOG, WATCHED = sys.argv[1], ("os.rename", "os.remove", "os.rmdir", "shutil.rmtree", "os.symlink")
 def hook(event, args):
     if event in WATCHED:
+        paths = [os.fsdecode(a) for a in args[:2] if isinstance(a, (str, bytes))]
         with open(LOG, "a", encoding="utf-8") as fp:
-            fp.write(event + "\\t" + "\\t".join(os.fsdecode(a) for a in args[:2] if isinstance(a, (str, bytes))) + "\\n")
+            fp.write("\\t".join([event, *paths]) + "\\n")
 sys.addaudithook(hook)
 from sitrep.cli import main
 sys.exit(main(sys.argv[2:]))

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -232,3 +235,36 @@ def test_a_damaged_search_index_is_refused_then_rebuilt(tmp_path, caplog, target
     assert (stats.rebuilt or target == VOCAB_FILE) and stats.documents == 3
     assert len([r for r in caplog.records if r.name == "sitrep.cache"]) == 1
     assert hits(index, "kiev") == ["r/0"] and hits(index, "kharkov") == ["r/2"]
+
+
+def test_a_damaged_render_manifest_renders_every_page_afresh_with_one_warning(tmp_path):
+    """The incremental build's record of the live build's files (which pages
+    it may carry over): damaged, nothing is carried on its word."""
+    out = tmp_path / "output"
+
+    def build() -> str:
+        proc = subprocess.run([sys.executable, "-m", "sitrep.cli", "build", "--content",
+                               str(ROOT / "tests/fixtures/archive"), "--output", str(out), "--quiet"],
+                              cwd=ROOT, capture_output=True, text=True, timeout=600,
+                              env={**os.environ, "COLUMNS": "500"})  # log lines unwrapped
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        return proc.stdout + proc.stderr
+
+    def pages() -> dict[str, tuple[bytes, int]]:
+        return {p.relative_to(out).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+                for p in sorted(out.rglob("*.html"))}
+
+    build()
+    first = pages()
+    for how in ("flip", "empty-list"):
+        manifest = out.resolve().with_name(out.resolve().name + ".manifest.json")
+        damage(manifest, how)
+        said = build()
+        assert said.count("was discarded") == 1 and str(manifest) in said, said
+        again = pages()
+        assert {k: v[0] for k, v in again.items()} == {k: v[0] for k, v in first.items()}
+        assert all(again[k][1] > first[k][1] for k in first), "a page was carried over on a damaged record"
+        first = again
+    said = build()  # the manifest was rewritten whole: pages are carried over again
+    assert "was discarded" not in said, said
+    assert pages() == first

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitrep.errors import SitrepError
+from sitrep.files.atomic import remove_abandoned
 from sitrep.files.processes import pid_alive
 from sitrep.search.build import wait_all
 
@@ -204,6 +205,7 @@ def _remove_leftovers(output: Path) -> None:
     live = live_build(output)
     builds = builds_dir(output)
     if builds.is_dir():
+        remove_abandoned(builds)  # a manifest half written by a killed build
         for path in builds.iterdir():
             if path.suffix == ".json" or path == live:
                 continue

@@ -23,7 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-MANIFEST_FORMAT = 1
+from sitrep.files.cachefile import read_sealed, warn_discarded, write_sealed
+
+MANIFEST_KIND, MANIFEST_FORMAT = "render-manifest", 2  # 2: a sealed cache file (sitrep.files.cachefile)
 
 
 @dataclass(slots=True)
@@ -57,17 +59,26 @@ def manifest_path(site: Path) -> Path:
 
 
 def load_manifest(site: Path | None) -> dict[str, list]:
-    """{path: [fingerprint hex, size, mtime_ns]} of a previous build, or {}."""
+    """{path: [fingerprint hex, size, mtime_ns]} of a previous build, or {}.
+
+    Like every cache, a damaged manifest is named in one warning and the build
+    renders every page afresh (never carries a page over on a wrong record)."""
     if site is None:
         return {}
+    path = manifest_path(site)
+    payload = read_sealed(path, MANIFEST_KIND, MANIFEST_FORMAT)
+    if payload is None:
+        return {}
     try:
-        data = json.loads(manifest_path(site).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        files = json.loads(payload.decode("utf-8"))
+    except ValueError:
+        files = None
+    if not isinstance(files, dict) or not all(
+            isinstance(k, str) and isinstance(v, list) and len(v) == 3 and isinstance(v[0], str)
+            and isinstance(v[1], int) and isinstance(v[2], int) for k, v in files.items()):
+        warn_discarded(path, "it does not hold the build's list of files")
         return {}
-    if not isinstance(data, dict) or data.get("format") != MANIFEST_FORMAT:
-        return {}
-    files = data.get("files")
-    return files if isinstance(files, dict) else {}
+    return files
 
 
 # Forked workers read the queue from here (set before the fork, so it is shared, not pickled).
@@ -155,8 +166,8 @@ class Renderer:
             files_bytes[1] += manifest[item.path][1]
             if self.on_written is not None:
                 self.on_written(self.site / item.path, item.context)
-        data = {"format": MANIFEST_FORMAT, "files": dict(sorted(manifest.items()))}
-        manifest_path(self.site).write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+        write_sealed(manifest_path(self.site), MANIFEST_KIND, MANIFEST_FORMAT,
+                     json.dumps(dict(sorted(manifest.items())), separators=(",", ":")).encode("utf-8"))
         stats.seconds = time.perf_counter() - started
         return stats
 

@@ -451,7 +451,7 @@ def _valid_tables(payload: bytes) -> AliasTables | None:
         data = json.loads(payload.decode("utf-8"))
     except ValueError:
         return None
-    if not isinstance(data, dict) or not isinstance(data.get("aliases"), dict) or not isinstance(data.get("also"), dict):
+    if not isinstance(data, dict) or not all(isinstance(data.get(k), dict) for k in ("aliases", "also")):
         return None
     aliases, also = data["aliases"], data["also"]
     if not all(isinstance(k, str) and isinstance(v, str) and k and v for k, v in aliases.items()):
