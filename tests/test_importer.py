@@ -393,3 +393,26 @@ def test_cli_import_prints_status(content, capsys):
     assert cli.main(["import", str(TEXT), "--content", str(content)]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("created") and out[1].startswith("created") and out[2].startswith("unchanged")
+
+
+def test_cli_import_takes_globs_and_comma_lists_and_one_bad_file_stops_nothing(content, tmp_path, capsys):
+    """Issue 15 (#8): a glob or a comma list (as documented) failed, and one
+    bad file in a batch aborted the rest without saying so."""
+    import os
+
+    from sitrep import cli
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy(TEXT, inbox)
+    shutil.copy(HTML, inbox)
+    os.mkfifo(inbox / "digest-2025-03-10.txt")  # sorts first; a FIFO is refused, never waited on
+    code = cli.main(["import", f"{inbox}/*.txt,{inbox}/*.html", "--content", str(content)])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert [line.split()[0] for line in out.splitlines()] == ["created", "created"]
+    assert "digest-2025-03-10.txt" in err and "named pipe" in err
+    assert f"1 of 3 file(s) not imported: {inbox}/digest-2025-03-10.txt" in err
+    assert sorted(p.name for p in (content / "reports/2025").glob("*.md")) == [
+        "2025-03-11-steppe-wire.md", "2025-03-12-steppe-wire.md"]
+    assert "Traceback" not in out + err
