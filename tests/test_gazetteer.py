@@ -17,9 +17,9 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 
 
 @pytest.fixture(scope="session")
-def cache_dir(tmp_path_factory) -> Path:
+def cache_dir(compiled_cache) -> Path:
     """One gazetteer cache for the whole test session (building it takes seconds)."""
-    return tmp_path_factory.getbasetemp() / "sitrep-gazetteer-cache"
+    return compiled_cache
 
 
 @pytest.fixture(scope="module")

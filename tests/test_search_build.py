@@ -4,20 +4,17 @@ fail the build and keep the previous site."""
 
 from __future__ import annotations
 
-from conftest import FIXTURES, ROOT
+import pytest
+
+from conftest import FIXTURES
+
+pytestmark = pytest.mark.slow  # whole-site builds
 
 
-def _build(tmp_path, name, sitrep, extra=""):
-    settings = tmp_path / f"{name}.py"
-    settings.write_text(
-        "import sys\n"
-        f"sys.path.insert(0, {str(ROOT)!r})\n"
-        "from pelicanconf import *\n"
-        f"SITREP_CACHE_DIR = {str(tmp_path / ('cache-' + name))!r}\n" + extra,
-        encoding="utf-8",
-    )
+def _build(tmp_path, name, sitrep, site_settings, **settings):
+    settings_file = site_settings(name, **settings)
     out = tmp_path / f"out-{name}"
-    proc = sitrep("build", "--settings", str(settings), "--content", str(FIXTURES / "archive"),
+    proc = sitrep("build", "--settings", str(settings_file), "--content", str(FIXTURES / "archive"),
                   "--output", str(out), "--quiet")
     return proc, out
 
@@ -26,10 +23,10 @@ def _files(root):
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-def test_second_process_gives_the_same_browser_index_as_the_build_process(tmp_path, sitrep):
-    proc, parallel = _build(tmp_path, "parallel", sitrep, "SITREP_SEARCH_PARALLEL = True\n")
+def test_second_process_gives_the_same_browser_index_as_the_build_process(tmp_path, sitrep, site_settings):
+    proc, parallel = _build(tmp_path, "parallel", sitrep, site_settings, SITREP_SEARCH_PARALLEL=True)
     assert proc.returncode == 0, proc.stderr
-    proc, serial = _build(tmp_path, "serial", sitrep, "SITREP_SEARCH_PARALLEL = False\n")
+    proc, serial = _build(tmp_path, "serial", sitrep, site_settings, SITREP_SEARCH_PARALLEL=False)
     assert proc.returncode == 0, proc.stderr
     a, b = _files(parallel / "search" / "data"), _files(serial / "search" / "data")
     assert "manifest.json" in a and len(a) > 10
@@ -37,8 +34,8 @@ def test_second_process_gives_the_same_browser_index_as_the_build_process(tmp_pa
     assert (parallel / "search" / "index.html").read_bytes() == (serial / "search" / "index.html").read_bytes()
 
 
-def test_failed_search_work_fails_the_build_and_keeps_the_site(tmp_path, sitrep):
-    proc, out = _build(tmp_path, "good", sitrep)
+def test_failed_search_work_fails_the_build_and_keeps_the_site(tmp_path, sitrep, site_settings):
+    proc, out = _build(tmp_path, "good", sitrep, site_settings)
     assert proc.returncode == 0, proc.stderr
     before = _files(out)
     blocker = tmp_path / "not-a-folder"
