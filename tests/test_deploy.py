@@ -15,13 +15,12 @@ import resource
 import shutil
 import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, ROOT, SITE_URL, run_main, seed_cache, write_settings
+from conftest import FIXTURES, SITE_URL, run_main, seed_cache, write_settings
 from sitrep.publish.deploy import DeployError
 from sitrep.publish.targets import LocalConfig, PagesConfig, RsyncConfig, S3Config, target_config
 from sitrep.publish.ghpages import PagesTarget
@@ -75,9 +74,9 @@ def deploy_settings(site_settings):
     return make
 
 
-def sitrep(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "sitrep.cli", *args], cwd=ROOT, capture_output=True,
-                          text=True, timeout=300, env={**os.environ, **(env or {})})
+def sitrep(*args: str) -> subprocess.CompletedProcess:
+    """``sitrep deploy``/``rollback`` through the CLI's main (in-process: a deploy is a whole build)."""
+    return run_main(*args)
 
 
 def ok(proc: subprocess.CompletedProcess) -> subprocess.CompletedProcess:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import FIXTURES
+from conftest import FIXTURES, run_main
 
 pytestmark = pytest.mark.slow  # whole-site builds
 
@@ -23,10 +23,10 @@ def _files(root):
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-def test_second_process_gives_the_same_browser_index_as_the_build_process(tmp_path, sitrep, site_settings):
-    proc, parallel = _build(tmp_path, "parallel", sitrep, site_settings, SITREP_SEARCH_PARALLEL=True)
+def test_second_process_gives_the_same_browser_index_as_the_build_process(tmp_path, site_settings):
+    proc, parallel = _build(tmp_path, "parallel", run_main, site_settings, SITREP_SEARCH_PARALLEL=True)
     assert proc.returncode == 0, proc.stderr
-    proc, serial = _build(tmp_path, "serial", sitrep, site_settings, SITREP_SEARCH_PARALLEL=False)
+    proc, serial = _build(tmp_path, "serial", run_main, site_settings, SITREP_SEARCH_PARALLEL=False)
     assert proc.returncode == 0, proc.stderr
     a, b = _files(parallel / "search" / "data"), _files(serial / "search" / "data")
     assert "manifest.json" in a and len(a) > 10
