@@ -126,16 +126,24 @@ def shared_dir(tmp_path_factory, name: str, make: Callable[[Path], None]) -> Pat
 
 
 def _compile(cache: Path) -> None:
+    """The project's own cache has them when the site was built (as CI does
+    first): their names carry the digest of the data and code they come from,
+    so a copy with the current name is what compiling would give."""
     from sitrep.search.aliases import load_alias_tables
+    from sitrep.tagging.gazetteer import cache_key
 
-    load_alias_tables(ROOT / "data", cache)  # compiles the gazetteer on the way
+    built = ROOT / ".sitrep-cache"
+    for path in [built / f"gazetteer-{cache_key(ROOT / 'data')}.pickle", *built.glob("aliases-*.json")]:
+        if path.is_file():
+            shutil.copy2(path, cache / path.name)
+    load_alias_tables(ROOT / "data", cache)  # compiles the gazetteer on the way if it was not there
 
 
 @pytest.fixture(scope="session")
 def compiled_cache(tmp_path_factory) -> Path:
     """The gazetteer (GeoNames, ~10 s to compile) and the search alias tables
-    of the project's data, compiled once for the whole run. Read only: tests
-    get copies (:func:`seed_cache`)."""
+    of the project's data, compiled once for the whole run (or copied from the
+    project's cache). Read only: tests get copies (:func:`seed_cache`)."""
     return shared_dir(tmp_path_factory, "compiled-cache", _compile)
 
 

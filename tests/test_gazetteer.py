@@ -111,6 +111,7 @@ def test_slugs_are_unique_and_url_safe(gaz):
     assert gaz.lookup("Lyman")[0].slug == "lyman"
 
 
+@pytest.mark.slow  # compiles GeoNames anew for the edited data
 def test_cache_makes_loading_fast_and_follows_the_data(tmp_path, cache_dir, gaz):
     t0 = time.perf_counter()
     load_gazetteer(DATA, cache_dir)
@@ -125,6 +126,7 @@ def test_cache_makes_loading_fast_and_follows_the_data(tmp_path, cache_dir, gaz)
     assert not gaz.lookup("Testivka")
 
 
+@pytest.mark.slow  # reads GeoNames anew for each edited file
 def test_bad_editor_data_gives_a_clear_error(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
