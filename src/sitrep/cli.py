@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import glob
 import logging
+import os
 import sys
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -381,7 +382,8 @@ def cmd_test(o: TestOptions) -> int:
         raise SitrepError("pytest is not installed\n  how to fix: pip install -e '.[test]'")
     tests = load(o.settings).root / "tests"
     args = [*(["-k", o.match] if o.match else []), *(["-m", "not slow"] if o.fast else [])]
-    if importlib.util.find_spec("xdist") is not None:  # pytest-xdist: one worker per core, a file per worker
+    # pytest-xdist: one worker per core, a test file per worker (not within a worker: a test of this command)
+    if importlib.util.find_spec("xdist") is not None and "PYTEST_XDIST_WORKER" not in os.environ:
         args += ["-n", "auto", "--dist", "loadfile"]
     return subprocess.call([sys.executable, "-m", "pytest", str(tests), *args], cwd=tests.parent)
 
