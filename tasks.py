@@ -8,9 +8,6 @@ is ``sitrep tag items.jsonl --output tags.jsonl``.
 
 from __future__ import annotations
 
-import shlex
-import sys
-
 import invoke.program
 from invoke import Exit, task
 from invoke.parser import Parser
@@ -162,9 +159,8 @@ def check(c, directory=None):
 @task(help={"k": "only tests matching this expression",
             "fast": "skip the slow tests (whole-site builds, browser, deploy)"})
 def test(c, k=None, fast=False):
-    """Run the test suite."""
-    args = (["-k", k] if k else []) + (["-m", "not slow"] if fast else [])
-    c.run(shlex.join([sys.executable, "-m", "pytest", *args]), pty=False)
+    """Run the test suite; --fast leaves out the slow tests (under a minute)."""
+    _sitrep("test", match=k, fast=fast)
 
 
 @task(help={"reports": "also generate an N-report archive and benchmark whole builds on it",

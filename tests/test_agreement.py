@@ -9,8 +9,7 @@ import json
 
 import pytest
 
-from conftest import run_sitrep
-from search_support import build_search_site, chromium, serve
+from conftest import run_main, run_sitrep
 
 from sitrep.search.index import Filters, SearchIndex
 
@@ -59,16 +58,17 @@ async (queries) => {
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    return build_search_site(tmp_path_factory.mktemp("agreement"))
+def site(search_site):
+    return search_site
 
 
 @pytest.fixture(scope="module")
-def page(site):
-    with serve(site.site) as base, chromium() as browser:
-        page = browser.new_page()
-        page.goto(base + "/search/")
-        yield page
+def page(search_server, browser):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(search_server + "/search/")
+    yield page
+    context.close()
 
 
 @pytest.fixture(scope="module")
@@ -141,7 +141,7 @@ def test_the_sitrep_command_gives_the_same_top_10(site, cli_results):
         args = ["search", q, "--json", "--index", str(site.index)]
         for k, v in f.items():
             args += [f"--{k}", v]
-        rows = json.loads(run_sitrep(*args, check=True).stdout)
+        rows = json.loads(run_main(*args, check=True).stdout)
         assert [(r["id"], r["score"]) for r in rows] == cli_results[i]
 
 

@@ -1,15 +1,18 @@
 """End-to-end: real Pelican builds of the fixture archive through the
-``sitrep build`` command, into temporary directories."""
+``sitrep build`` command, into temporary directories. The tests that only
+read a build share one (``fixture_site``); a failed build is run as a user
+runs it, in a new process, over a copy of that build."""
 
 from __future__ import annotations
 
 import hashlib
+import shutil
 from pathlib import Path
 
 import html5lib
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, run_main
 
 
 def tree_digest(path: Path) -> dict[str, str]:
@@ -20,10 +23,18 @@ def tree_digest(path: Path) -> dict[str, str]:
 
 
 @pytest.fixture
-def built(tmp_path, fixture_archive, sitrep):
-    out = tmp_path / "output"
-    proc = sitrep("build", "--content", str(fixture_archive), "--output", str(out), "--quiet", check=True)
-    return out, fixture_archive, proc
+def built(fixture_site):
+    return fixture_site.site, fixture_site.stdout
+
+
+@pytest.fixture
+def rebuilt(tmp_path, fixture_site, fixture_archive, site_settings):
+    """A copy of the shared build (its output link and builds folder) to build
+    again over, with a writable copy of its content."""
+    shutil.copytree(fixture_site.site.parent, tmp_path / "site", symlinks=True)
+    out = tmp_path / "site" / "output"
+    assert out.is_symlink() and (out / "index.html").is_file()
+    return out, fixture_archive, site_settings()
 
 
 def parse(path: Path):
@@ -31,8 +42,8 @@ def parse(path: Path):
 
 
 def test_build_writes_report_item_and_archive_pages(built):
-    out, _, proc = built
-    assert "Built 3 reports, 6 item pages" in proc.stdout
+    out, stdout = built
+    assert "Built 3 reports, 6 item pages" in stdout
     report = out / "reports/2025-02-04-test-desk/index.html"
     item = out / "reports/2025-02-04-test-desk/kupiansk-execution-threats/index.html"
     for page in (out / "index.html", report, item, out / "archives/index.html",
@@ -42,7 +53,7 @@ def test_build_writes_report_item_and_archive_pages(built):
 
 
 def test_report_page_has_an_anchor_per_item_and_links_each_permalink(built):
-    out, _, _ = built
+    out, _ = built
     doc = parse(out / "reports/2025-02-04-test-desk/index.html")
     anchors = {s.get("id") for s in doc.iter("section") if s.get("id")}
     assert {"kupiansk-execution-threats", "ballistic-missile-kills-five-in-izium"} <= anchors
@@ -51,7 +62,7 @@ def test_report_page_has_an_anchor_per_item_and_links_each_permalink(built):
 
 
 def test_item_page_links_its_report_and_neighbours(built):
-    out, _, _ = built
+    out, _ = built
     html = (out / "reports/2025-02-04-test-desk/ballistic-missile-kills-five-in-izium/index.html").read_text()
     assert "/reports/2025-02-04-test-desk/#ballistic-missile-kills-five-in-izium" in html
     assert "/reports/2025-02-04-test-desk/kupiansk-execution-threats/" in html  # next item
@@ -59,7 +70,7 @@ def test_item_page_links_its_report_and_neighbours(built):
 
 
 def test_every_page_has_lang_title_one_h1_main_and_skip_link(built):
-    out, _, _ = built
+    out, _ = built
     pages = list(out.rglob("*.html"))
     assert len(pages) >= 12
     for page in pages:
@@ -74,12 +85,12 @@ def test_every_page_has_lang_title_one_h1_main_and_skip_link(built):
         assert not inline, f"inline script in {page}"
 
 
-def test_failed_build_leaves_previous_site_untouched(built, sitrep):
-    out, content, _ = built
+def test_failed_build_leaves_previous_site_untouched(rebuilt, sitrep):
+    out, content, settings = rebuilt
     before = tree_digest(out)
     bad = content / "reports/2025/2025-02-06-test-desk.md"
     bad.write_text("Title: Broken\nDate: sixth of February\nSource: Test Desk\n\n## A\n\nB\n")
-    proc = sitrep("build", "--content", str(content), "--output", str(out), "--quiet")
+    proc = sitrep("build", "--settings", str(settings), "--content", str(content), "--output", str(out), "--quiet")
     assert proc.returncode == 1
     assert "2025-02-06-test-desk.md:2: cannot read the date 'sixth of February'" in proc.stderr
     assert "how to fix: write the date as YYYY-MM-DD" in proc.stderr
@@ -93,11 +104,11 @@ def test_failed_build_leaves_previous_site_untouched(built, sitrep):
     assert not list(out.parent.glob(".output.link-*"))
 
 
-def test_duplicate_report_slug_fails_the_build_naming_both_files(built, sitrep):
-    out, content, _ = built
+def test_duplicate_report_slug_fails_the_build_naming_both_files(rebuilt, sitrep):
+    out, content, settings = rebuilt
     src = content / "reports/2025/2025-02-05-test-desk.md"
     (content / "reports/2025/copy.md").write_text(src.read_text())
-    proc = sitrep("build", "--content", str(content), "--output", str(out), "--quiet")
+    proc = sitrep("build", "--settings", str(settings), "--content", str(content), "--output", str(out), "--quiet")
     assert proc.returncode == 1
     assert "report slug '2025-02-05-test-desk' is already used" in proc.stderr
     assert "Slug:" in proc.stderr
@@ -115,10 +126,12 @@ def test_sample_archive_builds(tmp_path, sitrep):
     assert f"Built {len(reports)} reports, {len(items)} item pages" in proc.stdout
 
 
-def test_draft_reports_stay_off_the_site(tmp_path, fixture_archive, sitrep):
+@pytest.mark.slow
+def test_draft_reports_stay_off_the_site(tmp_path, fixture_archive, site_settings):
     report = fixture_archive / "reports/2025/2025-02-05-test-desk.md"
     report.write_text(report.read_text().replace("Source: Test Desk", "Source: Test Desk\nStatus: draft", 1))
     out = tmp_path / "out"
-    sitrep("build", "--content", str(fixture_archive), "--output", str(out), "--quiet", check=True)
+    run_main("build", "--settings", str(site_settings()), "--content", str(fixture_archive), "--output", str(out),
+             "--quiet", check=True)
     assert not (out / "reports/2025-02-05-test-desk").exists()
     assert "2025-02-05-test-desk" not in (out / "items.json").read_text()

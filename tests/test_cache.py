@@ -6,35 +6,28 @@ from __future__ import annotations
 import json
 import shutil
 
-from conftest import FIXTURES, ROOT
+import pytest
+
+from conftest import FIXTURES, ROOT, seed_cache
+
+pytestmark = pytest.mark.slow  # each test builds the fixture archive two or three times
 
 
-def _settings(tmp_path, data_dir, cache_dir):
-    path = tmp_path / "conf.py"
-    path.write_text(
-        "import sys\n"
-        f"sys.path.insert(0, {str(ROOT)!r})\n"
-        "from pelicanconf import *\n"
-        f"SITREP_DATA_DIR = {str(data_dir)!r}\n"
-        f"SITREP_CACHE_DIR = {str(cache_dir)!r}\n",
-        encoding="utf-8",
-    )
-    return path
-
-
-def _project_copy(tmp_path):
-    """A copy of the project's data an editor can change, and a build command using it."""
+@pytest.fixture
+def project(tmp_path, site_settings, compiled_cache):
+    """A copy of the project's data an editor can change, and a build command using it
+    (run in a new process each time, as an editor runs builds one after another)."""
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
-    settings = _settings(tmp_path, data, tmp_path / "cache")
+    settings = site_settings(SITREP_DATA_DIR=data, SITREP_CACHE_DIR=seed_cache(compiled_cache, tmp_path / "cache"))
     out = tmp_path / "out"
     args = ("build", "--settings", str(settings), "--content", str(FIXTURES / "archive"), "--output", str(out), "--quiet")
     return data, out, args
 
 
-def test_retrained_topic_model_changes_the_next_build(tmp_path, sitrep):
+def test_retrained_topic_model_changes_the_next_build(project, sitrep):
     """The learned model is data too: a new model file re-tags every item."""
-    data, out, args = _project_copy(tmp_path)
+    data, out, args = project
     sitrep(*args, check=True)
     item = "2025-02-05-test-desk/150-prisoners-of-war-return-home-in-an-exchange"
     assert "pows-missing" in _topics(out)[item]
@@ -51,8 +44,8 @@ def _topics(out):
     return {r["id"]: r["topics"] for r in rows}
 
 
-def test_edited_taxonomy_changes_the_next_build(tmp_path, sitrep):
-    data, out, args = _project_copy(tmp_path)
+def test_edited_taxonomy_changes_the_next_build(project, sitrep):
+    data, out, args = project
     (data / "taxonomy" / "topic-model.json").unlink()  # topics from the phrase rules alone
     sitrep(*args, check=True)
     before = _topics(out)
@@ -72,8 +65,8 @@ def test_edited_taxonomy_changes_the_next_build(tmp_path, sitrep):
     assert "Captives" in (out / "topics" / "pows-missing" / "index.html").read_text()
 
 
-def test_edited_gazetteer_places_change_the_next_build(tmp_path, sitrep):
-    data, out, args = _project_copy(tmp_path)
+def test_edited_gazetteer_places_change_the_next_build(project, sitrep):
+    data, out, args = project
     sitrep(*args, check=True)
 
     def places():
@@ -89,8 +82,8 @@ def test_edited_gazetteer_places_change_the_next_build(tmp_path, sitrep):
     assert ("Pishchane", "donetsk-oblast") in places()
 
 
-def test_edited_item_is_tagged_again_and_unchanged_items_keep_their_tags(tmp_path, fixture_archive, sitrep):
-    data, out, args = _project_copy(tmp_path)
+def test_edited_item_is_tagged_again_and_unchanged_items_keep_their_tags(tmp_path, project, fixture_archive, sitrep):
+    data, out, args = project
     args = tuple(str(fixture_archive) if a == str(FIXTURES / "archive") else a for a in args)
     sitrep(*args, check=True)
     before = {r["id"]: r for r in json.loads((out / "items.json").read_text())["items"]}

@@ -1,5 +1,5 @@
-"""Charts and maps as a reader sees them: the fixture archive built and
-served, opened in headless chromium at desktop and phone sizes. Every chart
+"""Charts and maps as a reader sees them: the search fixture site (the
+fixture archive and the search fixtures) built and served, opened in headless chromium at desktop and phone sizes. Every chart
 and map text measures at least 12 px on screen, map labels do not overlap,
 and a map holds nothing a keyboard can reach."""
 
@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import FIXTURES, run_sitrep
-from search_support import chromium, serve
 
 SIZES = {"desktop": (1366, 900), "mobile": (390, 844)}
 
@@ -35,20 +33,12 @@ MEASURE = """() => {
 
 
 @pytest.fixture(scope="module")
-def base(tmp_path_factory):
-    out = tmp_path_factory.mktemp("chartsmaps") / "output"
-    run_sitrep("build", "--content", str(FIXTURES / "archive"), "--output", str(out), "--quiet", check=True)
+def base(search_site, search_server):
+    out = search_site.site
     theatre = next(p.parent.name for p in sorted((out / "theatres").glob("*/index.html"))
                    if "place-map" in p.read_text())
     place = next(p.parent.name for p in sorted((out / "places").glob("*/index.html")))
-    with serve(out) as url:
-        yield url, ["/", "/theatres/", f"/theatres/{theatre}/", "/places/", f"/places/{place}/"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
+    return search_server, ["/", "/theatres/", f"/theatres/{theatre}/", "/places/", f"/places/{place}/"]
 
 
 @pytest.mark.parametrize("size", SIZES)

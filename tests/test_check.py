@@ -6,17 +6,14 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, ROOT
+from conftest import SITE_URL, run_main
 from sitrep.publish import check
 from sitrep.publish.check import Problem, check_site
 
-SITE_URL = "https://sitrep.example.org"
 
 
 def page(body: str, title: str = "A page", lang: str = "en", head: str = "") -> str:
@@ -247,32 +244,18 @@ def test_a_missing_directory_is_one_clear_problem(tmp_path):
     assert not report.ok and "does not exist" in report.problems[0].what
 
 
-# ---------------------------------------------------------------- a real build, through the CLI
-
-
-def sitrep(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "sitrep.cli", *args], cwd=ROOT, capture_output=True,
-                          text=True, timeout=300)
+# ---------------------------------------------------------------- a real build, through `sitrep check`
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> tuple[Path, Path]:
+def built(published_site) -> tuple[Path, Path]:
     """The fixture archive built with the publish settings (absolute URLs)."""
-    base = tmp_path_factory.mktemp("checkbuild")
-    settings = base / "settings.py"
-    settings.write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom publishconf import *\n"
-        f"PATH = {str(FIXTURES / 'archive')!r}\nTHEME = {str(ROOT / 'theme')!r}\n"
-        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\nSITEURL = {SITE_URL!r}\nFEED_DOMAIN = SITEURL\n")
-    out = base / "site"
-    proc = sitrep("build", "--settings", str(settings), "--output", str(out), "--quiet")
-    assert proc.returncode == 0, proc.stderr
-    return out, settings
+    return published_site.site, published_site.settings
 
 
 def test_the_fixture_archive_build_passes_the_check(built):
     out, settings = built
-    proc = sitrep("check", str(out), "--settings", str(settings))
+    proc = run_main("check", str(out), "--settings", str(settings))
     assert proc.returncode == 0, proc.stdout
     assert "no problems" in proc.stdout
 
@@ -286,7 +269,7 @@ def test_a_damaged_build_fails_the_check_with_a_readable_report(built, tmp_path)
     index = site / "index.html"
     index.write_text(index.read_text(encoding="utf-8").replace("</body>", "<script>track()</script></body>"),
                      encoding="utf-8")
-    proc = sitrep("check", str(site), "--settings", str(settings))
+    proc = run_main("check", str(site), "--settings", str(settings))
     assert proc.returncode == 1
     assert f"points at /{item}, which the build did not write" in proc.stdout
     assert "index.html:" in proc.stdout and "inline <script> without src" in proc.stdout
@@ -302,7 +285,7 @@ def test_search_index_must_cover_exactly_the_items_with_pages(built, tmp_path):
     extra = site / "reports/2025-02-04-test-desk/an-item-added-by-hand/index.html"
     extra.parent.mkdir()
     extra.write_text(page("<h1>By hand</h1>"), encoding="utf-8")
-    proc = sitrep("check", str(site), "--settings", str(settings))
+    proc = run_main("check", str(site), "--settings", str(settings))
     assert proc.returncode == 1
     assert ("reports/2025-02-04-test-desk/an-item-added-by-hand/index.html: "
             "this item has a page but search cannot find it") in proc.stdout

@@ -4,8 +4,13 @@ file with the build's tagger, explaining tags, importing digests."""
 from __future__ import annotations
 
 import json
+import re
+import subprocess
+import sys
 
-from conftest import FIXTURES
+import pytest
+
+from conftest import FIXTURES, ROOT
 
 
 def test_tag_command_tags_json_lines_with_the_build_tagger(tmp_path, sitrep):
@@ -50,3 +55,14 @@ def test_import_command_writes_a_report_and_does_not_duplicate(tmp_path, sitrep)
     second = sitrep("import", str(digest), "--content", str(content), "--source", "Test Desk", check=True)
     assert first.stdout.startswith("created") and second.stdout.startswith("unchanged")
     assert len(list(content.rglob("*.md"))) == 1
+
+
+@pytest.mark.slow  # a second pytest collects the whole suite
+def test_invoke_test_runs_pytest_through_the_cli_and_fast_leaves_out_slow_tests():
+    """The README's `invoke test`, with --fast and -k, as a new process runs it:
+    of a fast and a slow test matching -k, only the fast one runs."""
+    proc = subprocess.run([sys.executable, "-m", "invoke", "test", "--fast", "-k",
+                           "test_csv_cells_never_start_a_spreadsheet_formula or test_sample_archive_builds"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert re.search(r"\b1 passed, \d+ deselected", proc.stdout), proc.stdout

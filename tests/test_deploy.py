@@ -15,13 +15,12 @@ import resource
 import shutil
 import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, SITE_URL, run_main, seed_cache, write_settings
 from sitrep.publish.deploy import DeployError
 from sitrep.publish.targets import LocalConfig, PagesConfig, RsyncConfig, S3Config, target_config
 from sitrep.publish.ghpages import PagesTarget
@@ -65,21 +64,19 @@ def releases(root: Path) -> list[str]:
     return sorted(p.name for p in (root / "releases").iterdir() if not p.name.startswith("."))
 
 
-def write_settings(path: Path, content: Path, targets: dict, default: str | None = None) -> Path:
-    """A settings file that is publishconf.py with the fixture content and test targets."""
-    path.write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom publishconf import *\n"
-        f"PATH = {str(content)!r}\nTHEME = {str(ROOT / 'theme')!r}\n"
-        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
-        f"DEPLOY_TARGETS = {targets!r}\nDEPLOY_DEFAULT = {default!r}\n",
-        encoding="utf-8",
-    )
-    return path
+@pytest.fixture
+def deploy_settings(site_settings):
+    """``deploy_settings(content, targets, default)``: publishconf.py with the
+    fixture content and test targets (``DEPLOY_TARGETS``, ``DEPLOY_DEFAULT``)."""
+    def make(content: Path, targets: dict, default: str | None = None) -> Path:
+        return site_settings("s", base="publishconf", PATH=content, DEPLOY_TARGETS=targets, DEPLOY_DEFAULT=default)
+
+    return make
 
 
-def sitrep(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "sitrep.cli", *args], cwd=ROOT, capture_output=True,
-                          text=True, timeout=300, env={**os.environ, **(env or {})})
+def sitrep(*args: str) -> subprocess.CompletedProcess:
+    """``sitrep deploy``/``rollback`` through the CLI's main (in-process: a deploy is a whole build)."""
+    return run_main(*args)
 
 
 def ok(proc: subprocess.CompletedProcess) -> subprocess.CompletedProcess:
@@ -100,19 +97,18 @@ def edit_content(content: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def builds(tmp_path_factory) -> tuple[Path, Path]:
-    """Two real publish builds of the fixture archive: before and after edit_content."""
+def builds(tmp_path_factory, published_site, compiled_cache) -> tuple[Path, Path]:
+    """Two real publish builds of the fixture archive: before (the shared one)
+    and after edit_content. Read only."""
     base = tmp_path_factory.mktemp("builds")
     content = base / "content"
     shutil.copytree(FIXTURES / "archive", content)
-    settings = write_settings(base / "settings.py", content, {})
-    out = []
-    for name in ("v1", "v2"):
-        if name == "v2":
-            edit_content(content)
-        ok(sitrep("build", "--settings", str(settings), "--output", str(base / name), "--quiet"))
-        out.append(base / name)
-    return out[0], out[1]
+    edit_content(content)
+    settings = write_settings(base / "settings.py", "publishconf", PATH=content, DEPLOY_TARGETS={},
+                              SITEURL=SITE_URL, FEED_DOMAIN=SITE_URL,
+                              SITREP_CACHE_DIR=seed_cache(compiled_cache, base / "cache"))
+    run_main("build", "--settings", str(settings), "--output", str(base / "v2"), "--quiet", check=True)
+    return published_site.site, base / "v2"
 
 
 @pytest.fixture
@@ -186,9 +182,10 @@ def ssh_target(sshd, path: Path, **extra) -> dict:
 # ---------------------------------------------------------------- rsync over SSH, end to end
 
 
-def test_ssh_deploy_dry_run_update_and_rollback(sshd, content, tmp_path):
+@pytest.mark.slow  # deploys build the site
+def test_ssh_deploy_dry_run_update_and_rollback(sshd, content, tmp_path, deploy_settings):
     live = tmp_path / "srv" / "sitrep"
-    settings = write_settings(tmp_path / "s.py", content, {"ssh": ssh_target(sshd, live)}, "ssh")
+    settings = deploy_settings(content, {"ssh": ssh_target(sshd, live)}, "ssh")
 
     first = ok(sitrep("deploy", "--settings", str(settings), "--dry-run"))
     assert "+ index.html" in first.stdout and "Dry run: nothing was changed." in first.stdout
@@ -223,9 +220,10 @@ def test_ssh_deploy_dry_run_update_and_rollback(sshd, content, tmp_path):
     assert live_release(live) == v1 and tree(live / "current") == served_v1
 
 
-def test_ssh_deploy_refused_when_the_check_fails(sshd, content, tmp_path):
+@pytest.mark.slow  # deploys build the site
+def test_ssh_deploy_refused_when_the_check_fails(sshd, content, tmp_path, deploy_settings):
     live = tmp_path / "srv"
-    settings = write_settings(tmp_path / "s.py", content, {"ssh": ssh_target(sshd, live)}, "ssh")
+    settings = deploy_settings(content, {"ssh": ssh_target(sshd, live)}, "ssh")
     ok(sitrep("deploy", "--settings", str(settings)))
     before = snapshot(live)
     report = content / "reports/2025/2025-02-04-test-desk.md"
@@ -346,9 +344,10 @@ def test_local_rollback_without_a_history_falls_back_to_the_release_before(build
     assert target.rollback() == r1
 
 
-def test_local_deploy_dry_run_update_and_rollback(content, tmp_path):
+@pytest.mark.slow  # deploys build the site
+def test_local_deploy_dry_run_update_and_rollback(content, tmp_path, deploy_settings):
     live = tmp_path / "live"
-    settings = write_settings(tmp_path / "s.py", content, {"local": {"type": "local", "path": str(live)}})
+    settings = deploy_settings(content, {"local": {"type": "local", "path": str(live)}})
     ok(sitrep("deploy", "--settings", str(settings)))
     v1 = live_release(live)
     served_v1 = tree(live / "current")
@@ -368,9 +367,10 @@ def test_local_deploy_dry_run_update_and_rollback(content, tmp_path):
     assert live_release(live) == v1 and tree(live / "current") == served_v1
 
 
-def test_local_deploy_refused_when_the_check_fails(content, tmp_path):
+@pytest.mark.slow  # deploys build the site
+def test_local_deploy_refused_when_the_check_fails(content, tmp_path, deploy_settings):
     live = tmp_path / "live"
-    settings = write_settings(tmp_path / "s.py", content, {"local": {"type": "local", "path": str(live)}})
+    settings = deploy_settings(content, {"local": {"type": "local", "path": str(live)}})
     report = content / "reports/2025/2025-02-04-test-desk.md"
     report.write_text(report.read_text(encoding="utf-8") + BROKEN_LINK, encoding="utf-8")
     proc = sitrep("deploy", "--settings", str(settings))
@@ -553,10 +553,10 @@ def test_s3_content_types():
     assert content_type("maps/x.svg") == "image/svg+xml"
 
 
-def test_s3_dry_run_through_the_cli_changes_nothing(content, s3, tmp_path):
+@pytest.mark.slow  # deploys build the site
+def test_s3_dry_run_through_the_cli_changes_nothing(content, s3, tmp_path, deploy_settings):
     client, bucket, endpoint = s3
-    settings = write_settings(tmp_path / "s.py", content,
-                              {"s3": {"type": "s3", "bucket": bucket, "endpoint_url": endpoint}}, "s3")
+    settings = deploy_settings(content, {"s3": {"type": "s3", "bucket": bucket, "endpoint_url": endpoint}}, "s3")
     proc = ok(sitrep("deploy", "--settings", str(settings), "--dry-run"))
     assert "+ index.html" in proc.stdout and "0 to remove" in proc.stdout
     assert not bucket_objects(client, bucket)

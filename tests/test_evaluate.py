@@ -9,17 +9,11 @@ from pathlib import Path
 import pytest
 
 from sitrep.errors import DataError, FileError
-from sitrep.tagging import load_tagger
 from sitrep.tagging.evaluate import TagStats, evaluate, evaluate_sets, load_sets
 
 ROOT = Path(__file__).resolve().parent.parent
 EVALUATION = ROOT / "tests" / "evaluation"
 TEST_SPLIT_SHA256 = "4fa64776e8f02dbc65ea08a117ffad32bebe8d50dd9b40a04f05890d6fac4da0"
-
-
-@pytest.fixture(scope="session")
-def tagger(tmp_path_factory):
-    return load_tagger(ROOT / "data", tmp_path_factory.getbasetemp() / "sitrep-gazetteer-cache")
 
 
 def write(path: Path, records: list[dict]) -> Path:

@@ -17,9 +17,9 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 
 
 @pytest.fixture(scope="session")
-def cache_dir(tmp_path_factory) -> Path:
+def cache_dir(compiled_cache) -> Path:
     """One gazetteer cache for the whole test session (building it takes seconds)."""
-    return tmp_path_factory.getbasetemp() / "sitrep-gazetteer-cache"
+    return compiled_cache
 
 
 @pytest.fixture(scope="module")
@@ -111,6 +111,7 @@ def test_slugs_are_unique_and_url_safe(gaz):
     assert gaz.lookup("Lyman")[0].slug == "lyman"
 
 
+@pytest.mark.slow  # compiles GeoNames anew for the edited data
 def test_cache_makes_loading_fast_and_follows_the_data(tmp_path, cache_dir, gaz):
     t0 = time.perf_counter()
     load_gazetteer(DATA, cache_dir)
@@ -125,6 +126,7 @@ def test_cache_makes_loading_fast_and_follows_the_data(tmp_path, cache_dir, gaz)
     assert not gaz.lookup("Testivka")
 
 
+@pytest.mark.slow  # reads GeoNames anew for each edited file
 def test_bad_editor_data_gives_a_clear_error(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(DATA, data)

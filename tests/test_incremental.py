@@ -17,21 +17,10 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, seed_cache, write_settings
 from sitrep.publish.build import build
 
 pytestmark = pytest.mark.slow
-
-SETTINGS = """\
-import sys
-sys.path.insert(0, {root!r})
-from pelicanconf import *
-PATH = {content!r}
-THEME = {theme!r}
-SITREP_DATA_DIR = {data!r}
-SITREP_CACHE_DIR = {cache!r}
-SITREP_SEARCH_PARALLEL = False
-"""
 
 REPORT = """\
 Title: Generated digest {n}
@@ -63,19 +52,19 @@ steps = st.lists(st.one_of(
 class Project:
     """A copy of the archive, theme and data an editor can change, and its builds."""
 
-    def __init__(self, base: Path):
+    def __init__(self, base: Path, compiled_cache: Path):
         self.base = base
         self.content = base / "content"
         shutil.copytree(FIXTURES / "archive", self.content)
         shutil.copytree(ROOT / "theme", base / "theme")
         shutil.copytree(ROOT / "data", base / "data")
+        seed_cache(compiled_cache, base / "cache")  # GeoNames compiled once: not under test
         self.builds = 0
 
     def settings(self, cache: Path) -> Path:
-        path = self.base / f"conf-{cache.name}.py"
-        path.write_text(SETTINGS.format(root=str(ROOT), content=str(self.content), theme=str(self.base / "theme"),
-                                        data=str(self.base / "data"), cache=str(cache)), encoding="utf-8")
-        return path
+        return write_settings(self.base / f"conf-{cache.name}.py", PATH=self.content, THEME=self.base / "theme",
+                              SITREP_DATA_DIR=self.base / "data", SITREP_CACHE_DIR=cache,
+                              SITREP_SEARCH_PARALLEL=False)
 
     def reports(self) -> list[Path]:
         return sorted(self.content.rglob("*.md"))
@@ -115,8 +104,8 @@ class Project:
         build(self.settings(self.base / "cache"), live, jobs=2)
         clean_cache = self.base / f"clean-cache-{self.builds}"
         clean_cache.mkdir()
-        for compiled in (self.base / "cache").glob("gazetteer-*"):  # GeoNames compiled once: not under test
-            shutil.copy2(compiled, clean_cache / compiled.name)
+        for compiled in [*(self.base / "cache").glob("gazetteer-*"), *(self.base / "cache").glob("aliases-*")]:
+            shutil.copy2(compiled, clean_cache / compiled.name)  # GeoNames compiled once: not under test
         clean = self.base / f"clean-{self.builds}"
         build(self.settings(clean_cache), clean, jobs=1)
         return live, clean
@@ -129,8 +118,8 @@ def tree(root: Path) -> dict[str, bytes]:
 @settings(max_examples=3, deadline=None, derandomize=True, phases=[Phase.explicit, Phase.generate],
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(steps=steps)
-def test_incremental_build_equals_clean_build(tmp_path_factory, steps):
-    project = Project(tmp_path_factory.mktemp("incremental"))
+def test_incremental_build_equals_clean_build(tmp_path_factory, compiled_cache, steps):
+    project = Project(tmp_path_factory.mktemp("incremental"), compiled_cache)
     live, clean = project.build_both()
     assert tree(live) == tree(clean)
     for step in steps:
@@ -142,9 +131,9 @@ def test_incremental_build_equals_clean_build(tmp_path_factory, steps):
         assert not different, f"after {step}: {different[:5]} differ from a clean build"
 
 
-def test_unchanged_files_are_carried_over_with_their_mtime(tmp_path):
+def test_unchanged_files_are_carried_over_with_their_mtime(tmp_path, compiled_cache):
     """A no-change rebuild renders nothing; an added report renders a small share."""
-    project = Project(tmp_path)
+    project = Project(tmp_path, compiled_cache)
     live = tmp_path / "live"
     settings_file = project.settings(tmp_path / "cache")
     first = build(settings_file, live, jobs=1)

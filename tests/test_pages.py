@@ -16,13 +16,9 @@ import pytest
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    from conftest import FIXTURES, run_sitrep
-
-    out = tmp_path_factory.mktemp("pages") / "output"
-    run_sitrep("build", "--content", str(FIXTURES / "archive"), "--output", str(out), "--quiet", check=True)
-    data = json.loads((out / "items.json").read_text())
-    return out, data
+def site(fixture_site):
+    out = fixture_site.site
+    return out, json.loads((out / "items.json").read_text())
 
 
 def pages_of(out: Path, prefix: str) -> set[str]:

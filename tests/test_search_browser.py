@@ -8,7 +8,6 @@ from urllib.parse import parse_qs, quote, urlparse
 
 import pytest
 
-from search_support import build_search_site, chromium, serve
 
 
 def read_manifest_shards(page, base) -> int:
@@ -16,20 +15,13 @@ def read_manifest_shards(page, base) -> int:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    return build_search_site(tmp_path_factory.mktemp("browser"))
+def built(search_site):
+    return search_site
 
 
 @pytest.fixture(scope="module")
-def base(built):
-    with serve(built.site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
+def base(search_server):
+    return search_server
 
 
 @pytest.fixture

@@ -15,21 +15,16 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, run_main
 from sitrep.search.location import index_lock
 
+pytestmark = pytest.mark.slow  # whole-site builds
 
-def _build(tmp_path, name, sitrep, extra=""):
-    settings = tmp_path / f"{name}.py"
-    settings.write_text(
-        "import sys\n"
-        f"sys.path.insert(0, {str(ROOT)!r})\n"
-        "from pelicanconf import *\n"
-        f"SITREP_CACHE_DIR = {str(tmp_path / ('cache-' + name))!r}\n" + extra,
-        encoding="utf-8",
-    )
+
+def _build(tmp_path, name, sitrep, site_settings, **settings):
+    settings_file = site_settings(name, **settings)
     out = tmp_path / f"out-{name}"
-    proc = sitrep("build", "--settings", str(settings), "--content", str(FIXTURES / "archive"),
+    proc = sitrep("build", "--settings", str(settings_file), "--content", str(FIXTURES / "archive"),
                   "--output", str(out), "--quiet")
     return proc, out
 
@@ -38,10 +33,10 @@ def _files(root):
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-def test_second_process_gives_the_same_browser_index_as_the_build_process(tmp_path, sitrep):
-    proc, parallel = _build(tmp_path, "parallel", sitrep, "SITREP_SEARCH_PARALLEL = True\n")
+def test_second_process_gives_the_same_browser_index_as_the_build_process(tmp_path, site_settings):
+    proc, parallel = _build(tmp_path, "parallel", run_main, site_settings, SITREP_SEARCH_PARALLEL=True)
     assert proc.returncode == 0, proc.stderr
-    proc, serial = _build(tmp_path, "serial", sitrep, "SITREP_SEARCH_PARALLEL = False\n")
+    proc, serial = _build(tmp_path, "serial", run_main, site_settings, SITREP_SEARCH_PARALLEL=False)
     assert proc.returncode == 0, proc.stderr
     a, b = _files(parallel / "search" / "data"), _files(serial / "search" / "data")
     assert "manifest.json" in a and len(a) > 10
@@ -49,8 +44,8 @@ def test_second_process_gives_the_same_browser_index_as_the_build_process(tmp_pa
     assert (parallel / "search" / "index.html").read_bytes() == (serial / "search" / "index.html").read_bytes()
 
 
-def test_failed_search_work_fails_the_build_and_keeps_the_site(tmp_path, sitrep):
-    proc, out = _build(tmp_path, "good", sitrep)
+def test_failed_search_work_fails_the_build_and_keeps_the_site(tmp_path, sitrep, site_settings):
+    proc, out = _build(tmp_path, "good", sitrep, site_settings)
     assert proc.returncode == 0, proc.stderr
     before = _files(out)
     blocker = tmp_path / "not-a-folder"
@@ -98,15 +93,12 @@ def _cmdline(pid: int) -> str:
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads processes from /proc")
-def test_a_killed_build_takes_its_search_worker_with_it(tmp_path, sitrep):
+def test_a_killed_build_takes_its_search_worker_with_it(tmp_path, sitrep, site_settings):
     """kill -9 of a build while its search worker works: the worker (~73 MB,
     waiting for work forever) used to be left behind."""
     content = tmp_path / "content"
     shutil.copytree(FIXTURES / "archive", content)
-    settings = tmp_path / "s.py"
-    settings.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
-                        f"SITREP_CACHE_DIR = {str(tmp_path / 'cache')!r}\nSITREP_SEARCH_PARALLEL = True\n",
-                        encoding="utf-8")
+    settings = site_settings("s", SITREP_SEARCH_PARALLEL=True)
     args = ["build", "--settings", str(settings), "--content", str(content), "--output", str(tmp_path / "out"),
             "--quiet"]
     first = sitrep(*args)
@@ -116,7 +108,7 @@ def test_a_killed_build_takes_its_search_worker_with_it(tmp_path, sitrep):
     # Hold the index's lock, as a build of the same folder still writing it
     # would: the next build's worker waits inside the search work instead of
     # finishing before we look.
-    (index_dir,) = [d for d in (tmp_path / "cache" / "whoosh").iterdir() if d.is_dir()]
+    (index_dir,) = [d for d in (tmp_path / "cache-s" / "whoosh").iterdir() if d.is_dir()]
     holder = index_lock(index_dir)
     holder.__enter__()
     build = subprocess.Popen([sys.executable, "-m", "sitrep.cli", *args], cwd=ROOT,

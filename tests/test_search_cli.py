@@ -10,19 +10,18 @@ import sys
 import html5lib
 import pytest
 
-from conftest import ROOT, run_sitrep
-from search_support import build_search_site
+from conftest import ROOT, run_main
 
 from sitrep.search.export import DATA_DIR, indexed_item_ids, read_manifest
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    return build_search_site(tmp_path_factory.mktemp("search-cli"))
+def built(search_site):
+    return search_site
 
 
 def search(built, *args: str, check: bool = True):
-    return run_sitrep("search", *args, "--index", str(built.index), check=check)
+    return run_main("search", *args, "--index", str(built.index), check=check)
 
 
 def test_text_output_ranks_and_highlights(built):
@@ -73,7 +72,7 @@ def test_bad_options_fail_with_a_hint(built):
     assert proc.returncode == 1 and "did you mean kharkiv?" in proc.stderr
     proc = search(built, "x", "--since", "last week", check=False)
     assert proc.returncode == 1 and "write YYYY-MM-DD" in proc.stderr
-    proc = run_sitrep("search", "x", "--index", str(built.site / "nowhere"), check=False)
+    proc = run_main("search", "x", "--index", str(built.site / "nowhere"), check=False)
     assert proc.returncode == 1 and "build the site first" in proc.stderr
 
 

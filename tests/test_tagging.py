@@ -13,14 +13,9 @@ import pytest
 from sitrep.errors import FileError
 
 from sitrep.model import TagOverrides
-from sitrep.tagging import TagSet, load_tagger, tag_jsonl
+from sitrep.tagging import TagSet, tag_jsonl
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-
-
-@pytest.fixture(scope="session")
-def tagger(tmp_path_factory):
-    return load_tagger(DATA, tmp_path_factory.getbasetemp() / "sitrep-gazetteer-cache")
 
 
 def places(ts: TagSet) -> set[tuple[str, str]]:

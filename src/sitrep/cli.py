@@ -140,6 +140,13 @@ class CleanOptions:
     settings: str = DEFAULT_SETTINGS
 
 
+@dataclass
+class TestOptions:
+    match: str | None = None
+    fast: bool = False
+    settings: str = DEFAULT_SETTINGS
+
+
 # ----------------------------------------------------------------------------- commands
 
 
@@ -382,6 +389,21 @@ def cmd_clean(o: CleanOptions) -> int:
     return 0
 
 
+def cmd_test(o: TestOptions) -> int:
+    """pytest on the project's tests/ in a process of its own (as CI runs it)."""
+    import importlib.util
+    import subprocess
+
+    if importlib.util.find_spec("pytest") is None:
+        raise SitrepError("pytest is not installed\n  how to fix: pip install -e '.[test]'")
+    tests = load(o.settings).root / "tests"
+    args = [*(["-k", o.match] if o.match else []), *(["-m", "not slow"] if o.fast else [])]
+    # pytest-xdist: one worker per core, a test file per worker (not within a worker: a test of this command)
+    if importlib.util.find_spec("xdist") is not None and "PYTEST_XDIST_WORKER" not in os.environ:
+        args += ["-n", "auto", "--dist", "loadfile"]
+    return subprocess.call([sys.executable, "-m", "pytest", str(tests), *args], cwd=tests.parent)
+
+
 # ----------------------------------------------------------------------------- parser
 
 
@@ -499,6 +521,11 @@ def make_parser() -> argparse.ArgumentParser:
     _settings_arg(p)
 
     p = _command(sub, "clean", cmd_clean, CleanOptions, "remove the built site and Sitrep's caches")
+    _settings_arg(p)
+
+    p = _command(sub, "test", cmd_test, TestOptions, "run the test suite (needs the test extra)")
+    p.add_argument("-k", "--match", help="only tests whose names match this pytest -k expression")
+    p.add_argument("--fast", action="store_true", help="leave out the slow tests (whole-site builds, browsers)")
     _settings_arg(p)
     return parser
 

@@ -22,6 +22,7 @@ import sys
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from sitrep.errors import SitrepError
@@ -109,7 +110,8 @@ def build(settings_file: Path, output: Path | None = None, overrides: dict | Non
     with _lock(output):
         _remove_leftovers(output)
         previous = live_build(output)
-        staging = builds_dir(output) / f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}"
+        # Microseconds: two builds of one process within a second (a fast small site) get two folders.
+        staging = builds_dir(output) / f"{datetime.now().strftime('%Y%m%dT%H%M%S%f')}-{os.getpid()}"
         staging.mkdir(parents=True)
         report: dict = {}  # filled by the plugins: what the build wrote
         settings = read_settings(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 from typing import Any, Callable, Iterable
 
@@ -81,10 +82,48 @@ def _h(data: bytes) -> bytes:
     return hashlib.sha256(data).digest()
 
 
-def template_names(env, name: str) -> set[str]:
-    """A template and every template it extends, imports or includes (by Jinja's parser)."""
+def _syntax(env) -> tuple:
+    """What parsing a template source depends on besides the source."""
+    return (type(env), env.block_start_string, env.block_end_string, env.variable_start_string,
+            env.variable_end_string, env.comment_start_string, env.comment_end_string, env.line_statement_prefix,
+            env.line_comment_prefix, env.trim_blocks, env.lstrip_blocks, tuple(sorted(env.extensions)))
+
+
+@functools.lru_cache(maxsize=512)
+def _parsed(env: _SyntaxOnly, source: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """(templates a source refers to, names it reads from its context): every page
+    family shares base.html and macros, so each source is parsed once, not once per family."""
     from jinja2 import meta
 
+    tree = env.parse(source)
+    refs = tuple(ref for ref in meta.find_referenced_templates(tree) if ref is not None)
+    return refs, frozenset(meta.find_undeclared_variables(tree))
+
+
+def _parse(env, source: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    return _parsed(_SyntaxOnly(env), source)
+
+
+class _SyntaxOnly:
+    """An environment as a cache key: equal to any other of the same syntax
+    (parsing does not depend on loaders, globals or filters)."""
+
+    def __init__(self, env):
+        self.env = env
+        self.key = _syntax(env)
+
+    def __eq__(self, other):
+        return isinstance(other, _SyntaxOnly) and self.key == other.key
+
+    def __hash__(self):
+        return hash(self.key)
+
+    def parse(self, source: str):
+        return self.env.parse(source)
+
+
+def template_names(env, name: str) -> set[str]:
+    """A template and every template it extends, imports or includes (by Jinja's parser)."""
     seen, todo = set(), [name]
     while todo:
         current = todo.pop()
@@ -92,20 +131,16 @@ def template_names(env, name: str) -> set[str]:
             continue
         seen.add(current)
         source = env.loader.get_source(env, current)[0]
-        for ref in meta.find_referenced_templates(env.parse(source)):
-            if ref is not None:
-                todo.append(ref)
+        todo.extend(_parse(env, source)[0])
     return seen
 
 
 def template_globals(env, name: str) -> tuple[set[str], bytes]:
     """(names the template family reads from its context, digest of its sources)."""
-    from jinja2 import meta
-
     names: set[str] = set()
     h = hashlib.sha256()
     for current in sorted(template_names(env, name)):
         source = env.loader.get_source(env, current)[0]
-        names |= meta.find_undeclared_variables(env.parse(source))
+        names |= _parse(env, source)[1]
         h.update(current.encode() + b"\0" + source.encode("utf-8") + b"\0")
     return names, h.digest()
