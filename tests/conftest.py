@@ -41,3 +41,34 @@ def run_sitrep(*args: str, cwd: Path = ROOT, check: bool = False) -> subprocess.
 @pytest.fixture
 def sitrep():
     return run_sitrep
+
+
+STATIC_PAGE = """Title: About this archive
+Slug: about
+Summary: What the archive is and how it is made.
+
+This archive keeps the daily digests **as they were published**, split into items.
+"""
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory) -> Path:
+    """The fixture archive plus one static page, built once per test session
+    with the real ``sitrep build``: the site the browser tests read."""
+    tmp = tmp_path_factory.mktemp("fixture-site")
+    content = tmp / "content"
+    shutil.copytree(FIXTURES / "archive", content)
+    (content / "pages").mkdir()
+    (content / "pages" / "about.md").write_text(STATIC_PAGE, encoding="utf-8")
+    out = tmp / "output"
+    run_sitrep("build", "--content", str(content), "--output", str(out), "--quiet", check=True)
+    return out
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless chromium for the session (or a skip with the reason)."""
+    from search_support import chromium  # imported here: search_support imports this module
+
+    with chromium() as b:
+        yield b

@@ -10,7 +10,7 @@ import json
 import pytest
 
 from conftest import run_sitrep
-from search_support import build_search_site, chromium, serve
+from search_support import build_search_site, serve
 
 from sitrep.search.index import Filters, SearchIndex
 
@@ -61,11 +61,13 @@ def site(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def page(site):
-    with serve(site.site) as base, chromium() as browser:
-        page = browser.new_page()
+def page(site, browser):
+    with serve(site.site) as base:
+        context = browser.new_context()
+        page = context.new_page()
         page.goto(base + "/search/")
         yield page
+        context.close()
 
 
 @pytest.fixture(scope="module")

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import FIXTURES, run_sitrep
-from search_support import chromium, serve
+from search_support import serve
 
 SIZES = {"desktop": (1366, 900), "mobile": (390, 844)}
 
@@ -35,20 +34,13 @@ MEASURE = """() => {
 
 
 @pytest.fixture(scope="module")
-def base(tmp_path_factory):
-    out = tmp_path_factory.mktemp("chartsmaps") / "output"
-    run_sitrep("build", "--content", str(FIXTURES / "archive"), "--output", str(out), "--quiet", check=True)
+def base(fixture_site):
+    out = fixture_site
     theatre = next(p.parent.name for p in sorted((out / "theatres").glob("*/index.html"))
                    if "place-map" in p.read_text())
     place = next(p.parent.name for p in sorted((out / "places").glob("*/index.html")))
     with serve(out) as url:
         yield url, ["/", "/theatres/", f"/theatres/{theatre}/", "/places/", f"/places/{place}/"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from search_support import build_search_site, chromium, serve
+from search_support import build_search_site, serve
 
 
 def read_manifest_shards(page, base) -> int:
@@ -24,12 +24,6 @@ def built(tmp_path_factory):
 def base(built):
     with serve(built.site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
 
 
 @pytest.fixture
