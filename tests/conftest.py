@@ -72,3 +72,12 @@ def browser():
 
     with chromium() as b:
         yield b
+
+
+@pytest.fixture(scope="session")
+def search_site(tmp_path_factory):
+    """The search fixture site (search_support.build_search_site), built once
+    per session for the tests that only read it."""
+    from search_support import build_search_site  # imported here: search_support imports this module
+
+    return build_search_site(tmp_path_factory.mktemp("search-site"))

@@ -10,7 +10,7 @@ import json
 import pytest
 
 from conftest import run_sitrep
-from search_support import build_search_site, serve
+from search_support import serve
 
 from sitrep.search.index import Filters, SearchIndex
 
@@ -56,8 +56,8 @@ async (queries) => {
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    return build_search_site(tmp_path_factory.mktemp("agreement"))
+def site(search_site):
+    return search_site
 
 
 @pytest.fixture(scope="module")

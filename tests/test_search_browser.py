@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from search_support import build_search_site, serve
+from search_support import serve
 
 
 def read_manifest_shards(page, base) -> int:
@@ -16,8 +16,8 @@ def read_manifest_shards(page, base) -> int:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    return build_search_site(tmp_path_factory.mktemp("browser"))
+def built(search_site):
+    return search_site
 
 
 @pytest.fixture(scope="module")

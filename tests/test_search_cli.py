@@ -11,14 +11,13 @@ import html5lib
 import pytest
 
 from conftest import ROOT, run_sitrep
-from search_support import build_search_site
 
 from sitrep.search.export import DATA_DIR, indexed_item_ids, read_manifest
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    return build_search_site(tmp_path_factory.mktemp("search-cli"))
+def built(search_site):
+    return search_site
 
 
 def search(built, *args: str, check: bool = True):
