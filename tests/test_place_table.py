@@ -9,8 +9,9 @@ from sitrep.pages.collections import Collection
 from sitrep.pages.place_table import distinct_labels, place_rows
 
 
-def place(name, region, country="UA", slug=None):
-    return NS(name=name, region_name=region, country=country, slug=slug or f"{name}-{region}".lower())
+def place(name, region, country="UA", slug=None, lat=48.0, lon=37.5):
+    return NS(name=name, region_name=region, country=country, slug=slug or f"{name}-{region}".lower(),
+              lat=lat, lon=lon)
 
 
 def test_unique_names_stay_as_they_are_and_namesakes_get_their_region():
@@ -19,9 +20,12 @@ def test_unique_names_stay_as_they_are_and_namesakes_get_their_region():
     assert distinct_labels(places) == ["Izium", "Pokrovske (Donetsk Oblast)", "Pokrovske (Dnipropetrovsk Oblast)"]
 
 
-def test_namesakes_in_one_region_fall_back_to_country_then_slug():
+def test_namesakes_in_one_region_fall_back_to_country_then_position_then_slug():
     assert distinct_labels([place("Sosnivka", "Border", "UA"), place("Sosnivka", "Border", "RU")]) == [
         "Sosnivka (UA)", "Sosnivka (RU)"]
+    assert distinct_labels([place("Andriivka", "Donetsk Oblast", lat=48.123, lon=37.5),
+                            place("Andriivka", "Donetsk Oblast", lat=47.9, lon=37.456)]) == [
+        "Andriivka (Donetsk Oblast, 48.12° N, 37.50° E)", "Andriivka (Donetsk Oblast, 47.90° N, 37.46° E)"]
     assert distinct_labels([place("Ivanivka", "X", slug="ivanivka-1"), place("ivanivka", "X", slug="ivanivka-2")]) == [
         "Ivanivka (ivanivka-1)", "ivanivka (ivanivka-2)"]
 

@@ -69,9 +69,8 @@ if (table && tools && filter && shown) {
       row.hidden = !match;
       if (match) count += 1;
     }
-    shown.textContent = words.length
-      ? `${count} of ${total} places match “${filter.value.trim()}”`
-      : `${total} places`;
+    // the caption says how many there are; the status speaks only of a filter
+    shown.textContent = words.length ? `${count} of ${total} places match “${filter.value.trim()}”` : "";
   }
 
   filter.addEventListener("input", applyFilter);
