@@ -183,6 +183,14 @@ def tagger(compiled_cache):
 # ----------------------------------------------------------------------------- sites built once
 
 
+STATIC_PAGE = """Title: About this archive
+Slug: about
+Summary: What the archive is and how it is made.
+
+This archive keeps the daily digests **as they were published**, split into items.
+"""
+
+
 @dataclass(frozen=True)
 class BuiltSite:
     """A site the tests only read: never write into ``site`` or ``content``."""
@@ -199,6 +207,8 @@ def _build_site(base: Path, compiled: Path, settings_base: str = "pelicanconf", 
                 **settings) -> None:
     content = base / "content"
     shutil.copytree(FIXTURES / "archive", content)
+    (content / "pages").mkdir(exist_ok=True)
+    (content / "pages" / "about.md").write_text(STATIC_PAGE, encoding="utf-8")
     if extra_content is not None:
         shutil.copytree(extra_content, content / "reports", dirs_exist_ok=True)
     conf = write_settings(base / "settings.py", settings_base, PATH=content,

@@ -3,7 +3,8 @@
 After the reports are read, every item of every report is put in the
 template context as ``items`` (newest first) and ``items_by_id``; an
 extra generator writes each item's permalink page with the ``item``
-template, linking to the previous and next item of its report.
+template, linking to the previous and next item of its report, the
+previous and next report, and related items (:mod:`sitrep.pages.related`).
 """
 
 from __future__ import annotations
@@ -13,11 +14,13 @@ import logging
 from pelican import signals
 from pelican.generators import Generator
 
+from sitrep.pages.related import related_items, report_neighbours
+
 logger = logging.getLogger("sitrep.items")
 
 
-def _reports(generator):
-    return [a.report for a in generator.articles if getattr(a, "report", None)]
+def _reports_of(articles) -> list:
+    return [a.report for a in articles if getattr(a, "report", None)]
 
 
 def collect_items(generator):
@@ -48,11 +51,15 @@ class ItemPagesGenerator(Generator):
 
     def generate_output(self, writer):
         template = self.get_template("item")
+        # computed here, once every item is tagged
+        neighbours = report_neighbours(_reports_of(self.context.get("articles", [])))
+        related = related_items(self.context.get("items", []))
         for article in self.context.get("articles", []):
             report = getattr(article, "report", None)
             if report is None:
                 continue
             items = report.items
+            prev_report, next_report = neighbours.get(report.slug, (None, None))
             for index, item in enumerate(items):
                 writer.write_file(
                     item.url + "index.html",
@@ -65,6 +72,9 @@ class ItemPagesGenerator(Generator):
                     report=report,
                     prev_item=items[index - 1] if index else None,
                     next_item=items[index + 1] if index + 1 < len(items) else None,
+                    prev_report=prev_report,
+                    next_report=next_report,
+                    related=related.get(item.id, []),
                     page_name=item.url.rstrip("/"),
                 )
 

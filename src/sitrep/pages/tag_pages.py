@@ -16,6 +16,7 @@ from typing import Any, Callable, Iterable, Mapping
 from sitrep.pages import charts, maps
 from sitrep.pages.collections import Collection, TagIndex
 from sitrep.pages.maps import MapPoint, place_map, place_points
+from sitrep.pages.place_table import place_rows
 from sitrep.pages.views import View, collection_views
 
 LIST_LEDES = {
@@ -131,5 +132,5 @@ class TagPages:
             yield View(f"{name}/index.html", "collections", f"{name}/",
                        {"page_name": name, "rows": rows, "list_title": title, "list_lede": lede})
         yield View("places/index.html", "places", "places/", {
-            "page_name": "places", "place_rows": self.index.places,
+            "page_name": "places", "place_rows": place_rows(self.index.places),
             "map_svg": self.map(place_points(self.index.places), "Map of all tagged places", "map")})
