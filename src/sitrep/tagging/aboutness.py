@@ -107,12 +107,12 @@ def weigh(doc: Doc, rules: AboutnessRules, date: dt.date | None = None,
     reference = date or _latest(dates, doc, lead)
     background = set()
     phrases = phrases if phrases is not None else rules.by_first_word()
-    for i in range(doc.n_head, len(doc.words)):
+    words, n_head = doc.words, doc.n_head
+    for i in [i for i, w in enumerate(words) if w in phrases]:
         s = doc.sent[i]
-        if s in lead or s in background:
+        if i < n_head or s in lead or s in background:
             continue
-        w = doc.words[i]
-        if w in phrases and any(tuple(doc.words[i:i + len(p)]) == p for p in phrases[w]):
+        if any(tuple(words[i:i + len(p)]) == p for p in phrases[words[i]]):
             background.add(s)
     if reference is not None:
         for token, when, exact in dates:
@@ -164,7 +164,10 @@ def _dates(doc: Doc) -> list[tuple[int, tuple, bool]]:
     out = []
     words = doc.words
     n = len(words)
-    for i, w in enumerate(words):
+    months = MONTHS
+    # only month names and four-digit numbers can be dates: skip the rest in one comprehension
+    for i in [i for i, w in enumerate(words) if w in months or (len(w) == 4 and w.isdigit())]:
+        w = words[i]
         month = MONTHS.get(w)
         nxt = words[i + 1] if i + 1 < n else ""
         prev = words[i - 1] if i else ""

@@ -164,10 +164,12 @@ class Tagger:
         if model is not None:
             features = item_features(doc, weighing, scores, self._thresholds, model.topic_weight, model.saturation,
                                      self.scorer.blocked_tokens(doc))
-            learned = model_decisions(model, features, self.taxonomy, {t for t, v in scores.items() if v > 0})
+            scored = model.score(features)
+            learned = model_decisions(model, scored.probabilities, self.taxonomy,
+                                      {t for t, v in scores.items() if v > 0})
             decisions = [d for d in decisions if d.slug not in model.bias] + learned
             for d in learned:
-                for name, value in model.contributions(d.slug, features):
+                for name, value in scored.contributions(d.slug):
                     ts.evidence.append(Evidence("topic", d.slug, name, "learned weight of this feature", value))
         kept = {d.slug for d in decisions if d.passed}
         ts.topics = [slug for slug in self.taxonomy.topics if slug in kept]
@@ -321,12 +323,12 @@ def _span(doc, start: int, end: int) -> str:
     return doc.text[doc.starts[start]:doc.ends[end - 1]]
 
 
-def model_decisions(model: TopicModel, features: dict[str, float], taxonomy: Taxonomy,
+def model_decisions(model: TopicModel, probabilities: dict[str, float], taxonomy: Taxonomy,
                     phrased: set[str]) -> list[Decision]:
     """Kept or dropped, by the model's probability: at most ``max_topics``, and at
     least the likeliest topic when a phrase of it stands in the item (``phrased``):
     a labour strike or a drone show, whose phrases the negatives cancel, gets none."""
-    probs = {t: p for t, p in model.probabilities(features).items() if t in taxonomy.topics}
+    probs = {t: p for t, p in probabilities.items() if t in taxonomy.topics}
     best = max(probs.values(), default=0.0)
     out, kept = [], 0
     for slug in sorted(probs, key=lambda t: (-probs[t], t)):
