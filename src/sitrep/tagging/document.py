@@ -38,7 +38,6 @@ class Doc:
     para_of_sent: list[int]  # paragraph of each sentence: 0 is the headline, 1 the body's first
     paragraphs: int  # how many (headline included)
     _stems: list[str] | None = None
-    _exact: list[str] | None = None
     blocked: list | None = None  # negative-phrase spans, filled by the topic scorer
 
     @property
@@ -46,13 +45,6 @@ class Doc:
         if self._stems is None:
             self._stems = list(map(stem, self.words))
         return self._stems
-
-    @property
-    def exact(self) -> list[str]:
-        """Folded words marked for exact-form vocabulary phrases ("=shelling")."""
-        if self._exact is None:
-            self._exact = ["=" + w for w in self.words]
-        return self._exact
 
     def gap(self, i: int) -> str:
         """The text between token i-1 and token i."""

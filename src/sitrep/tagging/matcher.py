@@ -10,45 +10,58 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Generic, Iterator, TypeVar
 
-from sitrep.tagging.taxonomy import phrase_key
+from sitrep.tagging.taxonomy import EXACT, phrase_key
 
 T = TypeVar("T")
 
 
 @dataclass(slots=True)
-class PhraseIndex(Generic[T]):
-    """Phrases (stem tuples) -> payloads, matched against stemmed tokens."""
+class _Phrases(Generic[T]):
+    """Phrases of one kind (stem tuples, or exact word tuples) by their first token."""
 
     phrases: dict[tuple[str, ...], list[T]] = field(default_factory=dict)
-    max_len: dict[str, int] = field(default_factory=dict)
-    has_exact: bool = False  # some phrase is written "=word"
+    lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)  # phrase lengths per first token, longest first
+
+    def add(self, key: tuple[str, ...], payload: T) -> None:
+        self.phrases.setdefault(key, []).append(payload)
+        self.lengths[key[0]] = tuple(sorted({*self.lengths.get(key[0], ()), len(key)}, reverse=True))
+
+    def find(self, tokens: list[str]) -> Iterator[tuple[int, int, T]]:
+        n = len(tokens)
+        lengths = self.lengths
+        phrases = self.phrases
+        # Most tokens start no phrase: filter them in one comprehension, not a Python loop.
+        for i in [i for i, s in enumerate(tokens) if s in lengths]:
+            for length in lengths[tokens[i]]:
+                if length == 1:
+                    for p in phrases.get((tokens[i],), ()):
+                        yield i, i + 1, p
+                elif i + length <= n:
+                    for p in phrases.get(tuple(tokens[i:i + length]), ()):
+                        yield i, i + length, p
+
+
+@dataclass(slots=True)
+class PhraseIndex(Generic[T]):
+    """Phrases (stem tuples) -> payloads, matched against stemmed tokens; phrases
+    written "=word" match the folded words themselves."""
+
+    stemmed: _Phrases[T] = field(default_factory=_Phrases)
+    exact: _Phrases[T] = field(default_factory=_Phrases)
 
     def add(self, phrase: str, payload: T) -> None:
         key = phrase_key(phrase)
         if not key:
             return
-        self.phrases.setdefault(key, []).append(payload)
-        self.has_exact = self.has_exact or key[0].startswith("=")
-        self.max_len[key[0]] = max(self.max_len.get(key[0], 0), len(key))
+        if key[0].startswith(EXACT):
+            self.exact.add(tuple(k[len(EXACT):] for k in key), payload)
+        else:
+            self.stemmed.add(key, payload)
 
-    def find(self, stems: list[str], exact: list[str] | None = None) -> Iterator[tuple[int, int, T]]:
-        """Every (start, end, payload) of every phrase occurrence, overlaps included;
-        `exact` ("=" + folded word per token) serves phrases written "=word"."""
-        yield from self._find(stems)
-        if exact is not None and self.has_exact:
-            yield from self._find(exact)
-
-    def _find(self, stems: list[str]) -> Iterator[tuple[int, int, T]]:
-        n = len(stems)
-        max_len = self.max_len
-        phrases = self.phrases
-        # Most tokens start no phrase: filter them in one comprehension, not a Python loop.
-        for i in [i for i, s in enumerate(stems) if s in max_len]:
-            longest = max_len[stems[i]]
-            if longest == 1:
-                for p in phrases.get((stems[i],), ()):
-                    yield i, i + 1, p
-                continue
-            for length in range(min(longest, n - i), 0, -1):
-                for p in phrases.get(tuple(stems[i:i + length]), ()):
-                    yield i, i + length, p
+    def find(self, stems: list[str], words: list[str] | None = None) -> Iterator[tuple[int, int, T]]:
+        """Every (start, end, payload) of every phrase occurrence, overlaps included,
+        longest first at each token; ``words`` (the folded words) serve phrases
+        written "=word", after all the stemmed ones."""
+        yield from self.stemmed.find(stems)
+        if words is not None and self.exact.phrases:
+            yield from self.exact.find(words)

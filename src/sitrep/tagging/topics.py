@@ -62,7 +62,7 @@ class TopicScorer:
         """(positive hits, negative spans, cue hits) of the item, computed once."""
         if doc.blocked is None:
             pos, neg, cues = [], [], []
-            for s, e, p in self.index.find(doc.stems, doc.exact):
+            for s, e, p in self.index.find(doc.stems, doc.words):
                 if e - s > 1 and not doc.joined(s, e):
                     continue
                 if p[0] == "+":
