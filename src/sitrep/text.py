@@ -86,8 +86,9 @@ def token_lists(text: str) -> tuple[list[str], list[int], list[int], list[str]]:
     before each token), for the tagger's hot path: one ``re.split`` and C-level
     maps instead of a Token object and a Python step per word, which made
     tokenising the largest cost of tagging a long item."""
-    for odd, plain in _REPLACEMENTS:  # str.replace finds nothing fast; translate() looks up every character
-        text = text.replace(odd, plain)
+    if not text.isascii() or "`" in text:
+        for odd, plain in _REPLACEMENTS:  # str.replace finds nothing fast; translate() looks up every character
+            text = text.replace(odd, plain)
     parts = _SPLIT_RE.split(text)  # gap, token, gap, token, ..., gap
     offsets = list(accumulate(map(len, parts), initial=0))
     starts, ends, gaps = offsets[1:-1:2], offsets[2::2], parts[0:-1:2]

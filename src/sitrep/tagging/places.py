@@ -74,7 +74,9 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     n = len(words)
     spans = []
     # a lower-case word can only start the names that may be written in lower case
-    for i in [i for i, (w, c) in enumerate(zip(words, caps)) if w in (lengths if c else lower)]:
+    for i in [i for i, w in enumerate(words) if w in lengths]:
+        if not caps[i] and words[i] not in lower:
+            continue
         for length in (lengths if caps[i] else lower)[words[i]]:
             if i + length > n or sent[i + length - 1] != sent[i]:
                 continue
