@@ -18,7 +18,8 @@ from sitrep.tagging.taxonomy import Taxonomy, load_taxonomy
 from sitrep.text import fold
 from sitrep.tagging.document import make_doc
 from sitrep.tagging.places import ABOUT, BACKGROUND, HISTORY, ContextRules, Mention, assign_roles, find_mentions
-from sitrep.tagging.resolve import resolve, unknown_settlements
+from sitrep.tagging.resolve import resolve
+from sitrep.tagging.settlements import unknown_settlements
 from sitrep.tagging.aboutness import weigh
 from sitrep.tagging.features import item_features
 from sitrep.tagging.linear import TopicModel, load_model, vocabulary_digest
