@@ -19,7 +19,7 @@ from sitrep.text import fold
 from sitrep.tagging.document import make_doc
 from sitrep.tagging.places import ABOUT, BACKGROUND, HISTORY, ContextRules, Mention, assign_roles, find_mentions
 from sitrep.tagging.resolve import resolve
-from sitrep.tagging.settlements import unknown_settlements
+from sitrep.tagging.settlements import relocate_namesakes, unknown_settlements
 from sitrep.tagging.aboutness import weigh
 from sitrep.tagging.features import item_features
 from sitrep.tagging.linear import TopicModel, load_model, vocabulary_digest
@@ -124,6 +124,7 @@ class Tagger:
         assign_roles(doc, mentions, self.rules, gaz, weighing.background)
         mentions = sorted(mentions + unknown_settlements(doc, mentions, gaz), key=lambda m: m.start)
         resolve(doc, mentions, gaz)
+        relocate_namesakes(doc, mentions, gaz)
 
         votes = theatre_votes(doc, mentions, self.scorer.cue_hits(doc, weighing), set(ts.topics), gaz, weighing)
         choices = select_theatres(votes, self.taxonomy)
