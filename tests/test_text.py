@@ -48,6 +48,7 @@ def test_slugs_are_ascii_for_any_script():
     "Zaporizhzhia\u2019s plant\u2014shut; e\u0301 \u0301x",
     "",
     "  plain ascii words, twice.  ",
+    "snake_case and under_score_words, 1_000",
 ])
 def test_the_taggers_token_lists_are_tokenize(text):
     words, starts, ends, gaps = token_lists(text)

@@ -78,6 +78,8 @@ def tokenize(text: str) -> list[Token]:
 
 
 _SPLIT_RE = re.compile(f"({_TOKEN_RE.pattern})")
+# The same tokens in a text without "_": a plain \w is checked faster than [^\W_].
+_SPLIT_NO_UNDERSCORE_RE = re.compile(r"(\d+(?:[.,]\d+)*|\w+(?:'\w+)*)")
 _REPLACEMENTS = [(chr(k), v) for table in (_APOSTROPHES, _DASHES) for k, v in table.items()]
 
 
@@ -89,7 +91,7 @@ def token_lists(text: str) -> tuple[list[str], list[int], list[int], list[str]]:
     if not text.isascii() or "`" in text:
         for odd, plain in _REPLACEMENTS:  # str.replace finds nothing fast; translate() looks up every character
             text = text.replace(odd, plain)
-    parts = _SPLIT_RE.split(text)  # gap, token, gap, token, ..., gap
+    parts = (_SPLIT_RE if "_" in text else _SPLIT_NO_UNDERSCORE_RE).split(text)  # gap, token, ..., gap
     offsets = list(accumulate(map(len, parts), initial=0))
     starts, ends, gaps = offsets[1:-1:2], offsets[2::2], parts[0:-1:2]
     words = list(map(fold_word, parts[1::2]))

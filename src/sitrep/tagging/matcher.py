@@ -1,14 +1,14 @@
 """Find many multi-word phrases in a token list in one pass.
 
 Vocabulary phrases (topics, theatre cues) are kept as tuples of stems indexed
-by their first stem, so each token costs one dict look-up however large the
+by their first stem (and second, for longer ones), so each token costs a dict look-up or two however large the
 vocabulary grows.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Generic, Iterator, TypeVar
+from typing import Generic, TypeVar
 
 from sitrep.tagging.taxonomy import EXACT, phrase_key
 
@@ -17,28 +17,40 @@ T = TypeVar("T")
 
 @dataclass(slots=True)
 class _Phrases(Generic[T]):
-    """Phrases of one kind (stem tuples, or exact word tuples) by their first token."""
+    """Phrases of one kind (stem tuples, or exact word tuples), indexed by their first
+    token and, for longer phrases, their second: most tokens that start a phrase start
+    only one-word ones, and are done with after two dict look-ups."""
 
     phrases: dict[tuple[str, ...], list[T]] = field(default_factory=dict)
-    lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)  # phrase lengths per first token, longest first
+    single: dict[str, list[T]] = field(default_factory=dict)  # one-word phrases
+    longer: dict[str, dict[str, tuple[int, ...]]] = field(default_factory=dict)  # first -> second -> lengths
+    starts: set[str] = field(default_factory=set)
 
     def add(self, key: tuple[str, ...], payload: T) -> None:
         self.phrases.setdefault(key, []).append(payload)
-        self.lengths[key[0]] = tuple(sorted({*self.lengths.get(key[0], ()), len(key)}, reverse=True))
+        self.starts.add(key[0])
+        if len(key) == 1:
+            self.single.setdefault(key[0], []).append(payload)
+        else:
+            seconds = self.longer.setdefault(key[0], {})
+            seconds[key[1]] = tuple(sorted({*seconds.get(key[1], ()), len(key)}, reverse=True))
 
-    def find(self, tokens: list[str]) -> Iterator[tuple[int, int, T]]:
+    def find(self, tokens: list[str]) -> list[tuple[int, int, T]]:
+        """Every occurrence, longest first at each token."""
+        out: list[tuple[int, int, T]] = []
         n = len(tokens)
-        lengths = self.lengths
-        phrases = self.phrases
+        phrases, single, longer = self.phrases, self.single, self.longer
         # Most tokens start no phrase: filter them in one comprehension, not a Python loop.
-        for i in [i for i, s in enumerate(tokens) if s in lengths]:
-            for length in lengths[tokens[i]]:
-                if length == 1:
-                    for p in phrases.get((tokens[i],), ()):
-                        yield i, i + 1, p
-                elif i + length <= n:
-                    for p in phrases.get(tuple(tokens[i:i + length]), ()):
-                        yield i, i + length, p
+        for i in [i for i, s in enumerate(tokens) if s in self.starts]:
+            first = tokens[i]
+            seconds = longer.get(first)
+            if seconds is not None and i + 1 < n:
+                for length in seconds.get(tokens[i + 1], ()):
+                    if i + length <= n:
+                        out += [(i, i + length, p) for p in phrases.get(tuple(tokens[i:i + length]), ())]
+            if first in single:
+                out += [(i, i + 1, p) for p in single[first]]
+        return out
 
 
 @dataclass(slots=True)
@@ -58,10 +70,11 @@ class PhraseIndex(Generic[T]):
         else:
             self.stemmed.add(key, payload)
 
-    def find(self, stems: list[str], words: list[str] | None = None) -> Iterator[tuple[int, int, T]]:
+    def find(self, stems: list[str], words: list[str] | None = None) -> list[tuple[int, int, T]]:
         """Every (start, end, payload) of every phrase occurrence, overlaps included,
         longest first at each token; ``words`` (the folded words) serve phrases
         written "=word", after all the stemmed ones."""
-        yield from self.stemmed.find(stems)
+        found = self.stemmed.find(stems)
         if words is not None and self.exact.phrases:
-            yield from self.exact.find(words)
+            found += self.exact.find(words)
+        return found
