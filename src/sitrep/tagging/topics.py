@@ -95,7 +95,10 @@ class TopicScorer:
             part[topic] = part.get(topic, 0.0) + w
             hits.append(TopicHit(topic, phrase, s, e, w))
         scale = self._length_scale(doc)
-        scores = {t: up_front.get(t, 0.0) + later.get(t, 0.0) * scale for t in up_front.keys() | later.keys()}
+        # in taxonomy order, not a set's: the model adds the features up in this order, and a
+        # set's order changes with Python's string hashing from run to run
+        scores = {t: up_front.get(t, 0.0) + later.get(t, 0.0) * scale
+                  for t in self.taxonomy.topics if t in up_front or t in later}
         return scores, hits, {t for t, v in up_front.items() if v > 0}
 
     def blocked_tokens(self, doc: Doc) -> frozenset[int]:
