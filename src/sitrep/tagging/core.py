@@ -76,8 +76,10 @@ class TagSet:
     decisions: list[Decision] = field(default_factory=list)  # every candidate tag, kept or not
 
     def __digest__(self) -> tuple:
-        """What pages show of the tags (see sitrep.publish.fingerprint): evidence is not shown."""
-        return (self.theatres, self.topics, [p.slug for p in self.places], self.regions)
+        """What pages show of the tags (see sitrep.publish.fingerprint): evidence is not shown;
+        where a place is is (maps, items.json), so an editor's coordinates for a village that
+        was placed at its region's point change the pages."""
+        return (self.theatres, self.topics, [(p.slug, p.lat, p.lon) for p in self.places], self.regions)
 
     def decision(self, kind: str, slug: str) -> Decision:
         found = next((d for d in self.decisions if d.kind == kind and d.slug == slug), None)
