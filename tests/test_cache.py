@@ -72,14 +72,16 @@ def test_edited_gazetteer_places_change_the_next_build(project, sitrep):
     def places():
         rows = json.loads((out / "items.json").read_text())["items"]
         field = next(r for r in rows if r["report"] == "2024-12-30-field-notes")
-        return {(p["name"], p["region"]) for p in field["places"]}
+        return {(p["name"], p["region"], p["lat"], p["lon"]) for p in field["places"]}
 
-    assert ("Pishchane", "donetsk-oblast") not in places()
-    # An editor adds a village GeoNames lacks; the cached gazetteer must not hide it.
+    # Without the editor's entry the village is placed in its region, at the region's point...
+    assert ("Pishchane", "donetsk-oblast", 48.2, 37.05) not in places()
+    assert any(p[:2] == ("Pishchane", "donetsk-oblast") for p in places())
+    # ...an editor adds it where it is; the cached gazetteer must not hide the change.
     with (data / "gazetteer" / "places.toml").open("a", encoding="utf-8") as fh:
         fh.write('\n[[place]]\nname = "Pishchane"\nregion = "donetsk-oblast"\nlat = 48.20\nlon = 37.05\nkind = "village"\n')
     sitrep(*args, check=True)
-    assert ("Pishchane", "donetsk-oblast") in places()
+    assert ("Pishchane", "donetsk-oblast", 48.2, 37.05) in places()
 
 
 def test_edited_item_is_tagged_again_and_unchanged_items_keep_their_tags(tmp_path, project, fixture_archive, sitrep):

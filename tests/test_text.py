@@ -1,4 +1,6 @@
-from sitrep.text import fold, slugify, terms, tokenize
+import pytest
+
+from sitrep.text import fold, slugify, terms, token_lists, tokenize
 
 
 def test_fold_handles_typographic_apostrophes_accents_and_possessives():
@@ -38,3 +40,19 @@ def test_slugs_are_ascii_for_any_script():
     assert slugify("Обстріл Києва") == "obstril-kyieva"
     arabic = slugify("هجوم على خاركيف")
     assert arabic.startswith("h-") and arabic == slugify("هجوم على خاركيف")
+
+
+@pytest.mark.parametrize("text", [
+    "Ryl`sk and Ryl’sk — 8,000 troops",
+    "Удар по Харкову: ракета влучила в Харків",
+    "Zaporizhzhia\u2019s plant\u2014shut; e\u0301 \u0301x",
+    "",
+    "  plain ascii words, twice.  ",
+    "snake_case and under_score_words, 1_000",
+])
+def test_the_taggers_token_lists_are_tokenize(text):
+    words, starts, ends, gaps = token_lists(text)
+    tokens = tokenize(text)
+    assert words == [t.text for t in tokens]
+    assert (starts, ends) == ([t.start for t in tokens], [t.end for t in tokens])
+    assert gaps == [text[ends[k - 1] if k else 0:starts[k]].replace("\u2014", "-") for k in range(len(words))]

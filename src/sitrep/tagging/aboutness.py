@@ -44,11 +44,13 @@ class AboutnessRules:
     place_min_weight: float = 0.0  # a place label needs a mention in a sentence of at least this weight...
     place_ratio: float = 0.0  # ...and, outside headline and lead, this share of the main place's mentions
 
-    def by_first_word(self) -> dict[str, list[tuple[str, ...]]]:
-        out: dict[str, list[tuple[str, ...]]] = {}
+    def by_first_word(self) -> tuple[dict[str, tuple[int, ...]], frozenset[tuple[str, ...]]]:
+        """The background phrases' lengths by first word, and the phrases: a word starting
+        none is passed by one look-up, one that does costs a look-up per length."""
+        lengths: dict[str, set[int]] = {}
         for p in self.phrases:
-            out.setdefault(p[0], []).append(p)
-        return out
+            lengths.setdefault(p[0], set()).add(len(p))
+        return {w: tuple(sorted(ns)) for w, ns in lengths.items()}, frozenset(self.phrases)
 
 
 def load_aboutness(path: Path) -> AboutnessRules:
@@ -98,7 +100,7 @@ class Weighing:
 
 
 def weigh(doc: Doc, rules: AboutnessRules, date: dt.date | None = None,
-          phrases: dict[str, list[tuple[str, ...]]] | None = None) -> Weighing:
+          phrases: tuple[dict[str, tuple[int, ...]], frozenset[tuple[str, ...]]] | None = None) -> Weighing:
     """Weights of every sentence of ``doc`` (see the module docstring)."""
     n_sent = (doc.sent[-1] + 1) if doc.words else 1
     sent_first = _sentence_starts(doc, n_sent)
@@ -106,13 +108,13 @@ def weigh(doc: Doc, rules: AboutnessRules, date: dt.date | None = None,
     dates = _dates(doc)
     reference = date or _latest(dates, doc, lead)
     background = set()
-    phrases = phrases if phrases is not None else rules.by_first_word()
-    for i in range(doc.n_head, len(doc.words)):
+    lengths, known = phrases if phrases is not None else rules.by_first_word()
+    words, n_head = doc.words, doc.n_head
+    for i in [i for i, w in enumerate(words) if w in lengths]:
         s = doc.sent[i]
-        if s in lead or s in background:
+        if i < n_head or s in lead or s in background:
             continue
-        w = doc.words[i]
-        if w in phrases and any(tuple(doc.words[i:i + len(p)]) == p for p in phrases[w]):
+        if any(tuple(words[i:i + n]) in known for n in lengths[words[i]]):
             background.add(s)
     if reference is not None:
         for token, when, exact in dates:
@@ -164,7 +166,10 @@ def _dates(doc: Doc) -> list[tuple[int, tuple, bool]]:
     out = []
     words = doc.words
     n = len(words)
-    for i, w in enumerate(words):
+    months = MONTHS
+    # only month names and four-digit numbers can be dates: skip the rest in one comprehension
+    for i in [i for i, w in enumerate(words) if w in months or (len(w) == 4 and w.isdigit())]:
+        w = words[i]
         month = MONTHS.get(w)
         nxt = words[i + 1] if i + 1 < n else ""
         prev = words[i - 1] if i else ""

@@ -18,7 +18,8 @@ from sitrep.tagging.taxonomy import Taxonomy, load_taxonomy
 from sitrep.text import fold
 from sitrep.tagging.document import make_doc
 from sitrep.tagging.places import ABOUT, BACKGROUND, HISTORY, ContextRules, Mention, assign_roles, find_mentions
-from sitrep.tagging.resolve import resolve, unknown_settlements
+from sitrep.tagging.resolve import resolve
+from sitrep.tagging.settlements import relocate_namesakes, unknown_settlements
 from sitrep.tagging.aboutness import weigh
 from sitrep.tagging.features import item_features
 from sitrep.tagging.linear import TopicModel, load_model, vocabulary_digest
@@ -75,8 +76,10 @@ class TagSet:
     decisions: list[Decision] = field(default_factory=list)  # every candidate tag, kept or not
 
     def __digest__(self) -> tuple:
-        """What pages show of the tags (see sitrep.publish.fingerprint): evidence is not shown."""
-        return (self.theatres, self.topics, [p.slug for p in self.places], self.regions)
+        """What pages show of the tags (see sitrep.publish.fingerprint): evidence is not shown;
+        where a place is is (maps, items.json), so an editor's coordinates for a village that
+        was placed at its region's point change the pages."""
+        return (self.theatres, self.topics, [(p.slug, p.lat, p.lon) for p in self.places], self.regions)
 
     def decision(self, kind: str, slug: str) -> Decision:
         found = next((d for d in self.decisions if d.kind == kind and d.slug == slug), None)
@@ -123,6 +126,7 @@ class Tagger:
         assign_roles(doc, mentions, self.rules, gaz, weighing.background)
         mentions = sorted(mentions + unknown_settlements(doc, mentions, gaz), key=lambda m: m.start)
         resolve(doc, mentions, gaz)
+        relocate_namesakes(doc, mentions, gaz)
 
         votes = theatre_votes(doc, mentions, self.scorer.cue_hits(doc, weighing), set(ts.topics), gaz, weighing)
         choices = select_theatres(votes, self.taxonomy)
@@ -164,10 +168,12 @@ class Tagger:
         if model is not None:
             features = item_features(doc, weighing, scores, self._thresholds, model.topic_weight, model.saturation,
                                      self.scorer.blocked_tokens(doc))
-            learned = model_decisions(model, features, self.taxonomy, {t for t, v in scores.items() if v > 0})
+            scored = model.score(features)
+            learned = model_decisions(model, scored.probabilities, self.taxonomy,
+                                      {t for t, v in scores.items() if v > 0})
             decisions = [d for d in decisions if d.slug not in model.bias] + learned
             for d in learned:
-                for name, value in model.contributions(d.slug, features):
+                for name, value in scored.contributions(d.slug):
                     ts.evidence.append(Evidence("topic", d.slug, name, "learned weight of this feature", value))
         kept = {d.slug for d in decisions if d.passed}
         ts.topics = [slug for slug in self.taxonomy.topics if slug in kept]
@@ -321,12 +327,12 @@ def _span(doc, start: int, end: int) -> str:
     return doc.text[doc.starts[start]:doc.ends[end - 1]]
 
 
-def model_decisions(model: TopicModel, features: dict[str, float], taxonomy: Taxonomy,
+def model_decisions(model: TopicModel, probabilities: dict[str, float], taxonomy: Taxonomy,
                     phrased: set[str]) -> list[Decision]:
     """Kept or dropped, by the model's probability: at most ``max_topics``, and at
     least the likeliest topic when a phrase of it stands in the item (``phrased``):
     a labour strike or a drone show, whose phrases the negatives cancel, gets none."""
-    probs = {t: p for t, p in model.probabilities(features).items() if t in taxonomy.topics}
+    probs = {t: p for t, p in probabilities.items() if t in taxonomy.topics}
     best = max(probs.values(), default=0.0)
     out, kept = [], 0
     for slug in sorted(probs, key=lambda t: (-probs[t], t)):

@@ -8,6 +8,7 @@ parallel lists keeps tagging fast.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from sitrep.text import stem, token_lists
@@ -37,21 +38,13 @@ class Doc:
     para_of_sent: list[int]  # paragraph of each sentence: 0 is the headline, 1 the body's first
     paragraphs: int  # how many (headline included)
     _stems: list[str] | None = None
-    _exact: list[str] | None = None
     blocked: list | None = None  # negative-phrase spans, filled by the topic scorer
 
     @property
     def stems(self) -> list[str]:
         if self._stems is None:
-            self._stems = [stem(w) for w in self.words]
+            self._stems = list(map(stem, self.words))
         return self._stems
-
-    @property
-    def exact(self) -> list[str]:
-        """Folded words marked for exact-form vocabulary phrases ("=shelling")."""
-        if self._exact is None:
-            self._exact = ["=" + w for w in self.words]
-        return self._exact
 
     def gap(self, i: int) -> str:
         """The text between token i-1 and token i."""
@@ -83,40 +76,44 @@ def _title_case(words: list[str], text: str, starts: list[int]) -> bool:
 
 
 def make_doc(headline: str, body: str) -> Doc:
-    """Tokenise headline and body, number sentences, note capitals."""
+    """Tokenise headline and body, number sentences, note capitals.
+
+    Only tokens after something other than one space can open a sentence, so
+    the rules run on those and the per-token lists are filled by runs."""
     headline = (headline or "").strip()
     text = f"{headline}\n{body or ''}"
-    words, starts, ends = token_lists(text)
-    caps = [text[s].isupper() for s in starts]
+    words, starts, ends, gaps = token_lists(text)
+    n = len(words)
+    caps = list(map(str.isupper, map(text.__getitem__, starts)))
     head_len = len(headline)
-    n_head = 0
-    while n_head < len(starts) and starts[n_head] < head_len:
-        n_head += 1
-    sent, sent_start = [0] * len(words), [False] * len(words)
+    n_head = bisect_left(starts, head_len)
+    firsts = [0] if n else []  # first token of each sentence
     para_of_sent = [0]
-    if words:
-        sent_start[0] = True
-    current = 0
     abbreviations = ABBREVIATIONS
-    for i in range(1, len(words)):
-        g = text[ends[i - 1]:starts[i]]
-        if g != " ":  # the common case: one space, same sentence
-            if i == n_head or "\n" in g:
-                current += 1
-                sent_start[i] = True
-                # the headline's line break opens paragraph 1; a blank line opens the next
-                para_of_sent.append(para_of_sent[-1] + (1 if i == n_head or g.count("\n") > 1 else 0))
-            elif _END.search(g) and words[i - 1] not in abbreviations and (
-                    caps[i] or g.rstrip().endswith(("!", "?"))):
-                current += 1
-                sent_start[i] = True
-                para_of_sent.append(para_of_sent[-1])
-        elif i == n_head:
-            current += 1
-            sent_start[i] = True
-            para_of_sent.append(para_of_sent[-1] + 1)
-        sent[i] = current
-    lead = sent[n_head] if n_head < len(words) else current + 1
+    candidates = [i for i, g in enumerate(gaps) if g != " "]
+    if 0 < n_head < n and gaps[n_head] == " ":
+        candidates = sorted({*candidates, n_head})
+    for i in candidates:
+        if i == 0:
+            continue
+        g = gaps[i]
+        if i == n_head or "\n" in g:
+            # the headline's line break opens paragraph 1; a blank line opens the next
+            para_of_sent.append(para_of_sent[-1] + (1 if i == n_head or g.count("\n") > 1 else 0))
+        elif _END.search(g) and words[i - 1] not in abbreviations and (
+                caps[i] or g.rstrip().endswith(("!", "?"))):
+            para_of_sent.append(para_of_sent[-1])
+        else:
+            continue
+        firsts.append(i)
+    sent: list[int] = []
+    for number, (first, following) in enumerate(zip(firsts, [*firsts[1:], n])):
+        sent += [number] * (following - first)
+    sent_start = [False] * n
+    for first in firsts:
+        sent_start[first] = True
+    current = len(firsts) - 1 if n else 0
+    lead = sent[n_head] if n_head < n else current + 1
     title = _title_case(words[:n_head], text, starts[:n_head])
     return Doc(text, words, starts, ends, caps, sent, sent_start, n_head, lead, title, para_of_sent,
                para_of_sent[-1] + 1)

@@ -28,10 +28,17 @@ def item_features(doc: Doc, weighing: Weighing, topic_scores: dict[str, float], 
     strike") are left out, so the editors' negatives bind the model too."""
     counts: dict[str, float] = {}
     weights, sent = weighing.weights, doc.sent
-    for i, (word, stem) in enumerate(zip(doc.words, doc.stems)):
-        if word in STOPWORDS or word[0].isdigit() or i in blocked:
-            continue
-        counts[stem] = counts.get(stem, 0.0) + weights[sent[i]]
+    get = counts.get
+    if blocked:
+        for i, (word, stem) in enumerate(zip(doc.words, doc.stems)):
+            if word in STOPWORDS or word[0].isdigit() or i in blocked:
+                continue
+            counts[stem] = get(stem, 0.0) + weights[sent[i]]
+    else:  # the common case, without the index
+        for word, stem, s in zip(doc.words, doc.stems, sent):
+            if word in STOPWORDS or word[0].isdigit():
+                continue
+            counts[stem] = get(stem, 0.0) + weights[s]
     norm = math.sqrt(sum(v * v for v in counts.values())) or 1.0
     out = {stem: v / norm for stem, v in counts.items()}
     for slug, score in topic_scores.items():

@@ -27,7 +27,7 @@ from sitrep.errors import DataError
 from sitrep.tagging.taxonomy import Table, read_toml, tables
 from sitrep.text import fold, slugify, tokenize
 
-CODE_VERSION = "3"
+CODE_VERSION = "4"
 KEEP_CACHED = 4  # gazetteer pickles kept in a cache directory
 COUNTRIES = ("UA", "RU", "BY")
 MIN_POPULATION = 500
@@ -93,7 +93,8 @@ class Gazetteer:
     regions: dict[str, Region]
     places: list[Place]
     index: dict[tuple[str, ...], tuple[tuple[int, object, int, bool], ...]]
-    max_len: dict[str, int]  # longest indexed name starting with a token
+    lengths: dict[str, tuple[int, ...]]  # lengths of the names starting with a token, longest first
+    lower_lengths: dict[str, tuple[int, ...]]  # the same, of names that may be written in lower case
     countries: dict[str, str]  # country code -> theatre slug ("" for none)
     context: dict
     by_slug: dict[str, Place] = field(default_factory=dict)
@@ -374,7 +375,9 @@ class _Builder:
                 biggest[p.region] = p
         for slug, p in biggest.items():
             self.regions[slug] = replace(self.regions[slug], lat=p.lat, lon=p.lon)
-        index, max_len = {}, {}
+        index: dict[tuple[str, ...], tuple] = {}
+        lengths: dict[str, set[int]] = {}
+        lower: dict[str, set[int]] = {}
         for key, entries in self.names.items():
             best = {}
             for kind, target, quality, cap in entries:  # one entry per target, its best quality
@@ -382,9 +385,16 @@ class _Builder:
                 if k not in best or quality < best[k][2]:
                     best[k] = (kind, target, quality, cap)
             index[key] = tuple(best.values())
-            max_len[key[0]] = max(max_len.get(key[0], 0), len(key))
+            lengths.setdefault(key[0], set()).add(len(key))
+            if not all(e[3] for e in index[key]):
+                lower.setdefault(key[0], set()).add(len(key))
         _assign_slugs(self.places)
-        return Gazetteer(self.regions, self.places, index, max_len, countries, context)
+        return Gazetteer(self.regions, self.places, index, _longest_first(lengths), _longest_first(lower),
+                         countries, context)
+
+
+def _longest_first(lengths: dict[str, set[int]]) -> dict[str, tuple[int, ...]]:
+    return {first: tuple(sorted(ns, reverse=True)) for first, ns in lengths.items()}
 
 
 def _assign_slugs(places: list[Place]) -> None:

@@ -17,11 +17,34 @@ import hashlib
 import json
 import math
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
+from typing import Any
 
 from sitrep.errors import DataError
 
 FORMAT = 1
+
+
+@dataclass(slots=True)
+class Scored:
+    """One item through the model: each topic's probability, and each feature's part."""
+
+    probabilities: dict[str, float]
+    names: list[str]  # the item's features, in order
+    parts: Any  # features x topics: value times weight
+    column: dict[str, int]
+
+    def contributions(self, topic: str, n: int = 6) -> list[tuple[str, float]]:
+        """The features that pushed ``topic`` up most, strongest first (ties in the item's order)."""
+        import numpy as np
+
+        if topic not in self.column:
+            return []
+        col = self.parts[:, self.column[topic]]
+        up = np.flatnonzero(col > 0)
+        best = up[np.argsort(-col[up], kind="stable")[:n]]
+        return [(self.names[i], float(col[i])) for i in best]
 FILE_NAME = "topic-model.json"
 
 
@@ -36,19 +59,44 @@ class TopicModel:
     vocabulary_digest: str = ""  # of topics.toml and aboutness.toml at training time
     trained_on: dict = field(default_factory=dict)  # what and how: files, items, C, features kept
 
+    # The weights as one matrix (a row per feature, a column per topic; the last row
+    # is zeros for features no topic weighs), built once: scoring an item is one
+    # vector-matrix product over its own features, not a loop over every topic's.
+    _rows: dict[str, int] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _matrix: Any = field(default=None, init=False, repr=False, compare=False)
+    _bias: Any = field(default=None, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        import numpy as np
+
+        topics = list(self.bias)
+        names = sorted({f for ws in self.weights.values() for f in ws})
+        self._rows = {f: i for i, f in enumerate(names)}
+        self._matrix = np.zeros((len(names) + 1, len(topics)))
+        for k, topic in enumerate(topics):
+            for f, w in self.weights[topic].items():
+                self._matrix[self._rows[f], k] = w
+        self._bias = np.array([self.bias[t] for t in topics])
+
+    def score(self, features: dict[str, float]) -> Scored:
+        """Probabilities of every topic, and what each feature added (for the evidence)."""
+        import numpy as np
+
+        names = list(features)
+        rows = list(map(self._rows.get, names, repeat(len(self._rows))))
+        parts = np.fromiter(features.values(), float, len(names))[:, None] * self._matrix[rows]
+        # summed row by row, in the item's feature order: the floats of a plain dot product
+        exp = math.exp
+        probs = {topic: 1.0 / (1.0 + exp(-max(-60.0, min(60.0, z))))
+                 for topic, z in zip(self.bias, (self._bias + parts.sum(axis=0)).tolist())}
+        return Scored(probs, names, parts, {t: k for k, t in enumerate(self.bias)})
+
     def probabilities(self, features: dict[str, float]) -> dict[str, float]:
-        out = {}
-        for topic, bias in self.bias.items():
-            w = self.weights[topic]
-            z = bias + sum(v * w[f] for f, v in features.items() if f in w)
-            out[topic] = 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
-        return out
+        return self.score(features).probabilities
 
     def contributions(self, topic: str, features: dict[str, float], n: int = 6) -> list[tuple[str, float]]:
         """The features that pushed ``topic`` up most in this item."""
-        w = self.weights.get(topic, {})
-        parts = [(f, v * w[f]) for f, v in features.items() if f in w and v * w[f] > 0]
-        return sorted(parts, key=lambda p: -p[1])[:n]
+        return self.score(features).contributions(topic, n)
 
     def to_json(self) -> str:
         data = {"format": FORMAT, "threshold": self.threshold, "max_topics": self.max_topics,

@@ -1,54 +1,80 @@
 """Find many multi-word phrases in a token list in one pass.
 
 Vocabulary phrases (topics, theatre cues) are kept as tuples of stems indexed
-by their first stem, so each token costs one dict look-up however large the
+by their first stem (and second, for longer ones), so each token costs a dict look-up or two however large the
 vocabulary grows.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Generic, Iterator, TypeVar
+from typing import Generic, TypeVar
 
-from sitrep.tagging.taxonomy import phrase_key
+from sitrep.tagging.taxonomy import EXACT, phrase_key
 
 T = TypeVar("T")
 
 
 @dataclass(slots=True)
-class PhraseIndex(Generic[T]):
-    """Phrases (stem tuples) -> payloads, matched against stemmed tokens."""
+class _Phrases(Generic[T]):
+    """Phrases of one kind (stem tuples, or exact word tuples), indexed by their first
+    token and, for longer phrases, their second: most tokens that start a phrase start
+    only one-word ones, and are done with after two dict look-ups."""
 
     phrases: dict[tuple[str, ...], list[T]] = field(default_factory=dict)
-    max_len: dict[str, int] = field(default_factory=dict)
-    has_exact: bool = False  # some phrase is written "=word"
+    single: dict[str, list[T]] = field(default_factory=dict)  # one-word phrases
+    longer: dict[str, dict[str, tuple[int, ...]]] = field(default_factory=dict)  # first -> second -> lengths
+    starts: set[str] = field(default_factory=set)
+
+    def add(self, key: tuple[str, ...], payload: T) -> None:
+        self.phrases.setdefault(key, []).append(payload)
+        self.starts.add(key[0])
+        if len(key) == 1:
+            self.single.setdefault(key[0], []).append(payload)
+        else:
+            seconds = self.longer.setdefault(key[0], {})
+            seconds[key[1]] = tuple(sorted({*seconds.get(key[1], ()), len(key)}, reverse=True))
+
+    def find(self, tokens: list[str]) -> list[tuple[int, int, T]]:
+        """Every occurrence, longest first at each token."""
+        out: list[tuple[int, int, T]] = []
+        n = len(tokens)
+        phrases, single, longer = self.phrases, self.single, self.longer
+        # Most tokens start no phrase: filter them in one comprehension, not a Python loop.
+        for i in [i for i, s in enumerate(tokens) if s in self.starts]:
+            first = tokens[i]
+            seconds = longer.get(first)
+            if seconds is not None and i + 1 < n:
+                for length in seconds.get(tokens[i + 1], ()):
+                    if i + length <= n:
+                        out += [(i, i + length, p) for p in phrases.get(tuple(tokens[i:i + length]), ())]
+            if first in single:
+                out += [(i, i + 1, p) for p in single[first]]
+        return out
+
+
+@dataclass(slots=True)
+class PhraseIndex(Generic[T]):
+    """Phrases (stem tuples) -> payloads, matched against stemmed tokens; phrases
+    written "=word" match the folded words themselves."""
+
+    stemmed: _Phrases[T] = field(default_factory=_Phrases)
+    exact: _Phrases[T] = field(default_factory=_Phrases)
 
     def add(self, phrase: str, payload: T) -> None:
         key = phrase_key(phrase)
         if not key:
             return
-        self.phrases.setdefault(key, []).append(payload)
-        self.has_exact = self.has_exact or key[0].startswith("=")
-        self.max_len[key[0]] = max(self.max_len.get(key[0], 0), len(key))
+        if key[0].startswith(EXACT):
+            self.exact.add(tuple(k[len(EXACT):] for k in key), payload)
+        else:
+            self.stemmed.add(key, payload)
 
-    def find(self, stems: list[str], exact: list[str] | None = None) -> Iterator[tuple[int, int, T]]:
-        """Every (start, end, payload) of every phrase occurrence, overlaps included;
-        `exact` ("=" + folded word per token) serves phrases written "=word"."""
-        yield from self._find(stems)
-        if exact is not None and self.has_exact:
-            yield from self._find(exact)
-
-    def _find(self, stems: list[str]) -> Iterator[tuple[int, int, T]]:
-        n = len(stems)
-        max_len = self.max_len
-        phrases = self.phrases
-        # Most tokens start no phrase: filter them in one comprehension, not a Python loop.
-        for i in [i for i, s in enumerate(stems) if s in max_len]:
-            longest = max_len[stems[i]]
-            if longest == 1:
-                for p in phrases.get((stems[i],), ()):
-                    yield i, i + 1, p
-                continue
-            for length in range(min(longest, n - i), 0, -1):
-                for p in phrases.get(tuple(stems[i:i + length]), ()):
-                    yield i, i + length, p
+    def find(self, stems: list[str], words: list[str] | None = None) -> list[tuple[int, int, T]]:
+        """Every (start, end, payload) of every phrase occurrence, overlaps included,
+        longest first at each token; ``words`` (the folded words) serve phrases
+        written "=word", after all the stemmed ones."""
+        found = self.stemmed.find(stems)
+        if words is not None and self.exact.phrases:
+            found += self.exact.find(words)
+        return found

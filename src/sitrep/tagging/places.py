@@ -70,13 +70,15 @@ def _not_a_name(doc: Doc, start: int, trigger: str) -> bool:
 def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     """Longest non-overlapping gazetteer names, regions before countries before places."""
     words, caps, sent = doc.words, doc.caps, doc.sent
-    index, max_len = gaz.index, gaz.max_len
+    index, lengths, lower = gaz.index, gaz.lengths, gaz.lower_lengths
     n = len(words)
     spans = []
-    for i in [i for i, w in enumerate(words) if w in max_len]:
-        longest = max_len[words[i]]
-        for length in range(min(longest, n - i), 0, -1):
-            if sent[i + length - 1] != sent[i]:
+    # a lower-case word can only start the names that may be written in lower case
+    for i in [i for i, w in enumerate(words) if w in lengths]:
+        if not caps[i] and words[i] not in lower:
+            continue
+        for length in (lengths if caps[i] else lower)[words[i]]:
+            if i + length > n or sent[i + length - 1] != sent[i]:
                 continue
             entries = index.get(tuple(words[i:i + length]))
             if not entries:

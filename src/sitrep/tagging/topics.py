@@ -62,7 +62,7 @@ class TopicScorer:
         """(positive hits, negative spans, cue hits) of the item, computed once."""
         if doc.blocked is None:
             pos, neg, cues = [], [], []
-            for s, e, p in self.index.find(doc.stems, doc.exact):
+            for s, e, p in self.index.find(doc.stems, doc.words):
                 if e - s > 1 and not doc.joined(s, e):
                     continue
                 if p[0] == "+":
@@ -95,7 +95,10 @@ class TopicScorer:
             part[topic] = part.get(topic, 0.0) + w
             hits.append(TopicHit(topic, phrase, s, e, w))
         scale = self._length_scale(doc)
-        scores = {t: up_front.get(t, 0.0) + later.get(t, 0.0) * scale for t in up_front.keys() | later.keys()}
+        # in taxonomy order, not a set's: the model adds the features up in this order, and a
+        # set's order changes with Python's string hashing from run to run
+        scores = {t: up_front.get(t, 0.0) + later.get(t, 0.0) * scale
+                  for t in self.taxonomy.topics if t in up_front or t in later}
         return scores, hits, {t for t, v in up_front.items() if v > 0}
 
     def blocked_tokens(self, doc: Doc) -> frozenset[int]:

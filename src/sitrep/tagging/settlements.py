@@ -1,0 +1,196 @@
+"""Settlements the gazetteer lacks, and namesakes far from where an item is.
+
+GeoNames holds places of 500 people or more, so many front-line villages are
+missing, or only a namesake elsewhere in the country is there. The text says
+when a capitalised name is a settlement ("the village of Tsel", "near
+Lysivka, Promin, Myroliubivka and Zhovte", "Sieverne, a village west of
+Avdiivka"); a small place resolved hundreds of kilometres from every place
+the item is about is a namesake of the village the item means. Both become
+places of the region the item's text or its other places give.
+"""
+
+from __future__ import annotations
+
+from sitrep.tagging.document import Doc
+from sitrep.tagging.gazetteer import PLACE, REGION, Gazetteer
+from sitrep.tagging.places import METONYMY, NAME, Mention
+from sitrep.tagging.resolve import ANCHOR_ROLES, TOPONYM_ENDINGS, _explicit_region, _km, _synthetic
+
+SETTLEMENT_WORDS = frozenset({"village", "villages", "town", "towns", "settlement", "settlements", "city",
+                              "suburb", "hamlet"})
+_SETTLEMENT_CUES = frozenset({"of", "near", "including"})
+
+
+def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
+    """Capitalised names the gazetteer lacks where the text says they are settlements:
+    "the village of Tsel", "near Lastochkyne and Sieverne", "including Gornal". Their region
+    comes from the text ("in Kursk Oblast") or, later, from the item's other places."""
+    taken = set()
+    known_end: dict[int, int] = {}  # a known name in a list: where it ends
+    for m in mentions:
+        if m.role == NAME and m.why.startswith("preceded by the capitalised"):
+            continue  # "Stari Terny": the end of a longer name, which may be a settlement itself
+        taken.update(range(m.start, m.end))
+        known_end[m.start] = m.end
+    words, caps = doc.words, doc.caps
+    out: list[Mention] = []
+    after_cue = [i + 1 for i, w in enumerate(words) if w in _SETTLEMENT_CUES]
+    done = 0
+    for i in after_cue:
+        if i >= len(words) or i < done:
+            continue
+        strong = i >= 2 and words[i - 1] == "of" and words[i - 2] in SETTLEMENT_WORDS
+        weak = words[i - 1] in ("near", "including")
+        if not (strong or weak) or not caps[i] or doc.sent_start[i] or i < doc.n_head:
+            continue
+        found = _listed_names(doc, i, taken, known_end)
+        for start, end in found:
+            m = Mention(start, end, PLACE, (), doc.text[doc.starts[start]:doc.ends[end - 1]])
+            m.resolution = "strong" if strong else "weak"
+            out.append(m)
+        done = found[-1][1] if found else i + 1
+    out += _apposed_settlements(doc, taken, {m.start for m in out})
+    if out:
+        pins = [m for m in mentions if m.kind in (REGION, PLACE) and m.role not in (NAME, METONYMY)]
+        for m in out:
+            region = _explicit_region(doc, m, pins, gaz)
+            how = "from the text"
+            if not region:
+                same = {r.region for r in pins if r.kind == REGION and doc.sent[r.start] == doc.sent[m.start]}
+                region = same.pop() if len(same) == 1 else ""
+            if not region:  # "near Lastochkyne, west of Avdiivka": the one region of the item's places
+                around = set()
+                for r in pins:
+                    regions = {gaz.places[e[1]].region for e in r.entries if e[0] == PLACE}
+                    if r.kind == PLACE and len(regions) == 1:
+                        around |= regions
+                region = around.pop() if len(around) == 1 else ""
+                how = "the region of the item's other places"
+            if region:
+                m.place = _synthetic(m, region, gaz, doc)
+                m.resolution = f"not in the gazetteer; {gaz.regions[region].name}, {how}"
+    return out
+
+
+def _listed_names(doc: Doc, i: int, taken: set[int], known_end: dict[int, int]) -> list[tuple[int, int]]:
+    """The unknown names of the list that starts at token ``i`` after a settlement cue:
+    "near Lysivka, Promin, Myroliubivka and Zhovte" (known names in it are passed over).
+    A list joined by commas must end in "and"/"or", so "near Kharkiv, Russian forces"
+    is no list."""
+    words, caps, n = doc.words, doc.caps, len(doc.words)
+    items: list[tuple[int, int, bool]] = []  # (start, end, known)
+    separators: list[str] = []
+    j = i
+    while j < n and caps[j] and doc.sent[j] == doc.sent[i]:
+        if j in taken:
+            if j not in known_end:
+                break
+            k = known_end[j]
+            items.append((j, k, True))
+        else:
+            if not (words[j].isalpha() and len(words[j]) >= 3):
+                break
+            k = j + 1
+            while k < n and caps[k] and k not in taken and doc.gap(k) in (" ", "-") and words[k].isalpha():
+                k += 1
+            items.append((j, k, False))
+        gap = doc.gap(k).strip() if k < n else ""
+        if k + 1 < n and words[k] in ("and", "or") and gap in ("", ",") and caps[k + 1]:
+            separators.append("and")
+            j = k + 1
+        elif k < n and gap == "," and caps[k] and words[k] not in ("and", "or"):
+            separators.append(",")
+            j = k
+        else:
+            break
+    if "," in separators and separators[-1] != "and":  # commas without a closing "and": no list
+        items = items[:separators.index(",") + 1]
+    return [(start, end) for start, end, known in items if not known]
+
+
+def _apposed_settlements(doc: Doc, taken: set[int], seen: set[int]) -> list[Mention]:
+    """"Sieverne, a village west of Avdiivka": a capitalised word the gazetteer lacks,
+    described by an apposition as a settlement."""
+    words, caps = doc.words, doc.caps
+    out = []
+    for i in [i for i, w in enumerate(words) if w in SETTLEMENT_WORDS]:
+        j = i - 1  # walk back over "a small front-line" to the comma
+        while j > 0 and words[j] in _APPOSITION_FILLERS and doc.gap(j).strip() in ("", "-"):
+            j -= 1
+        if j < 1 or words[j] not in ("a", "an", "the") or doc.gap(j).strip() != ",":
+            continue
+        k = j - 1
+        if k < doc.n_head or k in taken or k in seen or not caps[k] or not words[k].isalpha() or len(words[k]) < 3:
+            continue
+        start = k
+        while start - 1 >= doc.n_head and caps[start - 1] and (start - 1) not in taken \
+                and doc.gap(start).strip() in ("", "-") and not doc.sent_start[start]:
+            start -= 1
+        m = Mention(start, k + 1, PLACE, (), doc.text[doc.starts[start]:doc.ends[k]])
+        m.resolution = "strong"
+        out.append(m)
+    return out
+
+
+_APPOSITION_FILLERS = frozenset({"small", "large", "front", "line", "frontline", "border", "nearby", "tiny",
+                                 "former", "mining", "industrial", "key", "strategic", "neighbouring",
+                                 "neighboring", "russian", "ukrainian", "occupied", "coastal", "riverside"})
+
+
+
+
+FAR_KM = 60.0  # a village this far from every place around it is not the one the item means
+SMALL = 5000  # ...when it is this small (towns are named for themselves, far or not)
+
+
+def _trusted(m: Mention) -> bool:
+    """A place that can say where an item is: a town, a feature or an editor's place."""
+    p = m.place
+    return p is not None and (p.population >= SMALL or p.kind == "feature" or not p.geonameid)
+
+
+def relocate_namesakes(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> None:
+    """Villages resolved to a namesake far from the item, or left ambiguous or regionless,
+    become villages of the region of the nearest trusted place of their paragraph (else of
+    the item's trusted places, when they share one region): "near Lysivka, Promin and Zhovte" on the Pokrovsk axis is in
+    Donetsk Oblast, whatever villages of those names GeoNames has elsewhere. A name whose
+    readings include a region the item names is left alone."""
+
+    named_regions = {m.region for m in mentions if m.kind == REGION and m.role != NAME}
+    anchors = [m for m in mentions if m.kind == PLACE and m.role in ANCHOR_ROLES and _trusted(m)]
+    if not anchors:
+        return
+    para = doc.para_of_sent
+    for m in mentions:
+        if m.kind != PLACE or m.role in (NAME, METONYMY) or _trusted(m):
+            continue
+        readings = [gaz.places[e[1]] for e in m.entries if e[0] == PLACE]
+        if m.place is None and not readings:
+            if not m.resolution.startswith("not in the gazetteer; no region") or (
+                    m.resolution == "weak" or not doc.words[m.end - 1].endswith(TOPONYM_ENDINGS)):
+                continue
+        elif m.place is not None and "named with it" in m.resolution:
+            continue
+        if m.place is not None and m.place.region in named_regions or m.place is None and any(
+                p.region in named_regions for p in readings):
+            continue
+        name = doc.words[m.start:m.end]
+        others = [a for a in anchors if doc.words[a.start:a.end] != name]
+        s = doc.sent[m.start]
+        closest = sorted((a for a in others if para[doc.sent[a.start]] == para[s]),
+                         key=lambda a: (doc.sent[a.start] != s, abs(a.start - m.start)))
+        near = closest[:1] or others  # the nearest trusted place of the paragraph, else all of the item's
+        regions = {a.place.region for a in near}
+        if len(regions) != 1:
+            continue
+        region = regions.pop()
+        if not gaz.regions[region].country:
+            continue
+        if any(_km(p, a.place) <= FAR_KM for p in readings for a in near):
+            continue
+        detail = (f"{m.place.name} of {m.place.region_name} is far away" if m.place is not None
+                  else "its namesakes are far away" if readings else "not in the gazetteer")
+        m.place = _synthetic(m, region, gaz, doc)
+        m.region = region
+        m.resolution = (f"a village near {near[0].place.name} ({detail}); "
+                        f"{gaz.regions[region].name} from the places around it")

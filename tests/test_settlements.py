@@ -1,0 +1,48 @@
+"""Villages GeoNames lacks or has only as namesakes elsewhere: listed after "near", placed
+in the region of the places around them, left alone where the item names their region."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitrep.tagging import load_tagger
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+@pytest.fixture(scope="module")
+def tagger(tmp_path_factory):
+    return load_tagger(DATA, tmp_path_factory.getbasetemp() / "sitrep-gazetteer-cache")
+
+
+def _places(ts) -> set[tuple[str, str]]:
+    return {(p.name, p.region) for p in ts.places}
+
+
+def test_a_list_of_front_villages_takes_the_region_of_the_town_beside_it(tagger):
+    ts = tagger.tag("Russian assaults west of Pokrovsk",
+                    "Russian units attacked Ukrainian positions near Lysivka, Promin, Myroliubivka and Zhovte "
+                    "on Tuesday, Ukraine's General Staff said. Most of the assaults on the Pokrovsk axis were "
+                    "repelled, and fighting also went on near Kurakhove.")
+    # Promin is only in GeoNames in Mykolaiv Oblast, Zhovte in Luhansk and Dnipropetrovsk,
+    # Myroliubivka not at all: all are villages of the front around Pokrovsk.
+    assert _places(ts) == {(name, "donetsk-oblast") for name in
+                           ("Lysivka", "Promin", "Myroliubivka", "Zhovte", "Kurakhove")}
+    assert ts.theatres == ["donbas"]
+    promin = next(e for e in ts.evidence if e.kind == "place" and e.trigger == "Promin")
+    assert "Promin of Mykolaiv Oblast is far away" in promin.reason
+
+
+def test_commas_without_a_closing_and_are_no_list(tagger):
+    ts = tagger.tag("Shelling near Kharkiv",
+                    "Artillery hit a school near Kharkiv, Russian officials claimed, without evidence.")
+    assert _places(ts) == {("Kharkiv", "kharkiv-oblast")}
+
+
+def test_a_village_in_the_region_the_item_names_stays_there(tagger):
+    ts = tagger.tag("Drone strike in Mykolaiv region",
+                    "A Russian drone hit a farm in Promin in Mykolaiv Oblast overnight, the regional governor said.")
+    assert _places(ts) == {("Promin", "mykolaiv-oblast")}
+    assert ts.theatres == ["south"]
