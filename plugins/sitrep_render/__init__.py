@@ -28,7 +28,7 @@ from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import Writer
 
 from sitrep.publish.fingerprint import Fingerprinter, Opaque, template_globals
-from sitrep.pages.tag_pages import Deferred
+from sitrep.pages.deferred import Resolver
 from sitrep.publish.render import Output, Renderer
 
 logger = logging.getLogger("sitrep.render")
@@ -71,6 +71,8 @@ class SiteWriter(Writer):
                                  settings.get("SITREP_JOBS"), self._send_written, settings.get("SITREP_PROGRESS"))
         self.fingerprints = Fingerprinter(DIGESTERS)
         self._families: dict[str, tuple[set[str], bytes]] = {}
+        self._parsed: dict = {}  # template name -> what Jinja's parser found in it
+        self.resolver = Resolver()  # charts and maps made once per process, when a page shows them
         self.stats = None
         _CURRENT = self
 
@@ -131,12 +133,13 @@ class SiteWriter(Writer):
         except Opaque as what:
             logger.debug("%s renders every build: %s cannot be fingerprinted", name, what)
             fingerprint = None
-        self.renderer.add(Output(name, fingerprint, lambda: template.render(_resolved(local)), local))
+        resolve = self.resolver.variables
+        self.renderer.add(Output(name, fingerprint, lambda: template.render(resolve(local, names)), local))
 
     def _family(self, template) -> tuple[set[str], bytes]:
         found = self._families.get(template.name)
         if found is None:
-            found = self._families[template.name] = template_globals(template.environment, template.name)
+            found = self._families[template.name] = template_globals(template.environment, template.name, self._parsed)
         return found
 
     def _digest_or_none(self, value):
@@ -147,20 +150,6 @@ class SiteWriter(Writer):
 
     def _send_written(self, path: Path, context) -> None:
         signals.content_written.send(str(path), context=context)
-
-
-def _resolved(local: dict) -> dict:
-    """The page's variables with deferred values made (charts and maps, see sitrep.pages.tag_pages),
-    also inside lists and tuples: the small multiples of /theatres/ and /topics/ are rows of them."""
-    return {k: _made(v) for k, v in local.items()}
-
-
-def _made(value):
-    if isinstance(value, Deferred):
-        return value.make()
-    if type(value) in (list, tuple):  # plain ones only: named tuples (Pelican's settings) stay as they are
-        return type(value)(_made(v) for v in value)
-    return value
 
 
 def current_writer() -> SiteWriter | None:
@@ -174,6 +163,7 @@ def flush(pelican):
     if writer is None:
         return
     writer.stats = stats = writer.renderer.run()
+    writer.resolver.clear()
     settings = pelican.settings
     writer.renderer.adopt_unchanged([settings["THEME_STATIC_DIR"], *settings.get("STATIC_PATHS", []), "search"])
     report = pelican.settings.get("SITREP_BUILD_REPORT")

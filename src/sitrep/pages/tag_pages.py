@@ -15,6 +15,7 @@ from typing import Any, Callable, Iterable, Mapping
 
 from sitrep.pages import charts, maps
 from sitrep.pages.collections import Collection, TagIndex
+from sitrep.pages.deferred import Deferred
 from sitrep.pages.maps import MapPoint, place_map, place_points
 from sitrep.pages.views import View, collection_views
 
@@ -22,17 +23,6 @@ LIST_LEDES = {
     "theatres": ("Theatres", "Where things happened: every item is filed under the front sectors and regions it is about."),
     "topics": ("Topics", "What happened: every item carries the kinds of event it reports, often several."),
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Deferred:
-    """A value made only if the page using it is rendered; ``key`` is what it is made of."""
-
-    key: Any
-    make: Callable[[], Any]
-
-    def __digest__(self):
-        return ("deferred", self.key)
 
 
 @dataclass

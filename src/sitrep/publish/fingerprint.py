@@ -81,31 +81,41 @@ def _h(data: bytes) -> bytes:
     return hashlib.sha256(data).digest()
 
 
-def template_names(env, name: str) -> set[str]:
-    """A template and every template it extends, imports or includes (by Jinja's parser)."""
+def _parsed(env, name: str, cache: dict | None) -> tuple[str, set[str | None], set[str]]:
+    """(source, templates it references, variables it reads) of one template,
+    parsed once per ``cache``: every family shares the base templates and macros."""
     from jinja2 import meta
 
+    found = cache.get(name) if cache is not None else None
+    if found is None:
+        source = env.loader.get_source(env, name)[0]
+        tree = env.parse(source)
+        found = (source, set(meta.find_referenced_templates(tree)), meta.find_undeclared_variables(tree))
+        if cache is not None:
+            cache[name] = found
+    return found
+
+
+def template_names(env, name: str, cache: dict | None = None) -> set[str]:
+    """A template and every template it extends, imports or includes (by Jinja's parser)."""
     seen, todo = set(), [name]
     while todo:
         current = todo.pop()
         if current in seen:
             continue
         seen.add(current)
-        source = env.loader.get_source(env, current)[0]
-        for ref in meta.find_referenced_templates(env.parse(source)):
-            if ref is not None:
-                todo.append(ref)
+        todo += [ref for ref in _parsed(env, current, cache)[1] if ref is not None]
     return seen
 
 
-def template_globals(env, name: str) -> tuple[set[str], bytes]:
-    """(names the template family reads from its context, digest of its sources)."""
-    from jinja2 import meta
-
+def template_globals(env, name: str, cache: dict | None = None) -> tuple[set[str], bytes]:
+    """(names the template family reads from its context, digest of its sources);
+    ``cache`` (a dict kept for one build) saves parsing a shared template again."""
+    cache = {} if cache is None else cache
     names: set[str] = set()
     h = hashlib.sha256()
-    for current in sorted(template_names(env, name)):
-        source = env.loader.get_source(env, current)[0]
-        names |= meta.find_undeclared_variables(env.parse(source))
+    for current in sorted(template_names(env, name, cache)):
+        source, _, variables = _parsed(env, current, cache)
+        names |= variables
         h.update(current.encode() + b"\0" + source.encode("utf-8") + b"\0")
     return names, h.digest()
