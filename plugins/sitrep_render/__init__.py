@@ -27,8 +27,8 @@ from pelican.urlwrappers import URLWrapper
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import Writer
 
-from sitrep.publish.fingerprint import Fingerprinter, Opaque, template_globals
 from sitrep.pages.deferred import Resolver
+from sitrep.publish.fingerprint import Fingerprinter, Opaque, template_globals
 from sitrep.publish.render import Output, Renderer
 
 logger = logging.getLogger("sitrep.render")

@@ -11,7 +11,7 @@ covers everything the chart is drawn from.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Iterable, Mapping
 
 from sitrep.pages import charts, maps
 from sitrep.pages.collections import Collection, TagIndex
