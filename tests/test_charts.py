@@ -162,3 +162,10 @@ def test_svg_has_no_script_no_inline_style_and_is_labelled():
     assert root.get("role") == "img" and root.get("aria-labelledby") == "tl-south-title tl-south-desc"
     assert root.find(SVG + "title").text == "Items per week" and root.find(SVG + "desc").text.startswith("Items per week from")
     assert not list(root.iter(SVG + "a"))  # nothing focusable inside role=img
+
+
+def test_data_table_lists_only_the_weeks_with_items_and_says_how_many_it_leaves_out():
+    tl = make(weekly(MON, [2, 0, 0, 1, 0, 0, 0, 0]))  # eight weeks, items in two
+    rows = list(tl.rows())
+    assert [(week, total) for week, _, total in rows] == [(MON, 2), (MON + dt.timedelta(weeks=3), 1)]
+    assert tl.empty_weeks == 6 and len(tl.weeks) == 8
