@@ -110,6 +110,11 @@ class SiteWriter(Writer):
             fingerprint = self._digest_or_none(("output", name, inputs)) if inputs is not None else None
         self.renderer.add(Output(name, fingerprint, produce, context))
 
+    def write_later(self, write) -> None:
+        """Call ``write()`` (which queues files) once the files queued so far are
+        written: for a page that waits for other work, so the pages render meanwhile."""
+        self.renderer.later(write)
+
     # -- internals -----------------------------------------------------------
 
     @staticmethod
