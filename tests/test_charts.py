@@ -162,3 +162,30 @@ def test_svg_has_no_script_no_inline_style_and_is_labelled():
     assert root.get("role") == "img" and root.get("aria-labelledby") == "tl-south-title tl-south-desc"
     assert root.find(SVG + "title").text == "Items per week" and root.find(SVG + "desc").text.startswith("Items per week from")
     assert not list(root.iter(SVG + "a"))  # nothing focusable inside role=img
+
+
+def test_data_table_lists_only_the_weeks_with_items_and_says_how_many_it_leaves_out():
+    tl = make(weekly(MON, [2, 0, 0, 1, 0, 0, 0, 0]))  # eight weeks, items in two
+    rows = list(tl.rows())
+    assert [(week, total) for week, _, total in rows] == [(MON, 2), (MON + dt.timedelta(weeks=3), 1)]
+    assert tl.empty_weeks == 6 and len(tl.weeks) == 8
+
+
+def test_a_place_timeline_spans_its_own_weeks_so_it_does_not_change_as_the_archive_grows():
+    from types import SimpleNamespace
+
+    from sitrep.pages.tag_pages import TagPages
+
+    items = [SimpleNamespace(date=MON + dt.timedelta(weeks=1, days=2), tags=()),
+             SimpleNamespace(date=MON + dt.timedelta(weeks=3), tags=())]
+    archive = charts.week_range(MON, MON + dt.timedelta(weeks=7, days=2))  # a Wednesday: the last week is not over
+    pages = TagPages(None, None, archive, "", [], {})
+    own = pages.timeline(items, None, "t", "c", own_weeks=True)
+    tl = own.make()
+    assert tl.weeks == [MON + dt.timedelta(weeks=w) for w in (1, 2, 3)] and tl.partial_week is None
+    longer = TagPages(None, None, charts.week_range(MON, MON + dt.timedelta(weeks=9)), "", [], {})
+    assert longer.timeline(items, None, "t", "c", own_weeks=True).key == own.key  # same page, carried over
+    assert longer.timeline(items, None, "t", "c").key != pages.timeline(items, None, "t", "c").key
+    current = pages.timeline(items + [SimpleNamespace(date=MON + dt.timedelta(weeks=7), tags=())], None, "t", "c",
+                             own_weeks=True).make()
+    assert current.partial_week == MON + dt.timedelta(weeks=7)  # its last week is the archive's unfinished one

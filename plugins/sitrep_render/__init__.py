@@ -27,8 +27,8 @@ from pelican.urlwrappers import URLWrapper
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import Writer
 
+from sitrep.pages.deferred import Resolver
 from sitrep.publish.fingerprint import Fingerprinter, Opaque, template_globals
-from sitrep.pages.tag_pages import Deferred
 from sitrep.publish.render import Output, Renderer
 
 logger = logging.getLogger("sitrep.render")
@@ -71,6 +71,7 @@ class SiteWriter(Writer):
                                  settings.get("SITREP_JOBS"), self._send_written, settings.get("SITREP_PROGRESS"))
         self.fingerprints = Fingerprinter(DIGESTERS)
         self._families: dict[str, tuple[set[str], bytes]] = {}
+        self.resolver = Resolver()  # charts and maps made once per process, when a page shows them
         self.stats = None
         _CURRENT = self
 
@@ -108,6 +109,11 @@ class SiteWriter(Writer):
             fingerprint = self._digest_or_none(("output", name, inputs)) if inputs is not None else None
         self.renderer.add(Output(name, fingerprint, produce, context))
 
+    def write_later(self, write) -> None:
+        """Call ``write()`` (which queues files) once the files queued so far are
+        written: for a page that waits for other work, so the pages render meanwhile."""
+        self.renderer.later(write)
+
     # -- internals -----------------------------------------------------------
 
     @staticmethod
@@ -131,7 +137,8 @@ class SiteWriter(Writer):
         except Opaque as what:
             logger.debug("%s renders every build: %s cannot be fingerprinted", name, what)
             fingerprint = None
-        self.renderer.add(Output(name, fingerprint, lambda: template.render(_resolved(local)), local))
+        resolve = self.resolver.variables
+        self.renderer.add(Output(name, fingerprint, lambda: template.render(resolve(local, names)), local))
 
     def _family(self, template) -> tuple[set[str], bytes]:
         found = self._families.get(template.name)
@@ -149,20 +156,6 @@ class SiteWriter(Writer):
         signals.content_written.send(str(path), context=context)
 
 
-def _resolved(local: dict) -> dict:
-    """The page's variables with deferred values made (charts and maps, see sitrep.pages.tag_pages),
-    also inside lists and tuples: the small multiples of /theatres/ and /topics/ are rows of them."""
-    return {k: _made(v) for k, v in local.items()}
-
-
-def _made(value):
-    if isinstance(value, Deferred):
-        return value.make()
-    if type(value) in (list, tuple):  # plain ones only: named tuples (Pelican's settings) stay as they are
-        return type(value)(_made(v) for v in value)
-    return value
-
-
 def current_writer() -> SiteWriter | None:
     """The writer of the build running in this process."""
     return _CURRENT
@@ -174,6 +167,7 @@ def flush(pelican):
     if writer is None:
         return
     writer.stats = stats = writer.renderer.run()
+    writer.resolver.clear()
     settings = pelican.settings
     writer.renderer.adopt_unchanged([settings["THEME_STATIC_DIR"], *settings.get("STATIC_PATHS", []), "search"])
     report = pelican.settings.get("SITREP_BUILD_REPORT")

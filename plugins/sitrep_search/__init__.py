@@ -60,6 +60,12 @@ class SearchGenerator(Generator):
                 "topic": {s: t.name for s, t in taxonomy.topics.items()}}
 
     def generate_output(self, writer):
+        if hasattr(writer, "write_later"):  # the pages render while the search process works
+            writer.write_later(lambda: self._write_output(writer))
+        else:
+            self._write_output(writer)
+
+    def _write_output(self, writer):
         index, export = self.search_build.result()
         logger.info(
             "Search index: %d items (%d added, %d updated, %d removed%s) in %.2f s",

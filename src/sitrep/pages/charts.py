@@ -73,10 +73,17 @@ class Timeline:
     classes: list[str] = field(default_factory=list)  # CSS class per series, as in the SVG
 
     def rows(self):
-        """(week, [count per series], total) for the data table."""
+        """(week, [count per series], total) for the data table: the weeks with
+        items only (a place named twice in two years would be a column of zeros)."""
         for week in self.weeks:
             row = [self.counts.get(week, Counter())[key] for key, _ in self.series]
-            yield week, row, sum(row)
+            if any(row):
+                yield week, row, sum(row)
+
+    @property
+    def empty_weeks(self) -> int:
+        """Weeks of the chart the data table leaves out: none of their items counted."""
+        return sum(1 for week in self.weeks if not any(self.counts.get(week, Counter()).values()))
 
     @property
     def legend(self) -> Markup:

@@ -10,11 +10,13 @@ covers everything the chart is drawn from.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Iterable, Mapping
 
 from sitrep.pages import charts, maps
 from sitrep.pages.collections import Collection, TagIndex
+from sitrep.pages.deferred import Deferred
 from sitrep.pages.maps import MapPoint, place_map, place_points
 from sitrep.pages.place_table import place_rows
 from sitrep.pages.views import View, collection_views
@@ -23,17 +25,6 @@ LIST_LEDES = {
     "theatres": ("Theatres", "Where things happened: every item is filed under the front sectors and regions it is about."),
     "topics": ("Topics", "What happened: every item carries the kinds of event it reports, often several."),
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Deferred:
-    """A value made only if the page using it is rendered; ``key`` is what it is made of."""
-
-    key: Any
-    make: Callable[[], Any]
-
-    def __digest__(self):
-        return ("deferred", self.key)
 
 
 @dataclass
@@ -49,21 +40,38 @@ class TagPages:
 
     # -- charts and maps ---------------------------------------------------
 
-    def timeline(self, items: list, attr: str | None, title: str, chart_id: str, y_max: int | None = None) -> Deferred:
+    def timeline(self, items: list, attr: str | None, title: str, chart_id: str, y_max: int | None = None,
+                 own_weeks: bool = False) -> Deferred:
+        """Items per week over the whole archive, or with ``own_weeks`` over the
+        weeks of these items only: a place's or a combination's page then
+        changes when it gets items, not every time the archive grows a day."""
         tags = getattr(self.taxonomy, attr) if attr else {}
         labels = {slug: t.name for slug, t in tags.items()} if attr else {"all": "Items"}
         none_label = {"theatres": "No theatre", "topics": "No topic"}.get(attr, "No tag")
-        through = getattr(self.weeks, "through", None)  # the last day: is the last week over?
+        weeks = self._own_weeks(items) if own_weeks and items else self.weeks
+        through = getattr(weeks, "through", None)  # the last day: is the last week over?
 
         def make():
             entries = ([(i.date, getattr(i, attr)) for i in items] if attr
                        else [(i.date, ["all"]) for i in items])
-            return charts.timeline(entries, self.weeks, labels, title=title, chart_id=chart_id,
+            return charts.timeline(entries, weeks, labels, title=title, chart_id=chart_id,
                                    y_max=y_max, through=through, none_label=none_label)
 
-        key = ("timeline", charts.drawing_digest(), [(i.date, i.tags) for i in items], attr, labels, self.weeks,
+        key = ("timeline", charts.drawing_digest(), [(i.date, i.tags) for i in items], attr, labels, weeks,
                through, y_max, title, chart_id)
         return Deferred(key, make)
+
+    def _own_weeks(self, items: list):
+        """The weeks from the first item's to the last item's; the last one is
+        partial only if it is the archive's last, unfinished week."""
+        dates = [i.date for i in items]
+        last_week = charts.week_start(max(dates))
+        archive_through = getattr(self.weeks, "through", None)
+        if archive_through is not None and charts.week_start(archive_through) == last_week:
+            through = archive_through
+        else:
+            through = last_week + dt.timedelta(days=6)  # a Sunday: the week is over
+        return charts.week_range(min(dates), through)
 
     def map(self, points: list, title: str, chart_id: str) -> Deferred:
         """``points`` from :func:`~sitrep.pages.maps.place_points`: the list the page's table or list shows."""
@@ -116,10 +124,11 @@ class TagPages:
                 "theatre_counts": self.counts(coll, "theatres", combo_of=coll), "top_places": self.top_places(coll)})
         for coll in self.index.combinations.values():
             yield from collection_views(coll, {
-                "timeline": self.timeline(coll.items, None, f"{coll.name}: items per week", "timeline")})
+                "timeline": self.timeline(coll.items, None, f"{coll.name}: items per week", "timeline", own_weeks=True)})
         for coll in self.index.places:
             yield from collection_views(coll, {
-                "timeline": self.timeline(coll.items, "topics", f"{coll.name}: items per week by topic", "timeline"),
+                "timeline": self.timeline(coll.items, "topics", f"{coll.name}: items per week by topic", "timeline",
+                                          own_weeks=True),
                 "map_svg": self.map(place_points([coll]), f"Map: {coll.name}", "map"),
                 "topic_counts": self.counts(coll, "topics")})
 

@@ -4,9 +4,10 @@ A newest-first list split into pages moves every item one place down when a
 report arrives, so every page of every tag changes. Lists here are made to
 stay put instead: a tag's page shows its overview and latest items, and each
 month of its items has a page of its own (``/theatres/kharkiv/2025/02/``) that
-never changes once the month is over; reports are archived the same way by
-year and month. Month pages receive only what they show: their own items and
-a header that does not change as items arrive, so an incremental build
+never changes once the month is over (a tag whose page shows all its items
+needs none); reports are archived the same way by year and month. Month
+pages receive only what they show: their own items and a header that does
+not change as items arrive, so an incremental build
 (:mod:`sitrep.publish.render`) leaves them alone. The addresses of the old
 paginated pages (``/theatres/kharkiv/page/3/``) stay valid as pages that send
 readers on.
@@ -99,8 +100,11 @@ def _neighbours(months: list[Month], k: int) -> dict[str, Month | None]:
 
 def collection_views(coll: Collection, overview: dict[str, Any]) -> list[View]:
     """A tag's page (overview and latest items), one page per month of its
-    items, and the addresses of its old numbered pages."""
-    groups = by_month(coll.items)
+    items, and the addresses of its old numbered pages. A tag whose page
+    shows all its items (most places and combinations) has no month pages:
+    they would only repeat that list (a third of the site's bytes); its
+    months get pages once it outgrows the list, and no page is taken away."""
+    groups = by_month(coll.items) if len(coll.items) > LATEST_ITEMS else {}
     months = month_list(coll.url, groups)
     views = [View(f"{coll.url}index.html", coll.kind, coll.url,
                   {"collection": coll, "latest": coll.items[:LATEST_ITEMS], "months": months, **overview})]

@@ -122,6 +122,7 @@ class Renderer:
         self.progress = progress
         self.queue: list[Output] = []
         self._paths: set[str] = set()
+        self._later: list[Callable[[], None]] = []
 
     def add(self, output: Output) -> None:
         """Queue a file; a second file for the same path is a bug in the site's pages."""
@@ -133,17 +134,47 @@ class Renderer:
     def paths(self) -> list[str]:
         return [o.path for o in self.queue]
 
+    def later(self, queue_more: Callable[[], None]) -> None:
+        """Call ``queue_more`` once the outputs queued so far are written, to
+        queue what must wait for other work (the search page waits for the
+        search process): the pages are rendered meanwhile, not after it."""
+        self._later.append(queue_more)
+
     def run(self) -> RenderStats:
-        """Carry over or render every queued output, then write the manifest."""
+        """Carry over or render every queued output, then write the manifest.
+        Outputs whose fingerprint is a callable come last, with those queued
+        ``later``: a sitemap lists every other output."""
         started = time.perf_counter()
         old = load_manifest(self.previous)
         manifest: dict[str, list] = {}
-        todo: list[int] = []
-        stats = RenderStats(outputs=len(self.queue))
+        stats = RenderStats()
+        first = [i for i, item in enumerate(self.queue) if not callable(item.fingerprint)]
+        self._settle(first, old, manifest, stats)
+        for queue_more in self._later:
+            queue_more()
+        self._later = []
+        settled = set(first)
+        self._settle([i for i in range(len(self.queue)) if i not in settled], old, manifest, stats)
+        stats.outputs = len(self.queue)
         for item in self.queue:
+            kind = _kind(item.path)
+            files_bytes = stats.by_kind.setdefault(kind, [0, 0])
+            files_bytes[0] += 1
+            files_bytes[1] += manifest[item.path][1]
+            if self.on_written is not None:
+                self.on_written(self.site / item.path, item.context)
+        write_sealed(manifest_path(self.site), MANIFEST_KIND, MANIFEST_FORMAT,
+                     json.dumps(dict(sorted(manifest.items())), separators=(",", ":")).encode("utf-8"))
+        stats.seconds = time.perf_counter() - started
+        return stats
+
+    def _settle(self, indices: list[int], old: dict, manifest: dict, stats: RenderStats) -> None:
+        """Carry over or render the outputs at ``indices`` of the queue."""
+        todo: list[int] = []
+        for i in indices:
+            item = self.queue[i]
             if callable(item.fingerprint):
                 item.fingerprint = item.fingerprint()
-        for i, item in enumerate(self.queue):
             fp = item.fingerprint.hex() if item.fingerprint is not None else None
             carried = fp is not None and self._carry(item.path, fp, old.get(item.path))
             if carried:
@@ -159,17 +190,6 @@ class Renderer:
             manifest[item.path] = [fp, size, mtime]
             stats.rendered += 1
             stats.bytes_written += size
-        for item in self.queue:
-            kind = _kind(item.path)
-            files_bytes = stats.by_kind.setdefault(kind, [0, 0])
-            files_bytes[0] += 1
-            files_bytes[1] += manifest[item.path][1]
-            if self.on_written is not None:
-                self.on_written(self.site / item.path, item.context)
-        write_sealed(manifest_path(self.site), MANIFEST_KIND, MANIFEST_FORMAT,
-                     json.dumps(dict(sorted(manifest.items())), separators=(",", ":")).encode("utf-8"))
-        stats.seconds = time.perf_counter() - started
-        return stats
 
     def adopt_unchanged(self, folders: list[str]) -> int:
         """Files the build wrote outside the queue, in ``folders`` (theme static
