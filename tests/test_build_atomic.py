@@ -5,6 +5,7 @@ serving the previous site or the new one, complete, and never nothing (issue
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import shutil
@@ -44,12 +45,19 @@ class Watcher(threading.Thread):
             time.sleep(0.001)  # leave the builds the cores
 
 
-def test_a_killed_build_leaves_a_whole_site_and_builds_take_turns(tmp_path, sitrep):
+def _waiting(build: subprocess.Popen, deadline: float) -> str:
+    """What ``build`` printed up to its notice that it waits for another build."""
+    said = ""
+    while "Waiting for the build of" not in said:
+        assert time.monotonic() < deadline and build.poll() is None, f"the build did not wait: {said}"
+        said += build.stderr.readline()
+    return said
+
+
+def test_a_killed_build_leaves_a_whole_site_and_builds_take_turns(tmp_path, sitrep, site_settings):
     content = tmp_path / "content"
     shutil.copytree(FIXTURES / "archive", content)
-    settings = tmp_path / "s.py"
-    settings.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
-                        f"SITREP_CACHE_DIR = {str(tmp_path / 'cache')!r}\n", encoding="utf-8")
+    settings = site_settings("s")
     out = tmp_path / "output"
     args = [sys.executable, "-m", "sitrep.cli", "build", "--settings", str(settings), "--content", str(content),
             "--output", str(out), "--quiet"]
@@ -73,16 +81,20 @@ def test_a_killed_build_leaves_a_whole_site_and_builds_take_turns(tmp_path, sitr
                 os.kill(build.pid, signal.SIGKILL)
                 build.wait()
             seen.append(tree(out))
-        # Two builds at once: the second waits for the first, both succeed.
-        a = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        time.sleep(1.0)
-        b = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        # Builds at once take turns: while one holds the output folder (the
+        # test, here), the others say they wait, then both succeed.
+        with open(tmp_path / ".output.lock", "a+") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            deadline = time.monotonic() + 300
+            a = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            said_a = _waiting(a, deadline)
+            b = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            said_b = _waiting(b, deadline)
         (_, err_a), (_, err_b) = a.communicate(timeout=600), b.communicate(timeout=600)
     finally:
         watcher.stop.set()
         watcher.join()
-    assert a.returncode == 0 and b.returncode == 0, err_a + err_b
-    assert "Waiting for the build of" in err_a + err_b
+    assert a.returncode == 0 and b.returncode == 0, said_a + err_a + said_b + err_b
     after = tree(out)
     assert after != before and "reports/2025-02-07-test-desk/index.html" in after
     assert all(t in (before, after) for t in seen), "a killed build left a partial site live"
