@@ -61,10 +61,11 @@ def fixture_archive(tmp_path) -> Path:
 
 
 def run_sitrep(*args: str, cwd: Path = ROOT, check: bool = False) -> subprocess.CompletedProcess:
-    """``sitrep ARGS`` in a new process, as a user runs it."""
+    """``sitrep ARGS`` in a new process, as a user runs it (with a console wide
+    enough that the log does not wrap the long paths of pytest's folders)."""
     proc = subprocess.run(
         [sys.executable, "-m", "sitrep.cli", *args],
-        cwd=cwd, capture_output=True, text=True, timeout=600,
+        cwd=cwd, capture_output=True, text=True, timeout=600, env={**os.environ, "COLUMNS": "400"},
     )
     if check and proc.returncode != 0:
         raise AssertionError(f"sitrep {' '.join(args)} failed:\n{proc.stdout}\n{proc.stderr}")
@@ -204,11 +205,12 @@ class BuiltSite:
 
 
 def _build_site(base: Path, compiled: Path, settings_base: str = "pelicanconf", extra_content: Path | None = None,
-                **settings) -> None:
+                static_page: bool = False, **settings) -> None:
     content = base / "content"
     shutil.copytree(FIXTURES / "archive", content)
-    (content / "pages").mkdir(exist_ok=True)
-    (content / "pages" / "about.md").write_text(STATIC_PAGE, encoding="utf-8")
+    if static_page:
+        (content / "pages").mkdir(exist_ok=True)
+        (content / "pages" / "about.md").write_text(STATIC_PAGE, encoding="utf-8")
     if extra_content is not None:
         shutil.copytree(extra_content, content / "reports", dirs_exist_ok=True)
     conf = write_settings(base / "settings.py", settings_base, PATH=content,
@@ -236,6 +238,14 @@ def search_site(tmp_path_factory, compiled_cache) -> BuiltSite:
     an item quoting an HTML injection attempt), with its Whoosh index kept."""
     return _site(shared_dir(tmp_path_factory, "search-site", lambda base: _build_site(
         base, compiled_cache, extra_content=FIXTURES / "search" / "reports")))
+
+
+@pytest.fixture(scope="session")
+def reader_site(tmp_path_factory, compiled_cache) -> BuiltSite:
+    """The fixture archive with a static page, and tag pages that list one
+    item (so tags have month pages): a site with a page of every type."""
+    return _site(shared_dir(tmp_path_factory, "reader-site", lambda base: _build_site(
+        base, compiled_cache, static_page=True, SITREP_TAG_LATEST_ITEMS=1)))
 
 
 @pytest.fixture(scope="session")

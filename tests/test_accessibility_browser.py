@@ -34,7 +34,7 @@ def page_types(site: Path) -> dict[str, str]:
         "item": first("reports/*/*/index.html"),
         "theatres": "/theatres/",
         "theatre": "/" + str(theatre.relative_to(site).parent) + "/",
-        "theatre month": first(f"theatres/{theatre.parent.name}/[0-9]*/[0-9]*/index.html"),
+        "theatre month": first("theatres/*/[0-9]*/[0-9]*/index.html"),
         "topics": "/topics/",
         "topic": first("topics/*/index.html"),
         "places": "/places/",
@@ -49,9 +49,9 @@ def page_types(site: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def site(fixture_site):
-    with serve(fixture_site.site) as url:
-        yield url, page_types(fixture_site.site)
+def site(reader_site):
+    with serve(reader_site.site) as url:
+        yield url, page_types(reader_site.site)
 
 
 @pytest.fixture(params=list(SIZES))

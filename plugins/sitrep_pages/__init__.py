@@ -20,7 +20,7 @@ from sitrep.pages import charts, feeds, opendata
 from sitrep.pages.collections import build_index
 from sitrep.pages.discovery import robots_txt, sitemap_xml
 from sitrep.pages.tag_pages import TagPages
-from sitrep.pages.views import archive_index, archive_views, moved_pages
+from sitrep.pages.views import LATEST_ITEMS, archive_index, archive_views, moved_pages
 
 logger = logging.getLogger("sitrep.pages")
 
@@ -46,7 +46,8 @@ class SitePagesGenerator(Generator):
         weeks = charts.week_range(min(i.date for i in items), max(i.date for i in items)) if items else []
         regions = {slug: r.name for slug, r in (self.context.get("gazetteer_regions") or {}).items()}
         self.pages = TagPages(self.index, taxonomy, weeks, self.settings["SITEURL"],
-                              self.settings.get("SITREP_MAP_LANDMARKS", []), regions)
+                              self.settings.get("SITREP_MAP_LANDMARKS", []), regions,
+                              self.settings.get("SITREP_TAG_LATEST_ITEMS", LATEST_ITEMS))
         self.context["home_timeline"] = self.pages.timeline(items, "theatres", "Items per week by theatre",
                                                             "home-timeline")
         self.context["item_feed_url"] = "feeds/all.atom.xml"

@@ -19,7 +19,7 @@ from sitrep.pages.collections import Collection, TagIndex
 from sitrep.pages.deferred import Deferred
 from sitrep.pages.maps import MapPoint, place_map, place_points
 from sitrep.pages.place_table import place_rows
-from sitrep.pages.views import View, collection_views
+from sitrep.pages.views import LATEST_ITEMS, View, collection_views
 
 LIST_LEDES = {
     "theatres": ("Theatres", "Where things happened: every item is filed under the front sectors and regions it is about."),
@@ -37,6 +37,7 @@ class TagPages:
     site_url: str
     landmarks: list[tuple[str, float, float]]
     region_names: Mapping[str, str]
+    latest: int = LATEST_ITEMS  # items on a tag's own page; more get month pages
 
     # -- charts and maps ---------------------------------------------------
 
@@ -117,20 +118,20 @@ class TagPages:
                 "timeline": self.timeline(coll.items, "topics", f"{coll.name}: items per week by topic", "timeline"),
                 "map_svg": self.map(places, f"Map of places in {coll.name}", "map"),
                 "topic_counts": self.counts(coll, "topics", combo_of=coll),
-                "top_places": self.top_places(coll, points=places), "region_counts": self.regions(coll)})
+                "top_places": self.top_places(coll, points=places), "region_counts": self.regions(coll)}, self.latest)
         for coll in self.index.topics:
             yield from collection_views(coll, {
                 "timeline": self.timeline(coll.items, "theatres", f"{coll.name}: items per week by theatre", "timeline"),
-                "theatre_counts": self.counts(coll, "theatres", combo_of=coll), "top_places": self.top_places(coll)})
+                "theatre_counts": self.counts(coll, "theatres", combo_of=coll), "top_places": self.top_places(coll)}, self.latest)
         for coll in self.index.combinations.values():
             yield from collection_views(coll, {
-                "timeline": self.timeline(coll.items, None, f"{coll.name}: items per week", "timeline", own_weeks=True)})
+                "timeline": self.timeline(coll.items, None, f"{coll.name}: items per week", "timeline", own_weeks=True)}, self.latest)
         for coll in self.index.places:
             yield from collection_views(coll, {
                 "timeline": self.timeline(coll.items, "topics", f"{coll.name}: items per week by topic", "timeline",
                                           own_weeks=True),
                 "map_svg": self.map(place_points([coll]), f"Map: {coll.name}", "map"),
-                "topic_counts": self.counts(coll, "topics")})
+                "topic_counts": self.counts(coll, "topics")}, self.latest)
 
     def list_views(self) -> Iterable[View]:
         for name, colls in (("theatres", self.index.theatres), ("topics", self.index.topics)):

@@ -26,7 +26,7 @@ from typing import Any, Iterable, Sequence
 
 from sitrep.pages.collections import Collection
 
-LATEST_ITEMS = 20  # items on a tag's own page
+LATEST_ITEMS = 20  # items on a tag's own page unless the settings say (SITREP_TAG_LATEST_ITEMS)
 OLD_PAGE_SIZE = 20  # items per page of the paginated lists these pages replace
 
 
@@ -98,16 +98,16 @@ def _neighbours(months: list[Month], k: int) -> dict[str, Month | None]:
             "later": link(months[k - 1]) if k else None}
 
 
-def collection_views(coll: Collection, overview: dict[str, Any]) -> list[View]:
+def collection_views(coll: Collection, overview: dict[str, Any], latest: int = LATEST_ITEMS) -> list[View]:
     """A tag's page (overview and latest items), one page per month of its
     items, and the addresses of its old numbered pages. A tag whose page
     shows all its items (most places and combinations) has no month pages:
     they would only repeat that list (a third of the site's bytes); its
     months get pages once it outgrows the list, and no page is taken away."""
-    groups = by_month(coll.items) if len(coll.items) > LATEST_ITEMS else {}
+    groups = by_month(coll.items) if len(coll.items) > latest else {}
     months = month_list(coll.url, groups)
     views = [View(f"{coll.url}index.html", coll.kind, coll.url,
-                  {"collection": coll, "latest": coll.items[:LATEST_ITEMS], "months": months, **overview})]
+                  {"collection": coll, "latest": coll.items[:latest], "months": months, **overview})]
     header = Header.of(coll)
     for k, (month, items) in enumerate(zip(months, groups.values())):
         views.append(View(f"{month.url}index.html", "collection_month", month.url,
