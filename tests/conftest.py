@@ -173,6 +173,16 @@ def site_settings(tmp_path, compiled_cache) -> Callable[..., Path]:
     return make
 
 
+@pytest.fixture
+def import_project(tmp_path) -> Path:
+    """A project folder as the importer finds it: data/import/ (the project's
+    boilerplate rules) beside a content/ folder it has not made yet."""
+    rules = tmp_path / "data/import/boilerplate.toml"
+    rules.parent.mkdir(parents=True)
+    shutil.copy(ROOT / "data/import/boilerplate.toml", rules)
+    return tmp_path
+
+
 @pytest.fixture(scope="session")
 def tagger(compiled_cache):
     """The build's tagger on the project's data."""

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES
 from sitrep import cli
 from sitrep.importer import import_file
 from sitrep.importer.merge import merge
@@ -24,11 +24,8 @@ NEW_ITEM = ("Power restored in Kharkiv after overnight strike",
 
 
 @pytest.fixture
-def content(tmp_path) -> Path:
-    rules = tmp_path / "data/import/boilerplate.toml"
-    rules.parent.mkdir(parents=True)
-    shutil.copy(ROOT / "data/import/boilerplate.toml", rules)
-    return tmp_path / "content"
+def content(import_project) -> Path:
+    return import_project / "content"
 
 
 def digest(tmp_path: Path, edit=lambda text: text, name: str = "digest-2025-03-11.txt") -> Path:

@@ -36,12 +36,8 @@ def report_files(content: Path) -> list[Path]:
 
 
 @pytest.fixture
-def content(tmp_path) -> Path:
-    """A project folder as the importer finds it: content/ next to data/."""
-    rules = tmp_path / "data/import/boilerplate.toml"
-    rules.parent.mkdir(parents=True)
-    shutil.copy(ROOT / "data/import/boilerplate.toml", rules)
-    return tmp_path / "content"
+def content(import_project) -> Path:
+    return import_project / "content"
 
 
 # --- plain text --------------------------------------------------------------

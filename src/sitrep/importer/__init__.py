@@ -42,28 +42,26 @@ Status = Literal["created", "unchanged", "updated"]
 
 
 @dataclass(slots=True)
-class ImportResult:
-    """What an import did: the report file, whether it changed, the report;
-    where the editor's and the digest's changes met, the conflicts (the
-    editor's version kept) and the file holding the digest's side."""
+class SavedReport:
+    """What saving a converted digest did to the report file: created,
+    updated or unchanged; where the editor's and the digest's changes met, the
+    conflicts (the editor's version kept) and the file holding the digest's side."""
 
     path: Path
     status: Status
+    conflicts: list[str] = field(default_factory=list)
+    conflict_path: Path | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True, kw_only=True)
+class ImportResult(SavedReport):
+    """What an import did: the saved report file, the report read back from
+    it, where its date came from and what the conversion warned about."""
+
     report: Report
     date_origin: str = "--date"
     warnings: list[str] = field(default_factory=list)
-    conflicts: list[str] = field(default_factory=list)
-    conflict_path: Path | None = None
-    notes: list[str] = field(default_factory=list)
-
-
-@dataclass(slots=True)
-class _Saved:
-    path: Path
-    status: Status
-    conflicts: list[str] = field(default_factory=list)
-    conflict_path: Path | None = None
-    notes: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -141,7 +139,7 @@ def _parses(text: str, target: Path) -> bool:
     return True
 
 
-def _save(converted: str, content_dir: Path, draft: ReportDraft, source_path: Path) -> _Saved:
+def _save(converted: str, content_dir: Path, draft: ReportDraft, source_path: Path) -> SavedReport:
     """Write the report, merging into the one already there (see :mod:`.merge`)."""
     if not _parses(converted, report_path(content_dir, draft.date, draft.source)):
         # a bug in the importer: never write a file the build refuses
@@ -153,7 +151,7 @@ def _save(converted: str, content_dir: Path, draft: ReportDraft, source_path: Pa
         target = report_path(content_dir, draft.date, draft.source)
         write_report(target, converted)
         write_report(base_file, converted)
-        return _Saved(target, "created")
+        return SavedReport(target, "created")
     old = read_existing(existing)
     merged = merge(read_base(base_file), old, converted)
     text = merged.text
@@ -164,7 +162,7 @@ def _save(converted: str, content_dir: Path, draft: ReportDraft, source_path: Pa
         merged.conflicts.append(Conflict("the whole report", tuple(converted.split("\n")),
                                          "the two versions could not be merged; yours is kept"))
         text = old
-    saved = _Saved(existing, "unchanged" if same_text(text, old) else "updated", notes=merged.notes)
+    saved = SavedReport(existing, "unchanged" if same_text(text, old) else "updated", notes=merged.notes)
     if saved.status == "updated":
         write_report(existing, text)
     if merged.conflicts:
@@ -215,6 +213,6 @@ def import_file(path: Path, content_dir: Path, *, source: str | None = None,
         summary=_summary(found.meta, rules),
     )
     saved = _save(render(draft), content_dir, draft, path)
-    return ImportResult(path=saved.path, status=saved.status, report=read_report(saved.path),
-                        date_origin=when.origin, warnings=warnings, conflicts=saved.conflicts,
-                        conflict_path=saved.conflict_path, notes=saved.notes)
+    return ImportResult(path=saved.path, status=saved.status, conflicts=saved.conflicts,
+                        conflict_path=saved.conflict_path, notes=saved.notes,
+                        report=read_report(saved.path), date_origin=when.origin, warnings=warnings)
