@@ -35,7 +35,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SITE_URL = "https://sitrep.example.org"  # publishconf.py's SITEURL, written out so no environment changes it
 
 # Fixtures that are (or need) a whole-site build: a test using one is slow.
-BUILT_SITES = {"fixture_site", "search_site", "published_site", "search_server", "browser"}
+BUILT_SITES = {"fixture_site", "search_site", "published_site", "reader_site", "search_server", "browser"}
 
 
 def pytest_collection_modifyitems(config, items):

@@ -16,7 +16,11 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
+
 from conftest import FIXTURES, ROOT
+
+pytestmark = pytest.mark.slow  # whole-site builds, killed and raced
 
 KILL_AFTER = (1.5, 4.0, 8.0, 13.0)  # seconds into a build: start-up, reading, writing, going live
 

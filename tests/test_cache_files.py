@@ -132,6 +132,7 @@ def test_temporary_files_of_dead_writers_are_removed_and_live_ones_kept(tmp_path
 # ----------------------------------------------------------------------------- each cache
 
 
+@pytest.mark.slow  # compiles the gazetteer again
 @pytest.mark.parametrize("how", ["flip"])  # one kind: recompiling takes seconds; the format test has the rest
 def test_a_damaged_gazetteer_cache_is_rebuilt_with_one_warning(cache, caplog, how):
     (path,) = cache.glob("gazetteer-*.pickle")
@@ -144,6 +145,7 @@ def test_a_damaged_gazetteer_cache_is_rebuilt_with_one_warning(cache, caplog, ho
     assert load_gazetteer(DATA, cache).lookup("Kharkiv") and not cache_warnings(caplog, path)
 
 
+@pytest.mark.slow  # compiles the alias tables again
 @pytest.mark.parametrize("how", ["empty-list", "flip", "truncate"])
 def test_a_damaged_alias_cache_never_turns_aliases_off(cache, caplog, how):
     """aliases-*.json = [] made 'kiev' find nothing instead of Kyiv's items."""
@@ -237,6 +239,7 @@ def test_a_damaged_search_index_is_refused_then_rebuilt(tmp_path, caplog, target
     assert hits(index, "kiev") == ["r/0"] and hits(index, "kharkov") == ["r/2"]
 
 
+@pytest.mark.slow  # whole-site builds
 def test_a_damaged_render_manifest_renders_every_page_afresh_with_one_warning(tmp_path):
     """The incremental build's record of the live build's files (which pages
     it may carry over): damaged, nothing is carried on its word."""

@@ -10,6 +10,8 @@ import textwrap
 import time
 from pathlib import Path
 
+import pytest
+
 from sitrep.search.index import Filters, SearchDoc, SearchIndex, update_index
 from sitrep.search.location import index_lock
 
@@ -66,6 +68,7 @@ WRITER = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow  # whole-site builds
 def test_a_build_of_another_folder_leaves_an_index_being_written_alone(tmp_path):
     """Two real writers at once: the first, fresh (no state yet), must finish
     and search; it failed with "This writer is closed" when the second build
