@@ -263,7 +263,7 @@ QUERY_PARTS = st.one_of(st.sampled_from(["(", ")", '"', "-", "NOT", "AND", "OR",
 
 def _search_verdict(index: Path, query: str) -> int:
     from sitrep.search.index import SearchIndex
-    from sitrep.search.query import MAX_QUERY_LEXEMES, lex
+    from sitrep.search.query_parser import MAX_QUERY_LEXEMES, lex
 
     assert len(lex(query)) <= MAX_QUERY_LEXEMES
     with SearchIndex(index) as si:

@@ -21,7 +21,8 @@ from sitrep.search.export import (
     DATA_DIR, export_browser_index, fnv1a, indexed_item_ids, read_manifest, vocab_key,
 )
 from sitrep.search.index import Filters, SearchDoc, SearchIndex, snippet, update_index
-from sitrep.search.query import MAX_EXPANSIONS, NONE, Q, Vocabulary, compile_query, lex, parse
+from sitrep.search.query import MAX_EXPANSIONS, NONE, Q, Vocabulary, compile_query
+from sitrep.search.query_parser import lex, parse
 
 ALIASES = {"kiev": "kyiv", "izyum": "izium", "kharkov": "kharkiv"}
 

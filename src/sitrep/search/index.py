@@ -37,7 +37,9 @@ from typing import Any, Iterable, Iterator, Mapping
 from sitrep.files.cachefile import file_checksum, read_sealed, warn_discarded, write_sealed
 from sitrep.files.digest import code_digest
 from sitrep.search.location import index_lock, prune_siblings
-from sitrep.search.query import PAIR_JOINER, Q, Vocabulary, compile_query, query_notice, query_terms, suggest_query
+from sitrep.search.query import PAIR_JOINER, Q, Vocabulary, compile_query, query_terms
+from sitrep.search.query_parser import query_notice
+from sitrep.search.suggest import suggest_query
 from sitrep.text import analyze, word_term
 
 logger = logging.getLogger("sitrep.search")
@@ -48,7 +50,8 @@ SCHEMA_VERSION = "1"
 def _code_version() -> str:
     """The schema version plus a hash of the code that decides what a word
     is, so changing the analysis rebuilds the index instead of mixing terms."""
-    digest = code_digest("sitrep.text", "sitrep.search.index", "sitrep.search.query", "sitrep.search.aliases")
+    digest = code_digest("sitrep.text", "sitrep.search.index", "sitrep.search.query", "sitrep.search.query_parser",
+                         "sitrep.search.suggest", "sitrep.search.aliases")
     return hashlib.sha256(SCHEMA_VERSION.encode() + digest).hexdigest()[:16]
 HEADLINE_BOOST = 2.0
 BM25_B = 0.75
@@ -436,7 +439,7 @@ class SearchResult:
     total: int
     hits: list[Hit]
     seconds: float
-    notice: str | None = None  # e.g. the query was cut to its first words (see search.query)
+    notice: str | None = None  # e.g. the query was cut to its first words (see search.query_parser)
 
 
 class LiveStats:
@@ -546,7 +549,7 @@ class SearchIndex:
         return compile_query(query, self.vocab)
 
     def to_whoosh(self, q: Q):
-        """The Whoosh query of a resolved query (see search_query.Q).
+        """The Whoosh query of a resolved query (see sitrep.search.query.Q).
 
         Every compound has exactly two children, so each score is a sum of two
         numbers: the browser adds them in the same order and gets the same float."""
@@ -669,7 +672,7 @@ class SearchIndex:
 
     def suggest(self, query: str, filters: Filters | None = None) -> tuple[str, int] | None:
         """"Did you mean": (another spelling of ``query``, how many items it
-        finds with the same filters), or None (see sitrep.search.query.suggest_query)."""
+        finds with the same filters), or None (see sitrep.search.suggest.suggest_query)."""
         reader = self.searcher.reader()
 
         def items_of(term: str) -> int:
