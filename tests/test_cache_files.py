@@ -22,7 +22,7 @@ from sitrep.files import atomic, cachefile
 from sitrep.model import TagOverrides
 from sitrep.reports.cache import ReportCache
 from sitrep.reports.file import read_report
-from sitrep.search.aliases import load_aliases
+from sitrep.search.alias_cache import load_aliases
 from sitrep.search.index import STATE_FILE, VOCAB_FILE, SearchDoc, SearchIndex, update_index
 from sitrep.tagging import load_tagger
 from sitrep.tagging.cache import CachedTagger

@@ -51,7 +51,8 @@ def _code_version() -> str:
     """The schema version plus a hash of the code that decides what a word
     is, so changing the analysis rebuilds the index instead of mixing terms."""
     digest = code_digest("sitrep.text", "sitrep.search.index", "sitrep.search.query", "sitrep.search.query_parser",
-                         "sitrep.search.suggest", "sitrep.search.aliases")
+                         "sitrep.search.suggest", "sitrep.search.aliases", "sitrep.search.alias_sources",
+                         "sitrep.search.transliteration", "sitrep.search.alias_cache")
     return hashlib.sha256(SCHEMA_VERSION.encode() + digest).hexdigest()[:16]
 HEADLINE_BOOST = 2.0
 BM25_B = 0.75
