@@ -21,9 +21,12 @@ from sitrep.search.aliases import aliases_digest, build_aliases
 from sitrep.search.export import (
     DATA_DIR, export_browser_index, fnv1a, indexed_item_ids, read_manifest, vocab_key,
 )
-from sitrep.search.index import Filters, SearchDoc, SearchIndex, snippet, update_index
+from sitrep.search.index import Filters, SearchIndex
+from sitrep.search.indexing import update_index
 from sitrep.search.query import MAX_EXPANSIONS, NONE, Q, Vocabulary, compile_query
 from sitrep.search.query_parser import lex, parse
+from sitrep.search.schema import SearchDoc
+from sitrep.search.snippets import snippet
 
 ALIASES = {"kiev": "kyiv", "izyum": "izium", "kharkov": "kharkiv"}
 
