@@ -130,7 +130,7 @@ def _compile(cache: Path) -> None:
     """The project's own cache has them when the site was built (as CI does
     first): their names carry the digest of the data and code they come from,
     so a copy with the current name is what compiling would give."""
-    from sitrep.search.aliases import load_alias_tables
+    from sitrep.search.alias_cache import load_alias_tables
     from sitrep.tagging.gazetteer import cache_key
 
     built = ROOT / ".sitrep-cache"

@@ -22,8 +22,11 @@ from sitrep.files import atomic, cachefile
 from sitrep.model import TagOverrides
 from sitrep.reports.cache import ReportCache
 from sitrep.reports.file import read_report
-from sitrep.search.aliases import load_aliases
-from sitrep.search.index import STATE_FILE, VOCAB_FILE, SearchDoc, SearchIndex, update_index
+from sitrep.search.alias_cache import load_aliases
+from sitrep.search.index import SearchIndex
+from sitrep.search.indexing import update_index
+from sitrep.search.schema import SearchDoc
+from sitrep.search.state import STATE_FILE, VOCAB_FILE
 from sitrep.tagging import load_tagger
 from sitrep.tagging.cache import CachedTagger
 from sitrep.tagging.gazetteer import Gazetteer, cache_key, load_gazetteer

@@ -11,7 +11,8 @@ import pytest
 
 from conftest import FIXTURES, ROOT
 from sitrep import cli
-from sitrep.search.index import SearchDoc, update_index
+from sitrep.search.indexing import update_index
+from sitrep.search.schema import SearchDoc
 
 
 @pytest.fixture(scope="module")

@@ -34,6 +34,7 @@ sys.path.insert(0, str(ROOT / "plugins"))
 import sitrep_reports  # noqa: E402,F401
 import sitrep.importer  # noqa: E402,F401
 import sitrep.search.index  # noqa: E402,F401
+import sitrep.search.indexing  # noqa: E402,F401
 from pelican.settings import DEFAULT_CONFIG  # noqa: E402
 
 TIME_LIMIT = 20  # seconds of wall time per example
@@ -245,7 +246,8 @@ def test_imported_html(html):
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory) -> Path:
-    from sitrep.search.index import SearchDoc, update_index
+    from sitrep.search.indexing import update_index
+    from sitrep.search.schema import SearchDoc
 
     path = tmp_path_factory.mktemp("fuzz-index") / "whoosh"
     texts = ["North Korean troops remain in Kursk", "Missile strike on Izium kills five",
@@ -263,7 +265,7 @@ QUERY_PARTS = st.one_of(st.sampled_from(["(", ")", '"', "-", "NOT", "AND", "OR",
 
 def _search_verdict(index: Path, query: str) -> int:
     from sitrep.search.index import SearchIndex
-    from sitrep.search.query import MAX_QUERY_LEXEMES, lex
+    from sitrep.search.query_parser import MAX_QUERY_LEXEMES, lex
 
     assert len(lex(query)) <= MAX_QUERY_LEXEMES
     with SearchIndex(index) as si:

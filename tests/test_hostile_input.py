@@ -28,8 +28,10 @@ from sitrep.reports.items import match_key_developments
 from sitrep.reports.layout import stray_markdown
 from sitrep.reports.page import check_page_file, sanitize_page
 from sitrep.reports.window import DateWindow
-from sitrep.search.index import SearchDoc, SearchIndex, update_index
-from sitrep.search.query import MAX_QUERY_LEXEMES, _lex, lex, query_notice
+from sitrep.search.index import SearchIndex
+from sitrep.search.indexing import update_index
+from sitrep.search.query_parser import MAX_QUERY_LEXEMES, _lex, lex, query_notice
+from sitrep.search.schema import SearchDoc
 
 HEADER = "Title: Test Desk digest, 4 February 2025\nDate: 2025-02-04\nSource: Test Desk\n\n"
 RULES = ROOT / "data/import/boilerplate.toml"

@@ -16,12 +16,17 @@ import pytest
 from conftest import ROOT
 
 from sitrep import text
-from sitrep.search.aliases import aliases_digest, build_aliases, load_aliases
+from sitrep.search.alias_cache import load_aliases
+from sitrep.search.aliases import aliases_digest, build_aliases
 from sitrep.search.export import (
     DATA_DIR, export_browser_index, fnv1a, indexed_item_ids, read_manifest, vocab_key,
 )
-from sitrep.search.index import Filters, SearchDoc, SearchIndex, snippet, update_index
-from sitrep.search.query import MAX_EXPANSIONS, NONE, Q, Vocabulary, compile_query, lex, parse
+from sitrep.search.index import Filters, SearchIndex
+from sitrep.search.indexing import update_index
+from sitrep.search.query import MAX_EXPANSIONS, NONE, Q, Vocabulary, compile_query
+from sitrep.search.query_parser import lex, parse
+from sitrep.search.schema import SearchDoc
+from sitrep.search.snippets import snippet
 
 ALIASES = {"kiev": "kyiv", "izyum": "izium", "kharkov": "kharkiv"}
 
@@ -59,7 +64,7 @@ def test_alias_table_from_gazetteer_and_taxonomy(real_aliases, spelling, name):
 
 @pytest.fixture(scope="module")
 def real_tables():
-    from sitrep.search.aliases import load_alias_tables
+    from sitrep.search.alias_cache import load_alias_tables
 
     return load_alias_tables(ROOT / "data", ROOT / ".sitrep-cache")
 
@@ -92,7 +97,7 @@ def test_an_editor_spelling_of_two_places_finds_both(real_tables):
 
 
 def test_russian_transliteration():
-    from sitrep.search.aliases import russian_latin
+    from sitrep.search.transliteration import russian_latin
 
     assert russian_latin("Запорожье")[:2] == ["zaporozhye", "zaporozhe"]
     assert "krivoy rog" in russian_latin("Кривой Рог")

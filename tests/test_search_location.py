@@ -12,8 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from sitrep.search.index import Filters, SearchDoc, SearchIndex, update_index
+from sitrep.search.index import Filters, SearchIndex
+from sitrep.search.indexing import update_index
 from sitrep.search.location import index_lock
+from sitrep.search.schema import SearchDoc
 
 
 def docs(n: int, word: str = "Kharkiv") -> list[SearchDoc]:
@@ -62,7 +64,7 @@ WRITER = textwrap.dedent("""
     from pathlib import Path
     sys.path.insert(0, sys.argv[3])
     from test_search_location import docs
-    from sitrep.search.index import update_index
+    from sitrep.search.indexing import update_index
     update_index(Path(sys.argv[1]), docs(int(sys.argv[2])), {}, "")
     print("written")
 """)

@@ -5,7 +5,7 @@ index in the build cache up to date (only new or changed items are indexed
 again) and exports the browser index from it into search/data/, while
 Pelican writes the pages; the /search/ page is written with the ``search``
 template once it is done. Everything lives in the core:
-:mod:`sitrep.search.build`, :mod:`sitrep.search.index`, :mod:`sitrep.search.export`.
+:mod:`sitrep.search.build`, :mod:`sitrep.search.indexing`, :mod:`sitrep.search.export`.
 
 Settings: SITREP_SEARCH_INDEX_DIR (where the Whoosh index lives; default
 SITREP_CACHE_DIR/whoosh/<content folder key>; the environment variable of
@@ -27,7 +27,7 @@ from pelican.generators import Generator
 from sitrep.search.build import SearchBuild, SearchJob
 from sitrep.search.export import DATA_DIR, facet_values
 from sitrep.config import from_pelican
-from sitrep.search.index import SearchDoc
+from sitrep.search.schema import SearchDoc
 
 logger = logging.getLogger("sitrep.search")
 

@@ -209,7 +209,7 @@ class _World:
 
 
 def _world(data_dir: Path, cache_dir: Path | None) -> _World:
-    from sitrep.search.aliases import load_aliases
+    from sitrep.search.alias_cache import load_aliases
     from sitrep.tagging.gazetteer import load_gazetteer
     from sitrep.tagging.taxonomy import load_taxonomy
 

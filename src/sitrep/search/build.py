@@ -20,9 +20,10 @@ from pathlib import Path
 from typing import Mapping
 
 from sitrep.files.processes import die_with_parent
-from sitrep.search.aliases import load_alias_tables
+from sitrep.search.alias_cache import load_alias_tables
 from sitrep.search.export import ExportStats, export_browser_index
-from sitrep.search.index import IndexStats, SearchDoc, update_index
+from sitrep.search.indexing import IndexStats, update_index
+from sitrep.search.schema import SearchDoc
 
 
 @dataclass(slots=True)

@@ -43,11 +43,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
-from sitrep.search.index import (
-    BM25_B, BM25_K1, HEADLINE_BOOST, PAIR_FIELDS, SNIPPET_WORDS, TERM_FIELDS, SearchIndex,
-)
-from sitrep.search.query import (MAX_DEPTH, MAX_EXPANSIONS, MAX_NOTS, MAX_QUERY_CHARS, MAX_QUERY_LEXEMES, MIN_PREFIX,
-                                 PAIR_JOINER, PREFIX_BOOST)
+from sitrep.search.index import SearchIndex
+from sitrep.search.query import MAX_EXPANSIONS, MIN_PREFIX, PAIR_JOINER, PREFIX_BOOST
+from sitrep.search.query_parser import MAX_DEPTH, MAX_NOTS, MAX_QUERY_CHARS, MAX_QUERY_LEXEMES
+from sitrep.search.schema import PAIR_FIELDS, TERM_FIELDS
+from sitrep.search.scoring import BM25_B, BM25_K1, HEADLINE_BOOST
+from sitrep.search.snippets import SNIPPET_WORDS
 from sitrep.text import STOPWORDS
 
 FORMAT_VERSION = 1

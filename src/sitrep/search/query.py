@@ -1,190 +1,28 @@
 """The search query language, shared word for word by the CLI and the browser.
 
-``theme/static/js/search-engine.js`` ports this module line by line: the same
-lexer, the same recursive-descent parser and the same resolution of words to
-index terms through the exported vocabulary. Keeping the two in step is what
-makes a query mean the same thing on the command line and on /search/.
-
-Syntax: words (all must match), ``"quoted phrases"``, ``OR``, ``AND``,
-``NOT`` (or a leading ``-``), parentheses. The last word is also a prefix
-when the query does not end with a space (``kupi`` finds Kupiansk), so
-results can follow the reader's typing.
+``theme/static/js/search-engine.js`` ports these modules line by line: the
+same lexer and recursive-descent parser (:mod:`sitrep.search.query_parser`),
+the same resolution of words to index terms through the exported vocabulary
+(this module) and the same "did you mean" (:mod:`sitrep.search.suggest`).
+Keeping the two in step is what makes a query mean the same thing on the
+command line and on /search/.
 
 A word is looked up in the vocabulary (folded surface word -> index term,
 alias spellings included) rather than stemmed here, because the browser has
 no stemmer: a word the archive never uses matches nothing in both places.
-
-Limits: a query is cut after MAX_QUERY_LEXEMES words and operators (and
-MAX_QUERY_CHARS characters), brackets nest at most MAX_DEPTH deep (deeper
-ones are ignored) and at most MAX_NOTS negations stand in a row, so neither
-the parser nor the engines behind it ever recurse without bound; callers
-show :func:`query_notice` when a query was cut. Queries within the limits
-are parsed exactly as before.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Mapping
 
-from sitrep.text import STOPWORDS, tokenize
+from sitrep.search.query_parser import Node, parse
+from sitrep.text import STOPWORDS
 
 MIN_PREFIX = 3  # a last word this long or longer also matches as a prefix
 MAX_EXPANSIONS = 12  # index terms a prefix expands to, shortest words first
 PAIR_JOINER = "_"  # joins the two terms of a phrase pair ("north_korean")
-MAX_QUERY_LEXEMES = 32  # words, phrases and operators kept; the rest is cut with a notice
-MAX_QUERY_CHARS = 1000  # longer raw queries are cut before lexing
-MAX_DEPTH = 8  # brackets nested deeper than this are ignored
-MAX_NOTS = 2  # NOTs in a row beyond this are ignored
-
-_LEX_RE = re.compile(r'"([^"]*)"?|\(|\)|[^\s()"]+')
-
-
-# ----------------------------------------------------------------------------- parse tree
-
-
-@dataclass(slots=True)
-class Lexeme:
-    kind: str  # "word" | "phrase" | "(" | ")" | "AND" | "OR" | "NOT"
-    text: str = ""
-    prefix: bool = False  # the last word, typed up to the end of the query
-
-
-@dataclass(slots=True)
-class Node:
-    """A parsed query node before resolution: and / or / not / word / phrase."""
-
-    op: str
-    children: list[Node] = field(default_factory=list)
-    words: list[str] = field(default_factory=list)  # folded words of a word or phrase
-    prefix: bool = False
-
-
-def lex(query: str) -> list[Lexeme]:
-    """Cut a raw query into lexemes (see module docstring), within the limits."""
-    return _bounded(_lex(query[:MAX_QUERY_CHARS]))
-
-
-def query_notice(query: str) -> str | None:
-    """What a reader should be told about their query: that it was cut; None when it was not."""
-    if len(query) > MAX_QUERY_CHARS:
-        return f"the query is longer than {MAX_QUERY_CHARS} characters; only its first {MAX_QUERY_CHARS} were searched"
-    if len(_lex(query)) > MAX_QUERY_LEXEMES:
-        return (f"the query has more than {MAX_QUERY_LEXEMES} words and operators; "
-                f"only the first {MAX_QUERY_LEXEMES} were searched")
-    return None
-
-
-def _bounded(lexemes: list[Lexeme]) -> list[Lexeme]:
-    """The first MAX_QUERY_LEXEMES lexemes, without brackets nested deeper
-    than MAX_DEPTH or more than MAX_NOTS NOTs in a row."""
-    if len(lexemes) > MAX_QUERY_LEXEMES:
-        lexemes = lexemes[:MAX_QUERY_LEXEMES]
-        if lexemes[-1].prefix:  # the cut word was not typed up to the end of the query
-            lexemes[-1] = Lexeme(lexemes[-1].kind, lexemes[-1].text)
-    out: list[Lexeme] = []
-    depth = ignored = nots = 0
-    for lx in lexemes:
-        if lx.kind == "(":
-            if depth >= MAX_DEPTH:
-                ignored += 1
-                continue
-            depth += 1
-        elif lx.kind == ")":
-            if ignored:
-                ignored -= 1
-                continue
-            depth = max(depth - 1, 0)
-        if lx.kind == "NOT":
-            nots += 1
-            if nots > MAX_NOTS:
-                continue
-        else:
-            nots = 0
-        out.append(lx)
-    return out
-
-
-def _lex(query: str) -> list[Lexeme]:
-    out: list[Lexeme] = []
-    for m in _LEX_RE.finditer(query):
-        raw = m.group(0)
-        if raw.startswith('"'):
-            out.append(Lexeme("phrase", m.group(1) or ""))
-        elif raw in ("(", ")", "AND", "OR", "NOT"):
-            out.append(Lexeme(raw))
-        elif raw.startswith("-") and len(raw) > 1:
-            out.append(Lexeme("NOT"))
-            out.append(Lexeme("word", raw[1:], prefix=m.end() == len(query)))
-        else:
-            out.append(Lexeme("word", raw, prefix=m.end() == len(query)))
-    return out
-
-
-class _Parser:
-    def __init__(self, lexemes: list[Lexeme]):
-        self.lx = lexemes
-        self.i = 0
-
-    def peek(self) -> Lexeme | None:
-        return self.lx[self.i] if self.i < len(self.lx) else None
-
-    def parse_or(self) -> Node:
-        children = [self.parse_and()]
-        while (lx := self.peek()) is not None and lx.kind == "OR":
-            self.i += 1
-            children.append(self.parse_and())
-        return children[0] if len(children) == 1 else Node("or", children)
-
-    def parse_and(self) -> Node:
-        children = []
-        while (lx := self.peek()) is not None and lx.kind not in ("OR", ")"):
-            if lx.kind == "AND":
-                self.i += 1
-                continue
-            children.append(self.parse_unary())
-        return children[0] if len(children) == 1 else Node("and", children)
-
-    def parse_unary(self) -> Node:
-        lx = self.peek()
-        if lx is not None and lx.kind == "NOT":
-            self.i += 1
-            nxt = self.peek()
-            if nxt is None or nxt.kind in ("OR", ")", "AND"):
-                return Node("and")  # a dangling NOT: nothing
-            return Node("not", [self.parse_unary()])
-        return self.parse_primary()
-
-    def parse_primary(self) -> Node:
-        lx = self.lx[self.i]
-        self.i += 1
-        if lx.kind == "(":
-            node = self.parse_or()
-            if (close := self.peek()) is not None and close.kind == ")":
-                self.i += 1
-            return node
-        words = [t.text for t in tokenize(lx.text)]
-        if lx.kind == "phrase":
-            return Node("phrase", words=words)
-        if len(words) == 1:
-            return Node("word", words=words, prefix=lx.prefix)
-        return Node("phrase", words=words)  # "rostov-on-don", "8,000-strong"
-
-
-def parse(query: str) -> Node:
-    """Parse a raw query; never fails (stray operators and brackets are ignored)."""
-    parser = _Parser(lex(query))
-    nodes = []
-    while parser.peek() is not None:
-        if parser.peek().kind == ")":
-            parser.i += 1
-            continue
-        nodes.append(parser.parse_or())
-    return nodes[0] if len(nodes) == 1 else Node("and", nodes)
-
-
-# ----------------------------------------------------------------------------- resolved query
 
 
 @dataclass(slots=True)
@@ -360,115 +198,3 @@ def query_terms(q: Q | None) -> tuple[set[str], set[str]]:
     if q is not None:
         walk(q, False)
     return terms, pairs
-
-
-# ----------------------------------------------------------------------------- did you mean
-# search-engine.js ports these too (SearchEngine.suggest, closest, editDistance,
-# matchCase), so /search/ and `sitrep search` suggest the same words.
-
-
-def edit_distance(a: str, b: str, limit: int = 1 << 30) -> int:
-    """Optimal string alignment distance (Damerau-Levenshtein with adjacent
-    swaps), in code points; ``limit + 1`` as soon as it is past ``limit``."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    prev2: list[int] | None = None
-    prev = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        row = [i]
-        best = i
-        for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            v = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost)
-            if prev2 is not None and i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                v = min(v, prev2[j - 2] + 1)
-            row.append(v)
-            best = min(best, v)
-        if best > limit:
-            return limit + 1
-        prev2, prev = prev, row
-    return prev[len(b)]
-
-
-def max_edits(word: str) -> int:
-    """Edits a misspelling of ``word`` may be away from the word meant."""
-    return 1 if len(word) <= 4 else 2 if len(word) <= 8 else 3
-
-
-def _swap_first_two(word: str) -> str:
-    return word[1] + word[0] + word[2:] if len(word) > 2 else word
-
-
-def match_case(word: str, like: str) -> str:
-    """``word`` written the way the reader wrote ``like`` (Kharkiv for "Kharkof")."""
-    if len(like) > 1 and like == like.upper() and like != like.lower():
-        return word.upper()
-    if like and like[0] != like[0].lower():
-        return word[:1].upper() + word[1:]
-    return word
-
-
-@dataclass(slots=True)
-class _Span:
-    word: str
-    start: int
-    end: int
-    prefix: bool
-
-
-def _word_spans(query: str) -> list[_Span]:
-    """Every folded word of a raw query with where it stands in the query."""
-    spans = []
-    for m in _LEX_RE.finditer(query):
-        raw = m.group(0)
-        if raw in ("(", ")", "AND", "OR", "NOT"):
-            continue
-        quoted = raw.startswith('"')
-        negated = not quoted and raw.startswith("-") and len(raw) > 1
-        base = m.start() + (1 if quoted or negated else 0)
-        text = (m.group(1) or "") if quoted else raw[1:] if negated else raw
-        at_end = m.end() == len(query)
-        for t in tokenize(text):
-            spans.append(_Span(t.text, base + t.start, base + t.end, at_end and not quoted))
-    return spans
-
-
-def closest_word(word: str, vocab: Vocabulary, items_of) -> str | None:
-    """The vocabulary word nearest ``word`` that starts with its first letter (or
-    its first two letters swapped): fewest edits, then in most items
-    (``items_of(term)``), then one that is its own index term (Sevastopol, not
-    the alias Sevastopal), then alphabetically; None when none is near enough."""
-    limit = max_edits(word)
-    swapped = _swap_first_two(word)[:2]
-    near = []
-    for w in set(vocab.map) | set(vocab.also):
-        if w == word or not (w[:1] == word[:1] or w.startswith(swapped)):
-            continue
-        terms = vocab.terms(w)
-        if not terms:
-            continue
-        d = edit_distance(word, w, limit)
-        if d <= limit:
-            near.append((d, w, terms[0]))
-    if not near:
-        return None
-    near.sort()
-    top = [c for c in near if c[0] == near[0][0]][:8]
-    top.sort(key=lambda c: (-items_of(c[2]), c[1] != c[2], c[1]))  # a word that is its own term first
-    return top[0][1]
-
-
-def suggest_query(query: str, vocab: Vocabulary, items_of) -> str | None:
-    """``query`` with each word the vocabulary does not know replaced by the
-    closest word it does know (see :func:`closest_word`); None if no word changed."""
-    wanted = [s for s in _word_spans(query) if s.word not in STOPWORDS and len(s.word) >= 3]
-    out, changed = query, False
-    for s in reversed(wanted):  # from the end, so earlier offsets hold
-        if vocab.terms(s.word) or (s.prefix and vocab.expand(s.word)):
-            continue
-        best = closest_word(s.word, vocab, items_of)
-        if best is None:
-            continue
-        out = out[:s.start] + match_case(best, query[s.start:s.end]) + out[s.end:]
-        changed = True
-    return out if changed else None
