@@ -16,7 +16,7 @@ from conftest import FIXTURES, ROOT
 pytestmark = pytest.mark.slow
 
 
-def _build(tmp_path, code_root=None) -> str:
+def _build(tmp_path, code_root=None, cwd=None) -> str:
     env = dict(os.environ)
     if code_root:
         env["PYTHONPATH"] = str(code_root)
@@ -25,7 +25,7 @@ def _build(tmp_path, code_root=None) -> str:
                         f"SITREP_CACHE_DIR = {str(tmp_path / 'cache')!r}\n", encoding="utf-8")
     proc = subprocess.run([sys.executable, "-m", "sitrep.cli", "build", "--settings", str(settings),
                            "--content", str(FIXTURES / "archive"), "--output", str(tmp_path / "out")],
-                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)
+                          cwd=cwd or tmp_path, env=env, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     if code_root:  # the build really ran the moved copy
         where = subprocess.run([sys.executable, "-c", "import sitrep; print(sitrep.__file__)"],
@@ -46,4 +46,15 @@ def test_every_cache_still_hits_when_the_code_moves(tmp_path):
     # No cache was filed under a new key, and no page came out different.
     assert sorted(p.relative_to(tmp_path).as_posix()
                   for p in (tmp_path / "cache").rglob("*") if p.is_file()) == caches
+    assert "(0 files rendered," in again, again
+
+
+def test_a_build_from_another_folder_renders_no_page_again(tmp_path):
+    """Messages name report files relative to the working directory; what a
+    page is made of must not, or running the build from another folder
+    (a cron job, an editor's shell) renders every report and item page again."""
+    _build(tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    again = _build(tmp_path, cwd=elsewhere)
     assert "(0 files rendered," in again, again

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the tagger imports this module; the model only names its result type
@@ -93,3 +93,10 @@ class Report:
     @property
     def url(self) -> str:
         return f"reports/{self.slug}/"
+
+    def __digest__(self) -> tuple:
+        """What pages can show of a report, for the incremental build's
+        fingerprints: everything but ``path``, which is how messages name the
+        file (relative to the working directory), so a build from another
+        folder does not render every page again."""
+        return ("Report", *(getattr(self, f.name) for f in fields(self) if f.name != "path"))
