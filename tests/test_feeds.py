@@ -1,6 +1,7 @@
-"""Atom feeds (sitrep.pages.feeds.items_feed) on hand-made items: valid Atom a
-feed reader parses, ids that never change between builds or with the build
-time, the newest items only, and item text that cannot break the XML."""
+"""Atom feeds (sitrep.pages.feeds) on hand-made items: valid Atom a feed
+reader parses, ids that never change between builds or with the build time,
+the newest items only, item text that cannot break the XML, and which feeds
+the site has."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ import xml.etree.ElementTree as ET
 import feedparser
 
 from sitrep.pages import feeds
-from item_support import item
+from sitrep.pages.collections import build_index
+from item_support import item, taxonomy
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITE = "https://sitrep.example.org"
@@ -34,7 +36,8 @@ def test_the_feed_is_valid_atom_with_one_entry_per_item_in_order():
     assert parsed.version == "atom10"
     assert parsed.feed.title == "Sitrep: Kharkiv"
     assert parsed.feed.link == f"{SITE}/theatres/kharkiv/"
-    assert any(l.rel == "self" and l.href == f"{SITE}/feeds/theatres/kharkiv.atom.xml" for l in parsed.feed.links)
+    self_link = f"{SITE}/feeds/theatres/kharkiv.atom.xml"
+    assert any(link.rel == "self" and link.href == self_link for link in parsed.feed.links)
     assert [e.title for e in parsed.entries] == ["Port hit in Odesa", "Kupiansk shelled"]
     first = parsed.entries[0]
     assert first.link == f"{SITE}/reports/2025-02-05-harbour-watch/port-hit/"
@@ -85,3 +88,22 @@ def test_markup_in_headlines_and_sources_is_text_not_xml():
     parsed = feedparser.parse(text)
     assert not parsed.bozo and parsed.entries[0].author == "A & B <Desk>"
     assert "Fish &amp; chips" in parsed.entries[0].content[0].value
+
+
+def test_the_site_has_a_feed_of_all_items_then_one_per_theatre_topic_and_source_with_items():
+    many = ITEMS + [item(f"2025-01-{d:02d}-test-desk", slug, f"2025-01-{d:02d}", theatres=["kharkiv"])
+                    for d in range(28, 0, -1) for slug in ("shelling", "drone-attack")]
+    targets = feeds.feed_targets("Sitrep", many, build_index(many, taxonomy()))
+    first = targets[0]
+    assert (first.path, first.page_url, first.title, first.key) == ("feeds/all.atom.xml", "", "Sitrep: all items",
+                                                                    "all")
+    assert first.items == many[:feeds.FEED_LIMIT]  # the newest, up to the limit
+    by_path = {t.path: t for t in targets[1:]}
+    assert set(by_path) == {"feeds/theatres/kharkiv.atom.xml", "feeds/theatres/south.atom.xml",
+                            "feeds/topics/strikes.atom.xml", "feeds/topics/energy-infrastructure.atom.xml",
+                            "feeds/sources/harbour-watch.atom.xml", "feeds/sources/test-desk.atom.xml"}
+    kharkiv = by_path["feeds/theatres/kharkiv.atom.xml"]  # Donbas and POWs have no items: no feed
+    assert (kharkiv.page_url, kharkiv.title, kharkiv.key) == ("theatres/kharkiv/", "Sitrep: Kharkiv",
+                                                              "theatres/kharkiv")
+    assert len(kharkiv.items) == feeds.FEED_LIMIT and kharkiv.items[0].headline == "Kupiansk shelled"
+    assert [t.title for t in targets[-2:]] == ["Sitrep: Harbour Watch", "Sitrep: Test Desk"]

@@ -1,4 +1,4 @@
-"""Maps (sitrep.pages.maps) through their public functions: the Natural
+"""Maps (the sitrep.pages.maps package) through its public functions: the Natural
 Earth base map with Crimea in Ukraine, text size on screen, labels that
 never overlap, one count for the map and the list, nothing focusable."""
 
@@ -13,6 +13,7 @@ from types import SimpleNamespace
 import pytest
 
 from sitrep.pages import maps
+from sitrep.pages.maps import basemap, labels, layout, projection
 from sitrep.pages.collections import Collection
 from sitrep.pages.mapdata import prepare
 from svg_support import SVG, screen_font_sizes
@@ -44,7 +45,7 @@ def point_in(lon, lat, ring) -> bool:
 
 
 def country_at(lon, lat) -> set[str]:
-    base = maps.load_basemap()
+    base = basemap.load_basemap()
     return {name for _, name, rings in base.countries if sum(point_in(lon, lat, r.pts) for r in rings) % 2}
 
 
@@ -53,7 +54,8 @@ def index():
     """Place collections and a theatre whose items mention them: Kupiansk in
     three Kharkiv items, the Oskil River in two of them and in one item of
     another theatre, so its theatre count (2) differs from its total (3)."""
-    places = {slug: SimpleNamespace(slug=slug, name=n, lat=lat, lon=lon, region_name="Kharkiv Oblast", theatre="kharkiv")
+    places = {slug: SimpleNamespace(slug=slug, name=n, lat=lat, lon=lon, region_name="Kharkiv Oblast",
+                                    theatre="kharkiv")
               for slug, (n, lat, lon) in KHARKIV_PLACES.items()}
     plan = [  # (theatre, places of the item)
         ("kharkiv", ["kupiansk", "oskil-river", "zahryzove", "borova-kharkiv-oblast"]),
@@ -93,15 +95,15 @@ def label_boxes(root: ET.Element, width: float) -> list[tuple[str, tuple]]:
     """The px box of every label of a map drawn ``width`` px wide, from the
     SVG's own attributes (x%, y%, dx, dy, text-anchor) and the font size of
     its class."""
-    height = width * maps.VIEW_H / maps.VIEW_W
-    sizes = {"place-label": maps.PLACE_LABEL_PX, "landmark-label": maps.LANDMARK_LABEL_PX,
-             "area-label": maps.AREA_LABEL_PX, "sea-label": maps.AREA_LABEL_PX,
-             "scale-label": maps.LANDMARK_LABEL_PX, "map-note": maps.LANDMARK_LABEL_PX}
+    height = width * projection.VIEW_H / projection.VIEW_W
+    sizes = {"place-label": labels.PLACE_LABEL_PX, "landmark-label": labels.LANDMARK_LABEL_PX,
+             "area-label": labels.AREA_LABEL_PX, "sea-label": labels.AREA_LABEL_PX,
+             "scale-label": labels.LANDMARK_LABEL_PX, "map-note": labels.LANDMARK_LABEL_PX}
     out = []
     for t in root.findall(SVG + "text"):
         cls = t.get("class")
         px = sizes[cls]
-        w = maps.text_width(t.text, px, bold=cls == "place-label")
+        w = labels.text_width(t.text, px, bold=cls == "place-label")
         x = float(t.get("x").rstrip("%")) / 100 * width + float(t.get("dx", 0))
         y = float(t.get("y").rstrip("%")) / 100 * height + float(t.get("dy", 0))
         anchor = t.get("text-anchor", "start")
@@ -113,12 +115,12 @@ def label_boxes(root: ET.Element, width: float) -> list[tuple[str, tuple]]:
 # -- base map -------------------------------------------------------------------
 
 def test_base_map_has_coast_and_borders_from_natural_earth():
-    base = maps.load_basemap()
+    base = basemap.load_basemap()
     names = {name for _, name, _ in base.countries}
     assert {"Ukraine", "Russia", "Belarus", "Moldova", "Romania", "Poland"} <= names
     assert len(base.borders) > 20 and len(base.coast) > 20
     assert "Natural Earth" in base.source["data"] and base.source["package"].startswith("world-atlas@")
-    size = maps.DATA.stat().st_size
+    size = basemap.DATA.stat().st_size
     assert size < 300_000, size  # small enough to commit and to read on every build
     # Kyiv, Minsk, Moscow, Chisinau fall in the right countries
     assert country_at(30.52, 50.45) == {"Ukraine"}
@@ -129,29 +131,30 @@ def test_base_map_has_coast_and_borders_from_natural_earth():
 
 
 def test_crimea_is_in_ukraine_and_no_border_crosses_the_isthmus():
-    for lon, lat in ((34.10, 44.95), (33.52, 44.60), (36.47, 45.36), (33.37, 45.19)):  # Simferopol, Sevastopol, Kerch, Yevpatoria
+    # Simferopol, Sevastopol, Kerch, Yevpatoria
+    for lon, lat in ((34.10, 44.95), (33.52, 44.60), (36.47, 45.36), (33.37, 45.19)):
         assert country_at(lon, lat) == {"Ukraine"}, (lon, lat)
     w, s, e, n = prepare.CRIMEA_BOX
-    for line in maps.load_basemap().borders:
+    for line in basemap.load_basemap().borders:
         assert not any(w < lon < e and s < lat < n for lon, lat in line.pts), "a border line inside Crimea"
-    assert any("from Russia to Ukraine" in note for note in maps.load_basemap().source["changes"])
+    assert any("from Russia to Ukraine" in note for note in basemap.load_basemap().source["changes"])
 
 
 def test_the_data_covers_every_frame_a_map_can_have():
-    w, s, e, n = maps.MAP_REGION
+    w, s, e, n = layout.MAP_REGION
     corners = [(s, w), (n, e), (s, e), (n, w), (n, (w + e) / 2), (s, (w + e) / 2)]
-    frame = maps.make_frame(corners)
-    bw, bs, be, bn = maps.load_basemap().bbox
-    for vx in range(0, maps.VIEW_W + 1, 100):
-        for vy in range(0, maps.VIEW_H + 1, 100):
-            x = frame.x0 + (frame.x1 - frame.x0) * vx / maps.VIEW_W
-            y = frame.y1 - (frame.y1 - frame.y0) * vy / maps.VIEW_H
-            lon, lat = maps._inverse(frame.proj, x, y)
+    frame = projection.make_frame(corners)
+    bw, bs, be, bn = basemap.load_basemap().bbox
+    for vx in range(0, projection.VIEW_W + 1, 100):
+        for vy in range(0, projection.VIEW_H + 1, 100):
+            x = frame.x0 + (frame.x1 - frame.x0) * vx / projection.VIEW_W
+            y = frame.y1 - (frame.y1 - frame.y0) * vy / projection.VIEW_H
+            lon, lat = projection.inverse(frame.proj, x, y)
             assert bw <= lon <= be and bs <= lat <= bn, (vx, vy, lon, lat)
 
 
 def test_projection_keeps_shapes_right_at_these_latitudes():
-    frame = maps.make_frame([(48.0, 35.0)])
+    frame = projection.make_frame([(48.0, 35.0)])
     x0, y0 = frame.view(35.0, 48.0)
     x1, _ = frame.view(36.0, 48.0)
     _, y1 = frame.view(35.0, 49.0)
@@ -174,7 +177,7 @@ def test_map_draws_land_coast_and_borders_and_crimea_in_ukraine():
     assert any(p.get("class") == "border" and p.get("d") for p in east.find(SVG + "svg").findall(SVG + "path"))
     assert "Crimea is part of Ukraine" in root.find(SVG + "desc").text
     # the peninsula is drawn as Ukraine: its land-focus path holds Sevastopol's point
-    frame = maps.make_frame([(44.61, 33.52), (46.64, 32.61)])
+    frame = projection.make_frame([(44.61, 33.52), (46.64, 32.61)])
     sx, sy = frame.view(33.75, 44.95)
     rings = [path_points(ring) for ring in paths["land land-focus"].split("M") if ring]
     assert sum(point_in(sx, sy, r) for r in rings) % 2 == 1
@@ -190,7 +193,7 @@ def test_map_text_is_at_least_12px_on_screen_at_every_width(index):
         assert found and min(px for _, px in found) >= 12, (width, found)
 
 
-@pytest.mark.parametrize("width", maps.RENDER_WIDTHS)
+@pytest.mark.parametrize("width", labels.RENDER_WIDTHS)
 def test_labels_never_overlap(index, width):
     svg = maps.place_map(maps.place_points(index.places, within=index.theatre), LANDMARKS, title="Map", chart_id="map")
     root = svg_of(svg)
@@ -209,9 +212,9 @@ def test_a_crowded_map_drops_labels_rather_than_stacking_them():
     crowd = [maps.MapPoint(f"Village {i}", 48.0 + (i % 7) * 0.01, 37.5 + (i // 7) * 0.01, 1 + i % 3) for i in range(40)]
     root = svg_of(maps.place_map(crowd, [], title="Crowd", chart_id="map"))
     assert len(root.findall(SVG + "circle")) == 40
-    labels = [t for t in root.findall(SVG + "text") if t.get("class") == "place-label"]
-    assert 1 <= len(labels) < 40
-    for width in maps.RENDER_WIDTHS:
+    place_labels = [t for t in root.findall(SVG + "text") if t.get("class") == "place-label"]
+    assert 1 <= len(place_labels) < 40
+    for width in labels.RENDER_WIDTHS:
         boxes = label_boxes(root, width)
         for i, (_, a) in enumerate(boxes):
             for _, b in boxes[i + 1:]:
@@ -301,7 +304,6 @@ def test_prepare_script_reproduces_the_committed_file_shape(tmp_path):
     data = json.loads(out.read_text())
     names = {c["name"]: len(c["rings"]) for c in data["countries"]}
     assert names == {"Ukraine": 2, "Russia": 1}
-    decode = lambda flat: maps._decode(flat, data["scale"]).pts
-    borders = [decode(b) for b in data["borders"]]
+    borders = [basemap.decode(b, data["scale"]).pts for b in data["borders"]]
     assert borders == [[(38.0, 48.0), (38.0, 47.0)]]  # only the real border; the isthmus is gone
     assert any("from Russia to Ukraine" in c for c in data["source"]["changes"])

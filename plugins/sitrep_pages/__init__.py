@@ -18,9 +18,9 @@ from pelican.generators import Generator
 
 from sitrep.pages import charts, feeds, opendata
 from sitrep.pages.collections import build_index
-from sitrep.pages.discovery import robots_txt, sitemap_xml
+from sitrep.pages.discovery import robots_txt, sitemap_pages, sitemap_xml
 from sitrep.pages.tag_pages import TagPages
-from sitrep.pages.views import LATEST_ITEMS, archive_index, archive_views, moved_pages
+from sitrep.pages.views import LATEST_ITEMS, archive_index, archive_views, moved_list_views
 
 logger = logging.getLogger("sitrep.pages")
 
@@ -48,9 +48,8 @@ class SitePagesGenerator(Generator):
         self.pages = TagPages(self.index, taxonomy, weeks, self.settings["SITEURL"],
                               self.settings.get("SITREP_MAP_LANDMARKS", []), regions,
                               self.settings.get("SITREP_TAG_LATEST_ITEMS", LATEST_ITEMS))
-        self.context["home_timeline"] = self.pages.timeline(items, "theatres", "Items per week by theatre",
-                                                            "home-timeline")
-        self.context["item_feed_url"] = "feeds/all.atom.xml"
+        self.context["home_timeline"] = self.pages.home_timeline(items)
+        self.context["item_feed_url"] = feeds.ALL_ITEMS_FEED
         self.context["source_feeds"] = {c.url: c.feed_url for c in self.index.sources if c.feed_url}
 
     def generate_output(self, writer):
@@ -72,28 +71,18 @@ class SitePagesGenerator(Generator):
 
     def _moved_lists(self):
         """The numbered pages of the home and source lists, which are no longer paginated."""
-        articles = self.context.get("articles", [])
-        views = moved_pages("", len(articles), self.settings.get("DEFAULT_PAGINATION") or 10,
-                            self.settings["ARCHIVES_URL"], "Archives")
-        for category, reports in self.context.get("categories", []):
-            views += moved_pages(category.url, len(reports), 20, category.url, category.name)
-        return views
+        return moved_list_views(len(self.context.get("articles", [])),
+                                self.settings.get("DEFAULT_PAGINATION") or 10, self.settings["ARCHIVES_URL"],
+                                [(c.url, c.name, len(reports)) for c, reports in self.context.get("categories", [])])
 
     def _write_feeds(self, writer):
         site = self.settings.get("FEED_DOMAIN") or self.settings["SITEURL"] or "http://localhost:8000"
-        items = self.context.get("items", [])
-        targets = [("feeds/all.atom.xml", "", f"{self.settings['SITENAME']}: all items", items, "all")]
-        for coll in [*self.index.theatres, *self.index.topics, *self.index.sources]:
-            if coll.items:
-                targets.append((coll.feed_url, coll.url, f"{self.settings['SITENAME']}: {coll.name}", coll.items,
-                                coll.path))
-        for feed_path, page_url, title, feed_items, key in targets:
-            newest = feed_items[:feeds.FEED_LIMIT]
+        for t in feeds.feed_targets(self.settings["SITENAME"], self.context.get("items", []), self.index):
             writer.write_output(
-                feed_path,
-                lambda newest=newest, title=title, page_url=page_url, feed_path=feed_path, key=key: feeds.items_feed(
-                    newest, title=title, site_url=site, page_url=page_url, feed_url=feed_path, feed_key=key),
-                inputs=("feed", site, title, page_url, key, newest))
+                t.path,
+                lambda t=t: feeds.items_feed(t.items, title=t.title, site_url=site, page_url=t.page_url,
+                                             feed_url=t.path, feed_key=t.key),
+                inputs=("feed", site, t.title, t.page_url, t.key, t.items))
 
     def _write_open_data(self, writer):
         items = self.context.get("items", [])
@@ -113,7 +102,7 @@ class SitePagesGenerator(Generator):
         renderer = writer.renderer
 
         def pages() -> list[str]:
-            return sorted(p for p in renderer.paths() if p.endswith(".html") and p != "404.html")
+            return sitemap_pages(renderer.paths())
 
         writer.write_output("sitemap.xml", lambda: sitemap_xml(site, pages()),
                             inputs=lambda: ("sitemap", site, pages()))

@@ -14,6 +14,11 @@ def page_url(site_url: str, path: str) -> str:
     return f"{site_url}/{path}"
 
 
+def sitemap_pages(paths) -> list[str]:
+    """The files of a build a sitemap lists: its HTML pages but the 404 page, sorted."""
+    return sorted(p for p in paths if p.endswith(".html") and p != "404.html")
+
+
 def sitemap_xml(site_url: str, pages: list[str]) -> str:
     urls = "".join(f"<url><loc>{escape(page_url(site_url, p))}</loc></url>\n" for p in pages)
     return ('<?xml version="1.0" encoding="UTF-8"?>\n'

@@ -1,6 +1,7 @@
-"""Atom feeds of items (RFC 4287) written with feedgenerator.
+"""Atom feeds of items (RFC 4287) written with feedgenerator, and which feeds the site has.
 
-Entry ids are tag URIs built from the site's domain, the report date and
+One feed of every item, and one per theatre, topic and source that has items
+(:func:`feed_targets`). Entry ids are tag URIs built from the site's domain, the report date and
 the item id, so they stay the same across builds and hosts' rebuilds; a
 feed's ``updated`` is its newest item's date, never the build time.
 """
@@ -8,6 +9,7 @@ feed's ``updated`` is its newest item's date, never the build time.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Sequence
 from urllib.parse import urlparse
 
@@ -16,6 +18,7 @@ from feedgenerator import Atom1Feed
 from sitrep.model import Item
 
 FEED_LIMIT = 50
+ALL_ITEMS_FEED = "feeds/all.atom.xml"  # the site's main feed, linked from every page
 # The date in feed ids: fixed, so a backdated report never changes a feed's id.
 FEED_ID_DATE = dt.date(2024, 1, 1)
 
@@ -65,3 +68,25 @@ def items_feed(
             categories=[*item.theatres, *item.topics],
         )
     return feed.writeString("utf-8")
+
+
+@dataclass(frozen=True, slots=True)
+class FeedTarget:
+    """One feed of the site: where it is written and what it holds."""
+
+    path: str  # below the site root
+    page_url: str  # the page the feed follows
+    title: str
+    items: list[Item]  # its newest FEED_LIMIT items, newest first
+    key: str  # what its id is made from: stable across builds
+
+
+def feed_targets(site_name: str, items: Sequence[Item], index) -> list[FeedTarget]:
+    """The site's feeds: all items, then each theatre, topic and source
+    (``index``: a :class:`~sitrep.pages.collections.TagIndex`) with items."""
+    targets = [FeedTarget(ALL_ITEMS_FEED, "", f"{site_name}: all items", list(items[:FEED_LIMIT]), "all")]
+    for coll in [*index.theatres, *index.topics, *index.sources]:
+        if coll.items:
+            targets.append(FeedTarget(coll.feed_url, coll.url, f"{site_name}: {coll.name}",
+                                      list(coll.items[:FEED_LIMIT]), coll.path))
+    return targets

@@ -22,7 +22,8 @@ from sitrep.pages.place_table import place_rows
 from sitrep.pages.views import LATEST_ITEMS, View, collection_views
 
 LIST_LEDES = {
-    "theatres": ("Theatres", "Where things happened: every item is filed under the front sectors and regions it is about."),
+    "theatres": ("Theatres",
+                 "Where things happened: every item is filed under the front sectors and regions it is about."),
     "topics": ("Topics", "What happened: every item carries the kinds of event it reports, often several."),
 }
 
@@ -61,6 +62,10 @@ class TagPages:
         key = ("timeline", charts.drawing_digest(), [(i.date, i.tags) for i in items], attr, labels, weeks,
                through, y_max, title, chart_id)
         return Deferred(key, make)
+
+    def home_timeline(self, items: list) -> Deferred:
+        """The home page's timeline: every item per week, by theatre."""
+        return self.timeline(items, "theatres", "Items per week by theatre", "home-timeline")
 
     def _own_weeks(self, items: list):
         """The weeks from the first item's to the last item's; the last one is
@@ -121,11 +126,13 @@ class TagPages:
                 "top_places": self.top_places(coll, points=places), "region_counts": self.regions(coll)}, self.latest)
         for coll in self.index.topics:
             yield from collection_views(coll, {
-                "timeline": self.timeline(coll.items, "theatres", f"{coll.name}: items per week by theatre", "timeline"),
+                "timeline": self.timeline(coll.items, "theatres", f"{coll.name}: items per week by theatre",
+                                          "timeline"),
                 "theatre_counts": self.counts(coll, "theatres", combo_of=coll), "top_places": self.top_places(coll)}, self.latest)
         for coll in self.index.combinations.values():
             yield from collection_views(coll, {
-                "timeline": self.timeline(coll.items, None, f"{coll.name}: items per week", "timeline", own_weeks=True)}, self.latest)
+                "timeline": self.timeline(coll.items, None, f"{coll.name}: items per week", "timeline",
+                                          own_weeks=True)}, self.latest)
         for coll in self.index.places:
             yield from collection_views(coll, {
                 "timeline": self.timeline(coll.items, "topics", f"{coll.name}: items per week by topic", "timeline",

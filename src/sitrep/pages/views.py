@@ -123,6 +123,17 @@ def moved_pages(base: str, count: int, per_page: int, target: str, name: str) ->
                  {"target_url": target, "target_name": name}) for n in range(2, pages + 1)]
 
 
+def moved_list_views(report_count: int, home_per_page: int, archives_url: str,
+                     sources: Iterable[tuple[str, str, int]]) -> list[View]:
+    """The numbered pages of the home and source lists, which are no longer
+    paginated: the home list's send readers to the archives, a source's to
+    its own page. ``sources``: (URL, name, number of reports) of each."""
+    views = moved_pages("", report_count, home_per_page, archives_url, "Archives")
+    for url, name, count in sources:
+        views += moved_pages(url, count, OLD_PAGE_SIZE, url, name)
+    return views
+
+
 def archive_views(reports: Sequence[Any], year_url: str, month_url_pattern: str) -> list[View]:
     """Reports by year and month, ``reports`` newest first. The patterns are the
     settings' (``archives/{date:%Y}/``, ``archives/{date:%Y}/{date:%m}/``)."""
@@ -146,7 +157,8 @@ def archive_views(reports: Sequence[Any], year_url: str, month_url_pattern: str)
     return views
 
 
-def archive_index(reports: Sequence[Any], year_url: str, month_url_pattern: str) -> list[tuple[int, str, int, list[Month]]]:
+def archive_index(reports: Sequence[Any], year_url: str,
+                  month_url_pattern: str) -> list[tuple[int, str, int, list[Month]]]:
     """For the archives page: (year, url, reports, months) newest first."""
     out: dict[int, tuple[int, str, int, list[Month]]] = {}
     for (y, m), entries in by_month(reports).items():

@@ -27,7 +27,7 @@ countries, 1:10m, public domain). The script, standard library only:
 6. writes integer coordinates (degrees × ``SCALE``), delta-encoded per ring
    or line, with the source's provenance.
 
-``sitrep.pages.maps`` reads the result; ``README.md`` beside this file
+``sitrep.pages.maps.basemap`` reads the result; ``README.md`` beside this file
 records which input produced the committed ``borders.json``.
 """
 
@@ -40,7 +40,7 @@ import json
 import sys
 from pathlib import Path
 
-# The places Sitrep maps lie in the core (maps.MAP_REGION); BBOX holds the
+# The places Sitrep maps lie in the core (maps.layout.MAP_REGION); BBOX holds the
 # widest 4:3 frame a map of the whole core needs (tests/test_maps.py checks it).
 BBOX = (12.5, 39.5, 59.5, 60.0)  # west, south, east, north
 CORE = (21.0, 42.0, 51.0, 58.0)
@@ -252,7 +252,7 @@ def prepare(source: Path) -> tuple[dict, list[str]]:
     lines = {}
     for kind, idx in (("borders", border), ("coast", coast)):
         lines[kind] = [encode(run) for i in sorted(idx) for run in clip_line(arc(i), BBOX)]
-        lines[kind] = [l for l in lines[kind] if len(l) >= 4]
+        lines[kind] = [line for line in lines[kind] if len(line) >= 4]
     data = {
         "about": "Country outlines, coastlines and borders for Sitrep's maps; see README.md beside this file.",
         "source": {

@@ -1,0 +1,115 @@
+"""The base map's shapes as SVG path data for one frame: land, coast, borders.
+
+Shapes are projected into view units, clipped a little outside the view (so
+no edge is drawn along the frame), thinned at the map's own scale and
+written as short relative paths in tenths of a view unit: a map page carries
+a few kilobytes of geometry, not the base map.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from sitrep.pages.mapdata.prepare import clip_ring, simplify
+from sitrep.pages.maps.basemap import Basemap, Shape
+from sitrep.pages.maps.projection import VIEW_H, VIEW_W, Frame
+
+SIMPLIFY_UNITS = 0.7  # view units (of VIEW_W): under a pixel at the widest map
+MARGIN = 20  # view units drawn beyond each edge, so no outline ends on the frame
+
+Point = tuple[float, float]
+
+
+def thin(pts: Sequence[Point], tolerance: float = SIMPLIFY_UNITS) -> list[Point]:
+    """Douglas–Peucker at this map's own scale: detail finer than
+    ``tolerance`` view units (under a pixel) is not drawn."""
+    return simplify(pts, tolerance)
+
+
+def num(v: float) -> str:
+    """A coordinate with one decimal at most: ``12``, ``12.5``."""
+    s = f"{v:.1f}"
+    return s[:-2] if s.endswith(".0") else s
+
+
+def path_data(pts: Sequence[Point], close: bool = False) -> str:
+    """``M x,y l dx,dy …`` in tenths of a view unit: relative steps are short."""
+    tenths = [(round(x * 10), round(y * 10)) for x, y in pts]
+    (x0, y0), steps = tenths[0], []
+    px, py = x0, y0
+    for x, y in tenths[1:]:
+        if (x, y) != (px, py):
+            steps.append(f"{num((x - px) / 10)},{num((y - py) / 10)}")
+            px, py = x, y
+    return f"M{num(x0 / 10)},{num(y0 / 10)}" + ("l" + " ".join(steps) if steps else "") + ("Z" if close else "")
+
+
+def _visible(shape: Shape, box: tuple[float, float, float, float]) -> bool:
+    w, s, e, n = shape.bbox
+    return not (e < box[0] or w > box[2] or n < box[1] or s > box[3])
+
+
+def area_centroid(pts: Sequence[Point]) -> tuple[float, Point | None]:
+    """Signed area and centroid of a polygon (0, None when it has none)."""
+    if len(pts) < 3:
+        return 0.0, None
+    a = cx = cy = 0.0
+    for (x1, y1), (x2, y2) in zip(pts, pts[1:] + pts[:1]):
+        cross = x1 * y2 - x2 * y1
+        a += cross
+        cx += (x1 + x2) * cross
+        cy += (y1 + y2) * cross
+    if abs(a) < 1e-9:
+        return 0.0, None
+    return a / 2, (cx / (3 * a), cy / (3 * a))
+
+
+def land_paths(base: Basemap, frame: Frame, highlight: set[str]) -> list[tuple]:
+    """Per country in the frame: (id, name, class, path d, area in view
+    units², (centroid, polygon) of its largest visible piece). The piece is
+    where the country's name may be written."""
+    m = MARGIN
+    out = []
+    for cid, name, rings in base.countries:
+        parts, area, best = [], 0.0, (0.0, None, None)
+        for ring in rings:
+            if not _visible(ring, frame.lonlat_box):
+                continue
+            pts = clip_ring(frame.view_shape(ring), (-m, -m, VIEW_W + m, VIEW_H + m))
+            pts = thin(pts)
+            if len(pts) < 3:
+                continue
+            piece = clip_ring(pts, (0, 0, VIEW_W, VIEW_H))
+            a, c = area_centroid(piece)
+            area += abs(a)
+            if abs(a) > best[0]:
+                best = (abs(a), c, piece)
+            parts.append(path_data(pts, close=True))
+        if parts:
+            cls = "land land-focus" if cid in highlight else "land"
+            out.append((cid, name, cls, "".join(parts), area, best[1:]))
+    return out
+
+
+def line_paths(shapes: list[Shape], frame: Frame) -> str:
+    """One path's data for the runs of ``shapes`` (coast or borders) that
+    come near the frame; the rest of each line is left out."""
+    m = MARGIN
+    parts = []
+    for shape in shapes:
+        if not _visible(shape, frame.lonlat_box):
+            continue
+        pts = frame.view_shape(shape)
+        inside = [-m <= x <= VIEW_W + m and -m <= y <= VIEW_H + m for x, y in pts]
+        run: list = []
+        for i, p in enumerate(pts):
+            near = inside[i] or (i > 0 and inside[i - 1]) or (i + 1 < len(pts) and inside[i + 1])
+            if near:
+                run.append(p)
+            elif run:
+                if len(run) > 1:
+                    parts.append(path_data(thin(run)))
+                run = []
+        if len(run) > 1:
+            parts.append(path_data(thin(run)))
+    return "".join(parts)

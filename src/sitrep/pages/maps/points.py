@@ -1,0 +1,72 @@
+"""The points a map draws, and the one count per place shared with the page's lists.
+
+A page shows its places twice: as dots on the map and as rows of the table
+or "most-mentioned places" list beside it. :func:`place_points` computes the
+places and counts once; the page composer hands the same list to
+:func:`~sitrep.pages.maps.svg.place_map` and to the list, so the two can
+never disagree.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Iterable
+
+
+@dataclass(frozen=True, slots=True)
+class MapPoint:
+    """A reference point (``SITREP_MAP_LANDMARKS``), or any point to map."""
+
+    name: str
+    lat: float
+    lon: float
+    count: int = 0
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PlacePoint:
+    """One place of a page with its item count, for the map and the lists.
+
+    ``url`` is the place page's path below the site root (``places/izium/``)
+    and ``collection`` its place collection, so templates can use a
+    PlacePoint where they used a place collection (``.name``, ``.url``)."""
+
+    slug: str
+    name: str
+    lat: float | None
+    lon: float | None
+    count: int
+    url: str
+    region: str = ""
+    theatre: str | None = None
+    collection: object = None
+
+
+def place_points(collections: Iterable, within=None) -> list[PlacePoint]:
+    """The places of a page and how many of its items mention each: the one
+    source of the numbers on the map and in the list or table beside it.
+
+    ``collections``: place collections (``TagIndex.places``). ``within``: a
+    theatre or topic collection (anything with ``place_counts()``): count
+    only its items and keep only the places they mention; None: every item
+    of each place. Most-mentioned first, then by name."""
+    colls = {c.place.slug if getattr(c, "place", None) is not None else c.key: c for c in collections}
+    if within is not None:
+        counts = Counter(within.place_counts())
+    else:
+        counts = Counter({slug: len(c.items) for slug, c in colls.items()})
+    points = []
+    for slug, n in counts.items():
+        coll = colls.get(slug)
+        if coll is None or n <= 0:
+            continue
+        place = coll.place
+        points.append(PlacePoint(
+            slug=slug, name=coll.name, lat=getattr(place, "lat", None), lon=getattr(place, "lon", None),
+            count=n, url=coll.url, region=getattr(place, "region_name", "") or "",
+            theatre=getattr(coll, "theatre", None), collection=coll,
+        ))
+    points.sort(key=lambda p: (-p.count, p.name.casefold(), p.slug))
+    return points
