@@ -14,7 +14,7 @@ import logging
 from pelican import signals
 from pelican.generators import Generator
 
-from sitrep.pages.related import related_items, report_neighbours
+from sitrep.pages.item_pages import collect_archive, item_views
 
 logger = logging.getLogger("sitrep.items")
 
@@ -24,59 +24,31 @@ def _reports_of(articles) -> list:
 
 
 def collect_items(generator):
-    """Check report and item ids are unique, then publish items to the context."""
-    seen: dict[str, str] = {}
-    items = []
-    for article in generator.articles:
-        report = getattr(article, "report", None)
-        if report is None:
-            continue
-        if report.slug in seen:
-            logger.error(
-                "%s: report slug %r is already used by %s\n  how to fix: give one of them a "
-                "distinct 'Slug:' line (two reports from one source on one day need one)",
-                report.path, report.slug, seen[report.slug],
-            )
-            continue
-        seen[report.slug] = report.path
-        for item in report.items:
-            items.append(item)
-    items.sort(key=lambda i: (i.date, i.report_slug, -i.position), reverse=True)
-    generator.context["items"] = items
-    generator.context["items_by_id"] = {i.id: i for i in items}
+    """Refuse reports whose slug is taken, then publish the items to the context."""
+    archive = collect_archive(_reports_of(generator.articles))
+    for refused, first in archive.clashes:
+        logger.error(
+            "%s: report slug %r is already used by %s\n  how to fix: give one of them a "
+            "distinct 'Slug:' line (two reports from one source on one day need one)",
+            refused.path, refused.slug, first.path,
+        )
+    generator.context["items"] = archive.items
+    generator.context["items_by_id"] = archive.items_by_id
 
 
 class ItemPagesGenerator(Generator):
-    """Writes reports/<report>/<item>/index.html for every item."""
+    """Writes the core's item pages (:func:`sitrep.pages.item_pages.item_views`)."""
 
     def generate_output(self, writer):
-        template = self.get_template("item")
-        # computed here, once every item is tagged
-        neighbours = report_neighbours(_reports_of(self.context.get("articles", [])))
-        related = related_items(self.context.get("items", []))
+        articles: dict = {}  # report slug -> the article publishing it (the first, as collect_archive)
         for article in self.context.get("articles", []):
-            report = getattr(article, "report", None)
-            if report is None:
-                continue
-            items = report.items
-            prev_report, next_report = neighbours.get(report.slug, (None, None))
-            for index, item in enumerate(items):
-                writer.write_file(
-                    item.url + "index.html",
-                    template,
-                    self.context,
-                    relative_urls=self.settings["RELATIVE_URLS"],
-                    url=item.url,
-                    item=item,
-                    article=article,
-                    report=report,
-                    prev_item=items[index - 1] if index else None,
-                    next_item=items[index + 1] if index + 1 < len(items) else None,
-                    prev_report=prev_report,
-                    next_report=next_report,
-                    related=related.get(item.id, []),
-                    page_name=item.url.rstrip("/"),
-                )
+            if getattr(article, "report", None) is not None:
+                articles.setdefault(article.report.slug, article)
+        reports = [a.report for a in articles.values()]
+        for view in item_views(reports, self.context.get("items", [])):
+            writer.write_file(view.path, self.get_template(view.template), self.context,
+                              relative_urls=self.settings["RELATIVE_URLS"], url=view.url,
+                              article=articles[view.variables["report"].slug], **view.variables)
 
 
 def get_generators(pelican):
