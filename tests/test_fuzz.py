@@ -32,7 +32,7 @@ from conftest import ROOT
 # Imported here, once: each forked child inherits them instead of importing again.
 sys.path.insert(0, str(ROOT / "plugins"))
 import sitrep_reports  # noqa: E402,F401
-import sitrep.importer  # noqa: E402,F401
+import sitrep.importer.file_import  # noqa: E402,F401 - the importer itself, not only its light package
 import sitrep.search.index  # noqa: E402,F401
 import sitrep.search.indexing  # noqa: E402,F401
 from pelican.settings import DEFAULT_CONFIG  # noqa: E402

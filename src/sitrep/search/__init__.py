@@ -20,6 +20,6 @@ The Whoosh index (the CLI's)
     ``location`` is where indexes live in a cache and who may write them.
 The rest
     ``export`` writes the browser's static JSON index from the Whoosh one;
-    ``build`` runs both beside the page writing; ``cli`` is ``sitrep search``;
-    ``bench`` compares with Pagefind.
+    ``build`` runs both beside the page writing; ``cli`` is ``sitrep search``
+    and ``sitrep bench-search``; ``bench`` compares with Pagefind.
 """
