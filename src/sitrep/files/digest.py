@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib
+import importlib.util
 from pathlib import Path
 
 
@@ -29,11 +30,15 @@ def _sources(module_name: str) -> list[Path]:
 
 
 @functools.cache
-def code_digest(*module_names: str) -> bytes:
-    """sha256 over the source of each named module (a package: all its modules)."""
+def code_digest(*module_names: str, leave_out: tuple[str, ...] = ()) -> bytes:
+    """sha256 over the source of each named module (a package: all its modules
+    but those named in ``leave_out``: its command line, say, which makes nothing cached)."""
+    skip = {Path(importlib.util.find_spec(name).origin) for name in leave_out}
     h = hashlib.sha256()
     for name in module_names:
         for source in _sources(name):
+            if source in skip:
+                continue
             data = source.read_bytes()
             h.update(len(data).to_bytes(8, "big") + data)
     return h.digest()

