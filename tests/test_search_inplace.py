@@ -3,7 +3,9 @@
 Through the build's public entry point: after a report dated after all others
 is added, only the recent postings tier and a few other files of
 ``search/data`` are written again (the others keep their inode and mtime, so
-a deploy skips them), and the folder equals a clean build's byte for byte.
+a deploy skips them), and the folder equals a clean build's byte for byte;
+after an old report is edited, the sealed tier is updated from the previous
+build's files, again equal to a clean build.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, seed_cache, write_settings
-from sitrep.bench.builds import add_report
+from sitrep.bench.builds import add_report, edit_report
 from sitrep.bench.generate import generate_archive
 from sitrep.publish.build import build
 from sitrep.reports.file import read_report
@@ -51,13 +53,26 @@ def _archive(content: Path, compiled_cache: Path) -> None:
         path.unlink()
 
 
-def test_adding_a_report_rewrites_only_the_recent_shards_and_equals_a_clean_build(tmp_path, compiled_cache):
+def _export(caplog) -> object:
+    """What the last build's browser-index export reported (its log record)."""
+    return [r.sitrep_search_export for r in caplog.records if hasattr(r, "sitrep_search_export")][-1]
+
+
+def test_adding_a_report_rewrites_only_the_recent_shards_and_equals_a_clean_build(tmp_path, compiled_cache, caplog):
+    caplog.set_level("INFO", logger="sitrep.search")
     content = tmp_path / "content"
     _archive(content, compiled_cache)
 
     def settings(name: str) -> Path:
         return write_settings(tmp_path / f"{name}.py", PATH=content, SITREP_SEARCH_PARALLEL=False,
                               SITREP_CACHE_DIR=seed_cache(compiled_cache, tmp_path / f"cache-{name}"))
+
+    def equals_a_clean_build(name: str) -> None:
+        clean = tmp_path / name
+        build(settings(name), clean, jobs=1)
+        a, b = _bytes(live), _bytes(clean)
+        assert sorted(a) == sorted(b)
+        assert [p for p in a if a[p] != b[p]] == []
 
     live, live_settings = tmp_path / "live", settings("live")
     build(live_settings, live, jobs=1)
@@ -66,6 +81,7 @@ def test_adding_a_report_rewrites_only_the_recent_shards_and_equals_a_clean_buil
     build(live_settings, live, jobs=1)
     after = _files(live)
 
+    assert _export(caplog).reused == "whole"
     manifest = read_manifest(live)
     sealed, recent = manifest["postings"]
     assert sealed["shards"] > recent["shards"] > 0
@@ -78,9 +94,10 @@ def test_adding_a_report_rewrites_only_the_recent_shards_and_equals_a_clean_buil
     unchanged = [p for p in after if before.get(p) == after[p]]
     assert len(unchanged) > len(after) / 2, f"only {len(unchanged)} of {len(after)} files kept"
     assert {item.id for item in read_report(added).items} <= indexed_item_ids(live)
+    equals_a_clean_build("clean-added")
 
-    clean = tmp_path / "clean"
-    build(settings("clean"), clean, jobs=1)
-    a, b = _bytes(live), _bytes(clean)
-    assert sorted(a) == sorted(b)
-    assert [p for p in a if a[p] != b[p]] == []
+    edited = edit_report(content)  # a report from the middle: in the sealed tier
+    build(live_settings, live, jobs=1)
+    assert _export(caplog).reused == "updated"
+    assert read_report(edited).items[-1].id in indexed_item_ids(live)
+    equals_a_clean_build("clean-edited")

@@ -236,7 +236,7 @@ def add_report(content: Path) -> Path:
     return new
 
 
-def _edit_report(content: Path) -> Path:
+def edit_report(content: Path) -> Path:
     """Append a sentence to the last item of a report in the middle of the archive."""
     files = sorted(content.rglob("*.md"))
     target = files[len(files) // 2]
@@ -277,7 +277,7 @@ def bench_build(project: Path, n_reports: int, workdir: Path, seed: int = 1) -> 
     upload, site_bytes = _upload_bytes(before, after)
     search_upload, search_bytes = _upload_bytes(*({p: v for p, v in snap.items() if p.startswith("search/data/")}
                                                   for snap in (before, after)))
-    _edit_report(content)
+    edit_report(content)
     edited = _run(build, workdir)
     builds = (full, again, added, edited)
     n_files, out_bytes = _tree_size(workdir / "out-sitrep")

@@ -48,8 +48,9 @@ from typing import Mapping
 from sitrep.search.index import (
     BM25_B, BM25_K1, HEADLINE_BOOST, PAIR_FIELDS, SNIPPET_WORDS, TERM_FIELDS, SearchIndex,
 )
-from sitrep.search.postings import (TIERS, PostingsSource, Tier, boundary, dumps, fnv1a, gaps, reuse_tier, term_count,
+from sitrep.search.postings import (TIERS, PostingsSource, Tier, boundary, dumps, fnv1a, gaps, term_count, text_digest,
                                     tier_key, write_tiers)
+from sitrep.search.postings_reuse import reuse_sealed
 from sitrep.search.query import (MAX_DEPTH, MAX_EXPANSIONS, MAX_NOTS, MAX_QUERY_CHARS, MAX_QUERY_LEXEMES, MIN_PREFIX,
                                  PAIR_JOINER, PREFIX_BOOST)
 from sitrep.text import STOPWORDS
@@ -72,7 +73,7 @@ class ExportStats:
     terms: int
     seconds: float
     carried: int = 0  # files linked from the previous build (same bytes)
-    reused: bool = False  # the sealed postings tier read back from the previous build
+    reused: str = ""  # the sealed postings tier read back from the previous build: "whole", "updated" or ""
 
 
 def vocab_key(word: str) -> str:
@@ -187,19 +188,19 @@ def export_browser_index(index_dir: Path, site_dir: Path, labels: Mapping[str, M
 
 
 def _postings_tiers(si: SearchIndex, order: list[int], stored: Mapping[int, dict],
-                    lengths: Mapping[str, Mapping[int, int]], previous: Path | None) -> tuple[list[Tier], bool]:
+                    lengths: Mapping[str, Mapping[int, int]], previous: Path | None) -> tuple[list[Tier], str]:
     """The tiers of postings; the sealed one read back from the previous build
-    when it holds the same documents (whether it did is the second value)."""
+    when it can be (how: the second value, see :func:`reuse_sealed`)."""
     documents = len(order)
     cut = boundary(documents)
     source = PostingsSource(si, {n: k for k, n in enumerate(order)}, lengths)
-    tiers, reused = [], False
+    tiers, reused = [], ""
     for name, first, end in ((TIERS[0], 0, cut), (TIERS[1], cut, documents)):
-        docs = [(stored[n]["id"], stored[n].get("digest", "")) for n in order[first:end]]
+        docs = [(stored[n]["id"], text_digest(stored[n]["headline"], stored[n]["body"])) for n in order[first:end]]
         tier = Tier(name, first, end, tier_key(name, first, end, docs, si.aliases))
-        if name == TIERS[0] and reuse_tier(previous, tier):
-            reused = True
-        else:
+        if name == TIERS[0]:
+            reused = reuse_sealed(previous, tier, docs, source, si.aliases)
+        if not (name == TIERS[0] and reused):
             tier.words, tier.pairs = source.collect(first, end, everything=end - first > documents // 2)
         tiers.append(tier)
     return tiers, reused

@@ -36,7 +36,6 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Iterable, Mapping
 
 from sitrep.files.digest import code_digest
@@ -122,8 +121,13 @@ class Tier:
         return out
 
 
+def text_digest(headline: str, body: str) -> str:
+    """Digest of what a document's postings are made of (its tags are not)."""
+    return hashlib.sha256(f"{headline}\0{body}".encode("utf-8")).hexdigest()[:16]
+
+
 def tier_key(name: str, first: int, end: int, docs: list[tuple[str, str]], aliases: Mapping[str, str]) -> str:
-    """What a tier's postings are made of: its documents ((id, content digest)
+    """What a tier's postings are made of: its documents ((id, text digest)
     in number order), the alias table and the code that turns text into terms
     (the whole search package: a change anywhere in it costs one full export,
     never a stale one)."""
@@ -157,17 +161,17 @@ class PostingsSource:
         for fields in (TERM_FIELDS, PAIR_FIELDS):
             entries: dict[str, dict] = {}
             for key, fieldname in zip(FIELD_KEYS, fields):
-                for term in (self._lexicon(fieldname) if everything else self._terms(fieldname, docs)):
-                    row = self._rows(fieldname, term, first, end, start)
+                for term in (self.lexicon(fieldname) if everything else self.terms(fieldname, docs)):
+                    row = self.rows(fieldname, term, first, end, start)
                     if row is not None:
                         entries.setdefault(term, {})[key] = row
             out.append(dict(sorted(entries.items())))
         return out[0], out[1]
 
-    def _lexicon(self, fieldname: str) -> list[str]:
+    def lexicon(self, fieldname: str) -> list[str]:
         return [t.decode("utf-8") if isinstance(t, bytes) else t for t in self.reader.lexicon(fieldname)]
 
-    def _terms(self, fieldname: str, docs: list[int]) -> list[str]:
+    def terms(self, fieldname: str, docs: list[int]) -> list[str]:
         """The terms ``fieldname`` holds for Whoosh documents ``docs``: its analyser
         on the stored text the field was made from (pair fields from the same text)."""
         source = fieldname.removesuffix("_pairs")
@@ -178,7 +182,7 @@ class PostingsSource:
             terms.update(token.text for token in analyzer(text))
         return sorted(t for t in terms if (fieldname, t) in self.reader)
 
-    def _rows(self, fieldname: str, term: str, first: int, end: int, start: int) -> list | None:
+    def rows(self, fieldname: str, term: str, first: int, end: int, start: int) -> list | None:
         """[doc gaps, weights, lengths] of one term in one field, documents
         ``first <= n < end`` in the export's numbering. Reads the reader's raw
         postings: the searcher's would set up a BM25 scorer per term only to
@@ -199,39 +203,6 @@ class PostingsSource:
         rows.sort()
         lengths = self.lengths[fieldname]
         return [gaps(n for n, _ in rows), [w for _, w in rows], [lengths[n] for n, _ in rows]]
-
-
-def reuse_tier(previous: Path | None, tier: Tier) -> bool:
-    """Fill ``tier`` from the previous build's files of the same tier when they
-    were made from the same documents (same key) and are still the bytes that
-    build wrote (their digest is the version its manifest recorded)."""
-    if previous is None:
-        return False
-    try:
-        manifest = json.loads((previous / "manifest.json").read_text(encoding="utf-8"))
-        old = next(t for t in manifest.get("postings", []) if t.get("tier") == tier.name)
-    except (OSError, ValueError, StopIteration, AttributeError):
-        return False
-    if old.get("key") != tier.key or old.get("docs") != [tier.first, tier.end]:
-        return False
-    digest = hashlib.sha256()
-    words: dict[str, dict] = {}
-    pairs: dict[str, dict] = {}
-    try:
-        for n in range(int(old["shards"])):
-            data = (previous / "p" / tier.name / f"{n}.json").read_bytes()
-            digest.update(hashlib.sha256(data).digest())
-            for term, entry in json.loads(data.decode("utf-8")).items():
-                if "s" in entry:  # in the lowest tier every word term carries its surfaces
-                    words[term] = {k: entry[k] for k in FIELD_KEYS if k in entry}
-                else:
-                    pairs[term] = entry
-    except (OSError, ValueError, KeyError, TypeError):
-        return False
-    if digest.hexdigest()[:16] != old.get("version"):
-        return False
-    tier.words, tier.pairs = dict(sorted(words.items())), dict(sorted(pairs.items()))
-    return True
 
 
 def write_tiers(out, tiers: list[Tier], surfaces_of: Mapping[str, list[str]]) -> list[dict]:
