@@ -7,6 +7,7 @@ import datetime as dt
 import gzip
 import dataclasses
 import math
+import itertools
 import json
 from pathlib import Path
 from types import SimpleNamespace
@@ -329,15 +330,13 @@ def test_export_carries_the_numbers_whoosh_scores_with(index, exported):
     root = exported / DATA_DIR
     vocab = json.loads((root / f"v/{vocab_key('kiev')}.json").read_text())
     term = vocab["kiev"]
-    entry = json.loads((root / f"p/{fnv1a(term) % man['postings_shards']}.json").read_text())[term]
+    entry = _entry(root, man, term)
     assert "kiev" in entry["s"] and "kyiv" in entry["s"]
     scores = {}
     for key, field, boost in (("h", "headline", man["boost"]["headline"]), ("b", "body", 1.0)):
-        df, gaps, weights, lengths = entry[key]
-        idf = math.log(man["doc_count"] / (df + 1)) + 1
-        n = 0
-        for g, w, ln in zip(gaps, weights, lengths):
-            n += g
+        docs, weights, lengths = entry[key]
+        idf = math.log(man["doc_count"] / (len(docs) + 1)) + 1  # df: the documents listed
+        for n, w, ln in zip(docs, weights, lengths):
             s = _bm25(idf, w, ln, man["avgfl"][field])
             s = s * boost if boost != 1.0 else s
             scores[n] = scores[n] + s if n in scores else s
@@ -345,6 +344,25 @@ def test_export_carries_the_numbers_whoosh_scores_with(index, exported):
         number = _export_numbers(si)
         expected = [(number[n], score) for n, score in si.search_all("kiev ")]
     assert sorted(scores.items()) == sorted(expected)
+
+
+def _entry(root: Path, man: dict, term: str) -> dict:
+    """A term's postings, the lists of its tiers put end to end (as search-engine.js
+    does): {"s": surfaces, "h"/"b": [doc numbers, weights, lengths]}."""
+    out: dict = {}
+    for tier in (t for t in man["postings"] if t["shards"]):
+        shard = json.loads((root / f"p/{tier['tier']}/{fnv1a(term) % tier['shards']}.json").read_text())
+        e = shard.get(term, {})
+        if "s" in e:
+            out.setdefault("s", e["s"])
+        for key in ("h", "b"):
+            if key in e:
+                docs = list(itertools.accumulate(e[key][0]))
+                assert all(tier["docs"][0] <= d < tier["docs"][1] for d in docs)
+                lists = out.setdefault(key, [[], [], []])
+                for i, part in enumerate((docs, e[key][1], e[key][2])):
+                    lists[i] += part
+    return out
 
 
 def _export_numbers(si: SearchIndex) -> dict[int, int]:
@@ -378,7 +396,8 @@ def test_export_layout_and_budgets(exported):
     root = exported / DATA_DIR
     assert man["documents"] == 4
     assert len(gzip.compress((root / "manifest.json").read_bytes())) < 30_000
-    assert sorted(p.name for p in (root / "p").iterdir()) == sorted(f"{n}.json" for n in range(man["postings_shards"]))
+    assert sorted(p.relative_to(root).as_posix() for p in (root / "p").rglob("*.json")) == \
+        sorted(f"p/{t['tier']}/{n}.json" for t in man["postings"] for n in range(t["shards"]))
     assert sorted(p.stem for p in (root / "v").iterdir()) == man["vocab_parts"]
     facets = json.loads((root / "facets/theatre.json").read_text())
     assert facets[0]["value"] == "kharkiv" and facets[0]["name"] == "Kharkiv" and len(facets[0]["docs"]) == 2

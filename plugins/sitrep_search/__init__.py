@@ -73,8 +73,9 @@ class SearchGenerator(Generator):
             ", rebuilt" if index.rebuilt else "", index.seconds,
             extra={"sitrep_search_index": index},  # read by sitrep.search.bench
         )
-        logger.info("Browser search index: %d files, %.0f KB (%.0f KB gzipped) in %.2f s",
-                    export.files, export.bytes / 1024, export.gzip_bytes / 1024, export.seconds,
+        logger.info("Browser search index: %d files, %.0f KB (%.0f KB gzipped) in %.2f s (%d unchanged%s)",
+                    export.files, export.bytes / 1024, export.gzip_bytes / 1024, export.seconds, export.carried,
+                    f", sealed postings {export.reused} from the last build" if export.reused else "",
                     extra={"sitrep_search_export": export})
         out = Path(self.output_path)
         if self.settings.get("SITREP_SEARCH_SHIP_WHOOSH"):

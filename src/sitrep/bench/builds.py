@@ -221,7 +221,7 @@ def _tree_size(path: Path) -> tuple[int, int]:
     return len(files), sum(p.stat().st_size for p in files)
 
 
-def _add_report(content: Path) -> Path:
+def add_report(content: Path) -> Path:
     """A new report one day after the newest, written like the others."""
     import re
 
@@ -236,7 +236,7 @@ def _add_report(content: Path) -> Path:
     return new
 
 
-def _edit_report(content: Path) -> Path:
+def edit_report(content: Path) -> Path:
     """Append a sentence to the last item of a report in the middle of the archive."""
     files = sorted(content.rglob("*.md"))
     target = files[len(files) // 2]
@@ -271,10 +271,13 @@ def bench_build(project: Path, n_reports: int, workdir: Path, seed: int = 1) -> 
     full = _run(build, workdir)
     again = _run(build, workdir)
     before = _snapshot(workdir / "out-sitrep")
-    _add_report(content)
+    add_report(content)
     added = _run(build, workdir)
-    upload, site_bytes = _upload_bytes(before, _snapshot(workdir / "out-sitrep"))
-    _edit_report(content)
+    after = _snapshot(workdir / "out-sitrep")
+    upload, site_bytes = _upload_bytes(before, after)
+    search_upload, search_bytes = _upload_bytes(*({p: v for p, v in snap.items() if p.startswith("search/data/")}
+                                                  for snap in (before, after)))
+    edit_report(content)
     edited = _run(build, workdir)
     builds = (full, again, added, edited)
     n_files, out_bytes = _tree_size(workdir / "out-sitrep")
@@ -307,6 +310,8 @@ def bench_build(project: Path, n_reports: int, workdir: Path, seed: int = 1) -> 
         Row("deploy after adding one report", f"{upload / 2**20:.2f} MiB",
             f"{upload / site_bytes:.2%} of the site's {site_bytes / 2**20:.0f} MiB: new and changed files, "
             "what rsync -c or an MD5-comparing S3 upload sends"),
+        Row("browser search index, changed by adding one report", f"{search_upload / 2**20:.2f} MiB",
+            f"{search_upload / max(search_bytes, 1):.1%} of its {search_bytes / 2**20:.1f} MiB"),
         Row("Whoosh index", f"{whoosh_bytes / 2**20:.1f} MiB", f"{whoosh_files} files (not shipped)"),
         Row("browser search index", f"{browser_bytes / 2**20:.1f} MiB", f"{browser_files:,} files"),
         latency,

@@ -18,10 +18,13 @@ Files under ``<site>/search/data/`` (a query fetches only what it needs):
     other terms...]`` for a spelling that also stands for other words
     (Dzerzhinsk -> Toretsk). A query word, and the prefix expansions of the
     last word, need exactly one such file.
-``p/<n>.json``
-    postings, partitioned by a hash of the term: for each term its surface
-    words (for highlighting) and per field [document frequency, doc gaps,
-    weights, lengths], documents numbered by date and id.
+``p/<tier>/<n>.json``
+    postings, in two tiers of document numbers (:mod:`sitrep.search.postings`:
+    a report added at the end rewrites only the small recent tier), each
+    partitioned by a hash of the term: for each term its surface words (for
+    highlighting) and per field [doc gaps, weights, lengths], documents
+    numbered by date and id. The document frequency is the lists' total
+    length; the browser computes the idf from it and the manifest's count.
 ``f/<n>.json``
     result fragments, in chunks of consecutive document numbers: what a
     result shows (headline, link, date, source, tags, text for the snippet).
@@ -35,7 +38,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import math
 import os
 import shutil
 import time
@@ -44,6 +46,9 @@ from pathlib import Path
 from typing import Mapping
 
 from sitrep.search.index import SearchIndex
+from sitrep.search.postings import (TIERS, PostingsSource, Tier, boundary, dumps, fnv1a, gaps, term_count, text_digest,
+                                    tier_key, write_tiers)
+from sitrep.search.postings_reuse import reuse_sealed
 from sitrep.search.query import MAX_EXPANSIONS, MIN_PREFIX, PAIR_JOINER, PREFIX_BOOST
 from sitrep.search.query_parser import MAX_DEPTH, MAX_NOTS, MAX_QUERY_CHARS, MAX_QUERY_LEXEMES
 from sitrep.search.schema import PAIR_FIELDS, TERM_FIELDS
@@ -51,9 +56,9 @@ from sitrep.search.scoring import BM25_B, BM25_K1, HEADLINE_BOOST
 from sitrep.search.snippets import SNIPPET_WORDS
 from sitrep.text import STOPWORDS
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 DATA_DIR = "search/data"
-SHARD_TARGET_BYTES = 24_000  # raw JSON per postings shard, on average
+__all__ = ["DATA_DIR", "ExportStats", "export_browser_index", "fnv1a", "vocab_key"]  # fnv1a: tests hash terms with it
 CHUNK_SIZE = 4  # documents per fragment file
 VOCAB_PREFIX = 2
 FACETS = ("theatre", "topic", "place", "source")
@@ -68,33 +73,14 @@ class ExportStats:
     documents: int
     terms: int
     seconds: float
-
-
-def fnv1a(text: str) -> int:
-    """32-bit FNV-1a of the UTF-8 bytes: the shard of a term, in Python and JS alike."""
-    h = 0x811C9DC5
-    for byte in text.encode("utf-8"):
-        h ^= byte
-        h = (h * 0x01000193) & 0xFFFFFFFF
-    return h
+    carried: int = 0  # files linked from the previous build (same bytes)
+    reused: str = ""  # the sealed postings tier read back from the previous build: "whole", "updated" or ""
 
 
 def vocab_key(word: str) -> str:
     """File name of the vocabulary part holding ``word``: hex of its first
     characters' UTF-8 bytes (safe on any static host)."""
     return word[:VOCAB_PREFIX].encode("utf-8").hex()
-
-
-def _dumps(obj) -> str:
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
-
-
-def _gaps(docnums: list[int]) -> list[int]:
-    out, prev = [], 0
-    for n in docnums:
-        out.append(n - prev)
-        prev = n
-    return out
 
 
 class _Writer:
@@ -112,7 +98,7 @@ class _Writer:
         self.digest = hashlib.sha256()
 
     def write(self, rel: str, obj) -> None:
-        self.write_text(rel, _dumps(obj))
+        self.write_text(rel, dumps(obj))
 
     def write_text(self, rel: str, text: str) -> None:
         data = text.encode("utf-8")
@@ -166,9 +152,9 @@ def export_browser_index(index_dir: Path, site_dir: Path, labels: Mapping[str, M
         surfaces_of: dict[str, list[str]] = {}
         for word, term in si.vocab.map.items():
             surfaces_of.setdefault(term, []).append(word)
-        entries = _postings_entries(si, number, lengths, surfaces_of)
-        shards = max(1, math.ceil(sum(len(e) for e in entries.values()) / SHARD_TARGET_BYTES))
-        _write_postings(out, entries, shards)
+        tiers, reused = _postings_tiers(si, order, by_whoosh, lengths,
+                                        Path(previous_site) / DATA_DIR if previous_site else None)
+        postings = write_tiers(out, tiers, surfaces_of)
         vocab_parts = _write_vocabulary(out, si.vocab.entries())
         chunks = _write_fragments(out, live, stored, site_url)
         facets = _write_facets(out, live, stored, labels or {})
@@ -181,7 +167,7 @@ def export_browser_index(index_dir: Path, site_dir: Path, labels: Mapping[str, M
             "bm25": {"B": BM25_B, "K1": BM25_K1},
             "boost": {"headline": HEADLINE_BOOST, "prefix": PREFIX_BOOST},
             "avgfl": dict(si.stats.avgfl),
-            "postings_shards": shards,
+            "postings": postings,
             "chunk_size": CHUNK_SIZE,
             "chunks": chunks,
             "vocab_prefix": VOCAB_PREFIX,
@@ -198,64 +184,27 @@ def export_browser_index(index_dir: Path, site_dir: Path, labels: Mapping[str, M
             "dates": [dates[0], dates[-1]] if dates else [],
         }
         out.write("manifest.json", manifest)
-    return ExportStats(out.files, out.bytes, out.gzip_bytes, len(live), len(entries),
-                       time.perf_counter() - started)
+    return ExportStats(out.files, out.bytes, out.gzip_bytes, len(live), term_count(tiers),
+                       time.perf_counter() - started, out.carried, reused)
 
 
-def _field_postings(si: SearchIndex, number: Mapping[int, int], fieldname: str, term: str,
-                    lengths: Mapping[int, int]) -> list | None:
-    """[document frequency, doc gaps, weights, lengths] of one term in one field,
-    live documents only, in the export's numbering.
-
-    The document frequency, not the idf: the idf of every term moves when one
-    document is added, its document frequency only when the term is in it, so
-    a shard changes only when one of its terms does. The browser computes the
-    idf as Whoosh does (log(N / (df + 1)) + 1) with N from the manifest.
-    Reads the reader's raw postings: the searcher's would set up a BM25 scorer
-    per term only to read the same weights back."""
-    m = si.searcher.reader().postings(fieldname, term)
-    rows = []
-    while m.is_active():
-        n = number.get(m.id())
-        if n is not None:  # a deleted document keeps its postings until its segment is merged
-            w = m.weight()
-            rows.append((n, int(w) if w == int(w) else w))
-        m.next()
-    if not rows:
-        return None
-    rows.sort()
-    return [si.stats.df(fieldname, term), _gaps([n for n, _ in rows]), [w for _, w in rows],
-            [lengths[n] for n, _ in rows]]
-
-
-def _postings_entries(si: SearchIndex, number, lengths, surfaces_of) -> dict[str, str]:
-    """term -> its JSON entry (serialised once, to size the shards)."""
-    reader = si.searcher.reader()
-    out: dict[str, str] = {}
-    for fields, with_surfaces in ((TERM_FIELDS, True), (PAIR_FIELDS, False)):
-        lexicons = {f: {t.decode("utf-8") if isinstance(t, bytes) else t for t in reader.lexicon(f)}
-                    for f in fields}
-        for term in sorted(set().union(*lexicons.values())):
-            entry: dict = {}
-            if with_surfaces:
-                entry["s"] = sorted(surfaces_of.get(term, []))
-            for key, f in zip(("h", "b"), fields):
-                p = _field_postings(si, number, f, term, lengths[f]) if term in lexicons[f] else None
-                if p is not None:
-                    entry[key] = p
-            if "h" in entry or "b" in entry:
-                out[term] = _dumps(entry)
-    return out
-
-
-def _write_postings(out: _Writer, entries: dict[str, str], shards: int) -> None:
-    groups: dict[int, list[str]] = {}
-    for term in entries:
-        groups.setdefault(fnv1a(term) % shards, []).append(term)
-    for n in range(shards):  # every shard exists, so a browser never meets a 404
-        terms = groups.get(n, [])
-        body = "{" + ",".join(f"{_dumps(t)}:{entries[t]}" for t in sorted(terms)) + "}"
-        out.write_text(f"p/{n}.json", body)
+def _postings_tiers(si: SearchIndex, order: list[int], stored: Mapping[int, dict],
+                    lengths: Mapping[str, Mapping[int, int]], previous: Path | None) -> tuple[list[Tier], str]:
+    """The tiers of postings; the sealed one read back from the previous build
+    when it can be (how: the second value, see :func:`reuse_sealed`)."""
+    documents = len(order)
+    cut = boundary(documents)
+    source = PostingsSource(si, {n: k for k, n in enumerate(order)}, lengths)
+    tiers, reused = [], ""
+    for name, first, end in ((TIERS[0], 0, cut), (TIERS[1], cut, documents)):
+        docs = [(stored[n]["id"], text_digest(stored[n]["headline"], stored[n]["body"])) for n in order[first:end]]
+        tier = Tier(name, first, end, tier_key(name, first, end, docs, si.aliases))
+        if name == TIERS[0]:
+            reused = reuse_sealed(previous, tier, docs, source, si.aliases)
+        if not (name == TIERS[0] and reused):
+            tier.words, tier.pairs = source.collect(first, end, everything=end - first > documents // 2)
+        tiers.append(tier)
+    return tiers, reused
 
 
 def _write_vocabulary(out: _Writer, vocab: Mapping[str, str | list]) -> list[str]:
@@ -307,10 +256,10 @@ def _write_facets(out: _Writer, live: list[int], stored: Mapping[int, dict],
         rows = sorted(values[name].items(),
                       key=lambda kv: (rank.get(kv[0], len(rank)), -len(kv[1]), names[name].get(kv[0], kv[0]).casefold()))
         out.write(f"facets/{name}.json", [
-            {"value": slug, "name": names[name].get(slug, slug), "docs": _gaps(docs)} for slug, docs in rows
+            {"value": slug, "name": names[name].get(slug, slug), "docs": gaps(docs)} for slug, docs in rows
         ])
         files[name] = f"facets/{name}.json"
-    out.write("facets/date.json", [[d, _gaps(docs)] for d, docs in sorted(by_date.items())])
+    out.write("facets/date.json", [[d, gaps(docs)] for d, docs in sorted(by_date.items())])
     files["date"] = "facets/date.json"
     return files
 

@@ -298,6 +298,35 @@ class Vocabulary {
   }
 }
 
+/** One term's entries of the postings tiers (lower document numbers first)
+ *  as one entry: per field [df, gaps, weights, lengths], df the lists' total
+ *  length; "s" from the tier that has it. Each tier counts its first gap from 0. */
+export function joinTiers(parts) {
+  let out = null;
+  const last = {};
+  for (const e of parts) {
+    if (!e) continue;
+    out = out || {};
+    if (e.s && !out.s) out.s = e.s;
+    for (const key of ["h", "b"]) {
+      if (!e[key]) continue;
+      const [gaps, weights, lengths] = e[key];
+      const o = out[key] || (out[key] = [0, [], [], []]);
+      let n = 0, prev = last[key] || 0;
+      for (let i = 0; i < gaps.length; i++) {
+        n += gaps[i];
+        o[1].push(n - prev);
+        prev = n;
+        o[2].push(weights[i]);
+        o[3].push(lengths[i]);
+      }
+      o[0] += gaps.length;
+      last[key] = prev;
+    }
+  }
+  return out;
+}
+
 export class SearchEngine {
   /** @param {string} base URL of the data folder, ending with "/" */
   constructor(base, fetchImpl = (url) => fetch(url)) {
@@ -308,10 +337,12 @@ export class SearchEngine {
     this.fetched = [];  // every URL fetched, for tests and budgets
   }
 
-  async json(path) {
+  /** A data file, versioned by the manifest (`version`: a part's own
+   *  version, so an unchanged part stays in the browser's cache). */
+  async json(path, version = null) {
     if (!this.cache.has(path)) {
-      const version = this.manifest ? `?v=${this.manifest.build}` : "";
-      const url = this.base + path + version;
+      const v = version || (this.manifest && this.manifest.build);
+      const url = this.base + path + (v ? `?v=${v}` : "");
       this.fetched.push(path);
       const p = this.fetchImpl(url).then((r) => {
         if (r.status === 404) return null;
@@ -349,15 +380,26 @@ export class SearchEngine {
     return new Vocabulary(new Map(keys.map((k, i) => [k, parts[i] || {}])), m.vocab_prefix);
   }
 
+  /** term -> [df, gaps, weights, lengths] per field ("h", "b") and its
+   *  surface words ("s"): the term's shard of each postings tier
+   *  (search_postings.py), lists put end to end. */
   async postings(terms) {
     const m = await this.load();
-    const shards = [...new Set(terms.map((t) => fnv1a(t) % m.postings_shards))];
-    const loaded = await Promise.all(shards.map((s) => this.json(`p/${s}.json`)));
-    const byShard = new Map(shards.map((s, i) => [s, loaded[i] || {}]));
+    const tiers = m.postings.filter((t) => t.shards > 0);
+    const pathOf = (tier, t) => `p/${tier.tier}/${fnv1a(t) % tier.shards}.json`;
+    const wanted = new Map();
+    for (const tier of tiers) for (const t of terms) wanted.set(pathOf(tier, t), tier.version);
+    const paths = [...wanted.keys()];
+    const loaded = await Promise.all(paths.map((p) => this.json(p, wanted.get(p))));
+    const byPath = new Map(paths.map((p, i) => [p, loaded[i] || {}]));
     const out = new Map();
     for (const t of terms) {
-      const shard = byShard.get(fnv1a(t) % m.postings_shards);
-      if (Object.prototype.hasOwnProperty.call(shard, t)) out.set(t, shard[t]);
+      const parts = tiers.map((tier) => {
+        const shard = byPath.get(pathOf(tier, t));
+        return Object.prototype.hasOwnProperty.call(shard, t) ? shard[t] : null;
+      });
+      const entry = joinTiers(parts);
+      if (entry) out.set(t, entry);
     }
     return out;
   }

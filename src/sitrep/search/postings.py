@@ -1,0 +1,234 @@
+"""Postings of the browser index in two tiers, so that a rebuild after one new
+report rewrites few files (issue 12, item 3).
+
+Hash sharding alone cannot do that: one report holds a thousand or more
+distinct terms and pairs, which fall into nearly every shard, so every shard
+changed on every build (and the shard count itself, taken from the total
+bytes, moved on most builds and re-hashed every term). Here documents
+(numbered densely by date and id, :mod:`sitrep.search.export`) are cut into
+
+``a``, the sealed tier
+    documents ``0 .. boundary - 1``, ``boundary`` a multiple of the block size;
+``b``, the recent tier
+    the documents after it: fewer than one block.
+
+Each tier has its own shards (``p/<tier>/<n>.json``, term -> ``[doc gaps,
+weights, lengths]`` per field, the first gap counted from 0). A report dated
+after the others only adds to tier ``b``; tier ``a`` changes when the boundary
+moves, once every block of documents (then all its shards are written again),
+or when an old report is edited, inserted or deleted (then the shards of the
+terms concerned, and those of later documents). A browser fetches a term's
+shard of each tier and puts the lists end to end: the document frequency is
+their total length (live documents only, as :class:`~sitrep.search.index.LiveStats`
+counts it), so no precomputed idf ties a shard to the document count.
+
+Everything here is a function of the archive, never of the build history:
+block size, boundary and shard counts come from counts and bytes (powers of
+two, so they move rarely), which keeps an incremental build byte-identical to
+a clean one. What carries over between builds is only work: tier ``a`` is
+read back from the previous build's files when its key (the documents it
+holds and the code and aliases that made their terms) is the same, instead
+of reading every posting from Whoosh again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping
+
+from sitrep.files.digest import code_digest
+from sitrep.search.schema import PAIR_FIELDS, TERM_FIELDS
+
+TIERS = ("a", "b")
+MIN_BLOCK = 64  # documents; a tier boundary is a multiple of the block size
+BLOCK_SHARE = 8  # the block is at most 1/BLOCK_SHARE of the documents (a power of two)
+SHARD_TARGET_BYTES = 24_000  # raw JSON per postings shard, at most on average
+FIELD_KEYS = ("h", "b")  # entry keys of the headline and body fields (and of their pair fields)
+
+
+def fnv1a(text: str) -> int:
+    """32-bit FNV-1a of the UTF-8 bytes: the shard of a term, in Python and JS alike."""
+    h = 0x811C9DC5
+    for byte in text.encode("utf-8"):
+        h ^= byte
+        h = (h * 0x01000193) & 0xFFFFFFFF
+    return h
+
+
+def dumps(obj) -> str:
+    """The browser index's JSON: compact, UTF-8 as is."""
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+
+def gaps(docnums: Iterable[int]) -> list[int]:
+    out, prev = [], 0
+    for n in docnums:
+        out.append(n - prev)
+        prev = n
+    return out
+
+
+def block_size(documents: int) -> int:
+    """The largest power of two at most documents / BLOCK_SHARE, and at least
+    MIN_BLOCK: the recent tier stays small against the archive, and the
+    block grows (moving the boundary) only when the archive doubles."""
+    block = MIN_BLOCK
+    while block * 2 * BLOCK_SHARE <= documents:
+        block *= 2
+    return block
+
+
+def boundary(documents: int) -> int:
+    """First document number of the recent tier."""
+    block = block_size(documents)
+    return documents // block * block
+
+
+def shard_count(total_bytes: int) -> int:
+    """Shards of a tier: a power of two, so that it changes (and re-hashes
+    every term of the tier) only when the tier's bytes double."""
+    if total_bytes <= 0:
+        return 0
+    shards = 1
+    while shards * SHARD_TARGET_BYTES < total_bytes:
+        shards *= 2
+    return shards
+
+
+@dataclass(slots=True)
+class Tier:
+    """One tier: its document range, what made it, and its entries."""
+
+    name: str
+    first: int
+    end: int  # one past its last document number
+    key: str  # digest of its documents and of the code and aliases that made their terms
+    words: dict[str, dict] = field(default_factory=dict)  # term -> {"h": [...], "b": [...]}
+    pairs: dict[str, dict] = field(default_factory=dict)
+    surfaced: set[str] = field(default_factory=set)  # word terms whose entry here carries "s" (set on writing)
+
+    def texts(self, surfaces_of: Mapping[str, list[str]]) -> dict[str, str]:
+        """term -> its JSON entry, keys in a fixed order (s, h, b)."""
+        out: dict[str, str] = {}
+        for term, entry in self.words.items():
+            ordered = {"s": sorted(surfaces_of.get(term, []))} if term in self.surfaced else {}
+            ordered.update((k, entry[k]) for k in FIELD_KEYS if k in entry)
+            out[term] = dumps(ordered)
+        for term, entry in self.pairs.items():  # a pair term never equals a word term (it holds the joiner)
+            out[term] = dumps({k: entry[k] for k in FIELD_KEYS if k in entry})
+        return out
+
+
+def text_digest(headline: str, body: str) -> str:
+    """Digest of what a document's postings are made of (its tags are not)."""
+    return hashlib.sha256(f"{headline}\0{body}".encode("utf-8")).hexdigest()[:16]
+
+
+def tier_key(name: str, first: int, end: int, docs: list[tuple[str, str]], aliases: Mapping[str, str]) -> str:
+    """What a tier's postings are made of: its documents ((id, text digest)
+    in number order), the alias table and the code that turns text into terms
+    (the whole search package: a change anywhere in it costs one full export,
+    never a stale one)."""
+    h = hashlib.sha256(code_digest("sitrep.text", "sitrep.search"))
+    h.update(dumps([name, first, end, docs, sorted(aliases.items())]).encode("utf-8"))
+    return h.hexdigest()[:24]
+
+
+class PostingsSource:
+    """Reads postings of a range of document numbers from an open index."""
+
+    def __init__(self, si, number: Mapping[int, int], lengths: Mapping[str, Mapping[int, int]]):
+        self.si = si
+        self.reader = si.searcher.reader()
+        self.number = number  # Whoosh docnum -> export number (live documents only)
+        self.whoosh = {n: w for w, n in number.items()}
+        self.lengths = lengths
+
+    def collect(self, first: int, end: int, everything: bool) -> tuple[dict[str, dict], dict[str, dict]]:
+        """(word entries, pair entries) of documents ``first <= n < end``.
+
+        ``everything`` walks the whole lexicon (a tier that holds most of the
+        archive); otherwise only the terms of the range's own documents are
+        looked up (the analysers run again on their stored text), and each
+        list is entered at the first Whoosh document of the range."""
+        docs = [self.whoosh[n] for n in range(first, end)]
+        if not docs:
+            return {}, {}
+        start = 0 if everything else min(docs)
+        out = []
+        for fields in (TERM_FIELDS, PAIR_FIELDS):
+            entries: dict[str, dict] = {}
+            for key, fieldname in zip(FIELD_KEYS, fields):
+                for term in (self.lexicon(fieldname) if everything else self.terms(fieldname, docs)):
+                    row = self.rows(fieldname, term, first, end, start)
+                    if row is not None:
+                        entries.setdefault(term, {})[key] = row
+            out.append(dict(sorted(entries.items())))
+        return out[0], out[1]
+
+    def lexicon(self, fieldname: str) -> list[str]:
+        return [t.decode("utf-8") if isinstance(t, bytes) else t for t in self.reader.lexicon(fieldname)]
+
+    def terms(self, fieldname: str, docs: list[int]) -> list[str]:
+        """The terms ``fieldname`` holds for Whoosh documents ``docs``: its analyser
+        on the stored text the field was made from (pair fields from the same text)."""
+        source = fieldname.removesuffix("_pairs")
+        analyzer = self.si.ix.schema[fieldname].analyzer
+        terms: set[str] = set()
+        for n in docs:
+            text = self.reader.stored_fields(n).get(source) or ""
+            terms.update(token.text for token in analyzer(text))
+        return sorted(t for t in terms if (fieldname, t) in self.reader)
+
+    def rows(self, fieldname: str, term: str, first: int, end: int, start: int) -> list | None:
+        """[doc gaps, weights, lengths] of one term in one field, documents
+        ``first <= n < end`` in the export's numbering. Reads the reader's raw
+        postings: the searcher's would set up a BM25 scorer per term only to
+        read the same weights back."""
+        m = self.reader.postings(fieldname, term)
+        if start:
+            m.skip_to(start)
+        rows = []
+        number = self.number
+        while m.is_active():
+            n = number.get(m.id())  # None: deleted (Whoosh keeps its postings until a merge)
+            if n is not None and first <= n < end:
+                w = m.weight()
+                rows.append((n, int(w) if w == int(w) else w))
+            m.next()
+        if not rows:
+            return None
+        rows.sort()
+        lengths = self.lengths[fieldname]
+        return [gaps(n for n, _ in rows), [w for _, w in rows], [lengths[n] for n, _ in rows]]
+
+
+def write_tiers(out, tiers: list[Tier], surfaces_of: Mapping[str, list[str]]) -> list[dict]:
+    """Write each tier's shards through ``out`` (the export's writer); the
+    manifest's description of them. A word term's surface words ride in the
+    lowest tier that holds it (the tier that changes least)."""
+    seen: set[str] = set()
+    described = []
+    for tier in tiers:
+        tier.surfaced = {t for t in tier.words if t not in seen}
+        seen.update(tier.words)
+        texts = tier.texts(surfaces_of)
+        shards = shard_count(sum(len(t) for t in texts.values()))
+        groups: dict[int, list[str]] = {}
+        for term in texts:
+            groups.setdefault(fnv1a(term) % shards, []).append(term)
+        digest = hashlib.sha256()
+        for n in range(shards):  # every shard exists, so a browser never meets a 404
+            body = "{" + ",".join(f"{dumps(t)}:{texts[t]}" for t in sorted(groups.get(n, []))) + "}"
+            data = body.encode("utf-8")
+            digest.update(hashlib.sha256(data).digest())
+            out.write_text(f"p/{tier.name}/{n}.json", body)
+        described.append({"tier": tier.name, "docs": [tier.first, tier.end], "shards": shards,
+                          "key": tier.key, "version": digest.hexdigest()[:16]})
+    return described
+
+
+def term_count(tiers: list[Tier]) -> int:
+    return len({t for tier in tiers for t in (*tier.words, *tier.pairs)})

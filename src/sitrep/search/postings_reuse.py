@@ -1,0 +1,121 @@
+"""The sealed postings tier read back from the previous build, instead of
+read again from Whoosh: whole when it holds the same documents, or with the
+terms of a few edited documents looked up again.
+
+Reading every posting of the archive from Whoosh is what the export spends
+its time on (tens of seconds at 1,000 reports). The previous build's files
+already hold the sealed tier; they are trusted only when they are the bytes
+that build wrote (the digest its manifest recorded) and, for the partial
+update, when its result fragments describe the documents the tier was made
+from (their digests give the key the manifest recorded). The result is the
+same as reading everything from Whoosh, byte for byte: an entry that lists
+none of the edited documents, before or after the edit, does not depend on them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+from pathlib import Path
+from typing import Mapping
+
+from sitrep.search.schema import PAIR_FIELDS, TERM_FIELDS
+from sitrep.search.postings import FIELD_KEYS, PostingsSource, Tier, text_digest, tier_key
+
+MAX_EDITED_SHARE = 16  # more than 1/16 of the tier's documents edited: read it all again
+
+
+def _previous_tier(previous: Path, name: str) -> tuple[dict, dict] | None:
+    """(the previous manifest, its description of tier ``name``)."""
+    try:
+        manifest = json.loads((previous / "manifest.json").read_text(encoding="utf-8"))
+        return manifest, next(t for t in manifest.get("postings", []) if t.get("tier") == name)
+    except (OSError, ValueError, StopIteration, AttributeError, TypeError):
+        return None
+
+
+def _read_entries(previous: Path, old: Mapping) -> tuple[dict, dict] | None:
+    """(word entries, pair entries) of a previous tier; None unless its files
+    are the bytes the previous build wrote."""
+    digest = hashlib.sha256()
+    words: dict[str, dict] = {}
+    pairs: dict[str, dict] = {}
+    try:
+        for n in range(int(old["shards"])):
+            data = (previous / "p" / old["tier"] / f"{n}.json").read_bytes()
+            digest.update(hashlib.sha256(data).digest())
+            for term, entry in json.loads(data.decode("utf-8")).items():
+                if "s" in entry:  # in the lowest tier every word term carries its surfaces
+                    words[term] = {k: entry[k] for k in FIELD_KEYS if k in entry}
+                else:
+                    pairs[term] = entry
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    if digest.hexdigest()[:16] != old.get("version"):
+        return None
+    return words, pairs
+
+
+def _previous_docs(previous: Path, manifest: Mapping, first: int, end: int) -> list[tuple[str, str]] | None:
+    """(id, text digest) of the previous build's documents ``first .. end - 1``,
+    from its result fragments."""
+    size = manifest.get("chunk_size")
+    docs: list[tuple[str, str]] = []
+    try:
+        for chunk in range(first // size, (end - 1) // size + 1):
+            rows = json.loads((previous / "f" / f"{chunk}.json").read_text(encoding="utf-8"))
+            for k, doc in enumerate(rows):
+                if first <= chunk * size + k < end:
+                    docs.append((doc["id"], text_digest(doc["headline"], doc["text"])))
+    except (OSError, ValueError, KeyError, TypeError, ZeroDivisionError):
+        return None
+    return docs if len(docs) == end - first else None
+
+
+def reuse_sealed(previous: Path | None, tier: Tier, docs: list[tuple[str, str]], source: PostingsSource,
+                 aliases: Mapping[str, str]) -> str:
+    """Fill ``tier`` (the sealed tier, holding ``docs``) from the previous build:
+    "whole", "updated" (edited documents' terms looked up again) or "" (not
+    possible: the caller reads the tier from Whoosh)."""
+    found = _previous_tier(previous, tier.name) if previous is not None else None
+    if found is None:
+        return ""
+    manifest, old = found
+    if old.get("docs") != [tier.first, tier.end]:
+        return ""
+    if old.get("key") == tier.key:
+        entries = _read_entries(previous, old)
+        if entries is None:
+            return ""
+        tier.words, tier.pairs = entries
+        return "whole"
+    before = _previous_docs(previous, manifest, tier.first, tier.end)
+    if before is None or tier_key(tier.name, tier.first, tier.end, before, aliases) != old.get("key"):
+        return ""  # other code, other aliases, or fragments that are not what the tier was made from
+    edited = {tier.first + k for k, (a, b) in enumerate(zip(before, docs)) if a != b}
+    if any(a[0] != b[0] for a, b in zip(before, docs)) or len(edited) * MAX_EDITED_SHARE > len(docs):
+        return ""  # documents renumbered, or too many edits to be worth it
+    entries = _read_entries(previous, old)
+    if entries is None:
+        return ""
+    tier.words, tier.pairs = (_update(part, fields, edited, tier, source)
+                              for part, fields in zip(entries, (TERM_FIELDS, PAIR_FIELDS)))
+    return "updated"
+
+
+def _update(entries: dict[str, dict], fields: tuple[str, str], edited: set[int], tier: Tier,
+            source: PostingsSource) -> dict[str, dict]:
+    """``entries`` with every term that lists an edited document, or that an
+    edited document now holds, read again from Whoosh."""
+    whoosh = [source.whoosh[n] for n in sorted(edited)]
+    for key, fieldname in zip(FIELD_KEYS, fields):
+        stale = {t for t, e in entries.items() if key in e and not edited.isdisjoint(itertools.accumulate(e[key][0]))}
+        for term in stale | set(source.terms(fieldname, whoosh)):
+            row = source.rows(fieldname, term, tier.first, tier.end, 0)
+            entry = entries.setdefault(term, {})
+            if row is None:
+                entry.pop(key, None)
+            else:
+                entry[key] = row
+    return {t: {k: e[k] for k in FIELD_KEYS if k in e} for t, e in sorted(entries.items()) if e}

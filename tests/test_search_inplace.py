@@ -1,0 +1,103 @@
+"""The browser search index is updated in place (issue 12, item 3).
+
+Through the build's public entry point: after a report dated after all others
+is added, only the recent postings tier and a few other files of
+``search/data`` are written again (the others keep their inode and mtime, so
+a deploy skips them), and the folder equals a clean build's byte for byte;
+after an old report is edited, the sealed tier is updated from the previous
+build's files, again equal to a clean build.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, seed_cache, write_settings
+from sitrep.bench.builds import add_report, edit_report
+from sitrep.bench.generate import generate_archive
+from sitrep.publish.build import build
+from sitrep.reports.file import read_report
+from sitrep.search.export import DATA_DIR, indexed_item_ids, read_manifest
+from sitrep.search.postings import boundary
+
+pytestmark = pytest.mark.slow
+
+
+def _files(site: Path) -> dict[str, tuple[int, int]]:
+    """(inode, mtime) of each file of the browser index, by path."""
+    root = site / DATA_DIR
+    return {p.relative_to(root).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def _bytes(site: Path) -> dict[str, bytes]:
+    root = site / DATA_DIR
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def _archive(content: Path, compiled_cache: Path) -> None:
+    """A generated archive cut so that the report added next stays inside the
+    recent tier: what happens on most days (the tier boundary moves once
+    every block of documents, and then the sealed tier is written anew)."""
+    reports = generate_archive(content, 40, seed=3, data_dir=ROOT / "data", cache_dir=compiled_cache)
+    items = [len(read_report(p).items) for p in reports]
+    for keep in range(len(reports), 0, -1):
+        documents, added = sum(items[:keep]), items[keep - 1]  # the newest report is copied a day later
+        if boundary(documents) == boundary(documents + added) > 0:
+            break
+    else:
+        pytest.fail("no cut of the generated archive keeps the next report inside the recent tier")
+    for path in reports[keep:]:
+        path.unlink()
+
+
+def _export(caplog) -> object:
+    """What the last build's browser-index export reported (its log record)."""
+    return [r.sitrep_search_export for r in caplog.records if hasattr(r, "sitrep_search_export")][-1]
+
+
+def test_adding_a_report_rewrites_only_the_recent_shards_and_equals_a_clean_build(tmp_path, compiled_cache, caplog):
+    caplog.set_level("INFO", logger="sitrep.search")
+    content = tmp_path / "content"
+    _archive(content, compiled_cache)
+
+    def settings(name: str) -> Path:
+        return write_settings(tmp_path / f"{name}.py", PATH=content, SITREP_SEARCH_PARALLEL=False,
+                              SITREP_CACHE_DIR=seed_cache(compiled_cache, tmp_path / f"cache-{name}"))
+
+    def equals_a_clean_build(name: str) -> None:
+        clean = tmp_path / name
+        build(settings(name), clean, jobs=1)
+        a, b = _bytes(live), _bytes(clean)
+        assert sorted(a) == sorted(b)
+        assert [p for p in a if a[p] != b[p]] == []
+
+    live, live_settings = tmp_path / "live", settings("live")
+    build(live_settings, live, jobs=1)
+    before = _files(live)
+    added = add_report(content)
+    build(live_settings, live, jobs=1)
+    after = _files(live)
+
+    assert _export(caplog).reused == "whole"
+    manifest = read_manifest(live)
+    sealed, recent = manifest["postings"]
+    assert sealed["shards"] > recent["shards"] > 0
+    assert recent["docs"][1] == manifest["documents"]
+    shards = [p for p in after if p.startswith("p/")]
+    rewritten = [p for p in shards if before.get(p) != after[p]]
+    assert rewritten, "the new report's terms are in no shard"
+    assert all(p.startswith("p/b/") for p in rewritten), rewritten
+    assert len(rewritten) < len(shards) / 2, f"{len(rewritten)} of {len(shards)} shards rewritten"
+    unchanged = [p for p in after if before.get(p) == after[p]]
+    assert len(unchanged) > len(after) / 2, f"only {len(unchanged)} of {len(after)} files kept"
+    assert {item.id for item in read_report(added).items} <= indexed_item_ids(live)
+    equals_a_clean_build("clean-added")
+
+    edited = edit_report(content)  # a report from the middle: in the sealed tier
+    build(live_settings, live, jobs=1)
+    assert _export(caplog).reused == "updated"
+    assert read_report(edited).items[-1].id in indexed_item_ids(live)
+    equals_a_clean_build("clean-edited")
