@@ -1,4 +1,22 @@
-"""Tagging of items by theatre, topic, region and place (see core.py for the entry points)."""
+"""Tagging of items by theatre, topic, region and place (see core.py for the entry points).
+
+Modules, one job each:
+  core.py            the Tagger: tag an item, explain its tags, apply editors' overrides
+  document.py        the item as tokens, sentences and paragraphs
+  aboutness.py       how much each sentence says what the item is about (lead, late, background)
+  topics.py, features.py, linear.py, train.py   topic phrases, the learned topic model, its training
+  taxonomy.py        the topic and theatre taxonomy files of data/taxonomy/
+  theatres.py        theatre votes and the theatre decision
+  gazetteer.py       the gazetteer the tagger matches (regions, places, name index) and its cache
+  gazetteer_build.py compiling it from GeoNames; gazetteer_files.py the editor's data/gazetteer/ files
+  spelling.py        newsroom romanisation, spelling variants, how close two spellings sound
+  places.py          place mentions: finding the candidates, their roles
+  place_context.py   the word lists of data/gazetteer/context.toml as sets
+  place_roles.py     what each mention is doing (about, sector, locator, history, name...)
+  capitals.py        capitals and countries: a place or a government
+  resolve.py, settlements.py   which place an ambiguous or unknown name means
+  evaluate.py, jsonl.py, matcher.py, cache.py   scoring, JSON lines, phrase matching, tagger cache
+"""
 
 from sitrep.tagging.gazetteer import Place, Region
 from sitrep.tagging.core import Evidence, Tagger, TagSet, load_tagger

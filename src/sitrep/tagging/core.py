@@ -17,7 +17,9 @@ from sitrep.model import TagOverrides
 from sitrep.tagging.taxonomy import Taxonomy, load_taxonomy
 from sitrep.text import fold
 from sitrep.tagging.document import make_doc
-from sitrep.tagging.places import ABOUT, BACKGROUND, HISTORY, ContextRules, Mention, assign_roles, find_mentions
+from sitrep.tagging.place_context import ContextRules
+from sitrep.tagging.place_roles import assign_roles
+from sitrep.tagging.places import ABOUT, BACKGROUND, HISTORY, Mention, find_mentions
 from sitrep.tagging.resolve import resolve
 from sitrep.tagging.settlements import relocate_namesakes, unknown_settlements
 from sitrep.tagging.aboutness import weigh
