@@ -208,8 +208,9 @@ class Tagger:
         regions = []
         kept = set(ts.theatres)
         for m in mentions:
-            if m.role == HISTORY and m.why == BACKGROUND and m.place is not None and m.place.theatre in kept:
-                pass  # a background sentence about a place of the item's own theatre: still where it happens
+            if (m.role == HISTORY and m.why == BACKGROUND and m.place is not None and m.place.theatre in kept
+                    and doc.sent[m.start] not in weighing.history):
+                pass  # a recent background sentence about a place of the item's own theatre: still where it happens
             elif m.role != ABOUT:
                 if m.kind == PLACE and m.role:
                     ts.evidence.append(Evidence("place", m.place.slug if m.place else "", m.trigger,
