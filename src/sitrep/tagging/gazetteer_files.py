@@ -118,6 +118,8 @@ _CONTEXT_SPEC = {
     "features": ("plural",),
     "locators": ("units", "directions", "skip", "origins", "origin_nouns", "phrases"),
     "sectors": ("words",),
+    "elsewhere": ("openers",),
+    "plants": ("after",),
 }
 
 

@@ -47,7 +47,19 @@ class ContextRules:
         for p in self.locator_phrases:
             self.locator_by_last.setdefault(p[-1], []).append(p)
         self.sector_words = frozenset(context["sectors"]["words"])
+        self.plants = _by_first_word(context["plants"]["after"])
+        self.elsewhere = _by_first_word(context["elsewhere"]["openers"])
 
 
 def clean_gap(gap: str) -> bool:
     return gap.strip() == ""
+
+
+def _by_first_word(phrases: list[str]) -> dict[str, list[tuple[str, ...]]]:
+    """Tokenised phrases by their first word, longest first (one look-up per word of the text)."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in sorted(phrases, key=lambda p: -len(p.split())):
+        words = tuple(t.text for t in tokenize(phrase))
+        if words:
+            out.setdefault(words[0], []).append(words)
+    return out

@@ -12,9 +12,12 @@ from sitrep.tagging.capitals import capital_role, is_capital
 from sitrep.tagging.document import Doc
 from sitrep.tagging.gazetteer import COUNTRY, PLACE, REGION, Gazetteer
 from sitrep.tagging.place_context import ContextRules, clean_gap
+from sitrep.text import tokenize
 from sitrep.tagging.places import ABOUT, AREA, BACKGROUND, HISTORY, LOCATOR, NAME, SECTOR, Mention
 
 _DIRECTION, _DISTANCE = "a direction from", "a distance marker"
+CITY = 100_000  # people: a place this large is named for itself, not for a feature named after it
+ANOTHER_DEVELOPMENT = "in a sentence that turns to another development"
 SEA_ADJECTIVE_NOUNS = frozenset({"port", "ports", "coast", "resort", "resorts", "city", "town", "coastline"})
 
 
@@ -64,6 +67,7 @@ def assign_roles(doc: Doc, mentions: list[Mention], rules: ContextRules, gaz: Ga
                 if m.kind == PLACE:
                     m.role, m.why = AREA, f"an area: '... {after}'"
     _headline_regions(doc, mentions, gaz)
+    other = _other_developments(doc, rules) if rules.elsewhere else frozenset()
     for m in mentions:
         if m.role != ABOUT:
             continue
@@ -71,7 +75,49 @@ def assign_roles(doc: Doc, mentions: list[Mention], rules: ContextRules, gaz: Ga
         m.measured = role == LOCATOR and why.startswith((_DIRECTION, _DISTANCE))
         if role in (ABOUT, SECTOR, AREA) and doc.sent[m.start] in background:
             role, why = HISTORY, BACKGROUND
+        elif role in (ABOUT, SECTOR, AREA) and doc.sent[m.start] in other:
+            role, why = HISTORY, ANOTHER_DEVELOPMENT
         m.role, m.why = role, why
+    _short_for_features(doc, mentions, gaz)
+
+
+def _short_for_features(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> None:
+    """Once an item names a feature after a town ("the Zmiiv Thermal Power Plant", "the
+    Chornobyl nuclear power plant"), the town's bare name stands for the feature ("with Zmiiv
+    out of service", "Chornobyl's shelter"): it gives the theatre but no place label. A city
+    (Zaporizhzhia, Kursk) is named for itself, whatever plant shares its name."""
+    features = set()
+    for m in mentions:
+        if m.kind == PLACE and m.entries and m.role == ABOUT and all(
+                e[0] == PLACE and gaz.places[e[1]].kind == "feature" for e in m.entries):
+            features.add(tuple(t.text for t in tokenize(gaz.places[m.entries[0][1]].name)))
+    if not features:
+        return
+    for m in mentions:
+        if m.kind != PLACE or m.role != ABOUT or not m.entries:
+            continue
+        words = tuple(doc.words[m.start:m.end])
+        readings = [gaz.places[e[1]] for e in m.entries if e[0] == PLACE]
+        if any(len(f) > len(words) and f[:len(words)] == words for f in features) and all(
+                p.kind != "feature" and p.population < CITY for p in readings):
+            m.role, m.why = AREA, f"'{m.trigger}' short for the {m.trigger} feature the item names"
+
+
+def _other_developments(doc: Doc, rules: ContextRules) -> frozenset[int]:
+    """Sentences after the lead that open with "Meanwhile," or "On the same day,": a digest's
+    turn to another development, whose places are not where this item's news happens.
+    The opener must be followed by a comma: "Elsewhere in Donetsk Oblast" continues the news."""
+    words, n = doc.words, len(doc.words)
+    out = set()
+    for i in [i for i, w in enumerate(words) if w in rules.elsewhere and doc.sent_start[i]]:
+        if doc.sent[i] <= doc.lead_sent:
+            continue
+        for phrase in rules.elsewhere[words[i]]:
+            end = i + len(phrase)
+            if end < n and tuple(words[i:end]) == phrase and doc.gap(end).strip().startswith(","):
+                out.add(doc.sent[i])
+                break
+    return frozenset(out)
 
 
 def _headline_regions(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> None:
@@ -132,6 +178,12 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
     in_title = s < doc.n_head and doc.title_case
     after_run = run[-1].end
     nxt_run = words[after_run] if after_run < n and sent[after_run] == sent[s] else ""
+
+    # a power plant named after the town: "the Trypillia power plant", "Zmiiv TPP"
+    if m.kind == PLACE and nxt in rules.plants and clean_gap(doc.gap(e)):
+        for phrase in rules.plants[nxt]:
+            if tuple(words[e:e + len(phrase)]) == phrase:
+                return AREA, f"'{m.trigger} {' '.join(phrase)}' names a power plant, not the town"
 
     # part of a name
     if prev in rules.name_before:

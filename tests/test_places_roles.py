@@ -1,0 +1,70 @@
+"""Place roles on newsroom patterns, on short texts written for these tests: history
+paragraphs, a digest's turn to another development, and power plants named after towns."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sitrep.tagging import TagSet
+
+
+def places(ts: TagSet) -> set[str]:
+    return {p.name for p in ts.places}
+
+
+def test_a_place_named_in_an_old_history_sentence_is_no_label(tagger):
+    ts = tagger.tag("Glide bombs hit Kostiantynivka",
+                    "Russian aircraft dropped glide bombs on Kostiantynivka on June 9, destroying two "
+                    "apartment blocks, the city administration said.\n\n"
+                    "Rescuers searched the rubble through the night.\n\n"
+                    "The brigade defending the city fought in Bakhmut in 2023 before it was moved here.",
+                    date=dt.date(2025, 6, 10))
+    assert places(ts) == {"Kostiantynivka"}
+    assert any(e.kind == "place" and e.trigger == "Bakhmut" and not e.weight for e in ts.evidence)
+
+
+def test_a_recent_campaign_sentence_of_the_items_theatre_still_labels(tagger):
+    # "since 2024" is a span reaching the present, and Aug. 2 lies weeks (not months) before the
+    # item: the refinery sentence is background, but of the campaign the item is about.
+    ts = tagger.tag("Drones set refinery in Syzran ablaze",
+                    "Ukrainian drones struck the oil refinery in Syzran overnight on Aug. 19, starting a "
+                    "large fire, the regional governor said.\n\n"
+                    "The Volgograd refinery, hit several times since 2024, halted output after a strike "
+                    "on Aug. 2.", date=dt.date(2025, 8, 20))
+    assert {"Syzran", "Volgograd"} <= places(ts)
+
+
+def test_a_digests_turn_to_another_development_gives_no_place(tagger):
+    ts = tagger.tag("Missile strike kills three in Kramatorsk",
+                    "A Russian missile hit a residential street in Kramatorsk on the morning of May 3, killing "
+                    "three people and wounding eleven, the regional governor said.\n\n"
+                    "Meanwhile, Russian assault groups kept attacking near Siversk.")
+    assert places(ts) == {"Kramatorsk"}
+    assert any(e.kind == "place" and e.trigger == "Siversk" and "another development" in e.reason
+               for e in ts.evidence)
+
+
+def test_elsewhere_in_a_region_continues_the_news(tagger):
+    ts = tagger.tag("General Staff: 120 clashes on the front",
+                    "The General Staff reported 120 clashes over the past day, most of them in Donetsk "
+                    "Oblast, where Ukrainian troops repelled 30 attacks near Pokrovsk.\n\n"
+                    "Elsewhere in Donetsk Oblast, defenders repelled nine attacks near Toretsk.")
+    assert "Toretsk" in places(ts)
+
+
+def test_a_power_plant_named_after_a_town_is_not_the_town(tagger):
+    ts = tagger.tag("Missiles destroy the Zmiiv power plant",
+                    "Russian missiles struck the Zmiiv Thermal Power Plant in Kharkiv Oblast overnight, "
+                    "the operator said. With Zmiiv out of service, the region relies on imports.")
+    assert places(ts) == {"Zmiiv Thermal Power Plant"}
+    assert ts.theatres == ["kharkiv"]
+    unknown = tagger.tag("Drone hits thermal power plant",
+                         "A drone hit the Sloviansk thermal power plant on Tuesday, starting a fire.")
+    assert "Sloviansk" not in places(unknown) and unknown.theatres == ["donbas"]
+
+
+def test_a_city_sharing_a_plants_name_is_still_the_city(tagger):
+    ts = tagger.tag("Shelling cuts power in Zaporizhzhia",
+                    "Russian shelling damaged a substation in Zaporizhzhia on Friday, leaving thousands "
+                    "without power, while the Zaporizhzhia nuclear power plant lost its backup line.")
+    assert {"Zaporizhzhia", "Zaporizhzhia Nuclear Power Plant"} <= places(ts)
