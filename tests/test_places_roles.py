@@ -68,3 +68,26 @@ def test_a_city_sharing_a_plants_name_is_still_the_city(tagger):
                     "Russian shelling damaged a substation in Zaporizhzhia on Friday, leaving thousands "
                     "without power, while the Zaporizhzhia nuclear power plant lost its backup line.")
     assert {"Zaporizhzhia", "Zaporizhzhia Nuclear Power Plant"} <= places(ts)
+
+
+def test_where_an_attack_comes_from_is_a_locator(tagger):
+    ts = tagger.tag("Assaults on Kurakhove intensify",
+                    "Russian forces attacked Kurakhove from the direction of Hostre and from the south on "
+                    "Monday, the brigade's spokesman said.")
+    assert places(ts) == {"Kurakhove"}
+
+
+def test_a_goal_in_a_sentence_about_what_may_happen_is_a_locator(tagger):
+    ts = tagger.tag("Ukrainian troops retake Lyman",
+                    "Ukrainian forces recaptured Lyman on Saturday after Russian troops withdrew. Analysts "
+                    "said the gain would let Ukrainian units push east toward Svatove.")
+    assert places(ts) == {"Lyman"}
+    done = tagger.tag("Column advances", "Ukrainian units pushed east toward Svatove on Sunday, officials said.")
+    assert places(done) == {"Svatove"}
+
+
+def test_a_towns_distance_to_the_front_does_not_label_the_front_town(tagger):
+    ts = tagger.tag("Strike on Druzhkivka market",
+                    "A Russian missile hit a market in Druzhkivka, killing two. The town lies about 25 "
+                    "kilometres from the front line near Toretsk.")
+    assert places(ts) == {"Druzhkivka"}

@@ -116,7 +116,7 @@ _CONTEXT_SPEC = {
     "areas": ("words", "plural_regions"),
     "events": ("after",),
     "features": ("plural",),
-    "locators": ("units", "directions", "skip", "origins", "origin_nouns", "phrases"),
+    "locators": ("units", "directions", "skip", "origins", "origin_nouns", "phrases", "toward", "hypothetical"),
     "sectors": ("words",),
     "elsewhere": ("openers",),
     "plants": ("after",),

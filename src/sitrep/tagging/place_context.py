@@ -42,6 +42,8 @@ class ContextRules:
         self.loc_skip = frozenset(loc["skip"])
         self.origins = frozenset(loc["origins"])
         self.origin_nouns = frozenset(loc["origin_nouns"])
+        self.toward = frozenset(loc["toward"])
+        self.hypothetical = frozenset(loc["hypothetical"])
         self.locator_phrases = [tuple(p.split()) for p in loc["phrases"]]
         self.locator_by_last: dict[str, list[tuple[str, ...]]] = {}
         for p in self.locator_phrases:

@@ -237,6 +237,8 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
         if words[k] == "from" and k >= 1 and (words[k - 1] in rules.origin_nouns
                                               or (k >= 2 and words[k - 2] in rules.origin_nouns)):
             return LOCATOR, "where people came from"
+    if k >= 0 and sent[k] == sent[s] and words[k] in rules.toward and _hypothetical(doc, s, rules):
+        return LOCATOR, f"a goal in a sentence about what may happen ('... toward {m.trigger}')"
     if prev == "near" and any(o.kind == PLACE and o.end <= s - 1 and s - 1 - o.end <= 4 and sent[o.start] == sent[s]
                               and o.role != NAME and not _is_water(o, gaz) for o in spans.values()):
         return LOCATOR, f"locates the place named before it ('... near {m.trigger}')"
@@ -248,6 +250,18 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
             if start >= 0 and tuple(words[start:end]) == phrase and sent[start] == sent[s]:
                 return LOCATOR, f"after '{' '.join(phrase)}'"
     return ABOUT, ""
+
+
+def _hypothetical(doc: Doc, token: int, rules: ContextRules) -> bool:
+    """Whether the sentence of ``token`` speaks of what may happen ("would", "could", "threatens")."""
+    sentence = doc.sent[token]
+    lo = token
+    while lo > 0 and doc.sent[lo - 1] == sentence:
+        lo -= 1
+    hi = token
+    while hi < len(doc.words) and doc.sent[hi] == sentence:
+        hi += 1
+    return any(w in rules.hypothetical for w in doc.words[lo:hi])
 
 
 def _is_water(m: Mention, gaz: Gazetteer) -> bool:
