@@ -91,3 +91,17 @@ def test_a_towns_distance_to_the_front_does_not_label_the_front_town(tagger):
                     "A Russian missile hit a market in Druzhkivka, killing two. The town lies about 25 "
                     "kilometres from the front line near Toretsk.")
     assert places(ts) == {"Druzhkivka"}
+
+
+def test_a_city_business_district_is_labelled_as_its_city(tagger):
+    ts = tagger.tag("Drone hits tower in Moscow City", "A drone struck an office tower in the Moscow City "
+                    "business district overnight, breaking windows on two floors, the mayor said.")
+    assert places(ts) == {"Moscow"} and ts.theatres == ["russia"]
+
+
+def test_what_is_asked_of_a_capital_is_its_government(tagger):
+    ts = tagger.tag("Missile strike on Kharkiv kills four",
+                    "A Russian missile hit an apartment block in Kharkiv on Sunday, killing four people. The "
+                    "president urged allies to increase pressure on Moscow and to send more air defence "
+                    "systems to Kyiv after the strike.")
+    assert places(ts) == {"Kharkiv"}

@@ -19,6 +19,10 @@ _PASSIVE_EVENTS = frozenset({"under", "hit", "attacked", "struck", "targeted", "
                              "plunged", "been", "bombed", "pounded", "left"})
 
 
+_RECIPIENT = frozenset({"to", "on"})  # "aid to Kyiv", "pressure on Moscow" (context.toml before_to_with)
+_RECIPIENT_SPAN = 5  # words before the preposition searched for such a word
+
+
 def is_capital(m: Mention, gaz: Gazetteer) -> bool:
     return m.kind == PLACE and any(gaz.places[e[1]].metonymy for e in m.entries)
 
@@ -36,6 +40,9 @@ def capital_role(doc: Doc, m: Mention, rules: ContextRules, prev: str, nxt: str,
         return METONYMY, f"'{m.trigger}'s ...' names a government"
     if prev in rules.parties:
         return METONYMY, f"'{prev} {m.trigger}' names a party"
+    if m.kind != COUNTRY and prev in _RECIPIENT and s >= 2 and doc.sent[max(0, s - _RECIPIENT_SPAN)] == doc.sent[s] \
+            and any(w in rules.before_to_with for w in words[max(0, s - _RECIPIENT_SPAN):s - 1]):
+        return METONYMY, f"'... {prev} {m.trigger}': what is given to or asked of a government"
     if m.kind == COUNTRY:
         if prev in ("in", "into", "inside", "across", "to", "over", "from"):
             return None
