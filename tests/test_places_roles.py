@@ -105,3 +105,10 @@ def test_what_is_asked_of_a_capital_is_its_government(tagger):
                     "president urged allies to increase pressure on Moscow and to send more air defence "
                     "systems to Kyiv after the strike.")
     assert places(ts) == {"Kharkiv"}
+
+
+def test_a_list_after_regions_names_regions(tagger):
+    ts = tagger.tag("Drones downed over western Ukraine",
+                    "Air defence shot down 40 drones overnight over nine regions, among them Zhytomyr, "
+                    "Rivne, Volyn and Lviv, the Air Force said.")
+    assert ts.places == [] and ts.theatres == ["ukraine-rear"]

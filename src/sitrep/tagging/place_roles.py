@@ -49,7 +49,7 @@ def assign_roles(doc: Doc, mentions: list[Mention], rules: ContextRules, gaz: Ga
         after = doc.words[run[-1].end] if run[-1].end < len(doc.words) else ""
         if len(run) > 1 and _as_features(doc, run, rules, gaz):
             continue
-        if after in rules.plural_regions:  # "Grodno and Brest regions"
+        if after in rules.plural_regions or _after_regions(doc, run[0].start, rules):  # "Grodno and Brest regions"
             for m in run:
                 _as_region(m, gaz, doc)
         elif len(run) > 1 and after in rules.sector_words:  # "the Pokrovsk and Kurakhove fronts"
@@ -118,6 +118,13 @@ def _other_developments(doc: Doc, rules: ContextRules) -> frozenset[int]:
                 out.add(doc.sent[i])
                 break
     return frozenset(out)
+
+
+def _after_regions(doc: Doc, start: int, rules: ContextRules) -> bool:
+    """A list that follows "regions" closely names regions: "15 regions, among them Kyiv,
+    Zhytomyr and Volyn", "the regions of Kharkiv, Sumy and Chernihiv"."""
+    lo = max(0, start - 4)
+    return any(doc.words[k] in rules.plural_regions and doc.sent[k] == doc.sent[start] for k in range(lo, start))
 
 
 def _headline_regions(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> None:
