@@ -112,3 +112,20 @@ def test_a_list_after_regions_names_regions(tagger):
                     "Air defence shot down 40 drones overnight over nine regions, among them Zhytomyr, "
                     "Rivne, Volyn and Lviv, the Air Force said.")
     assert ts.places == [] and ts.theatres == ["ukraine-rear"]
+
+
+def test_an_unknown_name_listed_with_known_villages_is_a_village(tagger):
+    # "Zorianivka" is made up: the gazetteer cannot know it, the list says it is a village
+    ts = tagger.tag("Russian troops advance near Vovchansk",
+                    "Footage published on Monday shows Russian assault groups in Vovchansk, Zorianivka and "
+                    "Lyptsi in Kharkiv Oblast.")
+    assert ("Zorianivka", "kharkiv-oblast") in {(p.name, p.region) for p in ts.places}
+
+
+def test_adjectives_and_kind_words_are_never_unknown_settlements(tagger):
+    ts = tagger.tag("Drones hit bombers", "Drones launched from lorries parked near Russian air bases "
+                    "damaged several bombers at Olenya, in Murmansk Oblast.")
+    assert "Russian" not in places(ts)
+    city = tagger.tag("Offensive north of Kharkiv", "Russian forces pushed towards Kharkiv City, a city of "
+                      "over a million people, and shelled Lyptsi.")
+    assert "City" not in places(city)

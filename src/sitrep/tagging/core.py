@@ -126,7 +126,8 @@ class Tagger:
         gaz = self.gazetteer
         mentions = find_mentions(doc, gaz)
         assign_roles(doc, mentions, self.rules, gaz, weighing.background)
-        mentions = sorted(mentions + unknown_settlements(doc, mentions, gaz), key=lambda m: m.start)
+        mentions = sorted(mentions + unknown_settlements(doc, mentions, gaz, self.rules.not_settlements),
+                          key=lambda m: m.start)
         resolve(doc, mentions, gaz)
         relocate_namesakes(doc, mentions, gaz)
 

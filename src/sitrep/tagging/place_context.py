@@ -19,6 +19,9 @@ class ContextRules:
         self.name_before = frozenset(names["before"])
         self.allowed_before = frozenset(names["allowed_before"])
         self.allowed_after = frozenset(names["allowed_after"])
+        # words that stand before or after a place name (Russian, Northern; City, Oblast) are
+        # never the name of a settlement the gazetteer lacks
+        self.not_settlements = self.allowed_before | self.allowed_after
         self.verbs = frozenset(met["verbs"])
         self.not_after_verb = frozenset(met["not_after_verb"])
         self.nouns = frozenset(met["nouns"])
