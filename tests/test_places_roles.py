@@ -129,3 +129,15 @@ def test_adjectives_and_kind_words_are_never_unknown_settlements(tagger):
     city = tagger.tag("Offensive north of Kharkiv", "Russian forces pushed towards Kharkiv City, a city of "
                       "over a million people, and shelled Lyptsi.")
     assert "City" not in places(city)
+
+
+def test_a_forest_named_after_a_village_is_an_area(tagger):
+    ts = tagger.tag("Fighting near Kreminna", "Russian troops attacked Ukrainian positions in Kreminna and "
+                    "in the Serebrianka forest to the south on Thursday.")
+    assert places(ts) == {"Kreminna"} and ts.theatres == ["donbas"]
+
+
+def test_where_a_person_was_born_is_no_place(tagger):
+    ts = tagger.tag("Missile hits Sumy", "A Russian missile struck a school in Sumy on Friday, killing "
+                    "two teachers. The headmaster, who was born in Okhtyrka, said classes would move online.")
+    assert places(ts) == {"Sumy"}
