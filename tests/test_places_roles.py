@@ -141,3 +141,11 @@ def test_where_a_person_was_born_is_no_place(tagger):
     ts = tagger.tag("Missile hits Sumy", "A Russian missile struck a school in Sumy on Friday, killing "
                     "two teachers. The headmaster, who was born in Okhtyrka, said classes would move online.")
     assert places(ts) == {"Sumy"}
+
+
+def test_an_earlier_event_named_as_the_cause_gives_no_place(tagger):
+    ts = tagger.tag("Missiles hit port of Izmail",
+                    "Russian missiles struck grain silos in the port of Izmail overnight, the regional governor "
+                    "said. Moscow called the strikes retaliation for the attack on the Kerch Bridge.")
+    assert places(ts) == {"Izmail"}
+    assert any(e.kind == "place" and "cause" in e.reason for e in ts.evidence)

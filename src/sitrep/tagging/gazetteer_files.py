@@ -114,7 +114,7 @@ _CONTEXT_SPEC = {
     "metonymy": ("verbs", "not_after_verb", "nouns", "before_to_with", "parties"),
     "capitals": ("prepositions", "near", "visit", "events"),
     "areas": ("words", "plural_regions"),
-    "events": ("after",),
+    "events": ("after", "causes"),
     "features": ("plural",),
     "locators": ("units", "directions", "skip", "origins", "origin_nouns", "phrases", "toward", "hypothetical"),
     "sectors": ("words",),

@@ -34,6 +34,7 @@ class ContextRules:
         self.area_words = frozenset(context["areas"]["words"])
         self.plural_regions = frozenset(context["areas"]["plural_regions"])
         self.event_after = frozenset(context["events"]["after"])
+        self.causes = _by_last_word(context["events"]["causes"])
         self.feature_plurals = []
         for pair in context["features"]["plural"]:
             plural, _, singular = pair.partition("=")
@@ -67,4 +68,14 @@ def _by_first_word(phrases: list[str]) -> dict[str, list[tuple[str, ...]]]:
         words = tuple(t.text for t in tokenize(phrase))
         if words:
             out.setdefault(words[0], []).append(words)
+    return out
+
+
+def _by_last_word(phrases: list[str]) -> dict[str, list[tuple[str, ...]]]:
+    """Tokenised phrases by their last word (matched backwards from a place name)."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        words = tuple(t.text for t in tokenize(phrase))
+        if words:
+            out.setdefault(words[-1], []).append(words)
     return out

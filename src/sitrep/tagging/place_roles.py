@@ -16,6 +16,8 @@ from sitrep.text import tokenize
 from sitrep.tagging.places import ABOUT, AREA, BACKGROUND, HISTORY, LOCATOR, NAME, SECTOR, Mention
 
 _DIRECTION, _DISTANCE = "a direction from", "a distance marker"
+CAUSE_SPAN = 8  # words between a cause phrase and the place it names ("for the July 17 attack on the ...")
+_CLAUSE_BREAKS = frozenset({"and", "but", "while", "which", "where", "when"})
 CITY = 100_000  # people: a place this large is named for itself, not for a feature named after it
 ANOTHER_DEVELOPMENT = "in a sentence that turns to another development"
 SEA_ADJECTIVE_NOUNS = frozenset({"port", "ports", "coast", "resort", "resorts", "city", "town", "coastline"})
@@ -218,6 +220,9 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
     if m.kind == REGION and not gaz.regions[m.region].country and nxt in SEA_ADJECTIVE_NOUNS:
         return LOCATOR, f"'{m.trigger} {nxt}' describes a place on the coast"
     if m.kind == PLACE:
+        cause = _named_cause(doc, run[0].start, rules)
+        if cause:
+            return HISTORY, f"an earlier event named as the cause ('{cause} ...')"
         if nxt_run in rules.event_after and len(run) == 1:
             return HISTORY, f"'{m.trigger} {nxt_run}' names an operation"
         if prev == "on" and _is_water(m, gaz):
@@ -257,6 +262,20 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
             if start >= 0 and tuple(words[start:end]) == phrase and sent[start] == sent[s]:
                 return LOCATOR, f"after '{' '.join(phrase)}'"
     return ABOUT, ""
+
+
+def _named_cause(doc: Doc, start: int, rules: ContextRules) -> str:
+    """The cause phrase ("retaliation for", "in response to") a few words before ``start`` in
+    the same clause (no comma, semicolon or "and" between), or ""."""
+    words, sent = doc.words, doc.sent
+    for k in range(start - 1, max(-1, start - 1 - CAUSE_SPAN), -1):
+        if sent[k] != sent[start] or words[k] in _CLAUSE_BREAKS or doc.gap(k + 1).strip() in (",", ";", ":"):
+            return ""
+        for phrase in rules.causes.get(words[k], ()):
+            first = k + 1 - len(phrase)
+            if first >= 0 and tuple(words[first:k + 1]) == phrase:
+                return " ".join(phrase)
+    return ""
 
 
 def _hypothetical(doc: Doc, token: int, rules: ContextRules) -> bool:
