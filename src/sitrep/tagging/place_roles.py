@@ -1,8 +1,10 @@
 """The role of each place mention: what the words around a name say it is doing.
 
 A name is ABOUT the item unless its context makes it part of another name, a sector of the
-front, an area, a locator ("50 km from Kharkiv"), history (a sentence about the past) or, for
-capitals and countries, a government (capitals.py). The word lists come from
+front, an area (a district, a forest, a power plant named after the town), a locator ("50 km
+from Kharkiv", "from the direction of Toretsk"), history (a sentence about the past, an earlier
+event named as a cause, a digest's "Meanwhile," turn to another development) or, for capitals
+and countries, a government (capitals.py). The word lists come from
 data/gazetteer/context.toml (place_context.py); roles are listed in places.py.
 """
 
@@ -12,8 +14,8 @@ from sitrep.tagging.capitals import capital_role, is_capital
 from sitrep.tagging.document import Doc
 from sitrep.tagging.gazetteer import COUNTRY, PLACE, REGION, Gazetteer
 from sitrep.tagging.place_context import ContextRules, clean_gap
-from sitrep.text import tokenize
 from sitrep.tagging.places import ABOUT, AREA, BACKGROUND, HISTORY, LOCATOR, NAME, SECTOR, Mention
+from sitrep.text import tokenize
 
 _DIRECTION, _DISTANCE = "a direction from", "a distance marker"
 CAUSE_SPAN = 8  # words between a cause phrase and the place it names ("for the July 17 attack on the ...")
