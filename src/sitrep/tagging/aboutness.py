@@ -12,6 +12,8 @@ sentence they stand in.
 
 from __future__ import annotations
 
+from itertools import compress
+
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
@@ -114,7 +116,7 @@ def weigh(doc: Doc, rules: AboutnessRules, date: dt.date | None = None,
     history = set()
     lengths, known = phrases if phrases is not None else rules.by_first_word()
     words, n_head = doc.words, doc.n_head
-    for i in [i for i, w in enumerate(words) if w in lengths]:
+    for i in compress(range(len(words)), map(lengths.__contains__, words)):  # the filter runs in C
         s = doc.sent[i]
         if i < n_head or s in lead or s in background:
             continue

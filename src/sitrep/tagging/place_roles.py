@@ -10,6 +10,8 @@ data/gazetteer/context.toml (place_context.py); roles are listed in places.py.
 
 from __future__ import annotations
 
+from itertools import compress
+
 from sitrep.tagging.capitals import capital_role, is_capital
 from sitrep.tagging.document import Doc
 from sitrep.tagging.gazetteer import COUNTRY, PLACE, REGION, Gazetteer
@@ -92,7 +94,7 @@ def _short_for_features(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> No
     (Zaporizhzhia, Kursk) is named for itself, whatever plant shares its name."""
     features = set()
     for m in mentions:
-        if m.kind == PLACE and m.entries and m.role == ABOUT and all(
+        if m.end - m.start > 1 and m.kind == PLACE and m.entries and m.role == ABOUT and all(
                 e[0] == PLACE and gaz.places[e[1]].kind == "feature" for e in m.entries):
             features.add(tuple(t.text for t in tokenize(gaz.places[m.entries[0][1]].name)))
     if not features:
@@ -113,8 +115,8 @@ def _other_developments(doc: Doc, rules: ContextRules) -> frozenset[int]:
     The opener must be followed by a comma: "Elsewhere in Donetsk Oblast" continues the news."""
     words, n = doc.words, len(doc.words)
     out = set()
-    for i in [i for i, w in enumerate(words) if w in rules.elsewhere and doc.sent_start[i]]:
-        if doc.sent[i] <= doc.lead_sent:
+    for i in compress(range(n), doc.sent_start):  # sentence starts only (compress runs in C)
+        if words[i] not in rules.elsewhere or doc.sent[i] <= doc.lead_sent:
             continue
         for phrase in rules.elsewhere[words[i]]:
             end = i + len(phrase)
@@ -128,6 +130,8 @@ def _after_regions(doc: Doc, start: int, rules: ContextRules) -> bool:
     """A list that follows "regions" closely names regions: "15 regions, among them Kyiv,
     Zhytomyr and Volyn", "the regions of Kharkiv, Sumy and Chernihiv"."""
     lo = max(0, start - 4)
+    if rules.plural_regions.isdisjoint(doc.words[lo:start]):
+        return False
     return any(doc.words[k] in rules.plural_regions and doc.sent[k] == doc.sent[start] for k in range(lo, start))
 
 
@@ -270,6 +274,8 @@ def _named_cause(doc: Doc, start: int, rules: ContextRules) -> str:
     """The cause phrase ("retaliation for", "in response to") a few words before ``start`` in
     the same clause (no comma, semicolon or "and" between), or ""."""
     words, sent = doc.words, doc.sent
+    if rules.causes.keys().isdisjoint(words[max(0, start - CAUSE_SPAN):start]):
+        return ""
     for k in range(start - 1, max(-1, start - 1 - CAUSE_SPAN), -1):
         if sent[k] != sent[start] or words[k] in _CLAUSE_BREAKS or doc.gap(k + 1).strip() in (",", ";", ":"):
             return ""

@@ -16,6 +16,8 @@ means.
 
 from __future__ import annotations
 
+from itertools import compress
+
 from dataclasses import dataclass
 
 from sitrep.tagging.document import Doc
@@ -70,7 +72,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     n = len(words)
     spans = []
     # a lower-case word can only start the names that may be written in lower case
-    for i in [i for i, w in enumerate(words) if w in lengths]:
+    for i in compress(range(n), map(lengths.__contains__, words)):  # the filter runs in C
         if not caps[i] and words[i] not in lower:
             continue
         for length in (lengths if caps[i] else lower)[words[i]]:

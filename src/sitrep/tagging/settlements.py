@@ -117,13 +117,18 @@ def _listed_names(doc: Doc, i: int, taken: set[int], known_end: dict[int, int],
     return [(start, end) for start, end, known in items if not known]
 
 
+LIST_GAP = 6  # words between two known places of a list ("Strilecha, Pylna and Hlyboke": 2)
+
+
 def _among_known_places(doc: Doc, mentions: list[Mention], taken: set[int], known_end: dict[int, int],
                         seen: set[int], not_names: frozenset[str]) -> list[Mention]:
     """"seized Strilecha, Pylna and Hlyboke": a capitalised word the gazetteer lacks in a list
     with two or more villages it knows is a village too."""
     out: list[Mention] = []
     done = 0
-    for m in mentions:
+    for m, nxt in zip(mentions, mentions[1:]):  # a list needs another known place just after
+        if nxt.start - m.end > LIST_GAP or doc.sent[nxt.start] != doc.sent[m.start]:
+            continue
         if m.kind != PLACE or m.role != ABOUT or m.start < done or m.start < doc.n_head:
             continue
         found = _listed_names(doc, m.start, taken, known_end, min_known=2)
