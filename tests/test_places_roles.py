@@ -149,3 +149,10 @@ def test_an_earlier_event_named_as_the_cause_gives_no_place(tagger):
                     "said. Moscow called the strikes retaliation for the attack on the Kerch Bridge.")
     assert places(ts) == {"Izmail"}
     assert any(e.kind == "place" and "cause" in e.reason for e in ts.evidence)
+
+
+def test_across_the_river_and_the_hospital_only_locate(tagger):
+    ts = tagger.tag("Drone attack on Marhanets",
+                    "A Russian drone hit a bus in Marhanets, across the river from the Zaporizhzhia nuclear "
+                    "plant, on Wednesday. Two wounded passengers were taken to hospital in Nikopol.")
+    assert places(ts) == {"Marhanets"}
