@@ -156,3 +156,18 @@ def test_across_the_river_and_the_hospital_only_locate(tagger):
                     "A Russian drone hit a bus in Marhanets, across the river from the Zaporizhzhia nuclear "
                     "plant, on Wednesday. Two wounded passengers were taken to hospital in Nikopol.")
     assert places(ts) == {"Marhanets"}
+
+
+def test_a_village_named_after_a_capture_verb_is_a_settlement(tagger):
+    # "Tikhodolovka" is made up: only the verb says it is a settlement
+    ts = tagger.tag("Raid across the border", "Russian officials said Ukrainian troops entered Tikhodolovka "
+                    "in Belgorod Oblast on Tuesday before they were pushed back.")
+    assert ("Tikhodolovka", "belgorod-oblast") in {(p.name, p.region) for p in ts.places}
+
+
+def test_an_air_base_the_gazetteer_lacks_is_placed_by_its_region(tagger):
+    # "Voronovka" is made up as an air base name
+    ts = tagger.tag("Drones attack bomber base", "Drones targeted the Voronovka air base in the Ryazan region "
+                    "and a depot near the Russian air base at Millerovo overnight, the ministry said.")
+    assert ("Voronovka", "ryazan-oblast") in {(p.name, p.region) for p in ts.places}
+    assert "Russian" not in places(ts)

@@ -11,6 +11,8 @@ places of the region the item's text or its other places give.
 
 from __future__ import annotations
 
+from itertools import compress
+
 from sitrep.tagging.document import Doc
 from sitrep.tagging.gazetteer import PLACE, REGION, Gazetteer
 from sitrep.tagging.places import ABOUT, METONYMY, NAME, Mention
@@ -18,7 +20,8 @@ from sitrep.tagging.resolve import ANCHOR_ROLES, TOPONYM_ENDINGS, _explicit_regi
 
 SETTLEMENT_WORDS = frozenset({"village", "villages", "town", "towns", "settlement", "settlements", "city",
                               "suburb", "hamlet"})
-_SETTLEMENT_CUES = frozenset({"of", "near", "including"})
+_CAPTURE_VERBS = frozenset({"entered", "captured", "seized", "retook", "recaptured", "liberated"})
+_SETTLEMENT_CUES = frozenset({"of", "near", "including"}) | _CAPTURE_VERBS
 
 
 def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
@@ -37,13 +40,13 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
         known_end[m.start] = m.end
     words, caps = doc.words, doc.caps
     out: list[Mention] = []
-    after_cue = [i + 1 for i, w in enumerate(words) if w in _SETTLEMENT_CUES]
+    after_cue = [i + 1 for i in compress(range(len(words)), map(_SETTLEMENT_CUES.__contains__, words))]
     done = 0
     for i in after_cue:
         if i >= len(words) or i < done:
             continue
         strong = i >= 2 and words[i - 1] == "of" and words[i - 2] in SETTLEMENT_WORDS
-        weak = words[i - 1] in ("near", "including")
+        weak = words[i - 1] in ("near", "including") or words[i - 1] in _CAPTURE_VERBS
         if not (strong or weak) or not caps[i] or doc.sent_start[i] or i < doc.n_head:
             continue
         found = _listed_names(doc, i, taken, known_end)
@@ -55,6 +58,7 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
             out.append(m)
         done = found[-1][1] if found else i + 1
     out += _among_known_places(doc, mentions, taken, known_end, {m.start for m in out}, not_names)
+    out += [m for m in _named_bases(doc, taken, {m.start for m in out}) if doc.words[m.start] not in not_names]
     out += [m for m in _apposed_settlements(doc, taken, {m.start for m in out}) if doc.words[m.start] not in not_names]
     if out:
         pins = [m for m in mentions if m.kind in (REGION, PLACE) and m.role not in (NAME, METONYMY)]
@@ -138,6 +142,27 @@ def _among_known_places(doc: Doc, mentions: list[Mention], taken: set[int], know
                 k.resolution = "strong"
                 out.append(k)
         done = found[-1][1] if found else m.end
+    return out
+
+
+_BASE_WORDS = frozenset({"airfield", "airbase", "air"})  # "air" only as "air base"
+
+
+def _named_bases(doc: Doc, taken: set[int], seen: set[int]) -> list[Mention]:
+    """"the Dyagilevo air base", "Kacha airfield": a capitalised word the gazetteer lacks before
+    an air base or airfield names the place where the base is."""
+    words, caps, n = doc.words, doc.caps, len(doc.words)
+    out = []
+    for i in compress(range(n), map(_BASE_WORDS.__contains__, words)):
+        if words[i] == "air" and (i + 1 >= n or words[i + 1] not in ("base", "bases")):
+            continue
+        k = i - 1
+        if k < doc.n_head or k in taken or k in seen or not caps[k] or doc.sent_start[k] \
+                or not words[k].isalpha() or len(words[k]) < 4 or doc.gap(i).strip():
+            continue
+        m = Mention(k, k + 1, PLACE, (), doc.text[doc.starts[k]:doc.ends[k]])
+        m.resolution = "strong"
+        out.append(m)
     return out
 
 
