@@ -47,13 +47,7 @@ def capital_role(doc: Doc, m: Mention, rules: ContextRules, prev: str, nxt: str,
         if prev in ("in", "into", "inside", "across", "to", "over", "from"):
             return None
         return COUNTRY_MENTION, "a country named in passing"
-    sentence = doc.sent[s]
-    lo = s
-    while lo > 0 and doc.sent[lo - 1] == sentence:
-        lo -= 1
-    hi = e
-    while hi < n and doc.sent[hi] == sentence:
-        hi += 1
+    lo, hi = doc.sentence_span(s)
     eventful = any(st in rules.cap_events for st in doc.stems[lo:hi])
     if prev in rules.cap_near:
         return AREA, f"'{prev} {m.trigger}': the area around the capital"

@@ -288,13 +288,7 @@ def _named_cause(doc: Doc, start: int, rules: ContextRules) -> str:
 
 def _hypothetical(doc: Doc, token: int, rules: ContextRules) -> bool:
     """Whether the sentence of ``token`` speaks of what may happen ("would", "could", "threatens")."""
-    sentence = doc.sent[token]
-    lo = token
-    while lo > 0 and doc.sent[lo - 1] == sentence:
-        lo -= 1
-    hi = token
-    while hi < len(doc.words) and doc.sent[hi] == sentence:
-        hi += 1
+    lo, hi = doc.sentence_span(token)
     return any(w in rules.hypothetical for w in doc.words[lo:hi])
 
 
