@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from sitrep.errors import DataError
-from sitrep.tagging.gazetteer import REGION, load_gazetteer, newsroom_name, spelling_variants, ukrainian_latin
+from sitrep.tagging.gazetteer import REGION, load_gazetteer
+from sitrep.tagging.spelling import newsroom_name, spelling_variants, ukrainian_latin
 from sitrep.text import fold, tokenize
 
 DATA = Path(__file__).resolve().parent.parent / "data"

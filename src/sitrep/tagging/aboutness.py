@@ -12,6 +12,8 @@ sentence they stand in.
 
 from __future__ import annotations
 
+from itertools import compress
+
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,6 +45,7 @@ class AboutnessRules:
     carry: bool = False
     place_min_weight: float = 0.0  # a place label needs a mention in a sentence of at least this weight...
     place_ratio: float = 0.0  # ...and, outside headline and lead, this share of the main place's mentions
+    place_history_days: int = 90  # a background sentence dated this much earlier never gives a place label
 
     def by_first_word(self) -> tuple[dict[str, tuple[int, ...]], frozenset[tuple[str, ...]]]:
         """The background phrases' lengths by first word, and the phrases: a word starting
@@ -69,7 +72,7 @@ def load_aboutness(path: Path) -> AboutnessRules:
     bg = Table(path, "background", data.get("background", {}))
     bg.check_keys({"phrases", "days", "carry"})
     places = Table(path, "places", data.get("places", {}))
-    places.check_keys({"min_weight", "ratio"})
+    places.check_keys({"min_weight", "ratio", "history_days"})
     defaults = AboutnessRules()
     weights = {k: w.num(k, getattr(defaults, k)) for k in ("headline", "lead", "body", "late", "background")}
     for key, value in weights.items():
@@ -84,6 +87,7 @@ def load_aboutness(path: Path) -> AboutnessRules:
         carry=bg.bool("carry", defaults.carry),
         place_min_weight=places.num("min_weight", defaults.place_min_weight),
         place_ratio=places.num("ratio", defaults.place_ratio),
+        place_history_days=int(places.num("history_days", defaults.place_history_days)),
     )
 
 
@@ -94,6 +98,7 @@ class Weighing:
     weights: list[float]  # by sentence number
     background: frozenset[int]
     lead: frozenset[int]
+    history: frozenset[int] = frozenset()  # background by a history phrase or a date long before the item
 
     def at(self, token: int, doc: Doc) -> float:
         return self.weights[doc.sent[token]]
@@ -108,19 +113,23 @@ def weigh(doc: Doc, rules: AboutnessRules, date: dt.date | None = None,
     dates = _dates(doc)
     reference = date or _latest(dates, doc, lead)
     background = set()
+    history = set()
     lengths, known = phrases if phrases is not None else rules.by_first_word()
     words, n_head = doc.words, doc.n_head
-    for i in [i for i, w in enumerate(words) if w in lengths]:
+    for i in compress(range(len(words)), map(lengths.__contains__, words)):  # the filter runs in C
         s = doc.sent[i]
         if i < n_head or s in lead or s in background:
             continue
         if any(tuple(words[i:i + n]) in known for n in lengths[words[i]]):
             background.add(s)
+            history.add(s)
     if reference is not None:
         for token, when, exact in dates:
             s = doc.sent[token]
             if token >= doc.n_head and s not in lead and _before(when, exact, reference, rules.days):
                 background.add(s)
+                if _before(when, exact, reference, rules.place_history_days) and not _since(doc, token):
+                    history.add(s)
     if rules.carry and doc.paragraphs > 2:  # several body paragraphs: history runs to the paragraph's end
         for s in sorted(background):
             k = s + 1
@@ -139,7 +148,7 @@ def weigh(doc: Doc, rules: AboutnessRules, date: dt.date | None = None,
             weights.append(rules.late)
         else:
             weights.append(rules.body)
-    return Weighing(weights, frozenset(background), frozenset(lead))
+    return Weighing(weights, frozenset(background), frozenset(lead), frozenset(history))
 
 
 def _sentence_starts(doc: Doc, n_sent: int) -> list[int]:
@@ -181,6 +190,14 @@ def _dates(doc: Doc) -> list[tuple[int, tuple, bool]]:
         elif _year(w) and not (i and MONTHS.get(words[i - 1])) and "," not in doc.text[doc.starts[i]:doc.ends[i]]:
             out.append((i, (_year(w), None, None), False))  # "2,000 km" is a number, not a year
     return out
+
+
+def _since(doc: Doc, token: int) -> bool:
+    """"since 2024", "since Feb. 24, 2022": a span that reaches the present, not a past event."""
+    k = token - 1
+    while k >= 0 and (doc.words[k].isdigit() or doc.words[k] in MONTHS) and k >= token - 3:
+        k -= 1
+    return k >= 0 and doc.words[k] == "since"
 
 
 def _day(word: str) -> int | None:

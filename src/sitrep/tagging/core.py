@@ -17,7 +17,9 @@ from sitrep.model import TagOverrides
 from sitrep.tagging.taxonomy import Taxonomy, load_taxonomy
 from sitrep.text import fold
 from sitrep.tagging.document import make_doc
-from sitrep.tagging.places import ABOUT, BACKGROUND, HISTORY, ContextRules, Mention, assign_roles, find_mentions
+from sitrep.tagging.place_context import ContextRules
+from sitrep.tagging.place_roles import assign_roles
+from sitrep.tagging.places import ABOUT, BACKGROUND, HISTORY, Mention, find_mentions
 from sitrep.tagging.resolve import resolve
 from sitrep.tagging.settlements import relocate_namesakes, unknown_settlements
 from sitrep.tagging.aboutness import weigh
@@ -124,7 +126,8 @@ class Tagger:
         gaz = self.gazetteer
         mentions = find_mentions(doc, gaz)
         assign_roles(doc, mentions, self.rules, gaz, weighing.background)
-        mentions = sorted(mentions + unknown_settlements(doc, mentions, gaz), key=lambda m: m.start)
+        mentions = sorted(mentions + unknown_settlements(doc, mentions, gaz, self.rules.not_settlements),
+                          key=lambda m: m.start)
         resolve(doc, mentions, gaz)
         relocate_namesakes(doc, mentions, gaz)
 
@@ -206,8 +209,9 @@ class Tagger:
         regions = []
         kept = set(ts.theatres)
         for m in mentions:
-            if m.role == HISTORY and m.why == BACKGROUND and m.place is not None and m.place.theatre in kept:
-                pass  # a background sentence about a place of the item's own theatre: still where it happens
+            if (m.role == HISTORY and m.why == BACKGROUND and m.place is not None and m.place.theatre in kept
+                    and doc.sent[m.start] not in weighing.history):
+                pass  # a recent background sentence about a place of the item's own theatre: still where it happens
             elif m.role != ABOUT:
                 if m.kind == PLACE and m.role:
                     ts.evidence.append(Evidence("place", m.place.slug if m.place else "", m.trigger,

@@ -60,6 +60,17 @@ class Doc:
                 return False
         return True
 
+    def sentence_span(self, i: int) -> tuple[int, int]:
+        """The token range [lo, hi) of the sentence token i stands in."""
+        sentence, sent, n = self.sent[i], self.sent, len(self.words)
+        lo = i
+        while lo > 0 and sent[lo - 1] == sentence:
+            lo -= 1
+        hi = i
+        while hi < n and sent[hi] == sentence:
+            hi += 1
+        return lo, hi
+
     def possessive(self, i: int) -> bool:
         return self.text[self.ends[i] - 2:self.ends[i]] in ("'s", "\u2019s")
 

@@ -7,6 +7,8 @@ vocabulary grows.
 
 from __future__ import annotations
 
+from itertools import compress
+
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
@@ -40,8 +42,8 @@ class _Phrases(Generic[T]):
         out: list[tuple[int, int, T]] = []
         n = len(tokens)
         phrases, single, longer = self.phrases, self.single, self.longer
-        # Most tokens start no phrase: filter them in one comprehension, not a Python loop.
-        for i in [i for i, s in enumerate(tokens) if s in self.starts]:
+        # Most tokens start no phrase: filter them in C (itertools.compress), not in a Python loop.
+        for i in compress(range(n), map(self.starts.__contains__, tokens)):
             first = tokens[i]
             seconds = longer.get(first)
             if seconds is not None and i + 1 < n:

@@ -28,9 +28,11 @@ def _km(a: Place, b: Place) -> float:
 
 
 ANCHOR_ROLES = frozenset({ABOUT, SECTOR, AREA, LOCATOR, HISTORY})
+# words that may stand between a place and the region pinning it ("the Dyagilevo air base in the Ryazan region")
 BETWEEN_PLACE_AND_REGION = frozenset({"in", "of", "the", "a", "village", "town", "city", "settlement",
                                       "small", "occupied", "frontline", "front", "line", "russia", "ukraine",
-                                      "belarus", "northern", "southern", "eastern", "western", "central"})
+                                      "belarus", "northern", "southern", "eastern", "western", "central",
+                                      "air", "base", "airfield", "airbase"})
 # Endings of Ukrainian, Russian and Belarusian place names, for names the gazetteer lacks that
 # the text gives no region for ("near Lastochkyne and Sieverne").
 TOPONYM_ENDINGS = ("ivka", "ovka", "evka", "yivka", "ne", "ve", "ka", "ky", "ki", "ino", "ovo", "evo", "yno",

@@ -11,20 +11,26 @@ places of the region the item's text or its other places give.
 
 from __future__ import annotations
 
+from itertools import compress
+
 from sitrep.tagging.document import Doc
 from sitrep.tagging.gazetteer import PLACE, REGION, Gazetteer
-from sitrep.tagging.places import METONYMY, NAME, Mention
+from sitrep.tagging.places import ABOUT, METONYMY, NAME, Mention
 from sitrep.tagging.resolve import ANCHOR_ROLES, TOPONYM_ENDINGS, _explicit_region, _km, _synthetic
 
 SETTLEMENT_WORDS = frozenset({"village", "villages", "town", "towns", "settlement", "settlements", "city",
                               "suburb", "hamlet"})
-_SETTLEMENT_CUES = frozenset({"of", "near", "including"})
+_CAPTURE_VERBS = frozenset({"entered", "captured", "seized", "retook", "recaptured", "liberated"})
+_SETTLEMENT_CUES = frozenset({"of", "near", "including"}) | _CAPTURE_VERBS
 
 
-def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
+def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
+                        not_names: frozenset[str] = frozenset()) -> list[Mention]:
     """Capitalised names the gazetteer lacks where the text says they are settlements:
     "the village of Tsel", "near Lastochkyne and Sieverne", "including Gornal". Their region
-    comes from the text ("in Kursk Oblast") or, later, from the item's other places."""
+    comes from the text ("in Kursk Oblast") or, later, from the item's other places.
+    ``not_names``: capitalised words that are never a settlement's name ("near Russian air
+    bases", "Kharkiv City, a city of a million")."""
     taken = set()
     known_end: dict[int, int] = {}  # a known name in a list: where it ends
     for m in mentions:
@@ -34,22 +40,26 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> li
         known_end[m.start] = m.end
     words, caps = doc.words, doc.caps
     out: list[Mention] = []
-    after_cue = [i + 1 for i, w in enumerate(words) if w in _SETTLEMENT_CUES]
+    after_cue = [i + 1 for i in compress(range(len(words)), map(_SETTLEMENT_CUES.__contains__, words))]
     done = 0
     for i in after_cue:
         if i >= len(words) or i < done:
             continue
         strong = i >= 2 and words[i - 1] == "of" and words[i - 2] in SETTLEMENT_WORDS
-        weak = words[i - 1] in ("near", "including")
+        weak = words[i - 1] in ("near", "including") or words[i - 1] in _CAPTURE_VERBS
         if not (strong or weak) or not caps[i] or doc.sent_start[i] or i < doc.n_head:
             continue
         found = _listed_names(doc, i, taken, known_end)
         for start, end in found:
+            if doc.words[start] in not_names:
+                continue
             m = Mention(start, end, PLACE, (), doc.text[doc.starts[start]:doc.ends[end - 1]])
             m.resolution = "strong" if strong else "weak"
             out.append(m)
         done = found[-1][1] if found else i + 1
-    out += _apposed_settlements(doc, taken, {m.start for m in out})
+    out += _among_known_places(doc, mentions, taken, known_end, {m.start for m in out}, not_names)
+    out += [m for m in _named_bases(doc, taken, {m.start for m in out}) if doc.words[m.start] not in not_names]
+    out += [m for m in _apposed_settlements(doc, taken, {m.start for m in out}) if doc.words[m.start] not in not_names]
     if out:
         pins = [m for m in mentions if m.kind in (REGION, PLACE) and m.role not in (NAME, METONYMY)]
         for m in out:
@@ -72,11 +82,12 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> li
     return out
 
 
-def _listed_names(doc: Doc, i: int, taken: set[int], known_end: dict[int, int]) -> list[tuple[int, int]]:
+def _listed_names(doc: Doc, i: int, taken: set[int], known_end: dict[int, int],
+                  min_known: int = 0) -> list[tuple[int, int]]:
     """The unknown names of the list that starts at token ``i`` after a settlement cue:
     "near Lysivka, Promin, Myroliubivka and Zhovte" (known names in it are passed over).
     A list joined by commas must end in "and"/"or", so "near Kharkiv, Russian forces"
-    is no list."""
+    is no list. ``min_known``: how many names of the list the gazetteer must know."""
     words, caps, n = doc.words, doc.caps, len(doc.words)
     items: list[tuple[int, int, bool]] = []  # (start, end, known)
     separators: list[str] = []
@@ -105,7 +116,54 @@ def _listed_names(doc: Doc, i: int, taken: set[int], known_end: dict[int, int]) 
             break
     if "," in separators and separators[-1] != "and":  # commas without a closing "and": no list
         items = items[:separators.index(",") + 1]
+    if sum(known for _, _, known in items) < min_known:
+        return []
     return [(start, end) for start, end, known in items if not known]
+
+
+LIST_GAP = 6  # words between two known places of a list ("Strilecha, Pylna and Hlyboke": 2)
+
+
+def _among_known_places(doc: Doc, mentions: list[Mention], taken: set[int], known_end: dict[int, int],
+                        seen: set[int], not_names: frozenset[str]) -> list[Mention]:
+    """"seized Strilecha, Pylna and Hlyboke": a capitalised word the gazetteer lacks in a list
+    with two or more villages it knows is a village too."""
+    out: list[Mention] = []
+    done = 0
+    for m, nxt in zip(mentions, mentions[1:]):  # a list needs another known place just after
+        if nxt.start - m.end > LIST_GAP or doc.sent[nxt.start] != doc.sent[m.start]:
+            continue
+        if m.kind != PLACE or m.role != ABOUT or m.start < done or m.start < doc.n_head:
+            continue
+        found = _listed_names(doc, m.start, taken, known_end, min_known=2)
+        for start, end in found:
+            if start not in seen and doc.words[start] not in not_names:
+                k = Mention(start, end, PLACE, (), doc.text[doc.starts[start]:doc.ends[end - 1]])
+                k.resolution = "strong"
+                out.append(k)
+        done = found[-1][1] if found else m.end
+    return out
+
+
+_BASE_WORDS = frozenset({"airfield", "airbase", "air"})  # "air" only as "air base"
+
+
+def _named_bases(doc: Doc, taken: set[int], seen: set[int]) -> list[Mention]:
+    """"the Dyagilevo air base", "Kacha airfield": a capitalised word the gazetteer lacks before
+    an air base or airfield names the place where the base is."""
+    words, caps, n = doc.words, doc.caps, len(doc.words)
+    out = []
+    for i in compress(range(n), map(_BASE_WORDS.__contains__, words)):
+        if words[i] == "air" and (i + 1 >= n or words[i + 1] not in ("base", "bases")):
+            continue
+        k = i - 1
+        if k < doc.n_head or k in taken or k in seen or not caps[k] or doc.sent_start[k] \
+                or not words[k].isalpha() or len(words[k]) < 4 or doc.gap(i).strip():
+            continue
+        m = Mention(k, k + 1, PLACE, (), doc.text[doc.starts[k]:doc.ends[k]])
+        m.resolution = "strong"
+        out.append(m)
+    return out
 
 
 def _apposed_settlements(doc: Doc, taken: set[int], seen: set[int]) -> list[Mention]:

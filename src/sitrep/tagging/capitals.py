@@ -1,0 +1,72 @@
+"""Capitals and countries: a place only where something physically happens there.
+
+"Kyiv said", "Moscow's forces", "talks between Kyiv and Moscow" name governments; "a drone
+hit in Moscow", "a protest in Kyiv", "a visit to Kyiv" name places. Capitals are the places
+flagged ``metonymy = true`` in data/gazetteer/places.toml; the word lists are context.toml's
+[metonymy] and [capitals] sections (place_context.py).
+"""
+
+from __future__ import annotations
+
+from sitrep.tagging.document import Doc
+from sitrep.tagging.gazetteer import COUNTRY, PLACE, Gazetteer
+from sitrep.tagging.place_context import ContextRules, clean_gap
+from sitrep.tagging.places import AREA, COUNTRY_MENTION, METONYMY, Mention
+
+_AUXILIARIES = frozenset({"came", "comes", "was", "were", "is", "has", "had", "have", "been", "does", "did",
+                          "would", "will", "could", "should", "must", "may", "might", "can"})
+_PASSIVE_EVENTS = frozenset({"under", "hit", "attacked", "struck", "targeted", "shelled", "rocked", "shaken",
+                             "plunged", "been", "bombed", "pounded", "left"})
+
+
+_RECIPIENT = frozenset({"to", "on"})  # "aid to Kyiv", "pressure on Moscow" (context.toml before_to_with)
+_RECIPIENT_SPAN = 5  # words before the preposition searched for such a word
+
+
+def is_capital(m: Mention, gaz: Gazetteer) -> bool:
+    return m.kind == PLACE and any(gaz.places[e[1]].metonymy for e in m.entries)
+
+
+def capital_role(doc: Doc, m: Mention, rules: ContextRules, prev: str, nxt: str,
+                  run: list[Mention]) -> tuple[str, str] | None:
+    """Capitals and countries: a place only where something physically happens there."""
+    words = doc.words
+    s, e = m.start, m.end
+    n = len(words)
+    after_verb = words[e + 1] if e + 1 < n else ""
+    if nxt in rules.verbs and after_verb != "by" and not (nxt in _AUXILIARIES and after_verb in rules.not_after_verb):
+        return METONYMY, f"'{m.trigger} {nxt}' names a government"
+    if doc.possessive(e - 1) and (nxt in rules.nouns or (e + 1 < n and words[e + 1] in rules.nouns)):
+        return METONYMY, f"'{m.trigger}'s ...' names a government"
+    if prev in rules.parties:
+        return METONYMY, f"'{prev} {m.trigger}' names a party"
+    if m.kind != COUNTRY and prev in _RECIPIENT and s >= 2 and doc.sent[max(0, s - _RECIPIENT_SPAN)] == doc.sent[s] \
+            and any(w in rules.before_to_with for w in words[max(0, s - _RECIPIENT_SPAN):s - 1]):
+        return METONYMY, f"'... {prev} {m.trigger}': what is given to or asked of a government"
+    if m.kind == COUNTRY:
+        if prev in ("in", "into", "inside", "across", "to", "over", "from"):
+            return None
+        return COUNTRY_MENTION, "a country named in passing"
+    lo, hi = doc.sentence_span(s)
+    eventful = any(st in rules.cap_events for st in doc.stems[lo:hi])
+    if prev in rules.cap_near:
+        return AREA, f"'{prev} {m.trigger}': the area around the capital"
+    if nxt and doc.stems[e] in rules.cap_events and not doc.possessive(e - 1):
+        return None  # "Moscow airports", "Kyiv residents"
+    if doc.possessive(e - 1) and any(o.start == e and o.kind == PLACE for o in run + [m]) or (
+            doc.possessive(e - 1) and nxt and doc.stems[e] in rules.cap_events):
+        return None  # "Moscow's Sheremetyevo", "Kyiv's metro"
+    physical = clean_gap(doc.gap(s)) and (
+        prev in rules.cap_preps or (prev == "to" and s >= 2 and words[s - 2] in rules.cap_visit))
+    if nxt in _AUXILIARIES and e + 1 < n and words[e + 1] in _PASSIVE_EVENTS:
+        physical = True  # "Kyiv came under attack", "Moscow was hit", "Kyiv has been struck"
+    in_list = len(run) > 1 and any(o is not m and o.kind == PLACE for o in run)
+    if s < doc.n_head and (in_list or (prev in rules.cap_preps and clean_gap(doc.gap(s)))):
+        physical = True
+    if physical and (eventful or in_list):
+        return None
+    if in_list and eventful:
+        return None
+    if (physical or in_list) and s < doc.n_head:
+        return None
+    return METONYMY, f"'{m.trigger}' without a physical event: the government"

@@ -1,0 +1,81 @@
+"""The word lists of the place-context rules (data/gazetteer/context.toml) as sets.
+
+The gazetteer compiler reads and checks context.toml (gazetteer_files.py) and keeps the
+folded lists in the compiled gazetteer; the tagger turns them into sets once, here, so
+each rule of place_roles.py and capitals.py is one look-up per word.
+"""
+
+from __future__ import annotations
+
+from sitrep.text import stem, tokenize
+
+
+class ContextRules:
+    """The word lists of data/gazetteer/context.toml as sets."""
+
+    def __init__(self, context: dict):
+        names, met, cap = context["names"], context["metonymy"], context["capitals"]
+        self.name_after = frozenset(names["after"])
+        self.name_before = frozenset(names["before"])
+        self.allowed_before = frozenset(names["allowed_before"])
+        self.allowed_after = frozenset(names["allowed_after"])
+        # words that stand before or after a place name (Russian, Northern; City, Oblast) are
+        # never the name of a settlement the gazetteer lacks
+        self.not_settlements = self.allowed_before | self.allowed_after
+        self.verbs = frozenset(met["verbs"])
+        self.not_after_verb = frozenset(met["not_after_verb"])
+        self.nouns = frozenset(met["nouns"])
+        self.before_to_with = frozenset(met["before_to_with"])
+        self.parties = frozenset(met["parties"])
+        self.cap_preps = frozenset(cap["prepositions"])
+        self.cap_near = frozenset(cap["near"])
+        self.cap_visit = frozenset(cap["visit"])
+        self.cap_events = frozenset(stem(w) for w in cap["events"])
+        self.area_words = frozenset(context["areas"]["words"])
+        self.plural_regions = frozenset(context["areas"]["plural_regions"])
+        self.event_after = frozenset(context["events"]["after"])
+        self.causes = _by_last_word(context["events"]["causes"])
+        self.feature_plurals = []
+        for pair in context["features"]["plural"]:
+            plural, _, singular = pair.partition("=")
+            self.feature_plurals.append((tuple(t.text for t in tokenize(plural)),
+                                         tuple(t.text for t in tokenize(singular))))
+        loc = context["locators"]
+        self.units = frozenset(loc["units"])
+        self.directions = frozenset(loc["directions"])
+        self.loc_skip = frozenset(loc["skip"])
+        self.origins = frozenset(loc["origins"])
+        self.origin_nouns = frozenset(loc["origin_nouns"])
+        self.toward = frozenset(loc["toward"])
+        self.hypothetical = frozenset(loc["hypothetical"])
+        self.locator_phrases = [tuple(p.split()) for p in loc["phrases"]]
+        self.locator_by_last: dict[str, list[tuple[str, ...]]] = {}
+        for p in self.locator_phrases:
+            self.locator_by_last.setdefault(p[-1], []).append(p)
+        self.sector_words = frozenset(context["sectors"]["words"])
+        self.plants = _by_first_word(context["plants"]["after"])
+        self.elsewhere = _by_first_word(context["elsewhere"]["openers"])
+
+
+def clean_gap(gap: str) -> bool:
+    return gap.strip() == ""
+
+
+def _by_first_word(phrases: list[str]) -> dict[str, list[tuple[str, ...]]]:
+    """Tokenised phrases by their first word, longest first (one look-up per word of the text)."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in sorted(phrases, key=lambda p: -len(p.split())):
+        words = tuple(t.text for t in tokenize(phrase))
+        if words:
+            out.setdefault(words[0], []).append(words)
+    return out
+
+
+def _by_last_word(phrases: list[str]) -> dict[str, list[tuple[str, ...]]]:
+    """Tokenised phrases by their last word (matched backwards from a place name)."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        words = tuple(t.text for t in tokenize(phrase))
+        if words:
+            out.setdefault(words[-1], []).append(words)
+    return out

@@ -1,0 +1,311 @@
+"""The role of each place mention: what the words around a name say it is doing.
+
+A name is ABOUT the item unless its context makes it part of another name, a sector of the
+front, an area (a district, a forest, a power plant named after the town), a locator ("50 km
+from Kharkiv", "from the direction of Toretsk"), history (a sentence about the past, an earlier
+event named as a cause, a digest's "Meanwhile," turn to another development) or, for capitals
+and countries, a government (capitals.py). The word lists come from
+data/gazetteer/context.toml (place_context.py); roles are listed in places.py.
+"""
+
+from __future__ import annotations
+
+from itertools import compress
+
+from sitrep.tagging.capitals import capital_role, is_capital
+from sitrep.tagging.document import Doc
+from sitrep.tagging.gazetteer import COUNTRY, PLACE, REGION, Gazetteer
+from sitrep.tagging.place_context import ContextRules, clean_gap
+from sitrep.tagging.places import ABOUT, AREA, BACKGROUND, HISTORY, LOCATOR, NAME, SECTOR, Mention
+from sitrep.text import tokenize
+
+_DIRECTION, _DISTANCE = "a direction from", "a distance marker"
+CAUSE_SPAN = 8  # words between a cause phrase and the place it names ("for the July 17 attack on the ...")
+_CLAUSE_BREAKS = frozenset({"and", "but", "while", "which", "where", "when"})
+CITY = 100_000  # people: a place this large is named for itself, not for a feature named after it
+ANOTHER_DEVELOPMENT = "in a sentence that turns to another development"
+SEA_ADJECTIVE_NOUNS = frozenset({"port", "ports", "coast", "resort", "resorts", "city", "town", "coastline"})
+
+
+def _lists(doc: Doc, mentions: list[Mention]) -> list[list[Mention]]:
+    """Runs of mentions joined by commas, "and" or "or" ("Kharkiv, Sumy and Kyiv")."""
+    runs: list[list[Mention]] = []
+    for m in mentions:
+        if runs and m.kind != COUNTRY and runs[-1][-1].kind != COUNTRY:
+            last = runs[-1][-1]
+            between = doc.words[last.end:m.start]
+            gap = doc.text[doc.ends[last.end - 1]:doc.starts[m.start]]
+            if doc.sent[last.start] == doc.sent[m.start] and (
+                    (not between and gap.strip() == ",") or between in (["and"], ["or"])):
+                runs[-1].append(m)
+                continue
+        runs.append([m])
+    return runs
+
+
+def assign_roles(doc: Doc, mentions: list[Mention], rules: ContextRules, gaz: Gazetteer,
+                 background: frozenset[int] = frozenset()) -> None:
+    """Set each mention's role from the words around it; ``background`` holds the
+    sentences about earlier events (:mod:`sitrep.tagging.aboutness`)."""
+    spans = {m.start: m for m in mentions}
+    ends = {m.end for m in mentions}
+    runs = _lists(doc, mentions)
+    run_of = {id(m): run for run in runs for m in run}
+    for run in runs:  # "Grodno and Brest regions", "Kupiansk and Chuhuiv districts"
+        after = doc.words[run[-1].end] if run[-1].end < len(doc.words) else ""
+        if len(run) > 1 and _as_features(doc, run, rules, gaz):
+            continue
+        if after in rules.plural_regions or _after_regions(doc, run[0].start, rules):  # "Grodno and Brest regions"
+            for m in run:
+                _as_region(m, gaz, doc)
+        elif len(run) > 1 and after in rules.sector_words:  # "the Pokrovsk and Kurakhove fronts"
+            for m in run:
+                if m.kind == PLACE:
+                    m.role, m.why = SECTOR, f"a sector of the front: '... {after}'"
+        elif len(run) > 1 and any(o.kind == REGION for o in run):
+            for k, m in enumerate(run):  # "in Lviv and Volyn": a town joined to a region is its region
+                joined = (k + 1 < len(run) and doc.words[m.end:run[k + 1].start] in (["and"], ["or"])) or (
+                    k > 0 and doc.words[run[k - 1].end:m.start] in (["and"], ["or"]))
+                if joined:
+                    _as_region(m, gaz, doc)
+        elif after in rules.area_words and len(run) > 1:
+            for m in run:
+                if m.kind == PLACE:
+                    m.role, m.why = AREA, f"an area: '... {after}'"
+    _headline_regions(doc, mentions, gaz)
+    other = _other_developments(doc, rules) if rules.elsewhere else frozenset()
+    for m in mentions:
+        if m.role != ABOUT:
+            continue
+        role, why = _role(doc, m, rules, gaz, spans, ends, run_of[id(m)])
+        m.measured = role == LOCATOR and why.startswith((_DIRECTION, _DISTANCE))
+        if role in (ABOUT, SECTOR, AREA) and doc.sent[m.start] in background:
+            role, why = HISTORY, BACKGROUND
+        elif role in (ABOUT, SECTOR, AREA) and doc.sent[m.start] in other:
+            role, why = HISTORY, ANOTHER_DEVELOPMENT
+        m.role, m.why = role, why
+    _short_for_features(doc, mentions, gaz)
+
+
+def _short_for_features(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> None:
+    """Once an item names a feature after a town ("the Zmiiv Thermal Power Plant", "the
+    Chornobyl nuclear power plant"), the town's bare name stands for the feature ("with Zmiiv
+    out of service", "Chornobyl's shelter"): it gives the theatre but no place label. A city
+    (Zaporizhzhia, Kursk) is named for itself, whatever plant shares its name."""
+    features = set()
+    for m in mentions:
+        if m.end - m.start > 1 and m.kind == PLACE and m.entries and m.role == ABOUT and all(
+                e[0] == PLACE and gaz.places[e[1]].kind == "feature" for e in m.entries):
+            features.add(tuple(t.text for t in tokenize(gaz.places[m.entries[0][1]].name)))
+    if not features:
+        return
+    for m in mentions:
+        if m.kind != PLACE or m.role != ABOUT or not m.entries:
+            continue
+        words = tuple(doc.words[m.start:m.end])
+        readings = [gaz.places[e[1]] for e in m.entries if e[0] == PLACE]
+        if any(len(f) > len(words) and f[:len(words)] == words for f in features) and all(
+                p.kind != "feature" and p.population < CITY for p in readings):
+            m.role, m.why = AREA, f"'{m.trigger}' short for the {m.trigger} feature the item names"
+
+
+def _other_developments(doc: Doc, rules: ContextRules) -> frozenset[int]:
+    """Sentences after the lead that open with "Meanwhile," or "On the same day,": a digest's
+    turn to another development, whose places are not where this item's news happens.
+    The opener must be followed by a comma: "Elsewhere in Donetsk Oblast" continues the news."""
+    words, n = doc.words, len(doc.words)
+    out = set()
+    for i in compress(range(n), doc.sent_start):  # sentence starts only (compress runs in C)
+        if words[i] not in rules.elsewhere or doc.sent[i] <= doc.lead_sent:
+            continue
+        for phrase in rules.elsewhere[words[i]]:
+            end = i + len(phrase)
+            if end < n and tuple(words[i:end]) == phrase and doc.gap(end).strip().startswith(","):
+                out.add(doc.sent[i])
+                break
+    return frozenset(out)
+
+
+def _after_regions(doc: Doc, start: int, rules: ContextRules) -> bool:
+    """A list that follows "regions" closely names regions: "15 regions, among them Kyiv,
+    Zhytomyr and Volyn", "the regions of Kharkiv, Sumy and Chernihiv"."""
+    lo = max(0, start - 4)
+    if rules.plural_regions.isdisjoint(doc.words[lo:start]):
+        return False
+    return any(doc.words[k] in rules.plural_regions and doc.sent[k] == doc.sent[start] for k in range(lo, start))
+
+
+def _headline_regions(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> None:
+    """Headlines shorten "Sumy Oblast" to "Sumy": a headline town whose namesake region the body
+    names, while the body never names the town, stands for the region."""
+    body_regions = {m.region for m in mentions if m.kind == REGION and m.start >= doc.n_head}
+    body_names = {tuple(doc.words[m.start:m.end]) for m in mentions if m.kind == PLACE and m.start >= doc.n_head}
+    for m in mentions:
+        if m.start >= doc.n_head or m.kind != PLACE or tuple(doc.words[m.start:m.end]) in body_names:
+            continue
+        before = (m.kind, m.region, m.entries)
+        _as_region(m, gaz, doc)
+        if m.kind == REGION and m.region not in body_regions:
+            m.kind, m.region, m.entries = before  # only when the body names that region
+            m.why = ""
+        elif m.kind == REGION:
+            m.why = "the headline's short name of a region the body names"
+
+
+def _as_features(doc: Doc, run: list[Mention], rules: ContextRules, gaz: Gazetteer) -> bool:
+    """"Khmelnytskyi and Rivne nuclear power plants": each name becomes its feature."""
+    end = run[-1].end
+    for plural, singular in rules.feature_plurals:
+        if tuple(doc.words[end:end + len(plural)]) != plural:
+            continue
+        found = []
+        for m in run:
+            entries = [e for e in gaz.index.get(tuple(doc.words[m.start:m.end]) + singular, ()) if e[0] == PLACE]
+            if not entries:
+                return False
+            found.append(entries)
+        for m, entries in zip(run, found):
+            m.kind, m.entries = PLACE, tuple(entries)
+            m.trigger = f"{m.trigger} {' '.join(singular)}"
+        return True
+    return False
+
+
+def _as_region(m: Mention, gaz: Gazetteer, doc: Doc) -> None:
+    """A town name that stands for its region in "X and Y regions"."""
+    if m.kind == REGION:
+        return
+    for suffix in ("oblast", "region"):
+        for e in gaz.index.get(tuple(doc.words[m.start:m.end]) + (suffix,), ()):
+            if e[0] == REGION:
+                m.kind, m.region, m.entries = REGION, e[1], (e,)
+                m.role, m.why = ABOUT, "a region in a list of regions"
+                return
+
+
+def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict, ends: set,
+          run: list[Mention]) -> tuple[str, str]:
+    words, caps, sent = doc.words, doc.caps, doc.sent
+    s, e = m.start, m.end
+    n = len(words)
+    prev = words[s - 1] if s > 0 and sent[s - 1] == sent[s] else ""
+    nxt = words[e] if e < n and sent[e] == sent[s] else ""
+    in_title = s < doc.n_head and doc.title_case
+    after_run = run[-1].end
+    nxt_run = words[after_run] if after_run < n and sent[after_run] == sent[s] else ""
+
+    # a power plant named after the town: "the Trypillia power plant", "Zmiiv TPP"
+    if m.kind == PLACE and nxt in rules.plants and clean_gap(doc.gap(e)):
+        for phrase in rules.plants[nxt]:
+            if tuple(words[e:e + len(phrase)]) == phrase:
+                return AREA, f"'{m.trigger} {' '.join(phrase)}' names a power plant, not the town"
+
+    # part of a name
+    if prev in rules.name_before:
+        return NAME, f"after '{prev}'"
+    if _quoted_name(doc, m):
+        return NAME, "a name in quotes"
+    if nxt in rules.name_after and clean_gap(doc.gap(e)):
+        return NAME, f"before '{nxt}'"
+    if m.kind != REGION and not in_title:
+        if (nxt and caps[e] and clean_gap(doc.gap(e)) and nxt not in rules.allowed_after
+                and e not in spans and not doc.possessive(e - 1)):
+            return NAME, f"followed by the capitalised '{doc.text[doc.starts[e]:doc.ends[e]]}'"
+        if (prev and caps[s - 1] and not doc.sent_start[s - 1] and clean_gap(doc.gap(s))
+                and prev not in rules.allowed_before and not doc.possessive(s - 1) and s not in ends):
+            return NAME, f"preceded by the capitalised '{doc.text[doc.starts[s - 1]:doc.ends[s - 1]]}'"
+
+    # a government, not a place
+    if m.kind == COUNTRY or is_capital(m, gaz):
+        role = capital_role(doc, m, rules, prev, nxt, run)
+        if role is not None:
+            return role
+    if m.kind == COUNTRY:
+        return ABOUT, ""
+
+    if m.kind == REGION and not gaz.regions[m.region].country and nxt in SEA_ADJECTIVE_NOUNS:
+        return LOCATOR, f"'{m.trigger} {nxt}' describes a place on the coast"
+    if m.kind == PLACE:
+        cause = _named_cause(doc, run[0].start, rules)
+        if cause:
+            return HISTORY, f"an earlier event named as the cause ('{cause} ...')"
+        if nxt_run in rules.event_after and len(run) == 1:
+            return HISTORY, f"'{m.trigger} {nxt_run}' names an operation"
+        if prev == "on" and _is_water(m, gaz):
+            return LOCATOR, f"'on {m.trigger}' locates a town on the water"
+        if nxt in rules.sector_words:
+            return SECTOR, f"'{m.trigger} {nxt}' is a sector of the front"
+        if nxt in rules.area_words:
+            return AREA, f"'{m.trigger} {nxt}' is an area"
+
+    # a locator: "100 km from Kharkiv", "north of occupied Melitopol", "the regional center, Kharkiv"
+    first = run[0].start
+    k = first - 1
+    while k >= 0 and sent[k] == sent[s] and words[k] in rules.loc_skip and words[k] != "of":
+        k -= 1
+    if k >= 0 and sent[k] == sent[s] and words[k] in ("of", "from"):
+        before = words[max(0, k - 6):k]
+        if k >= 1 and words[k - 1] in rules.directions:
+            return LOCATOR, f"{_DIRECTION} {m.trigger}"
+        if any(w in rules.units for w in before) and all(sent[j] == sent[s] for j in range(max(0, k - 6), k)):
+            return LOCATOR, _DISTANCE
+        if words[k] == "from" and any(w in rules.origins and sent[j] == sent[s]
+                                      for j, w in enumerate(words[max(0, k - 10):k], max(0, k - 10))):
+            return LOCATOR, "where an attack came from"
+        if words[k] == "from" and k >= 1 and (words[k - 1] in rules.origin_nouns
+                                              or (k >= 2 and words[k - 2] in rules.origin_nouns)):
+            return LOCATOR, "where people came from"
+    if k >= 0 and sent[k] == sent[s] and words[k] in rules.toward and _hypothetical(doc, s, rules):
+        return LOCATOR, f"a goal in a sentence about what may happen ('... toward {m.trigger}')"
+    if prev == "near" and any(o.kind == PLACE and o.end <= s - 1 and s - 1 - o.end <= 4 and sent[o.start] == sent[s]
+                              and o.role != NAME and not _is_water(o, gaz) for o in spans.values()):
+        return LOCATOR, f"locates the place named before it ('... near {m.trigger}')"
+    for end in (first, first - 1, first - 2):  # the phrase may end up to two words before the name
+        if end < 1 or words[end - 1] not in rules.locator_by_last:
+            continue
+        for phrase in rules.locator_by_last[words[end - 1]]:
+            start = end - len(phrase)
+            if start >= 0 and tuple(words[start:end]) == phrase and sent[start] == sent[s]:
+                return LOCATOR, f"after '{' '.join(phrase)}'"
+    return ABOUT, ""
+
+
+def _named_cause(doc: Doc, start: int, rules: ContextRules) -> str:
+    """The cause phrase ("retaliation for", "in response to") a few words before ``start`` in
+    the same clause (no comma, semicolon or "and" between), or ""."""
+    words, sent = doc.words, doc.sent
+    if rules.causes.keys().isdisjoint(words[max(0, start - CAUSE_SPAN):start]):
+        return ""
+    for k in range(start - 1, max(-1, start - 1 - CAUSE_SPAN), -1):
+        if sent[k] != sent[start] or words[k] in _CLAUSE_BREAKS or doc.gap(k + 1).strip() in (",", ";", ":"):
+            return ""
+        for phrase in rules.causes.get(words[k], ()):
+            first = k + 1 - len(phrase)
+            if first >= 0 and tuple(words[first:k + 1]) == phrase:
+                return " ".join(phrase)
+    return ""
+
+
+def _hypothetical(doc: Doc, token: int, rules: ContextRules) -> bool:
+    """Whether the sentence of ``token`` speaks of what may happen ("would", "could", "threatens")."""
+    lo, hi = doc.sentence_span(token)
+    return any(w in rules.hypothetical for w in doc.words[lo:hi])
+
+
+def _is_water(m: Mention, gaz: Gazetteer) -> bool:
+    """Rivers and reservoirs are located by the villages on them, so those villages count."""
+    return any(gaz.places[e[1]].kind == "feature" and gaz.places[e[1]].name.lower().endswith(("river", "reservoir"))
+               for e in m.entries if e[0] == PLACE)
+
+
+_QUOTES = ("'", "\u2018", "\u2019", '"', "\u201c", "\u201d", "\u00ab", "\u00bb")
+
+
+def _quoted_name(doc: Doc, m: Mention) -> bool:
+    """'Odesa', a marine platoon commander: a quoted name followed by an apposition."""
+    before = doc.text[doc.starts[m.start] - 1:doc.starts[m.start]] if doc.starts[m.start] else ""
+    after = doc.text[doc.ends[m.end - 1]:doc.ends[m.end - 1] + 1]
+    if before not in _QUOTES or after not in _QUOTES:
+        return False
+    rest = doc.text[doc.ends[m.end - 1] + 1:doc.ends[m.end - 1] + 6].lower()
+    return rest.startswith((", a ", ", an ", ", the "))

@@ -1,0 +1,173 @@
+"""Place roles on newsroom patterns, on short texts written for these tests: history
+paragraphs, a digest's turn to another development, and power plants named after towns."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sitrep.tagging import TagSet
+
+
+def places(ts: TagSet) -> set[str]:
+    return {p.name for p in ts.places}
+
+
+def test_a_place_named_in_an_old_history_sentence_is_no_label(tagger):
+    ts = tagger.tag("Glide bombs hit Kostiantynivka",
+                    "Russian aircraft dropped glide bombs on Kostiantynivka on June 9, destroying two "
+                    "apartment blocks, the city administration said.\n\n"
+                    "Rescuers searched the rubble through the night.\n\n"
+                    "The brigade defending the city fought in Bakhmut in 2023 before it was moved here.",
+                    date=dt.date(2025, 6, 10))
+    assert places(ts) == {"Kostiantynivka"}
+    assert any(e.kind == "place" and e.trigger == "Bakhmut" and not e.weight for e in ts.evidence)
+
+
+def test_a_recent_campaign_sentence_of_the_items_theatre_still_labels(tagger):
+    # "since 2024" is a span reaching the present, and Aug. 2 lies weeks (not months) before the
+    # item: the refinery sentence is background, but of the campaign the item is about.
+    ts = tagger.tag("Drones set refinery in Syzran ablaze",
+                    "Ukrainian drones struck the oil refinery in Syzran overnight on Aug. 19, starting a "
+                    "large fire, the regional governor said.\n\n"
+                    "The Volgograd refinery, hit several times since 2024, halted output after a strike "
+                    "on Aug. 2.", date=dt.date(2025, 8, 20))
+    assert {"Syzran", "Volgograd"} <= places(ts)
+
+
+def test_a_digests_turn_to_another_development_gives_no_place(tagger):
+    ts = tagger.tag("Missile strike kills three in Kramatorsk",
+                    "A Russian missile hit a residential street in Kramatorsk on the morning of May 3, killing "
+                    "three people and wounding eleven, the regional governor said.\n\n"
+                    "Meanwhile, Russian assault groups kept attacking near Siversk.")
+    assert places(ts) == {"Kramatorsk"}
+    assert any(e.kind == "place" and e.trigger == "Siversk" and "another development" in e.reason
+               for e in ts.evidence)
+
+
+def test_elsewhere_in_a_region_continues_the_news(tagger):
+    ts = tagger.tag("General Staff: 120 clashes on the front",
+                    "The General Staff reported 120 clashes over the past day, most of them in Donetsk "
+                    "Oblast, where Ukrainian troops repelled 30 attacks near Pokrovsk.\n\n"
+                    "Elsewhere in Donetsk Oblast, defenders repelled nine attacks near Toretsk.")
+    assert "Toretsk" in places(ts)
+
+
+def test_a_power_plant_named_after_a_town_is_not_the_town(tagger):
+    ts = tagger.tag("Missiles destroy the Zmiiv power plant",
+                    "Russian missiles struck the Zmiiv Thermal Power Plant in Kharkiv Oblast overnight, "
+                    "the operator said. With Zmiiv out of service, the region relies on imports.")
+    assert places(ts) == {"Zmiiv Thermal Power Plant"}
+    assert ts.theatres == ["kharkiv"]
+    unknown = tagger.tag("Drone hits thermal power plant",
+                         "A drone hit the Sloviansk thermal power plant on Tuesday, starting a fire.")
+    assert "Sloviansk" not in places(unknown) and unknown.theatres == ["donbas"]
+
+
+def test_a_city_sharing_a_plants_name_is_still_the_city(tagger):
+    ts = tagger.tag("Shelling cuts power in Zaporizhzhia",
+                    "Russian shelling damaged a substation in Zaporizhzhia on Friday, leaving thousands "
+                    "without power, while the Zaporizhzhia nuclear power plant lost its backup line.")
+    assert {"Zaporizhzhia", "Zaporizhzhia Nuclear Power Plant"} <= places(ts)
+
+
+def test_where_an_attack_comes_from_is_a_locator(tagger):
+    ts = tagger.tag("Assaults on Kurakhove intensify",
+                    "Russian forces attacked Kurakhove from the direction of Hostre and from the south on "
+                    "Monday, the brigade's spokesman said.")
+    assert places(ts) == {"Kurakhove"}
+
+
+def test_a_goal_in_a_sentence_about_what_may_happen_is_a_locator(tagger):
+    ts = tagger.tag("Ukrainian troops retake Lyman",
+                    "Ukrainian forces recaptured Lyman on Saturday after Russian troops withdrew. Analysts "
+                    "said the gain would let Ukrainian units push east toward Svatove.")
+    assert places(ts) == {"Lyman"}
+    done = tagger.tag("Column advances", "Ukrainian units pushed east toward Svatove on Sunday, officials said.")
+    assert places(done) == {"Svatove"}
+
+
+def test_a_towns_distance_to_the_front_does_not_label_the_front_town(tagger):
+    ts = tagger.tag("Strike on Druzhkivka market",
+                    "A Russian missile hit a market in Druzhkivka, killing two. The town lies about 25 "
+                    "kilometres from the front line near Toretsk.")
+    assert places(ts) == {"Druzhkivka"}
+
+
+def test_a_city_business_district_is_labelled_as_its_city(tagger):
+    ts = tagger.tag("Drone hits tower in Moscow City", "A drone struck an office tower in the Moscow City "
+                    "business district overnight, breaking windows on two floors, the mayor said.")
+    assert places(ts) == {"Moscow"} and ts.theatres == ["russia"]
+
+
+def test_what_is_asked_of_a_capital_is_its_government(tagger):
+    ts = tagger.tag("Missile strike on Kharkiv kills four",
+                    "A Russian missile hit an apartment block in Kharkiv on Sunday, killing four people. The "
+                    "president urged allies to increase pressure on Moscow and to send more air defence "
+                    "systems to Kyiv after the strike.")
+    assert places(ts) == {"Kharkiv"}
+
+
+def test_a_list_after_regions_names_regions(tagger):
+    ts = tagger.tag("Drones downed over western Ukraine",
+                    "Air defence shot down 40 drones overnight over nine regions, among them Zhytomyr, "
+                    "Rivne, Volyn and Lviv, the Air Force said.")
+    assert ts.places == [] and ts.theatres == ["ukraine-rear"]
+
+
+def test_an_unknown_name_listed_with_known_villages_is_a_village(tagger):
+    # "Zorianivka" is made up: the gazetteer cannot know it, the list says it is a village
+    ts = tagger.tag("Russian troops advance near Vovchansk",
+                    "Footage published on Monday shows Russian assault groups in Vovchansk, Zorianivka and "
+                    "Lyptsi in Kharkiv Oblast.")
+    assert ("Zorianivka", "kharkiv-oblast") in {(p.name, p.region) for p in ts.places}
+
+
+def test_adjectives_and_kind_words_are_never_unknown_settlements(tagger):
+    ts = tagger.tag("Drones hit bombers", "Drones launched from lorries parked near Russian air bases "
+                    "damaged several bombers at Olenya, in Murmansk Oblast.")
+    assert "Russian" not in places(ts)
+    city = tagger.tag("Offensive north of Kharkiv", "Russian forces pushed towards Kharkiv City, a city of "
+                      "over a million people, and shelled Lyptsi.")
+    assert "City" not in places(city)
+
+
+def test_a_forest_named_after_a_village_is_an_area(tagger):
+    ts = tagger.tag("Fighting near Kreminna", "Russian troops attacked Ukrainian positions in Kreminna and "
+                    "in the Serebrianka forest to the south on Thursday.")
+    assert places(ts) == {"Kreminna"} and ts.theatres == ["donbas"]
+
+
+def test_where_a_person_was_born_is_no_place(tagger):
+    ts = tagger.tag("Missile hits Sumy", "A Russian missile struck a school in Sumy on Friday, killing "
+                    "two teachers. The headmaster, who was born in Okhtyrka, said classes would move online.")
+    assert places(ts) == {"Sumy"}
+
+
+def test_an_earlier_event_named_as_the_cause_gives_no_place(tagger):
+    ts = tagger.tag("Missiles hit port of Izmail",
+                    "Russian missiles struck grain silos in the port of Izmail overnight, the regional governor "
+                    "said. Moscow called the strikes retaliation for the attack on the Kerch Bridge.")
+    assert places(ts) == {"Izmail"}
+    assert any(e.kind == "place" and "cause" in e.reason for e in ts.evidence)
+
+
+def test_across_the_river_and_the_hospital_only_locate(tagger):
+    ts = tagger.tag("Drone attack on Marhanets",
+                    "A Russian drone hit a bus in Marhanets, across the river from the Zaporizhzhia nuclear "
+                    "plant, on Wednesday. Two wounded passengers were taken to hospital in Nikopol.")
+    assert places(ts) == {"Marhanets"}
+
+
+def test_a_village_named_after_a_capture_verb_is_a_settlement(tagger):
+    # "Tikhodolovka" is made up: only the verb says it is a settlement
+    ts = tagger.tag("Raid across the border", "Russian officials said Ukrainian troops entered Tikhodolovka "
+                    "in Belgorod Oblast on Tuesday before they were pushed back.")
+    assert ("Tikhodolovka", "belgorod-oblast") in {(p.name, p.region) for p in ts.places}
+
+
+def test_an_air_base_the_gazetteer_lacks_is_placed_by_its_region(tagger):
+    # "Voronovka" is made up as an air base name
+    ts = tagger.tag("Drones attack bomber base", "Drones targeted the Voronovka air base in the Ryazan region "
+                    "and a depot near the Russian air base at Millerovo overnight, the ministry said.")
+    assert ("Voronovka", "ryazan-oblast") in {(p.name, p.region) for p in ts.places}
+    assert "Russian" not in places(ts)
