@@ -13,7 +13,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sitrep.arguments import SubParsers, add_command, settings_arg
+from sitrep.config.arguments import SubParsers, add_command, settings_arg
 from sitrep.config import DEFAULT_SETTINGS, load
 from sitrep.errors import SitrepError
 

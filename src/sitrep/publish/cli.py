@@ -13,7 +13,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitrep.arguments import SubParsers, add_command, positive_int, settings_arg
+from sitrep.config.arguments import SubParsers, add_command, positive_int, settings_arg
 from sitrep.config import DEFAULT_SETTINGS, PUBLISH_SETTINGS, load
 from sitrep.errors import SitrepError
 

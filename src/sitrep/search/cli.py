@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from sitrep.arguments import SubParsers, add_command, positive_int, settings_arg
+from sitrep.config.arguments import SubParsers, add_command, positive_int, settings_arg
 from sitrep.config import DEFAULT_SETTINGS, load
 from sitrep.errors import SitrepError
 

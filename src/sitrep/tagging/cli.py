@@ -12,7 +12,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sitrep.arguments import SubParsers, add_command, positive_int, settings_arg
+from sitrep.config.arguments import SubParsers, add_command, positive_int, settings_arg
 from sitrep.config import DEFAULT_SETTINGS, SiteConfig, load
 from sitrep.errors import FileError, SitrepError
 from sitrep.files.reading import open_regular_text
