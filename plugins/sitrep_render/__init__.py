@@ -169,10 +169,10 @@ def flush(pelican):
     writer = _CURRENT
     if writer is None:
         return
-    writer.stats = stats = writer.renderer.run()
-    writer.resolver.clear()
     settings = pelican.settings
-    writer.renderer.adopt_unchanged([settings["THEME_STATIC_DIR"], *settings.get("STATIC_PATHS", []), "search"])
+    writer.stats = stats = writer.renderer.run([settings["THEME_STATIC_DIR"], *settings.get("STATIC_PATHS", []),
+                                                "search"])
+    writer.resolver.clear()
     report = pelican.settings.get("SITREP_BUILD_REPORT")
     if isinstance(report, dict):
         report["render"] = stats
