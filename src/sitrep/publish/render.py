@@ -30,7 +30,9 @@ from typing import Any, Callable
 
 from sitrep.files.cachefile import read_sealed, warn_discarded, write_sealed
 
-MANIFEST_KIND, MANIFEST_FORMAT = "render-manifest", 2  # 2: a sealed cache file (sitrep.files.cachefile)
+MANIFEST_KIND, MANIFEST_FORMAT = "render-manifest", 3  # 2: a sealed cache file (sitrep.files.cachefile);
+# 3: files written outside the queue are listed too, with the fingerprint OUTSIDE
+OUTSIDE = ""  # the fingerprint recorded for a file the build wrote outside the queue (never carried by it)
 
 
 @dataclass(slots=True)
@@ -65,7 +67,8 @@ def manifest_path(site: Path) -> Path:
 
 
 def load_manifest(site: Path | None) -> dict[str, list]:
-    """{path: [fingerprint hex, size, mtime_ns]} of a previous build, or {}.
+    """{path: [fingerprint hex, size, mtime_ns]} of a previous build, or {}; files
+    it wrote outside the queue (theme files, the search index) have ``OUTSIDE``.
 
     Like every cache, a damaged manifest is named in one warning and the build
     renders every page afresh (never carries a page over on a wrong record)."""
@@ -166,12 +169,19 @@ class Renderer:
         settled = set(first)
         self._settle([i for i in range(len(self.queue)) if i not in settled], old, manifest, stats)
         stats.outputs = len(self.queue)
-        stats.unchanged = stats.rendered == 0 and manifest == old and self._same_as_previous(len(manifest))
+        # No carried file is linked yet: the new build holds what was rendered and what was written outside the queue.
+        extra = [rel for rel in _files(self.site) if rel not in self._paths]
+        stats.unchanged = (self.previous is not None and stats.rendered == 0
+                           and self._same_as_previous(old, manifest, extra))
         if not stats.unchanged:
             self._link_carried()
             self.adopt_unchanged(list(adopt))
+            record = dict(manifest)
+            for rel in extra:
+                st = os.stat(self.site / rel)
+                record[rel] = [OUTSIDE, st.st_size, st.st_mtime_ns]
             write_sealed(manifest_path(self.site), MANIFEST_KIND, MANIFEST_FORMAT,
-                         json.dumps(dict(sorted(manifest.items())), separators=(",", ":")).encode("utf-8"))
+                         json.dumps(dict(sorted(record.items())), separators=(",", ":")).encode("utf-8"))
         site = self.previous if stats.unchanged else self.site
         for item in self.queue:
             kind = _kind(item.path)
@@ -183,16 +193,15 @@ class Renderer:
         stats.seconds = time.perf_counter() - started
         return stats
 
-    def _same_as_previous(self, queued: int) -> bool:
-        """True when the previous build holds exactly the queued files (all carried)
-        plus the files this build wrote outside the queue, with the same bytes."""
-        if self.previous is None:
+    def _same_as_previous(self, old: dict[str, list], manifest: dict[str, list], extra: list[str]) -> bool:
+        """True when the previous build (by its manifest) holds exactly the queued
+        files, all carried, plus the files this build wrote outside the queue,
+        with the same bytes."""
+        if manifest != {p: v for p, v in old.items() if v[0] != OUTSIDE}:
             return False
-        extra = _files(self.site)  # nothing queued is linked yet: only what was written outside the queue
-        for rel in extra:
-            if not _same_file(self.site / rel, self.previous / rel):
-                return False
-        return len(_files(self.previous)) == queued + len(extra)
+        if set(extra) != {p for p, v in old.items() if v[0] == OUTSIDE}:
+            return False
+        return all(_same_file(self.site / rel, self.previous / rel) for rel in extra)
 
     def _link_carried(self) -> None:
         """Link the carried files into the new build, one directory made once."""
