@@ -126,15 +126,25 @@ sys.exit(main(sys.argv[2:]))
 def test_going_live_is_one_rename_onto_the_output_and_nothing_else_touches_it(tmp_path, sitrep):
     """Every rename and removal of a real rebuild, from Python's audit hooks:
     ``output`` is only ever the target of one rename, never moved or removed
-    (a kill between two such steps left no site at all)."""
-    out = tmp_path / "output"
-    args = ["build", "--content", str(FIXTURES / "archive"), "--output", str(out), "--quiet"]
+    (a kill between two such steps left no site at all). A rebuild that
+    changes nothing leaves ``output`` alone altogether."""
+    out, content = tmp_path / "output", tmp_path / "content"
+    shutil.copytree(FIXTURES / "archive", content)
+    args = ["build", "--content", str(content), "--output", str(out), "--quiet"]
     assert sitrep(*args).returncode == 0
-    log = tmp_path / "audit.log"
-    proc = subprocess.run([sys.executable, "-c", AUDIT, str(log), *args], cwd=ROOT, capture_output=True,
-                          text=True, timeout=600)
-    assert proc.returncode == 0, proc.stderr
-    events = [line.split("\t") for line in log.read_text(encoding="utf-8").splitlines()]
-    touching = [e for e in events if str(out) in e[1:]]
+
+    def audited_build(name: str) -> list[list[str]]:
+        log = tmp_path / name
+        proc = subprocess.run([sys.executable, "-c", AUDIT, str(log), *args], cwd=ROOT, capture_output=True,
+                              text=True, timeout=600)
+        assert proc.returncode == 0, proc.stderr
+        events = [line.split("\t") for line in log.read_text(encoding="utf-8").splitlines()]
+        return [e for e in events if str(out) in e[1:]]
+
+    live = out.resolve()
+    assert audited_build("unchanged.log") == [] and out.resolve() == live
+    report = content / "reports/2025/2025-02-05-test-desk.md"
+    report.write_text(report.read_text(encoding="utf-8").rstrip("\n") + " Figures were revised.\n", encoding="utf-8")
+    touching = audited_build("changed.log")
     assert [e[0] for e in touching] == ["os.rename"] and touching[0][2] == str(out), touching
     assert touching[0][1].startswith(str(tmp_path / ".output.link-")), touching

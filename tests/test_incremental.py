@@ -137,14 +137,20 @@ def test_unchanged_files_are_carried_over_with_their_mtime(tmp_path, compiled_ca
     live = tmp_path / "live"
     settings_file = project.settings(tmp_path / "cache")
     first = build(settings_file, live, jobs=1)
+    first_build = live.resolve()
     mtimes = {p: p.stat().st_mtime_ns for p in live.rglob("*") if p.is_file()}
     again = build(settings_file, live, jobs=1)
     assert again.rendered == 0 and again.carried == first.files
+    # Nothing changed: the live build stays live, and no copy of it is left beside it.
+    assert live.resolve() == first_build
+    assert sorted(p.name for p in first_build.parent.iterdir()) == [first_build.name,
+                                                                    first_build.name + ".manifest.json"]
     assert {p: p.stat().st_mtime_ns for p in live.rglob("*") if p.is_file()} == {
         Path(str(p)): m for p, m in mtimes.items()}
     project.apply(("add", 7))
     added = build(settings_file, live, jobs=1)
     assert 0 < added.rendered < added.files
+    assert live.resolve() != first_build and not first_build.exists()
     after = {p.relative_to(live).as_posix(): p.stat().st_mtime_ns for p in live.rglob("*") if p.is_file()}
     before = {p.relative_to(live).as_posix(): m for p, m in mtimes.items()}
     # The pages of the reports already there (report and item pages) are not rendered again, but

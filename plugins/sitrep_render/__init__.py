@@ -70,7 +70,7 @@ class SiteWriter(Writer):
         self.renderer = Renderer(Path(output_path), Path(previous) if previous else None,
                                  settings.get("SITREP_JOBS"), self._send_written, settings.get("SITREP_PROGRESS"))
         self.fingerprints = Fingerprinter(DIGESTERS)
-        self._families: dict[str, tuple[set[str], bytes]] = {}
+        self._families: dict[str, tuple[set[str], bytes, list[tuple[str, bytes]]]] = {}
         self.resolver = Resolver()  # charts and maps made once per process, when a page shows them
         self.stats = None
         _CURRENT = self
@@ -130,20 +130,23 @@ class SiteWriter(Writer):
 
     def _queue_page(self, template, local, name):
         sanitised_join(self.output_path, name)  # refuses paths outside the output folder
-        names, source_digest = self._family(template)
+        names, source_digest, ordered = self._family(template)
         try:
-            parts = [source_digest] + [self.fingerprints.digest((n, local[n])) for n in sorted(names) if n in local]
-            fingerprint = self.fingerprints.combine(b"page", parts)
+            fingerprint = self.fingerprints.page((source_digest,), ordered, local)
         except Opaque as what:
             logger.debug("%s renders every build: %s cannot be fingerprinted", name, what)
             fingerprint = None
         resolve = self.resolver.variables
         self.renderer.add(Output(name, fingerprint, lambda: template.render(resolve(local, names)), local))
 
-    def _family(self, template) -> tuple[set[str], bytes]:
+    def _family(self, template) -> tuple[set[str], bytes, list[tuple[str, bytes]]]:
+        """(names the template family reads, digest of its sources, the names in
+        order as the fingerprint takes them): once per template, not per page."""
         found = self._families.get(template.name)
         if found is None:
-            found = self._families[template.name] = template_globals(template.environment, template.name)
+            names, source_digest = template_globals(template.environment, template.name)
+            ordered = [(n, n.encode() + b"\0") for n in sorted(names)]
+            found = self._families[template.name] = (names, source_digest, ordered)
         return found
 
     def _digest_or_none(self, value):
@@ -166,10 +169,10 @@ def flush(pelican):
     writer = _CURRENT
     if writer is None:
         return
-    writer.stats = stats = writer.renderer.run()
-    writer.resolver.clear()
     settings = pelican.settings
-    writer.renderer.adopt_unchanged([settings["THEME_STATIC_DIR"], *settings.get("STATIC_PATHS", []), "search"])
+    writer.stats = stats = writer.renderer.run([settings["THEME_STATIC_DIR"], *settings.get("STATIC_PATHS", []),
+                                                "search"])
+    writer.resolver.clear()
     report = pelican.settings.get("SITREP_BUILD_REPORT")
     if isinstance(report, dict):
         report["render"] = stats

@@ -4,7 +4,8 @@ This is the one module of the core that drives Pelican. ``output`` is a
 symbolic link to the live build, ``.output.builds/<id>/``; a new build is
 written beside it, carrying unchanged files over from the live one (hard
 links, :mod:`sitrep.publish.render`), and goes live when the link is replaced
-by one rename, which is atomic: a reader, a web server or a build killed at any
+by one rename, which is atomic (a build that changed nothing leaves the live
+one in place and drops its own): a reader, a web server or a build killed at any
 moment sees the old site or the new one, never a mix and never nothing. A build
 that logs any error (a bad report, a template error) fails as a whole and the
 live site stays exactly as it was. One build at a time writes an output folder
@@ -133,7 +134,11 @@ def build(settings_file: Path, output: Path | None = None, overrides: dict | Non
             wait_all()  # a search build still writing into staging
             _discard(staging)
             raise BuildFailed(_without_echoes(collector.errors), _display(output))
-        _go_live(staging, output, previous)
+        stats = report.get("render")
+        if stats is not None and stats.unchanged:  # the live build is this build, file for file
+            _discard(staging)
+        else:
+            _go_live(staging, output, previous)
     result = BuildResult(output, time.perf_counter() - started, 0, 0, 0, collector.warnings)
     _count(result, report.get("render"))
     return result

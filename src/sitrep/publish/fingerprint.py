@@ -24,51 +24,115 @@ class Opaque(Exception):
     """A value whose content cannot be digested: the page must be rendered."""
 
 
+_SCALARS = frozenset({type(None), bool, int, float, bytes})
+_DATES = (dt.date, dt.datetime, dt.time)
+
+
 class Fingerprinter:
     """Digests of values, memoised per object for one build (objects must not change
-    during a build; the plugin hands over the context only once it is complete)."""
+    during a build; the plugin hands over the context only once it is complete).
+
+    Every page of a build asks for the digests of the same few thousand objects
+    (settings, reports, items, collections) again and again, so the hot path is a
+    memo lookup: how to digest a type is decided once per type, strings are memoised
+    by value (a page reads dozens of settings strings), and a page's names are
+    hashed straight into its digest without building a value per name."""
 
     def __init__(self, digesters: Iterable[tuple[type, Digester]] = ()):
         self._digesters = list(digesters)
         self._memo: dict[int, tuple[Any, bytes]] = {}  # id -> (object kept alive, digest)
+        self._strings: dict[str, bytes] = {}
+        self._how: dict[type, Callable[[Any], bytes]] = {}  # type -> how its values are digested
 
     def digest(self, value: Any) -> bytes:
         """sha256 of a value's content; raises Opaque for what cannot be digested."""
-        if value is None or isinstance(value, (bool, int, float, str, bytes)):
-            return _h(type(value).__name__.encode() + b":" + repr(value).encode("utf-8", "surrogatepass"))
-        if isinstance(value, (dt.date, dt.datetime, dt.time)):
+        kind = type(value)
+        if kind is str:
+            found = self._strings.get(value)
+            if found is None:
+                found = self._strings[value] = _scalar(value)
+            return found
+        if kind in _SCALARS:
+            return _scalar(value)
+        if isinstance(value, _DATES):
             return _h(b"date:" + value.isoformat().encode())
         key = id(value)
         found = self._memo.get(key)
         if found is not None and found[0] is value:
             return found[1]
-        digest = self._compute(value)
+        how = self._how.get(kind)
+        if how is None:
+            how = self._how[kind] = self._method(kind)
+        digest = how(value)
         self._memo[key] = (value, digest)
         return digest
 
-    def _compute(self, value: Any) -> bytes:
-        own = getattr(value, "__digest__", None)
-        if callable(own):
-            return self.digest(own())
-        for kind, digester in self._digesters:
-            if isinstance(value, kind):
-                result = digester(value, self)
-                if result is None:
-                    raise Opaque(type(value).__name__)
-                return result
-        if isinstance(value, str):  # Markup and other str subclasses
-            return self.digest(str(value))
-        if isinstance(value, (list, tuple)):
-            return self.combine(b"seq", (self.digest(v) for v in value))
-        if isinstance(value, (set, frozenset)):
-            return self.combine(b"set", sorted(self.digest(v) for v in value))
-        if isinstance(value, dict):
-            return self.combine(b"map", (self.digest(k) + self.digest(v) for k, v in value.items()))
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            parts = [type(value).__qualname__.encode()]
-            parts += [f.name.encode() + self.digest(getattr(value, f.name)) for f in dataclasses.fields(value)]
-            return self.combine(b"dc", parts)
-        raise Opaque(type(value).__name__)
+    def page(self, parts: Iterable[bytes], names: Iterable[tuple[str, bytes]], variables: dict) -> bytes:
+        """Digest of a page: ``parts`` (its template sources), then each of ``names``
+        (name, name as bytes) that ``variables`` holds, with its value."""
+        h = hashlib.sha256(b"page")
+        for part in parts:
+            h.update(part)
+        digest = self.digest
+        for name, encoded in names:
+            if name in variables:
+                h.update(encoded)
+                h.update(digest(variables[name]))
+        return h.digest()
+
+    def _method(self, kind: type) -> Callable[[Any], bytes]:
+        """How values of ``kind`` are digested (in this order: their own
+        ``__digest__``, a registered digester, then by structure)."""
+        if callable(getattr(kind, "__digest__", None)):
+            return lambda value: self.digest(value.__digest__())
+        for base, digester in self._digesters:
+            if issubclass(kind, base):
+                return functools.partial(self._registered, digester)
+        if issubclass(kind, str):  # Markup and other str subclasses
+            return lambda value: self.digest(str(value))
+        if issubclass(kind, (int, float, bytes)):  # an IntEnum, a bool-like flag
+            return _scalar
+        if issubclass(kind, (list, tuple)):
+            return self._sequence
+        if issubclass(kind, (set, frozenset)):
+            return lambda value: self.combine(b"set", sorted(self.digest(v) for v in value))
+        if issubclass(kind, dict):
+            return self._mapping
+        if dataclasses.is_dataclass(kind):
+            head = kind.__qualname__.encode()
+            names = [(f.name, f.name.encode()) for f in dataclasses.fields(kind)]
+            return functools.partial(self._dataclass, head, names)
+        raise Opaque(kind.__name__)
+
+    def _registered(self, digester: Digester, value: Any) -> bytes:
+        result = digester(value, self)
+        if result is None:
+            raise Opaque(type(value).__name__)
+        return result
+
+    def _sequence(self, value) -> bytes:
+        h = hashlib.sha256(b"seq")
+        digest = self.digest
+        for v in value:
+            h.update(digest(v))
+        return h.digest()
+
+    def _mapping(self, value: dict) -> bytes:
+        h = hashlib.sha256(b"map")
+        digest = self.digest
+        for k, v in value.items():
+            h.update(digest(k))
+            h.update(digest(v))
+        return h.digest()
+
+    def _dataclass(self, head: bytes, names: list[tuple[str, bytes]], value) -> bytes:
+        h = hashlib.sha256(b"dc")
+        h.update(head)
+        digest = self.digest
+        for name, encoded in names:
+            h.update(encoded)
+            h.update(digest(getattr(value, name)))
+        return h.digest()
 
     @staticmethod
     def combine(tag: bytes, parts: Iterable[bytes]) -> bytes:
@@ -76,6 +140,10 @@ class Fingerprinter:
         for p in parts:
             h.update(p)
         return h.digest()
+
+
+def _scalar(value) -> bytes:
+    return _h(type(value).__name__.encode() + b":" + repr(value).encode("utf-8", "surrogatepass"))
 
 
 def _h(data: bytes) -> bytes:

@@ -10,6 +10,11 @@ reports, tags), so the work spreads over the machine's cores.
 
 The build still goes into a fresh directory that replaces the live one in one
 step (:mod:`sitrep.publish.build`): a failed build leaves the site as it was.
+Carried files are linked only once the build knows it changed something: a
+build that renders nothing, whose files are all the live build's, keeps the
+live build (``RenderStats.unchanged``) instead of making a copy of its tree of
+links, which costs a directory and a link per page to make and as much again
+to remove.
 """
 
 from __future__ import annotations
@@ -25,7 +30,9 @@ from typing import Any, Callable
 
 from sitrep.files.cachefile import read_sealed, warn_discarded, write_sealed
 
-MANIFEST_KIND, MANIFEST_FORMAT = "render-manifest", 2  # 2: a sealed cache file (sitrep.files.cachefile)
+MANIFEST_KIND, MANIFEST_FORMAT = "render-manifest", 3  # 2: a sealed cache file (sitrep.files.cachefile);
+# 3: files written outside the queue are listed too, with the fingerprint OUTSIDE
+OUTSIDE = ""  # the fingerprint recorded for a file the build wrote outside the queue (never carried by it)
 
 
 @dataclass(slots=True)
@@ -47,6 +54,7 @@ class RenderStats:
     bytes_written: int = 0
     seconds: float = 0.0
     by_kind: dict[str, list[int]] = field(default_factory=dict)  # kind -> [files, bytes]
+    unchanged: bool = False  # the site is the previous build's, file for file: keep that one live
 
 
 class DuplicateOutput(Exception):
@@ -59,7 +67,8 @@ def manifest_path(site: Path) -> Path:
 
 
 def load_manifest(site: Path | None) -> dict[str, list]:
-    """{path: [fingerprint hex, size, mtime_ns]} of a previous build, or {}.
+    """{path: [fingerprint hex, size, mtime_ns]} of a previous build, or {}; files
+    it wrote outside the queue (theme files, the search index) have ``OUTSIDE``.
 
     Like every cache, a damaged manifest is named in one warning and the build
     renders every page afresh (never carries a page over on a wrong record)."""
@@ -123,6 +132,7 @@ class Renderer:
         self.queue: list[Output] = []
         self._paths: set[str] = set()
         self._later: list[Callable[[], None]] = []
+        self._carried: list[str] = []  # paths to link from the previous build, once it is sure to be needed
 
     def add(self, output: Output) -> None:
         """Queue a file; a second file for the same path is a bug in the site's pages."""
@@ -140,10 +150,13 @@ class Renderer:
         search process): the pages are rendered meanwhile, not after it."""
         self._later.append(queue_more)
 
-    def run(self) -> RenderStats:
+    def run(self, adopt: list[str] = ()) -> RenderStats:
         """Carry over or render every queued output, then write the manifest.
         Outputs whose fingerprint is a callable come last, with those queued
-        ``later``: a sitemap lists every other output."""
+        ``later``: a sitemap lists every other output. Files written outside
+        the queue in the folders ``adopt`` are linked to the previous build's
+        when their bytes are the same (:meth:`adopt_unchanged`). When nothing
+        differs from the previous build, nothing is linked and ``unchanged`` is set."""
         started = time.perf_counter()
         old = load_manifest(self.previous)
         manifest: dict[str, list] = {}
@@ -156,17 +169,55 @@ class Renderer:
         settled = set(first)
         self._settle([i for i in range(len(self.queue)) if i not in settled], old, manifest, stats)
         stats.outputs = len(self.queue)
+        # No carried file is linked yet: the new build holds what was rendered and what was written outside the queue.
+        extra = [rel for rel in _files(self.site) if rel not in self._paths]
+        stats.unchanged = (self.previous is not None and stats.rendered == 0
+                           and self._same_as_previous(old, manifest, extra))
+        if not stats.unchanged:
+            self._link_carried()
+            self.adopt_unchanged(list(adopt))
+            record = dict(manifest)
+            for rel in extra:
+                st = os.stat(self.site / rel)
+                record[rel] = [OUTSIDE, st.st_size, st.st_mtime_ns]
+            write_sealed(manifest_path(self.site), MANIFEST_KIND, MANIFEST_FORMAT,
+                         json.dumps(dict(sorted(record.items())), separators=(",", ":")).encode("utf-8"))
+        site = self.previous if stats.unchanged else self.site
         for item in self.queue:
             kind = _kind(item.path)
             files_bytes = stats.by_kind.setdefault(kind, [0, 0])
             files_bytes[0] += 1
             files_bytes[1] += manifest[item.path][1]
             if self.on_written is not None:
-                self.on_written(self.site / item.path, item.context)
-        write_sealed(manifest_path(self.site), MANIFEST_KIND, MANIFEST_FORMAT,
-                     json.dumps(dict(sorted(manifest.items())), separators=(",", ":")).encode("utf-8"))
+                self.on_written(site / item.path, item.context)
         stats.seconds = time.perf_counter() - started
         return stats
+
+    def _same_as_previous(self, old: dict[str, list], manifest: dict[str, list], extra: list[str]) -> bool:
+        """True when the previous build (by its manifest) holds exactly the queued
+        files, all carried, plus the files this build wrote outside the queue,
+        with the same bytes."""
+        if manifest != {p: v for p, v in old.items() if v[0] != OUTSIDE}:
+            return False
+        if set(extra) != {p for p, v in old.items() if v[0] == OUTSIDE}:
+            return False
+        return all(_same_file(self.site / rel, self.previous / rel) for rel in extra)
+
+    def _link_carried(self) -> None:
+        """Link the carried files into the new build, one directory made once."""
+        made: set[str] = set()
+        site, previous = str(self.site), str(self.previous)
+        for rel in self._carried:
+            folder = rel.rpartition("/")[0]
+            if folder not in made:
+                os.makedirs(os.path.join(site, folder), exist_ok=True)
+                made.add(folder)
+            source, dest = os.path.join(previous, rel), os.path.join(site, rel)
+            try:
+                os.link(source, dest)
+            except OSError:
+                shutil.copy2(source, dest)
+        self._carried = []
 
     def _settle(self, indices: list[int], old: dict, manifest: dict, stats: RenderStats) -> None:
         """Carry over or render the outputs at ``indices`` of the queue."""
@@ -205,9 +256,9 @@ class Renderer:
             if rel in queued or not path.is_file() or path.stat().st_nlink > 1:
                 continue
             old = self.previous / rel
+            if not _same_file(path, old):
+                continue
             try:
-                if old.stat().st_size != path.stat().st_size or old.read_bytes() != path.read_bytes():
-                    continue
                 tmp = path.with_name(f".{path.name}.link")
                 os.link(old, tmp)
                 os.replace(tmp, path)
@@ -217,8 +268,9 @@ class Renderer:
         return adopted
 
     def _carry(self, rel: str, fp: str, before: list | None) -> list | None:
-        """Link the previous build's file when it was made from the same inputs
-        and is still the file that build wrote."""
+        """Carry the previous build's file over (linked later, if the build
+        changed anything) when it was made from the same inputs and is still
+        the file that build wrote."""
         if self.previous is None or not before or before[0] != fp:
             return None
         source = self.previous / rel
@@ -228,12 +280,7 @@ class Renderer:
             return None
         if st.st_size != before[1] or st.st_mtime_ns != before[2]:
             return None
-        dest = self.site / rel
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(source, dest)
-        except OSError:
-            shutil.copy2(source, dest)
+        self._carried.append(rel)
         return [fp, st.st_size, st.st_mtime_ns]
 
     def _render(self, todo: list[int]):
@@ -264,6 +311,32 @@ class Renderer:
     def _tick(self, done: int, total: int) -> None:
         if self.progress is not None:
             self.progress("Rendering pages", done, total)
+
+
+def _files(root: Path) -> list[str]:
+    """Every file under ``root``, as "/"-separated paths relative to it."""
+    found: list[str] = []
+    todo = [("", str(root))]
+    while todo:
+        prefix, folder = todo.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    todo.append((prefix + entry.name + "/", entry.path))
+                else:
+                    found.append(prefix + entry.name)
+    return found
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """The same file (a link to it) or the same bytes."""
+    try:
+        sa, sb = a.stat(), b.stat()
+        if (sa.st_ino, sa.st_dev) == (sb.st_ino, sb.st_dev):
+            return True
+        return sa.st_size == sb.st_size and a.read_bytes() == b.read_bytes()
+    except OSError:
+        return False
 
 
 class RenderError(Exception):
