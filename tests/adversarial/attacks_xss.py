@@ -155,11 +155,7 @@ def _browser(site_out: Path, pages: set[Path], queries: list[str]) -> tuple[dict
     """({tag that ran: where}, problems): each page and each search loaded in Chromium."""
     from playwright.sync_api import sync_playwright
 
-    sys_path = str(Path(__file__).resolve().parents[1])
-    import sys
-
-    sys.path.insert(0, sys_path)
-    from search_support import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402  (the tests' own server and flags)
+    from search_support import CHROMIUM, CHROMIUM_ARGS, serve  # the tests' own server and flags (tests/ is on the path)
 
     ran: dict[str, str] = {}
     problems: list[str] = []

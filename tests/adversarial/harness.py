@@ -21,8 +21,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-FIXTURES = ROOT / "tests" / "fixtures"
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from conftest import FIXTURES, ROOT, seed_cache, write_settings  # noqa: E402 (the tests' own helpers)
+
 MEMORY_LIMIT = 3 * 1024 ** 3  # bytes of address space a child may map (the 5,000-bullet run took 3.5 GB)
 ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")])),
        "COLUMNS": "400", "SITREP_NU_CHECKER": "off"}
@@ -121,24 +122,6 @@ def sitrep_batch(argvs: list[list[str]], per_call: float = 20, memory: int = MEM
 # ----------------------------------------------------------------------------- builds
 
 
-def write_settings(path: Path, base: str = "pelicanconf", **settings) -> Path:
-    lines = ["import sys", f"sys.path.insert(0, {str(ROOT)!r})", f"from {base} import *"]
-    lines += [f"{k} = {str(v) if isinstance(v, Path) else v!r}" for k, v in settings.items()]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
-
-
-def seed_cache(source: Path | None, cache: Path) -> Path:
-    """``cache`` holding the compiled gazetteer and alias tables of ``source``
-    (copies: an attack may corrupt them), so no build compiles GeoNames again."""
-    cache.mkdir(parents=True, exist_ok=True)
-    if source is not None:
-        for path in [*source.glob("gazetteer-*.pickle"), *source.glob("aliases-*.json")]:
-            shutil.copy2(path, cache / path.name)
-    return cache
-
-
 @dataclass
 class Site:
     """A build's own folder: content, settings, cache, Whoosh index, output."""
@@ -184,7 +167,8 @@ def new_site(base: Path, seed_from: Path | None, extra_reports: Path | None = No
     shutil.copytree(FIXTURES / "archive", site.content)
     if extra_reports is not None:
         shutil.copytree(extra_reports, site.content / "reports", dirs_exist_ok=True)
-    write_settings(site.settings, base_conf, PATH=site.content, SITREP_CACHE_DIR=seed_cache(seed_from, site.cache),
+    cache = seed_cache(seed_from, site.cache) if seed_from is not None else site.cache  # hard links: builds replace
+    write_settings(site.settings, base_conf, PATH=site.content, SITREP_CACHE_DIR=cache,
                    SITREP_SEARCH_INDEX_DIR=site.index, **settings)
     return site
 
