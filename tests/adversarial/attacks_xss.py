@@ -5,7 +5,7 @@ Each payload sets ``window.__pwned`` to its own tag (``p07-title``) if it ever
 runs. A built site is judged twice: statically (no ``on*`` attribute, no
 ``javascript:`` URL, no frame, no inline script holding a tag, JSON-LD that
 is valid JSON, feeds whose HTML passes the same test) and in headless Chromium
-(every page a tag landed on; with --quick, enough of them to hold every tag once;
+(pages a tag landed on: enough to hold every tag once, then a spread of the others up to 40 (--quick) or 150;
 and the search page with hostile queries), served
 without a Content-Security-Policy, so a hole the policy would hide still shows."""
 
@@ -190,8 +190,8 @@ def _browser(site_out: Path, pages: set[Path], queries: list[str]) -> tuple[dict
 
 
 def _cover(landed: dict[Path, set[str]], cap: int | None) -> set[Path]:
-    """Pages to load: every page (no cap), or few enough that every tag is on one of them."""
-    if cap is None:
+    """Pages to load: enough that every tag is on one of them, then others up to ``cap`` (all with no cap)."""
+    if cap is None or cap >= len(landed):
         return set(landed)
     chosen: set[Path] = set()
     left = set().union(*landed.values()) if landed else set()
@@ -199,7 +199,8 @@ def _cover(landed: dict[Path, set[str]], cap: int | None) -> set[Path]:
         best = max(sorted(landed), key=lambda p: len(landed[p] & left))
         chosen.add(best)
         left -= landed[best]
-    return chosen
+    rest = sorted(set(landed) - chosen)
+    return chosen | set(rest[:: max(1, len(rest) // max(1, cap - len(chosen)))][: max(0, cap - len(chosen))])
 
 
 def attack_xss(tally: Tally, work: Path, seed_from: Path, rnd: random.Random, quick: bool) -> None:
@@ -229,7 +230,7 @@ def attack_xss(tally: Tally, work: Path, seed_from: Path, rnd: random.Random, qu
     by_tag, landed, general = _static(site.output)
     queries = ["izium", "odesa", "hostile"] + [p.format(t=f"p{n:03d}-query") for n, p in enumerate(all_payloads)]
     inputs += [(f"p{n:03d}-query", "search query") for n in range(len(all_payloads))]
-    pages = _cover(landed, 40 if quick else None)
+    pages = _cover(landed, 40 if quick else 150)
     ran, browser_problems = _browser(site.output, pages, queries)
     cli_queries = [p.format(t=f"p{n:03d}-cliquery") for n, p in enumerate(all_payloads[:3 if quick else 16])]
     for n, q in enumerate(cli_queries):

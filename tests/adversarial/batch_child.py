@@ -1,5 +1,5 @@
 """Child of :func:`harness.sitrep_batch`: run ``sitrep.cli.main`` on each
-argument list given as JSON, each under an alarm, and print one
+argument list of the JSON list read from stdin, each under an alarm, and print one
 ``@@RES {code, out, seconds}`` line per call (what a user would have seen on
 stdout and stderr). A hang ends in the alarm's exception, counted as code None."""
 
@@ -22,7 +22,7 @@ def _alarm(signum, frame):
 
 
 def main() -> None:
-    per_call, argvs = float(sys.argv[1]), json.loads(sys.argv[2])
+    per_call, argvs = float(sys.argv[1]), json.loads(sys.stdin.read())
     from sitrep import cli
 
     signal.signal(signal.SIGALRM, _alarm)

@@ -77,13 +77,15 @@ class Run:
         return "Traceback (most recent call last)" in self.out
 
 
-def run(argv: list[str], timeout: float = 120, cwd: Path = ROOT, memory: int = MEMORY_LIMIT) -> Run:
+def run(argv: list[str], timeout: float = 120, cwd: Path = ROOT, memory: int = MEMORY_LIMIT,
+        stdin: str | None = None) -> Run:
     """``argv`` in a child with a memory limit; killed (with its group) past ``timeout``."""
     started = time.monotonic()
     proc = subprocess.Popen(argv, cwd=cwd, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            errors="replace", preexec_fn=_limits(memory))
+                            errors="replace", preexec_fn=_limits(memory),
+                            stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL)
     try:
-        out, _ = proc.communicate(timeout=timeout)
+        out, _ = proc.communicate(stdin, timeout=timeout)
         code = proc.returncode
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, 9)
@@ -110,8 +112,8 @@ def sitrep_batch(argvs: list[list[str]], per_call: float = 20, memory: int = MEM
     results: list[dict] = []
     while len(results) < len(argvs):
         rest = argvs[len(results):]
-        proc = run([sys.executable, str(BATCH), str(per_call), json.dumps(rest)],
-                   timeout=per_call * len(rest) + 60, memory=memory)
+        proc = run([sys.executable, str(BATCH), str(per_call)], timeout=per_call * len(rest) + 60, memory=memory,
+                   stdin=json.dumps(rest))  # on stdin: hundreds of long queries pass the limit of a command line
         done = [json.loads(line[6:]) for line in proc.out.splitlines() if line.startswith("@@RES ")]
         results += done
         if len(done) < len(rest):  # the child died on the next call: count it, go on after it
