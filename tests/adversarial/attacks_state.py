@@ -223,7 +223,8 @@ def attack_caches(tally: Tally, base: Site, work: Path, rnd: random.Random, quic
 
 
 def attack_rollback(tally: Tally, work: Path, seed_from: Path, rnd: random.Random, quick: bool) -> None:
-    """Random deploys and rollbacks to a local target against a model: a rollback undoes the last switch."""
+    """Random deploys and rollbacks to a local target against a model: a rollback undoes the last switch,
+    as far back as the ``keep`` releases kept (past them it must refuse with a message)."""
     plans = [[("deploy", 1), ("deploy", 2), ("rollback", None), ("deploy", 3), ("rollback", None)]]
     if not quick:
         plans.append(plans[0] + [("deploy", 4), ("deploy", 5), ("rollback", None), ("rollback", None)])
@@ -248,7 +249,7 @@ def attack_rollback(tally: Tally, work: Path, seed_from: Path, rnd: random.Rando
                         f"Title: Marker {release}\nDate: 2025-02-08\nSource: Test Desk\n\n## Release marker {release}\n\n"
                         f"Release marker {release} was deployed.\n", encoding="utf-8")
                     run = sitrep("deploy", "--settings", str(site.settings), "--target", "local", timeout=300)
-                    stack.append(release)
+                    stack = (stack + [release])[-keep:]  # the target keeps the `keep` releases most recently live
                 else:
                     run = sitrep("rollback", "--settings", str(site.settings), "--target", "local", timeout=120)
                     expect_ok = len(stack) > 1
