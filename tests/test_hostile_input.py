@@ -194,6 +194,19 @@ def test_a_date_outside_the_window_names_the_line_and_the_setting(date):
     assert "SITREP_DATE_RANGE" in err.value.hint and "Date:" in err.value.hint
 
 
+@pytest.mark.parametrize("date", ["0001-01-01", "0469-06-26", "0999-12-31"])
+def test_a_year_before_1000_is_shown_as_written_and_the_suggested_setting_works(date):
+    """``%Y`` prints year 1 as '1': the message showed 1-01-01 and its fix
+    suggested SITREP_DATE_RANGE = ("1-01-01", ...), which the setting refuses."""
+    report = parse_report(report_text(date), "content/reports/x.md")
+    with pytest.raises(ReportError) as err:
+        DateWindow.from_setting(today=dt.date(2025, 6, 1)).check(report)
+    assert f"the date {date} is outside" in err.value.message
+    suggested = re.search(r'SITREP_DATE_RANGE = \("([^"]+)", "([^"]+)"\)', err.value.hint).groups()
+    assert suggested[0] == date
+    DateWindow.from_setting(suggested, today=dt.date(2025, 6, 1)).check(report)
+
+
 def test_the_window_is_a_setting():
     window = DateWindow.from_setting(("1941-06-22", "+30d"), today=dt.date(2025, 6, 1))
     assert window.first == dt.date(1941, 6, 22) and window.last == dt.date(2025, 7, 1)

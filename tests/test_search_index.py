@@ -423,3 +423,20 @@ def test_generator_is_seeded_and_writes_valid_reports(tmp_path):
         for item in report.items:
             assert 100 <= len(item.text.split()) <= 300, item.headline
         assert report.date.date() >= dt.date(2022, 2, 24)
+
+
+def test_an_item_with_a_headline_and_no_body_is_indexed_searched_and_exported(tmp_path):
+    """Whoosh gives None, not 0, as the length of a field empty in a document:
+    one item that was only a headline failed every build ("the search index
+    cannot be read"), and building again could not help (issue 15's re-run)."""
+    docs = [SearchDoc(id="r/a", url="reports/r/a/", headline="Strike on Izium", body="", date="2025-02-04",
+                      report="r", report_title="R", source="S", source_slug="s"),
+            SearchDoc(id="r/b", url="reports/r/b/", headline="Talks in Istanbul", body="Delegations met in Istanbul.",
+                      date="2025-02-04", report="r", report_title="R", source="S", source_slug="s")]
+    index = tmp_path / "index"
+    update_index(index, docs, {})
+    with SearchIndex(index) as si:
+        assert [h.id for h in si.search("izium").hits] == ["r/a"]
+        assert [h.id for h in si.search("istanbul").hits] == ["r/b"]
+    export_browser_index(index, tmp_path / "site", {}, "")
+    assert (tmp_path / "site" / DATA_DIR / "manifest.json").exists()

@@ -200,7 +200,7 @@ def import_file(path: Path, content_dir: Path, *, source: str | None = None,
     window = window or DateWindow.from_setting()
     if when.date not in window:
         raise DigestImportError(
-            path, f"the date {when.date:%Y-%m-%d} (from {when.origin}) is outside the archive's dates "
+            path, f"the date {when.date.isoformat()} (from {when.origin}) is outside the archive's dates "
             f"({window.describe()})",
             f"pass the right date: invoke import {shlex.quote(str(path))} --date YYYY-MM-DD "
             "(or widen SITREP_DATE_RANGE in pelicanconf.py)",

@@ -90,7 +90,7 @@ class DateWindow:
         return self.first <= day <= self.last
 
     def describe(self) -> str:
-        return f"{self.first:%Y-%m-%d} to {self.last:%Y-%m-%d}"
+        return f"{self.first.isoformat()} to {self.last.isoformat()}"  # %Y drops the zeros of year 1
 
     def check(self, report: Report) -> None:
         """Raise ReportError (file, 'Date:' line, fix) when the report is dated outside."""
@@ -99,8 +99,8 @@ class DateWindow:
             return
         raise ReportError(
             report.path, report.date_line,
-            f"the date {day:%Y-%m-%d} is outside the archive's dates ({self.describe()})",
+            f"the date {day.isoformat()} is outside the archive's dates ({self.describe()})",
             "correct the year in the 'Date:' line (YYYY-MM-DD); if the date is right, widen "
             f"{SETTING} in pelicanconf.py, e.g. {SETTING} = "
-            f"(\"{min(day, self.first):%Y-%m-%d}\", \"{max(day, self.last):%Y-%m-%d}\")",
+            f"(\"{min(day, self.first).isoformat()}\", \"{max(day, self.last).isoformat()}\")",
         )

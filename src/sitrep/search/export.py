@@ -3,7 +3,7 @@
 Everything the browser ranks with is read back from Whoosh, not recomputed:
 each term's document frequency and the average field lengths as the CLI scores
 with them (:class:`~sitrep.search.index.LiveStats`: live documents only), each
-document's field lengths as ``reader.doc_field_length`` returns them (Whoosh
+document's field lengths as ``reader.doc_field_length`` returns them (0 for an empty field; Whoosh
 stores lengths quantised to a byte) and the term weights. ``search-engine.js``
 puts them into Whoosh's BM25F formula and gets the same floats.
 
@@ -52,7 +52,7 @@ from sitrep.search.postings_reuse import reuse_sealed
 from sitrep.search.query import MAX_EXPANSIONS, MIN_PREFIX, PAIR_JOINER, PREFIX_BOOST
 from sitrep.search.query_parser import MAX_DEPTH, MAX_NOTS, MAX_QUERY_CHARS, MAX_QUERY_LEXEMES
 from sitrep.search.schema import PAIR_FIELDS, TERM_FIELDS
-from sitrep.search.scoring import BM25_B, BM25_K1, HEADLINE_BOOST
+from sitrep.search.scoring import BM25_B, BM25_K1, HEADLINE_BOOST, field_length
 from sitrep.search.snippets import SNIPPET_WORDS
 from sitrep.text import STOPWORDS
 
@@ -148,7 +148,7 @@ def export_browser_index(index_dir: Path, site_dir: Path, labels: Mapping[str, M
         number = {n: k for k, n in enumerate(order)}
         live = list(range(len(order)))
         stored = {number[n]: f for n, f in by_whoosh.items()}
-        lengths = {f: {number[n]: reader.doc_field_length(n, f, 0) for n in order} for f in (*TERM_FIELDS, *PAIR_FIELDS)}
+        lengths = {f: {number[n]: field_length(reader, n, f) for n in order} for f in (*TERM_FIELDS, *PAIR_FIELDS)}
         surfaces_of: dict[str, list[str]] = {}
         for word, term in si.vocab.map.items():
             surfaces_of.setdefault(term, []).append(word)

@@ -17,6 +17,15 @@ BM25_B = 0.75
 BM25_K1 = 1.2
 
 
+def field_length(reader, docnum: int, fieldname: str) -> int:
+    """The length of ``fieldname`` in document ``docnum``, 0 when empty.
+
+    Whoosh's ``doc_field_length`` gives None (not the default) for a field that
+    is empty in a document, such as the body of an item that is only a
+    headline: summing those failed every build that had one."""
+    return reader.doc_field_length(docnum, fieldname, 0) or 0
+
+
 class LiveStats:
     """Collection statistics of the live documents only.
 
@@ -31,7 +40,7 @@ class LiveStats:
         self.live = [n for n in reader.all_doc_ids()]
         self.deleted = reader.has_deletions()
         self.N = len(self.live)
-        self.avgfl = {f: (sum(reader.doc_field_length(n, f, 0) for n in self.live) / self.N if self.N else 1) or 1
+        self.avgfl = {f: (sum(field_length(reader, n, f) for n in self.live) / self.N if self.N else 1) or 1
                       for f in (*TERM_FIELDS, *PAIR_FIELDS)}
         self._df: dict[tuple[str, str], int] = {}
 
