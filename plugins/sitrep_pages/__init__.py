@@ -16,8 +16,7 @@ import logging
 from pelican import signals
 from pelican.generators import Generator
 
-from sitrep.pages import charts, feeds, opendata
-from sitrep.pages.collections import build_index
+from sitrep.pages import feeds, opendata
 from sitrep.pages.discovery import robots_txt, sitemap_pages, sitemap_xml
 from sitrep.pages.tag_pages import TagPages
 from sitrep.pages.views import LATEST_ITEMS, archive_index, archive_views, moved_list_views
@@ -42,12 +41,10 @@ class SitePagesGenerator(Generator):
         if taxonomy is None:
             self.pages = None
             return
-        self.index = build_index(items, taxonomy)
-        weeks = charts.week_range(min(i.date for i in items), max(i.date for i in items)) if items else []
-        regions = {slug: r.name for slug, r in (self.context.get("gazetteer_regions") or {}).items()}
-        self.pages = TagPages(self.index, taxonomy, weeks, self.settings["SITEURL"],
-                              self.settings.get("SITREP_MAP_LANDMARKS", []), regions,
-                              self.settings.get("SITREP_TAG_LATEST_ITEMS", LATEST_ITEMS))
+        self.pages = TagPages.of_archive(items, taxonomy, self.context.get("gazetteer_regions") or {},
+                                         self.settings["SITEURL"], self.settings.get("SITREP_MAP_LANDMARKS", []),
+                                         self.settings.get("SITREP_TAG_LATEST_ITEMS", LATEST_ITEMS))
+        self.index = self.pages.index
         self.context["home_timeline"] = self.pages.home_timeline(items)
         self.context["item_feed_url"] = feeds.ALL_ITEMS_FEED
         self.context["source_feeds"] = {c.url: c.feed_url for c in self.index.sources if c.feed_url}

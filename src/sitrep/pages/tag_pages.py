@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
 from sitrep.pages import charts, maps
-from sitrep.pages.collections import Collection, TagIndex
+from sitrep.pages.collections import Collection, TagIndex, build_index
 from sitrep.pages.deferred import Deferred
 from sitrep.pages.maps import MapPoint, place_map, place_points
 from sitrep.pages.place_table import place_rows
@@ -62,6 +62,15 @@ class TagPages:
         key = ("timeline", charts.drawing_digest(), [(i.date, i.tags) for i in items], attr, labels, weeks,
                through, y_max, title, chart_id)
         return Deferred(key, make)
+
+    @classmethod
+    def of_archive(cls, items: list, taxonomy: Any, regions: Mapping[str, Any], site_url: str,
+                   landmarks: list[tuple[str, float, float]], latest: int = LATEST_ITEMS) -> "TagPages":
+        """The tag pages of tagged ``items``: their collections, the archive's
+        weeks for the timelines, the regions' names for the region lists."""
+        weeks = charts.week_range(min(i.date for i in items), max(i.date for i in items)) if items else []
+        names = {slug: region.name for slug, region in regions.items()}
+        return cls(build_index(items, taxonomy), taxonomy, weeks, site_url, landmarks, names, latest)
 
     def home_timeline(self, items: list) -> Deferred:
         """The home page's timeline: every item per week, by theatre."""
