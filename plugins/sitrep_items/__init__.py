@@ -40,15 +40,13 @@ class ItemPagesGenerator(Generator):
     """Writes the core's item pages (:func:`sitrep.pages.item_pages.item_views`)."""
 
     def generate_output(self, writer):
-        articles: dict = {}  # report slug -> the article publishing it (the first, as collect_archive)
-        for article in self.context.get("articles", []):
-            if getattr(article, "report", None) is not None:
-                articles.setdefault(article.report.slug, article)
-        reports = [a.report for a in articles.values()]
+        published = self.context.get("articles", [])
+        article_of = {id(a.report): a for a in published if getattr(a, "report", None) is not None}
+        reports = collect_archive(_reports_of(published)).reports  # the same reports collect_items kept
         for view in item_views(reports, self.context.get("items", [])):
             writer.write_file(view.path, self.get_template(view.template), self.context,
                               relative_urls=self.settings["RELATIVE_URLS"], url=view.url,
-                              article=articles[view.variables["report"].slug], **view.variables)
+                              article=article_of[id(view.variables["report"])], **view.variables)
 
 
 def get_generators(pelican):
