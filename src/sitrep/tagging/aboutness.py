@@ -182,7 +182,7 @@ def _dates(doc: Doc) -> list[tuple[int, tuple, bool]]:
         month = MONTHS.get(w)
         nxt = words[i + 1] if i + 1 < n else ""
         prev = words[i - 1] if i else ""
-        if month and (w != "may" or _day(nxt) or _day(prev)):  # "may" is a month only beside a day
+        if month and (w != "may" or _day(nxt) or _day(prev) or _year(nxt)):  # "may" is a month beside a day or year
             day = _day(nxt) or _day(prev)
             year = _year(words[i + 2]) if day and nxt.isdigit() and i + 2 < n else None
             year = year or (_year(nxt) if not _day(nxt) else None)
