@@ -260,7 +260,10 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
     if prev == "near" and any(o.kind == PLACE and o.end <= s - 1 and s - 1 - o.end <= 4 and sent[o.start] == sent[s]
                               and o.role != NAME and not _is_water(o, gaz) for o in spans.values()):
         return LOCATOR, f"locates the place named before it ('... near {m.trigger}')"
-    for end in (first, first - 1, first - 2):  # the phrase may end up to two words before the name
+    skipped = first  # "confused with the village of Lyman": the phrase, then words such as "the village of"
+    while skipped > 0 and sent[skipped - 1] == sent[s] and words[skipped - 1] in rules.loc_skip:
+        skipped -= 1
+    for end in dict.fromkeys((first, first - 1, first - 2, skipped)):  # up to two words, or skippable ones
         if end < 1 or words[end - 1] not in rules.locator_by_last:
             continue
         for phrase in rules.locator_by_last[words[end - 1]]:
