@@ -93,6 +93,7 @@ def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> None:
     pending = []
     pins = [m for m in mentions if m.kind in (REGION, PLACE) and m.role not in (NAME, METONYMY)]
     unknown = []
+    pinned: dict[tuple, Mention] = {}  # a name the item places in a region GeoNames lacks it in
     for m in mentions:
         if m.kind != PLACE or m.place is not None:
             continue
@@ -104,6 +105,8 @@ def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> None:
         if explicit and not any(gaz.places[t].region == explicit for t in targets):
             m.place = _synthetic(m, explicit, gaz, doc)
             m.resolution = f"no {m.trigger} of {gaz.regions[explicit].name} in the gazetteer; region from the text"
+            if m.role == ABOUT:
+                pinned.setdefault(tuple(doc.words[m.start:m.end]), m)
             continue
         if len(targets) == 1:
             m.place = gaz.places[m.entries[0][1]]
@@ -116,9 +119,19 @@ def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> None:
     region_points = [gaz.regions[r] for r in regions_item if gaz.regions[r].lat]
     # The same name repeated in an item means the same place: resolve it once (the mention
     # with an explicit region first), then copy.
+    # A region pinned to a name where it only locates or is contrasted ("not to be confused with
+    # the Lyman in Kharkiv Oblast") resolves that mention alone, not the name's other mentions.
     groups: dict[tuple, list[tuple[Mention, str]]] = {}
     for m, explicit in pending:
-        groups.setdefault(tuple(doc.words[m.start:m.end]), []).append((m, explicit))
+        words = tuple(doc.words[m.start:m.end])
+        if explicit and m.role != ABOUT:
+            groups[(m.start,)] = [(m, explicit)]
+        elif not explicit and words in pinned:  # "Olenivka in Crimea" in the lead: later "Olenivka" too
+            m.place, m.resolution = pinned[words].place, pinned[words].resolution
+            if m.role in ANCHOR_ROLES:
+                anchors.append(m.place)
+        else:
+            groups.setdefault(words, []).append((m, explicit))
     todo = [sorted(g, key=lambda x: not x[1]) for g in groups.values()]
     for _round in range(3):  # places resolved in one round help resolve others in the next
         left = []
