@@ -15,7 +15,7 @@ from itertools import compress
 
 from sitrep.tagging.document import Doc
 from sitrep.tagging.gazetteer import PLACE, REGION, Gazetteer
-from sitrep.tagging.places import ABOUT, METONYMY, NAME, Mention
+from sitrep.tagging.places import ABOUT, HISTORY, LOCATOR, METONYMY, NAME, Mention
 from sitrep.tagging.resolve import ANCHOR_ROLES, TOPONYM_ENDINGS, _explicit_region, _km, _synthetic
 
 SETTLEMENT_WORDS = frozenset({"village", "villages", "town", "towns", "settlement", "settlements", "city",
@@ -214,7 +214,8 @@ def relocate_namesakes(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> Non
     Donetsk Oblast, whatever villages of those names GeoNames has elsewhere. A name whose
     readings include a region the item names is left alone."""
 
-    named_regions = {m.region for m in mentions if m.kind == REGION and m.role != NAME}
+    # regions named in history or as locators ("the Olenivka in Donetsk Oblast, where ... in 2022") do not hold a namesake
+    named_regions = {m.region for m in mentions if m.kind == REGION and m.role not in (NAME, HISTORY, LOCATOR)}
     anchors = [m for m in mentions if m.kind == PLACE and m.role in ANCHOR_ROLES and _trusted(m)]
     if not anchors:
         return
