@@ -238,7 +238,11 @@ def relocate_namesakes(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> Non
         s = doc.sent[m.start]
         closest = sorted((a for a in others if para[doc.sent[a.start]] == para[s]),
                          key=lambda a: (doc.sent[a.start] != s, abs(a.start - m.start)))
-        near = closest[:1] or others  # the nearest trusted place of the paragraph, else all of the item's
+        # the nearest trusted place of the paragraph, else the places of its own sentence ("near Lyptsi
+        # and Hlyboke"), else all of the item's
+        mates = [o for o in mentions if o is not m and o.kind == PLACE and o.place is not None
+                 and o.role in ANCHOR_ROLES and doc.sent[o.start] == s and doc.words[o.start:o.end] != name]
+        near = closest[:1] or mates or others
         regions = {a.place.region for a in near}
         if len(regions) != 1:
             continue
