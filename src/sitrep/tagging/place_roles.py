@@ -53,7 +53,9 @@ def assign_roles(doc: Doc, mentions: list[Mention], rules: ContextRules, gaz: Ga
     run_of = {id(m): run for run in runs for m in run}
     for run in runs:  # "Grodno and Brest regions", "Kupiansk and Chuhuiv districts"
         after = doc.words[run[-1].end] if run[-1].end < len(doc.words) else ""
-        if len(run) > 1 and _as_features(doc, run, rules, gaz):
+        if len(run) > 1 and _as_features(doc, run, rules, gaz, mentions):
+            for m in mentions:
+                run_of.setdefault(id(m), [m])
             continue
         if after in rules.plural_regions or _after_regions(doc, run[0].start, rules):  # "Grodno and Brest regions"
             for m in run:
@@ -152,11 +154,15 @@ def _headline_regions(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> None
             m.why = "the headline's short name of a region the body names"
 
 
-def _as_features(doc: Doc, run: list[Mention], rules: ContextRules, gaz: Gazetteer) -> bool:
-    """"Khmelnytskyi and Rivne nuclear power plants": each name becomes its feature."""
+def _as_features(doc: Doc, run: list[Mention], rules: ContextRules, gaz: Gazetteer,
+                 mentions: list[Mention]) -> bool:
+    """"Khmelnytskyi and Rivne nuclear power plants": each name becomes its feature. The list may
+    end in a name that is no place ("Khmelnytskyi, Rivne and South Ukraine nuclear power plants"):
+    it becomes a mention of its feature, in place of whatever the words matched."""
     end = run[-1].end
     for plural, singular in rules.feature_plurals:
-        if tuple(doc.words[end:end + len(plural)]) != plural:
+        tail = _feature_tail(doc, end, plural, singular, gaz)
+        if tail is None and tuple(doc.words[end:end + len(plural)]) != plural:
             continue
         found = []
         for m in run:
@@ -167,8 +173,28 @@ def _as_features(doc: Doc, run: list[Mention], rules: ContextRules, gaz: Gazette
         for m, entries in zip(run, found):
             m.kind, m.entries = PLACE, tuple(entries)
             m.trigger = f"{m.trigger} {' '.join(singular)}"
+        if tail is not None:
+            start, stop, entries = tail
+            mentions[:] = [o for o in mentions if not start <= o.start < stop]
+            text = doc.text[doc.starts[start]:doc.ends[stop - 1]]
+            mentions.append(Mention(start, stop, PLACE, tuple(entries), f"{text} {' '.join(singular)}"))
+            mentions.sort(key=lambda o: o.start)
         return True
     return False
+
+
+def _feature_tail(doc: Doc, end: int, plural: tuple, singular: tuple, gaz: Gazetteer):
+    """(start, end, entries) of "and South Ukraine" before ``plural`` when "South Ukraine" plus
+    ``singular`` names a feature, else None."""
+    words = doc.words
+    if end >= len(words) or words[end] not in ("and", "or"):
+        return None
+    for k in (1, 2, 3):
+        start, stop = end + 1, end + 1 + k
+        if tuple(words[stop:stop + len(plural)]) == plural and all(doc.sent[j] == doc.sent[end] for j in range(start, stop)):
+            entries = [e for e in gaz.index.get(tuple(words[start:stop]) + singular, ()) if e[0] == PLACE]
+            return (start, stop, entries) if entries else None
+    return None
 
 
 def _as_region(m: Mention, gaz: Gazetteer, doc: Doc) -> None:
