@@ -152,6 +152,9 @@ def weigh(doc: Doc, rules: AboutnessRules, date: dt.date | None = None,
 
 
 def _sentence_starts(doc: Doc, n_sent: int) -> list[int]:
+    firsts = list(compress(range(len(doc.words)), doc.sent_start))  # the filter runs in C
+    if len(firsts) == n_sent:  # every sentence opens with a marked token (make_doc's)
+        return firsts
     first = [len(doc.words)] * n_sent
     for i in range(len(doc.words) - 1, -1, -1):
         first[doc.sent[i]] = i
@@ -177,7 +180,12 @@ def _dates(doc: Doc) -> list[tuple[int, tuple, bool]]:
     n = len(words)
     months = MONTHS
     # only month names and four-digit numbers can be dates: skip the rest in one comprehension
-    for i in [i for i, w in enumerate(words) if w in months or (len(w) == 4 and w.isdigit())]:
+    # (in C over a set of both where every digit is an ASCII one)
+    if doc.text.isascii():
+        candidates = list(compress(range(n), map(_DATE_WORDS.__contains__, words)))
+    else:
+        candidates = [i for i, w in enumerate(words) if w in months or (len(w) == 4 and w.isdigit())]
+    for i in candidates:
         w = words[i]
         month = MONTHS.get(w)
         nxt = words[i + 1] if i + 1 < n else ""
@@ -190,6 +198,9 @@ def _dates(doc: Doc) -> list[tuple[int, tuple, bool]]:
         elif _year(w) and not (i and MONTHS.get(words[i - 1])) and "," not in doc.text[doc.starts[i]:doc.ends[i]]:
             out.append((i, (_year(w), None, None), False))  # "2,000 km" is a number, not a year
     return out
+
+
+_DATE_WORDS = frozenset(MONTHS) | frozenset(f"{k:04d}" for k in range(10_000))
 
 
 def _since(doc: Doc, token: int) -> bool:

@@ -68,15 +68,16 @@ def _not_a_name(doc: Doc, start: int, trigger: str) -> bool:
 def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     """Longest non-overlapping gazetteer names, regions before countries before places."""
     words, caps, sent = doc.words, doc.caps, doc.sent
-    index, lengths, lower = gaz.index, gaz.lengths, gaz.lower_lengths
+    index, lengths, lower, pairs = gaz.index, gaz.lengths, gaz.lower_lengths, gaz.pairs
     n = len(words)
     spans = []
     # a lower-case word can only start the names that may be written in lower case
     for i in compress(range(n), map(lengths.__contains__, words)):  # the filter runs in C
         if not caps[i] and words[i] not in lower:
             continue
+        pair = tuple(words[i:i + 2])
         for length in (lengths if caps[i] else lower)[words[i]]:
-            if i + length > n or sent[i + length - 1] != sent[i]:
+            if i + length > n or sent[i + length - 1] != sent[i] or (length > 1 and pair not in pairs):
                 continue
             entries = index.get(tuple(words[i:i + length]))
             if not entries:
