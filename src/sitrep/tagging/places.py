@@ -73,11 +73,16 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     spans = []
     # a lower-case word can only start the names that may be written in lower case
     for i in compress(range(n), map(lengths.__contains__, words)):  # the filter runs in C
-        if not caps[i] and words[i] not in lower:
+        word = words[i]
+        if not caps[i] and word not in lower:
             continue
-        pair = tuple(words[i:i + 2])
-        for length in (lengths if caps[i] else lower)[words[i]]:
-            if i + length > n or sent[i + length - 1] != sent[i] or (length > 1 and pair not in pairs):
+        name_lengths = (lengths if caps[i] else lower)[word]
+        if i + 1 == n or (word, words[i + 1]) not in pairs:  # no longer name starts here ("the army")
+            if name_lengths[-1] != 1:
+                continue
+            name_lengths = (1,)
+        for length in name_lengths:
+            if i + length > n or sent[i + length - 1] != sent[i]:
                 continue
             entries = index.get(tuple(words[i:i + length]))
             if not entries:
