@@ -115,11 +115,14 @@ def weigh(doc: Doc, rules: AboutnessRules, date: dt.date | None = None,
     background = set()
     history = set()
     lengths, known = phrases if phrases is not None else rules.by_first_word()
-    words, n_head = doc.words, doc.n_head
-    for i in compress(range(len(words)), map(lengths.__contains__, words)):  # the filter runs in C
-        s = doc.sent[i]
+    words, n_head, sent = doc.words, doc.n_head, doc.sent
+    n_words, pairs = len(words), _pairs(known)
+    for i in compress(range(n_words), map(lengths.__contains__, words)):  # the filter runs in C
+        s = sent[i]
         if i < n_head or s in lead or s in background:
             continue
+        if (words[i],) not in known and (i + 1 == n_words or (words[i], words[i + 1]) not in pairs):
+            continue  # "the", "in", "a" followed by no phrase's second word
         if any(tuple(words[i:i + n]) in known for n in lengths[words[i]]):
             background.add(s)
             history.add(s)
@@ -149,6 +152,17 @@ def weigh(doc: Doc, rules: AboutnessRules, date: dt.date | None = None,
         else:
             weights.append(rules.body)
     return Weighing(weights, frozenset(background), frozenset(lead), frozenset(history))
+
+
+_PAIRS: dict[frozenset, frozenset] = {}
+
+
+def _pairs(known: frozenset[tuple[str, ...]]) -> frozenset[tuple[str, str]]:
+    """The first two words of the longer background phrases (kept per phrase set)."""
+    pairs = _PAIRS.get(known)
+    if pairs is None:
+        pairs = _PAIRS[known] = frozenset(p[:2] for p in known if len(p) > 1)
+    return pairs
 
 
 def _sentence_starts(doc: Doc, n_sent: int) -> list[int]:

@@ -112,7 +112,7 @@ def make_doc(headline: str, body: str) -> Doc:
         if i == n_head or "\n" in g:
             # the headline's line break opens paragraph 1; a blank line opens the next
             para_of_sent.append(para_of_sent[-1] + (1 if i == n_head or g.count("\n") > 1 else 0))
-        elif _END.search(g) and words[i - 1] not in abbreviations and (
+        elif g != ", " and _END.search(g) and words[i - 1] not in abbreviations and (
                 caps[i] or g.rstrip().endswith(("!", "?"))):
             para_of_sent.append(para_of_sent[-1])
         else:
