@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
-from typing import Mapping
+from typing import Callable, Mapping
 
 import snowballstemmer
 
@@ -107,7 +107,7 @@ def token_lists(text: str) -> tuple[list[str], list[int], list[int], list[str]]:
     raw = parts[1::2]
     words = list(map(_FOLDED.get, raw))
     if None in words:  # words not seen before: fold them once
-        words = [_fold_new(r) if w is None else w for w, r in zip(words, raw)]
+        words = [_remember(_FOLDED, r, fold_word) if w is None else w for w, r in zip(words, raw)]
     if "" in words:  # a token that folds to nothing: drop it, and measure gaps from the text
         keep = [i for i, w in enumerate(words) if w]
         words = [words[i] for i in keep]
@@ -133,25 +133,18 @@ _STEMS: dict[str, str] = {}
 _MEMO_SIZE = 200_000
 
 
-def _fold_new(raw: str) -> str:
-    if len(_FOLDED) >= _MEMO_SIZE:
-        _FOLDED.clear()
-    folded = _FOLDED[raw] = fold_word(raw)
-    return folded
-
-
-def _stem_new(word: str) -> str:
-    if len(_STEMS) >= _MEMO_SIZE:
-        _STEMS.clear()
-    stemmed = _STEMS[word] = stem(word)
-    return stemmed
+def _remember(memo: dict[str, str], word: str, compute: Callable[[str], str]) -> str:
+    if len(memo) >= _MEMO_SIZE:
+        memo.clear()
+    value = memo[word] = compute(word)
+    return value
 
 
 def stems(words: list[str]) -> list[str]:
     """``stem`` of every folded word in ``words``, in order."""
     out = list(map(_STEMS.get, words))
     if None in out:
-        out = [_stem_new(w) if s is None else s for s, w in zip(out, words)]
+        out = [_remember(_STEMS, w, stem) if s is None else s for s, w in zip(out, words)]
     return out
 
 
