@@ -1,6 +1,6 @@
 import pytest
 
-from sitrep.text import fold, slugify, terms, token_lists, tokenize
+from sitrep.text import fold, slugify, stem, stems, terms, token_lists, tokenize
 
 
 def test_fold_handles_typographic_apostrophes_accents_and_possessives():
@@ -49,6 +49,7 @@ def test_slugs_are_ascii_for_any_script():
     "",
     "  plain ascii words, twice.  ",
     "snake_case and under_score_words, 1_000",
+    "The 5th brigade's 1,000 troops held Ryl'sk in 2024.\n\nIt's over",  # ASCII: the ASCII-mode pattern
 ])
 def test_the_taggers_token_lists_are_tokenize(text):
     words, starts, ends, gaps = token_lists(text)
@@ -56,3 +57,9 @@ def test_the_taggers_token_lists_are_tokenize(text):
     assert words == [t.text for t in tokens]
     assert (starts, ends) == ([t.start for t in tokens], [t.end for t in tokens])
     assert gaps == [text[ends[k - 1] if k else 0:starts[k]].replace("\u2014", "-") for k in range(len(words))]
+
+
+def test_memoised_stems_are_the_stemmers():
+    words = [t.text for t in tokenize("Shelling shelled the shells of Kharkiv’s 8,000 homes; Харків обстріляли")]
+    assert stems(words) == [stem(w) for w in words]
+    assert stems(words) == [stem(w) for w in words]  # the second time from the memo

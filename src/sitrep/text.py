@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
-from typing import Mapping
+from typing import Callable, Mapping
 
 import snowballstemmer
 
@@ -80,6 +80,10 @@ def tokenize(text: str) -> list[Token]:
 _SPLIT_RE = re.compile(f"({_TOKEN_RE.pattern})")
 # The same tokens in a text without "_": a plain \w is checked faster than [^\W_].
 _SPLIT_NO_UNDERSCORE_RE = re.compile(r"(\d+(?:[.,]\d+)*|\w+(?:'\w+)*)")
+# ... and in an ASCII text, where \w and \d mean the same in ASCII mode, which the
+# regular-expression engine checks faster than Unicode classes.
+_SPLIT_ASCII_RE = re.compile(_SPLIT_NO_UNDERSCORE_RE.pattern, re.ASCII)
+_SPLIT_ASCII_UNDERSCORE_RE = re.compile(_SPLIT_RE.pattern, re.ASCII)
 _REPLACEMENTS = [(chr(k), v) for table in (_APOSTROPHES, _DASHES) for k, v in table.items()]
 
 
@@ -88,13 +92,22 @@ def token_lists(text: str) -> tuple[list[str], list[int], list[int], list[str]]:
     before each token), for the tagger's hot path: one ``re.split`` and C-level
     maps instead of a Token object and a Python step per word, which made
     tokenising the largest cost of tagging a long item."""
-    if not text.isascii() or "`" in text:
+    is_ascii = text.isascii()
+    if not is_ascii or "`" in text:
         for odd, plain in _REPLACEMENTS:  # str.replace finds nothing fast; translate() looks up every character
             text = text.replace(odd, plain)
-    parts = (_SPLIT_RE if "_" in text else _SPLIT_NO_UNDERSCORE_RE).split(text)  # gap, token, ..., gap
+        is_ascii = text.isascii()
+    if is_ascii:
+        split = _SPLIT_ASCII_UNDERSCORE_RE if "_" in text else _SPLIT_ASCII_RE
+    else:
+        split = _SPLIT_RE if "_" in text else _SPLIT_NO_UNDERSCORE_RE
+    parts = split.split(text)  # gap, token, ..., gap
     offsets = list(accumulate(map(len, parts), initial=0))
     starts, ends, gaps = offsets[1:-1:2], offsets[2::2], parts[0:-1:2]
-    words = list(map(fold_word, parts[1::2]))
+    raw = parts[1::2]
+    words = list(map(_FOLDED.get, raw))
+    if None in words:  # words not seen before: fold them once
+        words = [_remember(_FOLDED, r, fold_word) if w is None else w for w, r in zip(words, raw)]
     if "" in words:  # a token that folds to nothing: drop it, and measure gaps from the text
         keep = [i for i, w in enumerate(words) if w]
         words = [words[i] for i in keep]
@@ -110,6 +123,29 @@ def stem(word: str) -> str:
     if not word.isascii() or word[:1].isdigit():
         return word
     return _stemmer.stemWord(word)
+
+
+# The folded form and the stem of every word seen, in plain dicts: the tagger reads every
+# word of every item, and a dict look-up mapped over a list costs less than a call through
+# lru_cache. Both hold what fold_word and stem return; they are emptied when they grow large.
+_FOLDED: dict[str, str] = {}
+_STEMS: dict[str, str] = {}
+_MEMO_SIZE = 200_000
+
+
+def _remember(memo: dict[str, str], word: str, compute: Callable[[str], str]) -> str:
+    if len(memo) >= _MEMO_SIZE:
+        memo.clear()
+    value = memo[word] = compute(word)
+    return value
+
+
+def stems(words: list[str]) -> list[str]:
+    """``stem`` of every folded word in ``words``, in order."""
+    out = list(map(_STEMS.get, words))
+    if None in out:
+        out = [_remember(_STEMS, w, stem) if s is None else s for s, w in zip(out, words)]
+    return out
 
 
 def terms(text: str, *, keep_stopwords: bool = False) -> list[str]:

@@ -115,11 +115,14 @@ def weigh(doc: Doc, rules: AboutnessRules, date: dt.date | None = None,
     background = set()
     history = set()
     lengths, known = phrases if phrases is not None else rules.by_first_word()
-    words, n_head = doc.words, doc.n_head
-    for i in compress(range(len(words)), map(lengths.__contains__, words)):  # the filter runs in C
-        s = doc.sent[i]
+    words, n_head, sent = doc.words, doc.n_head, doc.sent
+    n_words, pairs = len(words), _pairs(known)
+    for i in compress(range(n_words), map(lengths.__contains__, words)):  # the filter runs in C
+        s = sent[i]
         if i < n_head or s in lead or s in background:
             continue
+        if (words[i],) not in known and (i + 1 == n_words or (words[i], words[i + 1]) not in pairs):
+            continue  # "the", "in", "a" followed by no phrase's second word
         if any(tuple(words[i:i + n]) in known for n in lengths[words[i]]):
             background.add(s)
             history.add(s)
@@ -151,7 +154,21 @@ def weigh(doc: Doc, rules: AboutnessRules, date: dt.date | None = None,
     return Weighing(weights, frozenset(background), frozenset(lead), frozenset(history))
 
 
+_PAIRS: dict[frozenset, frozenset] = {}
+
+
+def _pairs(known: frozenset[tuple[str, ...]]) -> frozenset[tuple[str, str]]:
+    """The first two words of the longer background phrases (kept per phrase set)."""
+    pairs = _PAIRS.get(known)
+    if pairs is None:
+        pairs = _PAIRS[known] = frozenset(p[:2] for p in known if len(p) > 1)
+    return pairs
+
+
 def _sentence_starts(doc: Doc, n_sent: int) -> list[int]:
+    firsts = list(compress(range(len(doc.words)), doc.sent_start))  # the filter runs in C
+    if len(firsts) == n_sent:  # every sentence opens with a marked token (make_doc's)
+        return firsts
     first = [len(doc.words)] * n_sent
     for i in range(len(doc.words) - 1, -1, -1):
         first[doc.sent[i]] = i
@@ -177,7 +194,12 @@ def _dates(doc: Doc) -> list[tuple[int, tuple, bool]]:
     n = len(words)
     months = MONTHS
     # only month names and four-digit numbers can be dates: skip the rest in one comprehension
-    for i in [i for i, w in enumerate(words) if w in months or (len(w) == 4 and w.isdigit())]:
+    # (in C over a set of both where every digit is an ASCII one)
+    if doc.text.isascii():
+        candidates = list(compress(range(n), map(_DATE_WORDS.__contains__, words)))
+    else:
+        candidates = [i for i, w in enumerate(words) if w in months or (len(w) == 4 and w.isdigit())]
+    for i in candidates:
         w = words[i]
         month = MONTHS.get(w)
         nxt = words[i + 1] if i + 1 < n else ""
@@ -190,6 +212,9 @@ def _dates(doc: Doc) -> list[tuple[int, tuple, bool]]:
         elif _year(w) and not (i and MONTHS.get(words[i - 1])) and "," not in doc.text[doc.starts[i]:doc.ends[i]]:
             out.append((i, (_year(w), None, None), False))  # "2,000 km" is a number, not a year
     return out
+
+
+_DATE_WORDS = frozenset(MONTHS) | frozenset(f"{k:04d}" for k in range(10_000))
 
 
 def _since(doc: Doc, token: int) -> bool:

@@ -183,12 +183,13 @@ class Tagger:
         ts.decisions.extend(decisions)
         for d in decisions:
             ts.scores[f"topic:{d.slug}"] = d.score
+        n_head, sent, lead, background = doc.n_head, doc.sent, weighing.lead, weighing.background
+        text, starts, ends, add = doc.text, doc.starts, doc.ends, ts.evidence.append
         for h in hits:
-            where = "headline" if h.start < doc.n_head else (
-                "lead" if doc.sent[h.start] in weighing.lead else (
-                    "background" if doc.sent[h.start] in weighing.background else "body"))
-            ts.evidence.append(Evidence("topic", h.topic, _span(doc, h.start, h.end),
-                                        f"phrase '{h.phrase}' in the {where}", h.weight))
+            where = "headline" if h.start < n_head else (
+                "lead" if sent[h.start] in lead else ("background" if sent[h.start] in background else "body"))
+            add(Evidence("topic", h.topic, text[starts[h.start]:ends[h.end - 1]],
+                         f"phrase '{h.phrase}' in the {where}", h.weight))
 
     def _places(self, ts: TagSet, mentions: list[Mention], doc, weighing) -> None:
         """Place labels and regions from the mentions the item is about: a place named

@@ -13,12 +13,30 @@ stems, as the search indexes use) and the aboutness weights:
 from __future__ import annotations
 
 import math
+from itertools import compress
+from operator import mul
 
 from sitrep.tagging.aboutness import Weighing
 from sitrep.tagging.document import Doc
 from sitrep.text import STOPWORDS
 
 TOPIC_PREFIX = "topic:"
+
+
+# Whether a word counts as a stem feature (not a stop word, not a number), for every word seen.
+_COUNTED: dict[str, bool] = {}
+
+
+def _counted(words: list[str]) -> list[bool]:
+    flags = list(map(_COUNTED.get, words))
+    if None in flags:
+        if len(_COUNTED) > 200_000:
+            _COUNTED.clear()
+        for k, word in enumerate(words):
+            if flags[k] is not None:
+                continue
+            flags[k] = _COUNTED[word] = not (word in STOPWORDS or word[0].isdigit())
+    return flags
 
 
 def item_features(doc: Doc, weighing: Weighing, topic_scores: dict[str, float], thresholds: dict[str, float],
@@ -34,12 +52,11 @@ def item_features(doc: Doc, weighing: Weighing, topic_scores: dict[str, float], 
             if word in STOPWORDS or word[0].isdigit() or i in blocked:
                 continue
             counts[stem] = get(stem, 0.0) + weights[sent[i]]
-    else:  # the common case, without the index
-        for word, stem, s in zip(doc.words, doc.stems, sent):
-            if word in STOPWORDS or word[0].isdigit():
-                continue
+    else:  # the common case, without the index; the words that count are picked in C
+        for stem, s in compress(zip(doc.stems, sent), _counted(doc.words)):
             counts[stem] = get(stem, 0.0) + weights[s]
-    norm = math.sqrt(sum(v * v for v in counts.values())) or 1.0
+    values = list(counts.values())
+    norm = math.sqrt(sum(map(mul, values, values))) or 1.0  # the same squares, summed in the same order
     out = {stem: v / norm for stem, v in counts.items()}
     for slug, score in topic_scores.items():
         if score > 0 and slug in thresholds:

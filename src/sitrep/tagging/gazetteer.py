@@ -92,9 +92,12 @@ class Gazetteer:
     countries: dict[str, str]  # country code -> theatre slug ("" for none)
     context: dict
     by_slug: dict[str, Place] = field(default_factory=dict)
+    pairs: frozenset[tuple[str, str]] = field(default_factory=frozenset)  # first two tokens of longer names
 
     def __post_init__(self) -> None:
         self.by_slug = {p.slug: p for p in self.places}
+        # a word followed by one no name continues ("the army") is done with in one look-up
+        self.pairs = frozenset(k[:2] for k in self.index if len(k) > 1)
 
     def lookup(self, name: str) -> list[Place]:
         """Places a spelling can mean, best first (for overrides and evaluation)."""

@@ -65,6 +65,7 @@ class TopicModel:
     _rows: dict[str, int] = field(default_factory=dict, init=False, repr=False, compare=False)
     _matrix: Any = field(default=None, init=False, repr=False, compare=False)
     _bias: Any = field(default=None, init=False, repr=False, compare=False)
+    _columns: dict[str, int] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         import numpy as np
@@ -77,19 +78,20 @@ class TopicModel:
             for f, w in self.weights[topic].items():
                 self._matrix[self._rows[f], k] = w
         self._bias = np.array([self.bias[t] for t in topics])
+        self._columns = {t: k for k, t in enumerate(topics)}
 
     def score(self, features: dict[str, float]) -> Scored:
         """Probabilities of every topic, and what each feature added (for the evidence)."""
         import numpy as np
 
         names = list(features)
-        rows = list(map(self._rows.get, names, repeat(len(self._rows))))
-        parts = np.fromiter(features.values(), float, len(names))[:, None] * self._matrix[rows]
+        rows = np.fromiter(map(self._rows.get, names, repeat(len(self._rows))), np.intp, len(names))
+        parts = np.fromiter(features.values(), float, len(names))[:, None] * self._matrix.take(rows, axis=0)
         # summed row by row, in the item's feature order: the floats of a plain dot product
         exp = math.exp
         probs = {topic: 1.0 / (1.0 + exp(-max(-60.0, min(60.0, z))))
                  for topic, z in zip(self.bias, (self._bias + parts.sum(axis=0)).tolist())}
-        return Scored(probs, names, parts, {t: k for k, t in enumerate(self.bias)})
+        return Scored(probs, names, parts, self._columns)
 
     def probabilities(self, features: dict[str, float]) -> dict[str, float]:
         return self.score(features).probabilities

@@ -40,18 +40,22 @@ class _Phrases(Generic[T]):
     def find(self, tokens: list[str]) -> list[tuple[int, int, T]]:
         """Every occurrence, longest first at each token."""
         out: list[tuple[int, int, T]] = []
+        append = out.append  # plain loops: a comprehension per token costs a function call
         n = len(tokens)
-        phrases, single, longer = self.phrases, self.single, self.longer
+        phrases, single, longer = self.phrases, self.single.get, self.longer.get
         # Most tokens start no phrase: filter them in C (itertools.compress), not in a Python loop.
         for i in compress(range(n), map(self.starts.__contains__, tokens)):
             first = tokens[i]
-            seconds = longer.get(first)
+            seconds = longer(first)
             if seconds is not None and i + 1 < n:
                 for length in seconds.get(tokens[i + 1], ()):
                     if i + length <= n:
-                        out += [(i, i + length, p) for p in phrases.get(tuple(tokens[i:i + length]), ())]
-            if first in single:
-                out += [(i, i + 1, p) for p in single[first]]
+                        for p in phrases.get(tuple(tokens[i:i + length]), ()):
+                            append((i, i + length, p))
+            payloads = single(first)
+            if payloads is not None:
+                for p in payloads:
+                    append((i, i + 1, p))
         return out
 
 

@@ -68,14 +68,20 @@ def _not_a_name(doc: Doc, start: int, trigger: str) -> bool:
 def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     """Longest non-overlapping gazetteer names, regions before countries before places."""
     words, caps, sent = doc.words, doc.caps, doc.sent
-    index, lengths, lower = gaz.index, gaz.lengths, gaz.lower_lengths
+    index, lengths, lower, pairs = gaz.index, gaz.lengths, gaz.lower_lengths, gaz.pairs
     n = len(words)
     spans = []
     # a lower-case word can only start the names that may be written in lower case
     for i in compress(range(n), map(lengths.__contains__, words)):  # the filter runs in C
-        if not caps[i] and words[i] not in lower:
+        word = words[i]
+        if not caps[i] and word not in lower:
             continue
-        for length in (lengths if caps[i] else lower)[words[i]]:
+        name_lengths = (lengths if caps[i] else lower)[word]
+        if i + 1 == n or (word, words[i + 1]) not in pairs:  # no longer name starts here ("the army")
+            if name_lengths[-1] != 1:
+                continue
+            name_lengths = (1,)
+        for length in name_lengths:
             if i + length > n or sent[i + length - 1] != sent[i]:
                 continue
             entries = index.get(tuple(words[i:i + length]))

@@ -171,7 +171,7 @@ def _apposed_settlements(doc: Doc, taken: set[int], seen: set[int]) -> list[Ment
     described by an apposition as a settlement."""
     words, caps = doc.words, doc.caps
     out = []
-    for i in [i for i, w in enumerate(words) if w in SETTLEMENT_WORDS]:
+    for i in compress(range(len(words)), map(SETTLEMENT_WORDS.__contains__, words)):  # the filter runs in C
         j = i - 1  # walk back over "a small front-line" to the comma
         while j > 0 and words[j] in _APPOSITION_FILLERS and doc.gap(j).strip() in ("", "-"):
             j -= 1

@@ -82,16 +82,17 @@ class TopicScorer:
         later: dict[str, float] = {}
         counts: dict[tuple[str, str], int] = {}
         hits = []
-        weights, sent, lead = weighing.weights, doc.sent, weighing.lead
+        weights, sent, lead, n_head = weighing.weights, doc.sent, weighing.lead, doc.n_head
         for s, e, (_, topic, phrase, weight) in pos:
             if blocks and any(bs < e and s < be and (bt is None or bt == topic) for bs, be, bt in blocks):
                 continue
             key = (topic, phrase)
-            if counts.get(key, 0) >= MAX_REPEATS:
+            seen = counts.get(key, 0)
+            if seen >= MAX_REPEATS:
                 continue
-            counts[key] = counts.get(key, 0) + 1
+            counts[key] = seen + 1
             w = weight * weights[sent[s]]
-            part = up_front if s < doc.n_head or sent[s] in lead else later
+            part = up_front if s < n_head or sent[s] in lead else later
             part[topic] = part.get(topic, 0.0) + w
             hits.append(TopicHit(topic, phrase, s, e, w))
         scale = self._length_scale(doc)
