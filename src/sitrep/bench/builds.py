@@ -130,7 +130,8 @@ CACHE_PATH = {cache!r} + "/pelican"
 class Run:
     seconds: float
     max_rss_mib: float  # the largest single process (rusage)
-    tree_rss_mib: float = 0.0  # the process and its children together (sampled)
+    tree_rss_mib: float = 0.0  # the process and its children together, RSS summed (sampled)
+    tree_pss_mib: float = 0.0  # the same, PSS summed: shared pages counted once
     stdout: str = ""
 
     @property
@@ -142,23 +143,36 @@ class Run:
         return f"{int(m.group(1)):,} files rendered, {int(m.group(2)):,} carried over" if m else ""
 
 
-def _tree_rss_kib(pid: int) -> int:
-    """Resident memory of a process and all its descendants, from /proc."""
-    total, todo = 0, [pid]
+def _tree_memory_kib(pid: int) -> tuple[int, int]:
+    """Resident (RSS) and proportional (PSS) memory of a process and all its
+    descendants, from /proc. Forked render workers share the build's pages
+    copy-on-write: summed RSS counts a shared page once per process, summed PSS
+    splits it between them, so the PSS sum is what the tree takes from the machine."""
+    rss, pss, todo = 0, 0, [pid]
     while todo:
         p = todo.pop()
         try:
             status = Path(f"/proc/{p}/status").read_text()
-            total += int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS:")))
+            rss += int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS:")))
+            pss += _pss_kib(p)
             for task in Path(f"/proc/{p}/task").iterdir():
                 todo += [int(c) for c in (task / "children").read_text().split()]
         except (OSError, StopIteration, ValueError):
             continue  # gone meanwhile, or a kernel thread
-    return total
+    return rss, pss
+
+
+def _pss_kib(pid: int) -> int:
+    """PSS of one process (0 where the kernel has no smaps_rollup)."""
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0
+    return next((int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:")), 0)
 
 
 def _run(cmd: list[str], cwd: Path) -> Run:
-    """Run a command; wall time and peak RSS (rusage of the largest process,
+    """Run a command; wall time and peak memory (rusage of the largest process,
     and the whole process tree sampled every 50 ms: the search work runs in
     a second process beside the build)."""
     import os
@@ -166,12 +180,13 @@ def _run(cmd: list[str], cwd: Path) -> Run:
 
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    peak = [0]
+    peak = [0, 0]
     done = threading.Event()
 
     def sample():
         while not done.wait(0.05):
-            peak[0] = max(peak[0], _tree_rss_kib(proc.pid))
+            rss, pss = _tree_memory_kib(proc.pid)
+            peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -184,7 +199,8 @@ def _run(cmd: list[str], cwd: Path) -> Run:
     proc.stderr.close()
     if os.waitstatus_to_exitcode(status) != 0:
         raise RuntimeError(f"{' '.join(cmd)} failed:\n{out}\n{err}")
-    return Run(seconds, usage.ru_maxrss / 1024, max(peak[0], usage.ru_maxrss) / 1024, out)
+    return Run(seconds, usage.ru_maxrss / 1024, max(peak[0], usage.ru_maxrss) / 1024,
+               max(peak[1], usage.ru_maxrss) / 1024, out)
 
 
 def _snapshot(site: Path) -> dict[str, tuple[int, bytes]]:
@@ -300,8 +316,9 @@ def bench_build(project: Path, n_reports: int, workdir: Path, seed: int = 1) -> 
         Row("Sitrep, no-change rebuild", f"{again.seconds:.1f} s", ratio(again)),
         Row("Sitrep, rebuild after adding one report", f"{added.seconds:.1f} s", ratio(added)),
         Row("Sitrep, rebuild after editing one report", f"{edited.seconds:.1f} s", ratio(edited)),
-        Row("Sitrep, peak RSS", f"{max(r.tree_rss_mib for r in builds):.0f} MiB",
-            f"build + search processes together, largest of the four builds (sampled); "
+        Row("Sitrep, peak memory (PSS)", f"{max(r.tree_pss_mib for r in builds):.0f} MiB",
+            f"build, search and render processes together, shared pages counted once, largest of the four "
+            f"builds (sampled); summed RSS {max(r.tree_rss_mib for r in builds):.0f} MiB; "
             f"largest single process {max(r.max_rss_mib for r in builds):.0f} MiB"),
         Row("output", f"{out_bytes / 2**20:.0f} MiB",
             f"{out_bytes / plain_bytes:.2f}× plain Pelican's {plain_bytes / 2**20:.0f} MiB; {n_files:,} files, "
