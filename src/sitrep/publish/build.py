@@ -65,6 +65,7 @@ class BuildResult:
     carried: int = 0
     files: int = 0
     by_kind: dict[str, list[int]] = field(default_factory=dict)
+    up_to_date: bool = False  # nothing the build reads changed since the last good build: no work done
 
 
 class _Collector(logging.Handler):
@@ -111,6 +112,10 @@ def build(settings_file: Path, output: Path | None = None, overrides: dict | Non
     with _lock(output):
         _remove_leftovers(output)
         previous = live_build(output)
+        last = _LastBuild.of(probe, settings_file, output)
+        if last.current(previous):
+            return last.replayed(output, time.perf_counter() - started)
+        last.forget()  # this build changes the search index and caches: an old stamp would lie
         # Microseconds: two builds of one process within a second (a fast small site) get two folders.
         staging = builds_dir(output) / f"{datetime.now().strftime('%Y%m%dT%H%M%S%f')}-{os.getpid()}"
         staging.mkdir(parents=True)
@@ -139,9 +144,57 @@ def build(settings_file: Path, output: Path | None = None, overrides: dict | Non
             _discard(staging)
         else:
             _go_live(staging, output, previous)
-    result = BuildResult(output, time.perf_counter() - started, 0, 0, 0, collector.warnings)
-    _count(result, report.get("render"))
+        result = BuildResult(output, time.perf_counter() - started, 0, 0, 0, collector.warnings)
+        _count(result, stats)
+        last.remember(live_build(output), result)
     return result
+
+
+class _LastBuild:
+    """The stamp of the last good build of an output folder (:mod:`sitrep.publish.inputs`):
+    a build made of the same inputs whose output and search index are still there
+    has nothing to do, and says what the last one said."""
+
+    def __init__(self, inputs: str | None, stamp_file: Path, search_index: Path):
+        self.inputs, self.stamp_file, self.search_index = inputs, stamp_file, search_index
+
+    @classmethod
+    def of(cls, settings, settings_file: Path, output: Path) -> _LastBuild:
+        from sitrep.config.settings import from_pelican
+        from sitrep.publish.inputs import build_folders, input_digest, stamp_path
+
+        conf = from_pelican(settings, settings_file, settings_file.parent)
+        inputs = input_digest({**settings, "OUTPUT_PATH": str(output)}, settings_file,
+                              build_folders(settings, conf.content, conf.data))
+        return cls(inputs, stamp_path(conf.cache, output), conf.search_index)
+
+    def current(self, live: Path | None) -> bool:
+        from sitrep.publish.inputs import read_stamp
+
+        stamp = read_stamp(self.stamp_file) if self.inputs else None
+        self.stamp = stamp
+        return stamp is not None and stamp.still_current(self.inputs, live, self.search_index)
+
+    def replayed(self, output: Path, seconds: float) -> BuildResult:
+        for message in self.stamp.warnings:
+            logger.warning(message)
+        counts = {k: v for k, v in self.stamp.counts.items() if k in _COUNTS}
+        return BuildResult(output=output, seconds=seconds, warnings=list(self.stamp.warnings),
+                           rendered=0, carried=counts.get("files", 0), up_to_date=True, **counts)
+
+    def forget(self) -> None:
+        self.stamp_file.unlink(missing_ok=True)
+
+    def remember(self, live: Path | None, result: BuildResult) -> None:
+        from sitrep.publish.inputs import Stamp, write_stamp
+
+        if self.inputs is None or live is None:
+            return
+        counts = {k: getattr(result, k) for k in _COUNTS}
+        write_stamp(self.stamp_file, Stamp(self.inputs, str(live), str(self.search_index), result.warnings, counts))
+
+
+_COUNTS = ("reports", "items", "pages", "files", "by_kind")
 
 
 def _count(result: BuildResult, stats) -> None:

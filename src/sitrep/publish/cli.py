@@ -86,6 +86,11 @@ def cmd_build(o: BuildOptions) -> int:
     overrides = {"PATH": str(Path(o.content).resolve())} if o.content else None
     with progress_bar(enabled=not o.quiet) as progress:
         result = build(Path(o.settings), Path(o.output) if o.output else None, overrides, o.jobs, progress)
+    if result.up_to_date:
+        print(f"Nothing changed since the last build: {result.output.name}/ is as it was, with {result.reports} "
+              f"reports, {result.items} item pages, {result.pages} HTML pages ({result.rendered} files rendered, "
+              f"{result.carried} unchanged)")
+        return 0
     print(f"Built {result.reports} reports, {result.items} item pages, {result.pages} HTML pages "
           f"into {result.output.name}/ in {result.seconds:.1f} s ({result.rendered} files rendered, "
           f"{result.carried} unchanged)")
