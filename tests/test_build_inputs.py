@@ -8,8 +8,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, ROOT, run_sitrep, seed_cache, write_settings
+
 from sitrep.errors import SitrepError
 from sitrep.publish.build import build
 
@@ -54,7 +54,7 @@ def test_same_inputs_do_nothing_and_say_what_the_last_build_said(project):
     assert (project / "out").resolve() == live
 
     # Same bytes written again (a checkout, a touch): still nothing to do.
-    report = sorted((project / "content" / "reports").rglob("*.md"))[0]
+    report = min((project / "content" / "reports").rglob("*.md"))
     report.write_bytes(report.read_bytes())
     assert _build(project).up_to_date
 
@@ -64,7 +64,7 @@ def test_a_change_to_anything_the_build_reads_is_built(project, change):
     _build(project)
     live = (project / "out").resolve()
     if change == "report":
-        _append(sorted((project / "content" / "reports").rglob("*.md"))[0], "\nA further sentence about Kherson.\n")
+        _append(min((project / "content" / "reports").rglob("*.md")), "\nA further sentence about Kherson.\n")
     elif change == "template":
         base = project / "theme" / "templates" / "base.html"
         base.write_text(base.read_text(encoding="utf-8").replace("</footer>", "<!-- new --></footer>", 1),
@@ -87,7 +87,7 @@ def test_a_change_to_anything_the_build_reads_is_built(project, change):
 
 def test_a_failed_build_in_between_is_not_taken_for_the_last_good_one(project):
     _build(project)
-    report = sorted((project / "content" / "reports").rglob("*.md"))[0]
+    report = min((project / "content" / "reports").rglob("*.md"))
     good = report.read_bytes()
     report.write_text("Title: Broken\nDate: 2025-13-45\nSource: Test Desk\n\n## A heading\n\nText.\n", encoding="utf-8")
     with pytest.raises(SitrepError):

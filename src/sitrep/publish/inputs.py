@@ -22,9 +22,10 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+from collections.abc import Iterable, Mapping
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from sitrep.files.cachefile import read_sealed, write_sealed
 from sitrep.files.digest import code_digest
