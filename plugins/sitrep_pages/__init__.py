@@ -90,7 +90,7 @@ class SitePagesGenerator(Generator):
         def rows():
             return opendata.records(items, site_url)
 
-        writer.write_output("items.json", lambda: opendata.items_json(rows()), inputs=("items.json", site_url, items))
+        writer.write_output("items.json", lambda: opendata.items_json(rows()), inputs=("items.json", opendata.JSON_LAYOUT, site_url, items))
         writer.write_output("items.csv", lambda: opendata.items_csv(rows()), inputs=("items.csv", site_url, items))
         writer.write_output(opendata.SCHEMA_NAME, opendata.schema_text, inputs=("schema", opendata.schema_text()))
 

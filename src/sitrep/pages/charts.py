@@ -144,6 +144,15 @@ def nice_scale(peak: int) -> tuple[int, int]:
         magnitude *= 10
 
 
+def partial_week(weeks: Sequence[dt.date], through) -> dt.date | None:
+    """The last of ``weeks`` when ``through`` (the archive's last day) ends
+    before its Sunday, else None: all a chart takes from ``through``."""
+    through = _as_date(through)
+    if weeks and through is not None and week_start(through) == weeks[-1] and through.weekday() < 6:
+        return weeks[-1]
+    return None
+
+
 def partial_note(week: dt.date) -> str:
     """The legend's note on the unfinished last week. It names the week, not
     the archive's last day: every page with a timeline would otherwise change
@@ -202,9 +211,7 @@ def timeline(
         else:
             classes.append("series-none")
     through = _as_date(through or getattr(weeks, "through", None))
-    partial = None
-    if weeks and through is not None and week_start(through) == weeks[-1] and through.weekday() < 6:
-        partial = weeks[-1]
+    partial = partial_week(weeks, through)
     peak = max((sum(counts.get(w, Counter()).values()) for w in weeks), default=0)
     top, step = nice_scale(max(peak, y_max or 0))
     description = _describe(counts, weeks, series, partial, top, shared=y_max is not None)

@@ -16,6 +16,9 @@ from typing import Iterable
 from sitrep.model import Item
 
 SCHEMA_NAME = "items.schema.json"
+# The layout of items.json's text, part of its build fingerprint: a build after a change of
+# layout writes the file again though no item changed (the fingerprint holds no code).
+JSON_LAYOUT = 2  # 2: one item per line
 CSV_FIELDS = ["id", "date", "headline", "url", "source", "report", "theatres", "topics", "places", "place_coordinates"]
 
 
