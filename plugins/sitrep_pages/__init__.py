@@ -80,7 +80,7 @@ class SitePagesGenerator(Generator):
                 t.path,
                 lambda t=t: feeds.items_feed(t.items, title=t.title, site_url=site, page_url=t.page_url,
                                              feed_url=t.path, feed_key=t.key),
-                inputs=("feed", site, t.title, t.page_url, t.key, t.items))
+                inputs=("feed", feeds.ENTRY_LAYOUT, site, t.title, t.page_url, t.key, t.items))
 
     def _write_open_data(self, writer):
         items = self.context.get("items", [])

@@ -21,6 +21,9 @@ from sitrep.model import Item
 
 FEED_LIMIT = 50
 SUMMARY_CHARS = 200  # an entry's <summary>: the start of its text; the whole item is in <content>
+# What an entry holds, part of a feed's build fingerprint (which holds no code): a new layout is
+# written on the next build though no item changed. 2: the summary is an excerpt.
+ENTRY_LAYOUT = 2
 ALL_ITEMS_FEED = "feeds/all.atom.xml"  # the site's main feed, linked from every page
 # The date in feed ids: fixed, so a backdated report never changes a feed's id.
 FEED_ID_DATE = dt.date(2024, 1, 1)
