@@ -226,6 +226,17 @@ def test_sitemap_lists_only_pages_that_exist(tmp_path):
     assert found == [f"sitemap.xml: <loc> '{SITE_URL}/gone/' points at /gone/index.html, which the build did not write"]
 
 
+def test_a_sitemap_index_has_its_parts_checked(tmp_path):
+    ns = "http://www.sitemaps.org/schemas/sitemap/0.9"
+    index = (f'<?xml version="1.0"?><sitemapindex xmlns="{ns}"><sitemap><loc>{SITE_URL}/sitemaps/a.xml</loc></sitemap>'
+             f"<sitemap><loc>{SITE_URL}/sitemaps/missing.xml</loc></sitemap></sitemapindex>")
+    part = f'<?xml version="1.0"?><urlset xmlns="{ns}"><url><loc>{SITE_URL}/gone/</loc></url></urlset>'
+    found = whats(make_site(tmp_path, {**GOOD, "sitemap.xml": index, "sitemaps/a.xml": part}))
+    assert sorted(found) == sorted([
+        f"sitemap.xml: <loc> '{SITE_URL}/sitemaps/missing.xml' points at /sitemaps/missing.xml, which the build did not write",
+        f"sitemaps/a.xml: <loc> '{SITE_URL}/gone/' points at /gone/index.html, which the build did not write"])
+
+
 def test_a_registered_check_runs_with_the_others(tmp_path):
     """The extension point the search-index check will use."""
 

@@ -107,3 +107,17 @@ def test_the_site_has_a_feed_of_all_items_then_one_per_theatre_topic_and_source_
                                                               "theatres/kharkiv")
     assert len(kharkiv.items) == feeds.FEED_LIMIT and kharkiv.items[0].headline == "Kupiansk shelled"
     assert [t.title for t in targets[-2:]] == ["Sitrep: Harbour Watch", "Sitrep: Test Desk"]
+
+
+def test_an_entry_has_its_whole_text_once_and_a_short_summary():
+    """The content is the item; the summary is the start of its text, not a second copy."""
+    import dataclasses
+    import html
+
+    words = " ".join(f"word{n} & more" for n in range(200))
+    long = dataclasses.replace(ITEMS[0], html=f"<p>{words}</p>", text=words)
+    entry = feedparser.parse(feed(items=[long])).entries[0]
+    assert words in entry.content[0].value.replace("&amp;", "&")
+    summary = html.unescape(entry.summary)  # HTML: "&" arrives as "&amp;"
+    assert summary.startswith("word0 & more word1") and summary.endswith("…")
+    assert len(summary) <= feeds.SUMMARY_CHARS

@@ -125,7 +125,15 @@ def test_no_broken_internal_links(site):
 
 def test_sitemap_and_robots(site):
     out, _ = site
-    sitemap = xml.dom.minidom.parse(str(out / "sitemap.xml"))
-    locs = [l.firstChild.data for l in sitemap.getElementsByTagName("loc")]
+    index = xml.dom.minidom.parse(str(out / "sitemap.xml"))
+    assert index.documentElement.tagName == "sitemapindex"
+    parts = [l.firstChild.data for l in index.getElementsByTagName("loc")]
+    assert parts and all("/sitemaps/" in p and p.endswith(".xml") for p in parts)
+    locs = [l.firstChild.data
+            for p in parts for l in xml.dom.minidom.parse(str(out / "sitemaps" / p.rsplit("/", 1)[1]))
+            .getElementsByTagName("loc")]
+    pages = {p.relative_to(out).as_posix() for p in out.rglob("*.html")} - {"404.html"}
+    assert len(locs) == len(set(locs)) == len(pages)  # every page once, in one part
     assert any(l.endswith("/theatres/kharkiv/") for l in locs)
+    assert any(l.endswith("/search/") for l in locs) and any("/reports/" in l for l in locs)
     assert "Sitemap:" in (out / "robots.txt").read_text()

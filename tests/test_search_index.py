@@ -8,7 +8,6 @@ import gzip
 import dataclasses
 import math
 import itertools
-import json
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -19,6 +18,7 @@ from conftest import ROOT
 from sitrep import text
 from sitrep.search.alias_cache import load_aliases
 from sitrep.search.aliases import aliases_digest, build_aliases
+from sitrep.search import datafiles
 from sitrep.search.export import (
     DATA_DIR, export_browser_index, fnv1a, indexed_item_ids, read_manifest, vocab_key,
 )
@@ -328,7 +328,7 @@ def test_export_carries_the_numbers_whoosh_scores_with(index, exported):
     """Recompute a score from the exported JSON with the formula of whoosh/scoring.py."""
     man = read_manifest(exported)
     root = exported / DATA_DIR
-    vocab = json.loads((root / f"v/{vocab_key('kiev')}.json").read_text())
+    vocab = datafiles.read_json(root, f"v/{vocab_key('kiev')}.json")
     term = vocab["kiev"]
     entry = _entry(root, man, term)
     assert "kiev" in entry["s"] and "kyiv" in entry["s"]
@@ -351,7 +351,7 @@ def _entry(root: Path, man: dict, term: str) -> dict:
     does): {"s": surfaces, "h"/"b": [doc numbers, weights, lengths]}."""
     out: dict = {}
     for tier in (t for t in man["postings"] if t["shards"]):
-        shard = json.loads((root / f"p/{tier['tier']}/{fnv1a(term) % tier['shards']}.json").read_text())
+        shard = datafiles.read_json(root, f"p/{tier['tier']}/{fnv1a(term) % tier['shards']}.json")
         e = shard.get(term, {})
         if "s" in e:
             out.setdefault("s", e["s"])
@@ -396,10 +396,13 @@ def test_export_layout_and_budgets(exported):
     root = exported / DATA_DIR
     assert man["documents"] == 4
     assert len(gzip.compress((root / "manifest.json").read_bytes())) < 30_000
-    assert sorted(p.relative_to(root).as_posix() for p in (root / "p").rglob("*.json")) == \
+    # every data file but the manifest is stored gzip-compressed (p/0/3.json.gz)
+    assert {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file() and p.suffix != ".gz"} \
+        == {"manifest.json"}
+    assert datafiles.logical_files(root, "p/**/*.json") == \
         sorted(f"p/{t['tier']}/{n}.json" for t in man["postings"] for n in range(t["shards"]))
-    assert sorted(p.stem for p in (root / "v").iterdir()) == man["vocab_parts"]
-    facets = json.loads((root / "facets/theatre.json").read_text())
+    assert sorted(p.name.removesuffix(".json.gz") for p in (root / "v").iterdir()) == man["vocab_parts"]
+    facets = datafiles.read_json(root, "facets/theatre.json")
     assert facets[0]["value"] == "kharkiv" and facets[0]["name"] == "Kharkiv" and len(facets[0]["docs"]) == 2
     assert indexed_item_ids(exported) == {d.id for d in DOCS}
 

@@ -30,3 +30,17 @@ def test_old_numbered_list_pages_point_to_the_archives_or_the_source_page():
                                                 "Test Desk"),
     }
     assert moved_list_views(0, 10, "archives/", []) == []
+
+
+def test_a_report_and_its_items_share_one_sitemap_part_and_other_pages_go_by_folder():
+    from sitrep.pages.discovery import part_pages, sitemap_group, sitemap_parts
+
+    report = sitemap_group("reports/2025-02-01-desk/index.html")
+    assert report.startswith("reports-") and sitemap_group("reports/2025-02-01-desk/an-item/index.html") == report
+    assert sitemap_group("theatres/kharkiv/2025/02/index.html") == "theatres"
+    assert sitemap_group("index.html") == sitemap_group("search/index.html") == "pages"
+    pages = ["index.html", "places/izium/index.html", "reports/2025-02-01-desk/index.html"]
+    parts = sitemap_parts(pages)
+    assert parts == sorted(["pages", "places", report])
+    # a page queued after the parts were chosen, in a folder without a part, is listed under "pages"
+    assert part_pages("pages", parts, [*pages, "topics/strikes/index.html"]) == ["index.html", "topics/strikes/index.html"]

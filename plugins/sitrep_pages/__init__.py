@@ -17,7 +17,8 @@ from pelican import signals
 from pelican.generators import Generator
 
 from sitrep.pages import feeds, opendata
-from sitrep.pages.discovery import robots_txt, sitemap_pages, sitemap_xml
+from sitrep.pages.discovery import (SITEMAP, part_pages, part_path, robots_txt, sitemap_index_xml, sitemap_pages,
+                                    sitemap_parts, sitemap_xml)
 from sitrep.pages.tag_pages import TagPages
 from sitrep.pages.views import LATEST_ITEMS, archive_index, archive_views, moved_list_views
 
@@ -79,7 +80,7 @@ class SitePagesGenerator(Generator):
                 t.path,
                 lambda t=t: feeds.items_feed(t.items, title=t.title, site_url=site, page_url=t.page_url,
                                              feed_url=t.path, feed_key=t.key),
-                inputs=("feed", site, t.title, t.page_url, t.key, t.items))
+                inputs=("feed", feeds.ENTRY_LAYOUT, site, t.title, t.page_url, t.key, t.items))
 
     def _write_open_data(self, writer):
         items = self.context.get("items", [])
@@ -89,7 +90,7 @@ class SitePagesGenerator(Generator):
         def rows():
             return opendata.records(items, site_url)
 
-        writer.write_output("items.json", lambda: opendata.items_json(rows()), inputs=("items.json", site_url, items))
+        writer.write_output("items.json", lambda: opendata.items_json(rows()), inputs=("items.json", opendata.JSON_LAYOUT, site_url, items))
         writer.write_output("items.csv", lambda: opendata.items_csv(rows()), inputs=("items.csv", site_url, items))
         writer.write_output(opendata.SCHEMA_NAME, opendata.schema_text, inputs=("schema", opendata.schema_text()))
 
@@ -101,8 +102,17 @@ class SitePagesGenerator(Generator):
         def pages() -> list[str]:
             return sitemap_pages(renderer.paths())
 
-        writer.write_output("sitemap.xml", lambda: sitemap_xml(site, pages()),
-                            inputs=lambda: ("sitemap", site, pages()))
+        def queue_sitemaps() -> None:  # once every page but those queued later is queued: the parts are known
+            parts = sitemap_parts(pages())
+            writer.write_output(SITEMAP, lambda: sitemap_index_xml(site, parts), inputs=("sitemap", site, parts))
+            for part in parts:
+                def part_of(part=part) -> list[str]:
+                    return part_pages(part, parts, pages())
+
+                writer.write_output(part_path(part), lambda part_of=part_of: sitemap_xml(site, part_of()),
+                                    inputs=lambda part=part, part_of=part_of: ("sitemap", part, site, part_of()))
+
+        writer.write_later(queue_sitemaps)
         writer.write_output("robots.txt", lambda: robots_txt(site), inputs=("robots", site))
 
 

@@ -96,7 +96,7 @@ class Timeline:
         if self.partial_week is not None:
             entries.append(
                 f'<li class="legend-partial"><span class="swatch swatch-partial"></span>'
-                f'{escape(partial_note(self.partial_week, self.through))}</li>'
+                f'{escape(partial_note(self.partial_week))}</li>'
             )
         if not entries:
             return Markup("")
@@ -144,11 +144,21 @@ def nice_scale(peak: int) -> tuple[int, int]:
         magnitude *= 10
 
 
-def partial_note(week: dt.date, through: dt.date | None) -> str:
-    if through is None:
-        return f"Hatched: the week of {week:%-d %b} is not over"
-    days = (through - week).days + 1
-    return f"Hatched: week of {week:%-d %b}, {days} of 7 days so far (to {through:%-d %b})"
+def partial_week(weeks: Sequence[dt.date], through) -> dt.date | None:
+    """The last of ``weeks`` when ``through`` (the archive's last day) ends
+    before its Sunday, else None: all a chart takes from ``through``."""
+    through = _as_date(through)
+    if weeks and through is not None and week_start(through) == weeks[-1] and through.weekday() < 6:
+        return weeks[-1]
+    return None
+
+
+def partial_note(week: dt.date) -> str:
+    """The legend's note on the unfinished last week. It names the week, not
+    the archive's last day: every page with a timeline would otherwise change
+    with every report added (a deploy re-uploading every tag and place page),
+    where now they change once a week."""
+    return f"Hatched: the week of {week:%-d %b} is not over"
 
 
 def timeline(
@@ -201,12 +211,10 @@ def timeline(
         else:
             classes.append("series-none")
     through = _as_date(through or getattr(weeks, "through", None))
-    partial = None
-    if weeks and through is not None and week_start(through) == weeks[-1] and through.weekday() < 6:
-        partial = weeks[-1]
+    partial = partial_week(weeks, through)
     peak = max((sum(counts.get(w, Counter()).values()) for w in weeks), default=0)
     top, step = nice_scale(max(peak, y_max or 0))
-    description = _describe(counts, weeks, series, partial, through, top, shared=y_max is not None)
+    description = _describe(counts, weeks, series, partial, top, shared=y_max is not None)
     svg = _render_svg(counts, weeks, series, classes, title, description, chart_id, height, top, step, partial)
     return Timeline(svg, weeks, series, counts, title, description, top, partial, through, classes)
 
@@ -225,7 +233,7 @@ def _pick_series(totals: Counter, labels: dict[str, str], none_label: str) -> li
     return series
 
 
-def _describe(counts, weeks, series, partial, through, top, shared) -> str:
+def _describe(counts, weeks, series, partial, top, shared) -> str:
     if not weeks:
         return "No items."
     weekly = [(w, sum(counts.get(w, Counter()).values())) for w in weeks]
@@ -243,7 +251,7 @@ def _describe(counts, weeks, series, partial, through, top, shared) -> str:
     if shared:
         parts.append(f"The scale, 0 to {top}, is the same for every chart on this page.")
     if partial is not None:
-        parts.append(f"The last week is not over ({partial_note(partial, through).split(': ', 1)[1]}).")
+        parts.append("The last week is not over.")
     return " ".join(parts)
 
 

@@ -9,15 +9,21 @@ feed's ``updated`` is its newest item's date, never the build time.
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from dataclasses import dataclass
 from typing import Sequence
 from urllib.parse import urlparse
 
 from feedgenerator import Atom1Feed
+from markupsafe import escape
 
 from sitrep.model import Item
 
 FEED_LIMIT = 50
+SUMMARY_CHARS = 200  # an entry's <summary>: the start of its text; the whole item is in <content>
+# What an entry holds, part of a feed's build fingerprint (which holds no code): a new layout is
+# written on the next build though no item changed. 2: the summary is an excerpt.
+ENTRY_LAYOUT = 2
 ALL_ITEMS_FEED = "feeds/all.atom.xml"  # the site's main feed, linked from every page
 # The date in feed ids: fixed, so a backdated report never changes a feed's id.
 FEED_ID_DATE = dt.date(2024, 1, 1)
@@ -59,7 +65,7 @@ def items_feed(
         feed.add_item(
             title=item.headline,
             link=f"{site_url}/{item.url}",
-            description=item.html,
+            description=summary(item),
             content=item.html,
             author_name=item.source,
             unique_id=_tag_uri(site_url, item.date, item.id),
@@ -68,6 +74,12 @@ def items_feed(
             categories=[*item.theatres, *item.topics],
         )
     return feed.writeString("utf-8")
+
+
+def summary(item: Item) -> str:
+    """An entry's summary (HTML): the start of the item's plain text. The full
+    text is the entry's content; a summary that repeated it doubled every feed."""
+    return str(escape(textwrap.shorten(item.text, SUMMARY_CHARS, placeholder=" …"))) if item.text else ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,9 @@ from typing import Iterable
 from sitrep.model import Item
 
 SCHEMA_NAME = "items.schema.json"
+# The layout of items.json's text, part of its build fingerprint: a build after a change of
+# layout writes the file again though no item changed (the fingerprint holds no code).
+JSON_LAYOUT = 2  # 2: one item per line
 CSV_FIELDS = ["id", "date", "headline", "url", "source", "report", "theatres", "topics", "places", "place_coordinates"]
 
 
@@ -43,8 +46,12 @@ def records(items: Iterable[Item], site_url: str) -> list[dict]:
 
 
 def items_json(rows: list[dict]) -> str:
-    doc = {"$schema": SCHEMA_NAME, "count": len(rows), "items": rows}
-    return json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    """The document, one item per line: still readable and line-diffable, and
+    half the bytes of an indented dump (where every key took a line)."""
+    head = json.dumps({"$schema": SCHEMA_NAME, "count": len(rows)}, ensure_ascii=False)[:-1]
+    lines = ",\n".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in rows)
+    return f'{head}, "items": [\n{lines}\n]}}\n' if rows else f'{head}, "items": []}}\n'
+
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -59,8 +59,10 @@ class TagPages:
             return charts.timeline(entries, weeks, labels, title=title, chart_id=chart_id,
                                    y_max=y_max, through=through, none_label=none_label)
 
-        key = ("timeline", charts.drawing_digest(), [(i.date, i.tags) for i in items], attr, labels, weeks,
-               through, y_max, title, chart_id)
+        # the chart takes from the archive's last day only whether the last week is over: a key with
+        # the day itself made every page with a timeline render again with every report added
+        key = ("timeline", charts.drawing_digest(), [(i.date, i.tags) for i in items], attr, labels, list(weeks),
+               charts.partial_week(weeks, through), y_max, title, chart_id)
         return Deferred(key, make)
 
     @classmethod

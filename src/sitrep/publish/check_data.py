@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterator
 
 from sitrep.publish.built_site import Problem, Site
-from sitrep.publish.check_links import link_problem
+from sitrep.publish.check_links import link_problem, resolve
 
 
 def check_feeds(site: Site) -> Iterator[Problem]:
@@ -91,21 +91,28 @@ def _items_schema(site: Site) -> dict | None:
         return None
 
 
-def check_sitemap(site: Site) -> Iterator[Problem]:
-    if "sitemap.xml" not in site.files:
+def check_sitemap(site: Site, rel: str = "sitemap.xml", depth: int = 0) -> Iterator[Problem]:
+    """Every ``<loc>`` of the sitemap resolves; a sitemap index's parts are
+    checked in turn (one level deep, as the protocol allows)."""
+    if rel not in site.files:
         return
     import xml.etree.ElementTree as ET
 
     try:
-        tree = ET.parse(site.root / "sitemap.xml")
+        tree = ET.parse(site.root / rel)
     except ET.ParseError as err:
-        yield Problem("sitemap.xml", f"sitemap.xml is not well-formed XML: {err}", "fix sitrep.pages.discovery")
+        yield Problem(rel, f"{rel} is not well-formed XML: {err}", "fix sitrep.pages.discovery")
         return
+    index = tree.getroot().tag.endswith("sitemapindex")
     for loc in tree.iter():
         if loc.tag.endswith("loc") and loc.text:
-            problem = link_problem(site, "sitemap.xml", loc.text.strip(), None, "<loc>")
+            problem = link_problem(site, rel, loc.text.strip(), None, "<loc>")
             if problem:
                 yield problem
+            elif index and depth == 0:
+                target = resolve(site, loc.text.strip(), rel)
+                if target is not None and not target.outside:
+                    yield from check_sitemap(site, target.path, depth + 1)
 
 
 def check_search_index(site: Site) -> Iterator[Problem]:

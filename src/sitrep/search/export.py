@@ -45,6 +45,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
+from sitrep.search import datafiles
 from sitrep.search.index import SearchIndex
 from sitrep.search.postings import (TIERS, PostingsSource, Tier, boundary, dumps, fnv1a, gaps, term_count, text_digest,
                                     tier_key, write_tiers)
@@ -102,13 +103,15 @@ class _Writer:
 
     def write_text(self, rel: str, text: str) -> None:
         data = text.encode("utf-8")
-        path = self.root / rel
+        stored = datafiles.encode(rel, data)
+        rel_stored = datafiles.stored_name(rel)
+        path = self.root / rel_stored
         path.parent.mkdir(parents=True, exist_ok=True)
-        if not self._carry(rel, path, data):
-            path.write_bytes(data)
+        if not self._carry(rel_stored, path, stored):
+            path.write_bytes(stored)
         self.files += 1
         self.bytes += len(data)
-        self.gzip_bytes += len(gzip.compress(data, 6, mtime=0))
+        self.gzip_bytes += len(stored) if rel_stored != rel else len(gzip.compress(data, 6, mtime=0))
         self.digest.update(rel.encode() + b"\0" + hashlib.sha256(data).digest())
 
 
@@ -285,8 +288,8 @@ def facet_values(site_dir: Path) -> dict[str, list[FacetValue]]:
     root = Path(site_dir) / DATA_DIR / "facets"
     out: dict[str, list[FacetValue]] = {}
     for name in FACETS:
-        path = root / f"{name}.json"
-        rows = json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
+        rel = f"{name}.json"
+        rows = datafiles.read_json(root, rel) if (root / datafiles.stored_name(rel)).exists() else []
         out[name] = [FacetValue(r["value"], r["name"], len(r["docs"])) for r in rows]
     return out
 
@@ -299,8 +302,8 @@ def indexed_item_ids(site_dir: Path) -> set[str]:
     if not (root / "manifest.json").exists():
         return set()
     ids: set[str] = set()
-    for path in sorted((root / "f").glob("*.json")):
-        for doc in json.loads(path.read_text(encoding="utf-8")):
+    for rel in datafiles.logical_files(root, "f/*.json"):
+        for doc in datafiles.read_json(root, rel):
             if doc:
                 ids.add(doc["id"])
     return ids
@@ -309,8 +312,9 @@ def indexed_item_ids(site_dir: Path) -> set[str]:
 def data_bytes(site_dir: Path) -> tuple[int, int]:
     """(raw, gzipped) bytes of the browser index of a built site."""
     raw = gz = 0
-    for path in (Path(site_dir) / DATA_DIR).rglob("*.json"):
-        data = path.read_bytes()
+    root = Path(site_dir) / DATA_DIR
+    for rel in datafiles.logical_files(root, "**/*.json") + sorted(datafiles.PLAIN):
+        data = datafiles.read_bytes(root, rel)
         raw += len(data)
-        gz += len(gzip.compress(data, 6, mtime=0))
+        gz += len(datafiles.encode(rel, data)) if rel not in datafiles.PLAIN else len(gzip.compress(data, 6, mtime=0))
     return raw, gz

@@ -20,6 +20,7 @@ import json
 from pathlib import Path
 from typing import Mapping
 
+from sitrep.search import datafiles
 from sitrep.search.schema import PAIR_FIELDS, TERM_FIELDS
 from sitrep.search.postings import FIELD_KEYS, PostingsSource, Tier, text_digest, tier_key
 
@@ -43,7 +44,7 @@ def _read_entries(previous: Path, old: Mapping) -> tuple[dict, dict] | None:
     pairs: dict[str, dict] = {}
     try:
         for n in range(int(old["shards"])):
-            data = (previous / "p" / old["tier"] / f"{n}.json").read_bytes()
+            data = datafiles.read_bytes(previous, f"p/{old['tier']}/{n}.json")
             digest.update(hashlib.sha256(data).digest())
             for term, entry in json.loads(data.decode("utf-8")).items():
                 if "s" in entry:  # in the lowest tier every word term carries its surfaces
@@ -64,7 +65,7 @@ def _previous_docs(previous: Path, manifest: Mapping, first: int, end: int) -> l
     docs: list[tuple[str, str]] = []
     try:
         for chunk in range(first // size, (end - 1) // size + 1):
-            rows = json.loads((previous / "f" / f"{chunk}.json").read_text(encoding="utf-8"))
+            rows = datafiles.read_json(previous, f"f/{chunk}.json")
             for k, doc in enumerate(rows):
                 if first <= chunk * size + k < end:
                     docs.append((doc["id"], text_digest(doc["headline"], doc["text"])))

@@ -327,6 +327,17 @@ export function joinTiers(parts) {
   return out;
 }
 
+/** The JSON in a data file. Data files are stored gzip-compressed
+ *  (sitrep.search.datafiles); a server that labels them
+ *  `Content-Encoding: gzip` has the browser inflate them already, so the
+ *  gzip magic bytes decide. */
+async function inflateJson(buffer) {
+  const bytes = new Uint8Array(buffer);
+  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return JSON.parse(new TextDecoder().decode(bytes));
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return new Response(stream).json();
+}
+
 export class SearchEngine {
   /** @param {string} base URL of the data folder, ending with "/" */
   constructor(base, fetchImpl = (url) => fetch(url)) {
@@ -342,12 +353,12 @@ export class SearchEngine {
   async json(path, version = null) {
     if (!this.cache.has(path)) {
       const v = version || (this.manifest && this.manifest.build);
-      const url = this.base + path + (v ? `?v=${v}` : "");
+      const url = this.base + path + ".gz" + (v ? `?v=${v}` : "");
       this.fetched.push(path);
       const p = this.fetchImpl(url).then((r) => {
         if (r.status === 404) return null;
         if (!r.ok) throw new Error(`${r.status} ${url}`);
-        return r.json();
+        return r.arrayBuffer().then(inflateJson);
       });
       this.cache.set(path, p);
       p.catch(() => this.cache.delete(path));
