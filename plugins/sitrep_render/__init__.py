@@ -30,6 +30,7 @@ from pelican.writers import Writer
 from sitrep.pages.deferred import Resolver
 from sitrep.publish.fingerprint import Fingerprinter, Opaque, template_globals
 from sitrep.publish.render import Output, Renderer
+from sitrep.publish.template_cache import ParseStore
 
 logger = logging.getLogger("sitrep.render")
 
@@ -71,6 +72,8 @@ class SiteWriter(Writer):
                                  settings.get("SITREP_JOBS"), self._send_written, settings.get("SITREP_PROGRESS"))
         self.fingerprints = Fingerprinter(DIGESTERS)
         self._families: dict[str, tuple[set[str], bytes, list[tuple[str, bytes]]]] = {}
+        cache = settings.get("CACHE_PATH")
+        self.parses = ParseStore(Path(cache) / "template-parse.json" if cache else None)
         self.resolver = Resolver()  # charts and maps made once per process, when a page shows them
         self.stats = None
         _CURRENT = self
@@ -144,7 +147,7 @@ class SiteWriter(Writer):
         order as the fingerprint takes them): once per template, not per page."""
         found = self._families.get(template.name)
         if found is None:
-            names, source_digest = template_globals(template.environment, template.name)
+            names, source_digest = template_globals(template.environment, template.name, self.parses)
             ordered = [(n, n.encode() + b"\0") for n in sorted(names)]
             found = self._families[template.name] = (names, source_digest, ordered)
         return found
@@ -173,6 +176,7 @@ def flush(pelican):
     writer.stats = stats = writer.renderer.run([settings["THEME_STATIC_DIR"], *settings.get("STATIC_PATHS", []),
                                                 "search"])
     writer.resolver.clear()
+    writer.parses.save()
     report = pelican.settings.get("SITREP_BUILD_REPORT")
     if isinstance(report, dict):
         report["render"] = stats

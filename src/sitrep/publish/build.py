@@ -29,6 +29,7 @@ from pathlib import Path
 from sitrep.errors import SitrepError
 from sitrep.files.atomic import remove_abandoned
 from sitrep.files.processes import pid_alive
+from sitrep.publish.template_cache import with_bytecode_cache
 from sitrep.search.build import wait_all
 
 logger = logging.getLogger("sitrep")
@@ -126,6 +127,8 @@ def build(settings_file: Path, output: Path | None = None, overrides: dict | Non
                       "SITREP_PREVIOUS_OUTPUT": str(previous) if previous else None,
                       "SITREP_JOBS": jobs, "SITREP_PROGRESS": progress, "SITREP_BUILD_REPORT": report},
         )
+        settings["JINJA_ENVIRONMENT"] = with_bytecode_cache(settings.get("JINJA_ENVIRONMENT") or {},
+                                                            settings.get("CACHE_PATH"))
         collector = _Collector()
         root = logging.getLogger()
         root.addHandler(collector)

@@ -168,8 +168,19 @@ def _parsed(env: _SyntaxOnly, source: str) -> tuple[tuple[str, ...], frozenset[s
     return refs, frozenset(meta.find_undeclared_variables(tree))
 
 
-def _parse(env, source: str) -> tuple[tuple[str, ...], frozenset[str]]:
-    return _parsed(_SyntaxOnly(env), source)
+def _parse(env, source: str, store: dict | None = None) -> tuple[tuple[str, ...], frozenset[str]]:
+    """Parsed once per process, and once ever per source when ``store`` (kept
+    between builds by the caller, keyed by syntax, Jinja version and source) is given."""
+    if store is None:
+        return _parsed(_SyntaxOnly(env), source)
+    import jinja2
+
+    key = hashlib.sha256(repr((jinja2.__version__, _syntax(env), source)).encode()).hexdigest()
+    found = store.get(key)
+    if found is None:
+        refs, names = _parsed(_SyntaxOnly(env), source)
+        store[key] = found = [list(refs), sorted(names)]
+    return tuple(found[0]), frozenset(found[1])
 
 
 class _SyntaxOnly:
@@ -190,7 +201,7 @@ class _SyntaxOnly:
         return self.env.parse(source)
 
 
-def template_names(env, name: str) -> set[str]:
+def template_names(env, name: str, store: dict | None = None) -> set[str]:
     """A template and every template it extends, imports or includes (by Jinja's parser)."""
     seen, todo = set(), [name]
     while todo:
@@ -199,16 +210,17 @@ def template_names(env, name: str) -> set[str]:
             continue
         seen.add(current)
         source = env.loader.get_source(env, current)[0]
-        todo.extend(_parse(env, source)[0])
+        todo.extend(_parse(env, source, store)[0])
     return seen
 
 
-def template_globals(env, name: str) -> tuple[set[str], bytes]:
-    """(names the template family reads from its context, digest of its sources)."""
+def template_globals(env, name: str, store: dict | None = None) -> tuple[set[str], bytes]:
+    """(names the template family reads from its context, digest of its sources);
+    ``store``: parse results kept between builds (see :func:`_parse`)."""
     names: set[str] = set()
     h = hashlib.sha256()
-    for current in sorted(template_names(env, name)):
+    for current in sorted(template_names(env, name, store)):
         source = env.loader.get_source(env, current)[0]
-        names |= _parse(env, source)[1]
+        names |= _parse(env, source, store)[1]
         h.update(current.encode() + b"\0" + source.encode("utf-8") + b"\0")
     return names, h.digest()

@@ -1,0 +1,56 @@
+"""Compiled templates kept between builds (Jinja's bytecode cache).
+
+Every build compiles each template of the theme again before it knows that no
+page has to be rendered: a fixed cost of a rebuild, whatever changed. Jinja's
+bytecode cache checks each template's source by checksum, but not the options
+the environment compiles with (trim_blocks, autoescape, extensions...), so the
+cache folder is named by a digest of those options and of the Jinja version: a
+changed option means another folder, never a stale template.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from sitrep.files.atomic import write_text
+
+
+def with_bytecode_cache(jinja_env: dict, cache_path: str | None) -> dict:
+    """``JINJA_ENVIRONMENT`` with a bytecode cache under ``cache_path``; unchanged
+    when there is no cache path or an option cannot be named by value (a callable)."""
+    if not cache_path or "bytecode_cache" in jinja_env or any(callable(v) for v in jinja_env.values()):
+        return jinja_env
+    import jinja2
+    from jinja2 import FileSystemBytecodeCache
+
+    key = repr((jinja2.__version__, sorted((k, repr(v)) for k, v in jinja_env.items())))
+    folder = Path(cache_path) / "jinja" / hashlib.sha256(key.encode()).hexdigest()[:16]
+    folder.mkdir(parents=True, exist_ok=True)
+    return {**jinja_env, "bytecode_cache": FileSystemBytecodeCache(str(folder))}
+
+
+class ParseStore(dict):
+    """What each template source refers to and reads (:func:`sitrep.publish.fingerprint._parse`),
+    kept in a JSON file between builds: parsing the theme is otherwise done again on
+    every build, before a single page is known to be unchanged. Keys are digests of
+    the source, the parser's syntax and Jinja's version, so an entry is never stale;
+    an unreadable file is an empty store."""
+
+    def __init__(self, path: Path | None):
+        super().__init__()
+        self.path = path
+        if path is not None:
+            try:
+                self.update(json.loads(path.read_text(encoding="utf-8")))
+            except (OSError, ValueError):
+                pass
+        self._loaded = len(self)
+
+    def save(self) -> None:
+        """Write the store when it learnt something (atomically: builds may run side by side)."""
+        if self.path is None or len(self) == self._loaded:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        write_text(self.path, json.dumps(self, sort_keys=True))
