@@ -76,6 +76,7 @@ class _Collector(logging.Handler):
         super().__init__(logging.WARNING)
         self.errors: list[str] = []
         self.warnings: list[str] = []
+        self.about_inputs: list[str] = []  # the warnings a build of the same inputs would give again
 
     def emit(self, record):
         message = record.getMessage()
@@ -85,6 +86,12 @@ class _Collector(logging.Handler):
             self.errors.append(message)
         else:
             self.warnings.append(message)
+            if not record.name.startswith(_ABOUT_THIS_RUN):
+                self.about_inputs.append(message)
+
+
+# Loggers whose warnings are about one run (a damaged cache discarded), not about the site's inputs.
+_ABOUT_THIS_RUN = ("sitrep.cache",)
 
 
 def builds_dir(output: Path) -> Path:
@@ -149,7 +156,7 @@ def build(settings_file: Path, output: Path | None = None, overrides: dict | Non
             _go_live(staging, output, previous)
         result = BuildResult(output, time.perf_counter() - started, 0, 0, 0, collector.warnings)
         _count(result, stats)
-        last.remember(live_build(output), result)
+        last.remember(live_build(output), result, collector.about_inputs)
     return result
 
 
@@ -188,13 +195,14 @@ class _LastBuild:
     def forget(self) -> None:
         self.stamp_file.unlink(missing_ok=True)
 
-    def remember(self, live: Path | None, result: BuildResult) -> None:
-        from sitrep.publish.inputs import Stamp, write_stamp
+    def remember(self, live: Path | None, result: BuildResult, warnings: list[str]) -> None:
+        from sitrep.publish.inputs import Stamp, record_checksum, write_stamp
 
         if self.inputs is None or live is None:
             return
         counts = {k: getattr(result, k) for k in _COUNTS}
-        write_stamp(self.stamp_file, Stamp(self.inputs, str(live), str(self.search_index), result.warnings, counts))
+        write_stamp(self.stamp_file, Stamp(self.inputs, str(live), str(self.search_index), warnings, counts,
+                                           record_checksum(live)))
 
 
 _COUNTS = ("reports", "items", "pages", "files", "by_kind")

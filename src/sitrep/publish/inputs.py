@@ -27,11 +27,11 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from sitrep.files.cachefile import read_sealed, write_sealed
+from sitrep.files.cachefile import file_checksum, read_sealed, write_sealed
 from sitrep.files.digest import code_digest
 
 STAMP_KIND = "build-stamp"
-STAMP_VERSION = 1
+STAMP_VERSION = 2
 # The packages whose code turns the inputs into pages (a new version may render differently).
 RENDERING_PACKAGES = ("pelican", "jinja2", "markupsafe", "markdown", "beautifulsoup4", "whoosh", "sitrep")
 _SKIPPED_DIRS = frozenset({"__pycache__", ".git"})
@@ -111,12 +111,26 @@ class Stamp:
     search_index: str
     warnings: list[str]
     counts: dict[str, Any]
+    record: str | None = None  # checksum of the render manifest the build left beside its output
 
     def still_current(self, inputs: str | None, live: Path | None, search_index: Path) -> bool:
-        """True when nothing the build reads changed and what it wrote is still there."""
+        """True when nothing the build reads changed and what it wrote is still there
+        (a damaged or replaced render manifest means a real build, which says so)."""
         return (inputs is not None and inputs == self.inputs and live is not None
                 and str(live) == self.live and live.is_dir()
-                and str(search_index) == self.search_index and search_index.is_dir())
+                and str(search_index) == self.search_index and search_index.is_dir()
+                and record_checksum(live) == self.record)
+
+
+def record_checksum(live: Path) -> str | None:
+    """Checksum of the render manifest beside a live build (None when there is none)."""
+    from sitrep.publish.render import manifest_path
+
+    try:
+        size, digest = file_checksum(manifest_path(live))
+    except OSError:
+        return None
+    return f"{size}:{digest.hex()}"
 
 
 def stamp_path(cache: Path, output: Path) -> Path:
