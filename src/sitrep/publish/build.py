@@ -167,6 +167,7 @@ class _LastBuild:
 
     def __init__(self, inputs: str | None, stamp_file: Path, search_index: Path):
         self.inputs, self.stamp_file, self.search_index = inputs, stamp_file, search_index
+        self.stamp = None  # the last good build's stamp, once current() has read it
 
     @classmethod
     def of(cls, settings, settings_file: Path, output: Path) -> _LastBuild:
@@ -181,9 +182,8 @@ class _LastBuild:
     def current(self, live: Path | None) -> bool:
         from sitrep.publish.inputs import read_stamp
 
-        stamp = read_stamp(self.stamp_file) if self.inputs else None
-        self.stamp = stamp
-        return stamp is not None and stamp.still_current(self.inputs, live, self.search_index)
+        self.stamp = read_stamp(self.stamp_file) if self.inputs else None
+        return self.stamp is not None and self.stamp.still_current(self.inputs, live, self.search_index)
 
     def replayed(self, output: Path, seconds: float) -> BuildResult:
         for message in self.stamp.warnings:
