@@ -39,7 +39,7 @@ class Doc:
     para_of_sent: list[int]  # paragraph of each sentence: 0 is the headline, 1 the body's first
     paragraphs: int  # how many (headline included)
     _stems: list[str] | None = None
-    blocked: list | None = None  # negative-phrase spans, filled by the topic scorer
+    blocked: tuple | None = None  # (positive hits, negative spans, cue hits), filled by the topic scorer
 
     @property
     def stems(self) -> list[str]:

@@ -70,7 +70,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     words, caps, sent = doc.words, doc.caps, doc.sent
     index, lengths, lower, pairs = gaz.index, gaz.lengths, gaz.lower_lengths, gaz.pairs
     n = len(words)
-    spans = []
+    spans: list[tuple[int, int, int, tuple]] = []  # (start, end, kind, entries)
     # a lower-case word can only start the names that may be written in lower case
     for i in compress(range(n), map(lengths.__contains__, words)):  # the filter runs in C
         word = words[i]
