@@ -171,3 +171,11 @@ def test_an_air_base_the_gazetteer_lacks_is_placed_by_its_region(tagger):
                     "and a depot near the Russian air base at Millerovo overnight, the ministry said.")
     assert ("Voronovka", "ryazan-oblast") in {(p.name, p.region) for p in ts.places}
     assert "Russian" not in places(ts)
+
+
+def test_a_name_does_not_run_across_a_comma(tagger):
+    # "Odesa, regional" is the city and then the governor's title, not an "Odesa regional" body
+    ts = tagger.tag("Drone hits building site in Odesa",
+                    "A drone struck a residential building under construction overnight, the Air Force said. "
+                    "In Odesa, regional governor Oleh Kiper said debris damaged the windows of a kindergarten.")
+    assert "Odesa" in places(ts)
