@@ -179,3 +179,40 @@ def test_a_name_does_not_run_across_a_comma(tagger):
                     "A drone struck a residential building under construction overnight, the Air Force said. "
                     "In Odesa, regional governor Oleh Kiper said debris damaged the windows of a kindergarten.")
     assert "Odesa" in places(ts)
+
+
+def test_a_background_clause_hides_only_itself(tagger):
+    # the date dates the relative clause (the earlier seizure), not the villages retaken today
+    ts = tagger.tag("Russian troops retake two border villages in Kursk Oblast",
+                    "Russian forces pushed Ukrainian units out of more villages in Kursk Oblast on March 14, "
+                    "the defence ministry in Moscow said.\n\n"
+                    "Russian troops entered Melovoi and Podol, which Ukrainian units had taken in August 2024.\n\n"
+                    "Ukrainian units had taken Guevo in August 2024 as well.", date=dt.date(2025, 3, 15))
+    assert {"Melovoi", "Podol"} <= places(ts)
+    assert not {"Guevo", "Guyevo"} & places(ts)
+
+
+def test_a_span_since_a_date_set_off_by_commas_hides_nothing_before_it(tagger):
+    ts = tagger.tag("Strikes black out most of Ukraine",
+                    "Russian missiles hit power stations across Ukraine on Nov. 23, the energy ministry said.\n\n"
+                    "Power at the Zaporizhzhia nuclear plant, held by Russian troops since March, was lost for "
+                    "several hours.\n\n"
+                    "The Engels air base has been struck repeatedly since December 2021.",
+                    date=dt.date(2022, 11, 23))
+    assert "Zaporizhzhia Nuclear Power Plant" in places(ts)
+    assert "Engels" not in places(ts)
+
+
+def test_a_lead_that_recalls_a_year_ago_gives_no_place(tagger):
+    ts = tagger.tag("Pokrovsk empties as the front closes in",
+                    "A year ago Pokrovsk still had open shops and trains that ran to Lviv every day. Now fewer "
+                    "than 1,500 people remain in the town, the local administration says.")
+    assert places(ts) == {"Pokrovsk"}
+    assert any(e.trigger == "Lviv" and "recalls an earlier time" in e.reason for e in ts.evidence)
+
+
+def test_a_units_home_base_is_no_place(tagger):
+    ts = tagger.tag("Marines lose armour near Vuhledar",
+                    "The Vladivostok-based 155th marine brigade lost a dozen tanks near Vuhledar on Feb. 8, "
+                    "Ukrainian commanders said. The 40th brigade, based in Petropavlovsk-Kamchatsky, attacked too.")
+    assert places(ts) == {"Vuhledar"}

@@ -15,6 +15,7 @@ from itertools import compress
 from sitrep.tagging.capitals import capital_role, is_capital
 from sitrep.tagging.document import Doc
 from sitrep.tagging.gazetteer import COUNTRY, PLACE, REGION, Gazetteer
+from sitrep.tagging.place_clauses import before_cue_clauses, recalling_lead
 from sitrep.tagging.place_context import ContextRules, clean_gap
 from sitrep.tagging.places import ABOUT, AREA, BACKGROUND, HISTORY, LOCATOR, NAME, SECTOR, Mention
 from sitrep.text import tokenize
@@ -44,9 +45,10 @@ def _lists(doc: Doc, mentions: list[Mention]) -> list[list[Mention]]:
 
 
 def assign_roles(doc: Doc, mentions: list[Mention], rules: ContextRules, gaz: Gazetteer,
-                 background: frozenset[int] = frozenset()) -> None:
+                 background: frozenset[int] = frozenset(),
+                 cues: dict[int, tuple[tuple[int, str], ...]] | None = None) -> None:
     """Set each mention's role from the words around it; ``background`` holds the
-    sentences about earlier events (:mod:`sitrep.tagging.aboutness`)."""
+    sentences about earlier events and ``cues`` what made them so (:mod:`sitrep.tagging.aboutness`)."""
     spans = {m.start: m for m in mentions}
     ends = {m.end for m in mentions}
     runs = _lists(doc, mentions)
@@ -76,13 +78,18 @@ def assign_roles(doc: Doc, mentions: list[Mention], rules: ContextRules, gaz: Ga
                     m.role, m.why = AREA, f"an area: '... {after}'"
     _headline_regions(doc, mentions, gaz)
     other = _other_developments(doc, rules) if rules.elsewhere else frozenset()
+    recalled = recalling_lead(doc, rules)
+    cues = cues or {}
     for m in mentions:
         if m.role != ABOUT:
             continue
         role, why = _role(doc, m, rules, gaz, spans, ends, run_of[id(m)])
         m.measured = role == LOCATOR and why.startswith((_DIRECTION, _DISTANCE))
-        if role in (ABOUT, SECTOR, AREA) and doc.sent[m.start] in background:
+        if role in (ABOUT, SECTOR, AREA) and doc.sent[m.start] in background and (
+                m.kind != PLACE or not before_cue_clauses(doc, m, cues.get(doc.sent[m.start], ()))):
             role, why = HISTORY, BACKGROUND
+        elif role in (ABOUT, SECTOR, AREA) and recalled[0] <= m.start < recalled[1]:
+            role, why = HISTORY, f"in a lead that recalls an earlier time ('{recalled[2]} ...')"
         elif role in (ABOUT, SECTOR, AREA) and doc.sent[m.start] in other:
             role, why = HISTORY, ANOTHER_DEVELOPMENT
         m.role, m.why = role, why
@@ -225,6 +232,10 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
         for phrase in rules.plants[nxt]:
             if tuple(words[e:e + len(phrase)]) == phrase:
                 return AREA, f"'{m.trigger} {' '.join(phrase)}' names a power plant, not the town"
+
+    # "the Vladivostok-based brigade": a unit's home, not where the news happens
+    if nxt in rules.hyphen_locators and doc.gap(e) in ("-", "\u2011"):
+        return LOCATOR, f"'{m.trigger}-{nxt}' says where something is based"
 
     # part of a name
     if prev in rules.name_before:
