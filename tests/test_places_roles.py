@@ -216,3 +216,11 @@ def test_a_units_home_base_is_no_place(tagger):
                     "The Vladivostok-based 155th marine brigade lost a dozen tanks near Vuhledar on Feb. 8, "
                     "Ukrainian commanders said. The 40th brigade, based in Petropavlovsk-Kamchatsky, attacked too.")
     assert places(ts) == {"Vuhledar"}
+
+
+def test_a_road_named_by_its_two_ends_only_locates(tagger):
+    ts = tagger.tag("Ukrainian units pull back from Sudzha",
+                    "Ukrainian forces left Sudzha on March 12 and withdrew toward the border under drone attacks "
+                    "on the Yunakivka-Sudzha road, the General Staff said.")
+    assert places(ts) == {"Sudzha"}
+    assert any(e.trigger == "Yunakivka" and "names a road" in e.reason for e in ts.evidence)

@@ -116,7 +116,7 @@ _CONTEXT_SPEC = {
     "areas": ("words", "plural_regions"),
     "events": ("after", "causes", "lead_history"),
     "features": ("plural",),
-    "locators": ("units", "directions", "skip", "origins", "origin_nouns", "hyphenated", "phrases", "toward", "hypothetical"),
+    "locators": ("units", "directions", "skip", "origins", "origin_nouns", "hyphenated", "roads", "phrases", "toward", "hypothetical"),
     "sectors": ("words",),
     "elsewhere": ("openers",),
     "plants": ("after",),

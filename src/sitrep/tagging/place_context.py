@@ -48,6 +48,7 @@ class ContextRules:
         self.origins = frozenset(loc["origins"])
         self.origin_nouns = frozenset(loc["origin_nouns"])
         self.hyphen_locators = frozenset(loc["hyphenated"])
+        self.roads = frozenset(loc["roads"])
         self.toward = frozenset(loc["toward"])
         self.hypothetical = frozenset(loc["hypothetical"])
         self.locator_phrases = [tuple(p.split()) for p in loc["phrases"]]

@@ -236,6 +236,8 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
     # "the Vladivostok-based brigade": a unit's home, not where the news happens
     if nxt in rules.hyphen_locators and doc.gap(e) in ("-", "\u2011"):
         return LOCATOR, f"'{m.trigger}-{nxt}' says where something is based"
+    if nxt and doc.gap(e) in _HYPHENS and caps[e] and _road_after(doc, e, rules):
+        return LOCATOR, f"'{m.trigger}-{doc.text[doc.starts[e]:doc.ends[e]]}' names a road by its ends"
 
     # part of a name
     if prev in rules.name_before:
@@ -308,6 +310,23 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
             if start >= 0 and tuple(words[start:end]) == phrase and sent[start] == sent[s]:
                 return LOCATOR, f"after '{' '.join(phrase)}'"
     return ABOUT, ""
+
+
+_HYPHENS = ("-", "\u2011", "\u2013", "\u2014")
+
+
+def _road_after(doc: Doc, start: int, rules: ContextRules) -> bool:
+    """Whether a road word follows the capitalised name at ``start``: "the Yunakivka-Sudzha road",
+    "the Pokrovsk-Kostiantynivka highway" name a road by its two ends (the second is no mention)."""
+    words, caps = doc.words, doc.caps
+    for k in range(start + 1, min(start + 4, len(words))):
+        if doc.sent[k] != doc.sent[start] or not clean_gap(doc.gap(k)):
+            return False
+        if words[k] in rules.roads:
+            return True
+        if not caps[k]:
+            return False
+    return False
 
 
 def _named_cause(doc: Doc, start: int, rules: ContextRules) -> str:
