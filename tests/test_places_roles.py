@@ -224,3 +224,17 @@ def test_a_road_named_by_its_two_ends_only_locates(tagger):
                     "on the Yunakivka-Sudzha road, the General Staff said.")
     assert places(ts) == {"Sudzha"}
     assert any(e.trigger == "Yunakivka" and "names a road" in e.reason for e in ts.evidence)
+
+
+def test_the_area_of_a_town_puts_the_news_there(tagger):
+    ts = tagger.tag("Russia confirms pullback from Balakleya area",
+                    "Russia's defence ministry said its troops in the Balakleya area were being regrouped, in "
+                    "effect confirming a retreat, as Ukrainian soldiers posted videos from Kupiansk.")
+    assert {"Balakliia", "Kupiansk"} <= places(ts)
+
+
+def test_where_a_unit_was_moved_from_is_no_place(tagger):
+    ts = tagger.tag("Ukrainian troops push toward Verbove",
+                    "Ukrainian forces attacked near Verbove on Sept. 3, the General Staff said. Paratroopers "
+                    "recently redeployed from the Kreminna area now defend the village.")
+    assert places(ts) == {"Verbove"}
