@@ -238,3 +238,17 @@ def test_where_a_unit_was_moved_from_is_no_place(tagger):
                     "Ukrainian forces attacked near Verbove on Sept. 3, the General Staff said. Paratroopers "
                     "recently redeployed from the Kreminna area now defend the village.")
     assert places(ts) == {"Verbove"}
+
+
+def test_a_list_ending_in_other_regions_names_regions(tagger):
+    ts = tagger.tag("Drones downed over Russian regions, ministry says",
+                    "Air defences destroyed 40 drones overnight over Kursk, Oryol, Kaluga and other regions, "
+                    "and attacks on airfields in Ryazan, Ivanovo and Amur oblasts were repelled, the ministry said.")
+    assert not {"Kursk", "Oryol", "Kaluga", "Ryazan", "Ivanovo"} & places(ts)
+
+
+def test_launch_areas_of_an_air_force_report_are_no_places(tagger):
+    ts = tagger.tag("Drones hit Kharkiv overnight",
+                    "Russia launched 80 drones overnight, the Air Force said, from the areas of Kursk, Oryol and "
+                    "Millerovo. In Kharkiv, drones struck two districts, damaging a warehouse.")
+    assert places(ts) == {"Kharkiv"}

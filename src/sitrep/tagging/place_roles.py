@@ -59,7 +59,8 @@ def assign_roles(doc: Doc, mentions: list[Mention], rules: ContextRules, gaz: Ga
             for m in mentions:
                 run_of.setdefault(id(m), [m])
             continue
-        if after in rules.plural_regions or _after_regions(doc, run[0].start, rules):  # "Grodno and Brest regions"
+        if after in rules.plural_regions or _after_regions(doc, run[0].start, rules) or _regions_tail(
+                doc, run[-1].end, rules):  # "Grodno and Brest regions", "Oryol, Kaluga and other regions"
             for m in run:
                 _as_region(m, gaz, doc)
         elif len(run) > 1 and after in rules.sector_words:  # "the Pokrovsk and Kurakhove fronts"
@@ -133,6 +134,25 @@ def _other_developments(doc: Doc, rules: ContextRules) -> frozenset[int]:
                 out.add(doc.sent[i])
                 break
     return frozenset(out)
+
+
+_TAIL_WORDS = frozenset({"other", "several", "some", "neighbouring", "neighboring", "border", "two", "three"})
+
+
+def _regions_tail(doc: Doc, end: int, rules: ContextRules) -> bool:
+    """A list that ends "... and other regions" or "... and Amur oblasts" (a last name the gazetteer
+    lacks) names regions: "over Bryansk, Oryol, Kaluga and other regions"."""
+    words, n = doc.words, len(doc.words)
+    if end >= n or words[end] not in ("and", "or"):
+        return False
+    for k in range(end + 1, min(end + 4, n)):
+        if doc.sent[k] != doc.sent[end] or not clean_gap(doc.gap(k)):
+            return False
+        if words[k] in rules.plural_regions:
+            return k > end + 1
+        if not (doc.caps[k] or words[k] in _TAIL_WORDS):
+            return False
+    return False
 
 
 def _after_regions(doc: Doc, start: int, rules: ContextRules) -> bool:
