@@ -252,3 +252,10 @@ def test_launch_areas_of_an_air_force_report_are_no_places(tagger):
                     "Russia launched 80 drones overnight, the Air Force said, from the areas of Kursk, Oryol and "
                     "Millerovo. In Kharkiv, drones struck two districts, damaging a warehouse.")
     assert places(ts) == {"Kharkiv"}
+
+
+def test_a_place_captured_before_the_present_state_is_history(tagger):
+    ts = tagger.tag("Russian troops close on Pokrovsk",
+                    "Russian forces pressed toward Pokrovsk from the south on May 19, the General Staff said. "
+                    "They have been trying to surround the town since capturing Selydove in the autumn.")
+    assert places(ts) == {"Pokrovsk"}

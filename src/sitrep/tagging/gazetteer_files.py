@@ -114,7 +114,7 @@ _CONTEXT_SPEC = {
     "metonymy": ("verbs", "not_after_verb", "nouns", "before_to_with", "parties"),
     "capitals": ("prepositions", "near", "visit", "events"),
     "areas": ("words", "plural_regions"),
-    "events": ("after", "causes", "lead_history"),
+    "events": ("after", "causes", "since", "lead_history"),
     "features": ("plural",),
     "locators": ("units", "directions", "skip", "origins", "origin_nouns", "hyphenated", "roads", "phrases", "toward", "hypothetical"),
     "sectors": ("words",),

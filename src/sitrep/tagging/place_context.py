@@ -34,7 +34,7 @@ class ContextRules:
         self.area_words = frozenset(context["areas"]["words"])
         self.plural_regions = frozenset(context["areas"]["plural_regions"])
         self.event_after = frozenset(context["events"]["after"])
-        self.causes = _by_last_word(context["events"]["causes"])
+        self.causes = _by_last_word(context["events"]["causes"] + context["events"]["since"])
         self.lead_history = _by_first_word(context["events"]["lead_history"])
         self.feature_plurals = []
         for pair in context["features"]["plural"]:

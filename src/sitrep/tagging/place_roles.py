@@ -287,7 +287,7 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
     if m.kind == PLACE:
         cause = _named_cause(doc, run[0].start, rules)
         if cause:
-            return HISTORY, f"an earlier event named as the cause ('{cause} ...')"
+            return HISTORY, f"an earlier event named as the cause or the start ('{cause} ...')"
         if nxt_run in rules.event_after and len(run) == 1:
             return HISTORY, f"'{m.trigger} {nxt_run}' names an operation"
         if prev == "on" and _is_water(m, gaz):
