@@ -259,3 +259,34 @@ def test_a_place_captured_before_the_present_state_is_history(tagger):
                     "Russian forces pressed toward Pokrovsk from the south on May 19, the General Staff said. "
                     "They have been trying to surround the town since capturing Selydove in the autumn.")
     assert places(ts) == {"Pokrovsk"}
+
+
+def test_a_dated_clause_inside_the_sentence_does_not_hide_the_clause_after_it(tagger):
+    ts = tagger.tag("Russian troops push deeper into the Ukrainian salient",
+                    "Russian forces pressed the Ukrainian salient in Kursk Oblast on March 8, the ministry said.\n\n"
+                    "Russian troops entered Lebedevka, which Ukrainian units had taken in August 2024, and are "
+                    "fighting on the northern outskirts of Sudzha.", date=dt.date(2025, 3, 9))
+    assert {"Lebedevka", "Sudzha"} <= places(ts)
+
+
+def test_a_recalling_lead_is_history_up_to_its_turn_to_the_present(tagger):
+    ts = tagger.tag("Three years on, Kharkiv lives with glide bombs",
+                    "Three years ago Russian tanks reached the edge of Kharkiv, and shells fell on Derhachi for "
+                    "weeks. Today guided bombs hit the city almost every week, the governor says.")
+    assert places(ts) == {"Kharkiv"}
+
+
+def test_a_sector_or_district_in_a_recent_background_sentence_gives_no_label(tagger):
+    ts = tagger.tag("Russian forces attack in Toretsk",
+                    "Russian infantry attacked Ukrainian positions in central Toretsk on Nov. 5, the General Staff "
+                    "said. Paratroopers moved in from the Chasiv Yar direction on Oct. 20 now fight in the town.\n\n"
+                    "A glide bomb hit Kramatorsk's Kramatorskyi district on Oct. 30.", date=dt.date(2024, 11, 6))
+    assert "Chasiv Yar" not in places(ts)
+
+
+def test_a_city_district_known_by_name_is_no_place_of_its_own(tagger):
+    ts = tagger.tag("Drone hits bus stop in Kherson",
+                    "Russian forces shelled Kherson and villages along the Dnipro, regional authorities said on "
+                    "Sunday. A drone dropped explosives on a bus stop in the Dniprovskyi district, wounding four. "
+                    "Artillery also hit Bilozerka.")
+    assert places(ts) == {"Kherson", "Bilozerka"}

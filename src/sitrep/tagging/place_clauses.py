@@ -40,14 +40,34 @@ def before_cue_clauses(doc: Doc, m: Mention, cues: tuple[tuple[int, str], ...]) 
     sentence marked for no cue of its own (carried from the one before) stays background."""
     if not cues:
         return False
-    return all(token >= m.end and (_clause_break(doc, m.end, token) or (
+    return all(_in_clause_before(doc, token, m) or token >= m.end and (_clause_break(doc, m.end, token) or (
         kind == "since" and any("," in doc.gap(k) for k in range(m.end, token + 1)))) for token, kind in cues)
 
 
+def _in_clause_before(doc: Doc, token: int, m: Mention) -> bool:
+    """Whether the cue stands in a subordinate clause that closes before the mention: "Russian forces
+    entered Lebedevka, which Ukraine had seized in August 2024, and are fighting outside Sudzha". A
+    cue that opens the sentence ("In August 2024, Ukraine seized Sudzha, and ...") dates all of it."""
+    if token >= m.start:
+        return False
+    lo, _ = doc.sentence_span(token)
+    return _clause_break(doc, lo + 1, token) and _clause_break(doc, token + 1, m.start)
+
+
+_NOW = frozenset({"now", "today", "but", "yet", "nowadays"})
+
+
+def _turns_to_now(doc: Doc, k: int) -> bool:
+    """Whether the lead turns from the recalled time to the present at token ``k``: "A year ago
+    Pokrovsk had trains; now ..." (a semicolon, or "now", "today", "but")."""
+    return ";" in doc.gap(k) or doc.words[k] in _NOW
+
+
 def recalling_lead(doc: Doc, rules: ContextRules) -> tuple[int, int, str]:
-    """(start, end, phrase): the tokens of a lead's first clause when the lead opens by recalling an
-    earlier time ("A year ago Pokrovsk still had trains to Lviv"): an anniversary framing, whose
-    places are history. The headline and the rest of the item say what is news."""
+    """(start, end, phrase): the tokens of a lead that opens by recalling an earlier time ("A year ago
+    Pokrovsk still had trains to Lviv", "Three years ago tanks reached Kharkiv, and shells fell on
+    Derhachi"), up to where it turns to the present: an anniversary framing, whose places are
+    history. The headline and the rest of the item say what is news."""
     lead = doc.lead_sent
     first = next((i for i in range(doc.n_head, len(doc.words)) if doc.sent[i] == lead), None)
     if first is None or not rules.lead_history:
@@ -58,7 +78,7 @@ def recalling_lead(doc: Doc, rules: ContextRules) -> tuple[int, int, str]:
             end = i + len(phrase)
             if tuple(words[i:end]) == phrase and all(doc.sent[k] == lead for k in range(i, end)):
                 stop = end
-                while stop < len(words) and doc.sent[stop] == lead and not _clause_break(doc, stop, stop):
+                while stop < len(words) and doc.sent[stop] == lead and not _turns_to_now(doc, stop):
                     stop += 1
                 return (end, stop, " ".join(phrase))
     return (0, 0, "")

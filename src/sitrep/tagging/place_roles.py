@@ -88,7 +88,8 @@ def assign_roles(doc: Doc, mentions: list[Mention], rules: ContextRules, gaz: Ga
         m.measured = role == LOCATOR and why.startswith((_DIRECTION, _DISTANCE))
         if role in (ABOUT, SECTOR, AREA) and doc.sent[m.start] in background and (
                 m.kind != PLACE or not before_cue_clauses(doc, m, cues.get(doc.sent[m.start], ()))):
-            role, why = HISTORY, BACKGROUND
+            # only an ABOUT mention may still label as recent background of the item's theatre (core.py)
+            role, why = HISTORY, BACKGROUND if role == ABOUT else f"{why}, {BACKGROUND}"
         elif role in (ABOUT, SECTOR, AREA) and recalled[0] <= m.start < recalled[1]:
             role, why = HISTORY, f"in a lead that recalls an earlier time ('{recalled[2]} ...')"
         elif role in (ABOUT, SECTOR, AREA) and doc.sent[m.start] in other:
@@ -296,6 +297,8 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
             return SECTOR, f"'{m.trigger} {nxt}' is a sector of the front"
         if nxt in rules.area_words:
             return AREA, f"'{m.trigger} {nxt}' is an area"
+        if e - s > 1 and words[e - 1] in rules.area_words:
+            return AREA, f"'{m.trigger}' is a district"
 
     # a locator: "100 km from Kharkiv", "north of occupied Melitopol", "the regional center, Kharkiv"
     first = run[0].start
