@@ -233,6 +233,14 @@ def test_the_area_of_a_town_puts_the_news_there(tagger):
     assert {"Balakliia", "Kupiansk"} <= places(ts)
 
 
+def test_an_area_that_only_names_a_goal_or_a_sector_is_no_place(tagger):
+    ts = tagger.tag("Velyka Novosilka about to fall",
+                    "Ukrainian troops began leaving Velyka Novosilka on Jan. 22, soldiers said. Its fall would give "
+                    "Russia a staging area for attacks toward the regional border and the Huliaipole area. Moscow "
+                    "calls the front there the 'Artemovsk' direction, its name for the Bakhmut area.")
+    assert places(ts) == {"Velyka Novosilka"}
+
+
 def test_where_a_unit_was_moved_from_is_no_place(tagger):
     ts = tagger.tag("Ukrainian troops push toward Verbove",
                     "Ukrainian forces attacked near Verbove on Sept. 3, the General Staff said. Paratroopers "

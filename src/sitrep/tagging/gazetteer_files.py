@@ -113,7 +113,7 @@ _CONTEXT_SPEC = {
     "names": ("after", "before", "allowed_before", "allowed_after"),
     "metonymy": ("verbs", "not_after_verb", "nouns", "before_to_with", "parties"),
     "capitals": ("prepositions", "near", "visit", "events"),
-    "areas": ("words", "plural_regions"),
+    "areas": ("words", "plural_regions", "located", "located_before"),
     "events": ("after", "causes", "since", "lead_history"),
     "features": ("plural",),
     "locators": ("units", "directions", "skip", "origins", "origin_nouns", "hyphenated", "roads", "phrases", "toward", "hypothetical"),

@@ -32,6 +32,8 @@ class ContextRules:
         self.cap_visit = frozenset(cap["visit"])
         self.cap_events = frozenset(stem(w) for w in cap["events"])
         self.area_words = frozenset(context["areas"]["words"])
+        self.located_areas = frozenset(context["areas"]["located"])
+        self.located_before = frozenset(context["areas"]["located_before"])
         self.plural_regions = frozenset(context["areas"]["plural_regions"])
         self.event_after = frozenset(context["events"]["after"])
         self.causes = _by_last_word(context["events"]["causes"] + context["events"]["since"])

@@ -73,7 +73,7 @@ def assign_roles(doc: Doc, mentions: list[Mention], rules: ContextRules, gaz: Ga
                     k > 0 and doc.words[run[k - 1].end:m.start] in (["and"], ["or"]))
                 if joined:
                     _as_region(m, gaz, doc)
-        elif after in rules.area_words and len(run) > 1:
+        elif after in rules.area_words and len(run) > 1 and not _in_the_area(doc, run[0].start, after, rules):
             for m in run:
                 if m.kind == PLACE:
                     m.role, m.why = AREA, f"an area: '... {after}'"
@@ -295,7 +295,7 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
             return LOCATOR, f"'on {m.trigger}' locates a town on the water"
         if nxt in rules.sector_words:
             return SECTOR, f"'{m.trigger} {nxt}' is a sector of the front"
-        if nxt in rules.area_words:
+        if nxt in rules.area_words and not _in_the_area(doc, run[0].start, nxt, rules):
             return AREA, f"'{m.trigger} {nxt}' is an area"
         if e - s > 1 and words[e - 1] in rules.area_words:
             return AREA, f"'{m.trigger}' is a district"
@@ -333,6 +333,14 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
             if start >= 0 and tuple(words[start:end]) == phrase and sent[start] == sent[s]:
                 return LOCATOR, f"after '{' '.join(phrase)}'"
     return ABOUT, ""
+
+
+def _in_the_area(doc: Doc, start: int, word: str, rules: ContextRules) -> bool:
+    """"Troops in the Balakleya and Izyum area", "assaults near the Toretsk area": the news happens
+    at the town, as "near Toretsk" says; elsewhere ("toward the Huliaipole area", "its name for the
+    Bakhmut area") the area only locates."""
+    return word in rules.located_areas and start >= 2 and doc.words[start - 1] == "the" and \
+        doc.words[start - 2] in rules.located_before and doc.sent[start - 2] == doc.sent[start]
 
 
 _HYPHENS = ("-", "\u2011", "\u2013", "\u2014")
