@@ -17,6 +17,7 @@ from sitrep.tagging.document import Doc
 from sitrep.tagging.gazetteer import COUNTRY, PLACE, REGION, Gazetteer
 from sitrep.tagging.place_clauses import before_cue_clauses, recalling_lead
 from sitrep.tagging.place_context import ContextRules, clean_gap
+from sitrep.tagging.place_phrases import HYPHENS, in_the_area, regions_tail, road_after
 from sitrep.tagging.places import ABOUT, AREA, BACKGROUND, HISTORY, LOCATOR, NAME, SECTOR, Mention
 from sitrep.text import tokenize
 
@@ -59,7 +60,7 @@ def assign_roles(doc: Doc, mentions: list[Mention], rules: ContextRules, gaz: Ga
             for m in mentions:
                 run_of.setdefault(id(m), [m])
             continue
-        if after in rules.plural_regions or _after_regions(doc, run[0].start, rules) or _regions_tail(
+        if after in rules.plural_regions or _after_regions(doc, run[0].start, rules) or regions_tail(
                 doc, run[-1].end, rules):  # "Grodno and Brest regions", "Oryol, Kaluga and other regions"
             for m in run:
                 _as_region(m, gaz, doc)
@@ -73,7 +74,7 @@ def assign_roles(doc: Doc, mentions: list[Mention], rules: ContextRules, gaz: Ga
                     k > 0 and doc.words[run[k - 1].end:m.start] in (["and"], ["or"]))
                 if joined:
                     _as_region(m, gaz, doc)
-        elif after in rules.area_words and len(run) > 1 and not _in_the_area(doc, run[0].start, after, rules):
+        elif after in rules.area_words and len(run) > 1 and not in_the_area(doc, run[0].start, after, rules):
             for m in run:
                 if m.kind == PLACE:
                     m.role, m.why = AREA, f"an area: '... {after}'"
@@ -135,25 +136,6 @@ def _other_developments(doc: Doc, rules: ContextRules) -> frozenset[int]:
                 out.add(doc.sent[i])
                 break
     return frozenset(out)
-
-
-_TAIL_WORDS = frozenset({"other", "several", "some", "neighbouring", "neighboring", "border", "two", "three"})
-
-
-def _regions_tail(doc: Doc, end: int, rules: ContextRules) -> bool:
-    """A list that ends "... and other regions" or "... and Amur oblasts" (a last name the gazetteer
-    lacks) names regions: "over Bryansk, Oryol, Kaluga and other regions"."""
-    words, n = doc.words, len(doc.words)
-    if end >= n or words[end] not in ("and", "or"):
-        return False
-    for k in range(end + 1, min(end + 4, n)):
-        if doc.sent[k] != doc.sent[end] or not clean_gap(doc.gap(k)):
-            return False
-        if words[k] in rules.plural_regions:
-            return k > end + 1
-        if not (doc.caps[k] or words[k] in _TAIL_WORDS):
-            return False
-    return False
 
 
 def _after_regions(doc: Doc, start: int, rules: ContextRules) -> bool:
@@ -257,7 +239,7 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
     # "the Vladivostok-based brigade": a unit's home, not where the news happens
     if nxt in rules.hyphen_locators and doc.gap(e) in ("-", "\u2011"):
         return LOCATOR, f"'{m.trigger}-{nxt}' says where something is based"
-    if nxt and doc.gap(e) in _HYPHENS and caps[e] and _road_after(doc, e, rules):
+    if nxt and doc.gap(e) in HYPHENS and caps[e] and road_after(doc, e, rules):
         return LOCATOR, f"'{m.trigger}-{doc.text[doc.starts[e]:doc.ends[e]]}' names a road by its ends"
 
     # part of a name
@@ -295,7 +277,7 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
             return LOCATOR, f"'on {m.trigger}' locates a town on the water"
         if nxt in rules.sector_words:
             return SECTOR, f"'{m.trigger} {nxt}' is a sector of the front"
-        if nxt in rules.area_words and not _in_the_area(doc, run[0].start, nxt, rules):
+        if nxt in rules.area_words and not in_the_area(doc, run[0].start, nxt, rules):
             return AREA, f"'{m.trigger} {nxt}' is an area"
         if e - s > 1 and words[e - 1] in rules.area_words:
             return AREA, f"'{m.trigger}' is a district"
@@ -333,31 +315,6 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
             if start >= 0 and tuple(words[start:end]) == phrase and sent[start] == sent[s]:
                 return LOCATOR, f"after '{' '.join(phrase)}'"
     return ABOUT, ""
-
-
-def _in_the_area(doc: Doc, start: int, word: str, rules: ContextRules) -> bool:
-    """"Troops in the Balakleya and Izyum area", "assaults near the Toretsk area": the news happens
-    at the town, as "near Toretsk" says; elsewhere ("toward the Huliaipole area", "its name for the
-    Bakhmut area") the area only locates."""
-    return word in rules.located_areas and start >= 2 and doc.words[start - 1] == "the" and \
-        doc.words[start - 2] in rules.located_before and doc.sent[start - 2] == doc.sent[start]
-
-
-_HYPHENS = ("-", "\u2011", "\u2013", "\u2014")
-
-
-def _road_after(doc: Doc, start: int, rules: ContextRules) -> bool:
-    """Whether a road word follows the capitalised name at ``start``: "the Yunakivka-Sudzha road",
-    "the Pokrovsk-Kostiantynivka highway" name a road by its two ends (the second is no mention)."""
-    words, caps = doc.words, doc.caps
-    for k in range(start + 1, min(start + 4, len(words))):
-        if doc.sent[k] != doc.sent[start] or not clean_gap(doc.gap(k)):
-            return False
-        if words[k] in rules.roads:
-            return True
-        if not caps[k]:
-            return False
-    return False
 
 
 def _named_cause(doc: Doc, start: int, rules: ContextRules) -> str:
