@@ -171,3 +171,130 @@ def test_an_air_base_the_gazetteer_lacks_is_placed_by_its_region(tagger):
                     "and a depot near the Russian air base at Millerovo overnight, the ministry said.")
     assert ("Voronovka", "ryazan-oblast") in {(p.name, p.region) for p in ts.places}
     assert "Russian" not in places(ts)
+
+
+def test_a_name_does_not_run_across_a_comma(tagger):
+    # "Odesa, regional" is the city and then the governor's title, not an "Odesa regional" body
+    ts = tagger.tag("Drone hits building site in Odesa",
+                    "A drone struck a residential building under construction overnight, the Air Force said. "
+                    "In Odesa, regional governor Oleh Kiper said debris damaged the windows of a kindergarten.")
+    assert "Odesa" in places(ts)
+
+
+def test_a_background_clause_hides_only_itself(tagger):
+    # the date dates the relative clause (the earlier seizure), not the villages retaken today
+    ts = tagger.tag("Russian troops retake two border villages in Kursk Oblast",
+                    "Russian forces pushed Ukrainian units out of more villages in Kursk Oblast on March 14, "
+                    "the defence ministry in Moscow said.\n\n"
+                    "Russian troops entered Melovoi and Podol, which Ukrainian units had taken in August 2024.\n\n"
+                    "Ukrainian units had taken Guevo in August 2024 as well.", date=dt.date(2025, 3, 15))
+    assert {"Melovoi", "Podol"} <= places(ts)
+    assert not {"Guevo", "Guyevo"} & places(ts)
+
+
+def test_a_span_since_a_date_set_off_by_commas_hides_nothing_before_it(tagger):
+    ts = tagger.tag("Strikes black out most of Ukraine",
+                    "Russian missiles hit power stations across Ukraine on Nov. 23, the energy ministry said.\n\n"
+                    "Power at the Zaporizhzhia nuclear plant, held by Russian troops since March, was lost for "
+                    "several hours.\n\n"
+                    "The Engels air base has been struck repeatedly since December 2021.",
+                    date=dt.date(2022, 11, 23))
+    assert "Zaporizhzhia Nuclear Power Plant" in places(ts)
+    assert "Engels" not in places(ts)
+
+
+def test_a_lead_that_recalls_a_year_ago_gives_no_place(tagger):
+    ts = tagger.tag("Pokrovsk empties as the front closes in",
+                    "A year ago Pokrovsk still had open shops and trains that ran to Lviv every day. Now fewer "
+                    "than 1,500 people remain in the town, the local administration says.")
+    assert places(ts) == {"Pokrovsk"}
+    assert any(e.trigger == "Lviv" and "recalls an earlier time" in e.reason for e in ts.evidence)
+
+
+def test_a_units_home_base_is_no_place(tagger):
+    ts = tagger.tag("Marines lose armour near Vuhledar",
+                    "The Vladivostok-based 155th marine brigade lost a dozen tanks near Vuhledar on Feb. 8, "
+                    "Ukrainian commanders said. The 40th brigade, based in Petropavlovsk-Kamchatsky, attacked too.")
+    assert places(ts) == {"Vuhledar"}
+
+
+def test_a_road_named_by_its_two_ends_only_locates(tagger):
+    ts = tagger.tag("Ukrainian units pull back from Sudzha",
+                    "Ukrainian forces left Sudzha on March 12 and withdrew toward the border under drone attacks "
+                    "on the Yunakivka-Sudzha road, the General Staff said.")
+    assert places(ts) == {"Sudzha"}
+    assert any(e.trigger == "Yunakivka" and "names a road" in e.reason for e in ts.evidence)
+
+
+def test_the_area_of_a_town_puts_the_news_there(tagger):
+    ts = tagger.tag("Russia confirms pullback from Balakleya area",
+                    "Russia's defence ministry said its troops in the Balakleya area were being regrouped, in "
+                    "effect confirming a retreat, as Ukrainian soldiers posted videos from Kupiansk.")
+    assert {"Balakliia", "Kupiansk"} <= places(ts)
+
+
+def test_an_area_that_only_names_a_goal_or_a_sector_is_no_place(tagger):
+    ts = tagger.tag("Velyka Novosilka about to fall",
+                    "Ukrainian troops began leaving Velyka Novosilka on Jan. 22, soldiers said. Its fall would give "
+                    "Russia a staging area for attacks toward the regional border and the Huliaipole area. Moscow "
+                    "calls the front there the 'Artemovsk' direction, its name for the Bakhmut area.")
+    assert places(ts) == {"Velyka Novosilka"}
+
+
+def test_where_a_unit_was_moved_from_is_no_place(tagger):
+    ts = tagger.tag("Ukrainian troops push toward Verbove",
+                    "Ukrainian forces attacked near Verbove on Sept. 3, the General Staff said. Paratroopers "
+                    "recently redeployed from the Kreminna area now defend the village.")
+    assert places(ts) == {"Verbove"}
+
+
+def test_a_list_ending_in_other_regions_names_regions(tagger):
+    ts = tagger.tag("Drones downed over Russian regions, ministry says",
+                    "Air defences destroyed 40 drones overnight over Kursk, Oryol, Kaluga and other regions, "
+                    "and attacks on airfields in Ryazan, Ivanovo and Amur oblasts were repelled, the ministry said.")
+    assert not {"Kursk", "Oryol", "Kaluga", "Ryazan", "Ivanovo"} & places(ts)
+
+
+def test_launch_areas_of_an_air_force_report_are_no_places(tagger):
+    ts = tagger.tag("Drones hit Kharkiv overnight",
+                    "Russia launched 80 drones overnight, the Air Force said, from the areas of Kursk, Oryol and "
+                    "Millerovo. In Kharkiv, drones struck two districts, damaging a warehouse.")
+    assert places(ts) == {"Kharkiv"}
+
+
+def test_a_place_captured_before_the_present_state_is_history(tagger):
+    ts = tagger.tag("Russian troops close on Pokrovsk",
+                    "Russian forces pressed toward Pokrovsk from the south on May 19, the General Staff said. "
+                    "They have been trying to surround the town since capturing Selydove in the autumn.")
+    assert places(ts) == {"Pokrovsk"}
+
+
+def test_a_dated_clause_inside_the_sentence_does_not_hide_the_clause_after_it(tagger):
+    ts = tagger.tag("Russian troops push deeper into the Ukrainian salient",
+                    "Russian forces pressed the Ukrainian salient in Kursk Oblast on March 8, the ministry said.\n\n"
+                    "Russian troops entered Lebedevka, which Ukrainian units had taken in August 2024, and are "
+                    "fighting on the northern outskirts of Sudzha.", date=dt.date(2025, 3, 9))
+    assert {"Lebedevka", "Sudzha"} <= places(ts)
+
+
+def test_a_recalling_lead_is_history_up_to_its_turn_to_the_present(tagger):
+    ts = tagger.tag("Three years on, Kharkiv lives with glide bombs",
+                    "Three years ago Russian tanks reached the edge of Kharkiv, and shells fell on Derhachi for "
+                    "weeks. Today guided bombs hit the city almost every week, the governor says.")
+    assert places(ts) == {"Kharkiv"}
+
+
+def test_a_sector_or_district_in_a_recent_background_sentence_gives_no_label(tagger):
+    ts = tagger.tag("Russian forces attack in Toretsk",
+                    "Russian infantry attacked Ukrainian positions in central Toretsk on Nov. 5, the General Staff "
+                    "said. Paratroopers moved in from the Chasiv Yar direction on Oct. 20 now fight in the town.\n\n"
+                    "A glide bomb hit Kramatorsk's Kramatorskyi district on Oct. 30.", date=dt.date(2024, 11, 6))
+    assert "Chasiv Yar" not in places(ts)
+
+
+def test_a_city_district_known_by_name_is_no_place_of_its_own(tagger):
+    ts = tagger.tag("Drone hits bus stop in Kherson",
+                    "Russian forces shelled Kherson and villages along the Dnipro, regional authorities said on "
+                    "Sunday. A drone dropped explosives on a bus stop in the Dniprovskyi district, wounding four. "
+                    "Artillery also hit Bilozerka.")
+    assert places(ts) == {"Kherson", "Bilozerka"}

@@ -13,6 +13,8 @@ Modules, one job each:
   places.py          place mentions: finding the candidates, their roles
   place_context.py   the word lists of data/gazetteer/context.toml as sets
   place_roles.py     what each mention is doing (about, sector, locator, history, name...)
+  place_clauses.py   which clause of a background sentence its time cue speaks for
+  place_phrases.py   phrases around a name: region-list tails, 'in the X area', roads named by their ends
   capitals.py        capitals and countries: a place or a government
   resolve.py, settlements.py   which place an ambiguous or unknown name means
   matcher.py         phrase matching on word stems

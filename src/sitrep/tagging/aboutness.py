@@ -15,7 +15,7 @@ from __future__ import annotations
 from itertools import compress
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitrep.tagging.document import Doc
@@ -99,6 +99,9 @@ class Weighing:
     background: frozenset[int]
     lead: frozenset[int]
     history: frozenset[int] = frozenset()  # background by a history phrase or a date long before the item
+    # what made each background sentence so: (token, kind) with kind "phrase", "date" or "since"
+    # (a date after "since": a span reaching today); place roles hide only the clause of the cue
+    cues: dict[int, tuple[tuple[int, str], ...]] = field(default_factory=dict)
 
     def at(self, token: int, doc: Doc) -> float:
         return self.weights[doc.sent[token]]
@@ -114,6 +117,7 @@ def weigh(doc: Doc, rules: AboutnessRules, date: dt.date | None = None,
     reference = date or _latest(dates, doc, lead)
     background = set()
     history = set()
+    cues: dict[int, list[tuple[int, str]]] = {}
     lengths, known = phrases if phrases is not None else rules.by_first_word()
     words, n_head, sent = doc.words, doc.n_head, doc.sent
     n_words, pairs = len(words), _pairs(known)
@@ -126,12 +130,15 @@ def weigh(doc: Doc, rules: AboutnessRules, date: dt.date | None = None,
         if any(tuple(words[i:i + n]) in known for n in lengths[words[i]]):
             background.add(s)
             history.add(s)
+            cues.setdefault(s, []).append((i, "phrase"))
     if reference is not None:
         for token, when, exact in dates:
             s = doc.sent[token]
             if token >= doc.n_head and s not in lead and _before(when, exact, reference, rules.days):
                 background.add(s)
-                if _before(when, exact, reference, rules.place_history_days) and not _since(doc, token):
+                since = _since(doc, token)
+                cues.setdefault(s, []).append((token, "since" if since else "date"))
+                if _before(when, exact, reference, rules.place_history_days) and not since:
                     history.add(s)
     if rules.carry and doc.paragraphs > 2:  # several body paragraphs: history runs to the paragraph's end
         for s in sorted(background):
@@ -151,7 +158,8 @@ def weigh(doc: Doc, rules: AboutnessRules, date: dt.date | None = None,
             weights.append(rules.late)
         else:
             weights.append(rules.body)
-    return Weighing(weights, frozenset(background), frozenset(lead), frozenset(history))
+    return Weighing(weights, frozenset(background), frozenset(lead), frozenset(history),
+                    {s: tuple(c) for s, c in cues.items()})
 
 
 _PAIRS: dict[frozenset, frozenset] = {}

@@ -125,7 +125,7 @@ class Tagger:
 
         gaz = self.gazetteer
         mentions = find_mentions(doc, gaz)
-        assign_roles(doc, mentions, self.rules, gaz, weighing.background)
+        assign_roles(doc, mentions, self.rules, gaz, weighing.background, weighing.cues)
         mentions = sorted(mentions + unknown_settlements(doc, mentions, gaz, self.rules.not_settlements),
                           key=lambda m: m.start)
         resolve(doc, mentions, gaz)

@@ -32,9 +32,12 @@ class ContextRules:
         self.cap_visit = frozenset(cap["visit"])
         self.cap_events = frozenset(stem(w) for w in cap["events"])
         self.area_words = frozenset(context["areas"]["words"])
+        self.located_areas = frozenset(context["areas"]["located"])
+        self.located_before = frozenset(context["areas"]["located_before"])
         self.plural_regions = frozenset(context["areas"]["plural_regions"])
         self.event_after = frozenset(context["events"]["after"])
-        self.causes = _by_last_word(context["events"]["causes"])
+        self.causes = _by_last_word(context["events"]["causes"] + context["events"]["since"])
+        self.lead_history = _by_first_word(context["events"]["lead_history"])
         self.feature_plurals = []
         for pair in context["features"]["plural"]:
             plural, _, singular = pair.partition("=")
@@ -46,6 +49,8 @@ class ContextRules:
         self.loc_skip = frozenset(loc["skip"])
         self.origins = frozenset(loc["origins"])
         self.origin_nouns = frozenset(loc["origin_nouns"])
+        self.hyphen_locators = frozenset(loc["hyphenated"])
+        self.roads = frozenset(loc["roads"])
         self.toward = frozenset(loc["toward"])
         self.hypothetical = frozenset(loc["hypothetical"])
         self.locator_phrases = [tuple(p.split()) for p in loc["phrases"]]

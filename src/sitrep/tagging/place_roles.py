@@ -15,7 +15,9 @@ from itertools import compress
 from sitrep.tagging.capitals import capital_role, is_capital
 from sitrep.tagging.document import Doc
 from sitrep.tagging.gazetteer import COUNTRY, PLACE, REGION, Gazetteer
+from sitrep.tagging.place_clauses import before_cue_clauses, recalling_lead
 from sitrep.tagging.place_context import ContextRules, clean_gap
+from sitrep.tagging.place_phrases import HYPHENS, in_the_area, regions_tail, road_after
 from sitrep.tagging.places import ABOUT, AREA, BACKGROUND, HISTORY, LOCATOR, NAME, SECTOR, Mention
 from sitrep.text import tokenize
 
@@ -44,9 +46,10 @@ def _lists(doc: Doc, mentions: list[Mention]) -> list[list[Mention]]:
 
 
 def assign_roles(doc: Doc, mentions: list[Mention], rules: ContextRules, gaz: Gazetteer,
-                 background: frozenset[int] = frozenset()) -> None:
+                 background: frozenset[int] = frozenset(),
+                 cues: dict[int, tuple[tuple[int, str], ...]] | None = None) -> None:
     """Set each mention's role from the words around it; ``background`` holds the
-    sentences about earlier events (:mod:`sitrep.tagging.aboutness`)."""
+    sentences about earlier events and ``cues`` what made them so (:mod:`sitrep.tagging.aboutness`)."""
     spans = {m.start: m for m in mentions}
     ends = {m.end for m in mentions}
     runs = _lists(doc, mentions)
@@ -57,7 +60,8 @@ def assign_roles(doc: Doc, mentions: list[Mention], rules: ContextRules, gaz: Ga
             for m in mentions:
                 run_of.setdefault(id(m), [m])
             continue
-        if after in rules.plural_regions or _after_regions(doc, run[0].start, rules):  # "Grodno and Brest regions"
+        if after in rules.plural_regions or _after_regions(doc, run[0].start, rules) or regions_tail(
+                doc, run[-1].end, rules):  # "Grodno and Brest regions", "Oryol, Kaluga and other regions"
             for m in run:
                 _as_region(m, gaz, doc)
         elif len(run) > 1 and after in rules.sector_words:  # "the Pokrovsk and Kurakhove fronts"
@@ -70,19 +74,25 @@ def assign_roles(doc: Doc, mentions: list[Mention], rules: ContextRules, gaz: Ga
                     k > 0 and doc.words[run[k - 1].end:m.start] in (["and"], ["or"]))
                 if joined:
                     _as_region(m, gaz, doc)
-        elif after in rules.area_words and len(run) > 1:
+        elif after in rules.area_words and len(run) > 1 and not in_the_area(doc, run[0].start, after, rules):
             for m in run:
                 if m.kind == PLACE:
                     m.role, m.why = AREA, f"an area: '... {after}'"
     _headline_regions(doc, mentions, gaz)
     other = _other_developments(doc, rules) if rules.elsewhere else frozenset()
+    recalled = recalling_lead(doc, rules)
+    cues = cues or {}
     for m in mentions:
         if m.role != ABOUT:
             continue
         role, why = _role(doc, m, rules, gaz, spans, ends, run_of[id(m)])
         m.measured = role == LOCATOR and why.startswith((_DIRECTION, _DISTANCE))
-        if role in (ABOUT, SECTOR, AREA) and doc.sent[m.start] in background:
-            role, why = HISTORY, BACKGROUND
+        if role in (ABOUT, SECTOR, AREA) and doc.sent[m.start] in background and (
+                m.kind != PLACE or not before_cue_clauses(doc, m, cues.get(doc.sent[m.start], ()))):
+            # only an ABOUT mention may still label as recent background of the item's theatre (core.py)
+            role, why = HISTORY, BACKGROUND if role == ABOUT else f"{why}, {BACKGROUND}"
+        elif role in (ABOUT, SECTOR, AREA) and recalled[0] <= m.start < recalled[1]:
+            role, why = HISTORY, f"in a lead that recalls an earlier time ('{recalled[2]} ...')"
         elif role in (ABOUT, SECTOR, AREA) and doc.sent[m.start] in other:
             role, why = HISTORY, ANOTHER_DEVELOPMENT
         m.role, m.why = role, why
@@ -226,6 +236,12 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
             if tuple(words[e:e + len(phrase)]) == phrase:
                 return AREA, f"'{m.trigger} {' '.join(phrase)}' names a power plant, not the town"
 
+    # "the Vladivostok-based brigade": a unit's home, not where the news happens
+    if nxt in rules.hyphen_locators and doc.gap(e) in ("-", "\u2011"):
+        return LOCATOR, f"'{m.trigger}-{nxt}' says where something is based"
+    if nxt and doc.gap(e) in HYPHENS and caps[e] and road_after(doc, e, rules):
+        return LOCATOR, f"'{m.trigger}-{doc.text[doc.starts[e]:doc.ends[e]]}' names a road by its ends"
+
     # part of a name
     if prev in rules.name_before:
         return NAME, f"after '{prev}'"
@@ -254,15 +270,17 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
     if m.kind == PLACE:
         cause = _named_cause(doc, run[0].start, rules)
         if cause:
-            return HISTORY, f"an earlier event named as the cause ('{cause} ...')"
+            return HISTORY, f"an earlier event named as the cause or the start ('{cause} ...')"
         if nxt_run in rules.event_after and len(run) == 1:
             return HISTORY, f"'{m.trigger} {nxt_run}' names an operation"
         if prev == "on" and _is_water(m, gaz):
             return LOCATOR, f"'on {m.trigger}' locates a town on the water"
         if nxt in rules.sector_words:
             return SECTOR, f"'{m.trigger} {nxt}' is a sector of the front"
-        if nxt in rules.area_words:
+        if nxt in rules.area_words and not in_the_area(doc, run[0].start, nxt, rules):
             return AREA, f"'{m.trigger} {nxt}' is an area"
+        if e - s > 1 and words[e - 1] in rules.area_words:
+            return AREA, f"'{m.trigger}' is a district"
 
     # a locator: "100 km from Kharkiv", "north of occupied Melitopol", "the regional center, Kharkiv"
     first = run[0].start

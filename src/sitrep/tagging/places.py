@@ -65,6 +65,16 @@ def _not_a_name(doc: Doc, start: int, trigger: str) -> bool:
     return len(letters) >= 3 and all(c.isupper() for c in letters)
 
 
+_BREAKS = frozenset(",;:()")
+
+
+def _broken(doc: Doc, start: int, end: int) -> bool:
+    """Whether punctuation that no name holds splits tokens [start, end): "In Odesa, regional
+    governor Kiper said" names the city, not the "Odesa regional" administration."""
+    text, starts, ends = doc.text, doc.starts, doc.ends
+    return any(not _BREAKS.isdisjoint(text[ends[k - 1]:starts[k]]) for k in range(start + 1, end))
+
+
 def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     """Longest non-overlapping gazetteer names, regions before countries before places."""
     words, caps, sent = doc.words, doc.caps, doc.sent
@@ -85,7 +95,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
             if i + length > n or sent[i + length - 1] != sent[i]:
                 continue
             entries = index.get(tuple(words[i:i + length]))
-            if not entries:
+            if not entries or (length > 1 and _broken(doc, i, i + length)):
                 continue
             if not caps[i]:
                 entries = tuple(e for e in entries if not e[3])
