@@ -180,6 +180,23 @@ def test_negative_phrases_cancel_topics(tagger, headline, body):
     assert "strikes" not in tagger.tag(headline, body).topics
 
 
+def _figures(tagger, headline: str, body: str) -> set[str]:
+    return {f.split(":", 1)[1] for f in tagger.features(headline, body) if f.startswith("figure:")}
+
+
+def test_a_count_beside_a_topic_phrase_is_a_figure_for_the_model(tagger):
+    # the guide labels a figure reported as news even when said once: the model sees it
+    head, lead = "Drones hit Odesa substation", ("Russian drones damaged a substation in Odesa overnight, "
+                                                 "cutting power to thousands of homes, the governor said. ")
+    assert "air-defense" in _figures(tagger, head, lead + "Air defence shot down 79 of 90 drones "
+                                     "across the country, the air force said.")
+    assert "air-defense" not in _figures(tagger, head, lead + "Air defence was active over the region.")
+    # a number joined by a hyphen is a name, not a count; a background sentence gives none
+    assert "air-defense" not in _figures(tagger, head, lead + "Air defence used S-300 systems.")
+    assert "air-defense" not in _figures(tagger, head, lead + "Last month air defence shot down 20 drones "
+                                         "over Kyiv.")
+
+
 def test_every_tag_has_evidence(tagger):
     ts = tagger.tag("Drone attack on Odesa port", "Russian drones hit port infrastructure in Odesa; air "
                     "defence shot down 20 of 25 drones, the air force said.")

@@ -26,7 +26,7 @@ from sitrep.tagging.aboutness import weigh
 from sitrep.tagging.features import item_features
 from sitrep.tagging.linear import TopicModel, load_model, vocabulary_digest
 from sitrep.tagging.theatres import TheatreVote, home_theatre, select_theatres, theatre_votes
-from sitrep.tagging.topics import TopicScorer, choose_topics
+from sitrep.tagging.topics import TopicScorer, choose_topics, figured
 
 
 logger = logging.getLogger("sitrep.tags")
@@ -158,9 +158,12 @@ class Tagger:
         """What the topic model sees of an item (for training)."""
         doc = make_doc(headline, body)
         weighing = weigh(doc, self.taxonomy.aboutness, date, self._background_phrases)
-        scores, _, _ = self.scorer.score(doc, weighing)
+        scores, hits, _ = self.scorer.score(doc, weighing)
         return item_features(doc, weighing, scores, self._thresholds, topic_weight, saturation,
-                             self.scorer.blocked_tokens(doc))
+                             self.scorer.blocked_tokens(doc), self._figured(doc, weighing, hits))
+
+    def _figured(self, doc, weighing, hits) -> set[str]:
+        return figured(doc, weighing, hits, self.taxonomy.aboutness.body)
 
     def _topics(self, ts: TagSet, doc, weighing) -> None:
         """Topics from the model where it knows the topic, else from the phrase rules."""
@@ -170,7 +173,7 @@ class Tagger:
         model = self.model
         if model is not None:
             features = item_features(doc, weighing, scores, self._thresholds, model.topic_weight, model.saturation,
-                                     self.scorer.blocked_tokens(doc))
+                                     self.scorer.blocked_tokens(doc), self._figured(doc, weighing, hits))
             scored = model.score(features)
             learned = model_decisions(model, scored.probabilities, self.taxonomy,
                                       {t for t, v in scores.items() if v > 0})

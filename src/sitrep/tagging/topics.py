@@ -20,6 +20,14 @@ from sitrep.tagging.taxonomy import Taxonomy, TopicRules, phrase_key
 
 MAX_REPEATS = 2
 
+# A count beside a topic's phrase: "killing 18", "seven shot down", "destroyed two armoured vehicles".
+# The labelling guide makes a figure reported as news label its topic even when said once, so the
+# learned model gets to see which topics an item gives figures for (:func:`figured`).
+NUMBER_WORDS = frozenset(
+    """one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty
+    fifty hundred hundreds thousand thousands dozen dozens million millions""".split())
+FIGURE_WINDOW = 4  # tokens either side of the phrase, in the same sentence
+
 
 @dataclass(slots=True)
 class TopicHit:
@@ -124,6 +132,29 @@ class TopicScorer:
                 continue
             out.append(TopicHit(theatre, phrase, s, e, weight * weighing.weights[doc.sent[s]]))
         return out
+
+
+def figured(doc: Doc, weighing: Weighing, hits: list[TopicHit], body_weight: float) -> set[str]:
+    """Topics with a phrase beside a count, in a sentence that weighs at least a body sentence
+    (not background, not the late paragraphs of a long item). A number joined by a hyphen is
+    a name or an age, not a count ("Su-24", "S-300", "a 64-year-old man")."""
+    words, sent, weights, n = doc.words, doc.sent, weighing.weights, len(doc.words)
+    out: set[str] = set()
+    for h in hits:
+        if h.topic in out or h.weight <= 0:
+            continue
+        s = sent[h.start]
+        if weights[s] < body_weight:
+            continue
+        for i in range(max(0, h.start - FIGURE_WINDOW), min(n, h.end + FIGURE_WINDOW)):
+            if h.start <= i < h.end or sent[i] != s:
+                continue
+            w = words[i]
+            if (w[0].isdigit() or w in NUMBER_WORDS) and doc.gap(i) not in ("-", "/") and (
+                    i + 1 >= n or doc.gap(i + 1) != "-"):
+                out.add(h.topic)
+                break
+    return out
 
 
 @dataclass(slots=True)
