@@ -10,7 +10,6 @@ covers everything the chart is drawn from.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
@@ -80,15 +79,13 @@ class TagPages:
 
     def _own_weeks(self, items: list):
         """The weeks from the first item's to the last item's; the last one is
-        partial only if it is the archive's last, unfinished week."""
+        partial only if it is the archive's latest week."""
         dates = [i.date for i in items]
-        last_week = charts.week_start(max(dates))
+        weeks = charts.week_range(min(dates), max(dates))
         archive_through = getattr(self.weeks, "through", None)
-        if archive_through is not None and charts.week_start(archive_through) == last_week:
-            through = archive_through
-        else:
-            through = last_week + dt.timedelta(days=6)  # a Sunday: the week is over
-        return charts.week_range(min(dates), through)
+        in_latest = archive_through is not None and charts.week_start(archive_through) == weeks[-1]
+        weeks.through = archive_through if in_latest else None  # None: not the latest week, not hatched
+        return weeks
 
     def map(self, points: list, title: str, chart_id: str) -> Deferred:
         """``points`` from :func:`~sitrep.pages.maps.place_points`: the list the page's table or list shows."""
