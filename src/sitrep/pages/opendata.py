@@ -63,13 +63,11 @@ def part_path(month: str, ext: str) -> str:
     return f"{PART_DIR}/items-{month}.{ext}"
 
 
-def items_json(rows: list[dict], month: str | None = None) -> str:
-    """A part (or any list of rows), one item per line: still readable and
-    line-diffable, and half the bytes of an indented dump (where every key took a line).
+def items_json(rows: list[dict], month: str) -> str:
+    """A month's part, one item per line: still readable and line-diffable, and
+    half the bytes of an indented dump (where every key took a line).
     Its ``$schema`` is relative to the part's folder."""
-    head_doc = {"$schema": f"../{SCHEMA_NAME}" if month else SCHEMA_NAME, "count": len(rows)}
-    if month:
-        head_doc["month"] = month
+    head_doc = {"$schema": f"../{SCHEMA_NAME}", "count": len(rows), "month": month}
     head = json.dumps(head_doc, ensure_ascii=False)[:-1]
     lines = ",\n".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in rows)
     return f'{head}, "items": [\n{lines}\n]}}\n' if rows else f'{head}, "items": []}}\n'
