@@ -9,6 +9,7 @@ import shutil
 import pytest
 
 from conftest import FIXTURES, ROOT, seed_cache
+from sitrep.pages.opendata import read_items
 
 pytestmark = pytest.mark.slow  # each test builds the fixture archive two or three times
 
@@ -40,7 +41,7 @@ def test_retrained_topic_model_changes_the_next_build(project, sitrep):
 
 
 def _topics(out):
-    rows = json.loads((out / "items.json").read_text())["items"]
+    rows = read_items(out)
     return {r["id"]: r["topics"] for r in rows}
 
 
@@ -70,7 +71,7 @@ def test_edited_gazetteer_places_change_the_next_build(project, sitrep):
     sitrep(*args, check=True)
 
     def places():
-        rows = json.loads((out / "items.json").read_text())["items"]
+        rows = read_items(out)
         field = next(r for r in rows if r["report"] == "2024-12-30-field-notes")
         return {(p["name"], p["region"], p["lat"], p["lon"]) for p in field["places"]}
 
@@ -88,7 +89,7 @@ def test_edited_item_is_tagged_again_and_unchanged_items_keep_their_tags(tmp_pat
     data, out, args = project
     args = tuple(str(fixture_archive) if a == str(FIXTURES / "archive") else a for a in args)
     sitrep(*args, check=True)
-    before = {r["id"]: r for r in json.loads((out / "items.json").read_text())["items"]}
+    before = {r["id"]: r for r in read_items(out)}
     assert list((tmp_path / "cache").glob("tags-*.pickle")), "tag sets are remembered between builds"
 
     # The editor adds a sentence naming a city to a one-item report.
@@ -96,7 +97,7 @@ def test_edited_item_is_tagged_again_and_unchanged_items_keep_their_tags(tmp_pat
     report.write_text(report.read_text(encoding="utf-8").rstrip("\n")
                       + "\n\nLater that night a drone struck a depot in Kupiansk.\n", encoding="utf-8")
     sitrep(*args, check=True)
-    after = {r["id"]: r for r in json.loads((out / "items.json").read_text())["items"]}
+    after = {r["id"]: r for r in read_items(out)}
     changed = [i for i in after if after[i] != before.get(i)]
     assert len(changed) == 1 and changed[0].startswith("2024-12-30-field-notes/")
     assert "Kupiansk" in {p["name"] for p in after[changed[0]]["places"]}

@@ -107,25 +107,32 @@ def test_nice_scale_is_round_and_stable():
         assert charts.nice_scale(top) == (top, step)
 
 
-def test_the_last_partial_week_is_marked_and_explained():
+def test_the_archives_latest_week_is_marked_and_explained():
     weeks = charts.week_range(MON, MON + dt.timedelta(weeks=3, days=2))  # ends on a Wednesday
     assert weeks.through == MON + dt.timedelta(weeks=3, days=2)
     tl = make(weekly(MON, [6, 5, 6, 2]), weeks=weeks)
     assert tl.partial_week == weeks[-1]
     root = ET.fromstring(str(tl.svg))
     partial = [r for r in root.iter(SVG + "rect") if "partial" in (r.get("class") or "").split()]
-    assert partial and all("27 Jan 2025" in r.find(SVG + "title").text for r in partial)
+    assert partial and all("27 Jan 2025 (latest, may be incomplete)" in r.find(SVG + "title").text for r in partial)
     assert any(r.get("class") == "partial-hatch" and r.get("fill") == "url(#tl-hatch)" for r in root.iter(SVG + "rect"))
     assert root.find(f"{SVG}defs/{SVG}pattern").get("id") == "tl-hatch"
     legend = str(tl.legend)
     # the note names the week, not the archive's last day: pages change once a week, not with every report
-    assert "swatch-partial" in legend and "the week of 27 Jan is not over" in legend and "days" not in legend
-    assert "The last week is not over" in tl.description
-    # a week that ended on Sunday is complete
-    full = make(weekly(MON, [6, 5, 6, 2]), weeks=charts.week_range(MON, MON + dt.timedelta(weeks=3, days=6)))
-    assert full.partial_week is None and "partial" not in str(full.svg) and not str(full.legend)
+    assert "swatch-partial" in legend and "the week of 27 Jan, the latest, may be incomplete" in legend
+    assert "days" not in legend
+    assert "The last week is the archive's latest and may be incomplete" in tl.description
+    # the same chart when the archive reaches the week's Sunday: still the latest week, unchanged (a Sunday's
+    # report may come later; ending the hatch on Sunday changed every timeline twice a week, Sunday and Monday)
+    sunday = make(weekly(MON, [6, 5, 6, 2]), weeks=charts.week_range(MON, MON + dt.timedelta(weeks=3, days=6)))
+    assert sunday.svg == tl.svg and sunday.legend == tl.legend
+    # once the archive has a later week, the week is drawn like any other
+    later = make(weekly(MON, [6, 5, 6, 2]), weeks=charts.week_range(MON, MON + dt.timedelta(weeks=4)))
+    assert later.partial_week == later.weeks[-1] != weeks[-1]
+    assert "27 Jan 2025 (latest" not in str(later.svg)
     # an explicit `through` wins over the weeks' own
     assert make(weekly(MON, [1, 1]), weeks=list(weeks), through=weeks[-1] + dt.timedelta(days=1)).partial_week == weeks[-1]
+    assert make(weekly(MON, [1, 1]), weeks=list(weeks), through=weeks[-1] + dt.timedelta(days=7)).partial_week is None
 
 
 def test_items_with_no_theatre_are_shown_as_such():
@@ -138,7 +145,7 @@ def test_items_with_no_theatre_are_shown_as_such():
     assert len(none_rects) == 2 and all(r.find(SVG + "title").text.startswith("No theatre,") for r in none_rects)
     assert '<span class="swatch series-none"></span>No theatre' in str(tl.legend)
     # drawn on top of the week's tagged items: its rect comes last in its week
-    assert [r.get("class") for r in root.iter(SVG + "rect")][:2] == ["series-0", "series-none"]
+    assert [r.get("class") for r in root.iter(SVG + "rect") if r.get("class") != "hatch-line"][:2] == ["series-0", "series-none"]
     rows = list(tl.rows())
     assert rows[0][1] == [3, 1] and rows[0][2] == 4
 
@@ -179,7 +186,7 @@ def test_a_place_timeline_spans_its_own_weeks_so_it_does_not_change_as_the_archi
 
     items = [SimpleNamespace(date=MON + dt.timedelta(weeks=1, days=2), tags=()),
              SimpleNamespace(date=MON + dt.timedelta(weeks=3), tags=())]
-    archive = charts.week_range(MON, MON + dt.timedelta(weeks=7, days=2))  # a Wednesday: the last week is not over
+    archive = charts.week_range(MON, MON + dt.timedelta(weeks=7, days=2))  # a Wednesday in the archive's latest week
     pages = TagPages(None, None, archive, "", [], {})
     own = pages.timeline(items, None, "t", "c", own_weeks=True)
     tl = own.make()
@@ -187,6 +194,10 @@ def test_a_place_timeline_spans_its_own_weeks_so_it_does_not_change_as_the_archi
     longer = TagPages(None, None, charts.week_range(MON, MON + dt.timedelta(weeks=9)), "", [], {})
     assert longer.timeline(items, None, "t", "c", own_weeks=True).key == own.key  # same page, carried over
     assert longer.timeline(items, None, "t", "c").key != pages.timeline(items, None, "t", "c").key
-    current = pages.timeline(items + [SimpleNamespace(date=MON + dt.timedelta(weeks=7), tags=())], None, "t", "c",
-                             own_weeks=True).make()
-    assert current.partial_week == MON + dt.timedelta(weeks=7)  # its last week is the archive's unfinished one
+    # with items in the archive's latest week, the chart is not hatched either, so that it does not
+    # change when the archive reaches a later week: the page changes only when its own items do
+    now = items + [SimpleNamespace(date=MON + dt.timedelta(weeks=7), tags=())]
+    current = pages.timeline(now, None, "t", "c", own_weeks=True)
+    assert current.make().partial_week is None and "partial" not in str(current.make().svg)
+    next_week = TagPages(None, None, charts.week_range(MON, MON + dt.timedelta(weeks=8)), "", [], {})
+    assert next_week.timeline(now, None, "t", "c", own_weeks=True).key == current.key

@@ -195,21 +195,47 @@ def items_doc(**override) -> dict:
     row = {"id": "2025-02-04-test-desk/a", "date": "2025-02-04", "headline": "A", "url": "/reports/a/",
            "source": "Test Desk", "report": "2025-02-04-test-desk", "theatres": [], "topics": [], "places": []}
     row.update(override)
-    return {"$schema": "items.schema.json", "count": 1, "items": [row]}
+    return {"$schema": "../items.schema.json", "count": 1, "month": "2025-02", "items": [row]}
+
+
+def open_data(doc: dict, listed: int = 1) -> dict[str, str]:
+    """items.json (the index) and the one monthly part it lists, with the part's real checksums."""
+    from sitrep.pages.opendata import Part, index_json, items_csv, sha256
+
+    part, csv = json.dumps(doc), items_csv([])
+    return {"items.json": index_json([Part("2025-02", listed, sha256(part), sha256(csv))]),
+            "data/items-2025-02.json": part, "data/items-2025-02.csv": csv}
 
 
 def test_items_json_is_validated_against_the_schema(tmp_path):
-    good = make_site(tmp_path / "good", {**GOOD, "items.json": json.dumps(items_doc())})
+    good = make_site(tmp_path / "good", {**GOOD, **open_data(items_doc())})
     assert problems(good) == []
     bad_doc = items_doc(date="4 Feb", url="/reports/zz/")
     del bad_doc["items"][0]["headline"]
     bad_doc["count"] = 3
-    bad = make_site(tmp_path / "bad", {**GOOD, "items.json": json.dumps(bad_doc)})
+    bad = make_site(tmp_path / "bad", {**GOOD, **open_data(bad_doc, listed=2)})
     found = whats(bad)
-    assert any("at items/0: 'headline' is a required property" in f for f in found)
+    assert any("data/items-2025-02.json: at items/0: 'headline' is a required property" in f for f in found)
     assert any("at items/0/date:" in f for f in found)
-    assert any("count is 3 but there are 1 items" in f for f in found)
+    assert any("its count says 3 but there are 1 items" in f for f in found)
+    assert any("items.json says 2 but there are 1 items" in f for f in found)
     assert any("url of item '2025-02-04-test-desk/a' '/reports/zz/' points at" in f for f in found)
+
+
+def test_a_part_that_is_missing_or_not_the_one_indexed_is_a_problem(tmp_path):
+    files = {**GOOD, **open_data(items_doc())}
+    files["data/items-2025-02.json"] = files["data/items-2025-02.json"].replace('"A"', '"B"')
+    del files["data/items-2025-02.csv"]
+    found = whats(make_site(tmp_path, files))
+    assert any("data/items-2025-02.json: its SHA-256 is not the json_sha256 that items.json gives" in f
+               for f in found)
+    assert any("part data/items-2025-02.csv is listed but not in the build" in f for f in found)
+
+
+def test_a_malformed_index_is_named(tmp_path):
+    files = {**GOOD, **open_data(items_doc())}
+    files["items.json"] = files["items.json"].replace('"count": 1', '"count": "one"')
+    assert any(f.startswith("items.json:") and "at count:" in f for f in whats(make_site(tmp_path, files)))
 
 
 def test_missing_items_json_is_a_note_not_a_problem(tmp_path):

@@ -35,3 +35,15 @@ def test_the_tag_cache_leaves_out_only_modules_that_exist():
     from sitrep.tagging.cache import NOT_TAGGING
 
     assert code_digest("sitrep.tagging", leave_out=NOT_TAGGING) != code_digest("sitrep.tagging")
+
+
+def test_a_package_covers_the_modules_of_its_subpackages(tmp_path, monkeypatch):
+    monkeypatch.syspath_prepend(str(tmp_path))
+    digests = []
+    for name, x in (("pkg_d", 1), ("pkg_e", 2)):
+        _package(tmp_path, name, {"core": "X = 1\n"})
+        _package(tmp_path / name, "pages", {"opendata": f"X = {x}\n"})
+        digests.append(code_digest(name))
+    assert digests[0] != digests[1]  # only a subpackage's module differs
+    for name in ("pkg_d", "pkg_e"):
+        sys.modules.pop(name, None)

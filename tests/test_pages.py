@@ -3,6 +3,7 @@ open data, checked on a real build of the fixture archive."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import xml.dom.minidom
@@ -14,11 +15,13 @@ import html5lib
 import jsonschema
 import pytest
 
+from sitrep.pages.opendata import read_items
+
 
 @pytest.fixture(scope="module")
 def site(fixture_site):
     out = fixture_site.site
-    return out, json.loads((out / "items.json").read_text())
+    return out, {"items": read_items(out)}
 
 
 def pages_of(out: Path, prefix: str) -> set[str]:
@@ -26,12 +29,21 @@ def pages_of(out: Path, prefix: str) -> set[str]:
             if "/page/" not in p.as_posix()}
 
 
-def test_items_json_validates_and_is_sorted(site):
+def test_items_json_indexes_monthly_parts_that_validate_and_are_sorted(site):
     out, data = site
+    index = json.loads((out / "items.json").read_text())
+    jsonschema.validate(index, json.loads((out / "items-index.schema.json").read_text()))
     schema = json.loads((out / "items.schema.json").read_text())
-    jsonschema.validate(data, schema)
+    for part in index["parts"]:
+        doc = json.loads((out / part["json"]).read_text())
+        jsonschema.validate(doc, schema)
+        assert {r["date"][:7] for r in doc["items"]} == {part["month"]} == {doc["month"]}
+        assert hashlib.sha256((out / part["csv"]).read_bytes()).hexdigest() == part["csv_sha256"]
+        assert len((out / part["csv"]).read_text().splitlines()) == part["count"] + 1  # a header and a row per item
     keys = [(r["date"], r["id"]) for r in data["items"]]
-    assert keys == sorted(keys) and data["count"] == len(keys) == 6
+    assert keys == sorted(keys) and index["count"] == len(keys) == 6
+    assert [p["month"] for p in index["parts"]] == sorted({k[0][:7] for k in keys})
+    assert (out / "items.csv").read_text().splitlines()[0] == "month,count,json,csv,json_sha256,csv_sha256"
 
 
 def test_every_item_appears_on_each_of_its_tag_pages(site):

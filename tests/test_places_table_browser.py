@@ -77,3 +77,14 @@ def test_the_filter_keeps_the_rows_that_match_and_counts_them(page):
     assert column(page, 0) == [] and page.locator("#places-shown").inner_text().startswith("0 of")
     page.get_by_label("Filter places").fill("")
     assert len(column(page, 0)) == total and page.locator("#places-shown").inner_text() == ""
+
+
+def test_the_filter_matches_within_a_cell_not_across_two(page):
+    """The rows' cells have no space between them in the markup: a word made of the
+    end of a place's name and the start of its region must not match that row."""
+    cells = page.eval_on_selector_all("#places-table tbody tr", "rs => rs.map(r => [...r.cells].map(c => c.textContent))")
+    name, region = next((n, r) for n, r, *_ in cells if len(n) > 3 and len(r) > 3)
+    word = (name[-3:] + region[:3]).lower()
+    page.get_by_label("Filter places").fill(word)
+    expected = sum(any(word in c.lower() for c in row) for row in cells)
+    assert len(column(page, 0)) == expected < len(cells)

@@ -12,6 +12,7 @@ import pytest
 
 from conftest import ROOT, run_main
 
+from sitrep.pages.opendata import read_items
 from sitrep.search.export import DATA_DIR, indexed_item_ids, read_manifest
 
 
@@ -82,7 +83,7 @@ def test_invoke_has_the_search_tasks():
 
 
 def test_browser_index_covers_exactly_the_items_with_pages(built):
-    items = json.loads((built.site / "items.json").read_text())["items"]
+    items = read_items(built.site)
     assert indexed_item_ids(built.site) == {i["id"] for i in items}
     pages = {p.parent.relative_to(built.site / "reports").as_posix()
              for p in (built.site / "reports").glob("*/*/index.html")}

@@ -83,16 +83,34 @@ class SitePagesGenerator(Generator):
                 inputs=("feed", feeds.ENTRY_LAYOUT, site, t.title, t.page_url, t.key, t.items))
 
     def _write_open_data(self, writer):
+        """A JSON and a CSV part per month, each carried over while its month's items
+        stay the same, and the index of them at the old addresses (``items.json``/``.csv``)."""
         items = self.context.get("items", [])
         site_url = self.settings["SITEURL"]
+        months: dict[str, list] = {}
+        for item in sorted(items, key=lambda i: (i.date, i.id)):
+            months.setdefault(f"{item.date:%Y-%m}", []).append(item)
 
         @functools.cache
-        def rows():
-            return opendata.records(items, site_url)
+        def texts(month: str) -> tuple[str, str]:
+            rows = opendata.records(months[month], site_url)
+            return opendata.items_json(rows, month), opendata.items_csv(rows)
 
-        writer.write_output("items.json", lambda: opendata.items_json(rows()), inputs=("items.json", opendata.JSON_LAYOUT, site_url, items))
-        writer.write_output("items.csv", lambda: opendata.items_csv(rows()), inputs=("items.csv", site_url, items))
-        writer.write_output(opendata.SCHEMA_NAME, opendata.schema_text, inputs=("schema", opendata.schema_text()))
+        def parts() -> list[opendata.Part]:
+            return [opendata.Part(m, len(months[m]), opendata.sha256(texts(m)[0]), opendata.sha256(texts(m)[1]))
+                    for m in months]
+
+        for month, month_items in months.items():
+            for n, ext in enumerate(("json", "csv")):
+                writer.write_output(opendata.part_path(month, ext), lambda month=month, n=n: texts(month)[n],
+                                    inputs=("items part", ext, opendata.JSON_LAYOUT, site_url, month, month_items))
+        writer.write_output(opendata.INDEX_JSON, lambda: opendata.index_json(parts()),
+                            inputs=("items index", opendata.JSON_LAYOUT, site_url, items))
+        writer.write_output(opendata.INDEX_CSV, lambda: opendata.index_csv(parts()),
+                            inputs=("items index csv", opendata.JSON_LAYOUT, site_url, items))
+        for name in (opendata.SCHEMA_NAME, opendata.INDEX_SCHEMA_NAME):
+            writer.write_output(name, lambda name=name: opendata.schema_text(name),
+                                inputs=("schema", opendata.schema_text(name)))
 
     def _write_discovery(self, writer):
         """sitemap.xml and robots.txt list what the build writes."""

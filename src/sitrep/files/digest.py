@@ -24,8 +24,10 @@ from pathlib import Path
 def _sources(module_name: str) -> list[Path]:
     module = importlib.import_module(module_name)
     path = Path(module.__file__)
-    if path.name == "__init__.py":  # a package: every module in it
-        return sorted(path.parent.glob("*.py"))
+    if path.name == "__init__.py":  # a package: every module in it, its subpackages' too
+        # (``code_digest("sitrep")``, the build stamp's, once saw only sitrep/*.py: an edit of
+        # sitrep.pages or sitrep.publish left a no-change rebuild serving the old code's pages)
+        return sorted(path.parent.rglob("*.py"))
     return [path]
 
 

@@ -15,8 +15,9 @@ light and dark variants; no script and no inline style is needed.
 
 Small multiples share one vertical scale: compute it once with
 :func:`shared_y_max` and pass it to every chart as ``y_max``. The last week
-of the archive, when it has not ended yet, is drawn hatched and lighter and
-named in the legend, so that it does not read as a fall.
+of the archive is drawn hatched and lighter and named in the legend, so that
+it does not read as a fall: its reports may not all be in, even after its
+Sunday (a Sunday's digest often comes on Monday).
 """
 
 from __future__ import annotations
@@ -68,7 +69,7 @@ class Timeline:
     title: str = ""
     description: str = ""
     y_max: int = 0  # top of the vertical scale
-    partial_week: dt.date | None = None  # the last week, when it is not complete
+    partial_week: dt.date | None = None  # the last week, when it is the archive's latest
     through: dt.date | None = None  # the last day the chart covers
     classes: list[str] = field(default_factory=list)  # CSS class per series, as in the SVG
 
@@ -145,20 +146,26 @@ def nice_scale(peak: int) -> tuple[int, int]:
 
 
 def partial_week(weeks: Sequence[dt.date], through) -> dt.date | None:
-    """The last of ``weeks`` when ``through`` (the archive's last day) ends
-    before its Sunday, else None: all a chart takes from ``through``."""
+    """The last of ``weeks`` when ``through`` (the archive's last day) falls in
+    it, else None: all a chart takes from ``through``.
+
+    Whatever the weekday: the archive's latest week stays hatched until a report
+    of a later week arrives. Reports of a Sunday may still come, and a hatch that
+    ended on Sunday changed every page with a timeline on Sunday, then again on
+    Monday when the whole-archive timelines gain a week; now both happen on the
+    Monday, once."""
     through = _as_date(through)
-    if weeks and through is not None and week_start(through) == weeks[-1] and through.weekday() < 6:
+    if weeks and through is not None and week_start(through) == weeks[-1]:
         return weeks[-1]
     return None
 
 
 def partial_note(week: dt.date) -> str:
-    """The legend's note on the unfinished last week. It names the week, not
+    """The legend's note on the archive's latest week. It names the week, not
     the archive's last day: every page with a timeline would otherwise change
     with every report added (a deploy re-uploading every tag and place page),
     where now they change once a week."""
-    return f"Hatched: the week of {week:%-d %b} is not over"
+    return f"Hatched: the week of {week:%-d %b}, the latest, may be incomplete"
 
 
 def timeline(
@@ -184,8 +191,8 @@ def timeline(
     ``y_max``: the top of the vertical scale, shared by small multiples (see
     :func:`shared_y_max`); the chart's own peak when None. ``through``: the
     last day of the archive (default: ``weeks.through`` from
-    :func:`week_range`); when it falls before the last week's Sunday that
-    week is drawn as partial.
+    :func:`week_range`); when it falls in the last week, that week is drawn
+    as the latest, perhaps incomplete (hatched).
     """
     counts: dict[dt.date, Counter] = {}
     totals: Counter = Counter()
@@ -251,7 +258,7 @@ def _describe(counts, weeks, series, partial, top, shared) -> str:
     if shared:
         parts.append(f"The scale, 0 to {top}, is the same for every chart on this page.")
     if partial is not None:
-        parts.append("The last week is not over.")
+        parts.append("The last week is the archive's latest and may be incomplete.")
     return " ".join(parts)
 
 
@@ -325,7 +332,7 @@ def _render_svg(counts, weeks, series, classes, title, description, chart_id, he
             y -= h
             out.append(
                 f'<rect class="{cls}{extra}" x="{_pct(x)}" y="{y:.1f}" width="{_pct(bar)}" height="{h:.1f}">'
-                f'<title>{escape(label)}, week of {week:%-d %b %Y}{" (not over)" if extra else ""}: {count}</title></rect>'
+                f'<title>{escape(label)}, week of {week:%-d %b %Y}{" (latest, may be incomplete)" if extra else ""}: {count}</title></rect>'
             )
         if extra and y < plot_bottom:
             out.append(f'<rect class="partial-hatch" x="{_pct(x)}" y="{y:.1f}" width="{_pct(bar)}" '

@@ -10,7 +10,6 @@ covers everything the chart is drawn from.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
@@ -46,7 +45,9 @@ class TagPages:
                  own_weeks: bool = False) -> Deferred:
         """Items per week over the whole archive, or with ``own_weeks`` over the
         weeks of these items only: a place's or a combination's page then
-        changes when it gets items, not every time the archive grows a day."""
+        changes when it gets items, not every time the archive grows a day
+        (nor when its last week stops being the archive's latest: such a
+        chart never hatches that week)."""
         tags = getattr(self.taxonomy, attr) if attr else {}
         labels = {slug: t.name for slug, t in tags.items()} if attr else {"all": "Items"}
         none_label = {"theatres": "No theatre", "topics": "No topic"}.get(attr, "No tag")
@@ -78,17 +79,17 @@ class TagPages:
         """The home page's timeline: every item per week, by theatre."""
         return self.timeline(items, "theatres", "Items per week by theatre", "home-timeline")
 
-    def _own_weeks(self, items: list):
-        """The weeks from the first item's to the last item's; the last one is
-        partial only if it is the archive's last, unfinished week."""
+    @staticmethod
+    def _own_weeks(items: list):
+        """The weeks from the first item's to the last item's, none of them
+        hatched as the archive's latest: a hatch there came off when the archive
+        reached a later week, and every place and combination with items in the
+        week before changed with it (hundreds of pages each Monday at seven
+        reports a day) though none of their items had."""
         dates = [i.date for i in items]
-        last_week = charts.week_start(max(dates))
-        archive_through = getattr(self.weeks, "through", None)
-        if archive_through is not None and charts.week_start(archive_through) == last_week:
-            through = archive_through
-        else:
-            through = last_week + dt.timedelta(days=6)  # a Sunday: the week is over
-        return charts.week_range(min(dates), through)
+        weeks = charts.week_range(min(dates), max(dates))
+        weeks.through = None  # not told the archive's last day: no partial week
+        return weeks
 
     def map(self, points: list, title: str, chart_id: str) -> Deferred:
         """``points`` from :func:`~sitrep.pages.maps.place_points`: the list the page's table or list shows."""

@@ -20,7 +20,7 @@ What is checked (each is one function in :data:`CHECKS`):
   under the site's own URL count as internal: the prefix is stripped);
 - every Atom/RSS feed parses with feedparser without ``bozo``, and its
   entry links resolve;
-- ``items.json`` matches ``items.schema.json`` and its URLs resolve;
+- ``items.json`` (the index) and its monthly parts match their schemas, checksums and counts, and their URLs resolve;
 - ``sitemap.xml`` lists only pages that exist.
 
 The site is read once (:mod:`.built_site`); the checks live by what they

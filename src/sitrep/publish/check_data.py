@@ -1,7 +1,7 @@
 """Checks of the build's machine-readable files: feeds, ``items.json``, ``sitemap.xml``, the search index.
 
 Readers' software reads these, not people: a feed must parse without
-feedparser's ``bozo`` flag, ``items.json`` must match its published schema,
+feedparser's ``bozo`` flag, ``items.json`` and the monthly parts it lists must match their published schemas,
 and every URL they list must resolve like a page's link (:mod:`.check_links`);
 the browser search index must return exactly the items that have pages.
 """
@@ -33,34 +33,74 @@ def check_feeds(site: Site) -> Iterator[Problem]:
 
 
 def check_open_data(site: Site) -> Iterator[Problem]:
-    if "items.json" not in site.files:
+    """``items.json`` is the index of the monthly parts: it matches its schema, and
+    every part it lists exists, has the checksum and count the index gives, matches
+    the items schema and links only to pages that exist."""
+    from sitrep.pages.opendata import INDEX_JSON, INDEX_SCHEMA_NAME, SCHEMA_NAME, sha256
+
+    if INDEX_JSON not in site.files:
         site.notes.append("no items.json in the build: the open-data schema check was skipped")
         return
-    try:
-        doc = json.loads((site.root / "items.json").read_text(encoding="utf-8"))
-    except (ValueError, UnicodeDecodeError) as err:
-        yield Problem("items.json", f"items.json is not valid JSON: {err}", "fix sitrep.pages.opendata")
+    index = _load(site, INDEX_JSON)
+    if isinstance(index, Problem):
+        yield index
         return
-    schema = _items_schema(site)
-    if schema is None:
-        site.notes.append("items.schema.json not found: items.json was not validated")
-    else:
-        import jsonschema
+    errors = list(_schema_problems(site, INDEX_JSON, index, INDEX_SCHEMA_NAME))
+    yield from errors
+    if errors or not isinstance(index, dict):
+        return
+    parts = index["parts"]
+    if index["count"] != sum(p["count"] for p in parts):
+        yield Problem(INDEX_JSON, f"count is {index['count']} but the parts hold {sum(p['count'] for p in parts)}",
+                      "write count = the sum of the parts' counts")
+    for part in parts:
+        for key in ("json", "csv"):
+            if part[key] not in site.files:
+                yield Problem(INDEX_JSON, f"part {part[key]} is listed but not in the build", "fix sitrep.pages.opendata")
+            elif sha256((site.root / part[key]).read_text(encoding="utf-8")) != part[f"{key}_sha256"]:
+                yield Problem(part[key], f"its SHA-256 is not the {key}_sha256 that items.json gives",
+                              "rebuild the site: the index and its parts must come from one build")
+        if part["json"] in site.files:
+            yield from _check_part(site, part["json"], part["count"], SCHEMA_NAME)
 
-        validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
-        for n, error in enumerate(sorted(validator.iter_errors(doc), key=lambda e: list(e.path))):
-            if n == 20:
-                yield Problem("items.json", "... more schema errors", "fix the first ones")
-                break
-            where = "/".join(map(str, error.path)) or "(top level)"
-            yield Problem("items.json", f"at {where}: {error.message}", _open_data_fix(doc, list(error.path)))
+
+def _load(site: Site, rel: str) -> object:
+    try:
+        return json.loads((site.root / rel).read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as err:
+        return Problem(rel, f"{rel} is not valid JSON: {err}", "fix sitrep.pages.opendata")
+
+
+def _schema_problems(site: Site, rel: str, doc: object, schema_name: str) -> Iterator[Problem]:
+    schema = _schema(site, schema_name)
+    if schema is None:
+        site.notes.append(f"{schema_name} not found: {rel} was not validated")
+        return
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    for n, error in enumerate(sorted(validator.iter_errors(doc), key=lambda e: list(e.path))):
+        if n == 20:
+            yield Problem(rel, "... more schema errors", "fix the first ones")
+            break
+        where = "/".join(map(str, error.path)) or "(top level)"
+        yield Problem(rel, f"at {where}: {error.message}", _open_data_fix(doc, list(error.path)))
+
+
+def _check_part(site: Site, rel: str, listed: int, schema_name: str) -> Iterator[Problem]:
+    doc = _load(site, rel)
+    if isinstance(doc, Problem):
+        yield doc
+        return
+    yield from _schema_problems(site, rel, doc, schema_name)
     if isinstance(doc, dict) and isinstance(doc.get("items"), list):
-        if isinstance(doc.get("count"), int) and doc["count"] != len(doc["items"]):
-            yield Problem("items.json", f"count is {doc['count']} but there are {len(doc['items'])} items",
-                          "write count = len(items)")
+        for claimed, what in ((doc.get("count"), "its count"), (listed, "items.json")):
+            if isinstance(claimed, int) and claimed != len(doc["items"]):
+                yield Problem(rel, f"{what} says {claimed} but there are {len(doc['items'])} items",
+                              "write count = len(items)")
         for row in doc["items"]:
             if isinstance(row, dict) and isinstance(row.get("url"), str):
-                problem = link_problem(site, "items.json", row["url"], None, f"url of item {row.get('id')!r}")
+                problem = link_problem(site, rel, row["url"], None, f"url of item {row.get('id')!r}")
                 if problem:
                     yield problem
 
@@ -80,13 +120,14 @@ def _open_data_fix(doc: object, path: list) -> str:
     return code
 
 
-def _items_schema(site: Site) -> dict | None:
-    if "items.schema.json" in site.files:
-        return json.loads((site.root / "items.schema.json").read_text(encoding="utf-8"))
+def _schema(site: Site, name: str) -> dict | None:
+    """The schema the build published, else the one Sitrep ships."""
+    if name in site.files:
+        return json.loads((site.root / name).read_text(encoding="utf-8"))
     try:
         from importlib import resources
 
-        return json.loads(resources.files("sitrep.schemas").joinpath("items.schema.json").read_text("utf-8"))
+        return json.loads(resources.files("sitrep.schemas").joinpath(name).read_text("utf-8"))
     except (FileNotFoundError, ModuleNotFoundError):
         return None
 

@@ -16,7 +16,8 @@ if (table && tools && filter && shown) {
   const headers = [...table.tHead.rows[0].cells];
   const total = rows.length;
   const fold = (s) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLocaleLowerCase();
-  const texts = new Map(rows.map((r) => [r, fold(r.textContent.replace(/\s+/g, " "))]));
+  // cells joined by a space: the rows' markup has none between them
+  const texts = new Map(rows.map((r) => [r, fold([...r.cells].map((c) => c.textContent).join(" ").replace(/\s+/g, " "))]));
 
   // The value a row is sorted by in column `col` of type `kind`.
   function key(row, col, kind) {
