@@ -28,6 +28,7 @@ from pathlib import Path
 
 from sitrep.errors import SitrepError
 from sitrep.files.atomic import remove_abandoned
+from sitrep.files.collector import survivors_frozen
 from sitrep.files.processes import pid_alive
 from sitrep.publish.template_cache import with_bytecode_cache
 from sitrep.search.build import wait_all
@@ -140,7 +141,8 @@ def build(settings_file: Path, output: Path | None = None, overrides: dict | Non
         root = logging.getLogger()
         root.addHandler(collector)
         try:
-            Pelican(settings).run()
+            with survivors_frozen():
+                Pelican(settings).run()
         except Exception as err:  # a template or plugin crash: report it, keep output/
             collector.errors.append(f"{type(err).__name__}: {err}")
         finally:
