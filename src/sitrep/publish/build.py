@@ -30,6 +30,7 @@ from sitrep.errors import SitrepError
 from sitrep.files.atomic import remove_abandoned
 from sitrep.files.collector import survivors_frozen
 from sitrep.files.processes import pid_alive
+from sitrep.files.trash import discard_later, empty_trash
 from sitrep.publish.template_cache import with_bytecode_cache
 from sitrep.search.build import wait_all
 
@@ -98,6 +99,11 @@ _ABOUT_THIS_RUN = ("sitrep.cache",)
 def builds_dir(output: Path) -> Path:
     """Where an output folder's builds live: ``.output.builds/`` beside it."""
     return output.with_name(f".{output.name}.builds")
+
+
+def trash_dir(output: Path) -> Path:
+    """Where replaced builds wait to be removed in the background: ``.output.trash/`` beside it."""
+    return output.with_name(f".{output.name}.trash")
 
 
 def live_build(output: Path) -> Path | None:
@@ -265,7 +271,9 @@ def _go_live(staging: Path, output: Path, previous: Path | None) -> None:
         previous = legacy
     os.replace(link, output)
     if previous is not None and previous != staging:
-        _discard(previous)
+        # Nothing reads the old tree any more: it is removed while the build returns (sitrep.files.trash).
+        Path(str(previous) + ".manifest.json").unlink(missing_ok=True)
+        discard_later(previous, trash_dir(output))
 
 
 def _discard(build_dir: Path) -> None:
@@ -274,7 +282,8 @@ def _discard(build_dir: Path) -> None:
 
 
 def _remove_leftovers(output: Path) -> None:
-    """Builds of killed processes, and links they left half made."""
+    """Builds of killed processes, links they left half made, old builds a killed remover left."""
+    empty_trash(trash_dir(output))
     live = live_build(output)
     builds = builds_dir(output)
     if builds.is_dir():
