@@ -17,7 +17,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from sitrep.pages import feeds, opendata
-from sitrep.pages.discovery import (SITEMAP, part_pages, part_path, robots_txt, sitemap_index_xml, sitemap_pages,
+from sitrep.pages.discovery import (SITEMAP, part_path, parts_pages, robots_txt, sitemap_index_xml, sitemap_pages,
                                     sitemap_parts, sitemap_xml)
 from sitrep.pages.tag_pages import TagPages
 from sitrep.pages.views import LATEST_ITEMS, archive_index, archive_views, moved_list_views
@@ -123,9 +123,15 @@ class SitePagesGenerator(Generator):
         def queue_sitemaps() -> None:  # once every page but those queued later is queued: the parts are known
             parts = sitemap_parts(pages())
             writer.write_output(SITEMAP, lambda: sitemap_index_xml(site, parts), inputs=("sitemap", site, parts))
+            grouped: dict[int, dict[str, list[str]]] = {}  # queue length -> pages by part: grouped once
+
             for part in parts:
                 def part_of(part=part) -> list[str]:
-                    return part_pages(part, parts, pages())
+                    queued = len(renderer.queue)
+                    if queued not in grouped:
+                        grouped.clear()
+                        grouped[queued] = parts_pages(parts, pages())
+                    return grouped[queued].get(part, [])
 
                 writer.write_output(part_path(part), lambda part_of=part_of: sitemap_xml(site, part_of()),
                                     inputs=lambda part=part, part_of=part_of: ("sitemap", part, site, part_of()))

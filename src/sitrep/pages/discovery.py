@@ -55,8 +55,17 @@ def part_path(part: str) -> str:
 def part_pages(part: str, parts: list[str], pages: list[str]) -> list[str]:
     """The pages of ``part``; a page whose own part is not in ``parts`` (one
     queued after the parts were chosen) goes into ``pages``."""
+    return parts_pages(parts, pages).get(part, [])
+
+
+def parts_pages(parts: list[str], pages: list[str]) -> dict[str, list[str]]:
+    """The pages of every part (as :func:`part_pages`), in one pass over the pages."""
     known = set(parts)
-    return [p for p in pages if (g if (g := sitemap_group(p)) in known else OTHER) == part]
+    out: dict[str, list[str]] = {}
+    for p in pages:
+        g = sitemap_group(p)
+        out.setdefault(g if g in known else OTHER, []).append(p)
+    return out
 
 
 def sitemap_index_xml(site_url: str, parts: list[str]) -> str:

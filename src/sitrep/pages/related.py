@@ -61,7 +61,10 @@ def related_items(items: Iterable, window_days: int = WINDOW_DAYS, limit: int = 
     a tag: O(items × window) however long the archive grows."""
     ordered = sorted(items, key=lambda i: (i.date, i.report_slug, i.position))
     window: deque = deque()
-    by_tag: dict[tuple[str, str], deque] = defaultdict(deque)  # (kind, slug) -> items in the window, oldest first
+    by_tag: dict[tuple[str, str], deque] = defaultdict(deque)  # (kind, slug) -> ids in the window, oldest first
+    of_id: dict[str, object] = {}  # the items of the window by id
+    # Among equal scores the newer date, then the report order, comes first: computed once per item.
+    rank: dict[str, tuple] = {}
     related: dict[str, list[Link]] = {}
     start = 0
     while start < len(ordered):
@@ -74,22 +77,23 @@ def related_items(items: Iterable, window_days: int = WINDOW_DAYS, limit: int = 
         oldest = batch[0].date - dt.timedelta(days=window_days)
         while window and window[0].date < oldest:
             gone = window.popleft()
+            of_id.pop(gone.id, None), rank.pop(gone.id, None)
             for tag in _tags(gone):
                 by_tag[tag].popleft()  # items enter and leave in date order: the oldest is the one leaving
         for item in batch:
-            scores: dict[str, list] = {}
+            scores: dict[str, int] = {}
             for tag in _tags(item):
                 weight = PLACE_WEIGHT if tag[0] == "place" else 1
                 for other in by_tag.get(tag, ()):
-                    entry = scores.setdefault(other.id, [0, other])
-                    entry[0] += weight
-            best = sorted(scores.values(), key=lambda e: (-e[0], -e[1].date.toordinal(), e[1].report_slug,
-                                                          e[1].position))[:limit]
-            related[item.id] = [_item_link(other) for _, other in best]
+                    scores[other] = scores.get(other, 0) + weight
+            best = sorted(scores, key=lambda other: (-scores[other], rank[other]))[:limit]
+            related[item.id] = [_item_link(of_id[other]) for other in best]
         for item in batch:
             window.append(item)
+            of_id[item.id] = item
+            rank[item.id] = (-item.date.toordinal(), item.report_slug, item.position)
             for tag in _tags(item):
-                by_tag[tag].append(item)
+                by_tag[tag].append(item.id)
         start = end
     return related
 

@@ -28,7 +28,9 @@ from pathlib import Path
 
 from sitrep.errors import SitrepError
 from sitrep.files.atomic import remove_abandoned
+from sitrep.files.collector import survivors_frozen
 from sitrep.files.processes import pid_alive
+from sitrep.files.trash import discard_later, empty_trash
 from sitrep.publish.template_cache import with_bytecode_cache
 from sitrep.search.build import wait_all
 
@@ -99,6 +101,11 @@ def builds_dir(output: Path) -> Path:
     return output.with_name(f".{output.name}.builds")
 
 
+def trash_dir(output: Path) -> Path:
+    """Where replaced builds wait to be removed in the background: ``.output.trash/`` beside it."""
+    return output.with_name(f".{output.name}.trash")
+
+
 def live_build(output: Path) -> Path | None:
     """The directory the live site is in: the link's target, or a plain folder."""
     if output.is_symlink():
@@ -140,7 +147,8 @@ def build(settings_file: Path, output: Path | None = None, overrides: dict | Non
         root = logging.getLogger()
         root.addHandler(collector)
         try:
-            Pelican(settings).run()
+            with survivors_frozen():
+                Pelican(settings).run()
         except Exception as err:  # a template or plugin crash: report it, keep output/
             collector.errors.append(f"{type(err).__name__}: {err}")
         finally:
@@ -263,7 +271,9 @@ def _go_live(staging: Path, output: Path, previous: Path | None) -> None:
         previous = legacy
     os.replace(link, output)
     if previous is not None and previous != staging:
-        _discard(previous)
+        # Nothing reads the old tree any more: it is removed while the build returns (sitrep.files.trash).
+        Path(str(previous) + ".manifest.json").unlink(missing_ok=True)
+        discard_later(previous, trash_dir(output))
 
 
 def _discard(build_dir: Path) -> None:
@@ -272,7 +282,8 @@ def _discard(build_dir: Path) -> None:
 
 
 def _remove_leftovers(output: Path) -> None:
-    """Builds of killed processes, and links they left half made."""
+    """Builds of killed processes, links they left half made, old builds a killed remover left."""
+    empty_trash(trash_dir(output))
     live = live_build(output)
     builds = builds_dir(output)
     if builds.is_dir():

@@ -148,12 +148,12 @@ def cmd_regenerate(o: RegenerateOptions) -> int:
 def cmd_clean(o: CleanOptions) -> int:
     import shutil
 
-    from sitrep.publish.build import builds_dir
+    from sitrep.publish.build import builds_dir, trash_dir
 
     conf = load(o.settings)
     if conf.output.is_symlink():
         conf.output.unlink()
-    for path in (conf.output, builds_dir(conf.output), conf.cache, conf.root / "cache"):
+    for path in (conf.output, builds_dir(conf.output), trash_dir(conf.output), conf.cache, conf.root / "cache"):
         shutil.rmtree(path, ignore_errors=True)
     return 0
 

