@@ -15,7 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator, Sequence
 
-from sitrep.pages.mapdata.prepare import simplify
+import numpy as np
+
+from sitrep.pages.maps.geometry import simplify_xy
 from sitrep.pages.maps.projection import VIEW_H, VIEW_W
 
 RENDER_WIDTHS = (280, 320, 360, 420, 520, 640, 800)  # widths (CSS px) the labels must fit at
@@ -139,16 +141,16 @@ def spots(piece: Sequence[tuple[float, float]], centre: tuple[float, float], ste
     """Points of a grid inside the polygon ``piece`` (where a country's name
     may go), nearest ``centre`` first (tested lazily: the first one that
     takes the label ends the search)."""
-    coarse = simplify(piece, 3.0)  # a few view units off does not matter for a label's spot
-    if len(coarse) < 3:
+    xs, ys = simplify_xy(np.array([p[0] for p in piece]), np.array([p[1] for p in piece]), 3.0)
+    if len(xs) < 3:  # a few view units off does not matter for a label's spot
         return
-    xs = [p[0] for p in coarse]
-    ys = [p[1] for p in coarse]
+    coarse = list(zip(xs.tolist(), ys.tolist()))
+    left, right, top, bottom = float(xs.min()), float(xs.max()), float(ys.min()), float(ys.max())
     grid = []
-    y = min(ys) + step / 2
-    while y < max(ys):
-        x = min(xs) + step / 2
-        while x < max(xs):
+    y = top + step / 2
+    while y < bottom:
+        x = left + step / 2
+        while x < right:
             grid.append((x, y))
             x += step
         y += step

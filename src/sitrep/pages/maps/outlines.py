@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from sitrep.pages.mapdata.prepare import clip_ring, simplify
+import numpy as np
+
 from sitrep.pages.maps.basemap import Basemap, Shape
+from sitrep.pages.maps.geometry import clip_ring_xy, simplify_xy
 from sitrep.pages.maps.projection import VIEW_H, VIEW_W, Frame
 
 SIMPLIFY_UNITS = 0.7  # view units (of VIEW_W): under a pixel at the widest map
@@ -20,10 +22,11 @@ MARGIN = 20  # view units drawn beyond each edge, so no outline ends on the fram
 Point = tuple[float, float]
 
 
-def thin(pts: Sequence[Point], tolerance: float = SIMPLIFY_UNITS) -> list[Point]:
+def thin(x: np.ndarray, y: np.ndarray, tolerance: float = SIMPLIFY_UNITS) -> list[Point]:
     """Douglas–Peucker at this map's own scale: detail finer than
     ``tolerance`` view units (under a pixel) is not drawn."""
-    return simplify(pts, tolerance)
+    x, y = simplify_xy(x, y, tolerance)
+    return list(zip(x.tolist(), y.tolist()))
 
 
 def num(v: float) -> str:
@@ -75,11 +78,13 @@ def land_paths(base: Basemap, frame: Frame, highlight: set[str]) -> list[tuple]:
         for ring in rings:
             if not _visible(ring, frame.lonlat_box):
                 continue
-            pts = clip_ring(frame.view_shape(ring), (-m, -m, VIEW_W + m, VIEW_H + m))
-            pts = thin(pts)
-            if len(pts) < 3:
+            x, y = clip_ring_xy(*frame.view_xy(ring), (-m, -m, VIEW_W + m, VIEW_H + m))
+            x, y = simplify_xy(x, y, SIMPLIFY_UNITS)
+            if len(x) < 3:
                 continue
-            piece = clip_ring(pts, (0, 0, VIEW_W, VIEW_H))
+            pts = list(zip(x.tolist(), y.tolist()))
+            px, py = clip_ring_xy(x, y, (0, 0, VIEW_W, VIEW_H))
+            piece = list(zip(px.tolist(), py.tolist()))
             a, c = area_centroid(piece)
             area += abs(a)
             if abs(a) > best[0]:
@@ -99,17 +104,13 @@ def line_paths(shapes: list[Shape], frame: Frame) -> str:
     for shape in shapes:
         if not _visible(shape, frame.lonlat_box):
             continue
-        pts = frame.view_shape(shape)
-        inside = [-m <= x <= VIEW_W + m and -m <= y <= VIEW_H + m for x, y in pts]
-        run: list = []
-        for i, p in enumerate(pts):
-            near = inside[i] or (i > 0 and inside[i - 1]) or (i + 1 < len(pts) and inside[i + 1])
-            if near:
-                run.append(p)
-            elif run:
-                if len(run) > 1:
-                    parts.append(path_data(thin(run)))
-                run = []
-        if len(run) > 1:
-            parts.append(path_data(thin(run)))
+        x, y = frame.view_xy(shape)
+        inside = (-m <= x) & (x <= VIEW_W + m) & (-m <= y) & (y <= VIEW_H + m)
+        near = inside.copy()  # a point is kept if it or a neighbour is inside
+        near[1:] |= inside[:-1]
+        near[:-1] |= inside[1:]
+        edges = np.flatnonzero(np.diff(np.concatenate(([0], near.view(np.int8), [0]))))
+        for start, end in zip(edges[::2].tolist(), edges[1::2].tolist()):
+            if end - start > 1:
+                parts.append(path_data(thin(x[start:end], y[start:end])))
     return "".join(parts)
