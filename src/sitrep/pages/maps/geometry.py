@@ -21,7 +21,7 @@ import numpy as np
 
 Box = tuple[float, float, float, float]  # west, south, east, north (x min, y min, x max, y max)
 
-NUMPY_FROM = 24  # shorter segments are searched in plain Python: numpy's call costs more
+NUMPY_FROM = 24  # fewer points than this left to search: plain Python, numpy's calls cost more
 CLOSE = 1e-12  # relative: numpy's distances are within a few ulps of the reference's
 
 
@@ -31,20 +31,23 @@ def _clip_edge(x: np.ndarray, y: np.ndarray, axis: int, bound: float, keep_ge: b
     inside = v >= bound if keep_ge else v <= bound
     if inside.all():
         return x, y
-    px, py, prev_in = np.roll(x, 1), np.roll(y, 1), np.roll(inside, 1)
+    prev_in = np.roll(inside, 1)
     cross = inside != prev_in
-    with np.errstate(divide="ignore", invalid="ignore"):  # only crossings are kept, and they divide by nonzero
+    # each point gives its crossing (if the edge is crossed coming to it), then itself (if inside)
+    count = cross.astype(np.intp) + inside
+    end = np.cumsum(count)
+    ox, oy = np.empty(int(end[-1]) if len(end) else 0), np.empty(int(end[-1]) if len(end) else 0)
+    ox[end[inside] - 1], oy[end[inside] - 1] = x[inside], y[inside]
+    at = np.flatnonzero(cross)
+    if len(at):
+        q_x, q_y = x[at], y[at]
+        p_x, p_y = x[at - 1], y[at - 1]  # index -1 is the last point: the ring is closed
+        slot = end[at] - count[at]
         if axis == 0:
-            cx = np.full(len(x), float(bound))
-            cy = py + (y - py) * (bound - px) / (x - px)
+            ox[slot], oy[slot] = float(bound), p_y + (q_y - p_y) * (bound - p_x) / (q_x - p_x)
         else:
-            cx = px + (x - px) * (bound - py) / (y - py)
-            cy = np.full(len(y), float(bound))
-    # each point contributes its crossing (if the edge is crossed coming to it), then itself (if inside)
-    ox = np.column_stack((cx, x)).ravel()
-    oy = np.column_stack((cy, y)).ravel()
-    keep = np.column_stack((cross, inside)).ravel()
-    return ox[keep], oy[keep]
+            ox[slot], oy[slot] = p_x + (q_x - p_x) * (bound - p_y) / (q_y - p_y), float(bound)
+    return ox, oy
 
 
 def clip_ring_xy(x: np.ndarray, y: np.ndarray, box: Box) -> tuple[np.ndarray, np.ndarray]:
@@ -76,22 +79,52 @@ def _farthest_py(xs: list, ys: list, a: int, b: int, worst_d: float, indices) ->
     return worst, worst_d
 
 
-def _farthest_np(x: np.ndarray, y: np.ndarray, xs: list, ys: list, a: int, b: int, tol2: float) -> int:
-    """The same answer as :func:`_farthest_py` over a+1..b-1, found with numpy."""
-    ax, ay, bx, by = xs[a], ys[a], xs[b], ys[b]
-    dx, dy = bx - ax, by - ay
+def _simplify_py(xs: list, ys: list, tol2: float, stack: list[tuple[int, int]]) -> list[int]:
+    """The reference's loop over the segments of ``stack``: the points it keeps inside them."""
+    keep = []
+    while stack:
+        a, b = stack.pop()
+        if b - a < 2:  # no point between
+            continue
+        worst = _farthest_py(xs, ys, a, b, tol2, range(a + 1, b))[0]
+        if worst >= 0:
+            keep.append(worst)
+            stack.append((a, worst))
+            stack.append((worst, b))
+    return keep
+
+
+def _level(x: np.ndarray, y: np.ndarray, xs: list, ys: list, a: np.ndarray, b: np.ndarray,
+           tol2: float) -> np.ndarray:
+    """The farthest point of every segment a–b of one depth at once (-1: none
+    farther than the tolerance). Which segments a point splits does not
+    depend on the order they are searched in, so a whole depth is one step."""
+    inner = b - a - 1
+    starts = np.cumsum(inner) - inner
+    seg = np.repeat(np.arange(len(a)), inner)
+    idx = np.arange(int(inner.sum())) - starts[seg] + a[seg] + 1
+    ax, ay = x[a][seg], y[a][seg]
+    dx, dy = (x[b] - x[a])[seg], (y[b] - y[a])[seg]
     seg2 = dx * dx + dy * dy
-    px, py = x[a + 1:b] - ax, y[a + 1:b] - ay
-    if seg2 == 0:
-        d = px * px + py * py
-    else:
-        t = np.clip((px * dx + py * dy) / seg2, 0.0, 1.0)
-        d = (px - t * dx) ** 2 + (py - t * dy) ** 2
-    top = float(d.max())
-    if top < tol2 * (1 - CLOSE):
-        return -1
-    near = (np.flatnonzero(d >= top * (1 - CLOSE)) + (a + 1)).tolist()
-    return _farthest_py(xs, ys, a, b, tol2, near)[0]
+    px, py = x[idx] - ax, y[idx] - ay
+    with np.errstate(divide="ignore", invalid="ignore"):  # a zero-length chord: distance to its point
+        t = np.where(seg2 == 0, 0.0, np.clip((px * dx + py * dy) / seg2, 0.0, 1.0))
+    d = (px - t * dx) ** 2 + (py - t * dy) ** 2
+    top = np.maximum.reduceat(d, starts)
+    live = top >= tol2 * (1 - CLOSE)
+    near = (d >= top[seg] * (1 - CLOSE)) & live[seg]
+    cseg, cidx = seg[near], idx[near]
+    sure = (np.bincount(cseg, minlength=len(a)) == 1) & (top > tol2 * (1 + CLOSE))
+    worst = np.full(len(a), -1, dtype=np.intp)
+    one = sure[cseg]
+    worst[cseg[one]] = cidx[one]
+    # ties and near-tolerance cases: the reference's own arithmetic decides
+    unsure: dict[int, list[int]] = {}
+    for s_, i in zip(cseg[~one].tolist(), cidx[~one].tolist()):
+        unsure.setdefault(s_, []).append(i)
+    for s_, candidates in unsure.items():
+        worst[s_] = _farthest_py(xs, ys, int(a[s_]), int(b[s_]), tol2, candidates)[0]
+    return worst
 
 
 def simplify_xy(x: np.ndarray, y: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarray]:
@@ -99,19 +132,22 @@ def simplify_xy(x: np.ndarray, y: np.ndarray, tol: float) -> tuple[np.ndarray, n
     n = len(x)
     if n < 3:
         return x, y
-    xs, ys = x.tolist(), y.tolist()
+    tol2 = tol * tol
     keep = np.zeros(n, dtype=bool)
     keep[0] = keep[-1] = True
-    stack = [(0, n - 1)]
-    tol2 = tol * tol
-    while stack:
-        a, b = stack.pop()
-        if b - a < NUMPY_FROM:
-            worst = _farthest_py(xs, ys, a, b, tol2, range(a + 1, b))[0]
-        else:
-            worst = _farthest_np(x, y, xs, ys, a, b, tol2)
-        if worst >= 0:
-            keep[worst] = True
-            stack.append((a, worst))
-            stack.append((worst, b))
+    a, b = np.array([0]), np.array([n - 1])
+    xs = ys = None
+    while len(a):
+        wide = b - a > 1
+        a, b = a[wide], b[wide]
+        if int((b - a).sum()) < NUMPY_FROM + len(a):  # few points left: numpy's calls would cost more
+            xs, ys = (x.tolist(), y.tolist()) if xs is None else (xs, ys)
+            keep[_simplify_py(xs, ys, tol2, list(zip(a.tolist(), b.tolist())))] = True
+            break
+        if xs is None:
+            xs, ys = x.tolist(), y.tolist()
+        worst = _level(x, y, xs, ys, a, b, tol2)
+        split = worst >= 0
+        keep[worst[split]] = True
+        a, b = np.concatenate((a[split], worst[split])), np.concatenate((worst[split], b[split]))
     return x[keep], y[keep]
