@@ -22,29 +22,33 @@ MARGIN = 20  # view units drawn beyond each edge, so no outline ends on the fram
 Point = tuple[float, float]
 
 
-def thin(x: np.ndarray, y: np.ndarray, tolerance: float = SIMPLIFY_UNITS) -> list[Point]:
-    """Douglas–Peucker at this map's own scale: detail finer than
-    ``tolerance`` view units (under a pixel) is not drawn."""
-    x, y = simplify_xy(x, y, tolerance)
-    return list(zip(x.tolist(), y.tolist()))
-
-
 def num(v: float) -> str:
     """A coordinate with one decimal at most: ``12``, ``12.5``."""
     s = f"{v:.1f}"
     return s[:-2] if s.endswith(".0") else s
 
 
-def path_data(pts: Sequence[Point], close: bool = False) -> str:
-    """``M x,y l dx,dy …`` in tenths of a view unit: relative steps are short."""
-    tenths = [(round(x * 10), round(y * 10)) for x, y in pts]
-    (x0, y0), steps = tenths[0], []
-    px, py = x0, y0
-    for x, y in tenths[1:]:
-        if (x, y) != (px, py):
-            steps.append(f"{num((x - px) / 10)},{num((y - py) / 10)}")
-            px, py = x, y
-    return f"M{num(x0 / 10)},{num(y0 / 10)}" + ("l" + " ".join(steps) if steps else "") + ("Z" if close else "")
+class _Tenths(dict):
+    """``num(d / 10)`` by integer ``d``, each written once: a map's paths
+    repeat the same short steps thousands of times."""
+
+    def __missing__(self, d: int) -> str:
+        text = self[d] = num(d / 10)
+        return text
+
+
+TENTHS = _Tenths()
+
+
+def path_data(x: np.ndarray, y: np.ndarray, close: bool = False) -> str:
+    """``M x,y l dx,dy …`` in tenths of a view unit: relative steps are short
+    (a step that rounds to nothing is left out)."""
+    tx, ty = np.rint(x * 10).astype(np.int64), np.rint(y * 10).astype(np.int64)  # round half to even, as round()
+    dx, dy = np.diff(tx), np.diff(ty)
+    moved = (dx != 0) | (dy != 0)
+    t = TENTHS
+    steps = [f"{t[a]},{t[b]}" for a, b in zip(dx[moved].tolist(), dy[moved].tolist())]
+    return f"M{t[int(tx[0])]},{t[int(ty[0])]}" + ("l" + " ".join(steps) if steps else "") + ("Z" if close else "")
 
 
 def _visible(shape: Shape, box: tuple[float, float, float, float]) -> bool:
@@ -82,14 +86,13 @@ def land_paths(base: Basemap, frame: Frame, highlight: set[str]) -> list[tuple]:
             x, y = simplify_xy(x, y, SIMPLIFY_UNITS)
             if len(x) < 3:
                 continue
-            pts = list(zip(x.tolist(), y.tolist()))
             px, py = clip_ring_xy(x, y, (0, 0, VIEW_W, VIEW_H))
             piece = list(zip(px.tolist(), py.tolist()))
             a, c = area_centroid(piece)
             area += abs(a)
             if abs(a) > best[0]:
                 best = (abs(a), c, piece)
-            parts.append(path_data(pts, close=True))
+            parts.append(path_data(x, y, close=True))
         if parts:
             cls = "land land-focus" if cid in highlight else "land"
             out.append((cid, name, cls, "".join(parts), area, best[1:]))
@@ -112,5 +115,5 @@ def line_paths(shapes: list[Shape], frame: Frame) -> str:
         edges = np.flatnonzero(np.diff(np.concatenate(([0], near.view(np.int8), [0]))))
         for start, end in zip(edges[::2].tolist(), edges[1::2].tolist()):
             if end - start > 1:
-                parts.append(path_data(thin(x[start:end], y[start:end])))
+                parts.append(path_data(*simplify_xy(x[start:end], y[start:end], SIMPLIFY_UNITS)))
     return "".join(parts)
