@@ -145,23 +145,29 @@ def spots(piece: Sequence[tuple[float, float]], centre: tuple[float, float], ste
     if len(xs) < 3:  # a few view units off does not matter for a label's spot
         return
     coarse = list(zip(xs.tolist(), ys.tolist()))
-    left, right, top, bottom = float(xs.min()), float(xs.max()), float(ys.min()), float(ys.max())
-    grid = []
-    y = top + step / 2
-    while y < bottom:
-        x = left + step / 2
-        while x < right:
-            grid.append((x, y))
-            x += step
-        y += step
-    grid.sort(key=lambda q: (q[0] - centre[0]) ** 2 + (q[1] - centre[1]) ** 2)
+    columns = _steps(float(xs.min()) + step / 2, float(xs.max()), step)
+    grid = [(x, y) for y in _steps(float(ys.min()) + step / 2, float(ys.max()), step) for x in columns]
+    cx, cy = centre
+    far = [(x - cx) ** 2 + (y - cy) ** 2 for x, y in grid]
     found = 0
-    for x, y in grid:
+    for i in sorted(range(len(grid)), key=far.__getitem__):  # stable: equally far spots in grid order
+        x, y = grid[i]
         if _inside(x, y, coarse):
             yield x, y
             found += 1
             if found >= limit:
                 return
+
+
+def _steps(start: float, stop: float, step: float) -> list[float]:
+    """start, start + step, … below ``stop``, each added to the one before
+    (so the values are those of a running sum, to the last bit)."""
+    out = []
+    v = start
+    while v < stop:
+        out.append(v)
+        v += step
+    return out
 
 
 def _inside(x: float, y: float, ring: Sequence[tuple[float, float]]) -> bool:
