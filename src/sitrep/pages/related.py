@@ -16,6 +16,7 @@ report" link it becomes), not the whole archive.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from collections import defaultdict, deque
 from dataclasses import dataclass
 from typing import Iterable
@@ -83,8 +84,9 @@ def related_items(items: Iterable, window_days: int = WINDOW_DAYS, limit: int = 
                 for other in by_tag.get(tag, ()):
                     entry = scores.setdefault(other.id, [0, other])
                     entry[0] += weight
-            best = sorted(scores.values(), key=lambda e: (-e[0], -e[1].date.toordinal(), e[1].report_slug,
-                                                          e[1].position))[:limit]
+            # nsmallest is sorted(...)[:limit] without sorting the whole window
+            best = heapq.nsmallest(limit, scores.values(), key=lambda e: (-e[0], -e[1].date.toordinal(),
+                                                                          e[1].report_slug, e[1].position))
             related[item.id] = [_item_link(other) for _, other in best]
         for item in batch:
             window.append(item)
