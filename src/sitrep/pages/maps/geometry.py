@@ -107,9 +107,11 @@ def _level(x: np.ndarray, y: np.ndarray, xs: list, ys: list, a: np.ndarray, b: n
     dx, dy = (x[b] - x[a])[seg], (y[b] - y[a])[seg]
     seg2 = dx * dx + dy * dy
     px, py = x[idx] - ax, y[idx] - ay
-    with np.errstate(divide="ignore", invalid="ignore"):  # a zero-length chord: distance to its point
-        t = np.where(seg2 == 0, 0.0, np.clip((px * dx + py * dy) / seg2, 0.0, 1.0))
-    d = (px - t * dx) ** 2 + (py - t * dy) ** 2
+    seg2[seg2 == 0] = 1.0  # a zero-length chord (dx = dy = 0): t = 0, the distance to its point
+    t = np.minimum(np.maximum((px * dx + py * dy) / seg2, 0.0), 1.0)
+    px -= t * dx
+    py -= t * dy
+    d = px * px + py * py
     top = np.maximum.reduceat(d, starts)
     live = top >= tol2 * (1 - CLOSE)
     near = (d >= top[seg] * (1 - CLOSE)) & live[seg]
