@@ -16,6 +16,7 @@ report" link it becomes), not the whole archive.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from collections import defaultdict, deque
 from dataclasses import dataclass
 from typing import Iterable
@@ -86,7 +87,8 @@ def related_items(items: Iterable, window_days: int = WINDOW_DAYS, limit: int = 
                 weight = PLACE_WEIGHT if tag[0] == "place" else 1
                 for other in by_tag.get(tag, ()):
                     scores[other] = scores.get(other, 0) + weight
-            best = sorted(scores, key=lambda other: (-scores[other], rank[other]))[:limit]
+            # nsmallest is sorted(...)[:limit] without sorting the whole window
+            best = heapq.nsmallest(limit, scores, key=lambda other: (-scores[other], rank[other]))
             related[item.id] = [_item_link(of_id[other]) for other in best]
         for item in batch:
             window.append(item)

@@ -15,7 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator, Sequence
 
-from sitrep.pages.mapdata.prepare import simplify
+import numpy as np
+
+from sitrep.pages.maps.geometry import simplify_xy
 from sitrep.pages.maps.projection import VIEW_H, VIEW_W
 
 RENDER_WIDTHS = (280, 320, 360, 420, 520, 640, 800)  # widths (CSS px) the labels must fit at
@@ -139,27 +141,33 @@ def spots(piece: Sequence[tuple[float, float]], centre: tuple[float, float], ste
     """Points of a grid inside the polygon ``piece`` (where a country's name
     may go), nearest ``centre`` first (tested lazily: the first one that
     takes the label ends the search)."""
-    coarse = simplify(piece, 3.0)  # a few view units off does not matter for a label's spot
-    if len(coarse) < 3:
+    xs, ys = simplify_xy(np.array([p[0] for p in piece]), np.array([p[1] for p in piece]), 3.0)
+    if len(xs) < 3:  # a few view units off does not matter for a label's spot
         return
-    xs = [p[0] for p in coarse]
-    ys = [p[1] for p in coarse]
-    grid = []
-    y = min(ys) + step / 2
-    while y < max(ys):
-        x = min(xs) + step / 2
-        while x < max(xs):
-            grid.append((x, y))
-            x += step
-        y += step
-    grid.sort(key=lambda q: (q[0] - centre[0]) ** 2 + (q[1] - centre[1]) ** 2)
+    coarse = list(zip(xs.tolist(), ys.tolist()))
+    columns = _steps(float(xs.min()) + step / 2, float(xs.max()), step)
+    grid = [(x, y) for y in _steps(float(ys.min()) + step / 2, float(ys.max()), step) for x in columns]
+    cx, cy = centre
+    far = [(x - cx) ** 2 + (y - cy) ** 2 for x, y in grid]
     found = 0
-    for x, y in grid:
+    for i in sorted(range(len(grid)), key=far.__getitem__):  # stable: equally far spots in grid order
+        x, y = grid[i]
         if _inside(x, y, coarse):
             yield x, y
             found += 1
             if found >= limit:
                 return
+
+
+def _steps(start: float, stop: float, step: float) -> list[float]:
+    """start, start + step, … below ``stop``, each added to the one before
+    (so the values are those of a running sum, to the last bit)."""
+    out = []
+    v = start
+    while v < stop:
+        out.append(v)
+        v += step
+    return out
 
 
 def _inside(x: float, y: float, ring: Sequence[tuple[float, float]]) -> bool:

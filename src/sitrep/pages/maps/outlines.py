@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from sitrep.pages.mapdata.prepare import clip_ring, simplify
+import numpy as np
+
 from sitrep.pages.maps.basemap import Basemap, Shape
+from sitrep.pages.maps.geometry import clip_ring_xy, simplify_xy
 from sitrep.pages.maps.projection import VIEW_H, VIEW_W, Frame
 
 SIMPLIFY_UNITS = 0.7  # view units (of VIEW_W): under a pixel at the widest map
@@ -20,28 +22,33 @@ MARGIN = 20  # view units drawn beyond each edge, so no outline ends on the fram
 Point = tuple[float, float]
 
 
-def thin(pts: Sequence[Point], tolerance: float = SIMPLIFY_UNITS) -> list[Point]:
-    """Douglas–Peucker at this map's own scale: detail finer than
-    ``tolerance`` view units (under a pixel) is not drawn."""
-    return simplify(pts, tolerance)
-
-
 def num(v: float) -> str:
     """A coordinate with one decimal at most: ``12``, ``12.5``."""
     s = f"{v:.1f}"
     return s[:-2] if s.endswith(".0") else s
 
 
-def path_data(pts: Sequence[Point], close: bool = False) -> str:
-    """``M x,y l dx,dy …`` in tenths of a view unit: relative steps are short."""
-    tenths = [(round(x * 10), round(y * 10)) for x, y in pts]
-    (x0, y0), steps = tenths[0], []
-    px, py = x0, y0
-    for x, y in tenths[1:]:
-        if (x, y) != (px, py):
-            steps.append(f"{num((x - px) / 10)},{num((y - py) / 10)}")
-            px, py = x, y
-    return f"M{num(x0 / 10)},{num(y0 / 10)}" + ("l" + " ".join(steps) if steps else "") + ("Z" if close else "")
+class _Tenths(dict):
+    """``num(d / 10)`` by integer ``d``, each written once: a map's paths
+    repeat the same short steps thousands of times."""
+
+    def __missing__(self, d: int) -> str:
+        text = self[d] = num(d / 10)
+        return text
+
+
+TENTHS = _Tenths()
+
+
+def path_data(x: np.ndarray, y: np.ndarray, close: bool = False) -> str:
+    """``M x,y l dx,dy …`` in tenths of a view unit: relative steps are short
+    (a step that rounds to nothing is left out)."""
+    tx, ty = np.rint(x * 10).astype(np.int64), np.rint(y * 10).astype(np.int64)  # round half to even, as round()
+    dx, dy = np.diff(tx), np.diff(ty)
+    moved = (dx != 0) | (dy != 0)
+    t = TENTHS
+    steps = [f"{t[a]},{t[b]}" for a, b in zip(dx[moved].tolist(), dy[moved].tolist())]
+    return f"M{t[int(tx[0])]},{t[int(ty[0])]}" + ("l" + " ".join(steps) if steps else "") + ("Z" if close else "")
 
 
 def _visible(shape: Shape, box: tuple[float, float, float, float]) -> bool:
@@ -75,16 +82,17 @@ def land_paths(base: Basemap, frame: Frame, highlight: set[str]) -> list[tuple]:
         for ring in rings:
             if not _visible(ring, frame.lonlat_box):
                 continue
-            pts = clip_ring(frame.view_shape(ring), (-m, -m, VIEW_W + m, VIEW_H + m))
-            pts = thin(pts)
-            if len(pts) < 3:
+            x, y = clip_ring_xy(*frame.view_xy(ring), (-m, -m, VIEW_W + m, VIEW_H + m))
+            x, y = simplify_xy(x, y, SIMPLIFY_UNITS)
+            if len(x) < 3:
                 continue
-            piece = clip_ring(pts, (0, 0, VIEW_W, VIEW_H))
+            px, py = clip_ring_xy(x, y, (0, 0, VIEW_W, VIEW_H))
+            piece = list(zip(px.tolist(), py.tolist()))
             a, c = area_centroid(piece)
             area += abs(a)
             if abs(a) > best[0]:
                 best = (abs(a), c, piece)
-            parts.append(path_data(pts, close=True))
+            parts.append(path_data(x, y, close=True))
         if parts:
             cls = "land land-focus" if cid in highlight else "land"
             out.append((cid, name, cls, "".join(parts), area, best[1:]))
@@ -99,17 +107,13 @@ def line_paths(shapes: list[Shape], frame: Frame) -> str:
     for shape in shapes:
         if not _visible(shape, frame.lonlat_box):
             continue
-        pts = frame.view_shape(shape)
-        inside = [-m <= x <= VIEW_W + m and -m <= y <= VIEW_H + m for x, y in pts]
-        run: list = []
-        for i, p in enumerate(pts):
-            near = inside[i] or (i > 0 and inside[i - 1]) or (i + 1 < len(pts) and inside[i + 1])
-            if near:
-                run.append(p)
-            elif run:
-                if len(run) > 1:
-                    parts.append(path_data(thin(run)))
-                run = []
-        if len(run) > 1:
-            parts.append(path_data(thin(run)))
+        x, y = frame.view_xy(shape)
+        inside = (-m <= x) & (x <= VIEW_W + m) & (-m <= y) & (y <= VIEW_H + m)
+        near = inside.copy()  # a point is kept if it or a neighbour is inside
+        near[1:] |= inside[:-1]
+        near[:-1] |= inside[1:]
+        edges = np.flatnonzero(np.diff(np.concatenate(([0], near.view(np.int8), [0]))))
+        for start, end in zip(edges[::2].tolist(), edges[1::2].tolist()):
+            if end - start > 1:
+                parts.append(path_data(*simplify_xy(x[start:end], y[start:end], SIMPLIFY_UNITS)))
     return "".join(parts)

@@ -64,13 +64,18 @@ class Frame:
         x, y = self.proj(lon, lat)
         return (x - self.x0) / (self.x1 - self.x0) * VIEW_W, (self.y1 - y) / (self.y1 - self.y0) * VIEW_H
 
-    def view_shape(self, shape: Shape) -> list[tuple[float, float]]:
-        """Every point of ``shape`` in view units, projected at once (numpy)."""
+    def view_xy(self, shape: Shape) -> tuple[np.ndarray, np.ndarray]:
+        """Every point of ``shape`` in view units, projected at once: x and y arrays."""
         p = self.proj
         rho = p.f / np.tan(np.pi / 4 + np.radians(shape.lat) / 2) ** p.n
         theta = p.n * np.radians(shape.lon - p.lon0)
         x = (rho * np.sin(theta) - self.x0) / (self.x1 - self.x0) * VIEW_W
         y = (self.y1 - (p.rho0 - rho * np.cos(theta))) / (self.y1 - self.y0) * VIEW_H
+        return x, y
+
+    def view_shape(self, shape: Shape) -> list[tuple[float, float]]:
+        """Every point of ``shape`` in view units, as (x, y) pairs."""
+        x, y = self.view_xy(shape)
         return list(zip(x.tolist(), y.tolist()))
 
     def km_per_unit(self) -> float:
