@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from sitrep.files.cachefile import read_sealed, warn_discarded, write_sealed
+from sitrep.files.processes import give_back_free_memory
 
 MANIFEST_KIND, MANIFEST_FORMAT = "render-manifest", 3  # 2: a sealed cache file (sitrep.files.cachefile);
 # 3: files written outside the queue are listed too, with the fingerprint OUTSIDE
@@ -298,6 +299,7 @@ class Renderer:
         size = max(8, min(256, len(todo) // (self.jobs * 8) or 1))
         chunks = [todo[k:k + size] for k in range(0, len(todo), size)]
         _QUEUE, _SITE = self.queue, self.site
+        give_back_free_memory()
         results: list = []
         try:
             with multiprocessing.get_context("fork").Pool(self.jobs) as pool:
