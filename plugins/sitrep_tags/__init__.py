@@ -35,8 +35,6 @@ def tag_items(generator):
                 logger.warning("%s:%s: %s", report.path, item.overrides.line or item.line, warning)
             tagged.append(item)
     tagger.save()
-    for item in tagged:  # the cache keeps the reasons for each tag; the pages need only the tags
-        item.tags = item.tags.shown()
     generator.context["taxonomy"] = tagger.tagger.taxonomy
     generator.context["gazetteer_regions"] = tagger.tagger.gazetteer.regions
     logger.info("Tagged %d items (%d from the cache) in %.2f s", len(tagged), tagger.hits,

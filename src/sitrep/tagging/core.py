@@ -85,9 +85,10 @@ class TagSet:
 
     def shown(self) -> TagSet:
         """The tags without the reasons for them (evidence, scores, decisions):
-        what a build keeps of every item until its pages are written. The
-        reasons are most of a tag set's memory (about 80 MiB per 1,000 reports)
-        and no page shows them; ``sitrep tag --explain`` and the tag cache keep them."""
+        what a build keeps of every item until its pages are written, and what
+        the build's tag cache remembers. The reasons are most of a tag set's
+        memory (about 90 MiB per 1,000 reports) and no page shows them;
+        ``sitrep tag --explain`` tags afresh to show them."""
         return TagSet(self.theatres, self.topics, self.regions, self.places, warnings=self.warnings)
 
     def decision(self, kind: str, slug: str) -> Decision:
