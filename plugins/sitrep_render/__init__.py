@@ -29,6 +29,7 @@ from pelican.writers import Writer
 
 from sitrep.pages.deferred import Resolver
 from sitrep.publish.fingerprint import Fingerprinter, Opaque, template_globals
+from sitrep.publish.page_vars import ContextCopies, PageVariables
 from sitrep.publish.render import Output, Renderer
 from sitrep.publish.template_cache import ParseStore
 
@@ -71,6 +72,7 @@ class SiteWriter(Writer):
         self.renderer = Renderer(Path(output_path), Path(previous) if previous else None,
                                  settings.get("SITREP_JOBS"), self._send_written, settings.get("SITREP_PROGRESS"))
         self.fingerprints = Fingerprinter(DIGESTERS)
+        self.contexts = ContextCopies()
         self._families: dict[str, tuple[set[str], bytes, list[tuple[str, bytes]]]] = {}
         cache = settings.get("CACHE_PATH")
         self.parses = ParseStore(Path(cache) / "template-parse.json" if cache else None)
@@ -119,17 +121,17 @@ class SiteWriter(Writer):
 
     # -- internals -----------------------------------------------------------
 
-    @staticmethod
-    def _local(context, name, kwargs, relative_urls):
-        local = context.copy()
-        local["localsiteurl"] = local.get("localsiteurl", None)
+    def _local(self, context, name, kwargs, relative_urls) -> PageVariables:
+        """What Pelican's writer gives the page (a copy of the context, then the
+        page's names), the context's copy shared with the pages queued before."""
+        own = {"localsiteurl": context.get("localsiteurl", None)}
         if relative_urls:
             relative_url = path_to_url(get_relative_path(name))
-            local["SITEURL"] = relative_url
-            local["localsiteurl"] = relative_url
-        local["output_file"] = name
-        local.update(kwargs)
-        return local
+            own["SITEURL"] = relative_url
+            own["localsiteurl"] = relative_url
+        own["output_file"] = name
+        own.update(kwargs)
+        return PageVariables(self.contexts.of(context), own)
 
     def _queue_page(self, template, local, name):
         sanitised_join(self.output_path, name)  # refuses paths outside the output folder
@@ -140,7 +142,7 @@ class SiteWriter(Writer):
             logger.debug("%s renders every build: %s cannot be fingerprinted", name, what)
             fingerprint = None
         resolve = self.resolver.variables
-        self.renderer.add(Output(name, fingerprint, lambda: template.render(resolve(local, names)), local))
+        self.renderer.add(Output(name, fingerprint, lambda: template.render(resolve(local.as_dict(), names)), local))
 
     def _family(self, template) -> tuple[set[str], bytes, list[tuple[str, bytes]]]:
         """(names the template family reads, digest of its sources, the names in
@@ -159,6 +161,10 @@ class SiteWriter(Writer):
             return None
 
     def _send_written(self, path: Path, context) -> None:
+        if not signals.content_written.receivers:
+            return
+        if isinstance(context, PageVariables):
+            context = context.as_dict()
         signals.content_written.send(str(path), context=context)
 
 
@@ -172,6 +178,8 @@ def flush(pelican):
     writer = _CURRENT
     if writer is None:
         return
+    shared = writer.contexts.current()
+    writer.fingerprints.forget(shared.values() if shared is not None else ())
     settings = pelican.settings
     writer.stats = stats = writer.renderer.run([settings["THEME_STATIC_DIR"], *settings.get("STATIC_PATHS", []),
                                                 "search"])

@@ -14,16 +14,20 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
+import tempfile
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
-from sitrep.files.processes import die_with_parent
+from sitrep.files.processes import die_with_parent, pid_alive
 from sitrep.search.alias_cache import load_alias_tables
 from sitrep.search.export import ExportStats, export_browser_index
 from sitrep.search.indexing import IndexStats, update_index
 from sitrep.search.schema import SearchDoc
+
+JOB_PREFIX = "search-job-"  # + the build's pid: the job's file in the build cache (_job_file)
 
 
 @dataclass(slots=True)
@@ -49,6 +53,35 @@ def build_search(job: SearchJob) -> tuple[IndexStats, ExportStats]:
     return index_stats, export_stats
 
 
+def _build_search_from(path: str) -> tuple[IndexStats, ExportStats]:
+    """In the search process: the job from the file the build wrote, removed once read."""
+    with open(path, "rb") as fp:
+        job = pickle.load(fp)
+    os.unlink(path)
+    return build_search(job)
+
+
+def _job_file(job: SearchJob) -> Path | None:
+    """The job written to a file in the build cache, for the search process to
+    read: handed over through the pool's pipe instead, its pickled bytes (every
+    item's text, 10 MiB per 1,000 reports) stay referenced in the build process
+    by the queue's feeder thread until the build ends. None if the cache is not
+    writable (then the pipe it is). Files of builds that were killed are removed."""
+    folder = Path(job.cache_dir)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.glob(f"{JOB_PREFIX}*.pickle"):
+            pid = old.name[len(JOB_PREFIX):].partition("-")[0]
+            if pid.isdigit() and not pid_alive(int(pid)):
+                old.unlink(missing_ok=True)
+        fd, name = tempfile.mkstemp(prefix=f"{JOB_PREFIX}{os.getpid()}-", suffix=".pickle", dir=folder)
+        with os.fdopen(fd, "wb") as fp:
+            pickle.dump(job, fp, protocol=pickle.HIGHEST_PROTOCOL)
+    except OSError:
+        return None
+    return Path(name)
+
+
 _running: set[SearchBuild] = set()
 
 
@@ -60,13 +93,18 @@ class SearchBuild:
         self._pool: ProcessPoolExecutor | None = None
         self._future: Future | None = None
         self._result: tuple[IndexStats, ExportStats] | None = None
+        self._job: Path | None = None  # the job's file, until the search process has read it
         if parallel and (os.cpu_count() or 1) > 1:
             # spawn, not fork: the build process may hold threads (a test
             # server, a browser driver), and a forked copy of them is unsafe.
             # The worker dies with the build, even with one killed by SIGKILL.
             self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
                                              initializer=die_with_parent, initargs=(os.getpid(),))
-            self._future = self._pool.submit(build_search, job)
+            self._job = _job_file(job)
+            if self._job is not None:
+                self._future = self._pool.submit(_build_search_from, str(self._job))
+            else:
+                self._future = self._pool.submit(build_search, job)
             _running.add(self)
         else:
             self._result = build_search(job)
@@ -79,6 +117,8 @@ class SearchBuild:
             finally:
                 self._pool.shutdown()
                 self._future = self._pool = None
+                if self._job is not None:  # left if the search process failed before reading it
+                    self._job.unlink(missing_ok=True)
                 _running.discard(self)
         return self._result
 

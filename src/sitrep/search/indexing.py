@@ -25,6 +25,13 @@ from sitrep.search.state import (
 )
 from sitrep.text import word_term
 
+# Whoosh keeps the postings of the documents being added in memory up to this
+# many MiB (by its own estimate, about two thirds of what Python really takes),
+# then sorts them into a run file; the runs are merged at commit. Its default,
+# 128, held a 2,000-report archive's postings (over 200 MiB) in the search
+# process at once; more, smaller runs give the same index.
+WRITER_LIMIT_MB = 32
+
 
 @dataclass(slots=True)
 class IndexStats:
@@ -91,7 +98,7 @@ def _update_index(index_dir: Path, docs: Iterable[SearchDoc], aliases: Mapping[s
     todo = [d for d in docs if state.digests.get(d.id) != new_digests[d.id]]
     removed = sum(1 for i in stale if i not in wanted)
     if stale or todo:
-        writer = ix.writer(timeout=120.0)
+        writer = ix.writer(timeout=120.0, limitmb=WRITER_LIMIT_MB)
         try:
             if stale:
                 _forget(ix, writer, stale, state, aliases)

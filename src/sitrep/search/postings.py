@@ -105,19 +105,28 @@ class Tier:
     first: int
     end: int  # one past its last document number
     key: str  # digest of its documents and of the code and aliases that made their terms
-    words: dict[str, dict] = field(default_factory=dict)  # term -> {"h": [...], "b": [...]}
-    pairs: dict[str, dict] = field(default_factory=dict)
+    words: dict[str, dict | None] = field(default_factory=dict)  # term -> {"h": [...], "b": [...]}; None once written
+    pairs: dict[str, dict | None] = field(default_factory=dict)
     surfaced: set[str] = field(default_factory=set)  # word terms whose entry here carries "s" (set on writing)
 
     def texts(self, surfaces_of: Mapping[str, list[str]]) -> dict[str, str]:
-        """term -> its JSON entry, keys in a fixed order (s, h, b)."""
+        """term -> its JSON entry, keys in a fixed order (s, h, b). Each entry
+        is let go once it is text (``words`` and ``pairs`` keep their terms,
+        with None): as lists of numbers the entries take three times the
+        memory of their text, and held beside it they were the search
+        process's peak."""
         out: dict[str, str] = {}
-        for term, entry in self.words.items():
+        words, pairs = self.words, self.pairs
+        for term in words:
+            entry = words[term]
             ordered = {"s": sorted(surfaces_of.get(term, []))} if term in self.surfaced else {}
             ordered.update((k, entry[k]) for k in FIELD_KEYS if k in entry)
             out[term] = dumps(ordered)
-        for term, entry in self.pairs.items():  # a pair term never equals a word term (it holds the joiner)
+            words[term] = None
+        for term in pairs:  # a pair term never equals a word term (it holds the joiner)
+            entry = pairs[term]
             out[term] = dumps({k: entry[k] for k in FIELD_KEYS if k in entry})
+            pairs[term] = None
         return out
 
 

