@@ -130,29 +130,38 @@ def classify_arcs(countries: list[dict]) -> tuple[set[int], set[int]]:
     return border, coast
 
 
+def farthest(xs: list, ys: list, a: int, b: int, worst_d: float, indices) -> tuple[int, float]:
+    """Of ``indices``, the first point farther from the segment a–b than
+    ``worst_d`` (squared) and than every earlier one; -1 if none. The runtime
+    maps (``maps.geometry``) call this for near-ties, so both thin alike to the last bit."""
+    ax, ay, bx, by = xs[a], ys[a], xs[b], ys[b]
+    dx, dy = bx - ax, by - ay
+    seg2 = dx * dx + dy * dy
+    worst = -1
+    for i in indices:
+        px, py = xs[i], ys[i]
+        if seg2 == 0:
+            d = (px - ax) ** 2 + (py - ay) ** 2
+        else:
+            t = max(0.0, min(1.0, ((px - ax) * dx + (py - ay) * dy) / seg2))
+            d = (px - ax - t * dx) ** 2 + (py - ay - t * dy) ** 2
+        if d > worst_d:
+            worst, worst_d = i, d
+    return worst, worst_d
+
+
 def simplify(pts: list[tuple[float, float]], tol: float) -> list[tuple[float, float]]:
     """Douglas–Peucker, iterative, end points kept."""
     if len(pts) < 3:
         return list(pts)
     keep = [False] * len(pts)
     keep[0] = keep[-1] = True
+    xs, ys = [p[0] for p in pts], [p[1] for p in pts]
     stack = [(0, len(pts) - 1)]
     tol2 = tol * tol
     while stack:
         a, b = stack.pop()
-        (ax, ay), (bx, by) = pts[a], pts[b]
-        dx, dy = bx - ax, by - ay
-        seg2 = dx * dx + dy * dy
-        worst, worst_d = -1, tol2
-        for i in range(a + 1, b):
-            px, py = pts[i]
-            if seg2 == 0:
-                d = (px - ax) ** 2 + (py - ay) ** 2
-            else:
-                t = max(0.0, min(1.0, ((px - ax) * dx + (py - ay) * dy) / seg2))
-                d = (px - ax - t * dx) ** 2 + (py - ay - t * dy) ** 2
-            if d > worst_d:
-                worst, worst_d = i, d
+        worst = farthest(xs, ys, a, b, tol2, range(a + 1, b))[0]
         if worst >= 0:
             keep[worst] = True
             stack.append((a, worst))

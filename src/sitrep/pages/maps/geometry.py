@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from sitrep.pages.mapdata.prepare import farthest
+
 Box = tuple[float, float, float, float]  # west, south, east, north (x min, y min, x max, y max)
 
 NUMPY_FROM = 24  # fewer points than this left to search: plain Python, numpy's calls cost more
@@ -60,25 +62,6 @@ def clip_ring_xy(x: np.ndarray, y: np.ndarray, box: Box) -> tuple[np.ndarray, np
     return x, y
 
 
-def _farthest_py(xs: list, ys: list, a: int, b: int, worst_d: float, indices) -> tuple[int, float]:
-    """The reference's search over ``indices`` of the segment a–b: the first
-    point farther than ``worst_d`` (squared) and than every earlier one."""
-    ax, ay, bx, by = xs[a], ys[a], xs[b], ys[b]
-    dx, dy = bx - ax, by - ay
-    seg2 = dx * dx + dy * dy
-    worst = -1
-    for i in indices:
-        px, py = xs[i], ys[i]
-        if seg2 == 0:
-            d = (px - ax) ** 2 + (py - ay) ** 2
-        else:
-            t = max(0.0, min(1.0, ((px - ax) * dx + (py - ay) * dy) / seg2))
-            d = (px - ax - t * dx) ** 2 + (py - ay - t * dy) ** 2
-        if d > worst_d:
-            worst, worst_d = i, d
-    return worst, worst_d
-
-
 def _simplify_py(xs: list, ys: list, tol2: float, stack: list[tuple[int, int]]) -> list[int]:
     """The reference's loop over the segments of ``stack``: the points it keeps inside them."""
     keep = []
@@ -86,7 +69,7 @@ def _simplify_py(xs: list, ys: list, tol2: float, stack: list[tuple[int, int]]) 
         a, b = stack.pop()
         if b - a < 2:  # no point between
             continue
-        worst = _farthest_py(xs, ys, a, b, tol2, range(a + 1, b))[0]
+        worst = farthest(xs, ys, a, b, tol2, range(a + 1, b))[0]
         if worst >= 0:
             keep.append(worst)
             stack.append((a, worst))
@@ -125,7 +108,7 @@ def _level(x: np.ndarray, y: np.ndarray, xs: list, ys: list, a: np.ndarray, b: n
     for s_, i in zip(cseg[~one].tolist(), cidx[~one].tolist()):
         unsure.setdefault(s_, []).append(i)
     for s_, candidates in unsure.items():
-        worst[s_] = _farthest_py(xs, ys, int(a[s_]), int(b[s_]), tol2, candidates)[0]
+        worst[s_] = farthest(xs, ys, int(a[s_]), int(b[s_]), tol2, candidates)[0]
     return worst
 
 
