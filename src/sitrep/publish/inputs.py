@@ -124,7 +124,7 @@ class Stamp:
 
 def record_checksum(live: Path) -> str | None:
     """Checksum of the render manifest beside a live build (None when there is none)."""
-    from sitrep.publish.render import manifest_path
+    from sitrep.publish.render_manifest import manifest_path
 
     try:
         size, digest = file_checksum(manifest_path(live))

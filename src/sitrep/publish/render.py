@@ -19,7 +19,6 @@ to remove.
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 import os
 import shutil
@@ -30,12 +29,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from sitrep.files.cachefile import read_sealed, warn_discarded, write_sealed
 from sitrep.files.processes import give_back_free_memory
+from sitrep.publish.render_manifest import OUTSIDE, load_manifest, save_manifest
 
-MANIFEST_KIND, MANIFEST_FORMAT = "render-manifest", 3  # 2: a sealed cache file (sitrep.files.cachefile);
-# 3: files written outside the queue are listed too, with the fingerprint OUTSIDE
-OUTSIDE = ""  # the fingerprint recorded for a file the build wrote outside the queue (never carried by it)
 
 
 @dataclass(slots=True)
@@ -62,35 +58,6 @@ class RenderStats:
 
 class DuplicateOutput(Exception):
     """Two outputs of one build claim the same path."""
-
-
-def manifest_path(site: Path) -> Path:
-    """The manifest sits beside a build's directory, so it is never published."""
-    return site.with_name(site.name + ".manifest.json")
-
-
-def load_manifest(site: Path | None) -> dict[str, list]:
-    """{path: [fingerprint hex, size, mtime_ns]} of a previous build, or {}; files
-    it wrote outside the queue (theme files, the search index) have ``OUTSIDE``.
-
-    Like every cache, a damaged manifest is named in one warning and the build
-    renders every page afresh (never carries a page over on a wrong record)."""
-    if site is None:
-        return {}
-    path = manifest_path(site)
-    payload = read_sealed(path, MANIFEST_KIND, MANIFEST_FORMAT)
-    if payload is None:
-        return {}
-    try:
-        files = json.loads(payload.decode("utf-8"))
-    except ValueError:
-        files = None
-    if not isinstance(files, dict) or not all(
-            isinstance(k, str) and isinstance(v, list) and len(v) == 3 and isinstance(v[0], str)
-            and isinstance(v[1], int) and isinstance(v[2], int) for k, v in files.items()):
-        warn_discarded(path, "it does not hold the build's list of files")
-        return {}
-    return files
 
 
 # Forked workers read the queue from here (set before the fork, so it is shared, not pickled).
@@ -194,8 +161,7 @@ class Renderer:
             for rel in extra:
                 st = os.stat(self.site / rel)
                 record[rel] = [OUTSIDE, st.st_size, st.st_mtime_ns]
-            write_sealed(manifest_path(self.site), MANIFEST_KIND, MANIFEST_FORMAT,
-                         json.dumps(dict(sorted(record.items())), separators=(",", ":")).encode("utf-8"))
+            save_manifest(self.site, record)
         site = self.previous if stats.unchanged else self.site
         for item in self.queue:
             kind = _kind(item.path)
