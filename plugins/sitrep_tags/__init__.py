@@ -24,7 +24,7 @@ def tag_items(generator):
     conf = from_pelican(generator.settings)
     started = time.perf_counter()
     tagger = CachedTagger(load_tagger(conf.data, conf.cache), conf.data, conf.cache)
-    tagged = []
+    count = 0
     for article in generator.articles:
         report = getattr(article, "report", None)
         if report is None:
@@ -33,12 +33,11 @@ def tag_items(generator):
             item.tags = tagger.tag(item.headline, item.text, item.overrides, item.date)
             for warning in item.tags.warnings:
                 logger.warning("%s:%s: %s", report.path, item.overrides.line or item.line, warning)
-            tagged.append(item)
+            count += 1
     tagger.save()
     generator.context["taxonomy"] = tagger.tagger.taxonomy
     generator.context["gazetteer_regions"] = tagger.tagger.gazetteer.regions
-    logger.info("Tagged %d items (%d from the cache) in %.2f s", len(tagged), tagger.hits,
-                time.perf_counter() - started)
+    logger.info("Tagged %d items (%d from the cache) in %.2f s", count, tagger.hits, time.perf_counter() - started)
 
 
 def register():

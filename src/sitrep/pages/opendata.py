@@ -111,8 +111,9 @@ class Part:
                 "csv": part_path(self.month, "csv"), "json_sha256": self.json_sha256, "csv_sha256": self.csv_sha256}
 
 
-def sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def sha256(data: str | bytes) -> str:
+    """The index's checksum of a part: of the UTF-8 bytes written (or read back)."""
+    return hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
 
 
 def index_json(parts: list[Part]) -> str:

