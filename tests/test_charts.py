@@ -199,5 +199,9 @@ def test_a_place_timeline_spans_its_own_weeks_so_it_does_not_change_as_the_archi
     now = items + [SimpleNamespace(date=MON + dt.timedelta(weeks=7), tags=())]
     current = pages.timeline(now, None, "t", "c", own_weeks=True)
     assert current.make().partial_week is None and "partial" not in str(current.make().svg)
+    # …so the reader is told in words, the same on every build, that its last week may still grow
+    note = "The last week shown may still gain items"
+    assert note in current.make().legend and note in current.make().description and note in str(current.make().svg)
+    assert note not in pages.timeline(now, None, "t", "c").make().legend  # the archive's chart hatches instead
     next_week = TagPages(None, None, charts.week_range(MON, MON + dt.timedelta(weeks=8)), "", [], {})
     assert next_week.timeline(now, None, "t", "c", own_weeks=True).key == current.key

@@ -72,6 +72,7 @@ class Timeline:
     partial_week: dt.date | None = None  # the last week, when it is the archive's latest
     through: dt.date | None = None  # the last day the chart covers
     classes: list[str] = field(default_factory=list)  # CSS class per series, as in the SVG
+    open_end: bool = False  # ends at its own last item's week, never hatched: see timeline()
 
     def rows(self):
         """(week, [count per series], total) for the data table: the weeks with
@@ -99,6 +100,8 @@ class Timeline:
                 f'<li class="legend-partial"><span class="swatch swatch-partial"></span>'
                 f'{escape(partial_note(self.partial_week))}</li>'
             )
+        elif self.open_end:
+            entries.append(f'<li class="legend-open-end">{escape(OPEN_END_NOTE)}</li>')
         if not entries:
             return Markup("")
         return Markup(f'<ul class="legend">{"".join(entries)}</ul>')
@@ -160,6 +163,9 @@ def partial_week(weeks: Sequence[dt.date], through) -> dt.date | None:
     return None
 
 
+OPEN_END_NOTE = "The last week shown may still gain items while its reports arrive."
+
+
 def partial_note(week: dt.date) -> str:
     """The legend's note on the archive's latest week. It names the week, not
     the archive's last day: every page with a timeline would otherwise change
@@ -179,6 +185,7 @@ def timeline(
     y_max: int | None = None,
     through: dt.date | None = None,
     none_label: str = "No tag",
+    open_end: bool = False,
 ) -> Timeline:
     """Build a weekly stacked bar chart.
 
@@ -192,7 +199,11 @@ def timeline(
     :func:`shared_y_max`); the chart's own peak when None. ``through``: the
     last day of the archive (default: ``weeks.through`` from
     :func:`week_range`); when it falls in the last week, that week is drawn
-    as the latest, perhaps incomplete (hatched).
+    as the latest, perhaps incomplete (hatched). ``open_end``: the weeks end
+    at these items' own last week and are never hatched (a place's page would
+    otherwise change when the archive moves on, though none of its items did),
+    so the legend and description say in words, the same on every build, that
+    the last week may still gain items.
     """
     counts: dict[dt.date, Counter] = {}
     totals: Counter = Counter()
@@ -222,8 +233,10 @@ def timeline(
     peak = max((sum(counts.get(w, Counter()).values()) for w in weeks), default=0)
     top, step = nice_scale(max(peak, y_max or 0))
     description = _describe(counts, weeks, series, partial, top, shared=y_max is not None)
+    if open_end and partial is None and weeks:
+        description += " " + OPEN_END_NOTE
     svg = _render_svg(counts, weeks, series, classes, title, description, chart_id, height, top, step, partial)
-    return Timeline(svg, weeks, series, counts, title, description, top, partial, through, classes)
+    return Timeline(svg, weeks, series, counts, title, description, top, partial, through, classes, open_end)
 
 
 def _as_date(day):

@@ -58,12 +58,12 @@ class TagPages:
             entries = ([(i.date, getattr(i, attr)) for i in items] if attr
                        else [(i.date, ["all"]) for i in items])
             return charts.timeline(entries, weeks, labels, title=title, chart_id=chart_id,
-                                   y_max=y_max, through=through, none_label=none_label)
+                                   y_max=y_max, through=through, none_label=none_label, open_end=own_weeks)
 
         # the chart takes from the archive's last day only whether the last week is over: a key with
         # the day itself made every page with a timeline render again with every report added
         key = ("timeline", charts.drawing_digest(), [(i.date, i.tags) for i in items], attr, labels, list(weeks),
-               charts.partial_week(weeks, through), y_max, title, chart_id)
+               charts.partial_week(weeks, through), y_max, title, chart_id, own_weeks)
         return Deferred(key, make)
 
     @classmethod
