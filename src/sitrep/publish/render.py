@@ -19,7 +19,6 @@ to remove.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import shutil
 import threading
@@ -31,6 +30,9 @@ from typing import Any, Callable
 
 from sitrep.files.processes import give_back_free_memory
 from sitrep.publish.render_manifest import OUTSIDE, load_manifest, save_manifest
+from sitrep.publish.render_workers import RenderError, raise_failures, render_here, render_in_workers
+
+__all__ = ["DuplicateOutput", "Output", "RenderError", "RenderStats", "Renderer"]
 
 
 @dataclass(slots=True)
@@ -57,34 +59,6 @@ class RenderStats:
 
 class DuplicateOutput(Exception):
     """Two outputs of one build claim the same path."""
-
-
-# Forked workers read the queue from here (set before the fork, so it is shared, not pickled).
-_QUEUE: list[Output] = []
-_SITE: Path = Path(".")
-
-
-def _write(site: Path, rel: str, data: str | bytes) -> tuple[int, int]:
-    dest = site / rel
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    blob = data.encode("utf-8") if isinstance(data, str) else data
-    with open(dest, "wb") as fp:
-        fp.write(blob)
-    st = dest.stat()
-    return st.st_size, st.st_mtime_ns
-
-
-def _render_chunk(indices: list[int]) -> list[tuple[int, int, int, str]]:
-    """In a worker: render and write outputs; (index, size, mtime_ns, error) each."""
-    out = []
-    for i in indices:
-        item = _QUEUE[i]
-        try:
-            size, mtime = _write(_SITE, item.path, item.produce())
-            out.append((i, size, mtime, ""))
-        except Exception as err:  # reported by the parent with the file's name
-            out.append((i, 0, 0, f"{item.path}: {type(err).__name__}: {err}"))
-    return out
 
 
 class Renderer:
@@ -238,9 +212,9 @@ class Renderer:
                 stats.carried += 1
             else:
                 todo.append(i)
-        for i, size, mtime, error in self._render(todo):
-            if error:
-                raise RenderError(error)
+        results = self._render(todo)
+        raise_failures(results)
+        for i, size, mtime, _ in results:
             item = self.queue[i]
             fp = item.fingerprint.hex() if item.fingerprint is not None else ""
             manifest[item.path] = [fp, size, mtime]
@@ -289,58 +263,18 @@ class Renderer:
         return [fp, st.st_size, st.st_mtime_ns]
 
     def _render(self, todo: list[int]):
-        global _QUEUE, _SITE
         if not todo:
             return []
         if self.jobs == 1 or len(todo) < 64:
-            _QUEUE, _SITE = self.queue, self.site
             self._link_while_rendering()
-            try:
-                results = _render_chunk(todo)
-            finally:
-                _QUEUE = []
+            results = render_here(self.queue, self.site, todo)
             self._tick(len(todo), len(todo))
             return results
         size = max(8, min(256, len(todo) // (self.jobs * 8) or 1))
         chunks = deque(todo[k:k + size] for k in range(0, len(todo), size))
-        _QUEUE, _SITE = self.queue, self.site
         give_back_free_memory()
-        results: list = []
-        try:
-            with multiprocessing.get_context("fork").Pool(self.jobs - 1) as pool:
-                self._link_while_rendering()  # once the workers are forked: none inherits the thread
-                self._share(pool, chunks, results, len(todo))
-        finally:
-            _QUEUE = []
-        return results
-
-    def _share(self, pool, chunks: deque, results: list, total: int) -> None:
-        """Render ``chunks`` with the pool's forked workers (from the front) and
-        in this process (from the back), each taking the next chunk when done.
-
-        A forked worker soon holds a copy of much of the build's memory (every
-        object it reads gets its reference count written, and the page holding
-        it copied): 195 MiB of its own at 2,000 reports. This process already
-        holds the original, so it renders too, beside one worker fewer: as many
-        pages rendered at once, one copy fewer."""
-        sent: deque = deque()
-
-        def send() -> None:
-            if chunks:
-                sent.append(pool.apply_async(_render_chunk, (chunks.popleft(),)))
-
-        for _ in range(2 * (self.jobs - 1)):  # each worker has the next chunk at hand
-            send()
-        while sent or chunks:
-            for done in [r for r in sent if r.ready()]:
-                sent.remove(done)
-                results.extend(done.get())
-                send()
-            if chunks:
-                results.extend(_render_chunk(chunks.pop()))
-            elif sent:
-                results.extend(sent.popleft().get())
-            self._tick(len(results), total)
+        return render_in_workers(self.queue, self.site, chunks, self.jobs - 1, self._link_while_rendering,
+                                 lambda done: self._tick(done, len(todo)))
 
     def _tick(self, done: int, total: int) -> None:
         if self.progress is not None:
@@ -371,10 +305,6 @@ def _same_file(a: Path, b: Path) -> bool:
         return sa.st_size == sb.st_size and a.read_bytes() == b.read_bytes()
     except OSError:
         return False
-
-
-class RenderError(Exception):
-    """A page failed to render; the message names its file."""
 
 
 def _kind(path: str) -> str:

@@ -1,0 +1,137 @@
+"""Rendering pages in forked worker processes beside the build process.
+
+The workers are forked from the build, so they share its memory (Jinja
+environment, reports, tags) copy-on-write and read the queue from a module
+global set before the fork, never pickled. They run in a
+:class:`concurrent.futures.ProcessPoolExecutor` rather than a
+``multiprocessing.Pool``: when a worker dies mid-chunk (the kernel's
+out-of-memory killer, a crash in a C extension), the pool replaces it and the
+lost chunk never returns, so a build waiting on it hung for ever; the executor
+marks itself broken and every wait raises, which the build turns into an error
+that names the pages and leaves the live site as it was.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+# Forked workers read the queue from here (set before the fork, so it is shared, not pickled).
+_QUEUE: Sequence[Any] = []
+_SITE: Path = Path(".")
+
+Result = tuple[int, int, int, str]  # (queue index, size, mtime_ns, error or "")
+MAX_LISTED = 20  # failing pages named in one error; the rest are counted
+
+
+class RenderError(Exception):
+    """Pages failed to render; the message names their files."""
+
+
+def _write(site: Path, rel: str, data: str | bytes) -> tuple[int, int]:
+    dest = site / rel
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    blob = data.encode("utf-8") if isinstance(data, str) else data
+    with open(dest, "wb") as fp:
+        fp.write(blob)
+    st = dest.stat()
+    return st.st_size, st.st_mtime_ns
+
+
+def render_chunk(indices: list[int]) -> list[Result]:
+    """Render and write the queued outputs at ``indices``, in a worker or in the
+    build process: a page that raises is reported by its path, the rest go on,
+    so one build names every failing page at once."""
+    out = []
+    for i in indices:
+        item = _QUEUE[i]
+        try:
+            size, mtime = _write(_SITE, item.path, item.produce())
+            out.append((i, size, mtime, ""))
+        except Exception as err:  # reported by the parent with the file's name
+            out.append((i, 0, 0, f"{item.path}: {type(err).__name__}: {err}"))
+    return out
+
+
+def raise_failures(results: list[Result]) -> None:
+    """One error for every page that failed, sorted by path: a template mistake
+    usually breaks many pages, and an editor fixing them one build at a time
+    would otherwise meet them in whatever order the workers finished."""
+    failed = sorted(error for _, _, _, error in results if error)
+    if not failed:
+        return
+    listed = "\n".join(f"  {line}" for line in failed[:MAX_LISTED])
+    more = f"\n  … and {len(failed) - MAX_LISTED} more" if len(failed) > MAX_LISTED else ""
+    raise RenderError(f"{len(failed)} page{'s' if len(failed) != 1 else ''} failed to render "
+                      f"(the live site is unchanged; fix the template or content named, then build again):\n"
+                      f"{listed}{more}")
+
+
+def render_here(queue: Sequence[Any], site: Path, indices: list[int]) -> list[Result]:
+    """Render in this process only: one job, or too few pages to be worth a fork."""
+    global _QUEUE, _SITE
+    _QUEUE, _SITE = queue, site
+    try:
+        return render_chunk(indices)
+    finally:
+        _QUEUE = []
+
+
+def render_in_workers(queue: Sequence[Any], site: Path, chunks: deque, workers: int,
+                      after_fork: Callable[[], None], tick: Callable[[int], None]) -> list[Result]:
+    """Render ``chunks`` (lists of queue indices) with ``workers`` forked
+    processes taking from the front and this process from the back.
+
+    A forked worker soon holds a copy of much of the build's memory (every
+    object it reads gets its reference count written, and the page holding it
+    copied). This process already holds the original, so it renders too, beside
+    one worker fewer: as many pages rendered at once, one copy fewer.
+    ``after_fork`` runs once the workers exist (a thread started before a fork
+    would be inherited half-way through its work)."""
+    global _QUEUE, _SITE
+    _QUEUE, _SITE = queue, site
+    results: list[Result] = []
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            sent: deque[tuple[Future, list[int]]] = deque()
+
+            def send() -> None:
+                if chunks:
+                    chunk = chunks.popleft()
+                    sent.append((pool.submit(render_chunk, chunk), chunk))
+
+            for _ in range(2 * workers):  # each worker has the next chunk at hand
+                send()
+            after_fork()
+            while sent or chunks:
+                for entry in [e for e in sent if e[0].done()]:
+                    sent.remove(entry)
+                    results.extend(_collect(entry, sent))
+                    send()
+                if chunks:
+                    results.extend(render_chunk(chunks.pop()))
+                elif sent:
+                    results.extend(_collect(sent.popleft(), sent))
+                tick(len(results))
+    finally:
+        _QUEUE = []
+    return results
+
+
+def _collect(entry: tuple[Future, list[int]], pending: deque) -> list[Result]:
+    future, chunk = entry
+    try:
+        return future.result()
+    except BrokenProcessPool as err:
+        lost = [chunk] + [c for _, c in pending]
+        pages = sorted(_QUEUE[i].path for c in lost for i in c)
+        listed = ", ".join(pages[:5]) + (f" and {len(pages) - 5} more" if len(pages) > 5 else "")
+        raise RenderError(
+            "a page-rendering worker process died (killed by the system, perhaps out of memory, or crashed) "
+            f"while one of these pages was being rendered: {listed}. The build is stopped and the live site "
+            "is unchanged; build again, with --jobs 1 to render in one process, or with more free memory."
+        ) from err
