@@ -149,3 +149,28 @@ def test_going_live_is_one_rename_onto_the_output_and_nothing_else_touches_it(tm
     touching = audited_build("changed.log")
     assert [e[0] for e in touching] == ["os.rename"] and touching[0][2] == str(out), touching
     assert touching[0][1].startswith(str(tmp_path / ".output.link-")), touching
+
+
+def test_a_folder_that_output_links_to_by_hand_is_never_removed(tmp_path, sitrep):
+    """``output`` made by hand as a link to a folder of the user's (a web
+    server's root, say): a build points the link at its new build and leaves
+    that folder and what it holds alone, where it used to delete it as if it
+    were the previous build."""
+    content, out = tmp_path / "content", tmp_path / "output"
+    shutil.copytree(FIXTURES / "archive", content)
+    www = tmp_path / "www"
+    (www / "keep").mkdir(parents=True)
+    (www / "keep/notes.txt").write_text("the user's own file\n", encoding="utf-8")
+    out.symlink_to(www, target_is_directory=True)
+    proc = sitrep("build", "--content", str(content), "--output", str(out), "--quiet")
+    assert proc.returncode == 0, proc.stderr
+    assert (www / "keep/notes.txt").read_text(encoding="utf-8") == "the user's own file\n"
+    assert (out / "index.html").is_file() and out.resolve().parent == tmp_path / ".output.builds"
+    said = proc.stdout + proc.stderr  # Pelican's log handler prints warnings to the console's stdout
+    assert "a folder Sitrep did not make" in said and str(www) in said, said
+    # the build it made itself is replaced as usual, and removed
+    first = out.resolve()
+    report = content / "reports/2025/2025-02-05-test-desk.md"
+    report.write_text(report.read_text(encoding="utf-8").rstrip("\n") + " Figures were revised.\n", encoding="utf-8")
+    assert sitrep("build", "--content", str(content), "--output", str(out), "--quiet").returncode == 0
+    assert out.resolve() != first and not first.exists() and (www / "keep/notes.txt").is_file()

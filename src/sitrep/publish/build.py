@@ -271,10 +271,25 @@ def _go_live(staging: Path, output: Path, previous: Path | None) -> None:
         os.replace(output, legacy)
         previous = legacy
     os.replace(link, output)
-    if previous is not None and previous != staging:
-        # Nothing reads the old tree any more: it is removed while the build returns (sitrep.files.trash).
-        manifest_path(previous).unlink(missing_ok=True)
-        discard_later(previous, trash_dir(output))
+    if previous is None or previous == staging:
+        return
+    if not _made_here(previous, output):
+        # ``output`` was a link someone made by hand (to a web server's folder, say): what it pointed
+        # at is theirs, not a build of ours, and stays where it is with what it holds.
+        logging.getLogger("sitrep.build").warning(
+            "%s was a link to %s, a folder Sitrep did not make: the link now points to the new build, and %s "
+            "is left as it was (to publish into a folder elsewhere, use invoke deploy)",
+            _display(output), previous, previous)
+        return
+    # Nothing reads the old tree any more: it is removed while the build returns (sitrep.files.trash).
+    manifest_path(previous).unlink(missing_ok=True)
+    discard_later(previous, trash_dir(output))
+
+
+def _made_here(previous: Path, output: Path) -> bool:
+    """Whether the replaced live tree is one of the builds kept beside ``output``
+    (a legacy plain folder is moved there first): only those may be removed."""
+    return previous.resolve().parent == builds_dir(output).resolve()
 
 
 def _discard(build_dir: Path) -> None:
