@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import gc
+import shutil
 import time
 from pathlib import Path
+
+from conftest import FIXTURES
 
 from sitrep.files.collector import survivors_frozen
 from sitrep.files.trash import discard_later, empty_trash
@@ -49,3 +52,26 @@ def test_survivors_are_frozen_during_a_build_only():
         gc.collect()  # a full collection: what survived it is frozen
         assert gc.get_freeze_count() >= len(kept)
     assert gc.get_freeze_count() == 0  # handed back to the collector when the build ends
+
+
+def test_folders_discarded_in_quick_succession_are_all_removed(tmp_path):
+    """Each discard starts a remover; one finding the lock held leaves its folder
+    to the remover at work, which must look again after letting go of the lock
+    (a folder moved in just before it did stayed until the next build)."""
+    trash = tmp_path / ".output.trash"
+    for n in range(40):
+        discard_later(_tree(tmp_path / f"build-{n}", folders=5), trash)
+        time.sleep(0.01 * (n % 4))  # some arrive while a remover works, some as it finishes
+    deadline = time.monotonic() + 60
+    while any(p.is_dir() for p in trash.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert sorted(p.name for p in trash.iterdir() if p.is_dir()) == []
+
+
+def test_a_build_removes_what_a_killed_remover_left(tmp_path, sitrep):
+    content, out = tmp_path / "content", tmp_path / "output"
+    shutil.copytree(FIXTURES / "archive", content)
+    left = _tree(tmp_path / ".output.trash" / "20250101T000000000000-1")
+    proc = sitrep("build", "--content", str(content), "--output", str(out), "--quiet")
+    assert proc.returncode == 0, proc.stderr
+    assert _gone(left), "the build did not start a remover for the trash a killed one left"

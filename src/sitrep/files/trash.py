@@ -21,22 +21,34 @@ from pathlib import Path
 
 # The remover empties the whole trash folder, one remover per folder at a time (a lock):
 # a build that starts while the last one's remover still works does not start a second.
+# A folder moved in after the remover's last look started a remover that found the lock
+# held and left; so the remover looks once more after letting go of the lock, and goes
+# on if something came (what it could not remove is not a reason to go on for ever).
 _REMOVER = """
 import fcntl, os, shutil, sys
 trash = sys.argv[1]
-with open(os.path.join(trash, ".lock"), "a") as lock:
-    try:
-        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        sys.exit(0)
-    seen = None
-    while True:
-        left = sorted(e.path for e in os.scandir(trash) if e.is_dir(follow_symlinks=False))
-        if not left or left == seen:
-            break
-        for path in left:
-            shutil.rmtree(path, ignore_errors=True)
-        seen = left
+def folders():
+    return sorted(e.path for e in os.scandir(trash) if e.is_dir(follow_symlinks=False))
+stuck = None
+while True:
+    with open(os.path.join(trash, ".lock"), "a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            sys.exit(0)
+        seen = None
+        while True:
+            left = folders()
+            if not left or left == seen:
+                break
+            for path in left:
+                shutil.rmtree(path, ignore_errors=True)
+            seen = left
+        stuck = seen if seen and seen == left else None
+        fcntl.flock(lock, fcntl.LOCK_UN)
+    left = folders()
+    if not left or left == stuck:
+        break
 """
 _removers: list[subprocess.Popen] = []  # kept to be reaped: a long-lived process runs many builds
 
