@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import shutil
+import threading
 import time
 from pathlib import Path
 
@@ -75,3 +76,42 @@ def test_a_build_removes_what_a_killed_remover_left(tmp_path, sitrep):
     proc = sitrep("build", "--content", str(content), "--output", str(out), "--quiet")
     assert proc.returncode == 0, proc.stderr
     assert _gone(left), "the build did not start a remover for the trash a killed one left"
+
+
+def test_a_process_that_froze_its_own_objects_keeps_them_frozen():
+    """A server that froze its start-up state before forking: a build in it must
+    not unfreeze that state (gc.unfreeze cannot tell its objects from ours)."""
+    own = [[n] for n in range(1_000)]
+    gc.collect()
+    gc.freeze()
+    try:
+        before = gc.get_freeze_count()
+        with survivors_frozen():
+            made = [[n] for n in range(10_000)]
+            gc.collect()
+            assert gc.get_freeze_count() == before  # nothing of the build's was frozen either
+        assert gc.get_freeze_count() == before and own and made
+    finally:
+        gc.unfreeze()
+
+
+def test_overlapping_builds_in_one_process_keep_freezing_until_the_last_ends():
+    first_in, second_in, first_out = threading.Event(), threading.Event(), threading.Event()
+
+    def first() -> None:
+        with survivors_frozen():
+            first_in.set()
+            second_in.wait(10)
+        first_out.set()
+
+    thread = threading.Thread(target=first)
+    thread.start()
+    first_in.wait(10)
+    with survivors_frozen():
+        second_in.set()
+        first_out.wait(10)
+        thread.join()
+        kept = [[n] for n in range(10_000)]
+        gc.collect()  # the first build has ended; this one still freezes what survives
+        assert gc.get_freeze_count() >= len(kept)
+    assert gc.get_freeze_count() == 0
