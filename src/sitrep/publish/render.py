@@ -76,6 +76,7 @@ class Renderer:
         self._paths: set[str] = set()
         self._later: list[Callable[[], None]] = []
         self._carried: list[str] = []  # paths to link from the previous build, once it is sure to be needed
+        self._kept: set[str] = set()  # every path carried over, for was_carried()
         self._linking: threading.Thread | None = None  # links carried files while pages render
         self._link_error: BaseException | None = None
 
@@ -88,6 +89,12 @@ class Renderer:
 
     def paths(self) -> list[str]:
         return [o.path for o in self.queue]
+
+    def was_carried(self, path: str) -> bool:
+        """Whether the output at ``path`` is the previous build's file, carried
+        over: known for every output of a batch before any of it is rendered,
+        so a page may take what it needs of such a file from the previous build."""
+        return path in self._kept
 
     def later(self, queue_more: Callable[[], None]) -> None:
         """Call ``queue_more`` once the outputs queued so far are written, to
@@ -260,6 +267,7 @@ class Renderer:
         if st.st_size != before[1] or st.st_mtime_ns != before[2]:
             return None
         self._carried.append(rel)
+        self._kept.add(rel)
         return [fp, st.st_size, st.st_mtime_ns]
 
     def _render(self, todo: list[int]):
