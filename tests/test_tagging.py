@@ -210,6 +210,21 @@ def test_every_tag_has_evidence(tagger):
     assert "Theatres: ukraine-rear" in text and '"Odesa"' in text and "shot down" in text
 
 
+def test_a_build_gets_the_same_tags_without_the_evidence(tagger):
+    """Builds tag with explain=False (no page shows the evidence): the tags must be the
+    very ones ``invoke tag --explain`` explains, on long items as on short ones."""
+    from sitrep.tagging.evaluate import load_labelled, record_date
+
+    records = load_labelled(Path(__file__).parent / "evaluation" / "dev.jsonl")[::7]
+    assert any(len(r["body"].split()) > 200 for r in records)
+    for rec in records:
+        full = tagger.tag(rec["headline"], rec["body"], None, record_date(rec))
+        bare = tagger.tag(rec["headline"], rec["body"], None, record_date(rec), explain=False)
+        assert bare.shown() == full.shown(), rec["id"]
+        assert bare.scores == full.scores, rec["id"]
+        assert not any(e.kind in ("topic", "theatre") for e in bare.evidence)
+
+
 # ---------------------------------------------------------------- overrides
 
 

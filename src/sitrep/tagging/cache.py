@@ -87,7 +87,7 @@ class CachedTagger:
         key = _item_key(headline, body, overrides, date)
         found = self._old.pop(key, None)  # popped: two equal items never share one set
         if found is None:
-            found = self.tagger.tag(headline, body, overrides, date).shown()
+            found = self.tagger.tag(headline, body, overrides, date, explain=False).shown()
             self.misses += 1
         else:
             self.hits += 1

@@ -214,9 +214,9 @@ def record_date(rec: dict) -> dt.date | None:
         return None
 
 
-def tag_record(tagger: Tagger, rec: dict):
+def tag_record(tagger: Tagger, rec: dict, explain: bool = True):
     """Tag a labelled or JSON-lines record as the build tags an item of that date."""
-    return tagger.tag(rec["headline"], rec["body"], date=record_date(rec))
+    return tagger.tag(rec["headline"], rec["body"], date=record_date(rec), explain=explain)
 
 
 def evaluate(labelled_path: Path, tagger: Tagger) -> Report:

@@ -27,7 +27,7 @@ def tag_jsonl(in_fp: IO[str], out_fp: IO[str], tagger: Tagger, name: str = "<inp
         headline, body = rec.get("headline") or "", rec.get("body") or rec.get("text") or ""
         if not isinstance(headline, str) or not isinstance(body, str):
             raise FileError(name, "headline and body must be strings", _SHAPE, lineno)
-        ts = tag_record(tagger, {**rec, "headline": headline, "body": body})
+        ts = tag_record(tagger, {**rec, "headline": headline, "body": body}, explain=False)
         out_fp.write(json.dumps(ts.as_json(str(rec.get("id", lineno))), ensure_ascii=False) + "\n")
         count += 1
     return count

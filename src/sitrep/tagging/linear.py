@@ -17,9 +17,7 @@ import hashlib
 import json
 import math
 from dataclasses import dataclass, field
-from itertools import repeat
 from pathlib import Path
-from typing import Any
 
 from sitrep.errors import DataError
 
@@ -28,23 +26,24 @@ FORMAT = 1
 
 @dataclass(slots=True)
 class Scored:
-    """One item through the model: each topic's probability, and each feature's part."""
+    """One item through the model: each topic's probability, and what each feature added
+    (worked out only when asked: the evidence of ``invoke tag --explain``)."""
 
     probabilities: dict[str, float]
-    names: list[str]  # the item's features, in order
-    parts: Any  # features x topics: value times weight
-    column: dict[str, int]
+    features: dict[str, float]
+    model: TopicModel
 
     def contributions(self, topic: str, n: int = 6) -> list[tuple[str, float]]:
         """The features that pushed ``topic`` up most, strongest first (ties in the item's order)."""
-        import numpy as np
-
-        if topic not in self.column:
+        weights = self.model.weights.get(topic)
+        if not weights:
             return []
-        col = self.parts[:, self.column[topic]]
-        up = np.flatnonzero(col > 0)
-        best = up[np.argsort(-col[up], kind="stable")[:n]]
-        return [(self.names[i], float(col[i])) for i in best]
+        parts = [(name, value * weights[name]) for name, value in self.features.items() if name in weights]
+        up = [part for part in parts if part[1] > 0]
+        up.sort(key=lambda part: -part[1])  # stable: ties keep the item's order
+        return up[:n]
+
+
 FILE_NAME = "topic-model.json"
 
 
@@ -59,42 +58,37 @@ class TopicModel:
     vocabulary_digest: str = ""  # of topics.toml and aboutness.toml at training time
     trained_on: dict = field(default_factory=dict)  # what and how: files, items, C, features kept
 
-    # The weights as one matrix (a row per feature, a column per topic; the last row
-    # is zeros for features no topic weighs), built once: scoring an item is one
-    # vector-matrix product over its own features, not a loop over every topic's.
-    _rows: dict[str, int] = field(default_factory=dict, init=False, repr=False, compare=False)
-    _matrix: Any = field(default=None, init=False, repr=False, compare=False)
-    _bias: Any = field(default=None, init=False, repr=False, compare=False)
-    _columns: dict[str, int] = field(default_factory=dict, init=False, repr=False, compare=False)
+    # Per feature, the topics that weigh it: (topic's column, weight). Most of an item's
+    # stems are no topic's feature, so scoring is a dict look-up per feature and a few
+    # multiply-adds, not a product with a features x topics matrix.
+    _rows: dict[str, tuple[tuple[int, float], ...]] = field(default_factory=dict, init=False, repr=False,
+                                                           compare=False)
 
     def __post_init__(self) -> None:
-        import numpy as np
-
-        topics = list(self.bias)
-        names = sorted({f for ws in self.weights.values() for f in ws})
-        self._rows = {f: i for i, f in enumerate(names)}
-        self._matrix = np.zeros((len(names) + 1, len(topics)))
-        for k, topic in enumerate(topics):
+        rows: dict[str, list[tuple[int, float]]] = {}
+        for k, topic in enumerate(self.bias):
             for f, w in self.weights[topic].items():
-                self._matrix[self._rows[f], k] = w
-        self._bias = np.array([self.bias[t] for t in topics])
-        self._columns = {t: k for k, t in enumerate(topics)}
+                if w:
+                    rows.setdefault(f, []).append((k, w))
+        self._rows = {f: tuple(r) for f, r in rows.items()}
 
     def score(self, features: dict[str, float]) -> Scored:
-        """Probabilities of every topic, and what each feature added (for the evidence)."""
-        import numpy as np
-
-        names = list(features)
-        rows = np.fromiter(map(self._rows.get, names, repeat(len(self._rows))), np.intp, len(names))
-        parts = np.fromiter(features.values(), float, len(names))[:, None] * self._matrix.take(rows, axis=0)
-        # summed row by row, in the item's feature order: the floats of a plain dot product
-        exp = math.exp
-        probs = {topic: 1.0 / (1.0 + exp(-max(-60.0, min(60.0, z))))
-                 for topic, z in zip(self.bias, (self._bias + parts.sum(axis=0)).tolist())}
-        return Scored(probs, names, parts, self._columns)
+        """Probabilities of every topic; the features' parts follow on demand."""
+        return Scored(self.probabilities(features), features, self)
 
     def probabilities(self, features: dict[str, float]) -> dict[str, float]:
-        return self.score(features).probabilities
+        # Summed feature by feature in the item's order, so a topic's sum is the same
+        # float whichever other topics weigh the item's features.
+        sums = [0.0] * len(self.bias)
+        rows = self._rows.get
+        for name, value in features.items():
+            row = rows(name)
+            if row is not None:
+                for k, w in row:
+                    sums[k] += value * w
+        exp = math.exp
+        return {topic: 1.0 / (1.0 + exp(-max(-60.0, min(60.0, b + z))))
+                for (topic, b), z in zip(self.bias.items(), sums)}
 
     def contributions(self, topic: str, features: dict[str, float], n: int = 6) -> list[tuple[str, float]]:
         """The features that pushed ``topic`` up most in this item."""
