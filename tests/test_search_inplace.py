@@ -5,7 +5,8 @@ is added, only the recent postings tier and a few other files of
 ``search/data`` are written again (the others keep their inode and mtime, so
 a deploy skips them), and the folder equals a clean build's byte for byte;
 after an old report is edited, the sealed tier is updated from the previous
-build's files, again equal to a clean build.
+build's files and the recent one read back whole; after a one-item report, the
+recent tier is updated; each time equal to a clean build.
 """
 
 from __future__ import annotations
@@ -99,5 +100,42 @@ def test_adding_a_report_rewrites_only_the_recent_shards_and_equals_a_clean_buil
     edited = edit_report(content)  # a report from the middle: in the sealed tier
     build(live_settings, live, jobs=1)
     assert _export(caplog).reused == "updated"
+    assert _export(caplog).recent_reused == "whole"  # the recent documents are as they were
     assert read_report(edited).items[-1].id in indexed_item_ids(live)
     equals_a_clean_build("clean-edited")
+
+    _compress_harder(live)  # as a build with an older Sitrep (level 9) left them
+    recent = read_manifest(live)["postings"][1]["docs"]
+    assert recent[1] - recent[0] > 16, "too few recent documents to update the tier for one more"
+    _one_item_report(content, "Drone debris falls on a Kharkiv warehouse",
+                     "Debris from a downed drone set fire to a warehouse in Kharkiv overnight, the regional "
+                     "governor said. Firefighters put out the blaze by morning; nobody was hurt.")
+    build(live_settings, live, jobs=1)
+    assert (_export(caplog).reused, _export(caplog).recent_reused) == ("whole", "updated")
+    assert "kharkiv-warehouse" in " ".join(sorted(indexed_item_ids(live)))
+    equals_a_clean_build("clean-one-more")
+
+
+def _compress_harder(site: Path) -> None:
+    """Store the browser index's files compressed at level 9, same content: a
+    build must not keep such a file, or it would differ from a clean build's."""
+    import gzip
+
+    for path in (site / DATA_DIR).rglob("*.gz"):
+        data = gzip.decompress(path.read_bytes())
+        path.unlink()  # a link shared with older builds stays as it was
+        path.write_bytes(gzip.compress(data, 9, mtime=0))
+
+
+def _one_item_report(content: Path, headline: str, body: str) -> Path:
+    """A report of one item, dated a day after the newest: the recent tier
+    grows by one document, and its postings are updated, not read again."""
+    import datetime as dt
+
+    newest = max(read_report(p).date for p in content.rglob("*.md"))
+    day = (newest + dt.timedelta(days=1)).date().isoformat()
+    path = content / "reports" / f"{day}-night-desk.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"Title: Night Desk digest, {day}\nDate: {day}\nSource: Night Desk\n\n"
+                    f"## Key developments\n- {headline}\n\n## {headline}\n\n{body}\n", encoding="utf-8")
+    return path

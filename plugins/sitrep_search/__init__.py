@@ -75,7 +75,7 @@ class SearchGenerator(Generator):
         )
         logger.info("Browser search index: %d files, %.0f KB (%.0f KB gzipped) in %.2f s (%d unchanged%s)",
                     export.files, export.bytes / 1024, export.gzip_bytes / 1024, export.seconds, export.carried,
-                    f", sealed postings {export.reused} from the last build" if export.reused else "",
+                    _reused(export),
                     extra={"sitrep_search_export": export})
         out = Path(self.output_path)
         if self.settings.get("SITREP_SEARCH_SHIP_WHOOSH"):
@@ -86,6 +86,13 @@ class SearchGenerator(Generator):
             search_documents=self.documents, search_first=self.first, search_last=self.last,
             search_data_url=DATA_DIR + "/", search_facets=facet_values(out),
         )
+
+
+def _reused(export) -> str:
+    """What of the postings came from the last build, for the log line."""
+    parts = [f"{tier} postings {how}" for tier, how in (("sealed", export.reused), ("recent", export.recent_reused))
+             if how]
+    return f", {' and '.join(parts)} from the last build" if parts else ""
 
 
 def get_generators(pelican):

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
-from collections import defaultdict, deque
+from collections import Counter, defaultdict, deque
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -82,14 +82,13 @@ def related_items(items: Iterable, window_days: int = WINDOW_DAYS, limit: int = 
             for tag in _tags(gone):
                 by_tag[tag].popleft()  # items enter and leave in date order: the oldest is the one leaving
         for item in batch:
-            scores: dict[str, int] = {}
+            scores: Counter[str] = Counter()
             for tag in _tags(item):
-                weight = PLACE_WEIGHT if tag[0] == "place" else 1
-                for other in by_tag.get(tag, ()):
-                    scores[other] = scores.get(other, 0) + weight
-            # nsmallest is sorted(...)[:limit] without sorting the whole window
-            best = heapq.nsmallest(limit, scores, key=lambda other: (-scores[other], rank[other]))
-            related[item.id] = [_item_link(of_id[other]) for other in best]
+                others = by_tag.get(tag)
+                if others:
+                    for _ in range(PLACE_WEIGHT if tag[0] == "place" else 1):
+                        scores.update(others)  # counted in C
+            related[item.id] = [_item_link(of_id[other]) for other in _best(scores, rank, limit)]
         for item in batch:
             window.append(item)
             of_id[item.id] = item
@@ -98,6 +97,16 @@ def related_items(items: Iterable, window_days: int = WINDOW_DAYS, limit: int = 
                 by_tag[tag].append(item.id)
         start = end
     return related
+
+
+def _best(scores: Counter[str], rank: dict[str, tuple], limit: int) -> list[str]:
+    """The ``limit`` best ids: highest score, then lowest rank (ranks are unique).
+    Only the ids that reach the ``limit``-th highest score are sorted: a common
+    topic puts most of the window in ``scores``, and a key per id was the cost."""
+    if len(scores) > limit:
+        floor = heapq.nlargest(limit, scores.values())[-1]
+        scores = Counter({other: s for other, s in scores.items() if s >= floor})
+    return sorted(scores, key=lambda other: (-scores[other], rank[other]))[:limit]
 
 
 def _tags(item) -> set[tuple[str, str]]:

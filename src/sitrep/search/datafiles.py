@@ -17,7 +17,11 @@ from pathlib import Path
 
 SUFFIX = ".gz"
 PLAIN = frozenset({"manifest.json"})
-LEVEL = 9
+# Level 6 makes files 0.3% larger than level 9 at a third of the time: compressing the
+# shards an edit touches was a fifth of an incremental export.
+LEVEL = 6
+# gzip's XFL header byte says how hard a file was compressed (2: level 9, 4: level 1, 0: others)
+_XFL = {9: 2, 1: 4}.get(LEVEL, 0)
 
 
 def stored_name(rel: str) -> str:
@@ -28,6 +32,12 @@ def stored_name(rel: str) -> str:
 def encode(rel: str, data: bytes) -> bytes:
     """The bytes stored for ``rel`` with content ``data``."""
     return data if rel in PLAIN else gzip.compress(data, LEVEL, mtime=0)
+
+
+def encoded_alike(rel: str, stored: bytes) -> bool:
+    """Whether ``stored`` could be what :func:`encode` makes now: a file kept from a
+    build that compressed at another level would differ from a clean build's bytes."""
+    return rel in PLAIN or (len(stored) > 8 and stored[8] == _XFL)
 
 
 def read_bytes(root: Path, rel: str) -> bytes:

@@ -49,7 +49,7 @@ from sitrep.search import datafiles
 from sitrep.search.index import SearchIndex
 from sitrep.search.postings import (TIERS, PostingsSource, Tier, boundary, dumps, fnv1a, gaps, term_count, text_digest,
                                     tier_key, write_tiers)
-from sitrep.search.postings_reuse import reuse_sealed
+from sitrep.search.postings_reuse import reuse_tier
 from sitrep.search.query import MAX_EXPANSIONS, MIN_PREFIX, PAIR_JOINER, PREFIX_BOOST
 from sitrep.search.query_parser import MAX_DEPTH, MAX_NOTS, MAX_QUERY_CHARS, MAX_QUERY_LEXEMES
 from sitrep.search.schema import PAIR_FIELDS, TERM_FIELDS
@@ -76,6 +76,7 @@ class ExportStats:
     seconds: float
     carried: int = 0  # files linked from the previous build (same bytes)
     reused: str = ""  # the sealed postings tier read back from the previous build: "whole", "updated" or ""
+    recent_reused: str = ""  # the same for the recent tier
 
 
 def vocab_key(word: str) -> str:
@@ -124,7 +125,7 @@ class _Writer:
         old = self.previous / datafiles.stored_name(rel)
         try:
             stored = old.read_bytes()
-            if datafiles.decode(rel, stored) != data:
+            if not datafiles.encoded_alike(rel, stored) or datafiles.decode(rel, stored) != data:
                 return None
             os.link(old, path)
         except (OSError, ValueError):
@@ -192,26 +193,27 @@ def export_browser_index(index_dir: Path, site_dir: Path, labels: Mapping[str, M
         }
         out.write("manifest.json", manifest)
     return ExportStats(out.files, out.bytes, out.gzip_bytes, len(live), term_count(tiers),
-                       time.perf_counter() - started, out.carried, reused)
+                       time.perf_counter() - started, out.carried, *reused)
 
 
 def _postings_tiers(si: SearchIndex, order: list[int], stored: Mapping[int, dict],
-                    lengths: Mapping[str, Mapping[int, int]], previous: Path | None) -> tuple[list[Tier], str]:
-    """The tiers of postings; the sealed one read back from the previous build
-    when it can be (how: the second value, see :func:`reuse_sealed`)."""
+                    lengths: Mapping[str, Mapping[int, int]], previous: Path | None
+                    ) -> tuple[list[Tier], tuple[str, str]]:
+    """The tiers of postings, each read back from the previous build when it can
+    be (how, per tier: the second value, see :func:`reuse_tier`)."""
     documents = len(order)
     cut = boundary(documents)
     source = PostingsSource(si, {n: k for k, n in enumerate(order)}, lengths)
-    tiers, reused = [], ""
+    tiers, reused = [], []
     for name, first, end in ((TIERS[0], 0, cut), (TIERS[1], cut, documents)):
         docs = [(stored[n]["id"], text_digest(stored[n]["headline"], stored[n]["body"])) for n in order[first:end]]
         tier = Tier(name, first, end, tier_key(name, first, end, docs, si.aliases))
-        if name == TIERS[0]:
-            reused = reuse_sealed(previous, tier, docs, source, si.aliases)
-        if not (name == TIERS[0] and reused):
+        how = reuse_tier(previous, tier, docs, source, si.aliases)
+        if not how:
             tier.words, tier.pairs = source.collect(first, end, everything=end - first > documents // 2)
         tiers.append(tier)
-    return tiers, reused
+        reused.append(how)
+    return tiers, (reused[0], reused[1])
 
 
 def _write_vocabulary(out: _Writer, vocab: Mapping[str, str | list]) -> list[str]:

@@ -25,10 +25,11 @@ counts it), so no precomputed idf ties a shard to the document count.
 Everything here is a function of the archive, never of the build history:
 block size, boundary and shard counts come from counts and bytes (powers of
 two, so they move rarely), which keeps an incremental build byte-identical to
-a clean one. What carries over between builds is only work: tier ``a`` is
+a clean one. What carries over between builds is only work: a tier is
 read back from the previous build's files when its key (the documents it
-holds and the code and aliases that made their terms) is the same, instead
-of reading every posting from Whoosh again.
+holds and the code and aliases that made their terms) is the same, or
+updated for the few documents edited or appended since, instead of reading
+its postings from Whoosh again (:mod:`sitrep.search.postings_reuse`).
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
-"""The sealed postings tier read back from the previous build, instead of
-read again from Whoosh: whole when it holds the same documents, or with the
-terms of a few edited documents looked up again.
+"""A postings tier read back from the previous build, instead of read again
+from Whoosh: whole when it holds the same documents, or with the terms of a
+few edited or appended documents looked up again (the recent tier grows by a
+report's items on most builds; the sealed one changes when an old report is edited).
 
 Reading every posting of the archive from Whoosh is what the export spends
 its time on (tens of seconds at 1,000 reports). The previous build's files
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import Mapping
 
 from sitrep.search import datafiles
+from sitrep.search.query import PAIR_JOINER
 from sitrep.search.schema import PAIR_FIELDS, TERM_FIELDS
 from sitrep.search.postings import FIELD_KEYS, PostingsSource, Tier, text_digest, tier_key
 
@@ -47,10 +49,10 @@ def _read_entries(previous: Path, old: Mapping) -> tuple[dict, dict] | None:
             data = datafiles.read_bytes(previous, f"p/{old['tier']}/{n}.json")
             digest.update(hashlib.sha256(data).digest())
             for term, entry in json.loads(data.decode("utf-8")).items():
-                if "s" in entry:  # in the lowest tier every word term carries its surfaces
-                    words[term] = {k: entry[k] for k in FIELD_KEYS if k in entry}
-                else:
+                if PAIR_JOINER in term:  # words never hold it (tokens are letters and digits)
                     pairs[term] = entry
+                else:  # without the surfaces, which write_tiers adds again in the lowest tier holding the word
+                    words[term] = {k: entry[k] for k in FIELD_KEYS if k in entry}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
     if digest.hexdigest()[:16] != old.get("version"):
@@ -74,33 +76,38 @@ def _previous_docs(previous: Path, manifest: Mapping, first: int, end: int) -> l
     return docs if len(docs) == end - first else None
 
 
-def reuse_sealed(previous: Path | None, tier: Tier, docs: list[tuple[str, str]], source: PostingsSource,
-                 aliases: Mapping[str, str]) -> str:
-    """Fill ``tier`` (the sealed tier, holding ``docs``) from the previous build:
-    "whole", "updated" (edited documents' terms looked up again) or "" (not
-    possible: the caller reads the tier from Whoosh)."""
+def reuse_tier(previous: Path | None, tier: Tier, docs: list[tuple[str, str]], source: PostingsSource,
+               aliases: Mapping[str, str]) -> str:
+    """Fill ``tier`` (holding ``docs``) from the previous build: "whole", "updated"
+    (the terms of edited documents, and of documents appended since, looked up
+    again) or "" (not possible: the caller reads the tier from Whoosh)."""
     found = _previous_tier(previous, tier.name) if previous is not None else None
     if found is None:
         return ""
     manifest, old = found
-    if old.get("docs") != [tier.first, tier.end]:
+    span = old.get("docs")
+    if not (isinstance(span, list) and len(span) == 2 and span[0] == tier.first
+            and isinstance(span[1], int) and tier.first <= span[1] <= tier.end):
         return ""
-    if old.get("key") == tier.key:
+    if span[1] == tier.end and old.get("key") == tier.key:
         entries = _read_entries(previous, old)
         if entries is None:
             return ""
         tier.words, tier.pairs = entries
         return "whole"
-    before = _previous_docs(previous, manifest, tier.first, tier.end)
-    if before is None or tier_key(tier.name, tier.first, tier.end, before, aliases) != old.get("key"):
+    before = _previous_docs(previous, manifest, tier.first, span[1])
+    if before is None or tier_key(tier.name, tier.first, span[1], before, aliases) != old.get("key"):
         return ""  # other code, other aliases, or fragments that are not what the tier was made from
-    edited = {tier.first + k for k, (a, b) in enumerate(zip(before, docs)) if a != b}
-    if any(a[0] != b[0] for a, b in zip(before, docs)) or len(edited) * MAX_EDITED_SHARE > len(docs):
-        return ""  # documents renumbered, or too many edits to be worth it
+    if any(a[0] != b[0] for a, b in zip(before, docs)):
+        return ""  # documents renumbered
+    changed = {tier.first + k for k, (a, b) in enumerate(zip(before, docs)) if a != b}
+    changed.update(range(span[1], tier.end))
+    if len(changed) * MAX_EDITED_SHARE > len(docs):
+        return ""  # too many to be worth it
     entries = _read_entries(previous, old)
     if entries is None:
         return ""
-    tier.words, tier.pairs = (_update(part, fields, edited, tier, source)
+    tier.words, tier.pairs = (_update(part, fields, changed, tier, source)
                               for part, fields in zip(entries, (TERM_FIELDS, PAIR_FIELDS)))
     return "updated"
 
@@ -110,10 +117,12 @@ def _update(entries: dict[str, dict], fields: tuple[str, str], edited: set[int],
     """``entries`` with every term that lists an edited document, or that an
     edited document now holds, read again from Whoosh."""
     whoosh = [source.whoosh[n] for n in sorted(edited)]
+    # Whoosh numbers the tier's documents from here on (the sealed tier: from 0)
+    start = min(source.whoosh[n] for n in range(tier.first, tier.end)) if tier.first else 0
     for key, fieldname in zip(FIELD_KEYS, fields):
         stale = {t for t, e in entries.items() if key in e and not edited.isdisjoint(itertools.accumulate(e[key][0]))}
         for term in stale | set(source.terms(fieldname, whoosh)):
-            row = source.rows(fieldname, term, tier.first, tier.end, 0)
+            row = source.rows(fieldname, term, tier.first, tier.end, start)
             entry = entries.setdefault(term, {})
             if row is None:
                 entry.pop(key, None)
