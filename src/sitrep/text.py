@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
-from typing import Callable, Mapping
+from typing import Callable, Mapping, NamedTuple
 
 import snowballstemmer
 
@@ -200,9 +200,10 @@ def slugify(text: str, max_length: int = 60) -> str:
 # terms without a stemmer of its own.
 
 
-@dataclass(frozen=True, slots=True)
-class Term:
-    """One index term of a text and where it came from."""
+class Term(NamedTuple):
+    """One index term of a text and where it came from. A named tuple, not a
+    frozen dataclass: indexing an archive makes millions of them, and a frozen
+    dataclass sets each field through object.__setattr__ (a tenth of a full build)."""
 
     text: str  # the index term: alias resolved, then stemmed
     surface: str  # the folded word as written
@@ -221,10 +222,20 @@ def word_term(folded: str, aliases: Mapping[str, str] | None = None) -> str | No
 
 
 def analyze(text: str, aliases: Mapping[str, str] | None = None) -> list[Term]:
-    """The search terms of ``text``, in order, stop words dropped."""
+    """The search terms of ``text``, in order, stop words dropped (the tokens of
+    :func:`token_lists`, which are :func:`tokenize`'s without a Token per word)."""
+    words, starts, ends, _ = token_lists(text)
     out: list[Term] = []
-    for tok in tokenize(text):
-        term = word_term(tok.text, aliases)
-        if term is not None:
-            out.append(Term(term, tok.text, len(out), tok.start, tok.end))
+    append = out.append
+    for word, start, end in zip(words, starts, ends):
+        if word in STOPWORDS:
+            continue
+        if aliases:
+            found = aliases.get(word, word)
+        else:
+            found = word
+        term = _STEMS.get(found)
+        if term is None:
+            term = _remember(_STEMS, found, stem)
+        append(Term(term, word, len(out), start, end))
     return out

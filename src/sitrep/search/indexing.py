@@ -104,7 +104,7 @@ def _update_index(index_dir: Path, docs: Iterable[SearchDoc], aliases: Mapping[s
                 _forget(ix, writer, stale, state, aliases)
             for d in todo:
                 writer.add_document(**document_fields(d))
-                for s in surfaces(d.headline + "\n" + d.body, aliases):
+                for s in surfaces(d.headline, d.body, aliases=aliases):
                     state.surfaces[s] = state.surfaces.get(s, 0) + 1
             writer.commit()
         except BaseException:
@@ -126,7 +126,7 @@ def _forget(ix, writer, ids: list[str], state: IndexState, aliases: Mapping[str,
         for item_id in ids:
             stored = searcher.document(id=item_id)
             if stored:
-                for s in surfaces(stored["headline"] + "\n" + stored["body"], aliases):
+                for s in surfaces(stored["headline"], stored["body"], aliases=aliases):
                     state.surfaces[s] = state.surfaces.get(s, 0) - 1
     for item_id in ids:
         writer.delete_by_term("id", item_id)

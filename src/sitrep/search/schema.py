@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Iterator, Mapping
 
 from sitrep.search.query import PAIR_JOINER
-from sitrep.text import analyze
+from sitrep.text import Term, analyze
 
 SCHEMA_VERSION = "1"
 TERM_FIELDS = ("headline", "body")
@@ -59,6 +59,25 @@ class SearchDoc:
         return hashlib.sha256(blob).hexdigest()[:20]
 
 
+_RECENT: dict[tuple[str, int], tuple[Mapping[str, str], list[Term]]] = {}
+_RECENT_SIZE = 8
+
+
+def analyzed(text: str, aliases: Mapping[str, str]) -> list[Term]:
+    """``analyze(text, aliases)``, remembered for the last few texts: Whoosh hands
+    the same headline and body to the word field and to the pair field, and the
+    vocabulary counts their words again, so each text was analysed three times."""
+    key = (text, id(aliases))
+    found = _RECENT.get(key)
+    if found is not None and found[0] is aliases:
+        return found[1]
+    terms = analyze(text, aliases)
+    if len(_RECENT) >= _RECENT_SIZE:
+        del _RECENT[next(iter(_RECENT))]
+    _RECENT[key] = (aliases, terms)
+    return terms
+
+
 def _whoosh_token_class():
     from whoosh.analysis import Token
 
@@ -84,7 +103,7 @@ class SitrepAnalyzer:
                  keeporiginal: bool = False, removestops: bool = True, start_pos: int = 0,
                  start_char: int = 0, tokenize: bool = True, mode: str = "", **kwargs: Any) -> Iterator:
         token = _whoosh_token_class()(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        terms = analyze(value, self.aliases)
+        terms = analyzed(value, self.aliases)
         if self.pairs:
             stream = [(f"{a.text}{PAIR_JOINER}{b.text}", a.pos, a.start, b.end) for a, b in zip(terms, terms[1:])]
         else:
@@ -144,6 +163,7 @@ def document_fields(doc: SearchDoc) -> dict:
     )
 
 
-def surfaces(text: str, aliases: Mapping[str, str]) -> set[str]:
-    """The folded words of ``text`` that became index terms."""
-    return {t.surface for t in analyze(text, aliases)}
+def surfaces(*texts: str, aliases: Mapping[str, str]) -> set[str]:
+    """The folded words of ``texts`` that became index terms (no token spans
+    two texts: a line break ends a word, so a headline and a body can be analysed apart)."""
+    return {t.surface for text in texts for t in analyzed(text, aliases)}
