@@ -3,7 +3,8 @@
 Runs on ``article_generator_pretaxonomy``, i.e. after the reports are read
 and before Pelican builds its own taxonomies, with exactly the tagger that
 ``invoke tag`` uses. Editors' per-item overrides are applied by the tagger.
-Tag sets of unchanged items come from :mod:`sitrep.tagging.cache`.
+Tag sets of unchanged items come from :mod:`sitrep.tagging.cache`; the others
+are tagged on every core (:mod:`sitrep.tagging.parallel`, ``SITREP_JOBS``).
 """
 
 from __future__ import annotations
@@ -24,16 +25,15 @@ def tag_items(generator):
     conf = from_pelican(generator.settings)
     started = time.perf_counter()
     tagger = CachedTagger(load_tagger(conf.data, conf.cache), conf.data, conf.cache)
-    count = 0
-    for article in generator.articles:
-        report = getattr(article, "report", None)
-        if report is None:
-            continue
-        for item in report.items:
-            item.tags = tagger.tag(item.headline, item.text, item.overrides, item.date)
-            for warning in item.tags.warnings:
-                logger.warning("%s:%s: %s", report.path, item.overrides.line or item.line, warning)
-            count += 1
+    reports = [r for r in (getattr(a, "report", None) for a in generator.articles) if r is not None]
+    items = [(report, item) for report in reports for item in report.items]
+    tag_sets = tagger.tag_all([(i.headline, i.text, i.overrides, i.date) for _, i in items],
+                              generator.settings.get("SITREP_JOBS"))
+    for (report, item), tags in zip(items, tag_sets):
+        item.tags = tags
+        for warning in tags.warnings:
+            logger.warning("%s:%s: %s", report.path, item.overrides.line or item.line, warning)
+    count = len(items)
     tagger.save()
     generator.context["taxonomy"] = tagger.tagger.taxonomy
     generator.context["gazetteer_regions"] = tagger.tagger.gazetteer.regions

@@ -22,9 +22,10 @@ from sitrep.tagging.gazetteer import cache_key as gazetteer_key
 from sitrep.model import TagOverrides
 from sitrep.tagging.linear import FILE_NAME as MODEL_FILE
 from sitrep.tagging.core import Tagger, TagSet
+from sitrep.tagging.parallel import tag_all
 
 # Modules of sitrep.tagging that no tag depends on.
-NOT_TAGGING = ("sitrep.tagging.cli", "sitrep.tagging.evaluate", "sitrep.tagging.train")
+NOT_TAGGING = ("sitrep.tagging.cli", "sitrep.tagging.evaluate", "sitrep.tagging.train", "sitrep.tagging.parallel")
 KEEP_FILES = 4  # several data folders may share one cache directory
 CACHE_KIND = "tags"
 CACHE_FORMAT = 2  # 2: the sets without their reasons (TagSet.shown)
@@ -92,6 +93,20 @@ class CachedTagger:
         else:
             self.hits += 1
         self._new[key] = found
+        return found
+
+    def tag_all(self, requests: list[tuple[str, str, TagOverrides | None, dt.date | None]],
+                jobs: int | None = None) -> list[TagSet]:
+        """``tag`` of every (headline, body, overrides, date), in order; the items
+        the cache does not hold are tagged on up to ``jobs`` cores."""
+        keys = [_item_key(*request) for request in requests]
+        found: list[TagSet | None] = [self._old.pop(key, None) for key in keys]
+        missing = [k for k, tags in enumerate(found) if tags is None]
+        for k, tags in zip(missing, tag_all(self.tagger, [requests[k] for k in missing], jobs)):
+            found[k] = tags
+        self.misses += len(missing)
+        self.hits += len(requests) - len(missing)
+        self._new.update(zip(keys, found))
         return found
 
     def save(self) -> None:
