@@ -63,7 +63,9 @@ def related_items(items: Iterable, window_days: int = WINDOW_DAYS, limit: int = 
     ordered = sorted(items, key=lambda i: (i.date, i.report_slug, i.position))
     window: deque = deque()
     by_tag: dict[tuple[str, str], deque] = defaultdict(deque)  # (kind, slug) -> ids in the window, oldest first
-    of_id: dict[str, object] = {}  # the items of the window by id
+    # One link per item of the window, shared by every list it is in: a page's fingerprint
+    # digests each link object once per build, not once per page showing it.
+    links: dict[str, Link] = {}
     # Among equal scores the newer date, then the report order, comes first: computed once per item.
     rank: dict[str, tuple] = {}
     related: dict[str, list[Link]] = {}
@@ -78,7 +80,7 @@ def related_items(items: Iterable, window_days: int = WINDOW_DAYS, limit: int = 
         oldest = batch[0].date - dt.timedelta(days=window_days)
         while window and window[0].date < oldest:
             gone = window.popleft()
-            of_id.pop(gone.id, None), rank.pop(gone.id, None)
+            links.pop(gone.id, None), rank.pop(gone.id, None)
             for tag in _tags(gone):
                 by_tag[tag].popleft()  # items enter and leave in date order: the oldest is the one leaving
         for item in batch:
@@ -88,10 +90,10 @@ def related_items(items: Iterable, window_days: int = WINDOW_DAYS, limit: int = 
                 if others:
                     for _ in range(PLACE_WEIGHT if tag[0] == "place" else 1):
                         scores.update(others)  # counted in C
-            related[item.id] = [_item_link(of_id[other]) for other in _best(scores, rank, limit)]
+            related[item.id] = [links[other] for other in _best(scores, rank, limit)]
         for item in batch:
             window.append(item)
-            of_id[item.id] = item
+            links[item.id] = _item_link(item)
             rank[item.id] = (-item.date.toordinal(), item.report_slug, item.position)
             for tag in _tags(item):
                 by_tag[tag].append(item.id)

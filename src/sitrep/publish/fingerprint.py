@@ -136,11 +136,17 @@ class Fingerprinter:
         return result
 
     def _sequence(self, value) -> bytes:
-        h = hashlib.sha256(b"seq")
-        digest = self.digest
+        """The digest of the elements' digests, one after the other. Most elements are
+        objects digested before (the items of a tag page), so the memo is asked first,
+        without :meth:`digest`'s look at the type: the lists of the tag, place and month
+        pages hold hundreds of thousands of elements in all."""
+        memo, digest = self._memo.get, self.digest
+        parts = [b"seq"]
+        append = parts.append
         for v in value:
-            h.update(digest(v))
-        return h.digest()
+            found = memo(id(v))
+            append(found[1] if found is not None and found[0] is v else digest(v))
+        return _h(b"".join(parts))
 
     def _mapping(self, value: dict) -> bytes:
         h = hashlib.sha256(b"map")
