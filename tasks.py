@@ -72,11 +72,12 @@ def _sitrep(command: str, *words, **options) -> None:
 
 
 @task(help={"publish": "use publishconf.py (absolute URLs)", "output": "output directory",
-            "content": "content folder (default: the settings' PATH)", "quiet": "print only the summary"})
-def build(c, publish=False, output=None, content=None, quiet=False):
+            "content": "content folder (default: the settings' PATH)", "quiet": "print only the summary",
+            "jobs": "processes that tag and render (default: the machine's cores)"})
+def build(c, publish=False, output=None, content=None, quiet=False, jobs=None):
     """Build the site into output/; a failed build leaves output/ untouched."""
     _sitrep("build", settings=cli.PUBLISH_SETTINGS if publish else None, output=output, content=content,
-            quiet=quiet)
+            quiet=quiet, jobs=jobs)
 
 
 @task

@@ -164,7 +164,7 @@ def add_build(sub: SubParsers) -> None:
     p.add_argument("--output", help="output folder (default: the settings' OUTPUT_PATH)")
     p.add_argument("--content", help="content folder (default: the settings' PATH)")
     p.add_argument("--quiet", action="store_true", help="print only warnings, errors and the summary (for CI)")
-    p.add_argument("--jobs", type=positive_int, help="processes that render pages (default: the machine's cores)")
+    p.add_argument("--jobs", type=positive_int, help="processes that tag and render pages (default: the machine's cores)")
 
 
 def add_check(sub: SubParsers) -> None:
