@@ -294,3 +294,39 @@ def test_a_place_left_out_says_why(tagger, headline, body, expected, left_out, r
     ts = tagger.tag(headline, body)
     assert places(ts) == expected
     assert any(e.trigger == left_out and reason in e.reason for e in ts.evidence)
+
+
+def test_a_bare_direction_from_a_village_is_where_it_happened(tagger):
+    ts = tagger.tag("Russian troops advance in northern Sumy Oblast",
+                    "Geolocated footage published on June 3 shows Russian forces advancing north of Yunakivka, "
+                    "and armoured vehicles moving south of Novenke, the General Staff said.")
+    assert {"Yunakivka", "Novenke"} <= places(ts)
+    assert {p.region for p in ts.places} == {"sumy-oblast"}
+
+
+@pytest.mark.parametrize("text", [
+    "A drone hit a grain store in a village 12 km north of Yunakivka overnight, the governor said.",
+    "A glide bomb hit a farm south of Kharkiv overnight, the governor said.",
+])
+def test_a_measured_direction_or_one_from_a_city_only_locates(tagger, text):
+    ts = tagger.tag("Strike overnight", text)
+    assert not places(ts) & {"Yunakivka", "Kharkiv"}
+
+
+def test_a_village_located_by_the_town_after_it_is_near_that_town(tagger):
+    ts = tagger.tag("Russian assaults repelled",
+                    "Russian forces attacked near Klishchiivka and Andriivka south of Chasiv Yar on July 14 "
+                    "but did not advance, the General Staff said.")
+    assert {"Klishchiivka", "Andriivka"} <= places(ts)
+    assert "Chasiv Yar" not in places(ts)
+    assert {p.region for p in ts.places} == {"donetsk-oblast"}
+
+
+def test_a_namesake_listed_with_villages_of_one_front_is_read_there(tagger):
+    # Stepove lies both near Avdiivka and near Orikhiv; the villages named beside it decide.
+    ts = tagger.tag("General Staff: 90 clashes along the front",
+                    "On the Pokrovsk axis Russian troops attacked near Kotlyne and Zvirove, the General Staff "
+                    "said. In the south, it recorded three attacks near Stepove and Mala Tokmachka on the "
+                    "Orikhiv axis.")
+    stepove = [p for p in ts.places if p.name == "Stepove"]
+    assert [p.region for p in stepove] == ["zaporizhzhia-oblast"]

@@ -21,6 +21,7 @@ from sitrep.tagging.places import ABOUT, AREA, HISTORY, LOCATOR, METONYMY, NAME,
 
 FRONT_THEATRES = frozenset({"donbas", "kharkiv", "south", "northern-border"})
 RESOLVE_MARGIN = 1.0  # the best reading must beat the next by this much
+LISTED_KM = 40  # a reading this close to a place of the same sentence is the likelier one
 
 
 def _km(a: Place, b: Place) -> float:
@@ -137,7 +138,8 @@ def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> None:
         left = []
         for group in todo:
             m, explicit = group[0]
-            if not _resolve_one(doc, m, explicit, gaz, anchors, regions_item, regions_sentence):
+            if not _resolve_one(doc, m, explicit, gaz, anchors, regions_item, regions_sentence,
+                                _listed_with(doc, m, mentions)):
                 left.append(group)
                 continue
             for other, _ in group[1:]:
@@ -174,8 +176,17 @@ def _place_unknown(doc: Doc, unknown: list[Mention], anchors: list[Place], gaz: 
         m.resolution = f"not in the gazetteer; {gaz.regions[region].name} from the item's other places"
 
 
+def _listed_with(doc: Doc, m: Mention, mentions: list[Mention]) -> list[Place]:
+    """The places already resolved in the sentence of ``m``: a list of villages
+    ("attacks near Stepove and Mala Tokmachka") names places of one stretch of the front."""
+    sentence = doc.sent[m.start]
+    return [x.place for x in mentions
+            if x is not m and x.place is not None and x.role in ANCHOR_ROLES and doc.sent[x.start] == sentence]
+
+
 def _resolve_one(doc: Doc, m: Mention, explicit: str, gaz: Gazetteer, anchors: list[Place],
-                 regions_item: set[str], regions_sentence: dict[int, set[str]]) -> bool:
+                 regions_item: set[str], regions_sentence: dict[int, set[str]],
+                 listed_with: list[Place] = ()) -> bool:
     """Score every reading of an ambiguous name; True when one clearly wins."""
     scored = []
     for kind, idx, quality, _cap in m.entries:
@@ -209,6 +220,10 @@ def _resolve_one(doc: Doc, m: Mention, explicit: str, gaz: Gazetteer, anchors: l
             if bonus:
                 score += bonus
                 why.append(f"{near:.0f} km from other places of the item")
+        beside = min((_km(p, a) for a in listed_with if a is not p), default=None)
+        if beside is not None and beside < LISTED_KM:
+            score += 2.0
+            why.append(f"{beside:.0f} km from a place named in the same sentence")
         scored.append((score, idx, quality, why))
     scored.sort(key=lambda x: -x[0])
     best = scored[0]
