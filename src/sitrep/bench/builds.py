@@ -217,24 +217,58 @@ def _snapshot(site: Path) -> dict[str, tuple[int, bytes]]:
 
 def _upload_bytes(before: dict, after: dict) -> tuple[int, int]:
     """(bytes a checksum-comparing deploy uploads: new and changed files, bytes of the site)."""
-    changed = sum(size for path, (size, digest) in after.items() if before.get(path, (None, None))[1] != digest)
-    return changed, sum(size for size, _ in after.values())
+    return sum(_changed(before, after).values()), sum(size for size, _ in after.values())
 
 
-def _by_kind(site: Path) -> str:
-    """Bytes per page type, largest first."""
+def _by_kind(files: dict[str, int]) -> str:
+    """Files and bytes per page type, largest first (``files``: size by path in the site)."""
     from sitrep.publish.render import _kind
 
-    root = site.resolve()
     kinds: dict[str, list[int]] = {}
-    for p in root.rglob("*"):
-        if p.is_file():
-            rel = p.relative_to(root).as_posix()
-            k = kinds.setdefault("theme" if rel.startswith("theme/") else _kind(rel), [0, 0])
-            k[0] += 1
-            k[1] += p.stat().st_size
-    return "; ".join(f"{k} {n:,} files {b / 2**20:.1f} MiB" for k, (n, b) in
+    for rel, size in files.items():
+        k = kinds.setdefault("theme" if rel.startswith("theme/") else _kind(rel), [0, 0])
+        k[0] += 1
+        k[1] += size
+    return "; ".join(f"{k} {n:,} files {b / 2**20:.2f} MiB" for k, (n, b) in
                      sorted(kinds.items(), key=lambda kv: -kv[1][1]))
+
+
+def _changed(before: dict, after: dict) -> dict[str, int]:
+    """Size by path of the files an add made or changed: what a deploy uploads, by page type."""
+    return {path: size for path, (size, digest) in after.items() if before.get(path, (None, None))[1] != digest}
+
+
+def _keep_copy(site: Path, copy: Path) -> None:
+    """The live release before a deploy: hard links (a build never writes into a file it
+    carried over, it links it into a new folder), copies where links cannot be made."""
+    def link(src: str, dst: str) -> None:
+        try:
+            os.link(src, dst)
+        except OSError:
+            shutil.copy2(src, dst)
+    shutil.copytree(site.resolve(), copy, copy_function=link)
+
+
+def _rsync_sent(site: Path, live: Path, workdir: Path) -> tuple[int, int] | None:
+    """(bytes rsync sends, literal data) for a deploy of ``site`` over the release ``live``,
+    with the rsync target's own flags: a new release hard-linked to the live one, so a changed
+    file goes as a delta against its old version, compressed. ``--no-whole-file`` makes the
+    local run do what a run over ssh does. None without an rsync on the PATH."""
+    import re
+
+    from sitrep.publish.rsync import RSYNC_FLAGS
+
+    if shutil.which("rsync") is None:
+        return None
+    release = workdir / "release-new"
+    shutil.rmtree(release, ignore_errors=True)
+    proc = subprocess.run(["rsync", *RSYNC_FLAGS, "--no-whole-file", "--stats", f"--link-dest={live.resolve()}",
+                           f"{site.resolve()}/", f"{release}/"], capture_output=True, text=True, check=True)
+    shutil.rmtree(release, ignore_errors=True)
+
+    def stat(label: str) -> int:
+        return int(re.search(rf"^{label}: ([\d,]+)", proc.stdout, re.M).group(1).replace(",", ""))
+    return stat("Total bytes sent"), stat("Literal data")
 
 
 def _tree_size(path: Path) -> tuple[int, int]:
@@ -292,9 +326,13 @@ def bench_build(project: Path, n_reports: int, workdir: Path, seed: int = 1) -> 
     full = _run(build, workdir)
     again = _run(build, workdir)
     before = _snapshot(workdir / "out-sitrep")
+    live = workdir / "release-live"
+    _keep_copy(workdir / "out-sitrep", live)
     add_report(content)
     added = _run(build, workdir)
     after = _snapshot(workdir / "out-sitrep")
+    rsynced = _rsync_sent(workdir / "out-sitrep", live, workdir)
+    shutil.rmtree(live)
     upload, site_bytes = _upload_bytes(before, after)
     search_upload, search_bytes = _upload_bytes(*({p: v for p, v in snap.items() if p.startswith("search/data/")}
                                                   for snap in (before, after)))
@@ -328,10 +366,15 @@ def bench_build(project: Path, n_reports: int, workdir: Path, seed: int = 1) -> 
         Row("output", f"{out_bytes / 2**20:.0f} MiB",
             f"{out_bytes / plain_bytes:.2f}× plain Pelican's {plain_bytes / 2**20:.0f} MiB; {n_files:,} files, "
             f"{n_files / n_reports:.1f} per report, {out_bytes / n_reports / 1024:.0f} KiB per report"),
-        Row("output by page type", "", _by_kind(workdir / "out-sitrep")),
+        Row("output by page type", "", _by_kind({p: size for p, (size, _) in _snapshot(workdir / "out-sitrep").items()})),
         Row("deploy after adding one report", f"{upload / 2**20:.2f} MiB",
-            f"{upload / site_bytes:.2%} of the site's {site_bytes / 2**20:.0f} MiB: new and changed files, "
-            "what rsync -c or an MD5-comparing S3 upload sends"),
+            f"{upload / site_bytes:.2%} of the site's {site_bytes / 2**20:.0f} MiB: new and changed files whole, "
+            "what an MD5-comparing S3 upload sends"),
+        Row("deploy after adding one report, by page type", "", _by_kind(_changed(before, after))),
+        Row("deploy after adding one report, rsync target", f"{rsynced[0] / 2**20:.2f} MiB" if rsynced else "n/a",
+            f"{rsynced[0] / site_bytes:.2%} of the site: bytes rsync sent (deltas of changed files against the "
+            f"live release, compressed, and the file list); new data before compression {rsynced[1] / 2**20:.2f} MiB" if rsynced
+            else "no rsync on this machine"),
         Row("browser search index, changed by adding one report", f"{search_upload / 2**20:.2f} MiB",
             f"{search_upload / max(search_bytes, 1):.1%} of its {search_bytes / 2**20:.1f} MiB"),
         Row("Whoosh index", f"{whoosh_bytes / 2**20:.1f} MiB", f"{whoosh_files} files (not shipped)"),
