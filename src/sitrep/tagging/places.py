@@ -61,6 +61,9 @@ def _not_a_name(doc: Doc, start: int, trigger: str) -> bool:
     begin = doc.starts[start]
     if begin >= 2 and doc.text[begin - 1] == "-" and doc.text[begin - 2].isalpha():
         return True
+    second = trigger[1:2]
+    if second.isalpha() and not second.isupper():  # "Kyiv": most names, decided without a list
+        return False
     letters = [c for c in trigger if c.isalpha()]
     return len(letters) >= 3 and all(c.isupper() for c in letters)
 
