@@ -116,10 +116,11 @@ def import_(c, paths, source=None, date=None):
 
 @task(help={"input": 'JSON lines {"id","headline","body"} to tag',
             "output": "write JSON lines here instead of standard output",
-            "explain": "a report file, report slug or item id whose tags to explain"})
-def tag(c, input=None, output=None, explain=None):
+            "explain": "a report file, report slug or item id whose tags to explain",
+            "jobs": "processes that tag (default: the machine's cores)"})
+def tag(c, input=None, output=None, explain=None, jobs=None):
     """Tag JSON lines: invoke tag ITEMS.jsonl [--output OUT.jsonl]; or invoke tag --explain REPORT_OR_ITEM."""
-    _sitrep("tag", input, output=output, explain=explain)
+    _sitrep("tag", input, output=output, explain=explain, jobs=jobs)
 
 
 @task(iterable=["labelled"], optional=["misses"],

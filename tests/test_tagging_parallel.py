@@ -48,3 +48,15 @@ def test_a_worker_that_dies_costs_only_time(tagger, caplog):
     sets = tag_all(_DiesInAWorker(tagger, fatal), requests, jobs=2)
     assert _shown(sets) == _shown(tag_all(tagger, requests, jobs=1))
     assert "tagging worker process died" in caplog.text
+
+
+def test_a_jsonl_file_is_tagged_on_every_core_in_input_order(tmp_path, sitrep):
+    """`sitrep tag ITEMS.jsonl --jobs 2` writes what one core writes, line for line."""
+    written = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"tags-{jobs}.jsonl"
+        sitrep("tag", str(LABELLED), "--output", str(out), "--jobs", jobs, check=True)
+        written[jobs] = out.read_text(encoding="utf-8").splitlines()
+    ids = [r["id"] for r in load_labelled(LABELLED)]
+    assert [line.split('"', 4)[3] for line in written["2"]] == ids
+    assert written["2"] == written["1"]

@@ -29,6 +29,7 @@ class TagOptions:
     output: str | None = None
     explain: str | None = None
     content: str | None = None
+    jobs: int | None = None
     settings: str = DEFAULT_SETTINGS
 
 
@@ -70,10 +71,10 @@ def cmd_tag(o: TagOptions) -> int:
         try:
             if o.output:
                 with open(o.output, "w", encoding="utf-8") as fout:
-                    count = tag_jsonl(fin, fout, tagger, name=o.input)
+                    count = tag_jsonl(fin, fout, tagger, name=o.input, jobs=o.jobs)
                 print(f"Tagged {count} items into {o.output}", file=sys.stderr)
             else:
-                tag_jsonl(fin, sys.stdout, tagger, name=o.input)
+                tag_jsonl(fin, sys.stdout, tagger, name=o.input, jobs=o.jobs)
         except UnicodeDecodeError:
             raise FileError(o.input, "is not UTF-8 text", "save the file as UTF-8 JSON lines") from None
     return 0
@@ -133,6 +134,7 @@ def add_tag(sub: SubParsers) -> None:
     p.add_argument("--output", help="write JSON lines here instead of standard output")
     p.add_argument("--explain", metavar="REPORT_OR_ITEM", help="a report file, report slug or item id")
     p.add_argument("--content", help="content folder to find --explain's report in (default: the settings' PATH)")
+    p.add_argument("--jobs", type=positive_int, help="processes that tag (default: the machine's cores)")
     settings_arg(p)
 
 
