@@ -18,6 +18,7 @@ from typing import Iterable, Mapping
 
 from sitrep.files.cachefile import read_sealed, warn_discarded, write_sealed
 from sitrep.search.location import index_lock, prune_siblings
+from sitrep.search.segment_writer import speed_up
 from sitrep.search.schema import SearchDoc, document_fields, make_schema, surfaces
 from sitrep.search.state import (
     FILES_FORMAT, STATE_FILE, VOCAB_FILE, VOCAB_KIND, IndexState, code_version, index_damage, index_files,
@@ -99,6 +100,7 @@ def _update_index(index_dir: Path, docs: Iterable[SearchDoc], aliases: Mapping[s
     removed = sum(1 for i in stale if i not in wanted)
     if stale or todo:
         writer = ix.writer(timeout=120.0, limitmb=WRITER_LIMIT_MB)
+        speed_up(writer, WRITER_LIMIT_MB)
         try:
             if stale:
                 _forget(ix, writer, stale, state, aliases)
