@@ -5,6 +5,8 @@ and before Pelican builds its own taxonomies, with exactly the tagger that
 ``invoke tag`` uses. Editors' per-item overrides are applied by the tagger.
 Tag sets of unchanged items come from :mod:`sitrep.tagging.cache`; the others
 are tagged on every core (:mod:`sitrep.tagging.parallel`, ``SITREP_JOBS``).
+A gazetteer missing from the cache is compiled while the reports are read
+(:mod:`sitrep.tagging.warm`, started on the ``initialized`` signal).
 """
 
 from __future__ import annotations
@@ -17,13 +19,26 @@ from pelican import signals
 from sitrep.config import from_pelican
 from sitrep.tagging import load_tagger
 from sitrep.tagging.cache import CachedTagger
+from sitrep.tagging.warm import GazetteerWarmer, warm_gazetteer
 
 logger = logging.getLogger("sitrep.tags")
+
+_warming: dict[int, GazetteerWarmer] = {}  # by the build's settings (id), until it tags
+
+
+def start_warming(pelican):
+    conf = from_pelican(pelican.settings)
+    warmer = warm_gazetteer(conf.data, conf.cache)
+    if warmer is not None:
+        _warming[id(pelican.settings)] = warmer
 
 
 def tag_items(generator):
     conf = from_pelican(generator.settings)
     started = time.perf_counter()
+    warmer = _warming.pop(id(generator.settings), None)
+    if warmer is not None:
+        warmer.wait()
     tagger = CachedTagger(load_tagger(conf.data, conf.cache), conf.data, conf.cache)
     reports = [r for r in (getattr(a, "report", None) for a in generator.articles) if r is not None]
     items = [(report, item) for report in reports for item in report.items]
@@ -41,4 +56,5 @@ def tag_items(generator):
 
 
 def register():
+    signals.initialized.connect(start_warming)
     signals.article_generator_pretaxonomy.connect(tag_items)

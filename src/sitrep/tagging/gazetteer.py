@@ -148,12 +148,17 @@ CACHE_KIND = "gazetteer"
 CACHE_FORMAT = 1
 
 
+def cache_file(data_dir: Path, cache_dir: Path | None = None) -> Path:
+    """Where the gazetteer compiled from ``data_dir`` is (or would be) cached."""
+    cache_dir = Path(cache_dir) if cache_dir else default_cache_dir()
+    return cache_dir / f"gazetteer-{cache_key(data_dir)}.pickle"
+
+
 def load_gazetteer(data_dir: Path, cache_dir: Path | None = None, theatres: set[str] | None = None) -> Gazetteer:
     """The compiled gazetteer, from the cache when it is current and intact
     (a damaged cache file is rebuilt with one warning, see sitrep.files.cachefile)."""
     cache_dir = Path(cache_dir) if cache_dir else default_cache_dir()
-    key = cache_key(data_dir)
-    cached = cache_dir / f"gazetteer-{key}.pickle"
+    cached = cache_file(data_dir, cache_dir)
     payload = read_sealed(cached, CACHE_KIND, CACHE_FORMAT)
     if payload is not None:
         try:
