@@ -307,10 +307,12 @@ def test_a_bare_direction_from_a_village_is_where_it_happened(tagger):
 @pytest.mark.parametrize("text", [
     "A drone hit a grain store in a village 12 km north of Yunakivka overnight, the governor said.",
     "A glide bomb hit a farm south of Kharkiv overnight, the governor said.",
+    "Ukrainian units held their positions east of the Oskil River overnight, the General Staff said.",
+    "Shelling hit a farm south of the Kakhovka dam overnight, the governor said.",
 ])
-def test_a_measured_direction_or_one_from_a_city_only_locates(tagger, text):
+def test_a_measured_direction_or_one_from_a_city_or_feature_only_locates(tagger, text):
     ts = tagger.tag("Strike overnight", text)
-    assert not places(ts) & {"Yunakivka", "Kharkiv"}
+    assert not places(ts) & {"Yunakivka", "Kharkiv", "Oskil River", "Kakhovka dam"}
 
 
 def test_a_village_located_by_the_town_after_it_is_near_that_town(tagger):

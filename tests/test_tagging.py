@@ -13,7 +13,7 @@ import pytest
 from sitrep.errors import FileError
 
 from sitrep.model import TagOverrides
-from sitrep.tagging import TagSet, tag_jsonl
+from sitrep.tagging import TagSet, jsonl, tag_jsonl
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -275,3 +275,15 @@ def test_jsonl_reports_the_bad_line(tagger):
     with pytest.raises(FileError, match=r"items.jsonl:2: not valid JSON.*\n  how to fix: each line must be one JSON"):
         tag_jsonl(io.StringIO('{"id": "x", "headline": "a", "body": "b"}\n{oops\n'), io.StringIO(), tagger,
                   name="items.jsonl")
+
+
+@pytest.mark.parametrize("bad", ["{oops", '{"id": "z", "headline": 5, "body": "b"}'])
+def test_jsonl_writes_every_record_before_a_bad_line_across_batches(tagger, monkeypatch, bad):
+    """Records are tagged in batches; a bad line still leaves every record before it written, in order."""
+    monkeypatch.setattr(jsonl, "BATCH", 4)
+    good = [json.dumps({"id": f"r{n}", "headline": "Glide bombs hit Kharkiv", "body": "Two bombs hit Kharkiv."})
+            for n in range(1, 10)]
+    out = io.StringIO()
+    with pytest.raises(FileError, match=r"items.jsonl:10: "):
+        tag_jsonl(io.StringIO("\n".join([*good, bad, good[0]]) + "\n"), out, tagger, name="items.jsonl")
+    assert [json.loads(line)["id"] for line in out.getvalue().splitlines()] == [f"r{n}" for n in range(1, 10)]

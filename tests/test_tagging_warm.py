@@ -25,6 +25,7 @@ def two_cores(monkeypatch):
 
 def test_the_child_compiles_the_gazetteer_the_build_then_loads(tmp_path, monkeypatch):
     cache = tmp_path / "cache"
+    assert warm.warm_gazetteer(DATA, cache, jobs=1) is None  # a build told to use one core forks nothing
     warmer = warm.warm_gazetteer(DATA, cache)
     assert warmer is not None and warmer.wait()
     assert cache_file(DATA, cache).exists()

@@ -27,8 +27,11 @@ _warming: dict[int, GazetteerWarmer] = {}  # by the build's settings (id), until
 
 
 def start_warming(pelican):
+    for key, done in [(k, w) for k, w in _warming.items() if not w.process.is_alive()]:
+        done.wait()  # a build that failed before it tagged: reap its child (a later build reads the cache)
+        del _warming[key]
     conf = from_pelican(pelican.settings)
-    warmer = warm_gazetteer(conf.data, conf.cache)
+    warmer = warm_gazetteer(conf.data, conf.cache, pelican.settings.get("SITREP_JOBS"))
     if warmer is not None:
         _warming[id(pelican.settings)] = warmer
 

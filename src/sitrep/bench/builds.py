@@ -253,7 +253,8 @@ def _rsync_sent(site: Path, live: Path, workdir: Path) -> tuple[int, int] | None
     """(bytes rsync sends, literal data) for a deploy of ``site`` over the release ``live``,
     with the rsync target's own flags: a new release hard-linked to the live one, so a changed
     file goes as a delta against its old version, compressed. ``--no-whole-file`` makes the
-    local run do what a run over ssh does. None without an rsync on the PATH."""
+    local run do what a run over ssh does. None without an rsync on the PATH, or when it fails
+    or does not print GNU rsync's statistics."""
     import re
 
     from sitrep.publish.rsync import RSYNC_FLAGS
@@ -262,13 +263,16 @@ def _rsync_sent(site: Path, live: Path, workdir: Path) -> tuple[int, int] | None
         return None
     release = workdir / "release-new"
     shutil.rmtree(release, ignore_errors=True)
-    proc = subprocess.run(["rsync", *RSYNC_FLAGS, "--no-whole-file", "--stats", f"--link-dest={live.resolve()}",
-                           f"{site.resolve()}/", f"{release}/"], capture_output=True, text=True, check=True)
-    shutil.rmtree(release, ignore_errors=True)
-
-    def stat(label: str) -> int:
-        return int(re.search(rf"^{label}: ([\d,]+)", proc.stdout, re.M).group(1).replace(",", ""))
-    return stat("Total bytes sent"), stat("Literal data")
+    try:
+        proc = subprocess.run(["rsync", *RSYNC_FLAGS, "--no-whole-file", "--stats", f"--link-dest={live.resolve()}",
+                               f"{site.resolve()}/", f"{release}/"], capture_output=True, text=True)
+    finally:
+        shutil.rmtree(release, ignore_errors=True)
+    sent = re.search(r"^Total bytes sent: ([\d,]+)", proc.stdout, re.M)
+    literal = re.search(r"^Literal data: ([\d,]+)", proc.stdout, re.M)
+    if proc.returncode != 0 or sent is None or literal is None:  # an rsync that failed, or prints other stats
+        return None
+    return int(sent.group(1).replace(",", "")), int(literal.group(1).replace(",", ""))
 
 
 def _tree_size(path: Path) -> tuple[int, int]:
@@ -331,8 +335,10 @@ def bench_build(project: Path, n_reports: int, workdir: Path, seed: int = 1) -> 
     add_report(content)
     added = _run(build, workdir)
     after = _snapshot(workdir / "out-sitrep")
-    rsynced = _rsync_sent(workdir / "out-sitrep", live, workdir)
-    shutil.rmtree(live)
+    try:
+        rsynced = _rsync_sent(workdir / "out-sitrep", live, workdir)
+    finally:
+        shutil.rmtree(live, ignore_errors=True)
     upload, site_bytes = _upload_bytes(before, after)
     search_upload, search_bytes = _upload_bytes(*({p: v for p, v in snap.items() if p.startswith("search/data/")}
                                                   for snap in (before, after)))
@@ -374,7 +380,7 @@ def bench_build(project: Path, n_reports: int, workdir: Path, seed: int = 1) -> 
         Row("deploy after adding one report, rsync target", f"{rsynced[0] / 2**20:.2f} MiB" if rsynced else "n/a",
             f"{rsynced[0] / site_bytes:.2%} of the site: bytes rsync sent (deltas of changed files against the "
             f"live release, compressed, and the file list); new data before compression {rsynced[1] / 2**20:.2f} MiB" if rsynced
-            else "no rsync on this machine"),
+            else "no GNU rsync on this machine, or it failed"),
         Row("browser search index, changed by adding one report", f"{search_upload / 2**20:.2f} MiB",
             f"{search_upload / max(search_bytes, 1):.1%} of its {search_bytes / 2**20:.1f} MiB"),
         Row("Whoosh index", f"{whoosh_bytes / 2**20:.1f} MiB", f"{whoosh_files} files (not shipped)"),

@@ -100,8 +100,8 @@ def _update_index(index_dir: Path, docs: Iterable[SearchDoc], aliases: Mapping[s
     removed = sum(1 for i in stale if i not in wanted)
     if stale or todo:
         writer = ix.writer(timeout=120.0, limitmb=WRITER_LIMIT_MB)
-        speed_up(writer, WRITER_LIMIT_MB)
         try:
+            speed_up(writer, WRITER_LIMIT_MB)
             if stale:
                 _forget(ix, writer, stale, state, aliases)
             for d in todo:

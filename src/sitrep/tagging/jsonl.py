@@ -13,7 +13,6 @@ output stays in input order and a large file is never held whole in memory.
 from __future__ import annotations
 
 import json
-from itertools import islice
 from typing import IO
 
 from sitrep.errors import FileError
@@ -31,23 +30,34 @@ def tag_jsonl(in_fp: IO[str], out_fp: IO[str], tagger: Tagger, name: str = "<inp
     """Tag every record of `in_fp` into `out_fp` on up to ``jobs`` cores (default: all);
     returns the number of records.
 
-    A malformed line stops the run with a FileError naming the file and line; the
-    records before its batch are written already."""
+    A malformed line stops the run with a FileError naming the file and line, once
+    every record before it is written."""
     count = 0
-    records = read_records(in_fp, name, _SHAPE)
-    while batch := list(islice(records, BATCH)):
-        ids, requests = [], []
-        for lineno, rec in batch:
-            headline, body = rec.get("headline") or "", rec.get("body") or rec.get("text") or ""
-            if not isinstance(headline, str) or not isinstance(body, str):
-                raise FileError(name, "headline and body must be strings", _SHAPE, lineno)
-            ids.append(str(rec.get("id", lineno)))
-            requests.append(_request(headline, body, rec))
-        for item_id, tags in zip(ids, tag_all(tagger, requests, jobs)):
-            out_fp.write(json.dumps(tags.as_json(item_id), ensure_ascii=False) + "\n")
-        count += len(batch)
-    return count
+    batch: list[tuple[str, Request]] = []
+    try:
+        for lineno, rec in read_records(in_fp, name, _SHAPE):
+            batch.append(_request(rec, lineno, name))
+            if len(batch) >= BATCH:
+                count += _write(batch, out_fp, tagger, jobs)
+                batch = []
+    except FileError:
+        _write(batch, out_fp, tagger, jobs)
+        raise
+    return count + _write(batch, out_fp, tagger, jobs)
 
 
-def _request(headline: str, body: str, rec: dict) -> Request:
-    return headline, body, None, record_date(rec)
+def _request(rec: dict, lineno: int, name: str) -> tuple[str, Request]:
+    """(the record's id, what to tag) of one input record."""
+    headline, body = rec.get("headline") or "", rec.get("body") or rec.get("text") or ""
+    if not isinstance(headline, str) or not isinstance(body, str):
+        raise FileError(name, "headline and body must be strings", _SHAPE, lineno)
+    return str(rec.get("id", lineno)), (headline, body, None, record_date(rec))
+
+
+def _write(batch: list[tuple[str, Request]], out_fp: IO[str], tagger: Tagger, jobs: int | None) -> int:
+    """Tag a batch on every core and write its records in input order."""
+    if not batch:
+        return 0
+    for (item_id, _), tags in zip(batch, tag_all(tagger, [request for _, request in batch], jobs)):
+        out_fp.write(json.dumps(tags.as_json(item_id), ensure_ascii=False) + "\n")
+    return len(batch)

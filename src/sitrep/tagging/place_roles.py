@@ -25,6 +25,7 @@ _DIRECTION, _DISTANCE = "a direction from", "a distance marker"
 CAUSE_SPAN = 8  # words between a cause phrase and the place it names ("for the July 17 attack on the ...")
 _CLAUSE_BREAKS = frozenset({"and", "but", "while", "which", "where", "when"})
 VILLAGE = 20_000  # people: "advanced north of Yunakivka" happened at the village, "north of Kharkiv" did not
+# (nor "east of the Oskil River" or "south of the Kakhovka dam": features only locate)
 CITY = 100_000  # people: a place this large is named for itself, not for a feature named after it
 ANOTHER_DEVELOPMENT = "in a sentence that turns to another development"
 SEA_ADJECTIVE_NOUNS = frozenset({"port", "ports", "coast", "resort", "resorts", "city", "town", "coastline"})
@@ -292,7 +293,8 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
         before = words[max(0, k - 6):k]
         if k >= 1 and words[k - 1] in rules.directions:
             if (m.kind == PLACE and not any(w in rules.units for w in before) and k - 1 not in ends
-                    and all(gaz.places[entry[1]].population < VILLAGE for entry in m.entries)):
+                    and all(gaz.places[entry[1]].population < VILLAGE and gaz.places[entry[1]].kind != "feature"
+                            for entry in m.entries)):
                 # "advanced north of Yunakivka"; but "Andriivka, south of Chasiv Yar" locates Andriivka
                 return ABOUT, f"'{words[k - 1]} of' a village: at its edge"
             return LOCATOR, f"{_DIRECTION} {m.trigger}"

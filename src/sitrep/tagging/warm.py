@@ -12,6 +12,7 @@ error (a malformed places.toml, say) the usual way.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 from pathlib import Path
@@ -30,7 +31,8 @@ class GazetteerWarmer:
         self.process = process
 
     def wait(self) -> bool:
-        """True when the child compiled and cached the gazetteer."""
+        """True when the child ended without an error (it caches the gazetteer unless the
+        cache folder is read-only; then the build compiles it, as it would without the child)."""
         self.process.join(WAIT_SECONDS)
         if self.process.is_alive():
             self.process.kill()
@@ -38,10 +40,11 @@ class GazetteerWarmer:
         return self.process.exitcode == 0
 
 
-def warm_gazetteer(data_dir: Path, cache_dir: Path | None) -> GazetteerWarmer | None:
+def warm_gazetteer(data_dir: Path, cache_dir: Path | None, jobs: int | None = None) -> GazetteerWarmer | None:
     """Start compiling the gazetteer of ``data_dir`` into ``cache_dir`` beside the
-    build; None when it is cached already or there is no second core."""
-    if (os.cpu_count() or 1) < 2 or cache_file(data_dir, cache_dir).exists():
+    build; None when it is cached already or the build may use one core only
+    (``jobs``, default: the machine's cores)."""
+    if (jobs or os.cpu_count() or 1) < 2 or cache_file(data_dir, cache_dir).exists():
         return None
     import sitrep.tagging.gazetteer_build  # noqa: F401 - imported before the fork, so the child imports nothing
 
@@ -53,6 +56,9 @@ def warm_gazetteer(data_dir: Path, cache_dir: Path | None) -> GazetteerWarmer | 
 
 def _compile(data_dir: Path, cache_dir: Path | None, parent: int) -> None:
     die_with_parent(parent)
+    # Say nothing: a lock of the build's log handlers (a progress display's console) may have been
+    # held by another thread at the fork. The build says what is wrong if the compile fails.
+    logging.disable(logging.CRITICAL)
     try:
         load_gazetteer(data_dir, cache_dir, set(load_taxonomy(data_dir).theatres))
     except BaseException:  # noqa: BLE001 - the build compiles it again and says what is wrong
