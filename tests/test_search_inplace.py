@@ -21,6 +21,7 @@ from sitrep.bench.generate import generate_archive
 from sitrep.publish.build import build
 from sitrep.reports.file import read_report
 from sitrep.search.export import DATA_DIR, indexed_item_ids, read_manifest
+from sitrep.search.export_memo import FILE_NAME as MEMO_FILE
 from sitrep.search.postings import boundary
 
 pytestmark = pytest.mark.slow
@@ -83,6 +84,7 @@ def test_adding_a_report_rewrites_only_the_recent_shards_and_equals_a_clean_buil
     after = _files(live)
 
     assert _export(caplog).reused == "whole"
+    assert _export(caplog).memo, "the first build's export memo was not used"
     manifest = read_manifest(live)
     sealed, recent = manifest["postings"]
     assert sealed["shards"] > recent["shards"] > 0
@@ -101,6 +103,7 @@ def test_adding_a_report_rewrites_only_the_recent_shards_and_equals_a_clean_buil
     build(live_settings, live, jobs=1)
     assert _export(caplog).reused == "updated"
     assert _export(caplog).recent_reused == "whole"  # the recent documents are as they were
+    assert _export(caplog).memo
     assert read_report(edited).items[-1].id in indexed_item_ids(live)
     equals_a_clean_build("clean-edited")
 
@@ -111,9 +114,19 @@ def test_adding_a_report_rewrites_only_the_recent_shards_and_equals_a_clean_buil
                      "Debris from a downed drone set fire to a warehouse in Kharkiv overnight, the regional "
                      "governor said. Firefighters put out the blaze by morning; nobody was hurt.")
     build(live_settings, live, jobs=1)
-    assert (_export(caplog).reused, _export(caplog).recent_reused) == ("whole", "updated")
+    assert (_export(caplog).reused, _export(caplog).recent_reused, _export(caplog).memo) == ("whole", "updated", True)
     assert "kharkiv-warehouse" in " ".join(sorted(indexed_item_ids(live)))
     equals_a_clean_build("clean-one-more")
+
+    # A damaged memo is discarded with a warning: the export reads the previous build's files instead.
+    memo = tmp_path / "cache-live" / MEMO_FILE
+    memo.write_bytes(memo.read_bytes()[:-100])
+    edit_report(content)
+    build(live_settings, live, jobs=1)
+    assert not _export(caplog).memo
+    assert _export(caplog).reused == "updated"
+    assert any("discarded" in r.getMessage() and MEMO_FILE in r.getMessage() for r in caplog.records)
+    equals_a_clean_build("clean-no-memo")
 
 
 def _compress_harder(site: Path) -> None:

@@ -92,7 +92,8 @@ def _reused(export) -> str:
     """What of the postings came from the last build, for the log line."""
     parts = [f"{tier} postings {how}" for tier, how in (("sealed", export.reused), ("recent", export.recent_reused))
              if how]
-    return f", {' and '.join(parts)} from the last build" if parts else ""
+    memo = " (its memo)" if export.memo else ""
+    return f", {' and '.join(parts)} from the last build{memo}" if parts else ""
 
 
 def get_generators(pelican):

@@ -24,6 +24,7 @@ from typing import Mapping
 from sitrep.files.processes import die_with_parent, pid_alive
 from sitrep.search.alias_cache import load_alias_tables
 from sitrep.search.export import ExportStats, export_browser_index
+from sitrep.search.export_memo import FILE_NAME as MEMO_FILE
 from sitrep.search.indexing import IndexStats, update_index
 from sitrep.search.schema import SearchDoc
 
@@ -49,7 +50,8 @@ def build_search(job: SearchJob) -> tuple[IndexStats, ExportStats]:
     """Bring the Whoosh index up to date, then export the browser index into the site."""
     tables = load_alias_tables(job.data_dir, job.cache_dir)
     index_stats = update_index(job.index_dir, job.docs, tables.aliases, job.content, tables.also)
-    export_stats = export_browser_index(job.index_dir, job.site_dir, job.labels, job.site_url, job.previous_site)
+    export_stats = export_browser_index(job.index_dir, job.site_dir, job.labels, job.site_url, job.previous_site,
+                                        Path(job.cache_dir) / MEMO_FILE)
     return index_stats, export_stats
 
 

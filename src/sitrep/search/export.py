@@ -46,6 +46,7 @@ from pathlib import Path
 from typing import Mapping
 
 from sitrep.search import datafiles
+from sitrep.search.export_memo import ExportMemo, TierMemo, load_memo, save_memo
 from sitrep.search.index import SearchIndex
 from sitrep.search.postings import (TIERS, PostingsSource, Tier, boundary, dumps, fnv1a, gaps, term_count, text_digest,
                                     tier_key, write_tiers)
@@ -77,6 +78,7 @@ class ExportStats:
     carried: int = 0  # files linked from the previous build (same bytes)
     reused: str = ""  # the sealed postings tier read back from the previous build: "whole", "updated" or ""
     recent_reused: str = ""  # the same for the recent tier
+    memo: bool = False  # the previous export's memo was used (:mod:`sitrep.search.export_memo`)
 
 
 def vocab_key(word: str) -> str:
@@ -88,33 +90,61 @@ def vocab_key(word: str) -> str:
 class _Writer:
     """Writes files under the data directory and counts what it wrote. A file
     the previous build wrote with the same bytes is hard-linked from it instead,
-    keeping its mtime, so a deploy sees it unchanged."""
+    keeping its mtime, so a deploy sees it unchanged: on sight when the
+    previous export's memo knows its content digest, else by reading it."""
 
-    def __init__(self, root: Path, previous: Path | None = None):
+    def __init__(self, root: Path, previous: Path | None = None, known: Mapping[str, tuple] | None = None):
         self.root = root
         self.previous = previous
+        self.known = known or {}  # rel -> (sha256, stored size, stored mtime_ns) of the previous build's files
+        self.written: dict[str, tuple[bytes, int, int]] = {}  # the same, of this build's files
         self.carried = 0
         self.files = 0
         self.bytes = 0
         self.gzip_bytes = 0
         self.digest = hashlib.sha256()
 
-    def write(self, rel: str, obj) -> None:
-        self.write_text(rel, dumps(obj))
+    def write(self, rel: str, obj) -> bytes:
+        return self.write_text(rel, dumps(obj))
 
-    def write_text(self, rel: str, text: str) -> None:
+    def write_text(self, rel: str, text: str) -> bytes:
+        """Write (or link) the file; the sha256 of its content."""
         data = text.encode("utf-8")
+        sha = hashlib.sha256(data).digest()
         rel_stored = datafiles.stored_name(rel)
         path = self.root / rel_stored
         path.parent.mkdir(parents=True, exist_ok=True)
-        stored = self._carry(rel, path, data)
-        if stored is None:
-            stored = datafiles.encode(rel, data)
-            path.write_bytes(stored)
+        stored_size = self._carry_known(rel, path, sha)
+        if stored_size is None:
+            stored = self._carry(rel, path, data)
+            if stored is None:
+                stored = datafiles.encode(rel, data)
+                path.write_bytes(stored)
+            stored_size = len(stored)
         self.files += 1
         self.bytes += len(data)
-        self.gzip_bytes += len(stored) if rel_stored != rel else len(gzip.compress(data, 6, mtime=0))
-        self.digest.update(rel.encode() + b"\0" + hashlib.sha256(data).digest())
+        self.gzip_bytes += stored_size if rel_stored != rel else len(gzip.compress(data, 6, mtime=0))
+        self.digest.update(rel.encode() + b"\0" + sha)
+        st = os.stat(path)
+        self.written[rel] = (sha, st.st_size, st.st_mtime_ns)
+        return sha
+
+    def _carry_known(self, rel: str, path: Path, sha: bytes) -> int | None:
+        """Link the previous build's file without reading it when the memo says
+        it holds this content and it is still the file that build left."""
+        known = self.known.get(rel)
+        if known is None or known[0] != sha:
+            return None
+        old = self.previous / datafiles.stored_name(rel)
+        try:
+            st = os.stat(old)
+            if (st.st_size, st.st_mtime_ns) != (known[1], known[2]):
+                return None
+            os.link(old, path)
+        except OSError:
+            return None
+        self.carried += 1
+        return st.st_size
 
     def _carry(self, rel: str, path: Path, data: bytes) -> bytes | None:
         """The previous build's stored bytes, linked to ``path``, when they hold
@@ -135,16 +165,23 @@ class _Writer:
 
 
 def export_browser_index(index_dir: Path, site_dir: Path, labels: Mapping[str, Mapping[str, str]] | None = None,
-                         site_url: str = "", previous_site: Path | None = None) -> ExportStats:
+                         site_url: str = "", previous_site: Path | None = None,
+                         memo_path: Path | None = None) -> ExportStats:
     """Write the browser index of the Whoosh index at ``index_dir`` into ``site_dir``.
 
     ``labels`` gives display names of facet values: {"theatre": {slug: name}, "topic": {...}};
-    files equal to those of ``previous_site`` (the live build) are linked from it."""
+    files equal to those of ``previous_site`` (the live build) are linked from it.
+    ``memo_path`` (in the build cache) keeps what this export wrote, so that the
+    next one need not read it back (:mod:`sitrep.search.export_memo`)."""
     started = time.perf_counter()
     root = Path(site_dir) / DATA_DIR
     shutil.rmtree(root, ignore_errors=True)
     root.mkdir(parents=True)
-    out = _Writer(root, Path(previous_site) / DATA_DIR if previous_site else None)
+    previous = Path(previous_site) / DATA_DIR if previous_site else None
+    memo = load_memo(memo_path, _build_id(previous)) if previous is not None else None
+    out = _Writer(root, previous, memo.files if memo else None)
+    hashes = memo.hashes if memo else {}
+    remembered = memo is not None
     with SearchIndex(index_dir) as si:
         searcher = si.searcher
         reader = searcher.reader()
@@ -160,9 +197,9 @@ def export_browser_index(index_dir: Path, site_dir: Path, labels: Mapping[str, M
         surfaces_of: dict[str, list[str]] = {}
         for word, term in si.vocab.map.items():
             surfaces_of.setdefault(term, []).append(word)
-        tiers, reused = _postings_tiers(si, order, by_whoosh, lengths,
-                                        Path(previous_site) / DATA_DIR if previous_site else None)
-        postings = write_tiers(out, tiers, surfaces_of)
+        tiers, reused = _postings_tiers(si, order, by_whoosh, lengths, previous, memo)
+        memo = None  # its texts now belong to the tiers
+        postings = write_tiers(out, tiers, surfaces_of, hashes)
         vocab_parts = _write_vocabulary(out, si.vocab.entries())
         chunks = _write_fragments(out, live, stored, site_url)
         facets = _write_facets(out, live, stored, labels or {})
@@ -192,12 +229,14 @@ def export_browser_index(index_dir: Path, site_dir: Path, labels: Mapping[str, M
             "dates": [dates[0], dates[-1]] if dates else [],
         }
         out.write("manifest.json", manifest)
+    if memo_path is not None:
+        save_memo(memo_path, _memo_of(manifest["build"], out, tiers, postings, hashes))
     return ExportStats(out.files, out.bytes, out.gzip_bytes, len(live), term_count(tiers),
-                       time.perf_counter() - started, out.carried, *reused)
+                       time.perf_counter() - started, out.carried, *reused, remembered)
 
 
 def _postings_tiers(si: SearchIndex, order: list[int], stored: Mapping[int, dict],
-                    lengths: Mapping[str, Mapping[int, int]], previous: Path | None
+                    lengths: Mapping[str, Mapping[int, int]], previous: Path | None, memo: ExportMemo | None
                     ) -> tuple[list[Tier], tuple[str, str]]:
     """The tiers of postings, each read back from the previous build when it can
     be (how, per tier: the second value, see :func:`reuse_tier`)."""
@@ -207,13 +246,30 @@ def _postings_tiers(si: SearchIndex, order: list[int], stored: Mapping[int, dict
     tiers, reused = [], []
     for name, first, end in ((TIERS[0], 0, cut), (TIERS[1], cut, documents)):
         docs = [(stored[n]["id"], text_digest(stored[n]["headline"], stored[n]["body"])) for n in order[first:end]]
-        tier = Tier(name, first, end, tier_key(name, first, end, docs, si.aliases))
-        how = reuse_tier(previous, tier, docs, source, si.aliases)
+        tier = Tier(name, first, end, tier_key(name, first, end, docs, si.aliases), docs)
+        how = reuse_tier(previous, tier, docs, source, si.aliases, memo.tiers.get(name) if memo else None)
         if not how:
             tier.words, tier.pairs = source.collect(first, end, everything=end - first > documents // 2)
         tiers.append(tier)
         reused.append(how)
     return tiers, (reused[0], reused[1])
+
+
+def _memo_of(build: str, out: _Writer, tiers: list[Tier], postings: list[dict], hashes: dict[str, int]
+             ) -> ExportMemo:
+    """What this export wrote, for the next one (:mod:`sitrep.search.export_memo`)."""
+    return ExportMemo(build, datafiles.LEVEL, out.written,
+                      {t.name: TierMemo(p["version"], t.key, t.docs, t.written_words, t.written_pairs)
+                       for t, p in zip(tiers, postings)},
+                      {term: hashes[term] for t in tiers for part in (t.written_words, t.written_pairs) for term in part})
+
+
+def _build_id(data: Path) -> str | None:
+    """The build id in the manifest of a browser index (None if it has none)."""
+    try:
+        return json.loads((data / "manifest.json").read_text(encoding="utf-8")).get("build")
+    except (OSError, ValueError, AttributeError):
+        return None
 
 
 def _write_vocabulary(out: _Writer, vocab: Mapping[str, str | list]) -> list[str]:

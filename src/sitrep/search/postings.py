@@ -106,29 +106,59 @@ class Tier:
     first: int
     end: int  # one past its last document number
     key: str  # digest of its documents and of the code and aliases that made their terms
+    docs: list[tuple[str, str]] = field(default_factory=list)  # (id, text digest) in number order
     words: dict[str, dict | None] = field(default_factory=dict)  # term -> {"h": [...], "b": [...]}; None once written
     pairs: dict[str, dict | None] = field(default_factory=dict)
+    # Entries carried as text from the previous export (:mod:`sitrep.search.export_memo`), not in words/pairs:
+    known_words: dict[str, tuple[tuple[str, ...] | None, str]] = field(default_factory=dict)
+    known_pairs: dict[str, str] = field(default_factory=dict)
     surfaced: set[str] = field(default_factory=set)  # word terms whose entry here carries "s" (set on writing)
+    written_words: dict[str, tuple[tuple[str, ...] | None, str]] = field(default_factory=dict)  # as written
+    written_pairs: dict[str, str] = field(default_factory=dict)
+
+    def word_terms(self) -> set[str]:
+        return {*self.words, *self.known_words}
 
     def texts(self, surfaces_of: Mapping[str, list[str]]) -> dict[str, str]:
         """term -> its JSON entry, keys in a fixed order (s, h, b). Each entry
         is let go once it is text (``words`` and ``pairs`` keep their terms,
         with None): as lists of numbers the entries take three times the
         memory of their text, and held beside it they were the search
-        process's peak."""
+        process's peak. A known entry is reused as it is, its surface
+        words rewritten only when they changed."""
         out: dict[str, str] = {}
-        words, pairs = self.words, self.pairs
+        written_words: dict[str, tuple[tuple[str, ...] | None, str]] = {}
+        words, pairs, surfaced = self.words, self.pairs, self.surfaced
         for term in words:
             entry = words[term]
-            ordered = {"s": sorted(surfaces_of.get(term, []))} if term in self.surfaced else {}
+            surfaces = tuple(sorted(surfaces_of.get(term, []))) if term in surfaced else None
+            ordered = {"s": list(surfaces)} if surfaces is not None else {}
             ordered.update((k, entry[k]) for k in FIELD_KEYS if k in entry)
-            out[term] = dumps(ordered)
+            out[term] = text = dumps(ordered)
+            written_words[term] = (surfaces, text)
             words[term] = None
+        for term, (old, text) in self.known_words.items():
+            surfaces = tuple(sorted(surfaces_of.get(term, []))) if term in surfaced else None
+            if surfaces != old:
+                text = _with_surfaces(text, old, surfaces)
+            out[term] = text
+            written_words[term] = (surfaces, text)
+        written_pairs: dict[str, str] = dict(self.known_pairs)
         for term in pairs:  # a pair term never equals a word term (it holds the joiner)
             entry = pairs[term]
-            out[term] = dumps({k: entry[k] for k in FIELD_KEYS if k in entry})
+            written_pairs[term] = dumps({k: entry[k] for k in FIELD_KEYS if k in entry})
             pairs[term] = None
+        out.update(written_pairs)
+        self.known_words, self.known_pairs = {}, {}
+        self.written_words, self.written_pairs = written_words, written_pairs
         return out
+
+
+def _with_surfaces(text: str, old: tuple[str, ...] | None, new: tuple[str, ...] | None) -> str:
+    """A word entry's JSON written with the surface words ``old`` (None: without
+    "s"), rewritten with ``new``: "s" is its first key, the rest stays as it is."""
+    rest = text[len('{"s":' + dumps(list(old)) + ","):] if old is not None else text[1:]
+    return ('{"s":' + dumps(list(new)) + "," if new is not None else "{") + rest
 
 
 def text_digest(headline: str, body: str) -> str:
@@ -192,6 +222,16 @@ class PostingsSource:
             terms.update(token.text for token in analyzer(text))
         return sorted(t for t in terms if (fieldname, t) in self.reader)
 
+    def terms_of(self, fieldname: str, texts: Iterable[tuple[str, str]]) -> set[str]:
+        """The terms ``fieldname`` would hold for documents of these (headline, body)
+        texts: what :meth:`terms` gives for an indexed document, for one no longer indexed."""
+        analyzer = self.si.ix.schema[fieldname].analyzer
+        which = 0 if fieldname.removesuffix("_pairs") == "headline" else 1
+        return {token.text for text in texts for token in analyzer(text[which] or "")}
+
+    def has(self, fieldname: str, term: str) -> bool:
+        return (fieldname, term) in self.reader
+
     def rows(self, fieldname: str, term: str, first: int, end: int, start: int) -> list | None:
         """[doc gaps, weights, lengths] of one term in one field, documents
         ``first <= n < end`` in the export's numbering. Reads the reader's raw
@@ -215,30 +255,37 @@ class PostingsSource:
         return [gaps(n for n, _ in rows), [w for _, w in rows], [lengths[n] for n, _ in rows]]
 
 
-def write_tiers(out, tiers: list[Tier], surfaces_of: Mapping[str, list[str]]) -> list[dict]:
+def write_tiers(out, tiers: list[Tier], surfaces_of: Mapping[str, list[str]],
+                hashes: dict[str, int] | None = None) -> list[dict]:
     """Write each tier's shards through ``out`` (the export's writer); the
     manifest's description of them. A word term's surface words ride in the
-    lowest tier that holds it (the tier that changes least)."""
+    lowest tier that holds it (the tier that changes least). ``hashes``
+    (term -> :func:`fnv1a`) is used and filled: hashing every term in Python
+    was a tenth of an incremental export."""
+    hashes = {} if hashes is None else hashes
     seen: set[str] = set()
     described = []
     for tier in tiers:
-        tier.surfaced = {t for t in tier.words if t not in seen}
-        seen.update(tier.words)
+        word_terms = tier.word_terms()
+        tier.surfaced = word_terms - seen
+        seen.update(word_terms)
         texts = tier.texts(surfaces_of)
         shards = shard_count(sum(len(t) for t in texts.values()))
         groups: dict[int, list[str]] = {}
         for term in texts:
-            groups.setdefault(fnv1a(term) % shards, []).append(term)
+            h = hashes.get(term)
+            if h is None:
+                h = hashes[term] = fnv1a(term)
+            groups.setdefault(h % shards, []).append(term)
         digest = hashlib.sha256()
         for n in range(shards):  # every shard exists, so a browser never meets a 404
             body = "{" + ",".join(f"{dumps(t)}:{texts[t]}" for t in sorted(groups.get(n, []))) + "}"
-            data = body.encode("utf-8")
-            digest.update(hashlib.sha256(data).digest())
-            out.write_text(f"p/{tier.name}/{n}.json", body)
+            digest.update(out.write_text(f"p/{tier.name}/{n}.json", body))
         described.append({"tier": tier.name, "docs": [tier.first, tier.end], "shards": shards,
                           "key": tier.key, "version": digest.hexdigest()[:16]})
     return described
 
 
 def term_count(tiers: list[Tier]) -> int:
-    return len({t for tier in tiers for t in (*tier.words, *tier.pairs)})
+    """Distinct terms of the written tiers."""
+    return len({t for tier in tiers for t in (*tier.written_words, *tier.written_pairs)})

@@ -24,6 +24,7 @@ from typing import Mapping
 from sitrep.search import datafiles
 from sitrep.search.query import PAIR_JOINER
 from sitrep.search.schema import PAIR_FIELDS, TERM_FIELDS
+from sitrep.search.export_memo import TierMemo
 from sitrep.search.postings import FIELD_KEYS, PostingsSource, Tier, text_digest, tier_key
 
 MAX_EDITED_SHARE = 16  # more than 1/16 of the tier's documents edited: read it all again
@@ -77,10 +78,12 @@ def _previous_docs(previous: Path, manifest: Mapping, first: int, end: int) -> l
 
 
 def reuse_tier(previous: Path | None, tier: Tier, docs: list[tuple[str, str]], source: PostingsSource,
-               aliases: Mapping[str, str]) -> str:
+               aliases: Mapping[str, str], memo: TierMemo | None = None) -> str:
     """Fill ``tier`` (holding ``docs``) from the previous build: "whole", "updated"
     (the terms of edited documents, and of documents appended since, looked up
-    again) or "" (not possible: the caller reads the tier from Whoosh)."""
+    again) or "" (not possible: the caller reads the tier from Whoosh). With the
+    previous export's ``memo`` of the tier, its entries are taken as text from it
+    instead of being read back from the previous build's files."""
     found = _previous_tier(previous, tier.name) if previous is not None else None
     if found is None:
         return ""
@@ -89,21 +92,32 @@ def reuse_tier(previous: Path | None, tier: Tier, docs: list[tuple[str, str]], s
     if not (isinstance(span, list) and len(span) == 2 and span[0] == tier.first
             and isinstance(span[1], int) and tier.first <= span[1] <= tier.end):
         return ""
+    if memo is not None and (memo.version != old.get("version") or memo.key != old.get("key")
+                             or len(memo.docs) != span[1] - tier.first):
+        memo = None  # not this tier's memo: read the files
     if span[1] == tier.end and old.get("key") == tier.key:
+        if memo is not None:
+            tier.known_words, tier.known_pairs = memo.words, memo.pairs
+            return "whole"
         entries = _read_entries(previous, old)
         if entries is None:
             return ""
         tier.words, tier.pairs = entries
         return "whole"
-    before = _previous_docs(previous, manifest, tier.first, span[1])
+    before = memo.docs if memo is not None else _previous_docs(previous, manifest, tier.first, span[1])
     if before is None or tier_key(tier.name, tier.first, span[1], before, aliases) != old.get("key"):
         return ""  # other code, other aliases, or fragments that are not what the tier was made from
     if any(a[0] != b[0] for a, b in zip(before, docs)):
         return ""  # documents renumbered
-    changed = {tier.first + k for k, (a, b) in enumerate(zip(before, docs)) if a != b}
-    changed.update(range(span[1], tier.end))
+    edited = {tier.first + k for k, (a, b) in enumerate(zip(before, docs)) if a != b}
+    changed = edited | set(range(span[1], tier.end))
     if len(changed) * MAX_EDITED_SHARE > len(docs):
         return ""  # too many to be worth it
+    if memo is not None:
+        texts = _previous_texts(previous, manifest, sorted(edited))
+        if texts is not None and [text_digest(*t) for t in texts] == [before[n - tier.first][1] for n in sorted(edited)]:
+            _update_known(tier, memo, changed, texts, source)
+            return "updated"
     entries = _read_entries(previous, old)
     if entries is None:
         return ""
@@ -112,6 +126,43 @@ def reuse_tier(previous: Path | None, tier: Tier, docs: list[tuple[str, str]], s
     return "updated"
 
 
+def _previous_texts(previous: Path, manifest: Mapping, numbers: list[int]) -> list[tuple[str, str]] | None:
+    """(headline, body) of the previous build's documents ``numbers``, from its result fragments."""
+    size = manifest.get("chunk_size")
+    out: list[tuple[str, str]] = []
+    try:
+        for chunk, group in itertools.groupby(numbers, key=lambda n: n // size):
+            rows = datafiles.read_json(previous, f"f/{chunk}.json")
+            out.extend((rows[n % size]["headline"], rows[n % size]["text"]) for n in group)
+    except (OSError, ValueError, KeyError, TypeError, IndexError, ZeroDivisionError):
+        return None
+    return out
+
+
+def _update_known(tier: Tier, memo: TierMemo, changed: set[int], before: list[tuple[str, str]],
+                  source: PostingsSource) -> None:
+    """The memo's entries, but those of every term that an edited document
+    held before the edit (the analysers run on its old text, ``before``) or
+    holds now, read again from Whoosh: the same terms :func:`_update` finds by
+    looking through every entry for the edited documents."""
+    whoosh = [source.whoosh[n] for n in sorted(changed)]
+    start = min(source.whoosh[n] for n in range(tier.first, tier.end)) if tier.first else 0
+    known_words, known_pairs = dict(memo.words), dict(memo.pairs)
+    for known, fresh, fields in ((known_words, tier.words, TERM_FIELDS), (known_pairs, tier.pairs, PAIR_FIELDS)):
+        redo: set[str] = set()
+        for fieldname in fields:
+            redo.update(source.terms_of(fieldname, before))
+            redo.update(source.terms(fieldname, whoosh))
+        for term in redo:
+            known.pop(term, None)
+            entry = {}
+            for key, fieldname in zip(FIELD_KEYS, fields):
+                row = source.rows(fieldname, term, tier.first, tier.end, start) if source.has(fieldname, term) else None
+                if row is not None:
+                    entry[key] = row
+            if entry:
+                fresh[term] = entry
+    tier.known_words, tier.known_pairs = known_words, known_pairs
 def _update(entries: dict[str, dict], fields: tuple[str, str], edited: set[int], tier: Tier,
             source: PostingsSource) -> dict[str, dict]:
     """``entries`` with every term that lists an edited document, or that an
