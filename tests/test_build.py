@@ -99,9 +99,10 @@ def test_failed_build_leaves_previous_site_untouched(rebuilt, sitrep):
     assert f"failed with 1 error(s); {out}/ was left untouched" in proc.stderr
     assert "Could not process" not in proc.stderr
     assert tree_digest(out) == before
-    # Nothing of the failed build is left: the builds folder holds the live build only.
+    # Nothing of the failed build is left but the spare the next build writes over (sitrep.publish.spare).
     builds = out.parent / ".output.builds"
-    assert sorted(p.name for p in builds.iterdir()) == [out.resolve().name, out.resolve().name + ".manifest.json"]
+    assert sorted(p.name for p in builds.iterdir()) == sorted(
+        [out.resolve().name, out.resolve().name + ".manifest.json", "spare"])
     assert not list(out.parent.glob(".output.link-*"))
 
 

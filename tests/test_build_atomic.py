@@ -103,9 +103,11 @@ def test_a_killed_build_leaves_a_whole_site_and_builds_take_turns(tmp_path, sitr
     assert after != before and "reports/2025-02-07-test-desk/index.html" in after
     assert all(t in (before, after) for t in seen), "a killed build left a partial site live"
     assert watcher.looks > 1000 and watcher.missing == 0, f"output/index.html missing {watcher.missing} times"
-    # What the killed builds left (staging folders, half-made links) is gone.
+    # What the killed builds left (staging folders, half-made links) is gone; the tree
+    # replaced last is kept as the spare the next build writes over (sitrep.publish.spare).
     builds = tmp_path / ".output.builds"
-    assert sorted(p.name for p in builds.iterdir()) == [out.resolve().name, out.resolve().name + ".manifest.json"]
+    assert sorted(p.name for p in builds.iterdir()) == sorted(
+        [out.resolve().name, out.resolve().name + ".manifest.json", "spare"])
     assert not list(tmp_path.glob(".output.link-*"))
 
 

@@ -24,9 +24,15 @@ from pathlib import Path
 # A folder moved in after the remover's last look started a remover that found the lock
 # held and left; so the remover looks once more after letting go of the lock, and goes
 # on if something came (what it could not remove is not a reason to go on for ever).
+# It runs at the lowest priority: removing 60,000 files of the last build took a core for
+# seconds, and a rebuild started at once (an editor's second edit, the benchmark) lost them.
 _REMOVER = """
 import fcntl, os, shutil, sys
 trash = sys.argv[1]
+try:
+    os.nice(19)  # the unlinks are kernel time: a build started meanwhile must not wait for them
+except OSError:
+    pass
 def folders():
     return sorted(e.path for e in os.scandir(trash) if e.is_dir(follow_symlinks=False))
 stuck = None

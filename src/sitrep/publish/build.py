@@ -30,10 +30,12 @@ from sitrep.errors import SitrepError
 from sitrep.files.atomic import remove_abandoned
 from sitrep.files.collector import survivors_frozen
 from sitrep.files.processes import pid_alive
-from sitrep.files.trash import discard_later, empty_trash
+from sitrep.files.trash import empty_trash
 from sitrep.publish.render_manifest import manifest_path
+from sitrep.publish.spare import keep_as_spare, scrub, take_spare, written_outside
 from sitrep.publish.template_cache import with_bytecode_cache
 from sitrep.search.build import wait_all
+from sitrep.search.export import DATA_DIR
 
 logger = logging.getLogger("sitrep")
 
@@ -134,12 +136,17 @@ def build(settings_file: Path, output: Path | None = None, overrides: dict | Non
         last.forget()  # this build changes the search index and caches: an old stamp would lie
         # Microseconds: two builds of one process within a second (a fast small site) get two folders.
         staging = builds_dir(output) / f"{datetime.now().strftime('%Y%m%dT%H%M%S%f')}-{os.getpid()}"
-        staging.mkdir(parents=True)
+        recycled = None  # inode of each page the staging folder already holds (sitrep.publish.spare)
+        if previous is not None and take_spare(builds_dir(output), staging):
+            recycled = scrub(staging, previous, written_outside(probe), trash_dir(output),
+                             wholesale=(DATA_DIR,))
+        else:
+            staging.mkdir(parents=True)
         report: dict = {}  # filled by the plugins: what the build wrote
         settings = read_settings(
             str(settings_file),
             override={**(overrides or {}), "OUTPUT_PATH": str(staging), "DELETE_OUTPUT_DIRECTORY": False,
-                      "SITREP_PREVIOUS_OUTPUT": str(previous) if previous else None,
+                      "SITREP_PREVIOUS_OUTPUT": str(previous) if previous else None, "SITREP_RECYCLED": recycled,
                       "SITREP_JOBS": jobs, "SITREP_PROGRESS": progress, "SITREP_BUILD_REPORT": report},
         )
         settings["JINJA_ENVIRONMENT"] = with_bytecode_cache(settings.get("JINJA_ENVIRONMENT") or {},
@@ -156,11 +163,11 @@ def build(settings_file: Path, output: Path | None = None, overrides: dict | Non
             root.removeHandler(collector)
         if collector.errors:
             wait_all()  # a search build still writing into staging
-            _discard(staging)
+            _set_aside(staging, output)
             raise BuildFailed(_without_echoes(collector.errors), _display(output))
         stats = report.get("render")
         if stats is not None and stats.unchanged:  # the live build is this build, file for file
-            _discard(staging)
+            _set_aside(staging, output)
         else:
             _go_live(staging, output, previous)
         result = BuildResult(output, time.perf_counter() - started, 0, 0, 0, collector.warnings)
@@ -281,9 +288,14 @@ def _go_live(staging: Path, output: Path, previous: Path | None) -> None:
             "is left as it was (to publish into a folder elsewhere, use invoke deploy)",
             _display(output), previous, previous)
         return
-    # Nothing reads the old tree any more: it is removed while the build returns (sitrep.files.trash).
-    manifest_path(previous).unlink(missing_ok=True)
-    discard_later(previous, trash_dir(output))
+    # Nothing reads the old tree any more: the next build writes over it (sitrep.publish.spare).
+    _set_aside(previous, output)
+
+
+def _set_aside(tree: Path, output: Path) -> None:
+    """A tree that is not live: kept as the spare the next build writes over."""
+    manifest_path(tree).unlink(missing_ok=True)
+    keep_as_spare(tree, builds_dir(output), trash_dir(output))
 
 
 def _made_here(previous: Path, output: Path) -> bool:

@@ -19,6 +19,7 @@ to remove.
 
 from __future__ import annotations
 
+import heapq
 import os
 import shutil
 import threading
@@ -66,8 +67,11 @@ class Renderer:
 
     def __init__(self, site: Path, previous: Path | None = None, jobs: int | None = None,
                  on_written: Callable[[Path, Any], None] | None = None,
-                 progress: Callable[[str, int, int], None] | None = None):
+                 progress: Callable[[str, int, int], None] | None = None,
+                 recycled: dict[str, int] | None = None):
         self.site = Path(site)
+        # ``site`` is a recycled tree (sitrep.publish.spare): the inode of each page it holds
+        self.recycled: dict[str, int] = recycled or {}
         self.previous = Path(previous) if previous else None
         self._previous_str = str(self.previous)
         self.jobs = max(1, jobs or os.cpu_count() or 1)
@@ -130,13 +134,19 @@ class Renderer:
         settled = set(first)
         self._settle([i for i in range(len(self.queue)) if i not in settled], old, manifest, stats)
         stats.outputs = len(self.queue)
-        # No carried file is linked yet: the new build holds what was rendered and what was written outside the queue.
-        extra = [rel for rel in _files(self.site) if rel not in self._paths]
+        # The new build holds what was rendered, what was written outside the queue, the carried files
+        # linked so far and, in a recycled tree, pages of the build before last no output claims (stale).
+        recycled, extra, stale = self.recycled, [], []
+        found, empty = _files(self.site)
+        for rel, inode in found.items():
+            if rel not in self._paths:
+                (stale if recycled.get(rel) == inode else extra).append(rel)
         stats.unchanged = (self.previous is not None and stats.rendered == 0
                            and self._same_as_previous(old, manifest, extra))
         if not stats.unchanged:
             self._finish_linking()
             self._link_carried()
+            _remove(self.site, stale, empty)
             self.adopt_unchanged(list(adopt))
             record = dict(manifest)
             for rel in extra:
@@ -197,11 +207,14 @@ class Renderer:
         site, previous = str(self.site), str(self.previous)
         if carried is None:
             carried, self._carried = self._carried, []
+        recycled = self.recycled
         for rel in carried:
             folder = rel.rpartition("/")[0]
             if folder not in made:
                 _make_folder(site, folder, made)
             source, dest = os.path.join(previous, rel), os.path.join(site, rel)
+            if rel in recycled:  # an older file of the recycled tree is in the way
+                _unlink(dest)
             try:
                 os.link(source, dest)
             except OSError:
@@ -267,13 +280,18 @@ class Renderer:
             return None
         if st.st_size != before[1] or st.st_mtime_ns != before[2]:
             return None
-        self._carried.append(rel)
+        if self.recycled.get(rel) != st.st_ino:  # else the recycled tree holds the live file already
+            self._carried.append(rel)
         self._kept.add(rel)
         return [fp, st.st_size, st.st_mtime_ns]
 
     def _render(self, todo: list[int]):
         if not todo:
             return []
+        if self.recycled:  # a page of the recycled tree may be the live build's file: never write through it
+            for i in todo:
+                if self.queue[i].path in self.recycled:
+                    _unlink(os.path.join(self.site, self.queue[i].path))
         if self.jobs == 1 or len(todo) < 64:
             self._link_while_rendering()
             results = render_here(self.queue, self.site, todo)
@@ -302,19 +320,52 @@ def _make_folder(site: str, folder: str, made: set[str]) -> None:
     made.add(folder)
 
 
-def _files(root: Path) -> list[str]:
-    """Every file under ``root``, as "/"-separated paths relative to it."""
-    found: list[str] = []
+def _files(root: Path) -> tuple[dict[str, int], list[str]]:
+    """Every file under ``root``, as "/"-separated paths relative to it, with
+    its inode; and the folders that hold nothing."""
+    found: dict[str, int] = {}
+    empty: list[str] = []
     todo = [("", str(root))]
     while todo:
         prefix, folder = todo.pop()
         with os.scandir(folder) as entries:
+            held = False
             for entry in entries:
+                held = True
                 if entry.is_dir(follow_symlinks=False):
                     todo.append((prefix + entry.name + "/", entry.path))
                 else:
-                    found.append(prefix + entry.name)
-    return found
+                    found[prefix + entry.name] = entry.inode()
+            if not held and prefix:
+                empty.append(prefix.rstrip("/"))
+    return found, empty
+
+
+def _unlink(path: str) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+
+
+def _remove(site: Path, stale: list[str], empty: list[str]) -> None:
+    """Remove the files ``stale``, then the folders left empty (a clean build
+    has none; a recycled tree has those of pages gone since)."""
+    for rel in stale:
+        _unlink(os.path.join(site, rel))
+    folders = {*empty, *(rel.rpartition("/")[0] for rel in stale)} - {""}
+    deepest_first = [(-f.count("/"), f) for f in folders]
+    heapq.heapify(deepest_first)
+    while deepest_first:
+        _, folder = heapq.heappop(deepest_first)
+        try:
+            os.rmdir(os.path.join(site, folder))
+        except OSError:  # not empty (a carried file was linked into it since), or gone
+            continue
+        parent = folder.rpartition("/")[0]
+        if parent and parent not in folders:
+            folders.add(parent)
+            heapq.heappush(deepest_first, (-parent.count("/"), parent))
 
 
 def _same_file(a: Path, b: Path) -> bool:
