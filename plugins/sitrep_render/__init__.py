@@ -11,7 +11,8 @@ file sends Pelican's ``content_written`` signal and none is written twice.
 
 Settings (put there by :func:`sitrep.publish.build.build`): SITREP_PREVIOUS_OUTPUT
 (the live build to carry files over from), SITREP_RECYCLED (the inodes of the pages
-the staging folder holds when it is a recycled tree, :mod:`sitrep.publish.spare`), SITREP_JOBS (workers; default: cores),
+the staging folder holds when it is a recycled tree, or the :class:`~sitrep.publish.spare.Scrubbing`
+that finds them, :mod:`sitrep.publish.spare`), SITREP_JOBS (workers; default: cores),
 SITREP_PROGRESS (callable(phase, done, total) or None), SITREP_BUILD_REPORT (a dict
 that receives the render statistics as "render").
 """
@@ -70,9 +71,12 @@ class SiteWriter(Writer):
         super().__init__(output_path, settings=settings)
         settings = settings or {}
         previous = settings.get("SITREP_PREVIOUS_OUTPUT")
+        recycled = settings.get("SITREP_RECYCLED")
+        if hasattr(recycled, "result"):  # still being cleared beside the build: nothing is written before it is
+            recycled = recycled.result()
         self.renderer = Renderer(Path(output_path), Path(previous) if previous else None,
                                  settings.get("SITREP_JOBS"), self._send_written, settings.get("SITREP_PROGRESS"),
-                                 settings.get("SITREP_RECYCLED"))
+                                 recycled)
         self.fingerprints = Fingerprinter(DIGESTERS)
         self.contexts = ContextCopies()
         self._families: dict[str, tuple[set[str], bytes, list[tuple[str, bytes]]]] = {}

@@ -32,7 +32,7 @@ from sitrep.files.collector import survivors_frozen
 from sitrep.files.processes import pid_alive
 from sitrep.files.trash import empty_trash
 from sitrep.publish.render_manifest import manifest_path
-from sitrep.publish.spare import keep_as_spare, scrub, take_spare, written_outside
+from sitrep.publish.spare import Scrubbing, keep_as_spare, recycles, start_scrub, take_spare, written_outside
 from sitrep.publish.template_cache import with_bytecode_cache
 from sitrep.search.build import wait_all
 from sitrep.search.export import DATA_DIR
@@ -136,10 +136,10 @@ def build(settings_file: Path, output: Path | None = None, overrides: dict | Non
         last.forget()  # this build changes the search index and caches: an old stamp would lie
         # Microseconds: two builds of one process within a second (a fast small site) get two folders.
         staging = builds_dir(output) / f"{datetime.now().strftime('%Y%m%dT%H%M%S%f')}-{os.getpid()}"
-        recycled = None  # inode of each page the staging folder already holds (sitrep.publish.spare)
-        if previous is not None and take_spare(builds_dir(output), staging):
-            recycled = scrub(staging, previous, written_outside(probe), trash_dir(output),
-                             wholesale=(DATA_DIR,))
+        recycled = None  # the pages the staging folder already holds, by inode (sitrep.publish.spare)
+        if previous is not None and recycles(probe) and take_spare(builds_dir(output), staging):
+            recycled = start_scrub(staging, previous, written_outside(probe), trash_dir(output), jobs,
+                                   wholesale=(DATA_DIR,))
         else:
             staging.mkdir(parents=True)
         report: dict = {}  # filled by the plugins: what the build wrote
@@ -161,6 +161,8 @@ def build(settings_file: Path, output: Path | None = None, overrides: dict | Non
             collector.errors.append(f"{type(err).__name__}: {err}")
         finally:
             root.removeHandler(collector)
+            if isinstance(recycled, Scrubbing):
+                recycled.wait()  # nothing may clear the folder once it is set aside
         if collector.errors:
             wait_all()  # a search build still writing into staging
             _set_aside(staging, output)
