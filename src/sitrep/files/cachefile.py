@@ -131,7 +131,8 @@ def write_sealed(path: str | Path, kind: str, version: int, payload: bytes) -> N
         out.write(payload)
 
 
-def read_sealed(path: str | Path, kind: str, version: int, *, warn: bool = True) -> bytes | None:
+def read_sealed(path: str | Path, kind: str, version: int, *, warn: bool = True,
+                view: bool = False) -> bytes | memoryview | None:
     """The payload of a sealed cache file; None when there is none.
 
     A missing file is simply None. A file that exists but is unreadable,
@@ -148,14 +149,14 @@ def read_sealed(path: str | Path, kind: str, version: int, *, warn: bool = True)
             warn_discarded(path, f"it cannot be read ({err.strerror or err})")
         return None
     try:
-        return unseal(data, kind, version)
+        return unseal(data, kind, version, view=view)
     except CacheDamaged as err:
         if warn:
             warn_discarded(path, str(err))
         return None
 
 
-def unseal(data: bytes, kind: str, version: int) -> bytes:
+def unseal(data: bytes, kind: str, version: int, *, view: bool = False) -> bytes | memoryview:
     """The payload of a sealed file's bytes; CacheDamaged says what is wrong."""
     problem = check_header(data[:HEADER_SIZE], kind, version)
     if problem:
@@ -163,7 +164,8 @@ def unseal(data: bytes, kind: str, version: int) -> bytes:
     if len(data) < HEADER_SIZE + _SEAL.size:
         raise CacheDamaged("it is truncated")
     length, expected = _SEAL.unpack_from(data, HEADER_SIZE)
-    payload = data[HEADER_SIZE + _SEAL.size:]
+    # a view instead of a copy (``view``): a payload of tens of MiB is not held twice while it is unpickled
+    payload = (memoryview(data) if view else data)[HEADER_SIZE + _SEAL.size:]
     if len(payload) != length:
         raise CacheDamaged(f"it is truncated or padded ({len(payload)} bytes of payload, expected {length})")
     if checksum(payload) != expected:

@@ -64,7 +64,7 @@ def load_memo(path: Path | None, previous_build: str | None) -> ExportMemo | Non
     ``previous_build`` (the live site's), stored the way files are stored now."""
     if path is None or not previous_build:
         return None
-    payload = cachefile.read_sealed(path, KIND, VERSION)
+    payload = cachefile.read_sealed(path, KIND, VERSION, view=True)
     if payload is None:
         return None
     try:
@@ -84,6 +84,10 @@ def save_memo(path: Path | None, memo: ExportMemo) -> None:
         return
     try:
         with cachefile.SealedWriter(path, KIND, VERSION) as out:
-            pickle.dump(memo, out, protocol=pickle.HIGHEST_PROTOCOL)
+            pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+            # Without the pickler's memo of every object written (half a million entries at
+            # 5,000 reports): the memo holds no shared or recursive objects that need it.
+            pickler.fast = True
+            pickler.dump(memo)
     except OSError as err:
         logger.warning("could not save the search export's memo %s: %s", path, err)
