@@ -167,7 +167,8 @@ def site_settings(tmp_path, compiled_cache) -> Callable[..., Path]:
     ``<tmp_path>/<name>.py`` with a cache folder of its own, seeded with the
     compiled gazetteer, unless ``SITREP_CACHE_DIR`` is given."""
     def make(name: str = "settings", base: str = "pelicanconf", **settings) -> Path:
-        settings.setdefault("SITREP_CACHE_DIR", seed_cache(compiled_cache, tmp_path / f"cache-{name}"))
+        if "SITREP_CACHE_DIR" not in settings:
+            settings["SITREP_CACHE_DIR"] = seed_cache(compiled_cache, tmp_path / f"cache-{name}")
         return write_settings(tmp_path / f"{name}.py", base, **settings)
 
     return make

@@ -22,6 +22,7 @@ from sitrep.publish.build import build
 from sitrep.reports.file import read_report
 from sitrep.search.export import DATA_DIR, indexed_item_ids, read_manifest
 from sitrep.search.export_memo import FILE_NAME as MEMO_FILE
+from sitrep.search.export_memo import load_memo, save_memo
 from sitrep.search.postings import boundary
 
 pytestmark = pytest.mark.slow
@@ -127,6 +128,16 @@ def test_adding_a_report_rewrites_only_the_recent_shards_and_equals_a_clean_buil
     assert _export(caplog).reused == "updated"
     assert any("discarded" in r.getMessage() and MEMO_FILE in r.getMessage() for r in caplog.records)
     equals_a_clean_build("clean-no-memo")
+
+    # A memo written by other code (an older Sitrep) is not trusted either, without a warning.
+    made = load_memo(memo, read_manifest(live)["build"])
+    assert made is not None and made.code
+    made.code = b"older"
+    save_memo(memo, made)
+    edit_report(content)
+    build(live_settings, live, jobs=1)
+    assert not _export(caplog).memo
+    equals_a_clean_build("clean-other-code")
 
 
 def _compress_harder(site: Path) -> None:

@@ -17,6 +17,7 @@ import pytest
 
 from conftest import FIXTURES, ROOT
 from sitrep.publish.build import BuildFailed, build
+from sitrep.publish.spare import scrub
 
 pytestmark = pytest.mark.slow
 
@@ -94,3 +95,79 @@ def test_builds_over_the_spare_equal_clean_builds(tmp_path, project, site_settin
     gone.write_text(text, encoding="utf-8")
     build(settings, live, jobs=2)
     equals_a_clean_build("clean-restored")
+
+
+def _edit(content: Path, note: str) -> None:
+    report = max(content.rglob("*.md"))
+    report.write_text(report.read_text(encoding="utf-8") + f"\n{note}\n", encoding="utf-8")
+
+
+def test_a_static_file_copied_where_a_live_page_stands_leaves_that_page(tmp_path, project, site_settings):
+    content, theme, settings = project
+    live = tmp_path / "output"
+    build(settings, live, jobs=2)
+    _edit(content, "Shelling resumed by evening.")
+    build(settings, live, jobs=2)
+    old_live, spare = live.resolve(), tmp_path / ".output.builds" / "spare"
+    shared = sorted(p.relative_to(old_live).as_posix() for p in old_live.rglob("*.html")
+                    if (spare / p.relative_to(old_live)).is_file()
+                    and (spare / p.relative_to(old_live)).stat().st_ino == p.stat().st_ino)
+    assert shared, "the spare shares no page with the live build"
+    before = _state(old_live)
+    # Pelican copies a static file to where a page of the live build stands, in
+    # the recycled tree: through that page's file, unless it is unlinked first.
+    (content / "extra").mkdir()
+    (content / "extra" / "notice.html").write_text("<p>Copied by Pelican.</p>\n", encoding="utf-8")
+    build(site_settings("live", PATH=content, THEME=theme, SITREP_SEARCH_PARALLEL=False,
+                        SITREP_CACHE_DIR=tmp_path / "cache-live", STATIC_PATHS=["extra"], STATIC_SAVE_AS=shared[0]),
+          live, jobs=2)
+    kept = old_live if old_live.is_dir() else spare  # still live (the queued page wins), or the spare now
+    assert _state(kept) == before, "copying a static file wrote into the live site's files"
+
+
+def test_a_page_where_a_recycled_folder_stands_and_a_folder_where_a_recycled_page_stands(
+        tmp_path, project, site_settings):
+    content, theme, _ = project
+    live = tmp_path / "output"
+    (content / "pages").mkdir()
+    (content / "pages" / "about.md").write_text("Title: About\n\nWho writes these reports.\n", encoding="utf-8")
+
+    def settings(save_as: str, name: str = "live") -> Path:
+        made = {"SITREP_CACHE_DIR": tmp_path / f"cache-{name}"} if (tmp_path / f"cache-{name}").is_dir() else {}
+        return site_settings(name, PATH=content, THEME=theme, SITREP_SEARCH_PARALLEL=False,
+                             PAGE_SAVE_AS=save_as, PAGE_URL=save_as.removesuffix("index.html"), **made)
+
+    def build_after_an_edit(save_as: str, note: str) -> None:
+        _edit(content, note)
+        build(settings(save_as), live, jobs=2)
+
+    def equals_a_clean_build(save_as: str, name: str) -> None:
+        clean = tmp_path / name
+        build(settings(save_as, name), clean, jobs=1)
+        assert _files(live) == _files(clean)
+
+    build(settings("{slug}/index.html"), live, jobs=2)
+    build_after_an_edit("{slug}/index.html", "First note.")
+    assert (live / "about" / "index.html").is_file()
+    # The spare holds about/index.html, the live build's; this build wants a page named "about".
+    build_after_an_edit("{slug}", "Second note.")
+    assert (live / "about").is_file()
+    equals_a_clean_build("{slug}", "clean-file")
+    build_after_an_edit("{slug}", "Third note.")
+    # The spare holds the page "about", the live build's; this build wants the folder about/.
+    build_after_an_edit("{slug}/index.html", "Fourth note.")
+    assert (live / "about" / "index.html").is_file()
+    equals_a_clean_build("{slug}/index.html", "clean-folder")
+
+
+def test_the_scrub_leaves_the_folders_the_build_writes_meanwhile(tmp_path):
+    # The search export writes its data folder while the scrub walks the tree beside it.
+    tree = tmp_path / "spare"
+    for rel in ("search/data/p/a.json", "search/data/manifest.json", "reports/old/index.html", "theme/site.css"):
+        (tree / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tree / rel).write_text(rel, encoding="utf-8")
+    kept = scrub(tree, None, ["theme"], skip=("search/data",))
+    assert kept.pages == {}
+    assert sorted(p.relative_to(tree).as_posix() for p in tree.rglob("*") if p.is_file()) == [
+        "search/data/manifest.json", "search/data/p/a.json"]
+    assert not (tree / "reports").exists() and not (tree / "theme").exists(), "emptied folders were left"

@@ -10,9 +10,9 @@ open data and the sitemap go through the same queue (``write_output``), so every
 file sends Pelican's ``content_written`` signal and none is written twice.
 
 Settings (put there by :func:`sitrep.publish.build.build`): SITREP_PREVIOUS_OUTPUT
-(the live build to carry files over from), SITREP_RECYCLED (the inodes of the pages
-the staging folder holds when it is a recycled tree, or the :class:`~sitrep.publish.spare.Scrubbing`
-that finds them, :mod:`sitrep.publish.spare`), SITREP_JOBS (workers; default: cores),
+(the live build to carry files over from), SITREP_RECYCLED (the pages the staging
+folder holds when it is a recycled tree, a :class:`~sitrep.publish.spare.Recycled`,
+or the :class:`~sitrep.publish.spare.Scrubbing` that finds them), SITREP_JOBS (workers; default: cores),
 SITREP_PROGRESS (callable(phase, done, total) or None), SITREP_BUILD_REPORT (a dict
 that receives the render statistics as "render").
 """
@@ -20,10 +20,12 @@ that receives the render statistics as "render").
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from pelican import signals
 from pelican.contents import Content
+from pelican.generators import SourceFileGenerator, StaticGenerator
 from pelican.paginator import Page, Paginator
 from pelican.urlwrappers import URLWrapper
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
@@ -74,6 +76,8 @@ class SiteWriter(Writer):
         recycled = settings.get("SITREP_RECYCLED")
         if hasattr(recycled, "result"):  # still being cleared beside the build: nothing is written before it is
             recycled = recycled.result()
+        if recycled is not None:
+            recycled.unshare(Path(output_path), settings.get("SITREP_COPIED") or ())
         self.renderer = Renderer(Path(output_path), Path(previous) if previous else None,
                                  settings.get("SITREP_JOBS"), self._send_written, settings.get("SITREP_PROGRESS"),
                                  recycled)
@@ -202,7 +206,26 @@ def get_writer(pelican):
     return SiteWriter
 
 
+def note_copies(generators) -> None:
+    """Record the files Pelican copies itself (static files, sources), by the
+    paths they will have, for the writer: in a recycled tree, a page of the
+    live build may stand where a copy goes (:meth:`sitrep.publish.spare.Recycled.unshare`)."""
+    copied: list[str] = []
+    settings = None
+    for generator in generators:
+        settings = generator.settings
+        if isinstance(generator, StaticGenerator):
+            copied += [sc.save_as for sc in generator.context.get("staticfiles", [])]
+        elif isinstance(generator, SourceFileGenerator):
+            extension = settings.get("OUTPUT_SOURCES_EXTENSION", ".text")
+            copied += [os.path.splitext(c.save_as)[0] + extension
+                       for c in (*generator.context.get("articles", []), *generator.context.get("pages", []))]
+    if settings is not None:
+        settings["SITREP_COPIED"] = copied
+
+
 def register():
     signals.get_writer.connect(get_writer)
+    signals.all_generators_finalized.connect(note_copies)
     signals.finalized.connect(flush)
 

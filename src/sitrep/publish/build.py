@@ -136,21 +136,28 @@ def build(settings_file: Path, output: Path | None = None, overrides: dict | Non
         last.forget()  # this build changes the search index and caches: an old stamp would lie
         # Microseconds: two builds of one process within a second (a fast small site) get two folders.
         staging = builds_dir(output) / f"{datetime.now().strftime('%Y%m%dT%H%M%S%f')}-{os.getpid()}"
-        recycled = None  # the pages the staging folder already holds, by inode (sitrep.publish.spare)
-        if previous is not None and recycles(probe) and take_spare(builds_dir(output), staging):
-            recycled = start_scrub(staging, previous, written_outside(probe), trash_dir(output), jobs,
-                                   wholesale=(DATA_DIR,))
-        else:
-            staging.mkdir(parents=True)
+        recycled = None  # the pages the staging folder already holds (sitrep.publish.spare)
         report: dict = {}  # filled by the plugins: what the build wrote
-        settings = read_settings(
-            str(settings_file),
-            override={**(overrides or {}), "OUTPUT_PATH": str(staging), "DELETE_OUTPUT_DIRECTORY": False,
-                      "SITREP_PREVIOUS_OUTPUT": str(previous) if previous else None, "SITREP_RECYCLED": recycled,
-                      "SITREP_JOBS": jobs, "SITREP_PROGRESS": progress, "SITREP_BUILD_REPORT": report},
-        )
-        settings["JINJA_ENVIRONMENT"] = with_bytecode_cache(settings.get("JINJA_ENVIRONMENT") or {},
-                                                            settings.get("CACHE_PATH"))
+        try:
+            if previous is not None and recycles(probe) and take_spare(builds_dir(output), staging):
+                recycled = start_scrub(staging, previous, written_outside(probe), trash_dir(output), jobs,
+                                       wholesale=(DATA_DIR,))
+            else:
+                staging.mkdir(parents=True)
+            settings = read_settings(
+                str(settings_file),
+                override={**(overrides or {}), "OUTPUT_PATH": str(staging), "DELETE_OUTPUT_DIRECTORY": False,
+                          "SITREP_PREVIOUS_OUTPUT": str(previous) if previous else None, "SITREP_RECYCLED": recycled,
+                          "SITREP_JOBS": jobs, "SITREP_PROGRESS": progress, "SITREP_BUILD_REPORT": report},
+            )
+            settings["JINJA_ENVIRONMENT"] = with_bytecode_cache(settings.get("JINJA_ENVIRONMENT") or {},
+                                                                settings.get("CACHE_PATH"))
+        except BaseException:  # the spare stays a spare, not a folder of a build that never ran
+            if isinstance(recycled, Scrubbing):
+                recycled.wait()
+            if staging.is_dir():
+                _set_aside(staging, output)
+            raise
         collector = _Collector()
         root = logging.getLogger()
         root.addHandler(collector)

@@ -32,6 +32,7 @@ from typing import Any, Callable
 from sitrep.files.processes import give_back_free_memory
 from sitrep.publish.render_manifest import OUTSIDE, load_manifest, save_manifest
 from sitrep.publish.render_workers import RenderError, raise_failures, render_here, render_in_workers
+from sitrep.publish.spare import Recycled
 
 __all__ = ["DuplicateOutput", "Output", "RenderError", "RenderStats", "Renderer"]
 
@@ -68,10 +69,11 @@ class Renderer:
     def __init__(self, site: Path, previous: Path | None = None, jobs: int | None = None,
                  on_written: Callable[[Path, Any], None] | None = None,
                  progress: Callable[[str, int, int], None] | None = None,
-                 recycled: dict[str, int] | None = None):
+                 recycled: Recycled | None = None):
         self.site = Path(site)
-        # ``site`` is a recycled tree (sitrep.publish.spare): the inode of each page it holds
-        self.recycled: dict[str, int] = recycled or {}
+        # ``site`` is a recycled tree (sitrep.publish.spare): the inode of each page it holds, and its folders
+        self.recycled: dict[str, int] = recycled.pages if recycled else {}
+        self.recycled_folders: set[str] = recycled.folders if recycled else set()
         self.previous = Path(previous) if previous else None
         self._previous_str = str(self.previous)
         self.jobs = max(1, jobs or os.cpu_count() or 1)
@@ -209,6 +211,8 @@ class Renderer:
             carried, self._carried = self._carried, []
         recycled = self.recycled
         for rel in carried:
+            if recycled:
+                self._clear_way(rel)
             folder = rel.rpartition("/")[0]
             if folder not in made:
                 _make_folder(site, folder, made)
@@ -290,8 +294,10 @@ class Renderer:
             return []
         if self.recycled:  # a page of the recycled tree may be the live build's file: never write through it
             for i in todo:
-                if self.queue[i].path in self.recycled:
-                    _unlink(os.path.join(self.site, self.queue[i].path))
+                path = self.queue[i].path
+                self._clear_way(path)
+                if path in self.recycled:
+                    _unlink(os.path.join(self.site, path))
         if self.jobs == 1 or len(todo) < 64:
             self._link_while_rendering()
             results = render_here(self.queue, self.site, todo)
@@ -302,6 +308,30 @@ class Renderer:
         give_back_free_memory()
         return render_in_workers(self.queue, self.site, chunks, self.jobs - 1, self._link_while_rendering,
                                  lambda done: self._tick(done, len(todo)))
+
+    def _clear_way(self, rel: str) -> None:
+        """In a recycled tree, the pages of the build before last may stand where
+        this build wants a folder, and their folder where it wants a page (an
+        address changed): they go, as a fresh folder would not hold them."""
+        if rel in self.recycled_folders:
+            self._remove_recycled_folder(rel)
+        folder = rel.rpartition("/")[0]
+        while folder:
+            if self.recycled.pop(folder, None) is not None:
+                _unlink(os.path.join(self.site, folder))
+            folder = folder.rpartition("/")[0]
+
+    def _remove_recycled_folder(self, rel: str) -> None:
+        """Remove the folder ``rel`` if it holds nothing but recycled pages
+        (else this build claims both it and a page in it, and fails as a clean one would)."""
+        prefix = rel + "/"
+        found, _ = _files(self.site / rel)
+        if any(self.recycled.get(prefix + name) != inode for name, inode in found.items()):
+            return
+        shutil.rmtree(self.site / rel)
+        for name in found:
+            self.recycled.pop(prefix + name, None)
+        self.recycled_folders.difference_update([f for f in self.recycled_folders if f == rel or f.startswith(prefix)])
 
     def _tick(self, done: int, total: int) -> None:
         if self.progress is not None:

@@ -12,15 +12,20 @@ changed over its last two builds.
 
 Nothing in the spare is trusted. Before anything is written into it,
 :func:`scrub` removes every file that is not a page of the live build (by its
-manifest) and every file a build writes outside its queue (theme and static
-files, the search index): those are written anew, so no writer outside the
-queue can write through a file the live site shares. The scrub runs in a
-forked process while Pelican reads the reports (:class:`Scrubbing`), and the
-render plugin waits for it when Pelican makes its writer, before any output. The render then keeps a page only when it
-is the live build's own file (the same inode), replaces every other (unlinked
-first, never written through), and removes the files no output claims
-(:class:`sitrep.publish.render.Renderer`). So any spare, even one a failed
-build left half written, gives the same site as a fresh folder.
+manifest), every file a build writes outside its queue (theme and static
+files, the search index: written anew, so no writer outside the queue can
+write through a file the live site shares) and the folders left empty. The
+scrub runs in a forked process while Pelican reads the reports
+(:class:`Scrubbing`); the search index's data folder, which the build writes
+meanwhile, is moved aside before it starts and left out of it. The render
+plugin waits for the scrub when Pelican makes its writer, before any other
+output, and unlinks the pages where Pelican is about to copy a static file
+(:meth:`Recycled.unshare`). The render then keeps a page only when it is the
+live build's own file (the same inode), replaces every other (unlinked first,
+never written through), clears a recycled page or folder that stands where
+this build wants the other (an address changed), and removes the files no
+output claims (:class:`sitrep.publish.render.Renderer`). So any spare, even
+one a failed build left half written, gives the same site as a fresh folder.
 """
 
 from __future__ import annotations
@@ -28,6 +33,8 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitrep.errors import SitrepError
@@ -61,37 +68,67 @@ def keep_as_spare(tree: Path, builds: Path, trash: Path) -> None:
     discard_later(tree, trash)
 
 
+@dataclass(slots=True)
+class Recycled:
+    """What a scrubbed spare holds: the live build's pages, each with its inode
+    (the render tells by it which are the live build's own files), and the
+    folders that hold them (where this build may want a page: its addresses changed)."""
+
+    pages: dict[str, int] = field(default_factory=dict)
+    folders: set[str] = field(default_factory=set)
+
+    def unshare(self, site: Path, paths: Iterable[str]) -> None:
+        """Unlink the pages at ``paths``, which Pelican copies over itself (static
+        files): a copy opens the file it replaces, which may be the live site's."""
+        for rel in paths:
+            if self.pages.pop(rel, None) is not None:
+                try:
+                    os.unlink(site / rel)
+                except FileNotFoundError:
+                    pass
+
+
+SCRUB_TIMEOUT = 600  # seconds a scrub may take before the build gives up on it (a walk of 60,000 files: 1-4 s)
+
+
 class Scrubbing:
     """:func:`scrub` in a forked process while Pelican reads the reports (the
-    walk of 60,000 files took 1-4 s, with the second core idle); the inodes
-    come back through a pipe. :meth:`result` must be had before anything is
-    written into the folder (the render plugin asks when Pelican makes its writer)."""
+    walk of 60,000 files took 1-4 s, with the second core idle); the result
+    comes back through a pipe. :meth:`result` must be had before anything is
+    written into the folder but the ``skip`` folders (the render plugin asks
+    when Pelican makes its writer)."""
 
-    def __init__(self, staging: Path, live: Path | None, outside: list[str]):
+    def __init__(self, staging: Path, live: Path | None, outside: list[str], skip: tuple[str, ...] = ()):
         context = multiprocessing.get_context("fork")
         self.staging = staging
         self._pipe, sender = context.Pipe(duplex=False)
-        self._process = context.Process(target=_scrub_in_child, args=(sender, staging, live, outside, os.getpid()),
+        self._process = context.Process(target=_scrub_in_child,
+                                        args=(sender, staging, live, outside, skip, os.getpid()),
                                         name="sitrep-scrub", daemon=True)
         self._process.start()
         sender.close()
-        self._result: dict[str, int] | None = None
+        self._result: Recycled | None = None
         self._error = ""
 
-    def result(self) -> dict[str, int]:
-        """The inodes of the pages kept; SitrepError if the scrub failed."""
+    def result(self) -> Recycled:
+        """The pages kept; SitrepError if the scrub failed."""
         self.wait()
         if self._error:
             raise SitrepError(f"could not clear the build folder {self.staging} of old files: {self._error}; "
                               "build again (a build that fails here starts from an empty folder next time)")
         return self._result
 
-    def wait(self) -> None:
-        """Let the child finish, whatever its outcome (before the folder is moved or removed)."""
+    def wait(self, timeout: float = SCRUB_TIMEOUT) -> None:
+        """Let the child finish, whatever its outcome (before the folder is moved
+        or removed); one that outlives ``timeout`` is killed, and the scrub failed."""
         if self._result is not None or self._error:
             return
         try:
-            status, value = self._pipe.recv()
+            if self._pipe.poll(timeout):
+                status, value = self._pipe.recv()
+            else:
+                status, value = "error", f"the process clearing it took more than {timeout:.0f} s"
+                self._process.kill()
         except (EOFError, OSError):
             status, value = "error", "the process clearing it ended without a word"
         self._pipe.close()
@@ -102,11 +139,12 @@ class Scrubbing:
             self._error = str(value)
 
 
-def _scrub_in_child(sender, staging: Path, live: Path | None, outside: list[str], parent: int) -> None:
+def _scrub_in_child(sender, staging: Path, live: Path | None, outside: list[str], skip: tuple[str, ...],
+                    parent: int) -> None:
     die_with_parent(parent)
     logging.disable(logging.CRITICAL)  # a log handler's lock may have been held by another thread at the fork
     try:
-        sender.send(("ok", scrub(staging, live, outside)))
+        sender.send(("ok", scrub(staging, live, outside, skip)))
     except BaseException as err:  # noqa: BLE001 - the build reports it
         sender.send(("error", f"{type(err).__name__}: {err}"))
     sender.close()
@@ -114,10 +152,11 @@ def _scrub_in_child(sender, staging: Path, live: Path | None, outside: list[str]
 
 
 def start_scrub(staging: Path, live: Path | None, outside: list[str], trash: Path, jobs: int | None,
-                wholesale: tuple[str, ...] = ()) -> Scrubbing | dict[str, int]:
+                wholesale: tuple[str, ...] = ()) -> Scrubbing | Recycled:
     """Clear a recycled staging folder: the folders ``wholesale`` (none of
-    them pages: the search index's data, 13,000 files) are moved to ``trash``
-    at once, the rest is :func:`scrub`-bed beside the build, or here when the
+    them pages: the search index's data, 13,000 files, which the build writes
+    while the scrub runs) are moved to ``trash`` at once and left out of the
+    scrub; the rest is :func:`scrub`-bed beside the build, or here when the
     build may use one core."""
     for n, rel in enumerate(wholesale):
         folder = staging / rel
@@ -126,8 +165,8 @@ def start_scrub(staging: Path, live: Path | None, outside: list[str], trash: Pat
             os.rename(folder, aside)
             discard_later(aside, trash)
     if (jobs or os.cpu_count() or 1) < 2:
-        return scrub(staging, live, outside)
-    return Scrubbing(staging, live, outside)
+        return scrub(staging, live, outside, wholesale)
+    return Scrubbing(staging, live, outside, wholesale)
 
 
 def recycles(settings: dict) -> bool:
@@ -136,16 +175,17 @@ def recycles(settings: dict) -> bool:
     return any(str(p).rpartition(".")[2] == RENDER_PLUGIN for p in settings.get("PLUGINS") or [])
 
 
-def scrub(staging: Path, live: Path | None, outside: list[str]) -> dict[str, int]:
+def scrub(staging: Path, live: Path | None, outside: list[str], skip: tuple[str, ...] = ()) -> Recycled:
     """Remove from a recycled staging folder every file that is not a page of
-    the live build's manifest, and everything under the folders or at the
-    paths ``outside`` (what Pelican copies: theme and static files). Returns
-    the inode of each file kept, by "/"-separated path: the render tells by it
-    which are the live build's own files."""
+    the live build's manifest, everything under the folders or at the paths
+    ``outside`` (what Pelican copies: theme and static files), and the folders
+    left empty; the folders ``skip`` (and what they hold) are not looked at."""
     pages = {rel for rel, entry in load_manifest(live).items() if entry[0] != OUTSIDE} if live else set()
     fenced = tuple(p.strip("/") + "/" for p in outside if p.strip("/"))
     exact = {p.strip("/") for p in outside}
+    skipped = {p.strip("/") for p in skip}
     kept: dict[str, int] = {}
+    walked: list[str] = []
     todo = [("", str(staging))]
     while todo:
         prefix, folder = todo.pop()
@@ -153,19 +193,35 @@ def scrub(staging: Path, live: Path | None, outside: list[str]) -> dict[str, int
             for entry in entries:
                 rel = prefix + entry.name
                 if entry.is_dir(follow_symlinks=False):
-                    todo.append((rel + "/", entry.path))
+                    if rel not in skipped:
+                        walked.append(rel)
+                        todo.append((rel + "/", entry.path))
                 elif (entry.is_file(follow_symlinks=False) and rel in pages and rel not in exact
                       and not rel.startswith(fenced)):
                     kept[rel] = entry.inode()
                 else:
                     os.unlink(entry.path)
-    return kept
+    held = _parents(kept) | _parents(skipped) | {p for p in skipped}
+    for rel in sorted((f for f in walked if f not in held), key=lambda f: -f.count("/")):
+        os.rmdir(staging / rel)
+    return Recycled(kept, held - skipped)
+
+
+def _parents(paths: Iterable[str]) -> set[str]:
+    """Every folder above the "/"-separated ``paths``."""
+    folders: set[str] = set()
+    for rel in paths:
+        folder = rel.rpartition("/")[0]
+        while folder and folder not in folders:
+            folders.add(folder)
+            folder = folder.rpartition("/")[0]
+    return folders
 
 
 def written_outside(settings: dict) -> list[str]:
     """Output folders and files Pelican writes itself, outside Sitrep's queue."""
     paths = [settings.get("THEME_STATIC_DIR") or "theme"]
     paths += [p for p in settings.get("STATIC_PATHS") or []]
-    paths += [meta["save_as"] for meta in (settings.get("EXTRA_PATH_METADATA") or {}).values()
-              if isinstance(meta, dict) and meta.get("save_as")]
+    paths += [meta[key] for meta in (settings.get("EXTRA_PATH_METADATA") or {}).values() if isinstance(meta, dict)
+              for key in ("save_as", "path") if meta.get(key)]
     return [str(p) for p in paths]

@@ -78,7 +78,7 @@ class ExportStats:
     carried: int = 0  # files linked from the previous build (same bytes)
     reused: str = ""  # the sealed postings tier read back from the previous build: "whole", "updated" or ""
     recent_reused: str = ""  # the same for the recent tier
-    memo: bool = False  # the previous export's memo was used (:mod:`sitrep.search.export_memo`)
+    memo: bool = False  # entries or files were taken from the previous export's memo (:mod:`sitrep.search.export_memo`)
 
 
 def vocab_key(word: str) -> str:
@@ -99,6 +99,7 @@ class _Writer:
         self.known = known or {}  # rel -> (sha256, stored size, stored mtime_ns) of the previous build's files
         self.written: dict[str, tuple[bytes, int, int]] = {}  # the same, of this build's files
         self.carried = 0
+        self.carried_known = 0  # of which linked on the memo's word, unread
         self.files = 0
         self.bytes = 0
         self.gzip_bytes = 0
@@ -144,6 +145,7 @@ class _Writer:
         except OSError:
             return None
         self.carried += 1
+        self.carried_known += 1
         return st.st_size
 
     def _carry(self, rel: str, path: Path, data: bytes) -> bytes | None:
@@ -181,7 +183,6 @@ def export_browser_index(index_dir: Path, site_dir: Path, labels: Mapping[str, M
     memo = load_memo(memo_path, _build_id(previous)) if previous is not None else None
     out = _Writer(root, previous, memo.files if memo else None)
     hashes = memo.hashes if memo else {}
-    remembered = memo is not None
     with SearchIndex(index_dir) as si:
         searcher = si.searcher
         reader = searcher.reader()
@@ -199,6 +200,7 @@ def export_browser_index(index_dir: Path, site_dir: Path, labels: Mapping[str, M
             surfaces_of.setdefault(term, []).append(word)
         tiers, reused = _postings_tiers(si, order, by_whoosh, lengths, previous, memo)
         memo = None  # its texts now belong to the tiers
+        remembered = any(t.known_words or t.known_pairs for t in tiers)
         postings = write_tiers(out, tiers, surfaces_of, hashes)
         vocab_parts = _write_vocabulary(out, si.vocab.entries())
         chunks = _write_fragments(out, live, stored, site_url)
@@ -232,7 +234,7 @@ def export_browser_index(index_dir: Path, site_dir: Path, labels: Mapping[str, M
     if memo_path is not None:
         save_memo(memo_path, _memo_of(manifest["build"], out, tiers, postings, hashes))
     return ExportStats(out.files, out.bytes, out.gzip_bytes, len(live), term_count(tiers),
-                       time.perf_counter() - started, out.carried, *reused, remembered)
+                       time.perf_counter() - started, out.carried, *reused, remembered or out.carried_known > 0)
 
 
 def _postings_tiers(si: SearchIndex, order: list[int], stored: Mapping[int, dict],

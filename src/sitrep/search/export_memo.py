@@ -14,7 +14,8 @@ what that export made:
   file, so that an unchanged file is linked from the previous build on sight;
 * each term's shard hash.
 
-It is trusted only for the build whose manifest it names (``build``) and, per
+It is trusted only for the build whose manifest it names (``build``), made by
+this code (``code``: the term hashes and entry texts are what it wrote), and, per
 tier, for the version the previous manifest records; a file is linked only if
 it is still the file that export left (size and mtime). Anything else falls
 back to reading the previous build, so a lost or stale memo costs time, not
@@ -29,12 +30,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitrep.files import cachefile
+from sitrep.files.digest import code_digest
 from sitrep.search import datafiles
 
 logger = logging.getLogger("sitrep.search")
 
 KIND = "search-export"
-VERSION = 1
+VERSION = 2  # 2: the code digest
 FILE_NAME = "browser-export.memo"
 
 
@@ -57,6 +59,12 @@ class ExportMemo:
     # stored size, stored mtime_ns)
     tiers: dict[str, TierMemo] = field(default_factory=dict)
     hashes: dict[str, int] = field(default_factory=dict)  # term -> fnv1a (the shard it hashes to)
+    code: bytes = field(default_factory=lambda: memo_code())  # the search code that wrote it
+
+
+def memo_code() -> bytes:
+    """The code a memo depends on: what turns text into terms and terms into files."""
+    return code_digest("sitrep.text", "sitrep.search")
 
 
 def load_memo(path: Path | None, previous_build: str | None) -> ExportMemo | None:
@@ -72,7 +80,8 @@ def load_memo(path: Path | None, previous_build: str | None) -> ExportMemo | Non
     except Exception:  # noqa: BLE001 - a damaged cache is rebuilt, whatever the unpickler raised
         cachefile.warn_discarded(path, "it cannot be unpickled")
         return None
-    if not isinstance(memo, ExportMemo) or memo.build != previous_build or memo.level != datafiles.LEVEL:
+    if (not isinstance(memo, ExportMemo) or memo.build != previous_build or memo.level != datafiles.LEVEL
+            or memo.code != memo_code()):
         return None
     return memo
 
