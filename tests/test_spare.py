@@ -171,3 +171,77 @@ def test_the_scrub_leaves_the_folders_the_build_writes_meanwhile(tmp_path):
     assert sorted(p.relative_to(tree).as_posix() for p in tree.rglob("*") if p.is_file()) == [
         "search/data/manifest.json", "search/data/p/a.json"]
     assert not (tree / "reports").exists() and not (tree / "theme").exists(), "emptied folders were left"
+
+
+def test_a_build_that_claims_a_page_and_a_folder_at_one_address_fails_over_the_spare_too(
+        tmp_path, project, site_settings):
+    content, theme, _ = project
+    live = tmp_path / "output"
+    (content / "pages").mkdir()
+    (content / "pages" / "about.md").write_text("Title: About\n\nWho writes these reports.\n", encoding="utf-8")
+    settings = site_settings("live", PATH=content, THEME=theme, SITREP_SEARCH_PARALLEL=False,
+                             SITREP_CACHE_DIR=tmp_path / "cache-live", PAGE_SAVE_AS="{slug}", PAGE_URL="{slug}")
+    build(settings, live, jobs=2)
+    _edit(content, "First note.")
+    build(settings, live, jobs=2)  # the spare holds the page "about", the live build's file
+    before = _state(live)
+    (content / "pages" / "team.md").write_text("Title: Team\nSave_as: about/team.html\n\nThe desk.\n",
+                                               encoding="utf-8")
+    with pytest.raises(BuildFailed, match="about"):
+        build(settings, live, jobs=2)
+    assert _state(live) == before
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_spare_that_cannot_be_cleared_is_not_kept(tmp_path, project, monkeypatch, jobs):
+    import sitrep.publish.spare as spare_module
+    from sitrep.errors import SitrepError
+
+    content, theme, settings = project
+    live = tmp_path / "output"
+    build(settings, live, jobs=jobs)
+    _edit(content, "First note.")
+    build(settings, live, jobs=jobs)
+    spare = tmp_path / ".output.builds" / "spare"
+    assert spare.is_dir()
+    before = _state(live)
+
+    def cannot(*args, **kwargs):  # root deletes anything here: the disk's refusal is simulated
+        raise PermissionError(13, "Permission denied", str(spare / "reports"))
+
+    monkeypatch.setattr(spare_module, "scrub", cannot)
+    _edit(content, "Second note.")
+    with pytest.raises(SitrepError, match="could not clear the build folder"):
+        build(settings, live, jobs=jobs)
+    assert _state(live) == before
+    assert not spare.exists(), "the spare that could not be cleared is kept for the next build to fail on"
+    monkeypatch.undo()
+    build(settings, live, jobs=jobs)
+    assert "Second note." in "".join(p.read_text(encoding="utf-8") for p in live.rglob("*.html"))
+
+
+@pytest.mark.parametrize("kept, claimed", [("about", "about/team.html"), ("about/team.html", "about")])
+def test_a_kept_page_in_the_way_of_another_the_same_build_claims_fails_the_render(tmp_path, kept, claimed):
+    # The page ``kept`` is the live build's, kept in place in the spare (same file); the
+    # build also claims ``claimed``, which needs that path as a file or as a folder. A
+    # clean build fails on it; so must this one, and never by dropping the kept page.
+    import os
+
+    from sitrep.publish.render import Output, Renderer, RenderError
+    from sitrep.publish.render_manifest import save_manifest
+    from sitrep.publish.spare import Recycled
+
+    live, spare = tmp_path / "live", tmp_path / "spare"
+    (live / kept).parent.mkdir(parents=True), (spare / kept).parent.mkdir(parents=True)
+    (live / kept).write_text("Who writes these reports.", encoding="utf-8")
+    st = (live / kept).stat()
+    same = b"\x01" * 32
+    save_manifest(live, {kept: [same.hex(), st.st_size, st.st_mtime_ns]})
+    os.link(live / kept, spare / kept)
+    folders = {kept.rpartition("/")[0]} - {""}
+    renderer = Renderer(spare, live, jobs=1, recycled=Recycled({kept: st.st_ino}, folders))
+    renderer.add(Output(kept, same, lambda: "Who writes these reports."))
+    renderer.add(Output(claimed, b"\x02" * 32, lambda: "The desk."))
+    with pytest.raises(RenderError, match=claimed):
+        renderer.run()
+    assert (live / kept).read_text(encoding="utf-8") == "Who writes these reports."

@@ -218,8 +218,9 @@ def note_copies(generators) -> None:
             copied += [sc.save_as for sc in generator.context.get("staticfiles", [])]
         elif isinstance(generator, SourceFileGenerator):
             extension = settings.get("OUTPUT_SOURCES_EXTENSION", ".text")
+            sources = (*generator.context.get("articles", []), *generator.context.get("pages", []))
             copied += [os.path.splitext(c.save_as)[0] + extension
-                       for c in (*generator.context.get("articles", []), *generator.context.get("pages", []))]
+                       for c in (*sources, *(t for c in sources for t in getattr(c, "translations", [])))]
     if settings is not None:
         settings["SITREP_COPIED"] = copied
 

@@ -89,11 +89,11 @@ class SearchGenerator(Generator):
 
 
 def _reused(export) -> str:
-    """What of the postings came from the last build, for the log line."""
+    """What came from the last build, for the log line."""
     parts = [f"{tier} postings {how}" for tier, how in (("sealed", export.reused), ("recent", export.recent_reused))
              if how]
-    memo = " (its memo)" if export.memo else ""
-    return f", {' and '.join(parts)} from the last build{memo}" if parts else ""
+    reused = f", {' and '.join(parts)} from the last build" if parts else ""
+    return reused + (", its export memo used" if export.memo else "")
 
 
 def get_generators(pelican):

@@ -30,7 +30,7 @@ from sitrep.errors import SitrepError
 from sitrep.files.atomic import remove_abandoned
 from sitrep.files.collector import survivors_frozen
 from sitrep.files.processes import pid_alive
-from sitrep.files.trash import empty_trash
+from sitrep.files.trash import discard_later, empty_trash
 from sitrep.publish.render_manifest import manifest_path
 from sitrep.publish.spare import Scrubbing, keep_as_spare, recycles, start_scrub, take_spare, written_outside
 from sitrep.publish.template_cache import with_bytecode_cache
@@ -152,11 +152,11 @@ def build(settings_file: Path, output: Path | None = None, overrides: dict | Non
             )
             settings["JINJA_ENVIRONMENT"] = with_bytecode_cache(settings.get("JINJA_ENVIRONMENT") or {},
                                                                 settings.get("CACHE_PATH"))
-        except BaseException:  # the spare stays a spare, not a folder of a build that never ran
+        except BaseException:  # a spare that could not be cleared is not kept for the next build to fail on
             if isinstance(recycled, Scrubbing):
                 recycled.wait()
             if staging.is_dir():
-                _set_aside(staging, output)
+                discard_later(staging, trash_dir(output))
             raise
         collector = _Collector()
         root = logging.getLogger()
@@ -172,7 +172,10 @@ def build(settings_file: Path, output: Path | None = None, overrides: dict | Non
                 recycled.wait()  # nothing may clear the folder once it is set aside
         if collector.errors:
             wait_all()  # a search build still writing into staging
-            _set_aside(staging, output)
+            if isinstance(recycled, Scrubbing) and recycled.failed:
+                discard_later(staging, trash_dir(output))  # else the next build takes it again and fails alike
+            else:
+                _set_aside(staging, output)
             raise BuildFailed(_without_echoes(collector.errors), _display(output))
         stats = report.get("render")
         if stats is not None and stats.unchanged:  # the live build is this build, file for file

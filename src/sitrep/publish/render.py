@@ -312,21 +312,25 @@ class Renderer:
     def _clear_way(self, rel: str) -> None:
         """In a recycled tree, the pages of the build before last may stand where
         this build wants a folder, and their folder where it wants a page (an
-        address changed): they go, as a fresh folder would not hold them."""
+        address changed): they go, as a fresh folder would not hold them. A
+        page this build claims stays, so a build that claims a page and a
+        folder at one address fails as a clean one does."""
         if rel in self.recycled_folders:
             self._remove_recycled_folder(rel)
         folder = rel.rpartition("/")[0]
         while folder:
-            if self.recycled.pop(folder, None) is not None:
+            if folder not in self._paths and self.recycled.pop(folder, None) is not None:
                 _unlink(os.path.join(self.site, folder))
             folder = folder.rpartition("/")[0]
 
     def _remove_recycled_folder(self, rel: str) -> None:
-        """Remove the folder ``rel`` if it holds nothing but recycled pages
-        (else this build claims both it and a page in it, and fails as a clean one would)."""
+        """Remove the folder ``rel`` if it holds nothing but recycled pages this
+        build does not claim (else this build claims both it and a page in it,
+        and fails as a clean one would)."""
         prefix = rel + "/"
         found, _ = _files(self.site / rel)
-        if any(self.recycled.get(prefix + name) != inode for name, inode in found.items()):
+        if any(self.recycled.get(prefix + name) != inode or prefix + name in self._paths
+               for name, inode in found.items()):
             return
         shutil.rmtree(self.site / rel)
         for name in found:

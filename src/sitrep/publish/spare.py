@@ -88,6 +88,14 @@ class Recycled:
                     pass
 
 
+class ScrubFailed(SitrepError):
+    """The spare could not be cleared; the build discards it, so the next one starts from an empty folder."""
+
+    def __init__(self, staging: Path, why: str):
+        super().__init__(f"could not clear the build folder {staging} of old files: {why}; it is discarded, "
+                         "so building again starts from an empty folder")
+
+
 SCRUB_TIMEOUT = 600  # seconds a scrub may take before the build gives up on it (a walk of 60,000 files: 1-4 s)
 
 
@@ -114,9 +122,13 @@ class Scrubbing:
         """The pages kept; SitrepError if the scrub failed."""
         self.wait()
         if self._error:
-            raise SitrepError(f"could not clear the build folder {self.staging} of old files: {self._error}; "
-                              "build again (a build that fails here starts from an empty folder next time)")
+            raise ScrubFailed(self.staging, self._error)
         return self._result
+
+    @property
+    def failed(self) -> bool:
+        """Whether the scrub failed (once :meth:`wait` returned): the folder must not be a spare again."""
+        return bool(self._error)
 
     def wait(self, timeout: float = SCRUB_TIMEOUT) -> None:
         """Let the child finish, whatever its outcome (before the folder is moved
@@ -165,7 +177,10 @@ def start_scrub(staging: Path, live: Path | None, outside: list[str], trash: Pat
             os.rename(folder, aside)
             discard_later(aside, trash)
     if (jobs or os.cpu_count() or 1) < 2:
-        return scrub(staging, live, outside, wholesale)
+        try:
+            return scrub(staging, live, outside, wholesale)
+        except OSError as err:
+            raise ScrubFailed(staging, f"{type(err).__name__}: {err}") from err
     return Scrubbing(staging, live, outside, wholesale)
 
 
