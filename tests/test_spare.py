@@ -97,6 +97,11 @@ def test_builds_over_the_spare_equal_clean_builds(tmp_path, project, site_settin
     equals_a_clean_build("clean-restored")
 
 
+def _about_page(content: Path) -> None:
+    (content / "pages").mkdir()
+    (content / "pages" / "about.md").write_text("Title: About\n\nWho writes these reports.\n", encoding="utf-8")
+
+
 def _edit(content: Path, note: str) -> None:
     report = max(content.rglob("*.md"))
     report.write_text(report.read_text(encoding="utf-8") + f"\n{note}\n", encoding="utf-8")
@@ -129,8 +134,7 @@ def test_a_page_where_a_recycled_folder_stands_and_a_folder_where_a_recycled_pag
         tmp_path, project, site_settings):
     content, theme, _ = project
     live = tmp_path / "output"
-    (content / "pages").mkdir()
-    (content / "pages" / "about.md").write_text("Title: About\n\nWho writes these reports.\n", encoding="utf-8")
+    _about_page(content)
 
     def settings(save_as: str, name: str = "live") -> Path:
         made = {"SITREP_CACHE_DIR": tmp_path / f"cache-{name}"} if (tmp_path / f"cache-{name}").is_dir() else {}
@@ -177,8 +181,7 @@ def test_a_build_that_claims_a_page_and_a_folder_at_one_address_fails_over_the_s
         tmp_path, project, site_settings):
     content, theme, _ = project
     live = tmp_path / "output"
-    (content / "pages").mkdir()
-    (content / "pages" / "about.md").write_text("Title: About\n\nWho writes these reports.\n", encoding="utf-8")
+    _about_page(content)
     settings = site_settings("live", PATH=content, THEME=theme, SITREP_SEARCH_PARALLEL=False,
                              SITREP_CACHE_DIR=tmp_path / "cache-live", PAGE_SAVE_AS="{slug}", PAGE_URL="{slug}")
     build(settings, live, jobs=2)

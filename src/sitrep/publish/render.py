@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from sitrep.files.processes import give_back_free_memory
+from sitrep.files.tree import entries
 from sitrep.publish.render_manifest import OUTSIDE, load_manifest, save_manifest
 from sitrep.publish.render_workers import RenderError, raise_failures, render_here, render_in_workers
 from sitrep.publish.spare import Recycled
@@ -358,21 +359,15 @@ def _files(root: Path) -> tuple[dict[str, int], list[str]]:
     """Every file under ``root``, as "/"-separated paths relative to it, with
     its inode; and the folders that hold nothing."""
     found: dict[str, int] = {}
-    empty: list[str] = []
-    todo = [("", str(root))]
-    while todo:
-        prefix, folder = todo.pop()
-        with os.scandir(folder) as entries:
-            held = False
-            for entry in entries:
-                held = True
-                if entry.is_dir(follow_symlinks=False):
-                    todo.append((prefix + entry.name + "/", entry.path))
-                else:
-                    found[prefix + entry.name] = entry.inode()
-            if not held and prefix:
-                empty.append(prefix.rstrip("/"))
-    return found, empty
+    folders: list[str] = []
+    holding: set[str] = set()
+    for rel, entry in entries(root):
+        if entry.is_dir(follow_symlinks=False):
+            folders.append(rel)
+        else:
+            found[rel] = entry.inode()
+        holding.add(rel.rpartition("/")[0])
+    return found, [f for f in folders if f not in holding]
 
 
 def _unlink(path: str) -> None:

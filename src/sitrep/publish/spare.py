@@ -40,6 +40,7 @@ from pathlib import Path
 from sitrep.errors import SitrepError
 from sitrep.files.processes import die_with_parent
 from sitrep.files.trash import discard_later
+from sitrep.files.tree import entries
 from sitrep.publish.render_manifest import OUTSIDE, load_manifest
 
 SPARE = "spare"
@@ -201,21 +202,15 @@ def scrub(staging: Path, live: Path | None, outside: list[str], skip: tuple[str,
     skipped = {p.strip("/") for p in skip}
     kept: dict[str, int] = {}
     walked: list[str] = []
-    todo = [("", str(staging))]
-    while todo:
-        prefix, folder = todo.pop()
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                rel = prefix + entry.name
-                if entry.is_dir(follow_symlinks=False):
-                    if rel not in skipped:
-                        walked.append(rel)
-                        todo.append((rel + "/", entry.path))
-                elif (entry.is_file(follow_symlinks=False) and rel in pages and rel not in exact
-                      and not rel.startswith(fenced)):
-                    kept[rel] = entry.inode()
-                else:
-                    os.unlink(entry.path)
+    for rel, entry in entries(staging, skipped):
+        if entry.is_dir(follow_symlinks=False):
+            if rel not in skipped:
+                walked.append(rel)
+        elif (entry.is_file(follow_symlinks=False) and rel in pages and rel not in exact
+              and not rel.startswith(fenced)):
+            kept[rel] = entry.inode()
+        else:
+            os.unlink(entry.path)
     held = _parents(kept) | _parents(skipped) | {p for p in skipped}
     for rel in sorted((f for f in walked if f not in held), key=lambda f: -f.count("/")):
         os.rmdir(staging / rel)
