@@ -55,7 +55,7 @@ class Fingerprinter:
         if kind is str:
             found = self._strings.get(value)
             if found is None:
-                found = self._strings[value] = _scalar(value)
+                found = self._strings[value] = _string(value)
             return found
         if kind in _BY_VALUE:
             key = (kind, value)
@@ -175,6 +175,12 @@ class Fingerprinter:
 
 def _scalar(value) -> bytes:
     return _h(type(value).__name__.encode() + b":" + repr(value).encode("utf-8", "surrogatepass"))
+
+
+def _string(value: str) -> bytes:
+    """A str by its UTF-8 bytes, not its repr: a build digests some 200 MB of
+    report and item text once, and repr copied and escaped all of it (4x slower)."""
+    return _h(b"str:" + value.encode("utf-8", "surrogatepass"))
 
 
 def _date(value) -> bytes:
