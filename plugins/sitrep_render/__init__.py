@@ -211,18 +211,16 @@ def note_copies(generators) -> None:
     paths they will have, for the writer: in a recycled tree, a page of the
     live build may stand where a copy goes (:meth:`sitrep.publish.spare.Recycled.unshare`)."""
     copied: list[str] = []
-    settings = None
     for generator in generators:
-        settings = generator.settings
         if isinstance(generator, StaticGenerator):
             copied += [sc.save_as for sc in generator.context.get("staticfiles", [])]
         elif isinstance(generator, SourceFileGenerator):
-            extension = settings.get("OUTPUT_SOURCES_EXTENSION", ".text")
+            extension = generator.settings.get("OUTPUT_SOURCES_EXTENSION", ".text")
             sources = (*generator.context.get("articles", []), *generator.context.get("pages", []))
             copied += [os.path.splitext(c.save_as)[0] + extension
                        for c in (*sources, *(t for c in sources for t in getattr(c, "translations", [])))]
-    if settings is not None:
-        settings["SITREP_COPIED"] = copied
+    if generators:  # they share Pelican's settings, which the writer is given
+        generators[0].settings["SITREP_COPIED"] = copied
 
 
 def register():

@@ -12,7 +12,7 @@ changed over its last two builds.
 
 Nothing in the spare is trusted. Before anything is written into it,
 :func:`scrub` removes every file that is not a page of the live build (by its
-manifest), every file a build writes outside its queue (theme and static
+manifest), every file a build writes outside its queue (the theme's static
 files, the search index: written anew, so no writer outside the queue can
 write through a file the live site shares) and the folders left empty. The
 scrub runs in a forked process while Pelican reads the reports
@@ -80,13 +80,10 @@ class Recycled:
 
     def unshare(self, site: Path, paths: Iterable[str]) -> None:
         """Unlink the pages at ``paths``, which Pelican copies over itself (static
-        files): a copy opens the file it replaces, which may be the live site's."""
+        files, sources): a copy opens the file it replaces, which may be the live site's."""
         for rel in paths:
             if self.pages.pop(rel, None) is not None:
-                try:
-                    os.unlink(site / rel)
-                except FileNotFoundError:
-                    pass
+                (site / rel).unlink(missing_ok=True)
 
 
 class ScrubFailed(SitrepError):
@@ -194,7 +191,7 @@ def recycles(settings: dict) -> bool:
 def scrub(staging: Path, live: Path | None, outside: list[str], skip: tuple[str, ...] = ()) -> Recycled:
     """Remove from a recycled staging folder every file that is not a page of
     the live build's manifest, everything under the folders or at the paths
-    ``outside`` (what Pelican copies: theme and static files), and the folders
+    ``outside`` (what Pelican copies: the theme's static files), and the folders
     left empty; the folders ``skip`` (and what they hold) are not looked at."""
     pages = {rel for rel, entry in load_manifest(live).items() if entry[0] != OUTSIDE} if live else set()
     fenced = tuple(p.strip("/") + "/" for p in outside if p.strip("/"))
@@ -211,7 +208,7 @@ def scrub(staging: Path, live: Path | None, outside: list[str], skip: tuple[str,
             kept[rel] = entry.inode()
         else:
             os.unlink(entry.path)
-    held = _parents(kept) | _parents(skipped) | {p for p in skipped}
+    held = _parents(kept) | _parents(skipped) | skipped
     for rel in sorted((f for f in walked if f not in held), key=lambda f: -f.count("/")):
         os.rmdir(staging / rel)
     return Recycled(kept, held - skipped)
@@ -229,9 +226,8 @@ def _parents(paths: Iterable[str]) -> set[str]:
 
 
 def written_outside(settings: dict) -> list[str]:
-    """Output folders and files Pelican writes itself, outside Sitrep's queue."""
-    paths = [settings.get("THEME_STATIC_DIR") or "theme"]
-    paths += [p for p in settings.get("STATIC_PATHS") or []]
-    paths += [meta[key] for meta in (settings.get("EXTRA_PATH_METADATA") or {}).values() if isinstance(meta, dict)
-              for key in ("save_as", "path") if meta.get(key)]
-    return [str(p) for p in paths]
+    """The output folder Pelican copies the theme's static files into, outside
+    Sitrep's queue, file by file with no list to name them by: cleared whole.
+    Static files and sources are named by the render plugin once Pelican knows
+    them, and unlinked before it copies (:meth:`Recycled.unshare`)."""
+    return [str(settings.get("THEME_STATIC_DIR") or "theme")]

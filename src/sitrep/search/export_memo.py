@@ -30,8 +30,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitrep.files import cachefile
-from sitrep.files.digest import code_digest
 from sitrep.search import datafiles
+from sitrep.search.postings import terms_code
 
 logger = logging.getLogger("sitrep.search")
 
@@ -59,12 +59,7 @@ class ExportMemo:
     # stored size, stored mtime_ns)
     tiers: dict[str, TierMemo] = field(default_factory=dict)
     hashes: dict[str, int] = field(default_factory=dict)  # term -> fnv1a (the shard it hashes to)
-    code: bytes = field(default_factory=lambda: memo_code())  # the search code that wrote it
-
-
-def memo_code() -> bytes:
-    """The code a memo depends on: what turns text into terms and terms into files."""
-    return code_digest("sitrep.text", "sitrep.search")
+    code: bytes = field(default_factory=terms_code)  # the search code that wrote it
 
 
 def load_memo(path: Path | None, previous_build: str | None) -> ExportMemo | None:
@@ -81,7 +76,7 @@ def load_memo(path: Path | None, previous_build: str | None) -> ExportMemo | Non
         cachefile.warn_discarded(path, "it cannot be unpickled")
         return None
     if (not isinstance(memo, ExportMemo) or memo.build != previous_build or memo.level != datafiles.LEVEL
-            or memo.code != memo_code()):
+            or memo.code != terms_code()):
         return None
     return memo
 

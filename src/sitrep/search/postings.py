@@ -166,12 +166,16 @@ def text_digest(headline: str, body: str) -> str:
     return hashlib.sha256(f"{headline}\0{body}".encode("utf-8")).hexdigest()[:16]
 
 
+def terms_code() -> bytes:
+    """Digest of the code that turns text into terms and terms into files (the
+    whole search package: a change anywhere in it costs one full export, never a stale one)."""
+    return code_digest("sitrep.text", "sitrep.search")
+
+
 def tier_key(name: str, first: int, end: int, docs: list[tuple[str, str]], aliases: Mapping[str, str]) -> str:
     """What a tier's postings are made of: its documents ((id, text digest)
-    in number order), the alias table and the code that turns text into terms
-    (the whole search package: a change anywhere in it costs one full export,
-    never a stale one)."""
-    h = hashlib.sha256(code_digest("sitrep.text", "sitrep.search"))
+    in number order), the alias table and :func:`terms_code`."""
+    h = hashlib.sha256(terms_code())
     h.update(dumps([name, first, end, docs, sorted(aliases.items())]).encode("utf-8"))
     return h.hexdigest()[:24]
 
