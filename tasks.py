@@ -8,11 +8,14 @@ is ``sitrep tag items.jsonl --output tags.jsonl``.
 
 from __future__ import annotations
 
+import atexit
+
 import invoke.program
 from invoke import Exit, task
 from invoke.parser import Parser
 
 from sitrep import cli
+from sitrep.files.processes import skip_exit_collection
 
 # The argument of each task that takes the bare words after the task name
 # (``invoke import a.html b.txt``, ``invoke search "-kursk"``).
@@ -54,6 +57,9 @@ class WordsParser(Parser):
 
 
 invoke.program.Parser = WordsParser  # the Program makes its task parser from this name
+# At invoke's exit, not after each task: a build run after another task in one invoke
+# (``invoke clean build``) must find the collector as a fresh process has it.
+atexit.register(skip_exit_collection)
 
 
 def _sitrep(command: str, *words, **options) -> None:

@@ -3,12 +3,17 @@ any difference a reader could see, another digest."""
 
 from __future__ import annotations
 
+import datetime as dt
+import pickle
 from dataclasses import dataclass
 
 import pytest
 from markupsafe import Markup
 
+from sitrep.model import Item, TagOverrides
 from sitrep.publish.fingerprint import Fingerprinter, Opaque
+from sitrep.tagging.core import TagSet
+from sitrep.tagging.gazetteer import Place
 
 
 @dataclass
@@ -42,3 +47,45 @@ def test_any_difference_gives_another_digest(one, other):
 def test_a_value_that_cannot_say_what_it_is_made_of_is_opaque():
     with pytest.raises(Opaque):
         Fingerprinter().digest(object())
+
+
+def _item(**changes) -> Item:
+    kharkiv = Place("kharkiv", "Kharkiv", "kharkiv-oblast", "Kharkiv Oblast", "kharkiv", "UA", 49.99, 36.23, 1_400_000)
+    fields = dict(id="2024-05-10-desk/glide-bombs-hit-kharkiv", slug="glide-bombs-hit-kharkiv",
+                  headline="Glide bombs hit Kharkiv", html="<p>Two glide bombs hit a district of Kharkiv.</p>",
+                  text="Two glide bombs hit a district of Kharkiv.", date=dt.date(2024, 5, 10),
+                  report_slug="2024-05-10-desk", report_title="Desk digest, 10 May 2024", source="Desk",
+                  source_slug="desk", position=2, line=14,
+                  tags=TagSet(["kharkiv"], ["strikes"], ["kharkiv-oblast"], [kharkiv]))
+    fields.update(changes)
+    return Item(**fields)
+
+
+def test_an_item_digests_the_same_fresh_or_read_back_from_a_cache():
+    """Items are digested as one pickle: objects shared inside one item (the same
+    string in two fields) or not must not matter, nor a pickle round trip."""
+    shared = "".join(["de", "sk"])
+    fresh = _item(source_slug=shared, report_slug=shared)
+    apart = _item(source_slug="".join(["de", "sk"]), report_slug="".join(["d", "esk"]))
+    assert fresh.source_slug is fresh.report_slug and apart.source_slug is not apart.report_slug
+    copied = pickle.loads(pickle.dumps(apart))
+    assert Fingerprinter().digest(fresh) == Fingerprinter().digest(copied)
+
+
+@pytest.mark.parametrize("change", [
+    {"headline": "Glide bombs hit Kharkiv again"},
+    {"html": "<p>Two glide bombs hit a district of <b>Kharkiv</b>.</p>"},
+    {"date": dt.date(2024, 5, 11)},
+    {"position": 3},
+    {"tags": TagSet(["kharkiv"], ["strikes", "civilian-casualties"], ["kharkiv-oblast"], [])},
+    {"overrides": TagOverrides(add_topics=["strikes"])},
+])
+def test_any_change_of_an_item_gives_another_digest(change):
+    f = Fingerprinter()
+    assert f.digest(_item()) != f.digest(_item(**change))
+
+
+def test_a_place_moved_by_the_editor_changes_the_item_digest():
+    moved = _item()
+    moved.tags.places[0].lat = 50.0
+    assert Fingerprinter().digest(_item()) != Fingerprinter().digest(moved)

@@ -21,12 +21,13 @@ from dataclasses import fields
 from sitrep.bench import cli as bench_cli
 from sitrep.config import PUBLISH_SETTINGS
 from sitrep.errors import SitrepError
+from sitrep.files.processes import skip_exit_collection
 from sitrep.importer import cli as importer_cli
 from sitrep.publish import cli as publish_cli
 from sitrep.search import cli as search_cli
 from sitrep.tagging import cli as tagging_cli
 
-__all__ = ["COMMANDS", "PUBLISH_SETTINGS", "main", "make_parser"]  # tasks.py names cli.PUBLISH_SETTINGS
+__all__ = ["COMMANDS", "PUBLISH_SETTINGS", "main", "make_parser", "run"]  # tasks.py names cli.PUBLISH_SETTINGS
 
 # The sub-commands, in the order ``sitrep --help`` lists them.
 COMMANDS = (
@@ -82,5 +83,13 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
+def run() -> None:
+    """The ``sitrep`` program: :func:`main`, then exit without the collection
+    Python runs at exit over a finished build's objects (see skip_exit_collection)."""
+    code = main()
+    skip_exit_collection()
+    sys.exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -1,5 +1,5 @@
-"""Processes that belong to a build: whether one is alive, and children that
-die with their parent.
+"""Processes that belong to a build: whether one is alive, children that
+die with their parent, and a process that ends without a last collection.
 
 Builds name their staging folders and temporary files after their process
 id; a later build removes only those whose process is gone, never the files
@@ -78,3 +78,18 @@ def give_back_free_memory() -> None:
             ctypes.CDLL(None).malloc_trim(0)
         except (OSError, AttributeError):
             pass  # not glibc
+
+
+def skip_exit_collection() -> None:
+    """For a process whose work is done and which is about to exit: leave what
+    is still alive out of the cyclic collection Python runs at exit.
+
+    After a build the process still holds the archive's reports, items, page
+    contexts and Pelican's state (1.9 million objects at 5,000 reports), and
+    that collection walked all of them for 2.9 s after "Built ..." was printed,
+    before the shell got its prompt back; nothing needs it, since the memory
+    goes back to the system with the process. ``gc.freeze`` moves every object
+    into the permanent generation, which no collection visits. Only for an
+    ending process: one that goes on (``regenerate``, a test run) would keep
+    any cyclic garbage alive at this moment for good."""
+    gc.freeze()

@@ -24,7 +24,7 @@ class Opaque(Exception):
     """A value whose content cannot be digested: the page must be rendered."""
 
 
-_SCALARS = frozenset({type(None), bool, int, float, bytes})
+_SCALARS = frozenset({type(None), bool, int, float})
 _DATES = (dt.date, dt.datetime, dt.time)
 # Memoised by value: equal values of these types have the same digest (not so for floats:
 # -0.0 == 0.0; nor for datetimes: equal instants in two time zones print differently).
@@ -65,6 +65,8 @@ class Fingerprinter:
             return found
         if kind in _SCALARS:
             return _scalar(value)
+        if kind is bytes:  # what a __digest__ made in one piece (sitrep.model.Item): its bytes as they are
+            return _h(b"bytes:" + value)
         if isinstance(value, _DATES):
             return _date(value)
         key = id(value)
@@ -115,8 +117,10 @@ class Fingerprinter:
                 return functools.partial(self._registered, digester)
         if issubclass(kind, str):  # Markup and other str subclasses
             return lambda value: self.digest(str(value))
-        if issubclass(kind, (int, float, bytes)):  # an IntEnum, a bool-like flag
+        if issubclass(kind, (int, float)):  # an IntEnum, a bool-like flag
             return _scalar
+        if issubclass(kind, bytes):
+            return lambda value: self.digest(bytes(value))
         if issubclass(kind, (list, tuple)):
             return self._sequence
         if issubclass(kind, (set, frozenset)):
