@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 from types import SimpleNamespace as NS
 
-from sitrep.pages.related import Link, related_items, report_neighbours
+from sitrep.pages.related import Link, RelatedMemo, related_items, report_neighbours
 
 
 def item(report: str, day: int, position: int = 1, places=(), topics=()):
@@ -49,3 +50,71 @@ def test_a_later_report_changes_no_earlier_items_related_list_and_the_count_is_b
     assert max(len(v) for v in after.values()) == 4
     assert {x.date for x in after["r100/i1"]} == {dt.date(2025, 1, 1) + dt.timedelta(days=99),
                                                    dt.date(2025, 1, 1) + dt.timedelta(days=98)}
+
+
+PLACES = ["kharkiv", "izium", "kupiansk", "pokrovsk", "sumy"]
+TOPICS = ["strikes", "naval", "ground-combat", "diplomacy"]
+
+
+def _random_archive(rng: random.Random, days: int = 80) -> list:
+    return [item(f"r{d:03d}{s}", d, p, places=rng.sample(PLACES, rng.randint(0, 2)),
+                 topics=rng.sample(TOPICS, rng.randint(0, 2)))
+            for d in range(days) for s in "ab"[:rng.randint(1, 2)] for p in range(1, rng.randint(2, 5))]
+
+
+def _with_memo(items: list, cache) -> tuple[dict, RelatedMemo]:
+    memo = RelatedMemo.load(cache)
+    related = related_items(items, memo=memo)
+    memo.save(cache)
+    return related, memo
+
+
+def test_choices_taken_from_the_last_build_equal_choices_made_afresh(tmp_path):
+    """Random edits of tags, dates, reports added and removed: each build with the
+    memo of the one before gives what a build without any memo gives."""
+    rng = random.Random(7)
+    items = _random_archive(rng)
+    for step in range(12):
+        related, memo = _with_memo(items, tmp_path)
+        assert related == related_items(items), f"step {step}"
+        change = step % 4
+        if change == 0:  # an editor's tags on one item
+            target = rng.choice(items)
+            target.places = [NS(slug=p) for p in rng.sample(PLACES, 2)]
+        elif change == 1:  # a report removed
+            gone = rng.choice(items).report_slug
+            items = [i for i in items if i.report_slug != gone]
+        elif change == 2:  # a report's date corrected
+            moved = rng.choice(items).report_slug
+            for i in items:
+                if i.report_slug == moved:
+                    i.date += dt.timedelta(days=3)
+        else:  # a report inserted in the middle
+            items = items + [item("r040z", 40, 1, places=["izium"], topics=["strikes"])]
+
+
+def test_adding_the_newest_report_scores_only_it_and_an_edit_only_its_window(tmp_path):
+    rng = random.Random(3)
+    items = _random_archive(rng, days=120)
+    _, first = _with_memo(items, tmp_path)
+    reports = len(first.used)
+    assert first.scored == reports  # nothing to take from at first
+    _, again = _with_memo(items + [item("r200", 200, 1, places=["kupiansk"])], tmp_path)
+    assert again.scored == 1
+    edited = next(i for i in items if i.report_slug.startswith("r060"))
+    edited.topics = ["naval", "diplomacy", "strikes"]
+    _, after_edit = _with_memo(items, tmp_path)
+    window = {i.report_slug for i in items if edited.date <= i.date <= edited.date + dt.timedelta(days=21)}
+    assert 1 <= after_edit.scored <= len(window) + 1  # +1: the r200 report taken out again
+    assert after_edit.scored < reports / 3
+
+
+def test_a_damaged_memo_is_discarded_with_a_warning_and_changes_nothing(tmp_path, caplog):
+    items = _random_archive(random.Random(5))
+    _with_memo(items, tmp_path)
+    (saved,) = tmp_path.glob("related-*.pickle")
+    saved.write_bytes(saved.read_bytes()[:-10])
+    related, memo = _with_memo(items, tmp_path)
+    assert related == related_items(items)
+    assert memo.scored == len(memo.used)
+    assert "was discarded" in caplog.text and saved.name in caplog.text

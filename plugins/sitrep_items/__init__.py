@@ -14,7 +14,9 @@ import logging
 from pelican import signals
 from pelican.generators import Generator
 
+from sitrep.config.settings import from_pelican
 from sitrep.pages.item_pages import collect_archive, item_views
+from sitrep.pages.related import RelatedMemo
 
 logger = logging.getLogger("sitrep.items")
 
@@ -43,10 +45,15 @@ class ItemPagesGenerator(Generator):
         published = self.context.get("articles", [])
         article_of = {id(a.report): a for a in published if getattr(a, "report", None) is not None}
         reports = collect_archive(_reports_of(published)).reports  # the same reports collect_items kept
-        for view in item_views(reports, self.context.get("items", [])):
+        cache = from_pelican(self.settings).cache
+        memo = RelatedMemo.load(cache)
+        for view in item_views(reports, self.context.get("items", []), memo):
             writer.write_file(view.path, self.get_template(view.template), self.context,
                               relative_urls=self.settings["RELATIVE_URLS"], url=view.url,
                               article=article_of[id(view.variables["report"])], **view.variables)
+        memo.save(cache)
+        logger.info("Related items: %d of %d reports chosen afresh, the others as the last build chose",
+                    memo.scored, len(memo.used))
 
 
 def get_generators(pelican):

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 from sitrep.model import Item, Report
-from sitrep.pages.related import related_items, report_neighbours
+from sitrep.pages.related import RelatedMemo, related_items, report_neighbours
 from sitrep.pages.views import View
 
 
@@ -45,11 +45,12 @@ def collect_archive(reports: Iterable[Report]) -> Archive:
     return archive
 
 
-def item_views(reports: list[Report], items: list[Item]) -> Iterator[View]:
+def item_views(reports: list[Report], items: list[Item], memo: RelatedMemo | None = None) -> Iterator[View]:
     """The permalink page of every item, with what it links to; computed once
-    every item is tagged (related items compare tags)."""
+    every item is tagged (related items compare tags), with the choices of the
+    last build in ``memo`` where a report's window is as it was."""
     neighbours = report_neighbours(reports)
-    related = related_items(items)
+    related = related_items(items, memo=memo)
     for report in reports:
         prev_report, next_report = neighbours.get(report.slug, (None, None))
         own = report.items

@@ -11,15 +11,30 @@ report added later (the usual case, a new day's digest) changes the related
 items of no page already published, so an incremental build re-renders the
 item pages of the new report and of the report just before it (whose "next
 report" link it becomes), not the whole archive.
+
+Scoring is most of the cost (1.5 s of every build at 5,000 reports), and a
+report's related items depend only on the reports of its window. A
+:class:`RelatedMemo` keeps, from the last build, each report's choices with a
+signature of its window (ids, dates, order and tags of every item in it), so
+a build scores again only the reports whose window changed: after an edit,
+those of the next three weeks; after an addition, the new report's.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import heapq
+import pickle
+from bisect import bisect_left
 from collections import Counter, defaultdict, deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Iterable
+
+from sitrep.files.cachefile import read_sealed, warn_discarded, write_sealed
+from sitrep.files.digest import code_digest
+from sitrep.files.stable_pickle import stable_bytes
 
 WINDOW_DAYS = 21
 MAX_RELATED = 4
@@ -52,15 +67,75 @@ def _item_link(item) -> Link:
     return Link(item.headline, item.url, item.date, item.source)
 
 
-def related_items(items: Iterable, window_days: int = WINDOW_DAYS, limit: int = MAX_RELATED) -> dict[str, list[Link]]:
+@dataclass
+class RelatedMemo:
+    """Each report's related items as the last build chose them, by report
+    (date, slug): the window's signature and, per item, the ids chosen.
+    ``used`` holds what this build chose, which is what to keep for the next."""
+
+    chosen: dict[tuple, tuple[bytes, dict[str, list[str]]]] = field(default_factory=dict)
+    used: dict[tuple, tuple[bytes, dict[str, list[str]]]] = field(default_factory=dict)
+    scored: int = 0  # reports scored by this build (the others were taken from the memo)
+
+    def changed(self) -> bool:
+        return self.used != self.chosen
+
+    @classmethod
+    def load(cls, cache_dir: Path) -> RelatedMemo:
+        """The last build's choices; an empty memo when there are none, or
+        when the file is damaged (with one warning naming it)."""
+        path = _memo_path(cache_dir)
+        payload = read_sealed(path, MEMO_KIND, MEMO_FORMAT)
+        if payload is None:
+            return cls()
+        try:
+            chosen = pickle.loads(payload)
+            if not isinstance(chosen, dict):
+                raise ValueError("not a table of reports")
+        except Exception as err:  # noqa: BLE001 - checksum-valid but unusable
+            warn_discarded(path, f"its records cannot be read ({type(err).__name__})")
+            return cls()
+        return cls(chosen)
+
+    def save(self, cache_dir: Path) -> None:
+        """Keep this build's choices for the next (only when they changed); a
+        read-only cache folder only costs the next build its speed."""
+        if not self.changed():
+            return
+        path = _memo_path(cache_dir)
+        try:
+            write_sealed(path, MEMO_KIND, MEMO_FORMAT, pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL))
+            for old in Path(cache_dir).glob("related-*.pickle"):
+                if old != path:
+                    old.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+MEMO_KIND = "related"
+MEMO_FORMAT = 1
+
+
+def _memo_path(cache_dir: Path) -> Path:
+    """Named by the code that chooses (this module, and the model whose tags it reads)."""
+    return Path(cache_dir) / f"related-{code_digest('sitrep.pages.related', 'sitrep.model').hex()[:16]}.pickle"
+
+
+def related_items(items: Iterable, window_days: int = WINDOW_DAYS, limit: int = MAX_RELATED,
+                  memo: RelatedMemo | None = None) -> dict[str, list[Link]]:
     """item id -> up to ``limit`` items of earlier reports dated at most
     ``window_days`` before it that share a place or a topic, best first
     (shared places count double, then the nearer date, then the report order).
 
     One pass in date order keeps the items of the window in a queue and
     indexed by tag, so each item looks only at its window's items that share
-    a tag: O(items × window) however long the archive grows."""
+    a tag: O(items × window) however long the archive grows. With ``memo``,
+    a report whose window is as it was takes the choices it had."""
     ordered = sorted(items, key=lambda i: (i.date, i.report_slug, i.position))
+    batches = _batches(ordered)
+    if memo is not None:  # a signature per report; a window's is that of its reports in order
+        signatures = [_signature(ordered[start:end], window_days, limit) for start, end in batches]
+        days = [ordered[start].date for start, _ in batches]
     window: deque = deque()
     by_tag: dict[tuple[str, str], deque] = defaultdict(deque)  # (kind, slug) -> ids in the window, oldest first
     # One link per item of the window, shared by every list it is in: a page's fingerprint
@@ -69,13 +144,8 @@ def related_items(items: Iterable, window_days: int = WINDOW_DAYS, limit: int = 
     # Among equal scores the newer date, then the report order, comes first: computed once per item.
     rank: dict[str, tuple] = {}
     related: dict[str, list[Link]] = {}
-    start = 0
-    while start < len(ordered):
-        # the items of one report (or several of the same day) see only reports before them
-        report_key = (ordered[start].date, ordered[start].report_slug)
-        end = start
-        while end < len(ordered) and (ordered[end].date, ordered[end].report_slug) == report_key:
-            end += 1
+    for number, (start, end) in enumerate(batches):
+        # the items of one report see only reports before them
         batch = ordered[start:end]
         oldest = batch[0].date - dt.timedelta(days=window_days)
         while window and window[0].date < oldest:
@@ -83,22 +153,64 @@ def related_items(items: Iterable, window_days: int = WINDOW_DAYS, limit: int = 
             links.pop(gone.id, None), rank.pop(gone.id, None)
             for tag in _tags(gone):
                 by_tag[tag].popleft()  # items enter and leave in date order: the oldest is the one leaving
+        if memo is None:
+            chosen = _choose(batch, by_tag, rank, limit)
+        else:
+            key = (batch[0].date, batch[0].report_slug)
+            signature = hashlib.sha256(b"".join(signatures[bisect_left(days, oldest):number + 1])).digest()
+            found = memo.chosen.get(key)
+            if found is not None and found[0] == signature:
+                chosen = found[1]
+            else:
+                chosen = _choose(batch, by_tag, rank, limit)
+                memo.scored += 1
+            memo.used[key] = (signature, chosen)
         for item in batch:
-            scores: Counter[str] = Counter()
-            for tag in _tags(item):
-                others = by_tag.get(tag)
-                if others:
-                    for _ in range(PLACE_WEIGHT if tag[0] == "place" else 1):
-                        scores.update(others)  # counted in C
-            related[item.id] = [links[other] for other in _best(scores, rank, limit)]
+            related[item.id] = [links[other] for other in chosen[item.id]]
         for item in batch:
             window.append(item)
             links[item.id] = _item_link(item)
             rank[item.id] = (-item.date.toordinal(), item.report_slug, item.position)
             for tag in _tags(item):
                 by_tag[tag].append(item.id)
-        start = end
     return related
+
+
+def _batches(ordered: list) -> list[tuple[int, int]]:
+    """[start, end) of each report's items in ``ordered``."""
+    out = []
+    start = 0
+    while start < len(ordered):
+        report_key = (ordered[start].date, ordered[start].report_slug)
+        end = start
+        while end < len(ordered) and (ordered[end].date, ordered[end].report_slug) == report_key:
+            end += 1
+        out.append((start, end))
+        start = end
+    return out
+
+
+def _choose(batch: list, by_tag: dict, rank: dict[str, tuple], limit: int) -> dict[str, list[str]]:
+    """item id -> the ids of its related items, for the items of one report."""
+    chosen = {}
+    for item in batch:
+        scores: Counter[str] = Counter()
+        for tag in _tags(item):
+            others = by_tag.get(tag)
+            if others:
+                for _ in range(PLACE_WEIGHT if tag[0] == "place" else 1):
+                    scores.update(others)  # counted in C
+        chosen[item.id] = _best(scores, rank, limit)
+    return chosen
+
+
+def _signature(batch: list, window_days: int, limit: int) -> bytes:
+    """What the choices of a report and of the reports after it read of its items:
+    ids, dates, order and tags (their headlines and sources are in the links,
+    made afresh every build)."""
+    rows = (window_days, limit, PLACE_WEIGHT,
+            [(i.id, i.date, i.report_slug, i.position, sorted(_tags(i))) for i in batch])
+    return hashlib.sha256(stable_bytes(rows)).digest()
 
 
 def _best(scores: Counter[str], rank: dict[str, tuple], limit: int) -> list[str]:
