@@ -89,3 +89,24 @@ def test_a_place_moved_by_the_editor_changes_the_item_digest():
     moved = _item()
     moved.tags.places[0].lat = 50.0
     assert Fingerprinter().digest(_item()) != Fingerprinter().digest(moved)
+
+
+NAMES = [(n, n.encode() + b"\0") for n in sorted(["SITENAME", "item", "output_file", "taxonomy"])]
+
+
+def test_a_page_digest_takes_each_name_from_the_page_or_else_from_the_shared_context():
+    f = Fingerprinter()
+    context = {"SITENAME": "Sitrep", "taxonomy": ["strikes"], "item": "the context's item", "unread": object()}
+    first = f.page([b"template"], NAMES, context, {"item": "Strike on Sumy", "output_file": "a.html"})
+    assert first == Fingerprinter().page([b"template"], NAMES, dict(context), {"item": "Strike on Sumy",
+                                                                                "output_file": "a.html"})
+    # the page's own value wins: the context's value of a name the page overrides does not count
+    assert first == f.page([b"template"], NAMES, {**context, "item": "another"},
+                           {"item": "Strike on Sumy", "output_file": "a.html"})
+    assert first != f.page([b"template"], NAMES, context, {"item": "Strike on Izium", "output_file": "a.html"})
+    assert first != f.page([b"template"], NAMES, {**context, "SITENAME": "Other"},
+                           {"item": "Strike on Sumy", "output_file": "a.html"})
+    assert first != f.page([b"other template"], NAMES, context, {"item": "Strike on Sumy", "output_file": "a.html"})
+    # a name the page does not set comes from the context
+    assert f.page([b"template"], NAMES, context, {"output_file": "a.html"}) != f.page(
+        [b"template"], NAMES, {**context, "item": "another"}, {"output_file": "a.html"})

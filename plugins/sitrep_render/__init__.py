@@ -147,7 +147,7 @@ class SiteWriter(Writer):
         sanitised_join(self.output_path, name)  # refuses paths outside the output folder
         names, source_digest, ordered = self._family(template)
         try:
-            fingerprint = self.fingerprints.page((source_digest,), ordered, local)
+            fingerprint = self.fingerprints.page((source_digest,), ordered, local.shared, local.own)
         except Opaque as what:
             logger.debug("%s renders every build: %s cannot be fingerprinted", name, what)
             fingerprint = None

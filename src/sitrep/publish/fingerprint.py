@@ -39,8 +39,8 @@ class Fingerprinter:
     (settings, reports, items, collections) again and again, so the hot path is a
     memo lookup: how to digest a type is decided once per type, strings, integers and
     dates are memoised by value (a page reads dozens of settings strings; link records
-    carry dates and positions), and a page's names are
-    hashed straight into its digest without building a value per name."""
+    carry dates and positions), and the names a page takes from the context it shares
+    with other pages are digested once per context, not once per page."""
 
     def __init__(self, digesters: Iterable[tuple[type, Digester]] = ()):
         self._digesters = list(digesters)
@@ -48,6 +48,9 @@ class Fingerprinter:
         self._strings: dict[str, bytes] = {}
         self._values: dict[tuple[type, Any], bytes] = {}  # see _BY_VALUE
         self._how: dict[type, Callable[[Any], bytes]] = {}  # type -> how its values are digested
+        # (id of names, id of shared context, names overridden) -> (names, context, digest); see page()
+        self._shared_parts: dict[tuple, tuple[Any, Any, bytes]] = {}
+        self._name_sets: dict[int, tuple[Any, frozenset[str]]] = {}
 
     def digest(self, value: Any) -> bytes:
         """sha256 of a value's content; raises Opaque for what cannot be digested."""
@@ -93,19 +96,49 @@ class Fingerprinter:
                 kept[id(value)] = found
         self._memo = kept
         self._strings = {}
+        self._shared_parts = {}
 
-    def page(self, parts: Iterable[bytes], names: Iterable[tuple[str, bytes]], variables: dict) -> bytes:
-        """Digest of a page: ``parts`` (its template sources), then each of ``names``
-        (name, name as bytes) that ``variables`` holds, with its value."""
+    def page(self, parts: Iterable[bytes], names: list[tuple[str, bytes]], shared: dict,
+             own: dict | None = None) -> bytes:
+        """Digest of a page: ``parts`` (its template sources), then the values of
+        ``names`` (name, name as bytes; sorted) that the page gets: from ``own``,
+        its own variables, or else from ``shared``, the context many pages share.
+
+        The shared part is digested once per template family, context and set of
+        names the page overrides, not once per page: a family reads some sixty
+        names, most of them settings, and walking them for each of 60,000 pages
+        was a second and a half of every build at 5,000 reports."""
+        own = own or {}
+        overridden = frozenset(own.keys() & self._name_set(names)) if own else frozenset()
+        key = (id(names), id(shared), overridden)
+        found = self._shared_parts.get(key)
+        if found is None or found[0] is not shared or found[1] is not names:
+            found = self._shared_parts[key] = (shared, names, self._shared_part(names, shared, overridden))
         h = hashlib.sha256(b"page")
         for part in parts:
             h.update(part)
+        h.update(found[2])
         digest = self.digest
         for name, encoded in names:
-            if name in variables:
+            if name in overridden:
                 h.update(encoded)
-                h.update(digest(variables[name]))
+                h.update(digest(own[name]))
         return h.digest()
+
+    def _shared_part(self, names: list[tuple[str, bytes]], shared: dict, overridden: frozenset[str]) -> bytes:
+        h = hashlib.sha256(b"shared")
+        digest = self.digest
+        for name, encoded in names:
+            if name in shared and name not in overridden:
+                h.update(encoded)
+                h.update(digest(shared[name]))
+        return h.digest()
+
+    def _name_set(self, names: list[tuple[str, bytes]]) -> frozenset[str]:
+        found = self._name_sets.get(id(names))
+        if found is None or found[0] is not names:
+            found = self._name_sets[id(names)] = (names, frozenset(name for name, _ in names))
+        return found[1]
 
     def _method(self, kind: type) -> Callable[[Any], bytes]:
         """How values of ``kind`` are digested (in this order: their own
