@@ -9,7 +9,9 @@ previous and next report, and related items (:mod:`sitrep.pages.related`).
 
 from __future__ import annotations
 
+import itertools
 import logging
+import time
 
 from pelican import signals
 from pelican.generators import Generator
@@ -46,14 +48,17 @@ class ItemPagesGenerator(Generator):
         article_of = {id(a.report): a for a in published if getattr(a, "report", None) is not None}
         reports = collect_archive(_reports_of(published)).reports  # the same reports collect_items kept
         cache = from_pelican(self.settings).cache
+        started = time.perf_counter()
         memo = RelatedMemo.load(cache)
-        for view in item_views(reports, self.context.get("items", []), memo):
+        views = item_views(reports, self.context.get("items", []), memo)
+        first = next(views, None)  # the related items are chosen before the first page
+        logger.info("Related items: %d of %d reports chosen afresh, the others as the last build chose, in %.2f s",
+                    memo.scored, len(memo.used), time.perf_counter() - started)
+        for view in itertools.chain([first] if first else [], views):
             writer.write_file(view.path, self.get_template(view.template), self.context,
                               relative_urls=self.settings["RELATIVE_URLS"], url=view.url,
                               article=article_of[id(view.variables["report"])], **view.variables)
         memo.save(cache)
-        logger.info("Related items: %d of %d reports chosen afresh, the others as the last build chose",
-                    memo.scored, len(memo.used))
 
 
 def get_generators(pelican):
