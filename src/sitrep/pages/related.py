@@ -13,12 +13,12 @@ item pages of the new report and of the report just before it (whose "next
 report" link it becomes), not the whole archive.
 
 Scoring is most of the cost, and a report's related items depend only on
-the reports of its window. A
-:class:`RelatedMemo` keeps, from the last build, each report's choices with a
-signature of its window (ids, dates, order and tags of every item in it), so
-a build scores again only the reports whose window changed: after an edit,
-those of the next three weeks; after an addition, the new report's (at 5,000
-reports, 0.55 s for the whole choice against 2.3 s without the memo).
+the reports of its window. A :class:`RelatedMemo` keeps, from the last build,
+each report's choices with a signature of its window (ids, dates, order and
+tags of every item in it), so a build scores again only the reports whose
+window changed: after an edit, those of the next three weeks; after an
+addition, the new report's (at 5,000 reports, 0.55 s for the whole choice
+against 2.3 s without the memo).
 """
 
 from __future__ import annotations
