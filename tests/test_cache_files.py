@@ -29,6 +29,7 @@ from sitrep.search.schema import SearchDoc
 from sitrep.search.state import STATE_FILE, VOCAB_FILE
 from sitrep.tagging import load_tagger
 from sitrep.tagging.cache import CachedTagger
+from sitrep.tagging.parallel import MIN_PER_WORKER
 from sitrep.tagging.gazetteer import Gazetteer, cache_key, load_gazetteer
 
 DATA = ROOT / "data"
@@ -203,6 +204,22 @@ def test_remembered_tag_sets_come_back_equal_with_the_gazetteers_own_places(cach
     assert found == expected and again.hits == 2
     kupiansk = next(p for p in found[0].places if p.slug == "kupiansk")
     assert kupiansk is tagger.gazetteer.by_slug["kupiansk"]
+
+
+def test_places_tagged_by_forked_workers_are_remembered_as_the_gazetteers(cache):
+    """Workers send their places back as copies; the cache still keeps a gazetteer
+    place by its slug, so it comes back as the gazetteer's own object."""
+    tagger = load_tagger(DATA, cache)
+    requests = [(f"Strike on Kupiansk, day {n}", "A guided bomb hit Kupiansk in Kharkiv Oblast.", None,
+                 dt.date(2025, 1, 1) + dt.timedelta(days=n)) for n in range(2 * MIN_PER_WORKER)]  # enough to fork
+    first = CachedTagger(tagger, DATA, cache)
+    tagged = first.tag_all(requests, jobs=2)
+    assert all(p.slug == "kupiansk" for tags in tagged for p in tags.places)
+    first.save()
+    again = CachedTagger(tagger, DATA, cache)
+    found = again.tag_all(requests, jobs=2)
+    assert again.hits == len(requests) and found == tagged
+    assert all(p is tagger.gazetteer.by_slug["kupiansk"] for tags in found for p in tags.places)
 
 
 REPORT = "Title: T\nDate: 2025-02-04\nSource: Test Desk\n\n## Drones hit Kharkiv\n\nDrones struck Kharkiv.\n"

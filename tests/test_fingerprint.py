@@ -110,3 +110,19 @@ def test_a_page_digest_takes_each_name_from_the_page_or_else_from_the_shared_con
     # a name the page does not set comes from the context
     assert f.page([b"template"], NAMES, context, {"output_file": "a.html"}) != f.page(
         [b"template"], NAMES, {**context, "item": "another"}, {"output_file": "a.html"})
+
+
+def test_a_page_that_does_not_override_a_name_sees_the_contexts_value_after_one_that_did():
+    """Within one build, page 1 sets ``item`` and page 2 takes it from the context: page 2's
+    digest must follow the context's value from build to build."""
+    def second_page(context_item: str) -> bytes:
+        f, context = Fingerprinter(), {"SITENAME": "Sitrep", "item": context_item}
+        f.page([b"template"], NAMES, context, {"item": "own", "output_file": "1.html"})
+        return f.page([b"template"], NAMES, context, {"output_file": "2.html"})
+
+    assert second_page("a") != second_page("b")
+
+
+def test_an_item_that_cannot_be_pickled_is_opaque_not_an_error():
+    with pytest.raises(Opaque):
+        Fingerprinter().digest(_item(html=lambda: "<p>made later</p>"))

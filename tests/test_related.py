@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 import random
 from types import SimpleNamespace as NS
 
-from sitrep.pages.related import Link, RelatedMemo, related_items, report_neighbours
+from sitrep.files.cachefile import write_sealed
+from sitrep.pages.related import MEMO_FORMAT, MEMO_KIND, Link, RelatedMemo, related_items, report_neighbours
 
 
 def item(report: str, day: int, position: int = 1, places=(), topics=()):
@@ -118,3 +120,37 @@ def test_a_damaged_memo_is_discarded_with_a_warning_and_changes_nothing(tmp_path
     assert related == related_items(items)
     assert memo.scored == len(memo.used)
     assert "was discarded" in caplog.text and saved.name in caplog.text
+
+
+def test_the_memo_follows_a_change_of_order_or_date_that_only_breaks_a_tie(tmp_path):
+    """Equal scores are ordered by date, then report, then position: a swap of two items'
+    positions, or an earlier report moved to a later day, reorders the choices of a later
+    report whose own items did not change."""
+    items = [item("r01", 1, 1, topics=["strikes"]), item("r01", 1, 2, topics=["strikes"]),
+             item("r02", 2, 1, topics=["strikes"]), item("r09", 9, 1, topics=["strikes"]),
+             item("r10", 10, 1, topics=["naval"])]
+    later = item("r12", 12, 1, topics=["strikes"])
+    _with_memo(items + [later], tmp_path)
+    items[0].position, items[1].position = 2, 1  # r01's two items swap places
+    related, _ = _with_memo(items + [later], tmp_path)
+    assert related == related_items(items + [later])
+    items[2].date = items[3].date + dt.timedelta(days=1)  # r02 now comes after r09
+    related, _ = _with_memo(items + [later], tmp_path)
+    assert related == related_items(items + [later])
+    assert [x.url for x in related["r12/i1"]][:2] == ["reports/r02/i1/", "reports/r09/i1/"]
+
+
+def test_a_memo_of_the_wrong_shape_is_discarded_or_scored_again(tmp_path, caplog):
+    """A file that passes its checksum but does not hold choices (another writer's,
+    edited by hand) never fails the build nor changes what it chooses."""
+    items = _random_archive(random.Random(9))
+    _, memo = _with_memo(items, tmp_path)
+    (saved,) = tmp_path.glob("related-*.pickle")
+    write_sealed(saved, MEMO_KIND, MEMO_FORMAT, pickle.dumps({key: 5 for key in memo.used}))
+    related, again = _with_memo(items, tmp_path)
+    assert related == related_items(items) and again.scored == len(again.used)
+    assert "was discarded" in caplog.text
+    wrong = {key: (signature, {}) for key, (signature, _) in memo.used.items()}  # right signatures, no ids
+    write_sealed(saved, MEMO_KIND, MEMO_FORMAT, pickle.dumps(wrong))
+    related, third = _with_memo(items, tmp_path)
+    assert related == related_items(items) and third.scored == len(third.used)

@@ -47,18 +47,18 @@ class ItemPagesGenerator(Generator):
         published = self.context.get("articles", [])
         article_of = {id(a.report): a for a in published if getattr(a, "report", None) is not None}
         reports = collect_archive(_reports_of(published)).reports  # the same reports collect_items kept
-        cache = from_pelican(self.settings).cache
+        conf = from_pelican(self.settings)
         started = time.perf_counter()
-        memo = RelatedMemo.load(cache)
+        memo = RelatedMemo.load(conf.cache, conf.content)
         views = item_views(reports, self.context.get("items", []), memo)
         first = next(views, None)  # the related items are chosen before the first page
         logger.info("Related items: %d of %d reports chosen afresh, the others as the last build chose, in %.2f s",
                     memo.scored, len(memo.used), time.perf_counter() - started)
-        for view in itertools.chain([first] if first else [], views):
+        for view in itertools.chain([first] if first is not None else [], views):
             writer.write_file(view.path, self.get_template(view.template), self.context,
                               relative_urls=self.settings["RELATIVE_URLS"], url=view.url,
                               article=article_of[id(view.variables["report"])], **view.variables)
-        memo.save(cache)
+        memo.save(conf.cache, conf.content)
 
 
 def get_generators(pelican):

@@ -82,31 +82,33 @@ class RelatedMemo:
         return self.used != self.chosen
 
     @classmethod
-    def load(cls, cache_dir: Path) -> RelatedMemo:
-        """The last build's choices; an empty memo when there are none, or
-        when the file is damaged (with one warning naming it)."""
-        path = _memo_path(cache_dir)
+    def load(cls, cache_dir: Path, content_dir: Path | str = "") -> RelatedMemo:
+        """The last build's choices for the archive in ``content_dir``; an empty memo
+        when there are none, or when the file is damaged (with one warning naming it)."""
+        path = _memo_path(cache_dir, content_dir)
         payload = read_sealed(path, MEMO_KIND, MEMO_FORMAT)
         if payload is None:
             return cls()
         try:
             chosen = pickle.loads(payload)
-            if not isinstance(chosen, dict):
+            if not isinstance(chosen, dict) or not all(
+                    type(entry) is tuple and len(entry) == 2 and type(entry[0]) is bytes and type(entry[1]) is dict
+                    for entry in chosen.values()):
                 raise ValueError("not a table of reports")
         except Exception as err:  # noqa: BLE001 - checksum-valid but unusable
             warn_discarded(path, f"its records cannot be read ({type(err).__name__})")
             return cls()
         return cls(chosen)
 
-    def save(self, cache_dir: Path) -> None:
+    def save(self, cache_dir: Path, content_dir: Path | str = "") -> None:
         """Keep this build's choices for the next (only when they changed); a
         read-only cache folder only costs the next build its speed."""
         if not self.changed():
             return
-        path = _memo_path(cache_dir)
+        path = _memo_path(cache_dir, content_dir)
         try:
             write_sealed(path, MEMO_KIND, MEMO_FORMAT, pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL))
-            for old in Path(cache_dir).glob("related-*.pickle"):
+            for old in Path(cache_dir).glob(f"related-*-{_folder(content_dir)}.pickle"):  # other code's
                 if old != path:
                     old.unlink(missing_ok=True)
         except OSError:
@@ -117,9 +119,15 @@ MEMO_KIND = "related"
 MEMO_FORMAT = 1
 
 
-def _memo_path(cache_dir: Path) -> Path:
-    """Named by the code that chooses (this module, and the model whose tags it reads)."""
-    return Path(cache_dir) / f"related-{code_digest('sitrep.pages.related', 'sitrep.model').hex()[:16]}.pickle"
+def _folder(content_dir: Path | str) -> str:
+    return hashlib.sha256(str(content_dir).encode("utf-8")).hexdigest()[:8]
+
+
+def _memo_path(cache_dir: Path, content_dir: Path | str) -> Path:
+    """Named by the code that chooses (this module, and the model whose tags it reads)
+    and by the archive's folder: archives sharing a cache folder keep a memo each."""
+    code = code_digest("sitrep.pages.related", "sitrep.model").hex()[:16]
+    return Path(cache_dir) / f"related-{code}-{_folder(content_dir)}.pickle"
 
 
 def related_items(items: Iterable, window_days: int = WINDOW_DAYS, limit: int = MAX_RELATED,
@@ -160,7 +168,7 @@ def related_items(items: Iterable, window_days: int = WINDOW_DAYS, limit: int = 
             key = (batch[0].date, batch[0].report_slug)
             signature = hashlib.sha256(b"".join(signatures[bisect_left(days, oldest):number + 1])).digest()
             found = memo.chosen.get(key)
-            if found is not None and found[0] == signature:
+            if found is not None and found[0] == signature and _still_valid(found[1], batch, links):
                 chosen = found[1]
             else:
                 chosen = _choose(batch, by_tag, rank, limit)
@@ -189,6 +197,13 @@ def _batches(ordered: list) -> list[tuple[int, int]]:
         out.append((start, end))
         start = end
     return out
+
+
+def _still_valid(chosen: dict, batch: list, links: dict[str, Link]) -> bool:
+    """Whether remembered choices name every item of the report and only items of
+    its window, as they must when the signature is the same (a damaged file would not)."""
+    return all(type(chosen.get(item.id)) is list and all(other in links for other in chosen[item.id])
+               for item in batch)
 
 
 def _choose(batch: list, by_tag: dict, rank: dict[str, tuple], limit: int) -> dict[str, list[str]]:

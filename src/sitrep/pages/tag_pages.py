@@ -62,9 +62,10 @@ class TagPages:
 
         # the chart takes from the archive's last day only whether the last week is over: a key with
         # the day itself made every page with a timeline render again with every report added.
-        # The items themselves, not (date, tags) pairs: an item's digest is made once per build, where
-        # a pair made per item and chart was digested afresh, about 1 s of every build at 5,000 reports.
-        # The price: an edit of an item's text also renders the few pages whose charts count it
+        # The items themselves, not (date, tags) pairs: an item's digest is memoised, where a pair made
+        # per item and chart was digested afresh, about 1 s of every build at 5,000 reports. The price:
+        # an edit of an item's text also renders the pages whose charts count it (its theatres', topics'
+        # and places' pages, the home page, /theatres/ and /topics/)
         key = ("timeline", charts.drawing_digest(), items, attr, labels, list(weeks),
                charts.partial_week(weeks, through), y_max, title, chart_id, own_weeks)
         return Deferred(key, make)

@@ -15,6 +15,7 @@ import dataclasses
 import datetime as dt
 import functools
 import hashlib
+import pickle
 from typing import Any, Callable, Iterable
 
 Digester = Callable[[Any, "Fingerprinter"], "bytes | None"]
@@ -48,7 +49,7 @@ class Fingerprinter:
         self._strings: dict[str, bytes] = {}
         self._values: dict[tuple[type, Any], bytes] = {}  # see _BY_VALUE
         self._how: dict[type, Callable[[Any], bytes]] = {}  # type -> how its values are digested
-        # (id of names, id of shared context, names overridden) -> (names, context, digest); see page()
+        # (id of names, id of shared context, names overridden) -> (context, names, digest); see page()
         self._shared_parts: dict[tuple, tuple[Any, Any, bytes]] = {}
         self._name_sets: dict[int, tuple[Any, frozenset[str]]] = {}
 
@@ -144,7 +145,7 @@ class Fingerprinter:
         """How values of ``kind`` are digested (in this order: their own
         ``__digest__``, a registered digester, then by structure)."""
         if callable(getattr(kind, "__digest__", None)):
-            return lambda value: self.digest(value.__digest__())
+            return lambda value: self.digest(_own_digest(value))
         for base, digester in self._digesters:
             if issubclass(kind, base):
                 return functools.partial(self._registered, digester)
@@ -208,6 +209,15 @@ class Fingerprinter:
         for p in parts:
             h.update(p)
         return h.digest()
+
+
+def _own_digest(value) -> Any:
+    """``value.__digest__()``; a value it cannot pickle (an item holding what pickle
+    refuses) is opaque, so its pages render every build instead of the build failing."""
+    try:
+        return value.__digest__()
+    except (pickle.PicklingError, TypeError, ValueError, AttributeError) as err:  # what pickle raises
+        raise Opaque(f"{type(value).__name__}: {err}") from None
 
 
 def _scalar(value) -> bytes:

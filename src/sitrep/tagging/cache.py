@@ -18,7 +18,7 @@ from pathlib import Path
 
 from sitrep.files.cachefile import SealedWriter, read_sealed, warn_discarded
 from sitrep.files.digest import code_digest
-from sitrep.tagging.gazetteer import cache_key as gazetteer_key
+from sitrep.tagging.gazetteer import Place, cache_key as gazetteer_key
 from sitrep.model import TagOverrides
 from sitrep.tagging.linear import FILE_NAME as MODEL_FILE
 from sitrep.tagging.core import Tagger, TagSet
@@ -45,6 +45,15 @@ def tagger_fingerprint(data_dir: Path) -> str:
 def _item_key(headline: str, body: str, overrides: TagOverrides | None, date: dt.date | None) -> bytes:
     blob = repr((headline, body, astuple(overrides) if overrides else None, date)).encode("utf-8")
     return hashlib.sha256(blob).digest()[:16]
+
+
+def _place(named: str | Place, places: dict[str, Place]) -> Place:
+    """A remembered place: the gazetteer's own by its slug, or one the tagger made up."""
+    if type(named) is str:
+        return places[named]
+    if not isinstance(named, Place):
+        raise ValueError("a record names a place that is not one")
+    return named
 
 
 class CachedTagger:
@@ -76,10 +85,10 @@ class CachedTagger:
         try:
             while stream.tell() < len(payload):
                 key, theatres, topics, regions, named, warnings = pickle.load(stream)
-                if not isinstance(key, bytes):
-                    raise ValueError("a record has no key")
-                sets[key] = TagSet(theatres, topics, regions, [places[p] if type(p) is str else p for p in named],
-                                   warnings=warnings)
+                if type(key) is not bytes or not all(type(x) is list for x in (theatres, topics, regions, named,
+                                                                                 warnings)):
+                    raise ValueError("a record is not a tag set")
+                sets[key] = TagSet(theatres, topics, regions, [_place(p, places) for p in named], warnings=warnings)
         except Exception as err:  # noqa: BLE001 - checksum-valid but unusable (an incompatible class)
             warn_discarded(self.path, f"its records cannot be read ({type(err).__name__})")
             return {}
@@ -123,8 +132,8 @@ class CachedTagger:
                 # objects took 0.3 s each way at 5,000 reports, these records 0.06 s and 0.11 s,
                 # in a quarter of the bytes. A single dump of everything would keep a memo
                 # of every object pickled.
-                for key, tags in self._new.items():
-                    named = [p.slug if places.get(p.slug) is p else p for p in tags.places]
+                for key, tags in self._new.items():  # by value: a forked tagger's places are copies
+                    named = [p.slug if places.get(p.slug) == p else p for p in tags.places]
                     record = (key, tags.theatres, tags.topics, tags.regions, named, tags.warnings)
                     out.write(pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
             stale = sorted(self.cache_dir.glob("tags-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
