@@ -154,3 +154,13 @@ def test_a_memo_of_the_wrong_shape_is_discarded_or_scored_again(tmp_path, caplog
     write_sealed(saved, MEMO_KIND, MEMO_FORMAT, pickle.dumps(wrong))
     related, third = _with_memo(items, tmp_path)
     assert related == related_items(items) and third.scored == len(third.used)
+
+
+def test_a_shared_cache_folder_keeps_a_memo_for_the_latest_few_archives(tmp_path):
+    items = _random_archive(random.Random(11), days=20)
+    for n in range(7):
+        memo = RelatedMemo()
+        related_items(items, memo=memo)
+        memo.save(tmp_path, f"content-{n}")
+    assert len(list(tmp_path.glob("related-*.pickle"))) == 4
+    assert RelatedMemo.load(tmp_path, "content-6").chosen  # the newest is kept

@@ -108,15 +108,18 @@ class RelatedMemo:
         path = _memo_path(cache_dir, content_dir)
         try:
             write_sealed(path, MEMO_KIND, MEMO_FORMAT, pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL))
-            for old in Path(cache_dir).glob(f"related-*-{_folder(content_dir)}.pickle"):  # other code's
-                if old != path:
-                    old.unlink(missing_ok=True)
+            # the newest few, of any code and folder: a test run builds many throwaway archives
+            others = sorted((p for p in Path(cache_dir).glob("related-*.pickle") if p != path),
+                            key=lambda p: p.stat().st_mtime_ns, reverse=True)
+            for old in others[KEEP_FILES - 1:]:
+                old.unlink(missing_ok=True)
         except OSError:
             pass
 
 
 MEMO_KIND = "related"
 MEMO_FORMAT = 1
+KEEP_FILES = 4  # several content folders may share one cache directory
 
 
 def _folder(content_dir: Path | str) -> str:
