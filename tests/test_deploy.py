@@ -252,7 +252,11 @@ def test_ssh_upload_dying_midway_leaves_current_alone(sshd, builds, tmp_path):
                                     rsync_options=(f"--rsync-path=ulimit -f {limit_kib}; rsync",)))
     with pytest.raises(DeployError, match=f"the live site still serves {old}") as failure:
         dying.publish(big)
-    assert "data.bin" in str(failure.value), failure.value
+    # rsync relays the receiver's error ("write failed on .../data.bin: File too large"), except when
+    # the connection closes first, as it once did on a loaded machine (exit 11, nothing on stderr):
+    # then the message has no detail to pass on, and must not make one up
+    message = str(failure.value)
+    assert "data.bin" in message or message.rstrip().endswith(":"), message
     assert live_release(live) == old and releases(live) == [old]
     assert tree(live / "current") == tree(v1)
     assert not [p for p in (live / "releases").iterdir() if p.name.startswith(".partial-")]
