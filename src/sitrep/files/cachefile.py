@@ -125,6 +125,25 @@ class SealedWriter:
             self.discard()
 
 
+KEEP_FILES = 4  # cache files of one kind kept in a folder: several data or content folders may share it
+
+
+def keep_newest(current: Path, pattern: str, keep: int = KEEP_FILES) -> None:
+    """Remove all but the ``keep`` most recently written files matching ``pattern``
+    beside ``current`` (the file just written, always kept): a cache folder shared by
+    several data or content folders, or by a test run's throwaway archives, keeps a
+    file for each of the latest few. An OSError is the caller's to ignore."""
+    others = sorted((p for p in current.parent.glob(pattern) if p != current),
+                    key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for old in others[keep - 1:]:
+        old.unlink(missing_ok=True)
+
+
+def folder_key(folder: Path | str) -> str:
+    """A short key for a content folder in cache file names (one file per archive)."""
+    return hashlib.sha256(str(folder).encode("utf-8")).hexdigest()[:8]
+
+
 def write_sealed(path: str | Path, kind: str, version: int, payload: bytes) -> None:
     """Write ``payload`` as a sealed cache file (atomically)."""
     with SealedWriter(path, kind, version) as out:

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from sitrep.files.cachefile import read_sealed, warn_discarded, write_sealed
+from sitrep.files.cachefile import folder_key, keep_newest, read_sealed, warn_discarded, write_sealed
 from sitrep.files.digest import code_digest
 from sitrep.files.stable_pickle import stable_bytes
 
@@ -108,29 +108,20 @@ class RelatedMemo:
         path = _memo_path(cache_dir, content_dir)
         try:
             write_sealed(path, MEMO_KIND, MEMO_FORMAT, pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL))
-            # the newest few, of any code and folder: a test run builds many throwaway archives
-            others = sorted((p for p in Path(cache_dir).glob("related-*.pickle") if p != path),
-                            key=lambda p: p.stat().st_mtime_ns, reverse=True)
-            for old in others[KEEP_FILES - 1:]:
-                old.unlink(missing_ok=True)
+            keep_newest(path, "related-*.pickle")
         except OSError:
             pass
 
 
 MEMO_KIND = "related"
 MEMO_FORMAT = 1
-KEEP_FILES = 4  # several content folders may share one cache directory
-
-
-def _folder(content_dir: Path | str) -> str:
-    return hashlib.sha256(str(content_dir).encode("utf-8")).hexdigest()[:8]
 
 
 def _memo_path(cache_dir: Path, content_dir: Path | str) -> Path:
     """Named by the code that chooses (this module, and the model whose tags it reads)
     and by the archive's folder: archives sharing a cache folder keep a memo each."""
     code = code_digest("sitrep.pages.related", "sitrep.model").hex()[:16]
-    return Path(cache_dir) / f"related-{code}-{_folder(content_dir)}.pickle"
+    return Path(cache_dir) / f"related-{code}-{folder_key(content_dir)}.pickle"
 
 
 def related_items(items: Iterable, window_days: int = WINDOW_DAYS, limit: int = MAX_RELATED,

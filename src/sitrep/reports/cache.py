@@ -31,12 +31,12 @@ from pathlib import Path
 from typing import BinaryIO
 
 from sitrep.files.atomic import AtomicFile, remove_abandoned
-from sitrep.files.cachefile import HEADER_SIZE, check_header, checksum, header, warn_discarded
+from sitrep.files.cachefile import (HEADER_SIZE, check_header, checksum, folder_key, header, keep_newest,
+                                    warn_discarded)
 from sitrep.files.digest import code_digest
 from sitrep.model import Report
 from sitrep.reports.file import decode_report, parse_report, read_report_bytes
 
-KEEP_FILES = 4  # several content folders may share one cache directory
 CACHE_KIND = "reports"
 CACHE_FORMAT = 3
 _MAGIC = header(CACHE_KIND, CACHE_FORMAT)
@@ -74,8 +74,7 @@ class ReportCache:
         self.cache_dir = Path(cache_dir)
         # One file per content folder: a test's or a benchmark's archive built
         # with the site's settings does not evict the site's reports.
-        folder = hashlib.sha256(str(content_dir).encode("utf-8")).hexdigest()[:8]
-        self.path = self.cache_dir / f"reports-{parser_fingerprint()}-{folder}.bin"
+        self.path = self.cache_dir / f"reports-{parser_fingerprint()}-{folder_key(content_dir)}.bin"
         self._old: BinaryIO | None = None
         self._index: dict[bytes, tuple[bytes, int, int]] = self._load_index()
         self._new: AtomicFile | None = None
@@ -195,9 +194,7 @@ class ReportCache:
                 return
             new, self._new = self._new, None
             new.commit()
-            stale = sorted(self.cache_dir.glob("reports-*.bin"), key=lambda p: p.stat().st_mtime, reverse=True)
-            for old in stale[KEEP_FILES:]:
-                old.unlink(missing_ok=True)
+            keep_newest(self.path, "reports-*.bin")
         except OSError:
             self._drop_new()
 

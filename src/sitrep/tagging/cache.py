@@ -16,7 +16,7 @@ import pickle
 from dataclasses import astuple
 from pathlib import Path
 
-from sitrep.files.cachefile import SealedWriter, read_sealed, warn_discarded
+from sitrep.files.cachefile import SealedWriter, keep_newest, read_sealed, warn_discarded
 from sitrep.files.digest import code_digest
 from sitrep.tagging.gazetteer import Place, cache_key as gazetteer_key
 from sitrep.model import TagOverrides
@@ -26,7 +26,6 @@ from sitrep.tagging.parallel import tag_all
 
 # Modules of sitrep.tagging that no tag depends on.
 NOT_TAGGING = ("sitrep.tagging.cli", "sitrep.tagging.evaluate", "sitrep.tagging.train", "sitrep.tagging.parallel")
-KEEP_FILES = 4  # several data folders may share one cache directory
 CACHE_KIND = "tags"
 CACHE_FORMAT = 3  # 2: the sets without their reasons (TagSet.shown); 3: a record of plain values per set
 
@@ -136,8 +135,6 @@ class CachedTagger:
                     named = [p.slug if places.get(p.slug) == p else p for p in tags.places]
                     record = (key, tags.theatres, tags.topics, tags.regions, named, tags.warnings)
                     out.write(pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
-            stale = sorted(self.cache_dir.glob("tags-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
-            for old in stale[KEEP_FILES:]:
-                old.unlink(missing_ok=True)
+            keep_newest(self.path, "tags-*.pickle")
         except OSError:
             pass  # a read-only cache only costs speed

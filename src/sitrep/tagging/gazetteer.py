@@ -17,12 +17,11 @@ import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sitrep.files.cachefile import read_sealed, warn_discarded, write_sealed
+from sitrep.files.cachefile import keep_newest, read_sealed, warn_discarded, write_sealed
 from sitrep.files.digest import code_digest
 from sitrep.text import tokenize
 
 CODE_VERSION = "5"
-KEEP_CACHED = 4  # gazetteer pickles kept in a cache directory
 COUNTRIES = ("UA", "RU", "BY")
 MIN_POPULATION = 500
 DISTRICT_CITY_POPULATION = 150_000  # cities whose GeoNames entries include their districts
@@ -173,10 +172,7 @@ def load_gazetteer(data_dir: Path, cache_dir: Path | None = None, theatres: set[
     gaz = build_gazetteer(data_dir, theatres)
     try:
         write_sealed(cached, CACHE_KIND, CACHE_FORMAT, pickle.dumps(gaz, protocol=pickle.HIGHEST_PROTOCOL))
-        # keep a few recent versions (several data folders may share a cache), drop the rest
-        stale = sorted(cache_dir.glob("gazetteer-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in stale[KEEP_CACHED:]:
-            old.unlink(missing_ok=True)
+        keep_newest(cached, "gazetteer-*.pickle")
     except OSError:
         pass  # a read-only cache only costs speed
     return gaz
