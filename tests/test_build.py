@@ -70,6 +70,22 @@ def test_item_page_links_its_report_and_neighbours(built):
     assert "/reports/2025-02-04-test-desk/north-korean-units-remain-in-kursk-oblast-intelligence-chief/" in html
 
 
+def test_report_pages_link_the_reports_before_and_after_by_date(built):
+    """The report page leads to its neighbours; an item page leads to its own report only."""
+    out, _ = built
+
+    def report_links(path: str) -> dict[str, str]:
+        nav = [n for n in parse(out / path).iter("nav") if n.get("aria-label") == "Other reports"]
+        return {a.get("rel"): a.get("href") for n in nav for a in n.iter("a")}
+
+    assert report_links("reports/2024-12-30-field-notes/index.html") == {"next": "/reports/2025-02-04-test-desk/"}
+    assert report_links("reports/2025-02-04-test-desk/index.html") == {
+        "prev": "/reports/2024-12-30-field-notes/", "next": "/reports/2025-02-05-test-desk/"}
+    assert report_links("reports/2025-02-05-test-desk/index.html") == {"prev": "/reports/2025-02-04-test-desk/"}
+    item = (out / "reports/2025-02-04-test-desk/ballistic-missile-kills-five-in-izium/index.html").read_text()
+    assert "/reports/2024-12-30-field-notes/" not in item and "/reports/2025-02-05-test-desk/\"" not in item
+
+
 def test_every_page_has_lang_title_one_h1_main_and_skip_link(built):
     out, _ = built
     pages = list(out.rglob("*.html"))

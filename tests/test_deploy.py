@@ -64,6 +64,11 @@ def releases(root: Path) -> list[str]:
     return sorted(p.name for p in (root / "releases").iterdir() if not p.name.startswith("."))
 
 
+def first_item_page(release: Path, report: str) -> str:
+    """The first item page of a report, relative to the release."""
+    return sorted(release.glob(f"reports/{report}/*/index.html"))[0].relative_to(release).as_posix()
+
+
 @pytest.fixture
 def deploy_settings(site_settings):
     """``deploy_settings(content, targets, default)``: publishconf.py with the
@@ -211,9 +216,9 @@ def test_ssh_deploy_dry_run_update_and_rollback(sshd, content, tmp_path, deploy_
     assert (live / "current/reports/2025-02-07-test-desk/index.html").is_file()
     assert not (live / "current/reports/2024-12-30-field-notes").exists()
     assert "A late update" in (live / "current/reports/2025-02-05-test-desk/index.html").read_text()
-    # --link-dest: a file both builds share is one inode, not a second copy. (The report page: its
-    # item pages link to the previous report, the one edit_content removes.)
-    shared = "reports/2025-02-04-test-desk/index.html"
+    # --link-dest: a file both builds share is one inode, not a second copy. (An item page of the
+    # report whose page changes: it links to the previous report, the one edit_content removes.)
+    shared = first_item_page(live / "releases" / v1, "2025-02-04-test-desk")
     assert (live / "releases" / v1 / shared).stat().st_ino == (live / "releases" / v2 / shared).stat().st_ino
 
     back = ok(sitrep("rollback", "--settings", str(settings)))
@@ -411,7 +416,7 @@ def test_local_unchanged_files_are_hard_links_and_old_releases_pruned(builds, tm
     target = LocalTarget(LocalConfig("local", live, keep=3))
     ids = [target.publish(site) for site in (v1, v2, v1, v2, v1)]
     assert releases(live) == ids[-3:] and live_release(live) == ids[-1]
-    shared = "reports/2025-02-04-test-desk/index.html"  # in both builds (its item pages link to a removed report)
+    shared = first_item_page(live / "releases" / ids[-1], "2025-02-04-test-desk")  # in both builds
     assert (live / "releases" / ids[-1] / shared).stat().st_ino == (live / "releases" / ids[-2] / shared).stat().st_ino
 
 

@@ -121,3 +121,21 @@ def test_an_entry_has_its_whole_text_once_and_a_short_summary():
     summary = html.unescape(entry.summary)  # HTML: "&" arrives as "&amp;"
     assert summary.startswith("word0 & more word1") and summary.endswith("…")
     assert len(summary) <= feeds.SUMMARY_CHARS
+
+
+def test_a_summary_ends_where_a_cut_of_the_whole_text_would():
+    """Only the text's first words are cut to size, and the cut is the one of
+    the whole text: short and long texts, runs of spaces, tabs, line breaks and
+    no-break spaces, a word longer than the summary."""
+    import dataclasses
+    import html
+    import random
+    import textwrap
+
+    rng = random.Random(5)
+    words = ["a", "to", "Kharkiv", "reconnaissance-in-force", "x" * 250, "&", "—", "Ukraine's"]
+    spaces = [" ", "  ", "\n", "\t ", "\u00a0", " \u2009 "]
+    for _ in range(500):
+        text = "".join(rng.choice(words) + rng.choice(spaces) for _ in range(rng.randint(1, 150)))
+        expected = textwrap.shorten(text, feeds.SUMMARY_CHARS, placeholder=" …")
+        assert html.unescape(feeds.summary(dataclasses.replace(ITEMS[0], text=text))) == expected

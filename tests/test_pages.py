@@ -58,6 +58,35 @@ def test_every_item_appears_on_each_of_its_tag_pages(site):
                 assert link in html, f"{row['id']} missing from /{kind}/{slug}/"
 
 
+def test_a_month_page_lists_each_item_of_its_month_once_under_its_day(reader_site):
+    """A theatre's, topic's or place's month: one heading per day, newest first,
+    each item of that tag and month once, as a compact row under its date."""
+    out = reader_site.site
+    items = read_items(out)
+    most_days = 0
+    for kind in ("theatres", "topics", "places"):
+        months = sorted((out / kind).glob("*/[0-9][0-9][0-9][0-9]/[0-9][0-9]/index.html"))
+        assert months or kind == "places", kind  # the fixture's places have too few items for months
+        for page in months:
+            slug, year, month = page.relative_to(out / kind).parts[:3]
+            doc = html5lib.parse(page.read_text(), namespaceHTMLElements=False)
+            section = next(s for s in doc.iter("section") if s.get("class") == "collection-items")
+            days, listed = [], []
+            for child in section:
+                if child.tag == "h3":
+                    days.append(child.find("time").get("datetime"))
+                elif child.tag == "ul":
+                    listed += [(days[-1], li.find("a").get("href")) for li in child.findall("li")]
+            assert days == sorted(set(days), reverse=True), page
+            most_days = max(most_days, len(days))
+            tags = {"theatres": lambda row: row["theatres"], "topics": lambda row: row["topics"],
+                    "places": lambda row: [p["slug"] for p in row["places"]]}[kind]
+            expected = sorted((row["date"], urlparse(row["url"]).path) for row in items
+                              if slug in tags(row) and row["date"].startswith(f"{year}-{month}"))
+            assert sorted(listed) == expected, page
+    assert most_days > 1  # the order of days was checked on some page
+
+
 def test_page_counts_equal_what_the_tagger_produced(site):
     out, data = site
     places = {p["slug"] for r in data["items"] for p in r["places"]}

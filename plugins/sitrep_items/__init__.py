@@ -3,8 +3,9 @@
 After the reports are read, every item of every report is put in the
 template context as ``items`` (newest first) and ``items_by_id``; an
 extra generator writes each item's permalink page with the ``item``
-template, linking to the previous and next item of its report, the
-previous and next report, and related items (:mod:`sitrep.pages.related`).
+template, linking to the previous and next item of its report and related
+items (:mod:`sitrep.pages.related`). Each report's article gets its
+``neighbours``, the previous and next report by date, for the report page.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pelican.generators import Generator
 
 from sitrep.config.settings import from_pelican
 from sitrep.pages.item_pages import collect_archive, item_views
-from sitrep.pages.related import RelatedMemo
+from sitrep.pages.related import RelatedMemo, report_neighbours
 
 logger = logging.getLogger("sitrep.items")
 
@@ -38,6 +39,12 @@ def collect_items(generator):
         )
     generator.context["items"] = archive.items
     generator.context["items_by_id"] = archive.items_by_id
+    neighbours = report_neighbours(archive.reports)
+    kept = {id(report) for report in archive.reports}  # a report refused for its slug has none
+    for article in generator.articles:
+        report = getattr(article, "report", None)
+        if report is not None:
+            article.neighbours = neighbours[report.slug] if id(report) in kept else (None, None)
 
 
 class ItemPagesGenerator(Generator):
@@ -57,7 +64,7 @@ class ItemPagesGenerator(Generator):
         for view in itertools.chain([first] if first is not None else [], views):
             writer.write_file(view.path, self.get_template(view.template), self.context,
                               relative_urls=self.settings["RELATIVE_URLS"], url=view.url,
-                              article=article_of[id(view.variables["report"])], **view.variables)
+                              source=article_of[id(view.variables["report"])].category, **view.variables)
         memo.save(conf.cache, conf.content)
 
 

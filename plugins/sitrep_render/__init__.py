@@ -45,7 +45,8 @@ _CURRENT: SiteWriter | None = None
 def _content_digest(c: Content, f: Fingerprinter) -> bytes:
     return f.combine(b"content", [f.digest(x) for x in (
         type(c).__name__, c.source_path, c.url, c.save_as, getattr(c, "_content", None), c.metadata,
-        getattr(c, "status", None), getattr(c, "category", None), getattr(c, "report", None))])
+        getattr(c, "status", None), getattr(c, "category", None), getattr(c, "report", None),
+        getattr(c, "neighbours", None))])
 
 
 def _urlwrapper_digest(w: URLWrapper, f: Fingerprinter) -> bytes:

@@ -79,7 +79,17 @@ def items_feed(
 def summary(item: Item) -> str:
     """An entry's summary (HTML): the start of the item's plain text. The full
     text is the entry's content; a summary that repeated it doubled every feed."""
-    return str(escape(textwrap.shorten(item.text, SUMMARY_CHARS, placeholder=" …"))) if item.text else ""
+    return str(escape(textwrap.shorten(_opening(item.text), SUMMARY_CHARS, placeholder=" …"))) if item.text else ""
+
+
+def _opening(text: str) -> str:
+    """The first words of ``text``, enough that :func:`textwrap.shorten` cuts
+    them where it would cut the whole text (each word and its space take two
+    characters or more). It splits all of a text it is given: for a feed's
+    items that was a tenth of a rebuild that adds a report to 1,000."""
+    words = SUMMARY_CHARS // 2 + 2
+    parts = text.split(maxsplit=words)
+    return " ".join(parts[:words]) if len(parts) > words else text
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,8 +1,10 @@
 """The archive's items and their permalink pages, in plain Python.
 
 Every item of every report gets a page at its own URL that shows the item,
-the previous and next item of its report, the previous and next report by
-date and related earlier items (:mod:`sitrep.pages.related`). Two reports
+the previous and next item of its report and related earlier items
+(:mod:`sitrep.pages.related`). The previous and next report are the report
+page's (:func:`~sitrep.pages.related.report_neighbours`): on every item page
+they made an added report render its predecessor's item pages again. Two reports
 with one slug would write the same pages: the second is refused, named with
 the first, so the editor can give one a ``Slug:`` line.
 """
@@ -13,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 from sitrep.model import Item, Report
-from sitrep.pages.related import RelatedMemo, related_items, report_neighbours
+from sitrep.pages.related import RelatedMemo, related_items
 from sitrep.pages.views import View
 
 
@@ -49,16 +51,13 @@ def item_views(reports: list[Report], items: list[Item], memo: RelatedMemo | Non
     """The permalink page of every item, with what it links to; computed once
     every item is tagged (related items compare tags), with the choices of the
     last build in ``memo`` where a report's window is as it was."""
-    neighbours = report_neighbours(reports)
     related = related_items(items, memo=memo)
     for report in reports:
-        prev_report, next_report = neighbours.get(report.slug, (None, None))
         own = report.items
         for index, item in enumerate(own):
             yield View(item.url + "index.html", "item", item.url, {
                 "item": item, "report": report,
                 "prev_item": own[index - 1] if index else None,
                 "next_item": own[index + 1] if index + 1 < len(own) else None,
-                "prev_report": prev_report, "next_report": next_report,
                 "related": related.get(item.id, []), "page_name": item.url.rstrip("/"),
             })
