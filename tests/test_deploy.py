@@ -216,8 +216,8 @@ def test_ssh_deploy_dry_run_update_and_rollback(sshd, content, tmp_path, deploy_
     assert (live / "current/reports/2025-02-07-test-desk/index.html").is_file()
     assert not (live / "current/reports/2024-12-30-field-notes").exists()
     assert "A late update" in (live / "current/reports/2025-02-05-test-desk/index.html").read_text()
-    # --link-dest: a file both builds share is one inode, not a second copy. (An item page of the
-    # report whose page changes: it links to the previous report, the one edit_content removes.)
+    # --link-dest: a file both builds share is one inode, not a second copy. (An item page: the
+    # report's own page changes, since it links to the previous report, which edit_content removes.)
     shared = first_item_page(live / "releases" / v1, "2025-02-04-test-desk")
     assert (live / "releases" / v1 / shared).stat().st_ino == (live / "releases" / v2 / shared).stat().st_ino
 

@@ -165,3 +165,5 @@ def test_unchanged_files_are_carried_over_with_their_mtime(tmp_path, compiled_ca
     redrawn = {path for path in old_report_pages if after.get(path) != before[path]}
     neighbour = "reports/2025-02-05-test-desk/"
     assert redrawn == {neighbour + "index.html"}, f"pages of unchanged reports rendered again: {redrawn}"
+    # Its neighbours are its page's own: the list of its source's reports is as it was.
+    assert after["sources/test-desk/index.html"] == before["sources/test-desk/index.html"]

@@ -78,6 +78,7 @@ def test_a_month_page_lists_each_item_of_its_month_once_under_its_day(reader_sit
                 elif child.tag == "ul":
                     listed += [(days[-1], li.find("a").get("href")) for li in child.findall("li")]
             assert days == sorted(set(days), reverse=True), page
+            assert not [p for p in section.iter("p") if p.get("class") == "excerpt"], page  # compact rows
             most_days = max(most_days, len(days))
             tags = {"theatres": lambda row: row["theatres"], "topics": lambda row: row["topics"],
                     "places": lambda row: [p["slug"] for p in row["places"]]}[kind]

@@ -1,4 +1,4 @@
-"""Previous/next report and related items of item pages (sitrep.pages.related)."""
+"""Previous/next report of report pages and related items of item pages (sitrep.pages.related)."""
 
 from __future__ import annotations
 

@@ -4,8 +4,10 @@ After the reports are read, every item of every report is put in the
 template context as ``items`` (newest first) and ``items_by_id``; an
 extra generator writes each item's permalink page with the ``item``
 template, linking to the previous and next item of its report and related
-items (:mod:`sitrep.pages.related`). Each report's article gets its
-``neighbours``, the previous and next report by date, for the report page.
+items (:mod:`sitrep.pages.related`). Each report's page gets its
+``neighbours``, the previous and next report by date, as a variable of that
+page only (``article.page_variables``, see plugin sitrep_render): lists of
+reports do not change with their reports' neighbours.
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ def collect_items(generator):
     for article in generator.articles:
         report = getattr(article, "report", None)
         if report is not None:
-            article.neighbours = neighbours[report.slug] if id(report) in kept else (None, None)
+            article.page_variables = {"neighbours": neighbours[report.slug] if id(report) in kept else (None, None)}
 
 
 class ItemPagesGenerator(Generator):

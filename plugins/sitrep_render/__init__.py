@@ -45,8 +45,7 @@ _CURRENT: SiteWriter | None = None
 def _content_digest(c: Content, f: Fingerprinter) -> bytes:
     return f.combine(b"content", [f.digest(x) for x in (
         type(c).__name__, c.source_path, c.url, c.save_as, getattr(c, "_content", None), c.metadata,
-        getattr(c, "status", None), getattr(c, "category", None), getattr(c, "report", None),
-        getattr(c, "neighbours", None))])
+        getattr(c, "status", None), getattr(c, "category", None), getattr(c, "report", None))])
 
 
 def _urlwrapper_digest(w: URLWrapper, f: Fingerprinter) -> bytes:
@@ -95,9 +94,14 @@ class SiteWriter(Writer):
 
     def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None,
                    override_output=False, url=None, **kwargs):
-        """Queue the page (or the pages of a paginated list) instead of rendering it now."""
+        """Queue the page (or the pages of a paginated list) instead of rendering it now.
+        An article's ``page_variables`` (set by a plugin) are names of its own page
+        only: in the article they would be digested by every list that shows it."""
         if not name:
             return
+        article = kwargs.get("article")
+        if article is not None:
+            kwargs = {**getattr(article, "page_variables", {}), **kwargs}
         if paginated is None:
             paginated = {k: v for k, v in kwargs.items() if k in {"articles", "dates"}}
         if paginated and template_name in self.settings["PAGINATED_TEMPLATES"]:

@@ -85,8 +85,8 @@ def summary(item: Item) -> str:
 def _opening(text: str) -> str:
     """The first words of ``text``, enough that :func:`textwrap.shorten` cuts
     them where it would cut the whole text (each word and its space take two
-    characters or more). It splits all of a text it is given: for a feed's
-    items that was a tenth of a rebuild that adds a report to 1,000."""
+    characters or more). Shortening whole texts, which splits every word, was a
+    twentieth of a rebuild that adds a report to 1,000."""
     words = SUMMARY_CHARS // 2 + 2
     parts = text.split(maxsplit=words)
     return " ".join(parts[:words]) if len(parts) > words else text

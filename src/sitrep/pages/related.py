@@ -1,6 +1,6 @@
-"""What an item page links to beyond its own report: the previous and next
-report in date order, and related items (same places or topics, shortly
-before).
+"""What a page links to beyond its own report: the previous and next report in
+date order (a report page), and related items (same places or topics, shortly
+before: an item page).
 
 Both are computed once per build in O(items) and handed to the template as
 small link records (headline, URL, date, source), so a page's fingerprint
@@ -9,8 +9,8 @@ depends only on what it shows of other reports, not on their whole text.
 Related items come only from *earlier* reports within ``window_days``: a
 report added later (the usual case, a new day's digest) changes the related
 items of no page already published, so an incremental build re-renders the
-item pages of the new report and of the report just before it (whose "next
-report" link it becomes), not the whole archive.
+item pages of the new report and the page of the report just before it
+(whose "next report" link it becomes), not the whole archive.
 
 Scoring is most of the cost, and a report's related items depend only on
 the reports of its window. A :class:`RelatedMemo` keeps, from the last build,
