@@ -158,10 +158,11 @@ def rollback(c, target=None):
     _sitrep("rollback", target=target)
 
 
-@task(help={"directory": "built site to check (default: output/)"})
-def check(c, directory=None):
+@task(help={"directory": "built site to check (default: output/)",
+            "publish": "the site was built with `build --publish` (publishconf.py: absolute URLs)"})
+def check(c, directory=None, publish=False):
     """Check a built site: links and anchors, HTML, feeds, open data, no inline script."""
-    _sitrep("check", directory)
+    _sitrep("check", directory, settings=cli.PUBLISH_SETTINGS if publish else None)
 
 
 @task(help={"k": "only tests matching this expression",

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SITE_URL, run_main
+from conftest import SITE_URL, run_main, write_settings
 from sitrep.publish import check
 from sitrep.publish.check import Problem, check_site
 from sitrep.publish.check_markup import _nu_checker
@@ -296,6 +296,21 @@ def test_the_fixture_archive_build_passes_the_check(built):
     proc = run_main("check", str(out), "--settings", str(settings))
     assert proc.returncode == 0, proc.stdout
     assert "no problems" in proc.stdout
+
+
+def test_a_published_build_checked_with_the_development_settings_says_to_check_it_as_published(built, tmp_path,
+                                                                                                monkeypatch):
+    """`build --publish` links the site's own files by absolute URL: checked with the development
+    settings (no SITEURL) every page is wrong, and the check says once why and what to run;
+    `check --publish` reads publishconf.py and passes."""
+    out, _ = built
+    development = write_settings(tmp_path / "pelicanconf.py")
+    write_settings(tmp_path / "publishconf.py", "publishconf", SITEURL=SITE_URL, FEED_DOMAIN=SITE_URL)
+    proc = run_main("check", str(out), "--settings", str(development))
+    assert proc.returncode == 1
+    assert proc.stdout.count("check --publish") == 1 and f"--site-url {SITE_URL}" in proc.stdout
+    monkeypatch.delenv("SITREP_SITEURL", raising=False)  # the project's publishconf.py, as it is
+    assert run_main("check", str(out), "--publish").returncode == 0
 
 
 def test_a_damaged_build_fails_the_check_with_a_readable_report(built, tmp_path):

@@ -104,7 +104,26 @@ def cmd_check(o: CheckOptions) -> int:
     urls = [o.site_url] if o.site_url else []
     report = check_site(Path(o.directory) if o.directory else conf.output, urls + conf.urls())
     print(report.format())
+    if not report.ok:
+        hint = _publish_hint(o, report.problems, urls + conf.urls())
+        if hint:
+            print(hint)
     return 0 if report.ok else 1
+
+
+def _publish_hint(o: CheckOptions, problems, urls: list[str]) -> str | None:
+    """A site built with the publish settings links its own files by their
+    absolute URL, which the development settings do not know: every page is
+    then full of "problems". Say so once, instead of leaving the reader to
+    find out from hundreds of them."""
+    publish = Path(o.settings).with_name(PUBLISH_SETTINGS)
+    if Path(o.settings).name == PUBLISH_SETTINGS or not publish.is_file():
+        return None
+    publish_urls = [u for u in load(publish).urls() if u not in urls]
+    if not any(u in p.what for p in problems for u in publish_urls):
+        return None
+    return (f"note: these pages link {publish_urls[0]}, the site URL of {PUBLISH_SETTINGS}: if it was built "
+            f"with `build --publish`, check it with `check --publish` (or `--site-url {publish_urls[0]}`)")
 
 
 def cmd_deploy(o: DeployOptions) -> int:
@@ -171,6 +190,8 @@ def add_check(sub: SubParsers) -> None:
     p = add_command(sub, "check", cmd_check, CheckOptions, "check a built site: links, anchors, HTML, feeds, open data")
     p.add_argument("directory", nargs="?", help="built site (default: the settings' OUTPUT_PATH)")
     p.add_argument("--site-url", help="absolute URL the site is served under, if not the settings' SITEURL")
+    p.add_argument("--publish", dest="settings", action="store_const", const=PUBLISH_SETTINGS, default=DEFAULT_SETTINGS,
+                   help=f"check a site built with `build --publish` (settings: {PUBLISH_SETTINGS})")
     settings_arg(p)
 
 
