@@ -144,3 +144,14 @@ def test_links_and_controls_are_tap_targets_of_24px(page, site, kind):
     goto(page, url, paths[kind])
     small = page.evaluate(TAP_TARGETS)
     assert not small, f"{kind} at {page.size}: targets under 24 px: {small[:15]}"
+
+
+@pytest.mark.parametrize("kind", ["theatre", "theatre month"])
+def test_item_lists_are_rows_without_list_markers(page, site, kind):
+    """The latest items of a tag and a month's items are rows set flush with the text, not a bulleted or
+    numbered list (the stylesheet's rule for both kinds of list; a broken rule showed numbers)."""
+    url, paths = site
+    goto(page, url, paths[kind])
+    styles = page.evaluate("""() => [...document.querySelectorAll('ol.item-rows, ul.day-rows')]
+        .map(l => [getComputedStyle(l).listStyleType, getComputedStyle(l).paddingLeft])""")
+    assert styles and all(s == ["none", "0px"] for s in styles), styles
