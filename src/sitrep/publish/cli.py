@@ -119,7 +119,10 @@ def _publish_hint(o: CheckOptions, problems, urls: list[str]) -> str | None:
     publish = Path(o.settings).with_name(PUBLISH_SETTINGS)
     if Path(o.settings).name == PUBLISH_SETTINGS or not publish.is_file():
         return None
-    publish_urls = [u for u in load(publish).urls() if u not in urls]
+    try:
+        publish_urls = [u for u in load(publish).urls() if u not in urls]
+    except Exception:  # noqa: BLE001 - a broken publishconf.py is deploy's to report, not a hint's
+        return None
     if not any(u in p.what for p in problems for u in publish_urls):
         return None
     return (f"note: these pages link {publish_urls[0]}, the site URL of {PUBLISH_SETTINGS}: if it was built "
