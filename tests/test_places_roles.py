@@ -332,3 +332,27 @@ def test_a_namesake_listed_with_villages_of_one_front_is_read_there(tagger):
                     "Orikhiv axis.")
     stepove = [p for p in ts.places if p.name == "Stepove"]
     assert [p.region for p in stepove] == ["zaporizhzhia-oblast"]
+
+
+def test_near_after_a_locator_and_a_verb_names_where_it_happened(tagger):
+    # "Lastochkyne near Avdiivka" locates Lastochkyne; here "near" starts a new clause
+    ts = tagger.tag("Assault groups cross the border west of Belgorod and attack near Vovchansk",
+                    "Ukrainian commanders said the attacks on Tuesday were repelled.")
+    assert "Vovchansk" in places(ts)
+    located = tagger.tag("Fighting near Lastochkyne near Avdiivka",
+                         "Ukrainian commanders said the attacks on Tuesday were repelled.")
+    assert "Avdiivka" not in places(located)
+
+
+def test_a_capital_targeted_or_hit_in_its_centre_is_a_place(tagger):
+    assert "Kyiv" in places(tagger.tag("Drone swarm targets Kyiv before dawn",
+                                       "Air defence units worked for four hours, the city administration said."))
+    assert "Kyiv" in places(tagger.tag("Missiles hit central Kiev during the morning rush",
+                                       "Windows were blown out along two streets."))
+    assert "Kyiv" not in places(tagger.tag("Kyiv says talks must wait", "The statement came after a call."))
+
+
+def test_a_headline_capital_is_the_city_when_the_body_names_its_region(tagger):
+    ts = tagger.tag("Drones hit apartment blocks in Moscow",
+                    "Debris damaged roofs in the west of the city and in two towns of the Moscow region.")
+    assert "Moscow" in places(ts)

@@ -46,3 +46,19 @@ def test_a_village_in_the_region_the_item_names_stays_there(tagger):
                     "A Russian drone hit a farm in Promin in Mykolaiv Oblast overnight, the regional governor said.")
     assert _places(ts) == {("Promin", "mykolaiv-oblast")}
     assert ts.theatres == ["south"]
+
+
+def test_a_headline_village_takes_the_one_front_region_the_body_names(tagger):
+    ts = tagger.tag("Missile hits a wake in the village of Kolodiazne, dozens dead",
+                    "Families of the Kharkiv Oblast village buried their dead on Saturday.")
+    assert [(p.name, p.region) for p in ts.places] == [("Kolodiazne", "kharkiv-oblast")]
+
+
+def test_a_far_namesake_becomes_a_village_of_the_front_region_the_item_names(tagger):
+    # GeoNames knows a Yablonovo only in Siberia and Zakarpattia; the Belgorod one is missing
+    ts = tagger.tag("Transport plane crashes in the Belgorod region",
+                    "The aircraft came down in a field near Yablonovo, the governor said.")
+    assert [(p.name, p.region) for p in ts.places] == [("Yablonovo", "belgorod-oblast")]
+    rear = tagger.tag("Debris damages houses in the Moscow region",
+                      "Windows were broken in Yablonovo, officials said.")
+    assert not any(p.name == "Yablonovo" for p in rear.places)

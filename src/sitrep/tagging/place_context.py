@@ -53,6 +53,7 @@ class ContextRules:
         self.roads = frozenset(loc["roads"])
         self.toward = frozenset(loc["toward"])
         self.hypothetical = frozenset(loc["hypothetical"])
+        self.near_breaks = frozenset(loc["near_breaks"])
         self.locator_phrases = [tuple(p.split()) for p in loc["phrases"]]
         self.locator_by_last: dict[str, list[tuple[str, ...]]] = {}
         for p in self.locator_phrases:

@@ -151,11 +151,18 @@ def _after_regions(doc: Doc, start: int, rules: ContextRules) -> bool:
 
 def _headline_regions(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> None:
     """Headlines shorten "Sumy Oblast" to "Sumy": a headline town whose namesake region the body
-    names, while the body never names the town, stands for the region."""
+    names, while the body never names the town, stands for the region. Not a capital ("drones hit
+    Moscow" ... "and in the Moscow region" names both), nor when the body speaks of "the city"."""
     body_regions = {m.region for m in mentions if m.kind == REGION and m.start >= doc.n_head}
+    if not body_regions:
+        return
     body_names = {tuple(doc.words[m.start:m.end]) for m in mentions if m.kind == PLACE and m.start >= doc.n_head}
+    words = doc.words
+    city = any(words[i] == "the" and words[i + 1] == "city" for i in range(doc.n_head, len(words) - 1))
     for m in mentions:
         if m.start >= doc.n_head or m.kind != PLACE or tuple(doc.words[m.start:m.end]) in body_names:
+            continue
+        if city or is_capital(m, gaz):
             continue
         before = (m.kind, m.region, m.entries)
         _as_region(m, gaz, doc)
@@ -308,8 +315,7 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
             return LOCATOR, "where people came from"
     if k >= 0 and sent[k] == sent[s] and words[k] in rules.toward and _hypothetical(doc, s, rules):
         return LOCATOR, f"a goal in a sentence about what may happen ('... toward {m.trigger}')"
-    if prev == "near" and any(o.kind == PLACE and o.end <= s - 1 and s - 1 - o.end <= 4 and sent[o.start] == sent[s]
-                              and o.role != NAME and not _is_water(o, gaz) for o in spans.values()):
+    if prev == "near" and _locates_place_before(doc, s, spans, rules, gaz):
         return LOCATOR, f"locates the place named before it ('... near {m.trigger}')"
     skipped = first  # "confused with the village of Lyman": the phrase, then words such as "the village of"
     while skipped > 0 and sent[skipped - 1] == sent[s] and words[skipped - 1] in rules.loc_skip:
@@ -344,6 +350,21 @@ def _hypothetical(doc: Doc, token: int, rules: ContextRules) -> bool:
     """Whether the sentence of ``token`` speaks of what may happen ("would", "could", "threatens")."""
     lo, hi = doc.sentence_span(token)
     return any(w in rules.hypothetical for w in doc.words[lo:hi])
+
+
+def _locates_place_before(doc: Doc, s: int, spans: dict[int, Mention], rules: ContextRules,
+                          gaz: Gazetteer) -> bool:
+    """Whether "near" before token ``s`` follows a place of the same phrase ("Lastochkyne near
+    Avdiivka", "the village of Stepove, near Avdiivka"): a place a few words back, not itself a
+    name or a locator, with no word of ``near_breaks`` between ("north of Kharkiv and attacked
+    near Vovchansk" names where the attack was)."""
+    words, sent = doc.words, doc.sent
+    for o in spans.values():
+        if (o.kind == PLACE and o.end <= s - 1 and s - 1 - o.end <= 4 and sent[o.start] == sent[s]
+                and o.role not in (NAME, LOCATOR) and not _is_water(o, gaz)
+                and not rules.near_breaks.intersection(words[o.end:s - 1])):
+            return True
+    return False
 
 
 def _is_water(m: Mention, gaz: Gazetteer) -> bool:

@@ -152,7 +152,7 @@ def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> None:
             other.resolution = group[0][0].resolution
     _near_locators(doc, mentions, gaz)
     _drop_orphan_districts(mentions, gaz)
-    _drop_strays(mentions, anchors, region_points)
+    _drop_strays(doc, mentions, anchors, region_points, gaz)
     _place_unknown(doc, unknown, anchors, gaz)
     for m in mentions:
         if m.place is not None:
@@ -281,20 +281,36 @@ def _drop_orphan_districts(mentions: list[Mention], gaz: Gazetteer) -> None:
             m.place = None
 
 
-def _drop_strays(mentions: list[Mention], anchors: list[Place], region_points: list) -> None:
+def _drop_strays(doc: Doc, mentions: list[Mention], anchors: list[Place], region_points: list,
+                 gaz: Gazetteer) -> None:
     """A small place far from everything else the item names is probably a namesake GeoNames
-    lacks (a Belgorod village matching one in Siberia): leave it unresolved."""
+    lacks (a Belgorod village matching one in Siberia): it becomes a place of the one region
+    the item names ("crashed in the Belgorod region ... near Yablonovo"), or stays unresolved."""
     points = [(a.lat, a.lon) for a in anchors if a.population >= 5000 or a.kind == "feature"]
     points += [(r.lat, r.lon) for r in region_points]
     if not points:
         return
+    named = front_region_named([m for m in mentions if m.kind == REGION and m.role != NAME], gaz)
     for m in mentions:
         p = m.place
         if p is None or p.population >= 5000 or p.kind == "feature" or not p.geonameid:
             continue
         if min(_km_point(p.lat, p.lon, lat, lon) for lat, lon in points) > 400:
+            if named:
+                m.place = _synthetic(m, named, gaz, doc)
+                m.resolution = (f"{p.name} of {p.region_name} is far from the item's other places: "
+                                f"a namesake in {gaz.regions[named].name}, the region the item names")
+                continue
             m.resolution = f"{p.name} of {p.region_name} is far from the item's other places: unresolved"
             m.place = None
+
+
+def front_region_named(regions: list[Mention], gaz: Gazetteer) -> str:
+    """The one region of a front theatre that the REGION mentions ``regions`` name, or "".
+    Villages GeoNames lacks, or holds only a namesake of elsewhere, are mostly front-line
+    villages; a region of the rear or of Russia at large is too wide a guess."""
+    named = {r.region for r in regions if r.kind == REGION and gaz.regions[r.region].theatre in FRONT_THEATRES}
+    return named.pop() if len(named) == 1 else ""
 
 
 def _km_point(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

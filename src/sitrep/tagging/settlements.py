@@ -16,7 +16,7 @@ from itertools import compress
 from sitrep.tagging.document import Doc
 from sitrep.tagging.gazetteer import PLACE, REGION, Gazetteer
 from sitrep.tagging.places import ABOUT, HISTORY, LOCATOR, METONYMY, NAME, Mention
-from sitrep.tagging.resolve import ANCHOR_ROLES, TOPONYM_ENDINGS, _explicit_region, _km, _synthetic
+from sitrep.tagging.resolve import ANCHOR_ROLES, TOPONYM_ENDINGS, _explicit_region, _km, _synthetic, front_region_named
 
 SETTLEMENT_WORDS = frozenset({"village", "villages", "town", "towns", "settlement", "settlements", "city",
                               "suburb", "hamlet"})
@@ -47,7 +47,7 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
             continue
         strong = i >= 2 and words[i - 1] == "of" and words[i - 2] in SETTLEMENT_WORDS
         weak = words[i - 1] in ("near", "including") or words[i - 1] in _CAPTURE_VERBS
-        if not (strong or weak) or not caps[i] or doc.sent_start[i] or i < doc.n_head:
+        if not (strong or weak) or not caps[i] or doc.sent_start[i] or (i < doc.n_head and doc.title_case):
             continue
         found = _listed_names(doc, i, taken, known_end)
         for start, end in found:
@@ -76,6 +76,9 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
                         around |= regions
                 region = around.pop() if len(around) == 1 else ""
                 how = "the region of the item's other places"
+            if not region:  # "the village of Hroza" ... "the Kharkiv Oblast village"
+                region = front_region_named(pins, gaz)
+                how = "the one region the item names"
             if region:
                 m.place = _synthetic(m, region, gaz, doc)
                 m.resolution = f"not in the gazetteer; {gaz.regions[region].name}, {how}"
