@@ -19,8 +19,6 @@ _PASSIVE_EVENTS = frozenset({"under", "hit", "attacked", "struck", "targeted", "
                              "plunged", "been", "bombed", "pounded", "left"})
 
 
-# "hit central Kiev", "in downtown Moscow": a part of the city between the event and its name
-_CITY_PARTS = frozenset({"central", "downtown", "northern", "southern", "eastern", "western", "suburban"})
 _RECIPIENT = frozenset({"to", "on"})  # "aid to Kyiv", "pressure on Moscow" (context.toml before_to_with)
 _RECIPIENT_SPAN = 5  # words before the preposition searched for such a word
 
@@ -58,7 +56,7 @@ def capital_role(doc: Doc, m: Mention, rules: ContextRules, prev: str, nxt: str,
     if doc.possessive(e - 1) and any(o.start == e and o.kind == PLACE for o in run + [m]) or (
             doc.possessive(e - 1) and nxt and doc.stems[e] in rules.cap_events):
         return None  # "Moscow's Sheremetyevo", "Kyiv's metro"
-    if prev in _CITY_PARTS and s >= 2 and clean_gap(doc.gap(s - 1)):
+    if prev in rules.city_parts and s >= 2 and clean_gap(doc.gap(s - 1)):
         prev = words[s - 2]
     physical = clean_gap(doc.gap(s)) and (
         prev in rules.cap_preps or (prev == "to" and s >= 2 and words[s - 2] in rules.cap_visit))

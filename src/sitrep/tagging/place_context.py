@@ -29,6 +29,7 @@ class ContextRules:
         self.parties = frozenset(met["parties"])
         self.cap_preps = frozenset(cap["prepositions"])
         self.cap_near = frozenset(cap["near"])
+        self.city_parts = frozenset(cap["city_parts"])
         self.cap_visit = frozenset(cap["visit"])
         self.cap_events = frozenset(stem(w) for w in cap["events"])
         self.area_words = frozenset(context["areas"]["words"])
