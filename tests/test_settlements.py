@@ -62,3 +62,12 @@ def test_a_far_namesake_becomes_a_village_of_the_front_region_the_item_names(tag
     rear = tagger.tag("Debris damages houses in the Moscow region",
                       "Windows were broken in Yablonovo, officials said.")
     assert not any(p.name == "Yablonovo" for p in rear.places)
+
+
+def test_an_ambiguous_name_with_no_reading_in_the_front_region_named_is_a_village_there(tagger):
+    # GeoNames has Zelenyi Hais in four oblasts, none in Kharkiv Oblast
+    ts = tagger.tag("Missile hits a wake in the village of Zelenyi Hai, dozens dead",
+                    "Families of the Kharkiv Oblast village buried their dead on Saturday.")
+    assert [(p.name, p.region) for p in ts.places] == [("Zelenyi Hai", "kharkiv-oblast")]
+    named = tagger.tag("Shelling hits Zelenyi Hai in Donetsk Oblast", "Two houses burned, officials said.")
+    assert [(p.name, p.region) for p in named.places] == [("Zelenyi Hai", "donetsk-oblast")]

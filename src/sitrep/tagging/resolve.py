@@ -147,9 +147,11 @@ def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> None:
         if len(left) == len(todo):
             break
         todo = left
+    front = front_region_named(region_mentions, gaz) if todo else ""
     for group in todo:
+        _in_named_region(doc, [m for m, _ in group], front, regions_item, gaz)
         for other, _ in group[1:]:
-            other.resolution = group[0][0].resolution
+            other.place, other.resolution = group[0][0].place, group[0][0].resolution
     _near_locators(doc, mentions, gaz)
     _drop_orphan_districts(mentions, gaz)
     _drop_strays(doc, mentions, anchors, region_points, gaz)
@@ -174,6 +176,19 @@ def _place_unknown(doc: Doc, unknown: list[Mention], anchors: list[Place], gaz: 
             continue
         m.place = _synthetic(m, region, gaz, doc)
         m.resolution = f"not in the gazetteer; {gaz.regions[region].name} from the item's other places"
+
+
+def _in_named_region(doc: Doc, group: list[Mention], front: str, regions_item: set[str], gaz: Gazetteer) -> None:
+    """A name still ambiguous, none of whose readings lies in a region the item names, while
+    the item names one front-line region ("the village of Zelenyi Hai" ... "the Kharkiv Oblast
+    village", GeoNames holding Zelenyi Hais in four other oblasts): a village of that region
+    GeoNames lacks."""
+    m = group[0]
+    if not front or m.role != ABOUT or any(gaz.places[e[1]].region in regions_item for e in m.entries):
+        return
+    m.place = _synthetic(m, front, gaz, doc)
+    m.resolution = (f"not in the gazetteer in {gaz.regions[front].name}, the one front-line region the "
+                    f"item names ({len(m.entries)} places of that name elsewhere)")
 
 
 def _listed_with(doc: Doc, m: Mention, mentions: list[Mention]) -> list[Place]:
