@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from jinja2 import DictLoader, Environment
 
+from conftest import run_sitrep
 from sitrep.publish.fingerprint import template_globals
 from sitrep.publish.template_cache import ParseStore, with_bytecode_cache
 
@@ -44,3 +45,16 @@ def test_a_damaged_store_is_an_empty_one(tmp_path):
     store.save()
     assert names == {"x"}
     assert len(ParseStore(path)) == 1
+
+
+def test_a_build_keeps_compiled_templates_in_its_cache_not_where_it_runs(tmp_path, site_settings, fixture_archive):
+    # Settings without CACHE_PATH: Pelican's default is a "cache" folder of the working directory,
+    # which every build started elsewhere (a test, a cron job) used to fill with compiled templates.
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    settings = site_settings()
+    run_sitrep("build", "--settings", str(settings), "--content", str(fixture_archive),
+               "--output", str(tmp_path / "out"), "--quiet", cwd=elsewhere, check=True)
+    assert list(elsewhere.iterdir()) == []
+    assert any((tmp_path / "cache-settings" / "pelican" / "jinja").rglob("*.cache"))
+    assert (tmp_path / "cache-settings" / "pelican" / "template-parse.json").is_file()

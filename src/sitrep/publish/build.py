@@ -33,7 +33,7 @@ from sitrep.files.processes import pid_alive
 from sitrep.files.trash import discard_later, empty_trash
 from sitrep.publish.render_manifest import manifest_path
 from sitrep.publish.spare import Scrubbing, keep_as_spare, recycles, start_scrub, take_spare, written_outside
-from sitrep.publish.template_cache import with_bytecode_cache
+from sitrep.publish.template_cache import pelican_cache_path, with_bytecode_cache
 from sitrep.search.build import wait_all
 from sitrep.search.export import DATA_DIR
 
@@ -150,8 +150,9 @@ def build(settings_file: Path, output: Path | None = None, overrides: dict | Non
                           "SITREP_PREVIOUS_OUTPUT": str(previous) if previous else None, "SITREP_RECYCLED": recycled,
                           "SITREP_JOBS": jobs, "SITREP_PROGRESS": progress, "SITREP_BUILD_REPORT": report},
             )
+            settings["CACHE_PATH"] = pelican_cache_path(settings, settings_file)
             settings["JINJA_ENVIRONMENT"] = with_bytecode_cache(settings.get("JINJA_ENVIRONMENT") or {},
-                                                                settings.get("CACHE_PATH"))
+                                                                settings["CACHE_PATH"])
         except BaseException:  # a spare that could not be cleared is not kept for the next build to fail on
             if isinstance(recycled, Scrubbing):
                 recycled.wait()

@@ -17,6 +17,22 @@ from pathlib import Path
 from sitrep.files.atomic import write_text
 
 
+def pelican_cache_path(settings: dict, settings_file: Path) -> str:
+    """Where Pelican's caches go (CACHE_PATH: the compiled templates, the parsed theme).
+    Settings that leave it at Pelican's default get a folder in Sitrep's cache: Pelican's
+    default is a "cache" folder of whatever directory the build runs in, so every build
+    started elsewhere (a test, a cron job) left compiled templates there, and it grew
+    without bound."""
+    from pelican.settings import DEFAULT_CONFIG
+
+    from sitrep.config.settings import from_pelican
+
+    path = settings.get("CACHE_PATH")
+    if path and path != DEFAULT_CONFIG["CACHE_PATH"]:
+        return str(path)
+    return str(from_pelican(settings, settings_file, settings_file.parent).cache / "pelican")
+
+
 def with_bytecode_cache(jinja_env: dict, cache_path: str | None) -> dict:
     """``JINJA_ENVIRONMENT`` with a bytecode cache under ``cache_path``; unchanged
     when there is no cache path or an option cannot be named by value (a callable)."""
