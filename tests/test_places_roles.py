@@ -356,3 +356,14 @@ def test_a_headline_capital_is_the_city_when_the_body_names_its_region(tagger):
     ts = tagger.tag("Drones hit apartment blocks in Moscow",
                     "Debris damaged roofs in the west of the city and in two towns of the Moscow region.")
     assert "Moscow" in places(ts)
+
+
+def test_a_capital_attacked_in_words_is_a_government(tagger):
+    for headline in ("Lavrov attacks Kyiv over refusal to negotiate", "EU targets Minsk with new sanctions"):
+        ts = tagger.tag(headline, "The statement was read out on Tuesday.")
+        assert not ts.places and not ts.theatres, headline
+
+
+def test_near_after_a_government_is_where_it_happened(tagger):
+    ts = tagger.tag("Moscow says its forces advanced near Pokrovsk", "The claim could not be verified.")
+    assert places(ts) == {"Pokrovsk"}

@@ -71,3 +71,14 @@ def test_an_ambiguous_name_with_no_reading_in_the_front_region_named_is_a_villag
     assert [(p.name, p.region) for p in ts.places] == [("Zelenyi Hai", "kharkiv-oblast")]
     named = tagger.tag("Shelling hits Zelenyi Hai in Donetsk Oblast", "Two houses burned, officials said.")
     assert [(p.name, p.region) for p in named.places] == [("Zelenyi Hai", "donetsk-oblast")]
+
+
+@pytest.mark.parametrize("headline, body", [
+    ("Shelling in Kharkiv Oblast", "Kozlov, the head of the local military administration, said two houses burned."),
+    ("Drone hits pumping station", "A drone hit a pumping station of the Druzhba oil pipeline in Bryansk Oblast."),
+    ("Ukrainian special forces captured Wagner commander near Bakhmut", "The man was taken for questioning."),
+    ("Strike in Sumy Oblast", "A drone hit a facility near Ivanenko's farm, the governor said."),
+])
+def test_names_of_people_and_things_are_no_villages_of_the_region_named(tagger, headline, body):
+    ts = tagger.tag(headline, body)
+    assert not any(p.population == 0 and p.kind == "village" for p in ts.places), _places(ts)

@@ -112,7 +112,7 @@ def load_stoplist(path: Path) -> set[str]:
 _CONTEXT_SPEC = {
     "names": ("after", "before", "allowed_before", "allowed_after"),
     "metonymy": ("verbs", "not_after_verb", "nouns", "before_to_with", "parties"),
-    "capitals": ("prepositions", "near", "city_parts", "visit", "events"),
+    "capitals": ("prepositions", "event_verbs", "near", "city_parts", "visit", "events"),
     "areas": ("words", "plural_regions", "located", "located_before"),
     "events": ("after", "causes", "since", "lead_history"),
     "features": ("plural",),

@@ -28,6 +28,7 @@ class ContextRules:
         self.before_to_with = frozenset(met["before_to_with"])
         self.parties = frozenset(met["parties"])
         self.cap_preps = frozenset(cap["prepositions"])
+        self.cap_event_verbs = frozenset(cap["event_verbs"])
         self.cap_near = frozenset(cap["near"])
         self.city_parts = frozenset(cap["city_parts"])
         self.cap_visit = frozenset(cap["visit"])

@@ -18,7 +18,7 @@ from sitrep.tagging.gazetteer import COUNTRY, PLACE, REGION, Gazetteer
 from sitrep.tagging.place_clauses import before_cue_clauses, recalling_lead
 from sitrep.tagging.place_context import ContextRules, clean_gap
 from sitrep.tagging.place_phrases import HYPHENS, in_the_area, regions_tail, road_after
-from sitrep.tagging.places import ABOUT, AREA, BACKGROUND, HISTORY, LOCATOR, NAME, SECTOR, Mention
+from sitrep.tagging.places import ABOUT, AREA, BACKGROUND, HISTORY, LOCATOR, METONYMY, NAME, SECTOR, Mention
 from sitrep.text import tokenize
 
 _DIRECTION, _DISTANCE = "a direction from", "a distance marker"
@@ -158,7 +158,8 @@ def _headline_regions(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> None
         return
     body_names = {tuple(doc.words[m.start:m.end]) for m in mentions if m.kind == PLACE and m.start >= doc.n_head}
     words = doc.words
-    city = any(words[i] == "the" and words[i + 1] == "city" for i in range(doc.n_head, len(words) - 1))
+    city = any(words[i] == "the" and words[i + 1] == "city" and (i + 2 == len(words) or words[i + 2] != "of")
+               for i in range(doc.n_head, len(words) - 1))  # "the city", not "the city of Shostka"
     for m in mentions:
         if m.start >= doc.n_head or m.kind != PLACE or tuple(doc.words[m.start:m.end]) in body_names:
             continue
@@ -356,12 +357,12 @@ def _locates_place_before(doc: Doc, s: int, spans: dict[int, Mention], rules: Co
                           gaz: Gazetteer) -> bool:
     """Whether "near" before token ``s`` follows a place of the same phrase ("Lastochkyne near
     Avdiivka", "the village of Stepove, near Avdiivka"): a place a few words back, not itself a
-    name or a locator, with no word of ``near_breaks`` between ("north of Kharkiv and attacked
+    name, a government or a locator, with no word of ``near_breaks`` between ("north of Kharkiv and attacked
     near Vovchansk" names where the attack was)."""
     words, sent = doc.words, doc.sent
     for o in spans.values():
         if (o.kind == PLACE and o.end <= s - 1 and s - 1 - o.end <= 4 and sent[o.start] == sent[s]
-                and o.role not in (NAME, LOCATOR) and not _is_water(o, gaz)
+                and o.role not in (NAME, LOCATOR, METONYMY) and not _is_water(o, gaz)
                 and not rules.near_breaks.intersection(words[o.end:s - 1])):
             return True
     return False

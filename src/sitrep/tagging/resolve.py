@@ -142,19 +142,16 @@ def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> None:
                                 _listed_with(doc, m, mentions)):
                 left.append(group)
                 continue
-            for other, _ in group[1:]:
-                other.place, other.resolution = m.place, m.resolution
+            _share(m, group)
         if len(left) == len(todo):
             break
         todo = left
-    front = front_region_named(region_mentions, gaz) if todo else ""
+    front = front_region_named(mentions, gaz)
     for group in todo:
-        _in_named_region(doc, [m for m, _ in group], front, regions_item, gaz)
-        for other, _ in group[1:]:
-            other.place, other.resolution = group[0][0].place, group[0][0].resolution
+        _share(_in_named_region(doc, [m for m, _ in group], front, regions_item, gaz) or group[0][0], group)
     _near_locators(doc, mentions, gaz)
     _drop_orphan_districts(mentions, gaz)
-    _drop_strays(doc, mentions, anchors, region_points, gaz)
+    _drop_strays(doc, mentions, anchors, region_points, front, gaz)
     _place_unknown(doc, unknown, anchors, gaz)
     for m in mentions:
         if m.place is not None:
@@ -178,17 +175,39 @@ def _place_unknown(doc: Doc, unknown: list[Mention], anchors: list[Place], gaz: 
         m.resolution = f"not in the gazetteer; {gaz.regions[region].name} from the item's other places"
 
 
-def _in_named_region(doc: Doc, group: list[Mention], front: str, regions_item: set[str], gaz: Gazetteer) -> None:
+def _share(m: Mention, group: list[tuple[Mention, str]]) -> None:
+    """The same name repeated in an item means the same place: ``m``'s answer for the whole group."""
+    for other, _ in group:
+        if other is not m:
+            other.place, other.resolution = m.place, m.resolution
+
+
+# Words before a name that put it where something happens: "near Yablonovo", "the village of Zelenyi Hai".
+_PLACE_CUES = frozenset({"in", "near", "at", "outside", "around", "of"})
+
+
+def _where_something_happens(doc: Doc, m: Mention) -> bool:
+    """Whether a mention the item is about stands after a word of ``_PLACE_CUES`` and is no
+    possessive ("near Ivanenko's farm"): what a name must show before it is taken for a
+    village GeoNames lacks ("Kozlov, the head of the administration, said" shows nothing)."""
+    return (m.role == ABOUT and m.start > 0 and doc.words[m.start - 1] in _PLACE_CUES
+            and not doc.possessive(m.end - 1))
+
+
+def _in_named_region(doc: Doc, names: list[Mention], front: str, regions_item: set[str],
+                     gaz: Gazetteer) -> Mention | None:
     """A name still ambiguous, none of whose readings lies in a region the item names, while
     the item names one front-line region ("the village of Zelenyi Hai" ... "the Kharkiv Oblast
     village", GeoNames holding Zelenyi Hais in four other oblasts): a village of that region
-    GeoNames lacks."""
-    m = group[0]
-    if not front or m.role != ABOUT or any(gaz.places[e[1]].region in regions_item for e in m.entries):
-        return
+    GeoNames lacks, decided on the first of its mentions that shows it is a place. That
+    mention, or None."""
+    m = next((x for x in names if _where_something_happens(doc, x)), None)
+    if m is None or not front or any(gaz.places[e[1]].region in regions_item for e in m.entries):
+        return None
     m.place = _synthetic(m, front, gaz, doc)
     m.resolution = (f"not in the gazetteer in {gaz.regions[front].name}, the one front-line region the "
                     f"item names ({len(m.entries)} places of that name elsewhere)")
+    return m
 
 
 def _listed_with(doc: Doc, m: Mention, mentions: list[Mention]) -> list[Place]:
@@ -296,35 +315,37 @@ def _drop_orphan_districts(mentions: list[Mention], gaz: Gazetteer) -> None:
             m.place = None
 
 
-def _drop_strays(doc: Doc, mentions: list[Mention], anchors: list[Place], region_points: list,
+def _drop_strays(doc: Doc, mentions: list[Mention], anchors: list[Place], region_points: list, front: str,
                  gaz: Gazetteer) -> None:
     """A small place far from everything else the item names is probably a namesake GeoNames
-    lacks (a Belgorod village matching one in Siberia): it becomes a place of the one region
-    the item names ("crashed in the Belgorod region ... near Yablonovo"), or stays unresolved."""
+    lacks (a Belgorod village matching one in Siberia): it becomes a village of ``front``, the
+    one front-line region the item names ("crashed in the Belgorod region ... near Yablonovo"),
+    when the text shows it is a place; else it stays unresolved."""
     points = [(a.lat, a.lon) for a in anchors if a.population >= 5000 or a.kind == "feature"]
     points += [(r.lat, r.lon) for r in region_points]
     if not points:
         return
-    named = front_region_named([m for m in mentions if m.kind == REGION and m.role != NAME], gaz)
     for m in mentions:
         p = m.place
         if p is None or p.population >= 5000 or p.kind == "feature" or not p.geonameid:
             continue
         if min(_km_point(p.lat, p.lon, lat, lon) for lat, lon in points) > 400:
-            if named:
-                m.place = _synthetic(m, named, gaz, doc)
-                m.resolution = (f"{p.name} of {p.region_name} is far from the item's other places: "
-                                f"a namesake in {gaz.regions[named].name}, the region the item names")
+            if front and _where_something_happens(doc, m):
+                m.place = _synthetic(m, front, gaz, doc)
+                m.resolution = (f"{p.name} of {p.region_name} is far from the item's other places: a namesake "
+                                f"in {gaz.regions[front].name}, the one front-line region the item names")
                 continue
             m.resolution = f"{p.name} of {p.region_name} is far from the item's other places: unresolved"
             m.place = None
 
 
-def front_region_named(regions: list[Mention], gaz: Gazetteer) -> str:
-    """The one region of a front theatre that the REGION mentions ``regions`` name, or "".
-    Villages GeoNames lacks, or holds only a namesake of elsewhere, are mostly front-line
-    villages; a region of the rear or of Russia at large is too wide a guess."""
-    named = {r.region for r in regions if r.kind == REGION and gaz.regions[r.region].theatre in FRONT_THEATRES}
+def front_region_named(mentions: list[Mention], gaz: Gazetteer) -> str:
+    """The one region of a front theatre that the item's REGION mentions name where something
+    happens (not in a name, a locator or a sentence about the past), or "". Villages GeoNames
+    lacks, or holds only a namesake of elsewhere, are mostly front-line villages; a region of
+    the rear or of Russia at large is too wide a guess."""
+    named = {r.region for r in mentions if r.kind == REGION and r.role not in (NAME, HISTORY, LOCATOR)
+             and gaz.regions[r.region].theatre in FRONT_THEATRES}
     return named.pop() if len(named) == 1 else ""
 
 

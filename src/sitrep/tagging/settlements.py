@@ -42,12 +42,15 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
     out: list[Mention] = []
     after_cue = [i + 1 for i in compress(range(len(words)), map(_SETTLEMENT_CUES.__contains__, words))]
     done = 0
+    # names after "the village of", "near", "including"; not "captured", "seized" (a person as often as a village)
+    cued: set[int] = set()
     for i in after_cue:
         if i >= len(words) or i < done:
             continue
         strong = i >= 2 and words[i - 1] == "of" and words[i - 2] in SETTLEMENT_WORDS
         weak = words[i - 1] in ("near", "including") or words[i - 1] in _CAPTURE_VERBS
-        if not (strong or weak) or not caps[i] or doc.sent_start[i] or (i < doc.n_head and doc.title_case):
+        # a headline only by "the village of": its capitals say less ("... captured Wagner commander")
+        if not (strong or weak) or not caps[i] or doc.sent_start[i] or (i < doc.n_head and (doc.title_case or weak)):
             continue
         found = _listed_names(doc, i, taken, known_end)
         for start, end in found:
@@ -55,6 +58,8 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
                 continue
             m = Mention(start, end, PLACE, (), doc.text[doc.starts[start]:doc.ends[end - 1]])
             m.resolution = "strong" if strong else "weak"
+            if words[i - 1] not in _CAPTURE_VERBS:
+                cued.add(start)
             out.append(m)
         done = found[-1][1] if found else i + 1
     out += _among_known_places(doc, mentions, taken, known_end, {m.start for m in out}, not_names)
@@ -76,9 +81,10 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
                         around |= regions
                 region = around.pop() if len(around) == 1 else ""
                 how = "the region of the item's other places"
-            if not region:  # "the village of Hroza" ... "the Kharkiv Oblast village"
+            if not region and m.start in cued and not doc.possessive(m.end - 1):
+                # "the village of Hroza" ... "the Kharkiv Oblast village"; not "near Ivanenko's farm"
                 region = front_region_named(pins, gaz)
-                how = "the one region the item names"
+                how = "the one front-line region the item names"
             if region:
                 m.place = _synthetic(m, region, gaz, doc)
                 m.resolution = f"not in the gazetteer; {gaz.regions[region].name}, {how}"
