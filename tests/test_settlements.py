@@ -82,3 +82,12 @@ def test_an_ambiguous_name_with_no_reading_in_the_front_region_named_is_a_villag
 def test_names_of_people_and_things_are_no_villages_of_the_region_named(tagger, headline, body):
     ts = tagger.tag(headline, body)
     assert not any(p.population == 0 and p.kind == "village" for p in ts.places), _places(ts)
+
+
+def test_no_village_is_guessed_into_one_of_two_regions_the_item_names(tagger):
+    # GeoNames has a Hlybokyi Yar only in Crimea, far from the front the item is about
+    both = tagger.tag("Russian assaults in Donetsk Oblast", "Russian forces also attacked near Hlybokyi Yar, "
+                      "on the border between Donetsk and Luhansk oblasts.")
+    assert not any(p.name == "Hlybokyi Yar" for p in both.places), _places(both)
+    one = tagger.tag("Russian assaults in Donetsk Oblast", "Russian forces also attacked near Hlybokyi Yar.")
+    assert ("Hlybokyi Yar", "donetsk-oblast") in _places(one)

@@ -340,13 +340,14 @@ def _drop_strays(doc: Doc, mentions: list[Mention], anchors: list[Place], region
 
 
 def front_region_named(mentions: list[Mention], gaz: Gazetteer) -> str:
-    """The one region of a front theatre that the item's REGION mentions name where something
-    happens (not in a name, a locator or a sentence about the past), or "". Villages GeoNames
-    lacks, or holds only a namesake of elsewhere, are mostly front-line villages; a region of
-    the rear or of Russia at large is too wide a guess."""
-    named = {r.region for r in mentions if r.kind == REGION and r.role not in (NAME, HISTORY, LOCATOR)
-             and gaz.regions[r.region].theatre in FRONT_THEATRES}
-    return named.pop() if len(named) == 1 else ""
+    """The region of a front theatre when it is the only region the item's REGION mentions name
+    (but in a name), else "". Villages GeoNames lacks, or holds only a namesake of elsewhere, are
+    mostly front-line villages; a region of the rear or of Russia at large is too wide a guess,
+    and so is one of two ("near Nadiia and Kolodiazi, on the border between Donetsk and Luhansk
+    oblasts")."""
+    named = {r.region for r in mentions if r.kind == REGION and r.role != NAME}
+    region = named.pop() if len(named) == 1 else ""
+    return region if region and gaz.regions[region].theatre in FRONT_THEATRES else ""
 
 
 def _km_point(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
