@@ -56,15 +56,15 @@ def capital_role(doc: Doc, m: Mention, rules: ContextRules, prev: str, nxt: str,
     if doc.possessive(e - 1) and any(o.start == e and o.kind == PLACE for o in run + [m]) or (
             doc.possessive(e - 1) and nxt and doc.stems[e] in rules.cap_events):
         return None  # "Moscow's Sheremetyevo", "Kyiv's metro"
+    at = s - 1  # the word that says what happened to the capital: "hit Kiev", "hit central Kiev"
     if prev in rules.city_parts and s >= 2 and clean_gap(doc.gap(s - 1)):
-        prev = words[s - 2]
+        at, prev = s - 2, words[s - 2]
     physical = clean_gap(doc.gap(s)) and (
         prev in rules.cap_preps or (prev == "to" and s >= 2 and words[s - 2] in rules.cap_visit))
-    if prev in rules.cap_event_verbs and clean_gap(doc.gap(s)):
-        # "a drone swarm targets Kyiv", not "Lavrov attacks Kyiv over its refusal": another event word
-        verb = s - 1 if words[s - 1] == prev else s - 2
-        if any(st in rules.cap_events for k, st in enumerate(doc.stems[lo:hi], lo) if k != verb):
-            return None
+    # "a drone swarm targets Kyiv", not "Lavrov attacks Kyiv over its refusal": another event word
+    if prev in rules.cap_event_verbs and clean_gap(doc.gap(s)) and any(
+            st in rules.cap_events for k, st in enumerate(doc.stems[lo:hi], lo) if k != at):
+        return None
     if nxt in _AUXILIARIES and e + 1 < n and words[e + 1] in _PASSIVE_EVENTS:
         physical = True  # "Kyiv came under attack", "Moscow was hit", "Kyiv has been struck"
     in_list = len(run) > 1 and any(o is not m and o.kind == PLACE for o in run)

@@ -146,9 +146,9 @@ def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> None:
         if len(left) == len(todo):
             break
         todo = left
-    front = front_region_named(mentions, gaz)
+    front = front_region(regions_item, gaz)
     for group in todo:
-        _share(_in_named_region(doc, [m for m, _ in group], front, regions_item, gaz) or group[0][0], group)
+        _share(_in_named_region(doc, [m for m, _ in group], front, gaz) or group[0][0], group)
     _near_locators(doc, mentions, gaz)
     _drop_orphan_districts(mentions, gaz)
     _drop_strays(doc, mentions, anchors, region_points, front, gaz)
@@ -194,15 +194,13 @@ def _where_something_happens(doc: Doc, m: Mention) -> bool:
             and not doc.possessive(m.end - 1))
 
 
-def _in_named_region(doc: Doc, names: list[Mention], front: str, regions_item: set[str],
-                     gaz: Gazetteer) -> Mention | None:
-    """A name still ambiguous, none of whose readings lies in a region the item names, while
-    the item names one front-line region ("the village of Zelenyi Hai" ... "the Kharkiv Oblast
-    village", GeoNames holding Zelenyi Hais in four other oblasts): a village of that region
-    GeoNames lacks, decided on the first of its mentions that shows it is a place. That
-    mention, or None."""
-    m = next((x for x in names if _where_something_happens(doc, x)), None)
-    if m is None or not front or any(gaz.places[e[1]].region in regions_item for e in m.entries):
+def _in_named_region(doc: Doc, names: list[Mention], front: str, gaz: Gazetteer) -> Mention | None:
+    """A name still ambiguous, none of whose readings lies in ``front``, the one region the item
+    names ("the village of Zelenyi Hai" ... "the Kharkiv Oblast village", GeoNames holding Zelenyi
+    Hais in four other oblasts): a village of that region GeoNames lacks, decided on the first of
+    its mentions that shows it is a place. That mention, or None."""
+    m = next((x for x in names if _where_something_happens(doc, x)), None) if front else None
+    if m is None or any(gaz.places[e[1]].region == front for e in m.entries):
         return None
     m.place = _synthetic(m, front, gaz, doc)
     m.resolution = (f"not in the gazetteer in {gaz.regions[front].name}, the one front-line region the "
@@ -339,15 +337,16 @@ def _drop_strays(doc: Doc, mentions: list[Mention], anchors: list[Place], region
             m.place = None
 
 
-def front_region_named(mentions: list[Mention], gaz: Gazetteer) -> str:
-    """The region of a front theatre when it is the only region the item's REGION mentions name
-    (but in a name), else "". Villages GeoNames lacks, or holds only a namesake of elsewhere, are
-    mostly front-line villages; a region of the rear or of Russia at large is too wide a guess,
-    and so is one of two ("near Nadiia and Kolodiazi, on the border between Donetsk and Luhansk
-    oblasts")."""
-    named = {r.region for r in mentions if r.kind == REGION and r.role != NAME}
-    region = named.pop() if len(named) == 1 else ""
-    return region if region and gaz.regions[region].theatre in FRONT_THEATRES else ""
+def front_region(named: set[str], gaz: Gazetteer) -> str:
+    """The region an item names (``named``: the regions of its REGION mentions, but in names)
+    when it is the only one and lies in a front theatre, else "". Villages GeoNames lacks, or
+    holds only a namesake of elsewhere, are mostly front-line villages; a region of the rear or
+    of Russia at large is too wide a guess, and so is one of two ("near Nadiia and Kolodiazi, on
+    the border between Donetsk and Luhansk oblasts")."""
+    if len(named) != 1:
+        return ""
+    region = next(iter(named))
+    return region if gaz.regions[region].theatre in FRONT_THEATRES else ""
 
 
 def _km_point(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

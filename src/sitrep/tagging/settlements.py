@@ -16,7 +16,7 @@ from itertools import compress
 from sitrep.tagging.document import Doc
 from sitrep.tagging.gazetteer import PLACE, REGION, Gazetteer
 from sitrep.tagging.places import ABOUT, HISTORY, LOCATOR, METONYMY, NAME, Mention
-from sitrep.tagging.resolve import ANCHOR_ROLES, TOPONYM_ENDINGS, _explicit_region, _km, _synthetic, front_region_named
+from sitrep.tagging.resolve import ANCHOR_ROLES, TOPONYM_ENDINGS, _explicit_region, _km, _synthetic, front_region
 
 SETTLEMENT_WORDS = frozenset({"village", "villages", "town", "towns", "settlement", "settlements", "city",
                               "suburb", "hamlet"})
@@ -83,7 +83,7 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
                 how = "the region of the item's other places"
             if not region and m.start in cued and not doc.possessive(m.end - 1):
                 # "the village of Hroza" ... "the Kharkiv Oblast village"; not "near Ivanenko's farm"
-                region = front_region_named(pins, gaz)
+                region = front_region({r.region for r in pins if r.kind == REGION}, gaz)
                 how = "the one front-line region the item names"
             if region:
                 m.place = _synthetic(m, region, gaz, doc)
