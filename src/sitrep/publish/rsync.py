@@ -30,6 +30,7 @@ class RsyncTarget:
         self.config = config
         # ssh and rsync start in the login's home: "~/site" is just "site" there.
         self.path = config.path[2:] if config.path.startswith("~/") else config.path
+        self.releases_dir: str | None = None  # absolute path of releases/ on the server, once read
 
     def describe(self) -> str:
         c = self.config
@@ -60,10 +61,12 @@ class RsyncTarget:
 
     def _listing(self) -> str:
         """Shell that prints the releases directory, a marker, where 'current'
-        points, a marker, then the live history."""
+        points, a marker, the live history, a marker, then the releases directory's
+        absolute path."""
         return (f"ls -1A {self._q('releases')} 2>/dev/null; echo '//current'; "
                 f"readlink {self._q('current')} 2>/dev/null || true; echo '//history'; "
-                f"cat {self._q(HISTORY_FILE)} 2>/dev/null || true")
+                f"cat {self._q(HISTORY_FILE)} 2>/dev/null || true; echo '//where'; "
+                f"cd {self._q('releases')} 2>/dev/null && pwd -P || true")
 
     def state(self, script: str = "", what: str = "reading the releases"
               ) -> tuple[list[str], str | None, bool, list[str]]:
@@ -72,7 +75,9 @@ class RsyncTarget:
         the live history). One SSH connection: each costs a handshake."""
         out = self.remote(f"{script}{self._listing()}", what)
         listing, _, rest = out.partition("//current\n")
-        link, _, history = rest.partition("//history\n")
+        link, _, rest = rest.partition("//history\n")
+        history, _, where = rest.partition("//where\n")
+        self.releases_dir = where.strip() or None
         entries = listing.split()
         partials = any(e.startswith(PARTIAL_PREFIX) for e in entries)
         return release_names(entries), release_of_link(link.strip()), partials, parse_history(history)
@@ -100,7 +105,11 @@ class RsyncTarget:
                                                    "creating the releases directory")
         rid = new_release_id(releases)
         partial = f"{self.path}/releases/{PARTIAL_PREFIX}{rid}"
-        link_dest = [f"--link-dest=../{current}"] if current else []
+        # An absolute basis: with a relative one ("--link-dest=../RELEASE" over ssh) the receiver of
+        # Debian 12's rsync 3.2.7-1+deb12u6, which carries the upstream security fixes, discards every
+        # changed file: "failed verification -- update discarded" (RsyncProject/rsync#928, 3.4.3).
+        basis = f"{self.releases_dir}/{current}" if self.releases_dir else f"../{current}"
+        link_dest = [f"--link-dest={basis}"] if current else []
         proc = self.rsync(site, partial, link_dest)
         if proc.returncode != 0:
             self._forget(partial)
