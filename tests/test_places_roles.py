@@ -367,3 +367,102 @@ def test_a_capital_attacked_in_words_is_a_government(tagger):
 def test_near_after_a_government_is_where_it_happened(tagger):
     ts = tagger.tag("Moscow says its forces advanced near Pokrovsk", "The claim could not be verified.")
     assert places(ts) == {"Pokrovsk"}
+
+
+def test_a_village_that_shares_a_weak_alias_with_a_capital_is_a_place(tagger):
+    # "Shevchenko" is a village name first; Kyiv's Shevchenkivskyi district gives the capital only
+    # a weak alias of it, which must not make the village a government or "the area around Kyiv".
+    ts = tagger.tag("Russian forces reach the outskirts of Shevchenko",
+                    "Russian assault groups entered the outskirts of Shevchenko, a village about six "
+                    "kilometres south of Pokrovsk, and pushed toward Pishchane, Ukrainian observers said.")
+    assert {p.name: p.region for p in ts.places}.get("Shevchenko") == "donetsk-oblast"
+    assert "Kyiv" not in places(ts)
+
+
+def test_places_taken_since_an_earlier_event_are_history(tagger):
+    ts = tagger.tag("Ukrainian troops ordered out of Sievierodonetsk",
+                    "Ukrainian forces have been ordered to withdraw from Sievierodonetsk, the Luhansk regional "
+                    "governor said on Friday.\n\n"
+                    "Russia turned its offensive to the east in April and has since taken Popasna and Rubizhne "
+                    "after weeks of shelling.", date=dt.date(2022, 6, 24))
+    assert places(ts) == {"Sievierodonetsk"}
+
+
+def test_a_recent_change_of_hands_in_the_background_is_history(tagger):
+    # A recent background sentence of the item's theatre still labels a place that is hit again
+    # (the refinery campaign above); one that reports a town given up or retaken is history.
+    ts = tagger.tag("Ukrainian troops still fighting in Kurakhove",
+                    "Ukrainian units remain in parts of Kurakhove two days after Russia claimed the town, a "
+                    "military spokesman said on Jan. 8.\n\n"
+                    "The town's southern flank opened after Ukrainian forces withdrew from Vuhledar at the start "
+                    "of October.", date=dt.date(2025, 1, 8))
+    assert places(ts) == {"Kurakhove"}
+
+
+def test_a_direction_from_a_town_that_locates_villages_is_a_locator(tagger):
+    ts = tagger.tag("Ukrainian forces liberate villages south of Velyka Novosilka",
+                    "Soldiers raised flags over buildings in Storozheve, the deputy defence minister said.")
+    assert "Velyka Novosilka" not in places(ts)
+    edge = tagger.tag("Russian troops advance north of Yunakivka",
+                      "Russian assault groups gained ground north of Yunakivka, the General Staff said.")
+    assert "Yunakivka" in places(edge)
+
+
+def test_a_region_named_in_a_background_sentence_does_not_pick_a_namesake(tagger):
+    ts = tagger.tag("Ukrainian troops raise flag over Blahodatne",
+                    "Geolocated footage published on June 11 shows Ukrainian soldiers raising a flag over a "
+                    "building in Blahodatne, south of Velyka Novosilka.\n\n"
+                    "The breach of the Kakhovka dam on June 6 has meanwhile let Moscow move units from Kherson "
+                    "Oblast to other fronts.", date=dt.date(2023, 6, 12))
+    assert [(p.name, p.region) for p in ts.places] == [("Blahodatne", "donetsk-oblast")]
+    assert ts.theatres == ["donbas"]
+
+
+def test_a_former_reservoir_does_not_make_a_sentence_history(tagger):
+    ts = tagger.tag("Governor: Russian strikes on front-line towns",
+                    "Russian forces shelled settlements along the front in Zaporizhzhia Oblast over the past "
+                    "day, the regional governor said on Wednesday.\n\n"
+                    "Strikes hit Stepnohirsk and the village of Kamianske on the shore of the former Kakhovka "
+                    "reservoir, damaging houses.", date=dt.date(2024, 12, 11))
+    # both on the reservoir's shore in Zaporizhzhia Oblast: the reservoir's one point (in Kherson
+    # Oblast) does not move them there
+    assert {"Stepnohirsk": "zaporizhzhia-oblast", "Kamianske": "zaporizhzhia-oblast"}.items() <= \
+        {p.name: p.region for p in ts.places}.items()
+
+
+def test_an_alias_shared_with_a_city_abroad_needs_the_items_region(tagger):
+    un = tagger.tag("UN Security Council meets on Belgorod shelling",
+                    "Moscow asked for an emergency meeting of the UN Security Council in New York after the "
+                    "shelling of Belgorod killed 24 people.")
+    assert "Niu-York" not in places(un)
+    front = tagger.tag("Russia claims New York near Toretsk",
+                       "Russia's defence ministry said its troops captured the village of New York, south of "
+                       "Toretsk in Donetsk Oblast.")
+    assert "Niu-York" in places(front)
+
+
+def test_a_reservoir_does_not_move_a_village_on_its_shore(tagger):
+    # the Kakhovka reservoir's one point lies in Kherson Oblast, far from Stepnohirsk on its shore
+    ts = tagger.tag("Shelling damages houses in Stepnohirsk",
+                    "Russian artillery hit houses in Stepnohirsk, near the Kakhovka reservoir, overnight, the "
+                    "governor said.")
+    assert {p.name: p.region for p in ts.places}.get("Stepnohirsk") == "zaporizhzhia-oblast"
+
+
+def test_a_region_at_the_end_of_a_road_does_not_place_villages(tagger):
+    ts = tagger.tag("Russian troops edge closer to Pokrovsk from the south",
+                    "Fighting is concentrated around the villages of Shevchenko and Pustynka, where Russian units "
+                    "are trying to reach the highway linking Pokrovsk with Zaporizhzhia Oblast.\n\n"
+                    "A glide bomb also hit a farm 40 kilometres west of Pokrovsk, close to the boundary with "
+                    "Dnipropetrovsk Oblast, police said.")
+    regions = {p.name: p.region for p in ts.places}
+    assert regions.get("Pustynka") == "donetsk-oblast" and regions.get("Shevchenko") == "donetsk-oblast"
+
+
+def test_where_shelling_comes_from_across_a_reservoir_is_no_place(tagger):
+    ts = tagger.tag("Artillery hits Nikopol again",
+                    "Russian artillery shelled Nikopol overnight, injuring two people, the governor said.\n\n"
+                    "The town has been shelled almost daily since 2022 from Russian positions in Enerhodar, "
+                    "across the former Kakhovka reservoir from the occupied Zaporizhzhia nuclear plant.",
+                    date=dt.date(2025, 1, 27))
+    assert places(ts) == {"Nikopol"}

@@ -24,7 +24,12 @@ _RECIPIENT_SPAN = 5  # words before the preposition searched for such a word
 
 
 def is_capital(m: Mention, gaz: Gazetteer) -> bool:
-    return m.kind == PLACE and any(gaz.places[e[1]].metonymy for e in m.entries)
+    """Whether the name's strongest readings include a capital: "Shevchenko" is a village
+    name first and a Kyiv district's only by a weak alias, so it does not name a government."""
+    if m.kind != PLACE or not m.entries:
+        return False
+    best = min(e[2] for e in m.entries)
+    return any(gaz.places[e[1]].metonymy for e in m.entries if e[2] == best)
 
 
 def capital_role(doc: Doc, m: Mention, rules: ContextRules, prev: str, nxt: str,

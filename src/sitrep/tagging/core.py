@@ -210,6 +210,13 @@ class Tagger:
             add(Evidence("topic", h.topic, text[starts[h.start]:ends[h.end - 1]],
                          f"phrase '{h.phrase}' in the {where}", h.weight))
 
+    def _changed_hands(self, doc, m: Mention) -> bool:
+        """Whether the sentence of ``m`` says a place was captured, retaken or given up: a
+        recent background sentence of that kind ("which Ukrainian forces recaptured on July 27")
+        is history, where a recent strike in the same campaign is still news."""
+        lo, hi = doc.sentence_span(m.start)
+        return not self.rules.control.isdisjoint(doc.words[lo:hi])
+
     def _places(self, ts: TagSet, mentions: list[Mention], doc, weighing) -> None:
         """Place labels and regions from the mentions the item is about: a place named
         only in the late paragraphs of a long item (weight below the body's) is context."""
@@ -230,7 +237,7 @@ class Tagger:
         kept = set(ts.theatres)
         for m in mentions:
             if (m.role == HISTORY and m.why == BACKGROUND and m.place is not None and m.place.theatre in kept
-                    and doc.sent[m.start] not in weighing.history):
+                    and doc.sent[m.start] not in weighing.history and not self._changed_hands(doc, m)):
                 pass  # a recent background sentence about a place of the item's own theatre: still where it happens
             elif m.role != ABOUT:
                 if m.kind == PLACE and m.role:

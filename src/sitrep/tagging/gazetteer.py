@@ -21,7 +21,7 @@ from sitrep.files.cachefile import keep_newest, read_sealed, warn_discarded, wri
 from sitrep.files.digest import code_digest
 from sitrep.text import tokenize
 
-CODE_VERSION = "5"
+CODE_VERSION = "6"
 COUNTRIES = ("UA", "RU", "BY")
 MIN_POPULATION = 500
 DISTRICT_CITY_POPULATION = 150_000  # cities whose GeoNames entries include their districts
@@ -31,8 +31,10 @@ MINOR_PLACE_NAMES = 15  # ...a district in few
 # Entry kinds of the name index
 PLACE, REGION, COUNTRY = 0, 1, 2
 # Entry qualities (lower is better): an editor's or newsroom spelling, GeoNames' own name,
-# a GeoNames alternate name, the name of a city district standing for its city.
-EDITOR, PRIMARY, ALTERNATE, DISTRICT = 0, 1, 2, 3
+# a GeoNames alternate name, the name of a city district standing for its city, an editor's
+# spelling that means the place only where the item is already in its region ("New York" is
+# Niu-York in Donetsk Oblast only in an item about that front).
+EDITOR, PRIMARY, ALTERNATE, DISTRICT, IN_CONTEXT = 0, 1, 2, 3, 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +69,11 @@ class Place:
     naval_theatre: str = ""  # theatre instead of `theatre` in naval items
     geonameid: int = 0
     label: bool = True  # False: gives its theatre but is never a place label (rivers, reservoirs)
+
+    @property
+    def is_water(self) -> bool:
+        """A river or reservoir: long, so its one point says little about where a village on it is."""
+        return self.kind == "feature" and self.name.lower().endswith(("river", "reservoir"))
 
     def as_label(self) -> dict:
         """The JSON form used by `tag_jsonl` and the site."""

@@ -14,7 +14,7 @@ import math
 from dataclasses import replace
 from pathlib import Path
 
-from sitrep.tagging.gazetteer import (ALTERNATE, COUNTRIES, COUNTRY, DISTRICT, DISTRICT_CITY_POPULATION, EDITOR,
+from sitrep.tagging.gazetteer import (ALTERNATE, COUNTRIES, COUNTRY, DISTRICT, DISTRICT_CITY_POPULATION, EDITOR, IN_CONTEXT,
                                       MAJOR_CITY_NAMES, MIN_POPULATION, MINOR_PLACE_NAMES, PLACE, PRIMARY,
                                       REGION, Gazetteer, Place, Region)
 from sitrep.tagging.gazetteer_files import load_context, load_places_file, load_regions, load_stoplist
@@ -206,6 +206,8 @@ def build_gazetteer(data_dir: Path, theatres: set[str] | None = None) -> Gazette
                 b.add_name(alt, PLACE, idx, ALTERNATE)
         for alias in (t.strs("aliases") if t else []):
             b.add_name(alias, PLACE, idx, EDITOR, editor=True)
+        for alias in (t.strs("context_aliases") if t else []):
+            b.add_name(alias, PLACE, idx, IN_CONTEXT, editor=True)
         if c["countrycode"] == "UA":
             for variant in spelling_variants(place.name):
                 b.add_name(variant, PLACE, idx, ALTERNATE)
@@ -221,6 +223,8 @@ def build_gazetteer(data_dir: Path, theatres: set[str] | None = None) -> Gazette
         idx = b.add_place(place)
         for name in [place.name, *t.strs("aliases")]:
             b.add_name(name, PLACE, idx, EDITOR, editor=True)
+        for name in t.strs("context_aliases"):
+            b.add_name(name, PLACE, idx, IN_CONTEXT, editor=True)
 
     for slug, phrases in region_phrases.items():
         for phrase in phrases:

@@ -63,8 +63,8 @@ def load_places_file(path: Path, regions: dict[str, Region], theatres: set[str] 
     edits, additions, zones = [], [], []
     for i, raw in enumerate(data.get("place", [])):
         t = Table(path, f"place #{i + 1}", raw)
-        t.check_keys({"geonames", "name", "region", "lat", "lon", "aliases", "population", "kind",
-                      "theatre", "prefer", "metonymy", "naval_theatre", "label"})
+        t.check_keys({"geonames", "name", "region", "lat", "lon", "aliases", "context_aliases", "population",
+                      "kind", "theatre", "prefer", "metonymy", "naval_theatre", "label"})
         t.where = f"place #{i + 1} ({t.str('geonames') or t.str('name') or '?'})"
         _check_refs(t, regions, theatres)
         if t.str("geonames"):
@@ -96,6 +96,7 @@ def _check_refs(t: Table, regions: dict[str, Region], theatres: set[str] | None)
         if th and theatres is not None and th not in theatres:
             raise t.fail(key, f"unknown theatre '{th}'", f"use one of: {', '.join(sorted(theatres))}")
     t.strs("aliases")
+    t.strs("context_aliases")
     t.bool("prefer")
     t.bool("metonymy")
     t.bool("label", True)
@@ -114,7 +115,7 @@ _CONTEXT_SPEC = {
     "metonymy": ("verbs", "not_after_verb", "nouns", "before_to_with", "parties"),
     "capitals": ("prepositions", "event_verbs", "near", "city_parts", "visit", "events"),
     "areas": ("words", "plural_regions", "located", "located_before"),
-    "events": ("after", "causes", "since", "lead_history"),
+    "events": ("after", "causes", "since", "lead_history", "control"),
     "features": ("plural",),
     "locators": ("units", "directions", "skip", "origins", "origin_nouns", "hyphenated", "roads", "phrases", "toward", "hypothetical",
                  "near_breaks"),

@@ -301,6 +301,7 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
         before = words[max(0, k - 6):k]
         if k >= 1 and words[k - 1] in rules.directions:
             if (m.kind == PLACE and not any(w in rules.units for w in before) and k - 1 not in ends
+                    and not _located_before(doc, k - 1)
                     and all(gaz.places[entry[1]].population < VILLAGE and gaz.places[entry[1]].kind != "feature"
                             for entry in m.entries)):
                 # "advanced north of Yunakivka"; but "Andriivka, south of Chasiv Yar" locates Andriivka
@@ -329,6 +330,19 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
             if start >= 0 and tuple(words[start:end]) == phrase and sent[start] == sent[s]:
                 return LOCATOR, f"after '{' '.join(phrase)}'"
     return ABOUT, ""
+
+
+_SETTLEMENTS = frozenset({"village", "villages", "town", "towns", "settlement", "settlements", "city"})
+
+
+def _located_before(doc: Doc, d: int) -> bool:
+    """Whether the direction word at ``d`` locates what stands just before it: "villages south of
+    Velyka Novosilka", "the Mokri Yaly River south of Velyka Novosilka" (a settlement word, or a
+    capitalised name the gazetteer may lack), not "advanced north of Yunakivka"."""
+    b = d - 1
+    if b < 0 or doc.sent[b] != doc.sent[d] or doc.gap(d).strip():
+        return False
+    return doc.words[b] in _SETTLEMENTS or (doc.caps[b] and not doc.sent_start[b] and b >= doc.n_head)
 
 
 def _named_cause(doc: Doc, start: int, rules: ContextRules) -> str:
@@ -370,7 +384,7 @@ def _locates_place_before(doc: Doc, s: int, spans: dict[int, Mention], rules: Co
 
 def _is_water(m: Mention, gaz: Gazetteer) -> bool:
     """Rivers and reservoirs are located by the villages on them, so those villages count."""
-    return any(gaz.places[e[1]].kind == "feature" and gaz.places[e[1]].name.lower().endswith(("river", "reservoir"))
+    return any(gaz.places[e[1]].is_water
                for e in m.entries if e[0] == PLACE)
 
 

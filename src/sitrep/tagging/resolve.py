@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 
-from sitrep.tagging.gazetteer import ALTERNATE, DISTRICT, EDITOR, PLACE, REGION, Gazetteer, Place
+from sitrep.tagging.gazetteer import ALTERNATE, DISTRICT, EDITOR, IN_CONTEXT, PLACE, REGION, Gazetteer, Place
 from sitrep.text import slugify
 from sitrep.tagging.document import Doc
 from sitrep.tagging.places import ABOUT, AREA, HISTORY, LOCATOR, METONYMY, NAME, SECTOR, Mention
@@ -85,7 +85,7 @@ def _synthetic(m: Mention, region_slug: str, gaz: Gazetteer, doc: Doc) -> Place:
 
 def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> None:
     """Pick the place each PLACE mention means, or leave it unresolved."""
-    region_mentions = [m for m in mentions if m.kind == REGION and m.role != NAME]
+    region_mentions = [m for m in mentions if m.kind == REGION and m.role not in (NAME, HISTORY)]
     regions_item = {m.region for m in region_mentions}
     regions_sentence: dict[int, set[str]] = {}
     for m in region_mentions:
@@ -150,6 +150,7 @@ def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> None:
     for group in todo:
         _share(_in_named_region(doc, [m for m, _ in group], front, gaz) or group[0][0], group)
     _near_locators(doc, mentions, gaz)
+    _drop_out_of_context(doc, mentions, regions_item, gaz)
     _drop_orphan_districts(mentions, gaz)
     _drop_strays(doc, mentions, anchors, region_points, front, gaz)
     _place_unknown(doc, unknown, anchors, gaz)
@@ -334,6 +335,24 @@ def _drop_strays(doc: Doc, mentions: list[Mention], anchors: list[Place], region
                                 f"in {gaz.regions[front].name}, the one front-line region the item names")
                 continue
             m.resolution = f"{p.name} of {p.region_name} is far from the item's other places: unresolved"
+            m.place = None
+
+
+def _drop_out_of_context(doc: Doc, mentions: list[Mention], regions_item: set[str], gaz: Gazetteer) -> None:
+    """A place matched only by one of its ``context_aliases`` (places.toml) stays a place only
+    where the item is already in its region: "the village of New York" or "New York, south of
+    Toretsk" is Niu-York in Donetsk Oblast; "the UN Security Council in New York" is not."""
+    for m in mentions:
+        p = m.place
+        if p is None or m.kind != PLACE or any(gaz.places[e[1]] is p and e[2] != IN_CONTEXT for e in m.entries):
+            continue
+        name = doc.words[m.start:m.end]
+        beside = any(o.kind == PLACE and o.place is not None and o.place.region == p.region
+                     and o.role in ANCHOR_ROLES and doc.words[o.start:o.end] != name for o in mentions)
+        settlement = m.start >= 2 and doc.words[m.start - 1] == "of" and doc.words[m.start - 2] in ("village", "town")
+        if not (beside or settlement or p.region in regions_item):
+            # another place of that name, outside the gazetteer: never a village to guess a region for
+            m.role, m.why = NAME, f"'{m.trigger}' means {p.name} only in an item about {p.region_name}"
             m.place = None
 
 

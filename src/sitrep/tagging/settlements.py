@@ -67,11 +67,14 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
     out += [m for m in _apposed_settlements(doc, taken, {m.start for m in out}) if doc.words[m.start] not in not_names]
     if out:
         pins = [m for m in mentions if m.kind in (REGION, PLACE) and m.role not in (NAME, METONYMY)]
+        # regions that can hold a village the text names: not one that only locates ("the highway
+        # linking Pokrovsk with Zaporizhzhia Oblast") or belongs to history
+        placing = [r for r in pins if r.kind == REGION and r.role not in (LOCATOR, HISTORY)]
         for m in out:
             region = _explicit_region(doc, m, pins, gaz)
             how = "from the text"
             if not region:
-                same = {r.region for r in pins if r.kind == REGION and doc.sent[r.start] == doc.sent[m.start]}
+                same = {r.region for r in placing if doc.sent[r.start] == doc.sent[m.start]}
                 region = same.pop() if len(same) == 1 else ""
             if not region:  # "near Lastochkyne, west of Avdiivka": the one region of the item's places
                 around = set()
@@ -225,7 +228,9 @@ def relocate_namesakes(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> Non
 
     # regions named in history or as locators ("the Olenivka in Donetsk Oblast, where ... in 2022") do not hold a namesake
     named_regions = {m.region for m in mentions if m.kind == REGION and m.role not in (NAME, HISTORY, LOCATOR)}
-    anchors = [m for m in mentions if m.kind == PLACE and m.role in ANCHOR_ROLES and _trusted(m)]
+    # not a river or reservoir, whose one point lies far from most villages on its shore (the
+    # Kakhovka reservoir's is in Kherson Oblast, Stepnohirsk on its shore in Zaporizhzhia Oblast)
+    anchors = [m for m in mentions if m.kind == PLACE and m.role in ANCHOR_ROLES and _trusted(m) and not m.place.is_water]
     if not anchors:
         return
     para = doc.para_of_sent
