@@ -466,3 +466,21 @@ def test_where_shelling_comes_from_across_a_reservoir_is_no_place(tagger):
                     "across the former Kakhovka reservoir from the occupied Zaporizhzhia nuclear plant.",
                     date=dt.date(2025, 1, 27))
     assert places(ts) == {"Nikopol"}
+
+
+def test_a_village_the_gazetteer_lacks_is_history_in_a_history_sentence(tagger):
+    ts = tagger.tag("Russian deserters hide abroad as courts fill with cases",
+                    "Military courts in Russia handled a record number of desertion cases this year, a "
+                    "rights group said on Dec. 10. Many of the deserters had fought near Pokrovsk in Donetsk "
+                    "Oblast.\n\n"
+                    "In December 2023 a contract soldier was detained in the Armenian city of Gyumri by "
+                    "Russian military police and flown back to Russia.", date=dt.date(2024, 12, 10))
+    assert "Gyumri" not in places(ts)
+
+
+def test_capitals_listed_before_a_government_verb_are_governments(tagger):
+    ts = tagger.tag("IAEA: Zaporizhzhia plant loses outside power again",
+                    "The Zaporizhzhia nuclear plant lost its last external power line on Friday, the IAEA "
+                    "said.\n\n"
+                    "Kyiv and Moscow regularly accuse each other of shelling the area around the plant.")
+    assert not {"Kyiv", "Moscow"} & places(ts)

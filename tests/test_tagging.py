@@ -161,6 +161,17 @@ def test_diplomacy_abroad_has_no_theatre(tagger):
     assert ts.theatres == [] and ts.places == [] and "diplomacy" in ts.topics
 
 
+def test_home_affairs_place_an_item_but_a_war_crimes_case_does_not(tagger):
+    decree = tagger.tag("Putin signs decree to enlarge the army",
+                        "President Vladimir Putin signed a decree raising the army's authorised strength by "
+                        "180,000 troops, the Kremlin said, the third increase since 2022.")
+    assert decree.theatres == ["russia"]
+    warrant = tagger.tag("ICC issues arrest warrant for Putin",
+                         "Judges at the International Criminal Court issued an arrest warrant for Vladimir "
+                         "Putin over the unlawful deportation of children; the Kremlin called it void.")
+    assert warrant.theatres == [] and "war-crimes" in warrant.topics
+
+
 # ---------------------------------------------------------------- topics
 
 

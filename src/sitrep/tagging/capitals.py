@@ -32,8 +32,24 @@ def is_capital(m: Mention, gaz: Gazetteer) -> bool:
     return any(gaz.places[e[1]].metonymy for e in m.entries if e[2] == best)
 
 
+def _verb_after_list(doc: Doc, run: list[Mention], rules: ContextRules, gaz: Gazetteer) -> str:
+    """The government verb after a list of capitals or countries, past one adverb ("Kyiv and
+    Moscow regularly accuse"), or ""."""
+    if len(run) < 2 or not all(o.kind == COUNTRY or is_capital(o, gaz) for o in run):
+        return ""
+    words, k, n = doc.words, run[-1].end, len(doc.words)
+    if k < n and doc.sent[k] == doc.sent[run[-1].start] and words[k].endswith("ly") and clean_gap(doc.gap(k)):
+        k += 1
+    if k >= n or doc.sent[k] != doc.sent[run[-1].start] or not clean_gap(doc.gap(k)):
+        return ""
+    verb, after = words[k], (words[k + 1] if k + 1 < n else "")
+    if verb in rules.verbs and after != "by" and not (verb in _AUXILIARIES and after in rules.not_after_verb):
+        return verb
+    return ""
+
+
 def capital_role(doc: Doc, m: Mention, rules: ContextRules, prev: str, nxt: str,
-                  run: list[Mention]) -> tuple[str, str] | None:
+                  run: list[Mention], gaz: Gazetteer) -> tuple[str, str] | None:
     """Capitals and countries: a place only where something physically happens there."""
     words = doc.words
     s, e = m.start, m.end
@@ -41,6 +57,9 @@ def capital_role(doc: Doc, m: Mention, rules: ContextRules, prev: str, nxt: str,
     after_verb = words[e + 1] if e + 1 < n else ""
     if nxt in rules.verbs and after_verb != "by" and not (nxt in _AUXILIARIES and after_verb in rules.not_after_verb):
         return METONYMY, f"'{m.trigger} {nxt}' names a government"
+    verb = _verb_after_list(doc, run, rules, gaz)
+    if verb:  # "Kyiv and Moscow regularly accuse each other"
+        return METONYMY, f"'... {verb}' after a list of capitals names governments"
     if doc.possessive(e - 1) and (nxt in rules.nouns or (e + 1 < n and words[e + 1] in rules.nouns)):
         return METONYMY, f"'{m.trigger}'s ...' names a government"
     if prev in rules.parties:

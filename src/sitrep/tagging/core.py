@@ -18,7 +18,7 @@ from sitrep.tagging.taxonomy import Taxonomy, load_taxonomy
 from sitrep.text import fold
 from sitrep.tagging.document import make_doc
 from sitrep.tagging.place_context import ContextRules
-from sitrep.tagging.place_roles import assign_roles
+from sitrep.tagging.place_roles import assign_roles, assign_time_roles
 from sitrep.tagging.places import ABOUT, BACKGROUND, HISTORY, Mention, find_mentions
 from sitrep.tagging.resolve import resolve
 from sitrep.tagging.settlements import relocate_namesakes, unknown_settlements
@@ -138,8 +138,9 @@ class Tagger:
         gaz = self.gazetteer
         mentions = find_mentions(doc, gaz)
         assign_roles(doc, mentions, self.rules, gaz, weighing.background, weighing.cues)
-        mentions = sorted(mentions + unknown_settlements(doc, mentions, gaz, self.rules.not_settlements),
-                          key=lambda m: m.start)
+        unknown = unknown_settlements(doc, mentions, gaz, self.rules.not_settlements)
+        assign_time_roles(doc, unknown, self.rules, weighing.background, weighing.cues)
+        mentions = sorted(mentions + unknown, key=lambda m: m.start)
         resolve(doc, mentions, gaz)
         relocate_namesakes(doc, mentions, gaz)
 

@@ -18,7 +18,8 @@ from sitrep.tagging.gazetteer import COUNTRY, PLACE, REGION, Gazetteer
 from sitrep.tagging.place_clauses import before_cue_clauses, recalling_lead
 from sitrep.tagging.place_context import ContextRules, clean_gap
 from sitrep.tagging.place_phrases import HYPHENS, in_the_area, regions_tail, road_after
-from sitrep.tagging.places import ABOUT, AREA, BACKGROUND, HISTORY, LOCATOR, METONYMY, NAME, SECTOR, Mention
+from sitrep.tagging.places import (ABOUT, AREA, BACKGROUND, HISTORY, LOCATOR, METONYMY, NAME, SECTOR, SETTLEMENT_WORDS,
+                                    Mention)
 from sitrep.text import tokenize
 
 _DIRECTION, _DISTANCE = "a direction from", "a distance marker"
@@ -81,24 +82,49 @@ def assign_roles(doc: Doc, mentions: list[Mention], rules: ContextRules, gaz: Ga
                 if m.kind == PLACE:
                     m.role, m.why = AREA, f"an area: '... {after}'"
     _headline_regions(doc, mentions, gaz)
-    other = _other_developments(doc, rules) if rules.elsewhere else frozenset()
-    recalled = recalling_lead(doc, rules)
-    cues = cues or {}
+    when = _Times(doc, rules, background, cues or {})
     for m in mentions:
         if m.role != ABOUT:
             continue
         role, why = _role(doc, m, rules, gaz, spans, ends, run_of[id(m)])
         m.measured = role == LOCATOR and why.startswith((_DIRECTION, _DISTANCE))
-        if role in (ABOUT, SECTOR, AREA) and doc.sent[m.start] in background and (
-                m.kind != PLACE or not before_cue_clauses(doc, m, cues.get(doc.sent[m.start], ()))):
-            # only an ABOUT mention may still label as recent background of the item's theatre (core.py)
-            role, why = HISTORY, BACKGROUND if role == ABOUT else f"{why}, {BACKGROUND}"
-        elif role in (ABOUT, SECTOR, AREA) and recalled[0] <= m.start < recalled[1]:
-            role, why = HISTORY, f"in a lead that recalls an earlier time ('{recalled[2]} ...')"
-        elif role in (ABOUT, SECTOR, AREA) and doc.sent[m.start] in other:
-            role, why = HISTORY, ANOTHER_DEVELOPMENT
-        m.role, m.why = role, why
+        m.role, m.why = when.role(m, role, why)
     _short_for_features(doc, mentions, gaz)
+
+
+def assign_time_roles(doc: Doc, mentions: list[Mention], rules: ContextRules, background: frozenset[int],
+                      cues: dict[int, tuple[tuple[int, str], ...]]) -> None:
+    """For settlements found after :func:`assign_roles` (names the gazetteer lacks, from
+    settlements.py): the same history, recalled-lead and other-development roles, so "a
+    soldier detained in the Armenian city of Gyumri in December 2023" labels nothing."""
+    when = _Times(doc, rules, background, cues)
+    for m in mentions:
+        if m.role == ABOUT:
+            m.role, m.why = when.role(m, ABOUT, m.why)
+
+
+class _Times:
+    """Which mentions stand in a sentence about another time or another development."""
+
+    def __init__(self, doc: Doc, rules: ContextRules, background: frozenset[int],
+                 cues: dict[int, tuple[tuple[int, str], ...]]):
+        self.doc, self.background, self.cues = doc, background, cues
+        self.other = _other_developments(doc, rules) if rules.elsewhere else frozenset()
+        self.recalled = recalling_lead(doc, rules)
+
+    def role(self, m: Mention, role: str, why: str) -> tuple[str, str]:
+        doc, recalled = self.doc, self.recalled
+        if role not in (ABOUT, SECTOR, AREA):
+            return role, why
+        if doc.sent[m.start] in self.background and (
+                m.kind != PLACE or not before_cue_clauses(doc, m, self.cues.get(doc.sent[m.start], ()))):
+            # only an ABOUT mention may still label as recent background of the item's theatre (core.py)
+            return HISTORY, BACKGROUND if role == ABOUT else f"{why}, {BACKGROUND}"
+        if recalled[0] <= m.start < recalled[1]:
+            return HISTORY, f"in a lead that recalls an earlier time ('{recalled[2]} ...')"
+        if doc.sent[m.start] in self.other:
+            return HISTORY, ANOTHER_DEVELOPMENT
+        return role, why
 
 
 def _short_for_features(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> None:
@@ -269,7 +295,7 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
 
     # a government, not a place
     if m.kind == COUNTRY or is_capital(m, gaz):
-        role = capital_role(doc, m, rules, prev, nxt, run)
+        role = capital_role(doc, m, rules, prev, nxt, run, gaz)
         if role is not None:
             return role
     if m.kind == COUNTRY:
@@ -332,9 +358,6 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
     return ABOUT, ""
 
 
-_SETTLEMENTS = frozenset({"village", "villages", "town", "towns", "settlement", "settlements", "city"})
-
-
 def _located_before(doc: Doc, d: int) -> bool:
     """Whether the direction word at ``d`` locates what stands just before it: "villages south of
     Velyka Novosilka", "the Mokri Yaly River south of Velyka Novosilka" (a settlement word, or a
@@ -342,7 +365,7 @@ def _located_before(doc: Doc, d: int) -> bool:
     b = d - 1
     if b < 0 or doc.sent[b] != doc.sent[d] or doc.gap(d).strip():
         return False
-    return doc.words[b] in _SETTLEMENTS or (doc.caps[b] and not doc.sent_start[b] and b >= doc.n_head)
+    return doc.words[b] in SETTLEMENT_WORDS or (doc.caps[b] and not doc.sent_start[b] and b >= doc.n_head)
 
 
 def _named_cause(doc: Doc, start: int, rules: ContextRules) -> str:

@@ -28,6 +28,9 @@ KIND_PRIORITY = {REGION: 0, COUNTRY: 1, PLACE: 2}
 ABOUT, SECTOR, AREA, LOCATOR, HISTORY, METONYMY, NAME = (
     "about", "sector", "area", "locator", "history", "metonymy", "name")
 COUNTRY_MENTION = "country"
+# Words that say a name is a settlement: "the village of Tsel", "villages south of Velyka Novosilka"
+SETTLEMENT_WORDS = frozenset({"village", "villages", "town", "towns", "settlement", "settlements", "city",
+                              "suburb", "hamlet"})
 
 
 @dataclass(slots=True)

@@ -15,11 +15,9 @@ from itertools import compress
 
 from sitrep.tagging.document import Doc
 from sitrep.tagging.gazetteer import PLACE, REGION, Gazetteer
-from sitrep.tagging.places import ABOUT, HISTORY, LOCATOR, METONYMY, NAME, Mention
+from sitrep.tagging.places import ABOUT, HISTORY, LOCATOR, METONYMY, NAME, SETTLEMENT_WORDS, Mention
 from sitrep.tagging.resolve import ANCHOR_ROLES, TOPONYM_ENDINGS, _explicit_region, _km, _synthetic, front_region
 
-SETTLEMENT_WORDS = frozenset({"village", "villages", "town", "towns", "settlement", "settlements", "city",
-                              "suburb", "hamlet"})
 _CAPTURE_VERBS = frozenset({"entered", "captured", "seized", "retook", "recaptured", "liberated"})
 _SETTLEMENT_CUES = frozenset({"of", "near", "including"}) | _CAPTURE_VERBS
 
