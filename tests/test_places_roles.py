@@ -484,3 +484,42 @@ def test_capitals_listed_before_a_government_verb_are_governments(tagger):
                     "said.\n\n"
                     "Kyiv and Moscow regularly accuse each other of shelling the area around the plant.")
     assert not {"Kyiv", "Moscow"} & places(ts)
+
+
+def test_square_kilometres_of_a_region_are_an_area_not_a_distance(tagger):
+    ts = tagger.tag("Syrskyi: Ukraine holds about 1,000 square kilometres",
+                    "Ukraine's commander-in-chief told the president that his forces control about 1,000 "
+                    "square kilometres of Kursk region, two weeks after the incursion began.")
+    assert ts.theatres == ["northern-border"]
+
+
+def test_a_town_across_a_river_from_the_news_is_a_locator(tagger):
+    ts = tagger.tag("Drone shot down near Engels airfield",
+                    "Air defences shot down a drone approaching the Engels airfield, and falling wreckage "
+                    "killed three servicemen. The base lies across the Volga from Saratov.")
+    assert "Saratov" not in places(ts)
+
+
+def test_sea_road_and_since_clauses_only_locate_or_date(tagger):
+    boat = tagger.tag("Patrol boat sunk off Odesa coast",
+                      "A Russian aircraft sank the patrol boat Sloviansk off Odesa coast, the navy said.")
+    assert "Odesa" not in places(boat)
+    hub = tagger.tag("Glide bombs hit Huliaipole",
+                     "Russian aircraft dropped 24 guided bombs on Huliaipole, a road hub with routes west "
+                     "toward Zaporizhzhia and north to Pokrovske.")
+    assert places(hub) == {"Huliaipole"}
+    siversk = tagger.tag("Shelling of Siversk intensifies",
+                         "Russian artillery shelled Siversk through the day, the General Staff said. The town has "
+                         "come under growing pressure since Ukrainian troops withdrew from Lysychansk.")
+    assert places(siversk) == {"Siversk"}
+    spit = tagger.tag("Ochakiv hit by 72 shells",
+                      "Russian forces fired 72 shells at Ochakiv on Friday, the mayor said. The fire comes from "
+                      "the Kinburn Spit across the estuary.")
+    assert places(spit) == {"Ochakiv"}
+
+
+def test_the_russian_name_of_bilhorod_dnistrovskyi_is_not_belgorod(tagger):
+    ts = tagger.tag("Missiles kill 21 near Belgorod-Dnestrovsky",
+                    "Missiles hit an apartment block and a holiday camp in Serhiivka, near "
+                    "Belgorod-Dnestrovsky, overnight.")
+    assert "Belgorod" not in places(ts) and ts.theatres == ["ukraine-rear"]

@@ -313,6 +313,13 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
             return LOCATOR, f"'on {m.trigger}' locates a town on the water"
         if nxt in rules.sector_words:
             return SECTOR, f"'{m.trigger} {nxt}' is a sector of the front"
+        if nxt in _COAST and clean_gap(doc.gap(e)):
+            return LOCATOR, f"'{m.trigger} {nxt}' names the sea off it"  # "sunk off Odesa coast"
+        if _road_goal(doc, run[0].start, rules):
+            return LOCATOR, "where a road leads"  # "routes west toward Zaporizhzhia and north to Pokrovske"
+        changed = _since_changed_hands(doc, run[0].start, rules)
+        if changed:
+            return HISTORY, f"'since ... {changed}': an earlier change of hands"
         if nxt in rules.area_words and not in_the_area(doc, run[0].start, nxt, rules):
             return AREA, f"'{m.trigger} {nxt}' is an area"
         if e - s > 1 and words[e - 1] in rules.area_words:
@@ -333,8 +340,12 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
                 # "advanced north of Yunakivka"; but "Andriivka, south of Chasiv Yar" locates Andriivka
                 return ABOUT, f"'{words[k - 1]} of' a village: at its edge"
             return LOCATOR, f"{_DIRECTION} {m.trigger}"
-        if any(w in rules.units for w in before) and all(sent[j] == sent[s] for j in range(max(0, k - 6), k)):
+        if any(w in rules.units for w in before) and all(sent[j] == sent[s] for j in range(max(0, k - 6), k)) \
+                and not (words[k] == "of" and words[k - 2:k - 1] == ["square"]):  # "1,000 square kilometres of Kursk region": an area
             return LOCATOR, _DISTANCE
+        if words[k] == "from" and "across" in words[max(0, k - 4):k] and all(
+                sent[j] == sent[s] for j in range(max(0, k - 4), k)):
+            return LOCATOR, "across a river or reservoir from it"  # "across the Volga from Saratov"
         if words[k] == "from" and any(w in rules.origins and sent[j] == sent[s]
                                       for j, w in enumerate(words[max(0, k - 10):k], max(0, k - 10))):
             return LOCATOR, "where an attack came from"
@@ -356,6 +367,40 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
             if start >= 0 and tuple(words[start:end]) == phrase and sent[start] == sent[s]:
                 return LOCATOR, f"after '{' '.join(phrase)}'"
     return ABOUT, ""
+
+
+_COAST = frozenset({"coast", "coastline", "shore"})
+_GOALS = frozenset({"to", "toward", "towards"})
+ROAD_SPAN = 6  # words between a road word and the place it leads to ("routes west toward ...")
+
+
+def _road_goal(doc: Doc, start: int, rules: ContextRules) -> bool:
+    """Whether the place at ``start`` is where a road leads: "to"/"toward" before it and a road
+    word a few words back in the same clause ("routes west toward Zaporizhzhia")."""
+    words, sent = doc.words, doc.sent
+    if start < 2 or words[start - 1] not in _GOALS:
+        return False
+    for k in range(start - 2, max(-1, start - 2 - ROAD_SPAN), -1):
+        if sent[k] != sent[start] or doc.gap(k + 1).strip() in (";", ":"):
+            return False
+        if words[k] in rules.roads or words[k].rstrip("s") in rules.roads:
+            return True
+    return False
+
+
+def _since_changed_hands(doc: Doc, start: int, rules: ContextRules) -> str:
+    """The control verb of a "since ..." clause just before ``start``: "since Ukrainian troops
+    withdrew from Lysychansk at the start of the month" dates an earlier change of hands."""
+    words, sent = doc.words, doc.sent
+    verb = ""
+    for k in range(start - 1, max(-1, start - 1 - CAUSE_SPAN), -1):
+        if sent[k] != sent[start] or doc.gap(k + 1).strip() in (",", ";", ":"):
+            return ""
+        if words[k] in rules.control:
+            verb = words[k]
+        elif words[k] == "since":
+            return verb
+    return ""
 
 
 def _located_before(doc: Doc, d: int) -> bool:
