@@ -523,3 +523,21 @@ def test_the_russian_name_of_bilhorod_dnistrovskyi_is_not_belgorod(tagger):
                     "Missiles hit an apartment block and a holiday camp in Serhiivka, near "
                     "Belgorod-Dnestrovsky, overnight.")
     assert "Belgorod" not in places(ts) and ts.theatres == ["ukraine-rear"]
+
+
+def test_a_direction_named_after_a_town_does_not_give_a_village_its_region(tagger):
+    ts = tagger.tag("Ukrainian marines retake Staromaiorske, a village in the Berdiansk direction",
+                    "Deputy defence minister Hanna Maliar said the village south of Velyka Novosilka was freed.")
+    assert ("Staromaiorske", "donetsk-oblast") in {(p.name, p.region) for p in ts.places}
+
+
+def test_a_bullet_names_an_unknown_village_near_which_fighting_is(tagger):
+    ts = tagger.tag("Ukraine launches new attack near Berdin in Kursk region; Moscow says it was repelled",
+                    "Russian military bloggers said armoured columns moved out from Sudzha.")
+    assert ("Berdin", "kursk-oblast") in {(p.name, p.region) for p in ts.places}
+
+
+def test_a_feature_is_known_by_the_other_names_of_its_kind(tagger):
+    ts = tagger.tag("Fire breaks out in a cooling tower at the Zaporozhye nuclear plant",
+                    "The IAEA reported no impact on nuclear safety.")
+    assert places(ts) == {"Zaporizhzhia Nuclear Power Plant"}

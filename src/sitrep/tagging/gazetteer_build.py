@@ -162,6 +162,18 @@ def _zone_theatre(zones: list[Table], region: str, lat: float, lon: float) -> st
     return None
 
 
+def feature_variants(names: list[str], variants: list[str]) -> list[str]:
+    """The other ways news writes a feature's names: "X nuclear power plant" is also "X nuclear
+    plant" and "X NPP" (context.toml [features] variants, "long = short")."""
+    out = []
+    for pair in variants:
+        long, _, short = (part.strip() for part in pair.partition("="))
+        for name in names:
+            if name.lower().endswith(" " + long):
+                out.append(name[:len(name) - len(long)] + short)
+    return out
+
+
 def build_gazetteer(data_dir: Path, theatres: set[str] | None = None) -> Gazetteer:
     """Compile the gazetteer from GeoNames and data/gazetteer/*.toml (slow: seconds)."""
     base = Path(data_dir) / "gazetteer"
@@ -221,7 +233,10 @@ def build_gazetteer(data_dir: Path, theatres: set[str] | None = None) -> Gazette
                       t.str("kind", "village"), t.bool("metonymy"), t.bool("prefer"),
                       t.str("naval_theatre") or "", 0, t.bool("label", True))
         idx = b.add_place(place)
-        for name in [place.name, *t.strs("aliases")]:
+        names = [place.name, *t.strs("aliases")]
+        if place.kind == "feature":
+            names += feature_variants(names, context["features"]["variants"])
+        for name in names:
             b.add_name(name, PLACE, idx, EDITOR, editor=True)
         for name in t.strs("context_aliases"):
             b.add_name(name, PLACE, idx, IN_CONTEXT, editor=True)

@@ -116,7 +116,7 @@ _CONTEXT_SPEC = {
     "capitals": ("prepositions", "event_verbs", "near", "city_parts", "visit", "events"),
     "areas": ("words", "plural_regions", "located", "located_before"),
     "events": ("after", "causes", "since", "lead_history", "control"),
-    "features": ("plural",),
+    "features": ("plural", "variants"),
     "locators": ("units", "directions", "skip", "origins", "origin_nouns", "hyphenated", "roads", "phrases", "toward", "hypothetical",
                  "near_breaks"),
     "sectors": ("words",),

@@ -57,8 +57,8 @@ def _explicit_region(doc: Doc, m: Mention, pins: list[Mention], gaz: Gazetteer) 
     """The region an item pins a name to: "X in Y Oblast", "X, Y Oblast", "Y Oblast's X",
     "X in the Asipovichy district", "X in Sevastopol"."""
     for r in pins:
-        if r is m or doc.sent[r.start] != doc.sent[m.start]:
-            continue
+        if r is m or doc.sent[r.start] != doc.sent[m.start] or r.role == SECTOR:
+            continue  # a sector ("a village in the Berdiansk direction") spans regions
         if r.kind == REGION and r.end == m.start and doc.possessive(r.end - 1):
             return r.region
         if 0 <= r.start - m.end <= 6:

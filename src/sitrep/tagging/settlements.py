@@ -15,7 +15,7 @@ from itertools import compress
 
 from sitrep.tagging.document import Doc
 from sitrep.tagging.gazetteer import PLACE, REGION, Gazetteer
-from sitrep.tagging.places import ABOUT, HISTORY, LOCATOR, METONYMY, NAME, SETTLEMENT_WORDS, Mention
+from sitrep.tagging.places import ABOUT, HISTORY, LOCATOR, METONYMY, NAME, SECTOR, SETTLEMENT_WORDS, Mention
 from sitrep.tagging.resolve import ANCHOR_ROLES, TOPONYM_ENDINGS, _explicit_region, _km, _synthetic, front_region
 
 _CAPTURE_VERBS = frozenset({"entered", "captured", "seized", "retook", "recaptured", "liberated"})
@@ -47,8 +47,10 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
             continue
         strong = i >= 2 and words[i - 1] == "of" and words[i - 2] in SETTLEMENT_WORDS
         weak = words[i - 1] in ("near", "including") or words[i - 1] in _CAPTURE_VERBS
-        # a headline only by "the village of": its capitals say less ("... captured Wagner commander")
-        if not (strong or weak) or not caps[i] or doc.sent_start[i] or (i < doc.n_head and (doc.title_case or weak)):
+        # a headline by "the village of", or "near" when it is not in title case ("Ukraine launches new
+        # attack near Berdin"); not a capture verb ("... captured Wagner commander")
+        if not (strong or weak) or not caps[i] or doc.sent_start[i] or (i < doc.n_head and (
+                doc.title_case or words[i - 1] in _CAPTURE_VERBS)):
             continue
         found = _listed_names(doc, i, taken, known_end)
         for start, end in found:
@@ -247,21 +249,26 @@ def relocate_namesakes(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> Non
             continue
         name = doc.words[m.start:m.end]
         others = [a for a in anchors if doc.words[a.start:a.end] != name]
+        # the town a sector is named after is the last resort: "a village in the Berdiansk direction"
+        # lies in Donetsk Oblast, Berdiansk in Zaporizhzhia Oblast
+        plain = [a for a in others if a.role != SECTOR]
         s = doc.sent[m.start]
-        closest = sorted((a for a in others if para[doc.sent[a.start]] == para[s]),
+        closest = sorted((a for a in plain if para[doc.sent[a.start]] == para[s]),
                          key=lambda a: (doc.sent[a.start] != s, abs(a.start - m.start)))
         # the nearest trusted place of the paragraph, else the places of its own sentence ("near Lyptsi
         # and Hlyboke"), else all of the item's
         mates = [o for o in mentions if o is not m and o.kind == PLACE and o.place is not None
-                 and o.role in ANCHOR_ROLES and doc.sent[o.start] == s and doc.words[o.start:o.end] != name]
-        near = closest[:1] or mates or others
+                 and o.role in ANCHOR_ROLES and o.role != SECTOR and doc.sent[o.start] == s
+                 and doc.words[o.start:o.end] != name]
+        near = closest[:1] or mates or plain or others
         regions = {a.place.region for a in near}
         if len(regions) != 1:
             continue
         region = regions.pop()
         if not gaz.regions[region].country:
             continue
-        if any(_km(p, a.place) <= FAR_KM for p in readings for a in near):
+        # a sector reaches further from its town than a village lies from the town it is named with
+        if any(_km(p, a.place) <= FAR_KM * (2 if a.role == SECTOR else 1) for p in readings for a in near):
             continue
         detail = (f"{m.place.name} of {m.place.region_name} is far away" if m.place is not None
                   else "its namesakes are far away" if readings else "not in the gazetteer")
