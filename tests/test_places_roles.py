@@ -369,175 +369,108 @@ def test_near_after_a_government_is_where_it_happened(tagger):
     assert places(ts) == {"Pokrovsk"}
 
 
-def test_a_village_that_shares_a_weak_alias_with_a_capital_is_a_place(tagger):
-    # "Shevchenko" is a village name first; Kyiv's Shevchenkivskyi district gives the capital only
-    # a weak alias of it, which must not make the village a government or "the area around Kyiv".
-    ts = tagger.tag("Russian forces reach the outskirts of Shevchenko",
-                    "Russian assault groups entered the outskirts of Shevchenko, a village about six "
-                    "kilometres south of Pokrovsk, and pushed toward Pishchane, Ukrainian observers said.")
-    assert {p.name: p.region for p in ts.places}.get("Shevchenko") == "donetsk-oblast"
-    assert "Kyiv" not in places(ts)
+def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theatres=None):
+    """One item and what its places must be: ``only`` the exact names, ``has`` names with their
+    regions, ``lacks`` names that must not label; ``theatres`` the exact theatres."""
+    return pytest.param(headline, body, date, only, has or {}, set(lacks), theatres, id=id_)
 
 
-def test_places_taken_since_an_earlier_event_are_history(tagger):
-    ts = tagger.tag("Ukrainian troops ordered out of Sievierodonetsk",
-                    "Ukrainian forces have been ordered to withdraw from Sievierodonetsk, the Luhansk regional "
-                    "governor said on Friday.\n\n"
-                    "Russia turned its offensive to the east in April and has since taken Popasna and Rubizhne "
-                    "after weeks of shelling.", date=dt.date(2022, 6, 24))
-    assert places(ts) == {"Sievierodonetsk"}
-
-
-def test_a_recent_change_of_hands_in_the_background_is_history(tagger):
-    # A recent background sentence of the item's theatre still labels a place that is hit again
-    # (the refinery campaign above); one that reports a town given up or retaken is history.
-    ts = tagger.tag("Ukrainian troops still fighting in Kurakhove",
-                    "Ukrainian units remain in parts of Kurakhove two days after Russia claimed the town, a "
-                    "military spokesman said on Jan. 8.\n\n"
-                    "The town's southern flank opened after Ukrainian forces withdrew from Vuhledar at the start "
-                    "of October.", date=dt.date(2025, 1, 8))
-    assert places(ts) == {"Kurakhove"}
-
-
-def test_a_direction_from_a_town_that_locates_villages_is_a_locator(tagger):
-    ts = tagger.tag("Ukrainian forces liberate villages south of Velyka Novosilka",
-                    "Soldiers raised flags over buildings in Storozheve, the deputy defence minister said.")
-    assert "Velyka Novosilka" not in places(ts)
-    edge = tagger.tag("Russian troops advance north of Yunakivka",
-                      "Russian assault groups gained ground north of Yunakivka, the General Staff said.")
-    assert "Yunakivka" in places(edge)
-
-
-def test_a_region_named_in_a_background_sentence_does_not_pick_a_namesake(tagger):
-    ts = tagger.tag("Ukrainian troops raise flag over Blahodatne",
-                    "Geolocated footage published on June 11 shows Ukrainian soldiers raising a flag over a "
-                    "building in Blahodatne, south of Velyka Novosilka.\n\n"
-                    "The breach of the Kakhovka dam on June 6 has meanwhile let Moscow move units from Kherson "
-                    "Oblast to other fronts.", date=dt.date(2023, 6, 12))
-    assert [(p.name, p.region) for p in ts.places] == [("Blahodatne", "donetsk-oblast")]
-    assert ts.theatres == ["donbas"]
-
-
-def test_a_former_reservoir_does_not_make_a_sentence_history(tagger):
-    ts = tagger.tag("Governor: Russian strikes on front-line towns",
-                    "Russian forces shelled settlements along the front in Zaporizhzhia Oblast over the past "
-                    "day, the regional governor said on Wednesday.\n\n"
-                    "Strikes hit Stepnohirsk and the village of Kamianske on the shore of the former Kakhovka "
-                    "reservoir, damaging houses.", date=dt.date(2024, 12, 11))
-    # both on the reservoir's shore in Zaporizhzhia Oblast: the reservoir's one point (in Kherson
-    # Oblast) does not move them there
-    assert {"Stepnohirsk": "zaporizhzhia-oblast", "Kamianske": "zaporizhzhia-oblast"}.items() <= \
-        {p.name: p.region for p in ts.places}.items()
-
-
-def test_an_alias_shared_with_a_city_abroad_needs_the_items_region(tagger):
-    un = tagger.tag("UN Security Council meets on Belgorod shelling",
-                    "Moscow asked for an emergency meeting of the UN Security Council in New York after the "
-                    "shelling of Belgorod killed 24 people.")
-    assert "Niu-York" not in places(un)
-    front = tagger.tag("Russia claims New York near Toretsk",
-                       "Russia's defence ministry said its troops captured the village of New York, south of "
-                       "Toretsk in Donetsk Oblast.")
-    assert "Niu-York" in places(front)
-
-
-def test_a_reservoir_does_not_move_a_village_on_its_shore(tagger):
+@pytest.mark.parametrize("headline, body, date, only, has, lacks, theatres", [
+    # "Shevchenko" is a village name first; Kyiv's Shevchenkivskyi district gives the capital only a
+    # weak alias of it, which must not make the village a government or "the area around Kyiv".
+    case("weak-alias-of-a-capital", "Russian forces reach the outskirts of Shevchenko",
+         "Russian assault groups entered the outskirts of Shevchenko, a village about six kilometres south "
+         "of Pokrovsk, and pushed toward Pishchane, Ukrainian observers said.",
+         has={"Shevchenko": "donetsk-oblast"}, lacks={"Kyiv"}),
+    case("has-since-taken", "Ukrainian troops ordered out of Sievierodonetsk",
+         "Ukrainian forces have been ordered to withdraw from Sievierodonetsk, the Luhansk regional governor "
+         "said on Friday.\n\nRussia turned its offensive to the east in April and has since taken Popasna "
+         "and Rubizhne after weeks of shelling.", dt.date(2022, 6, 24), only={"Sievierodonetsk"}),
+    # A recent background sentence of the item's theatre still labels a place hit again (the refinery
+    # campaign above); one that reports a town given up or retaken is history.
+    case("recent-change-of-hands", "Ukrainian troops still fighting in Kurakhove",
+         "Ukrainian units remain in parts of Kurakhove two days after Russia claimed the town, a military "
+         "spokesman said on Jan. 8.\n\nThe town's southern flank opened after Ukrainian forces withdrew "
+         "from Vuhledar at the start of October.", dt.date(2025, 1, 8), only={"Kurakhove"}),
+    case("villages-south-of-a-town", "Ukrainian forces liberate villages south of Velyka Novosilka",
+         "Soldiers raised flags over buildings in Storozheve, the deputy defence minister said.",
+         lacks={"Velyka Novosilka"}),
+    case("north-of-a-village-is-its-edge", "Russian troops advance north of Yunakivka",
+         "Russian assault groups gained ground north of Yunakivka, the General Staff said.",
+         has={"Yunakivka": "sumy-oblast"}),
+    case("background-region-and-a-namesake", "Ukrainian troops raise flag over Blahodatne",
+         "Geolocated footage published on June 11 shows Ukrainian soldiers raising a flag over a building in "
+         "Blahodatne, south of Velyka Novosilka.\n\nThe breach of the Kakhovka dam on June 6 has meanwhile "
+         "let Moscow move units from Kherson Oblast to other fronts.", dt.date(2023, 6, 12),
+         only={"Blahodatne"}, has={"Blahodatne": "donetsk-oblast"}, theatres=["donbas"]),
+    case("former-reservoir", "Governor: Russian strikes on front-line towns",
+         "Russian forces shelled settlements along the front in Zaporizhzhia Oblast over the past day, the "
+         "regional governor said on Wednesday.\n\nStrikes hit Stepnohirsk and the village of Kamianske on "
+         "the shore of the former Kakhovka reservoir, damaging houses.", dt.date(2024, 12, 11),
+         has={"Stepnohirsk": "zaporizhzhia-oblast", "Kamianske": "zaporizhzhia-oblast"}),
     # the Kakhovka reservoir's one point lies in Kherson Oblast, far from Stepnohirsk on its shore
-    ts = tagger.tag("Shelling damages houses in Stepnohirsk",
-                    "Russian artillery hit houses in Stepnohirsk, near the Kakhovka reservoir, overnight, the "
-                    "governor said.")
-    assert {p.name: p.region for p in ts.places}.get("Stepnohirsk") == "zaporizhzhia-oblast"
-
-
-def test_a_region_at_the_end_of_a_road_does_not_place_villages(tagger):
-    ts = tagger.tag("Russian troops edge closer to Pokrovsk from the south",
-                    "Fighting is concentrated around the villages of Shevchenko and Pustynka, where Russian units "
-                    "are trying to reach the highway linking Pokrovsk with Zaporizhzhia Oblast.\n\n"
-                    "A glide bomb also hit a farm 40 kilometres west of Pokrovsk, close to the boundary with "
-                    "Dnipropetrovsk Oblast, police said.")
+    case("reservoir-does-not-move-a-village", "Shelling damages houses in Stepnohirsk",
+         "Russian artillery hit houses in Stepnohirsk, near the Kakhovka reservoir, overnight, the governor "
+         "said.", has={"Stepnohirsk": "zaporizhzhia-oblast"}),
+    case("new-york-abroad", "UN Security Council meets on Belgorod shelling",
+         "Moscow asked for an emergency meeting of the UN Security Council in New York after the shelling of "
+         "Belgorod killed 24 people.", lacks={"Niu-York"}),
+    case("new-york-in-donetsk-oblast", "Russia claims New York near Toretsk",
+         "Russia's defence ministry said its troops captured the village of New York, south of Toretsk in "
+         "Donetsk Oblast.", has={"Niu-York": "donetsk-oblast"}),
+    case("region-at-the-end-of-a-road", "Russian troops edge closer to Pokrovsk from the south",
+         "Fighting is concentrated around the villages of Shevchenko and Pustynka, where Russian units are "
+         "trying to reach the highway linking Pokrovsk with Zaporizhzhia Oblast.\n\nA glide bomb also hit "
+         "a farm 40 kilometres west of Pokrovsk, close to the boundary with Dnipropetrovsk Oblast, police "
+         "said.", has={"Pustynka": "donetsk-oblast", "Shevchenko": "donetsk-oblast"}),
+    case("where-shelling-comes-from", "Artillery hits Nikopol again",
+         "Russian artillery shelled Nikopol overnight, injuring two people, the governor said.\n\nThe town "
+         "has been shelled almost daily since 2022 from Russian positions in Enerhodar, across the former "
+         "Kakhovka reservoir from the occupied Zaporizhzhia nuclear plant.", dt.date(2025, 1, 27),
+         only={"Nikopol"}),
+    case("unknown-village-in-a-history-sentence", "Russian deserters hide abroad as courts fill with cases",
+         "Military courts in Russia handled a record number of desertion cases this year, a rights group "
+         "said on Dec. 10. Many of the deserters had fought near Pokrovsk in Donetsk Oblast.\n\nIn "
+         "December 2023 a contract soldier was detained in the Armenian city of Gyumri by Russian military "
+         "police and flown back to Russia.", dt.date(2024, 12, 10), lacks={"Gyumri"}),
+    case("capitals-before-a-government-verb", "IAEA: Zaporizhzhia plant loses outside power again",
+         "The Zaporizhzhia nuclear plant lost its last external power line on Friday, the IAEA said.\n\n"
+         "Kyiv and Moscow regularly accuse each other of shelling the area around the plant.",
+         lacks={"Kyiv", "Moscow"}),
+    case("square-kilometres-are-an-area", "Syrskyi: Ukraine holds about 1,000 square kilometres",
+         "Ukraine's commander-in-chief told the president that his forces control about 1,000 square "
+         "kilometres of Kursk region, two weeks after the incursion began.", theatres=["northern-border"]),
+    case("across-a-river-from", "Drone shot down near Engels airfield",
+         "Air defences shot down a drone approaching the Engels airfield, and falling wreckage killed three "
+         "servicemen. The base lies across the Volga from Saratov.", lacks={"Saratov"}),
+    case("off-a-coast", "Patrol boat sunk off Odesa coast",
+         "A Russian aircraft sank the patrol boat Sloviansk off Odesa coast, the navy said.", lacks={"Odesa"}),
+    case("where-roads-lead", "Glide bombs hit Huliaipole",
+         "Russian aircraft dropped 24 guided bombs on Huliaipole, a road hub with routes west toward "
+         "Zaporizhzhia and north to Pokrovske.", only={"Huliaipole"}),
+    case("since-a-town-was-given-up", "Shelling of Siversk intensifies",
+         "Russian artillery shelled Siversk through the day, the General Staff said. The town has come under "
+         "growing pressure since Ukrainian troops withdrew from Lysychansk.", only={"Siversk"}),
+    case("where-fire-comes-from", "Ochakiv hit by 72 shells",
+         "Russian forces fired 72 shells at Ochakiv on Friday, the mayor said. The fire comes from the "
+         "Kinburn Spit across the estuary.", only={"Ochakiv"}),
+    case("belgorod-dnestrovsky", "Missiles kill 21 near Belgorod-Dnestrovsky",
+         "Missiles hit an apartment block and a holiday camp in Serhiivka, near Belgorod-Dnestrovsky, "
+         "overnight.", lacks={"Belgorod"}, theatres=["ukraine-rear"]),
+    case("sector-named-after-a-town", "Ukrainian marines retake Staromaiorske, a village in the Berdiansk direction",
+         "Deputy defence minister Hanna Maliar said the village south of Velyka Novosilka was freed.",
+         has={"Staromaiorske": "donetsk-oblast"}),
+    case("near-in-a-bullet", "Ukraine launches new attack near Berdin in Kursk region; Moscow says it was repelled",
+         "Russian military bloggers said armoured columns moved out from Sudzha.", has={"Berdin": "kursk-oblast"}),
+    case("other-names-of-a-feature", "Fire breaks out in a cooling tower at the Zaporozhye nuclear plant",
+         "The IAEA reported no impact on nuclear safety.", only={"Zaporizhzhia Nuclear Power Plant"}),
+])
+def test_what_labels_in_context(tagger, headline, body, date, only, has, lacks, theatres):
+    ts = tagger.tag(headline, body, date=date)
     regions = {p.name: p.region for p in ts.places}
-    assert regions.get("Pustynka") == "donetsk-oblast" and regions.get("Shevchenko") == "donetsk-oblast"
-
-
-def test_where_shelling_comes_from_across_a_reservoir_is_no_place(tagger):
-    ts = tagger.tag("Artillery hits Nikopol again",
-                    "Russian artillery shelled Nikopol overnight, injuring two people, the governor said.\n\n"
-                    "The town has been shelled almost daily since 2022 from Russian positions in Enerhodar, "
-                    "across the former Kakhovka reservoir from the occupied Zaporizhzhia nuclear plant.",
-                    date=dt.date(2025, 1, 27))
-    assert places(ts) == {"Nikopol"}
-
-
-def test_a_village_the_gazetteer_lacks_is_history_in_a_history_sentence(tagger):
-    ts = tagger.tag("Russian deserters hide abroad as courts fill with cases",
-                    "Military courts in Russia handled a record number of desertion cases this year, a "
-                    "rights group said on Dec. 10. Many of the deserters had fought near Pokrovsk in Donetsk "
-                    "Oblast.\n\n"
-                    "In December 2023 a contract soldier was detained in the Armenian city of Gyumri by "
-                    "Russian military police and flown back to Russia.", date=dt.date(2024, 12, 10))
-    assert "Gyumri" not in places(ts)
-
-
-def test_capitals_listed_before_a_government_verb_are_governments(tagger):
-    ts = tagger.tag("IAEA: Zaporizhzhia plant loses outside power again",
-                    "The Zaporizhzhia nuclear plant lost its last external power line on Friday, the IAEA "
-                    "said.\n\n"
-                    "Kyiv and Moscow regularly accuse each other of shelling the area around the plant.")
-    assert not {"Kyiv", "Moscow"} & places(ts)
-
-
-def test_square_kilometres_of_a_region_are_an_area_not_a_distance(tagger):
-    ts = tagger.tag("Syrskyi: Ukraine holds about 1,000 square kilometres",
-                    "Ukraine's commander-in-chief told the president that his forces control about 1,000 "
-                    "square kilometres of Kursk region, two weeks after the incursion began.")
-    assert ts.theatres == ["northern-border"]
-
-
-def test_a_town_across_a_river_from_the_news_is_a_locator(tagger):
-    ts = tagger.tag("Drone shot down near Engels airfield",
-                    "Air defences shot down a drone approaching the Engels airfield, and falling wreckage "
-                    "killed three servicemen. The base lies across the Volga from Saratov.")
-    assert "Saratov" not in places(ts)
-
-
-def test_sea_road_and_since_clauses_only_locate_or_date(tagger):
-    boat = tagger.tag("Patrol boat sunk off Odesa coast",
-                      "A Russian aircraft sank the patrol boat Sloviansk off Odesa coast, the navy said.")
-    assert "Odesa" not in places(boat)
-    hub = tagger.tag("Glide bombs hit Huliaipole",
-                     "Russian aircraft dropped 24 guided bombs on Huliaipole, a road hub with routes west "
-                     "toward Zaporizhzhia and north to Pokrovske.")
-    assert places(hub) == {"Huliaipole"}
-    siversk = tagger.tag("Shelling of Siversk intensifies",
-                         "Russian artillery shelled Siversk through the day, the General Staff said. The town has "
-                         "come under growing pressure since Ukrainian troops withdrew from Lysychansk.")
-    assert places(siversk) == {"Siversk"}
-    spit = tagger.tag("Ochakiv hit by 72 shells",
-                      "Russian forces fired 72 shells at Ochakiv on Friday, the mayor said. The fire comes from "
-                      "the Kinburn Spit across the estuary.")
-    assert places(spit) == {"Ochakiv"}
-
-
-def test_the_russian_name_of_bilhorod_dnistrovskyi_is_not_belgorod(tagger):
-    ts = tagger.tag("Missiles kill 21 near Belgorod-Dnestrovsky",
-                    "Missiles hit an apartment block and a holiday camp in Serhiivka, near "
-                    "Belgorod-Dnestrovsky, overnight.")
-    assert "Belgorod" not in places(ts) and ts.theatres == ["ukraine-rear"]
-
-
-def test_a_direction_named_after_a_town_does_not_give_a_village_its_region(tagger):
-    ts = tagger.tag("Ukrainian marines retake Staromaiorske, a village in the Berdiansk direction",
-                    "Deputy defence minister Hanna Maliar said the village south of Velyka Novosilka was freed.")
-    assert ("Staromaiorske", "donetsk-oblast") in {(p.name, p.region) for p in ts.places}
-
-
-def test_a_bullet_names_an_unknown_village_near_which_fighting_is(tagger):
-    ts = tagger.tag("Ukraine launches new attack near Berdin in Kursk region; Moscow says it was repelled",
-                    "Russian military bloggers said armoured columns moved out from Sudzha.")
-    assert ("Berdin", "kursk-oblast") in {(p.name, p.region) for p in ts.places}
-
-
-def test_a_feature_is_known_by_the_other_names_of_its_kind(tagger):
-    ts = tagger.tag("Fire breaks out in a cooling tower at the Zaporozhye nuclear plant",
-                    "The IAEA reported no impact on nuclear safety.")
-    assert places(ts) == {"Zaporizhzhia Nuclear Power Plant"}
+    if only is not None:
+        assert set(regions) == only
+    assert has.items() <= regions.items()
+    assert not lacks & set(regions)
+    if theatres is not None:
+        assert ts.theatres == theatres
