@@ -66,7 +66,7 @@ class RsyncTarget:
         return (f"ls -1A {self._q('releases')} 2>/dev/null; echo '//current'; "
                 f"readlink {self._q('current')} 2>/dev/null || true; echo '//history'; "
                 f"cat {self._q(HISTORY_FILE)} 2>/dev/null || true; echo '//where'; "
-                f"cd {self._q('releases')} 2>/dev/null && pwd -P || true")
+                f"cd -P -- {self._q('releases')} >/dev/null 2>&1 && pwd -P || true")
 
     def state(self, script: str = "", what: str = "reading the releases"
               ) -> tuple[list[str], str | None, bool, list[str]]:
@@ -76,8 +76,12 @@ class RsyncTarget:
         out = self.remote(f"{script}{self._listing()}", what)
         listing, _, rest = out.partition("//current\n")
         link, _, rest = rest.partition("//history\n")
-        history, _, where = rest.partition("//where\n")
-        self.releases_dir = where.strip() or None
+        history, marker, where = rest.rpartition("//where\n")  # the last marker: a history line cannot fool it
+        if not marker:
+            history, where = rest, ""
+        lines = [line for line in where.splitlines() if line.strip()]
+        # an absolute path, or nothing (then the relative basis): never text a login shell printed
+        self.releases_dir = lines[-1] if lines and lines[-1].startswith("/") else None
         entries = listing.split()
         partials = any(e.startswith(PARTIAL_PREFIX) for e in entries)
         return release_names(entries), release_of_link(link.strip()), partials, parse_history(history)

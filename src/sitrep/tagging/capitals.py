@@ -43,9 +43,13 @@ def _verb_after_list(doc: Doc, run: list[Mention], rules: ContextRules, gaz: Gaz
     if k >= n or doc.sent[k] != doc.sent[run[-1].start] or not clean_gap(doc.gap(k)):
         return ""
     verb, after = words[k], (words[k + 1] if k + 1 < n else "")
-    if verb in rules.verbs and after != "by" and not (verb in _AUXILIARIES and after in rules.not_after_verb):
-        return verb
-    return ""
+    return verb if _government_verb(verb, after, rules) else ""
+
+
+def _government_verb(verb: str, after: str, rules: ContextRules) -> bool:
+    """Whether ``verb`` (followed by ``after``) makes the capital before it a government: "Kyiv
+    said", not "Kyiv was hit" nor "Kyiv hit by missiles"."""
+    return verb in rules.verbs and after != "by" and not (verb in _AUXILIARIES and after in rules.not_after_verb)
 
 
 def capital_role(doc: Doc, m: Mention, rules: ContextRules, prev: str, nxt: str,
@@ -54,8 +58,7 @@ def capital_role(doc: Doc, m: Mention, rules: ContextRules, prev: str, nxt: str,
     words = doc.words
     s, e = m.start, m.end
     n = len(words)
-    after_verb = words[e + 1] if e + 1 < n else ""
-    if nxt in rules.verbs and after_verb != "by" and not (nxt in _AUXILIARIES and after_verb in rules.not_after_verb):
+    if _government_verb(nxt, words[e + 1] if e + 1 < n else "", rules):
         return METONYMY, f"'{m.trigger} {nxt}' names a government"
     verb = _verb_after_list(doc, run, rules, gaz)
     if verb:  # "Kyiv and Moscow regularly accuse each other"

@@ -137,9 +137,9 @@ class Tagger:
 
         gaz = self.gazetteer
         mentions = find_mentions(doc, gaz)
-        assign_roles(doc, mentions, self.rules, gaz, weighing.background, weighing.cues)
+        times = assign_roles(doc, mentions, self.rules, gaz, weighing.background, weighing.cues)
         unknown = unknown_settlements(doc, mentions, gaz, self.rules.not_settlements)
-        assign_time_roles(doc, unknown, self.rules, weighing.background, weighing.cues)
+        assign_time_roles(unknown, times)
         mentions = sorted(mentions + unknown, key=lambda m: m.start)
         resolve(doc, mentions, gaz)
         relocate_namesakes(doc, mentions, gaz)

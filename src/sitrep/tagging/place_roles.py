@@ -50,9 +50,10 @@ def _lists(doc: Doc, mentions: list[Mention]) -> list[list[Mention]]:
 
 def assign_roles(doc: Doc, mentions: list[Mention], rules: ContextRules, gaz: Gazetteer,
                  background: frozenset[int] = frozenset(),
-                 cues: dict[int, tuple[tuple[int, str], ...]] | None = None) -> None:
+                 cues: dict[int, tuple[tuple[int, str], ...]] | None = None) -> _Times:
     """Set each mention's role from the words around it; ``background`` holds the
-    sentences about earlier events and ``cues`` what made them so (:mod:`sitrep.tagging.aboutness`)."""
+    sentences about earlier events and ``cues`` what made them so (:mod:`sitrep.tagging.aboutness`).
+    Returns what it found of the item's times, for :func:`assign_time_roles`."""
     spans = {m.start: m for m in mentions}
     ends = {m.end for m in mentions}
     runs = _lists(doc, mentions)
@@ -90,14 +91,13 @@ def assign_roles(doc: Doc, mentions: list[Mention], rules: ContextRules, gaz: Ga
         m.measured = role == LOCATOR and why.startswith((_DIRECTION, _DISTANCE))
         m.role, m.why = when.role(m, role, why)
     _short_for_features(doc, mentions, gaz)
+    return when
 
 
-def assign_time_roles(doc: Doc, mentions: list[Mention], rules: ContextRules, background: frozenset[int],
-                      cues: dict[int, tuple[tuple[int, str], ...]]) -> None:
+def assign_time_roles(mentions: list[Mention], when: _Times) -> None:
     """For settlements found after :func:`assign_roles` (names the gazetteer lacks, from
     settlements.py): the same history, recalled-lead and other-development roles, so "a
     soldier detained in the Armenian city of Gyumri in December 2023" labels nothing."""
-    when = _Times(doc, rules, background, cues)
     for m in mentions:
         if m.role == ABOUT:
             m.role, m.why = when.role(m, ABOUT, m.why)
@@ -313,10 +313,10 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
             return LOCATOR, f"'on {m.trigger}' locates a town on the water"
         if nxt in rules.sector_words:
             return SECTOR, f"'{m.trigger} {nxt}' is a sector of the front"
-        if nxt in _COAST and clean_gap(doc.gap(e)):
-            return LOCATOR, f"'{m.trigger} {nxt}' names the sea off it"  # "sunk off Odesa coast"
+        if nxt in _COAST and clean_gap(doc.gap(e)) and "off" in words[max(0, s - 2):s]:
+            return LOCATOR, f"'off {m.trigger} {nxt}' names the sea off it"  # not "an attack on the Odesa coast"
         if _road_goal(doc, run[0].start, rules):
-            return LOCATOR, "where a road leads"  # "routes west toward Zaporizhzhia and north to Pokrovske"
+            return LOCATOR, "where a road leads"  # "routes west toward Zaporizhzhia"
         changed = _since_changed_hands(doc, run[0].start, rules)
         if changed:
             return HISTORY, f"'since ... {changed}': an earlier change of hands"
@@ -371,32 +371,47 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
 
 _COAST = frozenset({"coast", "coastline", "shore"})
 _GOALS = frozenset({"to", "toward", "towards"})
-ROAD_SPAN = 6  # words between a road word and the place it leads to ("routes west toward ...")
+# words that may stand between a road and where it leads: "the road to", "routes west toward",
+# "the highway leading north to" (not a verb of the news: "cut the road and advanced toward X")
+_ROAD_FILLERS = frozenset({"that", "main", "supply"})
+_ROAD_VERBS = frozenset({"leading", "running", "heading", "leads", "runs"})
+_WATER_WORDS = frozenset({"river", "reservoir", "road", "highway"})
+
+
+def _clause_before(doc: Doc, start: int, span: int):
+    """Tokens before ``start``, nearest first, while they stand in its clause: the same sentence,
+    no comma, semicolon or colon, no "and", "which", "when"... between."""
+    words, sent = doc.words, doc.sent
+    for k in range(start - 1, max(-1, start - 1 - span), -1):
+        if sent[k] != sent[start] or words[k] in _CLAUSE_BREAKS or doc.gap(k + 1).strip() in (",", ";", ":"):
+            return
+        yield k
 
 
 def _road_goal(doc: Doc, start: int, rules: ContextRules) -> bool:
-    """Whether the place at ``start`` is where a road leads: "to"/"toward" before it and a road
-    word a few words back in the same clause ("routes west toward Zaporizhzhia")."""
-    words, sent = doc.words, doc.sent
+    """Whether the place at ``start`` is where a road leads: "to"/"toward" before it, and before
+    that a road word with only direction words between ("routes west toward Zaporizhzhia")."""
+    words = doc.words
     if start < 2 or words[start - 1] not in _GOALS:
         return False
-    for k in range(start - 2, max(-1, start - 2 - ROAD_SPAN), -1):
-        if sent[k] != sent[start] or doc.gap(k + 1).strip() in (";", ":"):
-            return False
-        if words[k] in rules.roads or words[k].rstrip("s") in rules.roads:
-            return True
-    return False
+    road = next((k for k in _clause_before(doc, start - 1, 8)
+                 if words[k] in rules.roads or words[k].rstrip("s") in rules.roads), None)
+    if road is None:
+        return False
+    between = words[road + 1:start - 1]
+    # "the road leading from the peninsula to": what follows a road verb describes the road
+    return bool(between) and between[0] in _ROAD_VERBS or all(
+        w in rules.directions or w in _ROAD_FILLERS for w in between)
 
 
 def _since_changed_hands(doc: Doc, start: int, rules: ContextRules) -> str:
-    """The control verb of a "since ..." clause just before ``start``: "since Ukrainian troops
-    withdrew from Lysychansk at the start of the month" dates an earlier change of hands."""
-    words, sent = doc.words, doc.sent
+    """The control verb just before ``start`` when "since" opens its clause: "since Ukrainian
+    troops withdrew from Lysychansk", "has since taken Popasna" date an earlier change of hands;
+    "have pushed west since they seized Avdiivka and are now near Pokrovsk" dates only Avdiivka."""
+    words = doc.words
     verb = ""
-    for k in range(start - 1, max(-1, start - 1 - CAUSE_SPAN), -1):
-        if sent[k] != sent[start] or doc.gap(k + 1).strip() in (",", ";", ":"):
-            return ""
-        if words[k] in rules.control:
+    for k in _clause_before(doc, start, CAUSE_SPAN):
+        if not verb and words[k] in rules.control and start - k <= 3:  # "withdrew from X", "retook X"
             verb = words[k]
         elif words[k] == "since":
             return verb
@@ -405,23 +420,21 @@ def _since_changed_hands(doc: Doc, start: int, rules: ContextRules) -> str:
 
 def _located_before(doc: Doc, d: int) -> bool:
     """Whether the direction word at ``d`` locates what stands just before it: "villages south of
-    Velyka Novosilka", "the Mokri Yaly River south of Velyka Novosilka" (a settlement word, or a
-    capitalised name the gazetteer may lack), not "advanced north of Yunakivka"."""
+    Velyka Novosilka", "the Mokri Yaly River south of Velyka Novosilka", not "advanced north of
+    Yunakivka" nor "advanced on Tuesday north of Yunakivka"."""
     b = d - 1
     if b < 0 or doc.sent[b] != doc.sent[d] or doc.gap(d).strip():
         return False
-    return doc.words[b] in SETTLEMENT_WORDS or (doc.caps[b] and not doc.sent_start[b] and b >= doc.n_head)
+    return doc.words[b] in SETTLEMENT_WORDS or doc.words[b] in _WATER_WORDS
 
 
 def _named_cause(doc: Doc, start: int, rules: ContextRules) -> str:
     """The cause phrase ("retaliation for", "in response to") a few words before ``start`` in
     the same clause (no comma, semicolon or "and" between), or ""."""
-    words, sent = doc.words, doc.sent
+    words = doc.words
     if rules.causes.keys().isdisjoint(words[max(0, start - CAUSE_SPAN):start]):
         return ""
-    for k in range(start - 1, max(-1, start - 1 - CAUSE_SPAN), -1):
-        if sent[k] != sent[start] or words[k] in _CLAUSE_BREAKS or doc.gap(k + 1).strip() in (",", ";", ":"):
-            return ""
+    for k in _clause_before(doc, start, CAUSE_SPAN):
         for phrase in rules.causes.get(words[k], ()):
             first = k + 1 - len(phrase)
             if first >= 0 and tuple(words[first:k + 1]) == phrase:

@@ -17,7 +17,7 @@ import math
 from sitrep.tagging.gazetteer import ALTERNATE, DISTRICT, EDITOR, IN_CONTEXT, PLACE, REGION, Gazetteer, Place
 from sitrep.text import slugify
 from sitrep.tagging.document import Doc
-from sitrep.tagging.places import ABOUT, AREA, HISTORY, LOCATOR, METONYMY, NAME, SECTOR, Mention
+from sitrep.tagging.places import ABOUT, AREA, HISTORY, LOCATOR, METONYMY, NAME, SECTOR, SETTLEMENT_WORDS, Mention
 
 FRONT_THEATRES = frozenset({"donbas", "kharkiv", "south", "northern-border"})
 RESOLVE_MARGIN = 1.0  # the best reading must beat the next by this much
@@ -64,8 +64,10 @@ def _explicit_region(doc: Doc, m: Mention, pins: list[Mention], gaz: Gazetteer) 
         if 0 <= r.start - m.end <= 6:
             between = doc.words[m.end:r.start]
             gap = doc.text[doc.ends[m.end - 1]:doc.starts[r.start]]
+            in_list = r.end < len(doc.words) and doc.words[r.end] in ("and", "or") and "," in doc.gap(r.end)
             if all(w in BETWEEN_PLACE_AND_REGION for w in between) and (
-                    "in" in between or (r.kind == REGION and gap.strip() in (",", "("))):
+                    "in" in between or (r.kind == REGION and gap.strip() in (",", "(") and not in_list)):
+                # not an item of a list: "refineries in Ryazan, Samara Oblast, and Krasnodar Krai"
                 region = _region_of(r, gaz)
                 if region and not gaz.regions[region].country:
                     continue  # "near Sevastopol in the Black Sea": a sea locates, it does not contain
@@ -150,7 +152,7 @@ def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> None:
     for group in todo:
         _share(_in_named_region(doc, [m for m, _ in group], front, gaz) or group[0][0], group)
     _near_locators(doc, mentions, gaz)
-    _drop_out_of_context(doc, mentions, regions_item, gaz)
+    _drop_out_of_context(doc, mentions, gaz)
     _drop_orphan_districts(mentions, gaz)
     _drop_strays(doc, mentions, anchors, region_points, front, gaz)
     _place_unknown(doc, unknown, anchors, gaz)
@@ -338,19 +340,29 @@ def _drop_strays(doc: Doc, mentions: list[Mention], anchors: list[Place], region
             m.place = None
 
 
-def _drop_out_of_context(doc: Doc, mentions: list[Mention], regions_item: set[str], gaz: Gazetteer) -> None:
+CONTEXT_SPAN = 6  # words between a context alias and the place or region that puts it in its region
+
+
+def _drop_out_of_context(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> None:
     """A place matched only by one of its ``context_aliases`` (places.toml) stays a place only
-    where the item is already in its region: "the village of New York" or "New York, south of
-    Toretsk" is Niu-York in Donetsk Oblast; "the UN Security Council in New York" is not."""
+    where its sentence is already in its region: "the village of New York", "New York, south of
+    Toretsk in Donetsk Oblast" is Niu-York; "the UN Security Council in New York" is not."""
     for m in mentions:
         p = m.place
-        if p is None or m.kind != PLACE or any(gaz.places[e[1]] is p and e[2] != IN_CONTEXT for e in m.entries):
+        if p is None or m.kind != PLACE:
             continue
-        name = doc.words[m.start:m.end]
-        beside = any(o.kind == PLACE and o.place is not None and o.place.region == p.region
-                     and o.role in ANCHOR_ROLES and doc.words[o.start:o.end] != name for o in mentions)
-        settlement = m.start >= 2 and doc.words[m.start - 1] == "of" and doc.words[m.start - 2] in ("village", "town")
-        if not (beside or settlement or p.region in regions_item):
+        qualities = [e[2] for e in m.entries if gaz.places[e[1]].slug == p.slug]
+        if not qualities or any(q != IN_CONTEXT for q in qualities):
+            continue  # not one of the name's readings (a village placed by its region), or not by context alone
+        name, sentence = doc.words[m.start:m.end], doc.sent[m.start]
+        # close by in its own sentence: "New York, south of Toretsk", not "the UN Security Council met in
+        # New York on Tuesday after strikes on Kramatorsk"
+        beside = any(o.kind in (PLACE, REGION) and doc.sent[o.start] == sentence and o.role in ANCHOR_ROLES
+                     and abs(o.start - m.start) <= CONTEXT_SPAN
+                     and (o.region if o.kind == REGION else o.place and o.place.region) == p.region
+                     and doc.words[o.start:o.end] != name for o in mentions)
+        settlement = m.start >= 2 and doc.words[m.start - 1] == "of" and doc.words[m.start - 2] in SETTLEMENT_WORDS
+        if not (beside or settlement):
             # another place of that name, outside the gazetteer: never a village to guess a region for
             m.role, m.why = NAME, f"'{m.trigger}' means {p.name} only in an item about {p.region_name}"
             m.place = None

@@ -19,6 +19,7 @@ from sitrep.tagging.places import ABOUT, HISTORY, LOCATOR, METONYMY, NAME, SECTO
 from sitrep.tagging.resolve import ANCHOR_ROLES, TOPONYM_ENDINGS, _explicit_region, _km, _synthetic, front_region
 
 _CAPTURE_VERBS = frozenset({"entered", "captured", "seized", "retook", "recaptured", "liberated"})
+_NAME_ENDS = frozenset({"in", "and", "as", "after", "on", "of"})  # words that may follow a village's name
 _SETTLEMENT_CUES = frozenset({"of", "near", "including"}) | _CAPTURE_VERBS
 
 
@@ -53,6 +54,9 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
                 doc.title_case or words[i - 1] in _CAPTURE_VERBS)):
             continue
         found = _listed_names(doc, i, taken, known_end)
+        if i < doc.n_head and not strong:  # "attack near Berdin in Kursk region", not "near Wagner headquarters"
+            found = [(start, end) for start, end in found if end >= doc.n_head or words[end] in _NAME_ENDS
+                     or doc.gap(end).strip()]
         for start, end in found:
             if doc.words[start] in not_names:
                 continue
