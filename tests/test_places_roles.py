@@ -447,7 +447,8 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
          "A Russian aircraft sank the patrol boat Sloviansk off Odesa coast, the navy said.", only=set()),
     case("where-roads-lead", "Glide bombs hit Huliaipole",
          "Russian aircraft dropped 24 guided bombs on Huliaipole, a road hub with routes west toward "
-         "Zaporizhzhia.", only={"Huliaipole"}),
+         "Zaporizhzhia. Russian troops are trying to cut the highway from Pokrovsk to Pavlohrad.",
+         has={"Huliaipole": "zaporizhzhia-oblast"}, lacks={"Zaporizhzhia", "Pavlohrad"}),
     case("since-a-town-was-given-up", "Shelling of Siversk intensifies",
          "Russian artillery shelled Siversk through the day, the General Staff said. The town has come under "
          "growing pressure since Ukrainian troops withdrew from Lysychansk.", only={"Siversk"}),

@@ -399,8 +399,10 @@ def _road_goal(doc: Doc, start: int, rules: ContextRules) -> bool:
     if road is None:
         return False
     between = words[road + 1:start - 1]
-    # "the road leading from the peninsula to": what follows a road verb describes the road
-    return bool(between) and between[0] in _ROAD_VERBS or all(
+    # "the road leading from the peninsula to": what follows a road verb describes the road;
+    # "the E50 highway from Pokrovsk to Pavlohrad": a road named by its two ends
+    from_name = bool(between) and between[0] == "from" and all(doc.caps[k] for k in range(road + 2, start - 1))
+    return from_name or bool(between) and between[0] in _ROAD_VERBS or all(
         w in rules.directions or w in _ROAD_FILLERS for w in between)
 
 
