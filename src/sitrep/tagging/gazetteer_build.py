@@ -14,8 +14,8 @@ import math
 from dataclasses import replace
 from pathlib import Path
 
-from sitrep.tagging.gazetteer import (ALTERNATE, COUNTRIES, COUNTRY, DISTRICT, DISTRICT_CITY_POPULATION, EDITOR, IN_CONTEXT,
-                                      MAJOR_CITY_NAMES, MIN_POPULATION, MINOR_PLACE_NAMES, PLACE, PRIMARY,
+from sitrep.tagging.gazetteer import (ALTERNATE, COUNTRIES, COUNTRY, DISTRICT, DISTRICT_CITY_POPULATION, EDITOR,
+                                      IN_CONTEXT, MAJOR_CITY_NAMES, MIN_POPULATION, MINOR_PLACE_NAMES, PLACE, PRIMARY,
                                       REGION, Gazetteer, Place, Region)
 from sitrep.tagging.gazetteer_files import load_context, load_places_file, load_regions, load_stoplist
 from sitrep.tagging.spelling import newsroom_name, spelling_variants, usable_alternate

@@ -184,8 +184,9 @@ def _headline_regions(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> None
         return
     body_names = {tuple(doc.words[m.start:m.end]) for m in mentions if m.kind == PLACE and m.start >= doc.n_head}
     words = doc.words
-    city = any(words[i] == "the" and words[i + 1] == "city" and (i + 2 == len(words) or words[i + 2] != "of")
-               for i in range(doc.n_head, len(words) - 1))  # "the city", not "the city of Shostka"
+    city = "city" in words[doc.n_head:] and any(  # the slice is checked in C; most bodies have no "city"
+        words[i] == "the" and words[i + 1] == "city" and (i + 2 == len(words) or words[i + 2] != "of")
+        for i in range(doc.n_head, len(words) - 1))  # "the city", not "the city of Shostka"
     for m in mentions:
         if m.start >= doc.n_head or m.kind != PLACE or tuple(doc.words[m.start:m.end]) in body_names:
             continue
@@ -340,8 +341,9 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
                 # "advanced north of Yunakivka"; but "Andriivka, south of Chasiv Yar" locates Andriivka
                 return ABOUT, f"'{words[k - 1]} of' a village: at its edge"
             return LOCATOR, f"{_DIRECTION} {m.trigger}"
+        area = words[k] == "of" and words[k - 2:k - 1] == ["square"]  # "1,000 square kilometres of Kursk region"
         if any(w in rules.units for w in before) and all(sent[j] == sent[s] for j in range(max(0, k - 6), k)) \
-                and not (words[k] == "of" and words[k - 2:k - 1] == ["square"]):  # "1,000 square kilometres of Kursk region": an area
+                and not area:
             return LOCATOR, _DISTANCE
         if words[k] == "from" and "across" in words[max(0, k - 4):k] and all(
                 sent[j] == sent[s] for j in range(max(0, k - 4), k)):
@@ -375,7 +377,7 @@ _GOALS = frozenset({"to", "toward", "towards"})
 # "the highway leading north to" (not a verb of the news: "cut the road and advanced toward X")
 _ROAD_FILLERS = frozenset({"that", "main", "supply"})
 _ROAD_VERBS = frozenset({"leading", "running", "heading", "leads", "runs"})
-_WATER_WORDS = frozenset({"river", "reservoir", "road", "highway"})
+_LOCATED_NOUNS = frozenset({"river", "reservoir", "road", "highway"})  # "the Mokri Yaly River south of ..."
 
 
 def _clause_before(doc: Doc, start: int, span: int):
@@ -411,6 +413,8 @@ def _since_changed_hands(doc: Doc, start: int, rules: ContextRules) -> str:
     troops withdrew from Lysychansk", "has since taken Popasna" date an earlier change of hands;
     "have pushed west since they seized Avdiivka and are now near Pokrovsk" dates only Avdiivka."""
     words = doc.words
+    if "since" not in words[max(0, start - CAUSE_SPAN):start]:  # most places: one slice, checked in C
+        return ""
     verb = ""
     for k in _clause_before(doc, start, CAUSE_SPAN):
         if not verb and words[k] in rules.control and start - k <= 3:  # "withdrew from X", "retook X"
@@ -427,7 +431,7 @@ def _located_before(doc: Doc, d: int) -> bool:
     b = d - 1
     if b < 0 or doc.sent[b] != doc.sent[d] or doc.gap(d).strip():
         return False
-    return doc.words[b] in SETTLEMENT_WORDS or doc.words[b] in _WATER_WORDS
+    return doc.words[b] in SETTLEMENT_WORDS or doc.words[b] in _LOCATED_NOUNS
 
 
 def _named_cause(doc: Doc, start: int, rules: ContextRules) -> str:

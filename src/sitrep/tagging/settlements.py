@@ -234,7 +234,8 @@ def relocate_namesakes(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> Non
     named_regions = {m.region for m in mentions if m.kind == REGION and m.role not in (NAME, HISTORY, LOCATOR)}
     # not a river or reservoir, whose one point lies far from most villages on its shore (the
     # Kakhovka reservoir's is in Kherson Oblast, Stepnohirsk on its shore in Zaporizhzhia Oblast)
-    anchors = [m for m in mentions if m.kind == PLACE and m.role in ANCHOR_ROLES and _trusted(m) and not m.place.is_water]
+    anchors = [m for m in mentions
+               if m.kind == PLACE and m.role in ANCHOR_ROLES and _trusted(m) and not m.place.is_water]
     if not anchors:
         return
     para = doc.para_of_sent
