@@ -70,6 +70,8 @@ def capital_role(doc: Doc, m: Mention, rules: ContextRules, prev: str, nxt: str,
     if m.kind != COUNTRY and prev in _RECIPIENT and s >= 2 and doc.sent[max(0, s - _RECIPIENT_SPAN)] == doc.sent[s] \
             and any(w in rules.before_to_with for w in words[max(0, s - _RECIPIENT_SPAN):s - 1]):
         return METONYMY, f"'... {prev} {m.trigger}': what is given to or asked of a government"
+    if m.kind != COUNTRY and prev == "in" and s >= 2 and words[s - 2] in rules.cap_seats:
+        return METONYMY, f"'{words[s - 2]} in {m.trigger}' names the government"
     if m.kind == COUNTRY:
         if prev in ("in", "into", "inside", "across", "to", "over", "from"):
             return None
@@ -83,11 +85,17 @@ def capital_role(doc: Doc, m: Mention, rules: ContextRules, prev: str, nxt: str,
     if doc.possessive(e - 1) and any(o.start == e and o.kind == PLACE for o in run + [m]) or (
             doc.possessive(e - 1) and nxt and doc.stems[e] in rules.cap_events):
         return None  # "Moscow's Sheremetyevo", "Kyiv's metro"
-    at = s - 1  # the word that says what happened to the capital: "hit Kiev", "hit central Kiev"
-    if prev in rules.city_parts and s >= 2 and clean_gap(doc.gap(s - 1)):
-        at, prev = s - 2, words[s - 2]
-    physical = clean_gap(doc.gap(s)) and (
-        prev in rules.cap_preps or (prev == "to" and s >= 2 and words[s - 2] in rules.cap_visit))
+    at = s - 1  # the word that says what happened to the capital: "hit Kiev", "hit south-western Kiev"
+    while prev in rules.city_parts and at >= 1 and at > s - 3 and doc.gap(at).strip(" -") == "":
+        at -= 1
+        prev = words[at]
+    if prev == "of" and s >= 2 and words[s - 2] in rules.cap_portions and clean_gap(doc.gap(s)) \
+            and not doc.possessive(e - 1):  # not "part of Moscow's shadow fleet"
+        return None  # "most of Kyiv", "residents of Moscow": the city itself
+    visit = prev == "to" and s >= 2 and words[s - 2] in rules.cap_visit and clean_gap(doc.gap(s))
+    if visit and doc.sent[s] in (0, doc.lead_sent):
+        return None  # "leaders travel to Kyiv": in the headline or lead, the visit is the news
+    physical = visit or clean_gap(doc.gap(s)) and prev in rules.cap_preps
     # "a drone swarm targets Kyiv", not "Lavrov attacks Kyiv over its refusal": another event word
     if prev in rules.cap_event_verbs and clean_gap(doc.gap(s)) and any(
             st in rules.cap_events for k, st in enumerate(doc.stems[lo:hi], lo) if k != at):

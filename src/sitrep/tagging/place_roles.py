@@ -54,6 +54,8 @@ def assign_roles(doc: Doc, mentions: list[Mention], rules: ContextRules, gaz: Ga
     """Set each mention's role from the words around it; ``background`` holds the
     sentences about earlier events and ``cues`` what made them so (:mod:`sitrep.tagging.aboutness`).
     Returns what it found of the item's times, for :func:`assign_time_roles`."""
+    for m in mentions:
+        _as_seat(doc, m, rules, gaz)
     spans = {m.start: m for m in mentions}
     ends = {m.end for m in mentions}
     runs = _lists(doc, mentions)
@@ -87,7 +89,7 @@ def assign_roles(doc: Doc, mentions: list[Mention], rules: ContextRules, gaz: Ga
     for m in mentions:
         if m.role != ABOUT:
             continue
-        role, why = _role(doc, m, rules, gaz, spans, ends, run_of[id(m)])
+        role, why = (ABOUT, "") if m.why == _SEAT else _role(doc, m, rules, gaz, spans, ends, run_of[id(m)])
         m.measured = role == LOCATOR and why.startswith((_DIRECTION, _DISTANCE))
         m.role, m.why = when.role(m, role, why)
     _short_for_features(doc, mentions, gaz)
@@ -244,6 +246,24 @@ def _feature_tail(doc: Doc, end: int, plural: tuple, singular: tuple, gaz: Gazet
     return None
 
 
+_SEAT = "the building of a regional administration"
+
+
+def _as_seat(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer) -> None:
+    """"Strike on Nikolaev regional administration": the building of a region's government,
+    struck, stands in the city the region is named after, so "X regional" there is the city."""
+    words, e = doc.words, m.end
+    if m.kind != REGION or words[e - 1] != "regional" or e - m.start < 2 or e >= len(words) \
+            or words[e] not in rules.seats:
+        return
+    building = any(w in rules.seat_buildings for w in words[e + 1:e + 4])
+    attacked = m.start > 0 and words[m.start - 1] in rules.cap_preps and words[m.start - 1] not in ("in", "at")
+    entries = tuple(x for x in gaz.index.get(tuple(words[m.start:e - 1]), ()) if x[0] == PLACE)
+    if not (building or attacked) or not entries:
+        return
+    m.kind, m.region, m.entries, m.why = PLACE, "", entries, _SEAT
+
+
 def _as_region(m: Mention, gaz: Gazetteer, doc: Doc) -> None:
     """A town name that stands for its region in "X and Y regions"."""
     if m.kind == REGION:
@@ -356,7 +376,11 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
             return LOCATOR, "where people came from"
     if k >= 0 and sent[k] == sent[s] and words[k] in rules.toward and _hypothetical(doc, s, rules):
         return LOCATOR, f"a goal in a sentence about what may happen ('... toward {m.trigger}')"
-    if prev == "near" and _locates_place_before(doc, s, spans, rules, gaz):
+    near = s - 1  # "near Graivoron", "near the border town of Graivoron"
+    while near > 0 and sent[near] == sent[s] and (words[near] in rules.loc_skip or words[near] == "border") \
+            and s - near < 5:
+        near -= 1
+    if near >= 0 and words[near] == "near" and _locates_place_before(doc, near + 1, spans, rules, gaz):
         return LOCATOR, f"locates the place named before it ('... near {m.trigger}')"
     skipped = first  # "confused with the village of Lyman": the phrase, then words such as "the village of"
     while skipped > 0 and sent[skipped - 1] == sent[s] and words[skipped - 1] in rules.loc_skip:

@@ -18,18 +18,21 @@ from sitrep.tagging.gazetteer import PLACE, REGION, Gazetteer
 from sitrep.tagging.places import ABOUT, HISTORY, LOCATOR, METONYMY, NAME, SECTOR, SETTLEMENT_WORDS, Mention
 from sitrep.tagging.resolve import ANCHOR_ROLES, TOPONYM_ENDINGS, _explicit_region, _km, _synthetic, front_region
 
-_CAPTURE_VERBS = frozenset({"entered", "captured", "seized", "retook", "recaptured", "liberated"})
+_CAPTURE_VERBS = frozenset({"entered", "captured", "seized", "retook", "recaptured", "liberated", "reached",
+                            "enters", "captures", "seizes", "retakes", "recaptures", "liberates", "reaches"})
 _NAME_ENDS = frozenset({"in", "and", "as", "after", "on", "of"})  # words that may follow a village's name
 _SETTLEMENT_CUES = frozenset({"of", "near", "including"}) | _CAPTURE_VERBS
 
 
 def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
-                        not_names: frozenset[str] = frozenset()) -> list[Mention]:
+                        not_names: frozenset[str] = frozenset(),
+                        measures: frozenset[str] = frozenset()) -> list[Mention]:
     """Capitalised names the gazetteer lacks where the text says they are settlements:
     "the village of Tsel", "near Lastochkyne and Sieverne", "including Gornal". Their region
     comes from the text ("in Kursk Oblast") or, later, from the item's other places.
     ``not_names``: capitalised words that are never a settlement's name ("near Russian air
-    bases", "Kharkiv City, a city of a million")."""
+    bases", "Kharkiv City, a city of a million"); ``measures``: distance units and directions
+    ("Hroza lies about 30 kilometres west of Kupiansk")."""
     taken = set()
     known_end: dict[int, int] = {}  # a known name in a list: where it ends
     for m in mentions:
@@ -50,10 +53,11 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
         weak = words[i - 1] in ("near", "including") or words[i - 1] in _CAPTURE_VERBS
         # a headline by "the village of", or "near" when it is not in title case ("Ukraine launches new
         # attack near Berdin"); not a capture verb ("... captured Wagner commander")
-        if not (strong or weak) or not caps[i] or doc.sent_start[i] or (i < doc.n_head and (
-                doc.title_case or words[i - 1] in _CAPTURE_VERBS)):
+        if not (strong or weak) or not caps[i] or doc.sent_start[i] or (i < doc.n_head and doc.title_case):
             continue
         found = _listed_names(doc, i, taken, known_end)
+        if i < doc.n_head and words[i - 1] in _CAPTURE_VERBS:  # "retakes Zolota Balka", not "captures Wagner commander"
+            found = [(start, end) for start, end in found if words[end - 1].endswith(TOPONYM_ENDINGS)]
         if i < doc.n_head and not strong:  # "attack near Berdin in Kursk region", not "near Wagner headquarters"
             found = [(start, end) for start, end in found if end >= doc.n_head or words[end] in _NAME_ENDS
                      or doc.gap(end).strip()]
@@ -69,6 +73,8 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
     out += _among_known_places(doc, mentions, taken, known_end, {m.start for m in out}, not_names)
     out += [m for m in _named_bases(doc, taken, {m.start for m in out}) if doc.words[m.start] not in not_names]
     out += [m for m in _apposed_settlements(doc, taken, {m.start for m in out}) if doc.words[m.start] not in not_names]
+    out += [m for m in _measured_settlements(doc, mentions, taken, {m.start for m in out}, measures, gaz)
+            if doc.words[m.start] not in not_names]
     if out:
         pins = [m for m in mentions if m.kind in (REGION, PLACE) and m.role not in (NAME, METONYMY)]
         # regions that can hold a village the text names: not one that only locates ("the highway
@@ -206,6 +212,38 @@ def _apposed_settlements(doc: Doc, taken: set[int], seen: set[int]) -> list[Ment
     return out
 
 
+_LIES = frozenset({"lies", "lay", "sits", "sat", "stands", "is", "was"})
+_LIES_SPAN = 6  # words from the verb to the distance or direction: "lies about 30 kilometres west of"
+
+
+def _measured_settlements(doc: Doc, mentions: list[Mention], taken: set[int], seen: set[int],
+                          measures: frozenset[str], gaz: Gazetteer) -> list[Mention]:
+    """"Hroza lies about 30 kilometres west of Kupiansk": a capitalised word the gazetteer
+    lacks that opens a sentence placing it by a distance or direction from another place,
+    in that place's region."""
+    words, caps, n = doc.words, doc.caps, len(doc.words)
+    out = []
+    for i in compress(range(n), map(_LIES.__contains__, words)):
+        k = i - 1
+        if k < doc.n_head or k in taken or k in seen or not doc.sent_start[k] or not caps[k] \
+                or not words[k].isalpha() or len(words[k]) < 4:
+            continue
+        after = words[i + 1:min(n, i + 1 + _LIES_SPAN)]
+        if "of" not in after or measures.isdisjoint(after):
+            continue
+        m = Mention(k, k + 1, PLACE, (), doc.text[doc.starts[k]:doc.ends[k]])
+        m.resolution = "strong"
+        of = i + 1 + after.index("of")
+        locating = next((o for o in mentions if o.kind == PLACE and of < o.start <= of + 3), None)
+        regions = {gaz.places[e[1]].region for e in locating.entries if e[0] == PLACE} if locating else set()
+        if len(regions) == 1:
+            region = regions.pop()
+            m.place = _synthetic(m, region, gaz, doc)
+            m.resolution = f"not in the gazetteer; {gaz.regions[region].name}, the region of the place that locates it"
+        out.append(m)
+    return out
+
+
 _APPOSITION_FILLERS = frozenset({"small", "large", "front", "line", "frontline", "border", "nearby", "tiny",
                                  "former", "mining", "industrial", "key", "strategic", "neighbouring",
                                  "neighboring", "russian", "ukrainian", "occupied", "coastal", "riverside"})
@@ -217,10 +255,35 @@ FAR_KM = 60.0  # a village this far from every place around it is not the one th
 SMALL = 5000  # ...when it is this small (towns are named for themselves, far or not)
 
 
+LISTED_FAR_KM = 150.0  # a small town this far from every other place of the item, in a list with them...
+LISTED_SMALL = 20_000  # ...is a namesake too ("toward Pishchane and Novotroitske" south of Pokrovsk)
+
+
 def _trusted(m: Mention) -> bool:
     """A place that can say where an item is: a town, a feature or an editor's place."""
     p = m.place
     return p is not None and (p.population >= SMALL or p.kind == "feature" or not p.geonameid)
+
+
+def _listed_stray(doc: Doc, m: Mention, anchors: list[Mention]) -> bool:
+    """A small town named in one list with villages of another front, far from every other
+    place of the item: GeoNames has the town, not the village of that name the item means."""
+    p = m.place
+    if p is None or p.population >= LISTED_SMALL or not p.geonameid or p.kind == "feature" or p.prefer:
+        return False
+    others = [a for a in anchors if a.place.slug != p.slug]
+    listed = any(_coordinated(doc, m, o) for o in others)
+    return listed and all(_km(p, a.place) > LISTED_FAR_KM for a in others)
+
+
+def _coordinated(doc: Doc, a: Mention, b: Mention) -> bool:
+    """Whether two mentions stand side by side in one list: "Pishchane and Novotroitske",
+    "Lysivka, Dachenske"."""
+    first, second = (a, b) if a.start < b.start else (b, a)
+    between = doc.words[first.end:second.start]
+    if not between:
+        return doc.gap(second.start).strip() == ","
+    return len(between) == 1 and between[0] in ("and", "or")
 
 
 def relocate_namesakes(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> None:
@@ -239,8 +302,9 @@ def relocate_namesakes(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> Non
     if not anchors:
         return
     para = doc.para_of_sent
+    listed = [m for m in mentions if m.kind == PLACE and m.role in ANCHOR_ROLES and m.place is not None]
     for m in mentions:
-        if m.kind != PLACE or m.role in (NAME, METONYMY) or _trusted(m):
+        if m.kind != PLACE or m.role in (NAME, METONYMY) or _trusted(m) and not _listed_stray(doc, m, listed):
             continue
         readings = [gaz.places[e[1]] for e in m.entries if e[0] == PLACE]
         if m.place is None and not readings:
