@@ -8,6 +8,7 @@ development as it will in production.
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 
 from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
@@ -57,10 +58,21 @@ class SiteRequestHandler(ComplexHTTPRequestHandler):
         return None
 
 
+class SiteServer(RootedHTTPServer):
+    """A browser that drops a request half-way (a reader follows a link while a search shard
+    loads) is normal browsing, not an error worth a traceback in the terminal."""
+
+    def handle_error(self, request, client_address):
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            logger.debug("%s closed the connection early", client_address[0])
+            return
+        super().handle_error(request, client_address)
+
+
 def make_server(site: Path, port: int = 8000, host: str = "127.0.0.1") -> RootedHTTPServer:
     if not Path(site).is_dir():
         raise SitrepError(f"{site}/ does not exist yet\n  how to fix: run 'invoke build' first")
-    return RootedHTTPServer(str(site), (host, int(port)), SiteRequestHandler)
+    return SiteServer(str(site), (host, int(port)), SiteRequestHandler)
 
 
 def serve(site: Path, port: int = 8000) -> None:
