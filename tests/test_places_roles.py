@@ -404,6 +404,9 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
          "Relatives gathered at the ruins of the cafe on Thursday.\n\nHroza lies about 30 kilometres west "
          "of Kupiansk, where Russian forces have pressed toward the Oskil river since the summer.",
          has={"Hroza": "kharkiv-oblast"}),
+    case("places-of-a-forecast", "Ukrainian forces liberate Izium as Russian defences collapse",
+         "Ukrainian troops entered Izium on Saturday, the General Staff said.\n\nWe assess that Russian forces "
+         "will likely try to establish new defensive lines around Svatove and Kreminna.", only={"Izium"}),
     case("capital-part-with-a-hyphen", "Drones hit apartment blocks in south-western Moscow",
          "Two people were slightly injured, the mayor said.", has={"Moscow": "moscow-city"}, theatres=["russia"]),
     case("capital-visited", "Four European leaders travel to Kyiv by train and back a 30-day ceasefire",

@@ -120,7 +120,7 @@ _CONTEXT_SPEC = {
     "locators": ("units", "directions", "skip", "origins", "origin_nouns", "hyphenated", "roads", "phrases", "toward",
                  "hypothetical", "near_breaks"),
     "sectors": ("words",),
-    "elsewhere": ("openers",),
+    "elsewhere": ("openers", "forecasts"),
     "plants": ("after",),
 }
 

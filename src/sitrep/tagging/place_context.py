@@ -68,6 +68,7 @@ class ContextRules:
         self.sector_words = frozenset(context["sectors"]["words"])
         self.plants = _by_first_word(context["plants"]["after"])
         self.elsewhere = _by_first_word(context["elsewhere"]["openers"])
+        self.forecasts = _by_first_word(context["elsewhere"]["forecasts"])
 
 
 def clean_gap(gap: str) -> bool:

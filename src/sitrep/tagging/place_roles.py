@@ -112,6 +112,7 @@ class _Times:
                  cues: dict[int, tuple[tuple[int, str], ...]]):
         self.doc, self.background, self.cues = doc, background, cues
         self.other = _other_developments(doc, rules) if rules.elsewhere else frozenset()
+        self.forecast = _forecasts(doc, rules) if rules.forecasts else frozenset()
         self.recalled = recalling_lead(doc, rules)
 
     def role(self, m: Mention, role: str, why: str) -> tuple[str, str]:
@@ -126,6 +127,8 @@ class _Times:
             return HISTORY, f"in a lead that recalls an earlier time ('{recalled[2]} ...')"
         if doc.sent[m.start] in self.other:
             return HISTORY, ANOTHER_DEVELOPMENT
+        if doc.sent[m.start] in self.forecast:
+            return LOCATOR, "in a sentence about what may happen"
         return role, why
 
 
@@ -165,6 +168,18 @@ def _other_developments(doc: Doc, rules: ContextRules) -> frozenset[int]:
             if end < n and tuple(words[i:end]) == phrase and doc.gap(end).strip().startswith(","):
                 out.add(doc.sent[i])
                 break
+    return frozenset(out)
+
+
+def _forecasts(doc: Doc, rules: ContextRules) -> frozenset[int]:
+    """Sentences after the lead that forecast ("will likely", "is expected to"): an
+    assessment's outlook names places where something may happen, not where it did."""
+    words, n, lead = doc.words, len(doc.words), doc.lead_sent
+    out = set()
+    for i in compress(range(n), map(rules.forecasts.__contains__, words)):  # the filter runs in C
+        if doc.sent[i] > lead and doc.sent[i] not in out and any(
+                tuple(words[i:i + len(phrase)]) == phrase for phrase in rules.forecasts[words[i]]):
+            out.add(doc.sent[i])
     return frozenset(out)
 
 
