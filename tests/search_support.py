@@ -7,11 +7,12 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
-import sys
 import threading
 from pathlib import Path
 
 import pytest
+
+from sitrep.publish.serve import QuietDisconnects
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -30,13 +31,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-class _Server(http.server.ThreadingHTTPServer):
-    """Chromium cancels requests when a test moves on (a search shard still loading):
-    not a failure, and not worth a traceback in the test log."""
-
-    def handle_error(self, request, client_address):
-        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
-            super().handle_error(request, client_address)
+class _Server(QuietDisconnects, http.server.ThreadingHTTPServer):
+    """Chromium cancels requests when a test moves on (a search shard still loading)."""
 
 
 @contextlib.contextmanager

@@ -58,15 +58,19 @@ class SiteRequestHandler(ComplexHTTPRequestHandler):
         return None
 
 
-class SiteServer(RootedHTTPServer):
-    """A browser that drops a request half-way (a reader follows a link while a search shard
-    loads) is normal browsing, not an error worth a traceback in the terminal."""
+class QuietDisconnects:
+    """For an HTTP server class: a browser that drops a request half-way (a reader follows a
+    link while a search shard loads) is normal browsing, not an error worth a traceback."""
 
     def handle_error(self, request, client_address):
         if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
             logger.debug("%s closed the connection early", client_address[0])
             return
         super().handle_error(request, client_address)
+
+
+class SiteServer(QuietDisconnects, RootedHTTPServer):
+    """Pelican's server of a folder, quiet about dropped connections."""
 
 
 def make_server(site: Path, port: int = 8000, host: str = "127.0.0.1") -> RootedHTTPServer:

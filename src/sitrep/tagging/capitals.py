@@ -70,7 +70,8 @@ def capital_role(doc: Doc, m: Mention, rules: ContextRules, prev: str, nxt: str,
     if m.kind != COUNTRY and prev in _RECIPIENT and s >= 2 and doc.sent[max(0, s - _RECIPIENT_SPAN)] == doc.sent[s] \
             and any(w in rules.before_to_with for w in words[max(0, s - _RECIPIENT_SPAN):s - 1]):
         return METONYMY, f"'... {prev} {m.trigger}': what is given to or asked of a government"
-    if m.kind != COUNTRY and prev == "in" and s >= 2 and words[s - 2] in rules.cap_seats:
+    if m.kind != COUNTRY and prev == "in" and s >= 2 and words[s - 2] in rules.cap_officials \
+            and doc.sent[s - 2] == doc.sent[s] and clean_gap(doc.gap(s - 1)):
         return METONYMY, f"'{words[s - 2]} in {m.trigger}' names the government"
     if m.kind == COUNTRY:
         if prev in ("in", "into", "inside", "across", "to", "over", "from"):
@@ -89,12 +90,13 @@ def capital_role(doc: Doc, m: Mention, rules: ContextRules, prev: str, nxt: str,
     while prev in rules.city_parts and at >= 1 and at > s - 3 and doc.gap(at).strip(" -") == "":
         at -= 1
         prev = words[at]
-    if prev == "of" and s >= 2 and words[s - 2] in rules.cap_portions and clean_gap(doc.gap(s)) \
-            and not doc.possessive(e - 1):  # not "part of Moscow's shadow fleet"
-        return None  # "most of Kyiv", "residents of Moscow": the city itself
-    visit = prev == "to" and s >= 2 and words[s - 2] in rules.cap_visit and clean_gap(doc.gap(s))
+    if prev == "of" and at >= 1 and words[at - 1] in rules.cap_portions and doc.sent[at - 1] == doc.sent[s] \
+            and clean_gap(doc.gap(s)) and not doc.possessive(e - 1):  # not "part of Moscow's shadow fleet"
+        return None  # "most of Kyiv", "most of central Kyiv": the city itself
+    visit = prev == "to" and s >= 2 and words[s - 2] in rules.cap_visit and clean_gap(doc.gap(s)) and not any(
+        k >= 0 and doc.sent[k] == doc.sent[s] and words[k] in rules.cap_no_visit for k in (s - 3, s - 4))
     if visit and doc.sent[s] in (0, doc.lead_sent):
-        return None  # "leaders travel to Kyiv": in the headline or lead, the visit is the news
+        return None  # "leaders travel to Kyiv": in the headline or lead, the visit is the news; not "will not travel"
     physical = visit or clean_gap(doc.gap(s)) and prev in rules.cap_preps
     # "a drone swarm targets Kyiv", not "Lavrov attacks Kyiv over its refusal": another event word
     if prev in rules.cap_event_verbs and clean_gap(doc.gap(s)) and any(

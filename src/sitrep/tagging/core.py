@@ -117,7 +117,6 @@ class Tagger:
         self.scorer = TopicScorer(taxonomy)
         self._background_phrases = taxonomy.aboutness.by_first_word()
         self._thresholds = {slug: t.threshold for slug, t in taxonomy.topics.items()}
-        self._measures = self.rules.units | self.rules.directions
 
     # ------------------------------------------------------------------ tagging
 
@@ -139,7 +138,7 @@ class Tagger:
         gaz = self.gazetteer
         mentions = find_mentions(doc, gaz)
         times = assign_roles(doc, mentions, self.rules, gaz, weighing.background, weighing.cues)
-        unknown = unknown_settlements(doc, mentions, gaz, self.rules.not_settlements, self._measures)
+        unknown = unknown_settlements(doc, mentions, gaz, self.rules.not_settlements, units=self.rules.units)
         assign_time_roles(unknown, times)
         mentions = sorted(mentions + unknown, key=lambda m: m.start)
         resolve(doc, mentions, gaz)

@@ -19,7 +19,7 @@ from sitrep.tagging.place_clauses import before_cue_clauses, recalling_lead
 from sitrep.tagging.place_context import ContextRules, clean_gap
 from sitrep.tagging.place_phrases import HYPHENS, in_the_area, regions_tail, road_after
 from sitrep.tagging.places import (ABOUT, AREA, BACKGROUND, HISTORY, LOCATOR, METONYMY, NAME, SECTOR, SETTLEMENT_WORDS,
-                                    Mention)
+                                    Mention, coordinated_runs)
 from sitrep.text import tokenize
 
 _DIRECTION, _DISTANCE = "a direction from", "a distance marker"
@@ -32,22 +32,6 @@ ANOTHER_DEVELOPMENT = "in a sentence that turns to another development"
 SEA_ADJECTIVE_NOUNS = frozenset({"port", "ports", "coast", "resort", "resorts", "city", "town", "coastline"})
 
 
-def _lists(doc: Doc, mentions: list[Mention]) -> list[list[Mention]]:
-    """Runs of mentions joined by commas, "and" or "or" ("Kharkiv, Sumy and Kyiv")."""
-    runs: list[list[Mention]] = []
-    for m in mentions:
-        if runs and m.kind != COUNTRY and runs[-1][-1].kind != COUNTRY:
-            last = runs[-1][-1]
-            between = doc.words[last.end:m.start]
-            gap = doc.text[doc.ends[last.end - 1]:doc.starts[m.start]]
-            if doc.sent[last.start] == doc.sent[m.start] and (
-                    (not between and gap.strip() == ",") or between in (["and"], ["or"])):
-                runs[-1].append(m)
-                continue
-        runs.append([m])
-    return runs
-
-
 def assign_roles(doc: Doc, mentions: list[Mention], rules: ContextRules, gaz: Gazetteer,
                  background: frozenset[int] = frozenset(),
                  cues: dict[int, tuple[tuple[int, str], ...]] | None = None) -> _Times:
@@ -58,7 +42,7 @@ def assign_roles(doc: Doc, mentions: list[Mention], rules: ContextRules, gaz: Ga
         _as_seat(doc, m, rules, gaz)
     spans = {m.start: m for m in mentions}
     ends = {m.end for m in mentions}
-    runs = _lists(doc, mentions)
+    runs = coordinated_runs(doc, mentions)
     run_of = {id(m): run for run in runs for m in run}
     for run in runs:  # "Grodno and Brest regions", "Kupiansk and Chuhuiv districts"
         after = doc.words[run[-1].end] if run[-1].end < len(doc.words) else ""
@@ -66,8 +50,9 @@ def assign_roles(doc: Doc, mentions: list[Mention], rules: ContextRules, gaz: Ga
             for m in mentions:
                 run_of.setdefault(id(m), [m])
             continue
-        if after in rules.plural_regions or _after_regions(doc, run[0].start, rules) or regions_tail(
-                doc, run[-1].end, rules):  # "Grodno and Brest regions", "Oryol, Kaluga and other regions"
+        if after in rules.plural_regions or after in rules.region_after or _after_regions(
+                doc, run[0].start, rules) or regions_tail(doc, run[-1].end, rules):
+            # "Grodno and Brest regions", "Oryol, Kaluga and other regions", "the Luhansk republic"
             for m in run:
                 _as_region(m, gaz, doc)
         elif len(run) > 1 and after in rules.sector_words:  # "the Pokrovsk and Kurakhove fronts"
@@ -89,7 +74,7 @@ def assign_roles(doc: Doc, mentions: list[Mention], rules: ContextRules, gaz: Ga
     for m in mentions:
         if m.role != ABOUT:
             continue
-        role, why = (ABOUT, "") if m.why == _SEAT else _role(doc, m, rules, gaz, spans, ends, run_of[id(m)])
+        role, why = (ABOUT, "") if m.seat else _role(doc, m, rules, gaz, spans, ends, run_of[id(m)])
         m.measured = role == LOCATOR and why.startswith((_DIRECTION, _DISTANCE))
         m.role, m.why = when.role(m, role, why)
     _short_for_features(doc, mentions, gaz)
@@ -261,22 +246,33 @@ def _feature_tail(doc: Doc, end: int, plural: tuple, singular: tuple, gaz: Gazet
     return None
 
 
-_SEAT = "the building of a regional administration"
-
-
 def _as_seat(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer) -> None:
-    """"Strike on Nikolaev regional administration": the building of a region's government,
-    struck, stands in the city the region is named after, so "X regional" there is the city."""
-    words, e = doc.words, m.end
-    if m.kind != REGION or words[e - 1] != "regional" or e - m.start < 2 or e >= len(words) \
-            or words[e] not in rules.seats:
+    """"Strike on Nikolaev regional administration", "a missile hit the Kharkiv regional military
+    administration building": the building of a region's government, struck, stands in the
+    city the region is named after, so "X regional" there is the city. Its span keeps
+    "regional", which would otherwise make it an area."""
+    words, e, n = doc.words, m.end, len(doc.words)
+    if m.kind != REGION or words[e - 1] != "regional" or e - m.start < 2:
         return
-    building = any(w in rules.seat_buildings for w in words[e + 1:e + 4])
-    attacked = m.start > 0 and words[m.start - 1] in rules.cap_preps and words[m.start - 1] not in ("in", "at")
+    k = e
+    while k < n and k < e + 2 and words[k] in ("military", "state"):
+        k += 1
+    if k >= n or words[k] not in rules.administrations or doc.sent[k] != doc.sent[m.start]:
+        return
+    building = any(w in rules.buildings for w in words[k + 1:k + 4])
+    if not (building or _after_attack(doc, m.start, rules)):
+        return
     entries = tuple(x for x in gaz.index.get(tuple(words[m.start:e - 1]), ()) if x[0] == PLACE)
-    if not (building or attacked) or not entries:
-        return
-    m.kind, m.region, m.entries, m.why = PLACE, "", entries, _SEAT
+    if entries:
+        m.kind, m.region, m.entries, m.seat = PLACE, "", entries, True
+
+
+def _after_attack(doc: Doc, start: int, rules: ContextRules) -> bool:
+    """Whether an attack phrase ("hit", "strike on") ends just before token ``start`` (past "the")."""
+    k = start - 1 if start > 0 and doc.words[start - 1] != "the" else start - 2
+    if k < 0 or doc.sent[k] != doc.sent[start]:
+        return False
+    return any(tuple(doc.words[k + 1 - len(p):k + 1]) == p for p in rules.attacks.get(doc.words[k], ()))
 
 
 def _as_region(m: Mention, gaz: Gazetteer, doc: Doc) -> None:

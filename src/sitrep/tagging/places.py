@@ -49,6 +49,7 @@ class Mention:
     country: str = ""  # country code (COUNTRY)
     resolution: str = ""  # how an ambiguous name was resolved
     measured: bool = False  # a locator by distance or direction ("north of Avdiivka")
+    seat: bool = False  # "X regional administration" struck: the city X (its role is decided here)
 
 
 # ----------------------------------------------------------------------------- finding
@@ -130,3 +131,19 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
         out.append(m)
     out.sort(key=lambda m: m.start)
     return out
+
+
+def coordinated_runs(doc: Doc, mentions: list[Mention]) -> list[list[Mention]]:
+    """Runs of mentions joined by commas, "and" or "or" ("Kharkiv, Sumy and Kyiv")."""
+    runs: list[list[Mention]] = []
+    for m in mentions:
+        if runs and m.kind != COUNTRY and runs[-1][-1].kind != COUNTRY:
+            last = runs[-1][-1]
+            between = doc.words[last.end:m.start]
+            gap = doc.text[doc.ends[last.end - 1]:doc.starts[m.start]]
+            if doc.sent[last.start] == doc.sent[m.start] and (
+                    (not between and gap.strip() == ",") or between in (["and"], ["or"])):
+                runs[-1].append(m)
+                continue
+        runs.append([m])
+    return runs

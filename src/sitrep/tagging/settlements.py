@@ -15,7 +15,8 @@ from itertools import compress
 
 from sitrep.tagging.document import Doc
 from sitrep.tagging.gazetteer import PLACE, REGION, Gazetteer
-from sitrep.tagging.places import ABOUT, HISTORY, LOCATOR, METONYMY, NAME, SECTOR, SETTLEMENT_WORDS, Mention
+from sitrep.tagging.places import (ABOUT, HISTORY, LOCATOR, METONYMY, NAME, SECTOR, SETTLEMENT_WORDS, Mention,
+                                   coordinated_runs)
 from sitrep.tagging.resolve import ANCHOR_ROLES, TOPONYM_ENDINGS, _explicit_region, _km, _synthetic, front_region
 
 _CAPTURE_VERBS = frozenset({"entered", "captured", "seized", "retook", "recaptured", "liberated", "reached",
@@ -25,13 +26,13 @@ _SETTLEMENT_CUES = frozenset({"of", "near", "including"}) | _CAPTURE_VERBS
 
 
 def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
-                        not_names: frozenset[str] = frozenset(),
-                        measures: frozenset[str] = frozenset()) -> list[Mention]:
+                        not_names: frozenset[str] = frozenset(), *,
+                        units: frozenset[str]) -> list[Mention]:
     """Capitalised names the gazetteer lacks where the text says they are settlements:
     "the village of Tsel", "near Lastochkyne and Sieverne", "including Gornal". Their region
     comes from the text ("in Kursk Oblast") or, later, from the item's other places.
     ``not_names``: capitalised words that are never a settlement's name ("near Russian air
-    bases", "Kharkiv City, a city of a million"); ``measures``: distance units and directions
+    bases", "Kharkiv City, a city of a million"); ``units``: the words of a distance
     ("Hroza lies about 30 kilometres west of Kupiansk")."""
     taken = set()
     known_end: dict[int, int] = {}  # a known name in a list: where it ends
@@ -73,7 +74,7 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
     out += _among_known_places(doc, mentions, taken, known_end, {m.start for m in out}, not_names)
     out += [m for m in _named_bases(doc, taken, {m.start for m in out}) if doc.words[m.start] not in not_names]
     out += [m for m in _apposed_settlements(doc, taken, {m.start for m in out}) if doc.words[m.start] not in not_names]
-    out += [m for m in _measured_settlements(doc, mentions, taken, {m.start for m in out}, measures, gaz)
+    out += [m for m in _measured_settlements(doc, mentions, taken, {m.start for m in out}, units, gaz)
             if doc.words[m.start] not in not_names]
     if out:
         pins = [m for m in mentions if m.kind in (REGION, PLACE) and m.role not in (NAME, METONYMY)]
@@ -212,15 +213,16 @@ def _apposed_settlements(doc: Doc, taken: set[int], seen: set[int]) -> list[Ment
     return out
 
 
-_LIES = frozenset({"lies", "lay", "sits", "sat", "stands", "is", "was"})
-_LIES_SPAN = 6  # words from the verb to the distance or direction: "lies about 30 kilometres west of"
+_LIES = frozenset({"lies", "lay", "sits", "sat", "stands", "stood"})
+_LIES_SPAN = 4  # words from the verb to the distance: "lies about 30 kilometres west of"
 
 
 def _measured_settlements(doc: Doc, mentions: list[Mention], taken: set[int], seen: set[int],
-                          measures: frozenset[str], gaz: Gazetteer) -> list[Mention]:
+                          units: frozenset[str], gaz: Gazetteer) -> list[Mention]:
     """"Hroza lies about 30 kilometres west of Kupiansk": a capitalised word the gazetteer
-    lacks that opens a sentence placing it by a distance or direction from another place,
-    in that place's region."""
+    lacks that opens a sentence placing it at a distance from another place, in that
+    place's region. Only a verb of lying ("Fighting was heaviest 20 km south of Pokrovsk"
+    places nothing)."""
     words, caps, n = doc.words, doc.caps, len(doc.words)
     out = []
     for i in compress(range(n), map(_LIES.__contains__, words)):
@@ -229,17 +231,17 @@ def _measured_settlements(doc: Doc, mentions: list[Mention], taken: set[int], se
                 or not words[k].isalpha() or len(words[k]) < 4:
             continue
         after = words[i + 1:min(n, i + 1 + _LIES_SPAN)]
-        if "of" not in after or measures.isdisjoint(after):
+        if units.isdisjoint(after) or "of" not in words[i + 1:min(n, i + 3 + _LIES_SPAN)]:
             continue
-        m = Mention(k, k + 1, PLACE, (), doc.text[doc.starts[k]:doc.ends[k]])
-        m.resolution = "strong"
-        of = i + 1 + after.index("of")
+        of = words.index("of", i + 1)
         locating = next((o for o in mentions if o.kind == PLACE and of < o.start <= of + 3), None)
         regions = {gaz.places[e[1]].region for e in locating.entries if e[0] == PLACE} if locating else set()
-        if len(regions) == 1:
-            region = regions.pop()
-            m.place = _synthetic(m, region, gaz, doc)
-            m.resolution = f"not in the gazetteer; {gaz.regions[region].name}, the region of the place that locates it"
+        if len(regions) != 1:
+            continue  # located by nothing the gazetteer knows: no evidence it is a place
+        region = regions.pop()
+        m = Mention(k, k + 1, PLACE, (), doc.text[doc.starts[k]:doc.ends[k]])
+        m.resolution = f"not in the gazetteer; {gaz.regions[region].name}, the region of the place that locates it"
+        m.place = _synthetic(m, region, gaz, doc)
         out.append(m)
     return out
 
@@ -256,7 +258,8 @@ SMALL = 5000  # ...when it is this small (towns are named for themselves, far or
 
 
 LISTED_FAR_KM = 150.0  # a small town this far from every other place of the item, in a list with them...
-LISTED_SMALL = 20_000  # ...is a namesake too ("toward Pishchane and Novotroitske" south of Pokrovsk)
+LISTED_SMALL = 20_000  # ...is a namesake too ("toward Pishchane and Novotroitske" south of Pokrovsk),
+CLUSTER_KM = 60.0  # ...when two or more places of its list and around it lie this close: one stretch of front
 
 
 def _trusted(m: Mention) -> bool:
@@ -265,25 +268,19 @@ def _trusted(m: Mention) -> bool:
     return p is not None and (p.population >= SMALL or p.kind == "feature" or not p.geonameid)
 
 
-def _listed_stray(doc: Doc, m: Mention, anchors: list[Mention]) -> bool:
-    """A small town named in one list with villages of another front, far from every other
-    place of the item: GeoNames has the town, not the village of that name the item means."""
+def _listed_stray(m: Mention, run: list[Mention], anchors: list[Mention]) -> bool:
+    """A small town named in one list (``run``) with villages of one stretch of front, and
+    far from every place of the item: GeoNames has the town, not the village of that name the
+    item means. "Odesa and Vovchansk" (one place beside it, nothing near that) is a list of
+    targets, not a stretch of front."""
     p = m.place
     if p is None or p.population >= LISTED_SMALL or not p.geonameid or p.kind == "feature" or p.prefer:
         return False
-    others = [a for a in anchors if a.place.slug != p.slug]
-    listed = any(_coordinated(doc, m, o) for o in others)
-    return listed and all(_km(p, a.place) > LISTED_FAR_KM for a in others)
-
-
-def _coordinated(doc: Doc, a: Mention, b: Mention) -> bool:
-    """Whether two mentions stand side by side in one list: "Pishchane and Novotroitske",
-    "Lysivka, Dachenske"."""
-    first, second = (a, b) if a.start < b.start else (b, a)
-    between = doc.words[first.end:second.start]
-    if not between:
-        return doc.gap(second.start).strip() == ","
-    return len(between) == 1 and between[0] in ("and", "or")
+    others = [a.place for a in anchors if a.place.slug != p.slug]
+    mates = [o.place for o in run if o is not m and o.place is not None and o.place.slug != p.slug]
+    stretch = [a for a in others if any(_km(a, b) <= CLUSTER_KM for b in mates)]
+    tight = all(_km(a, b) <= CLUSTER_KM for a in stretch for b in stretch)
+    return len(stretch) >= 2 and tight and all(_km(p, a) > LISTED_FAR_KM for a in others)
 
 
 def relocate_namesakes(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> None:
@@ -302,9 +299,11 @@ def relocate_namesakes(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> Non
     if not anchors:
         return
     para = doc.para_of_sent
-    listed = [m for m in mentions if m.kind == PLACE and m.role in ANCHOR_ROLES and m.place is not None]
+    placed = [m for m in mentions if m.kind == PLACE and m.role in ANCHOR_ROLES and m.place is not None]
+    run_of = {id(m): run for run in coordinated_runs(doc, mentions) for m in run}
     for m in mentions:
-        if m.kind != PLACE or m.role in (NAME, METONYMY) or _trusted(m) and not _listed_stray(doc, m, listed):
+        if m.kind != PLACE or m.role in (NAME, METONYMY) or _trusted(m) and not _listed_stray(
+                m, run_of.get(id(m), [m]), placed):
             continue
         readings = [gaz.places[e[1]] for e in m.entries if e[0] == PLACE]
         if m.place is None and not readings:
