@@ -324,6 +324,13 @@ def test_a_village_located_by_the_town_after_it_is_near_that_town(tagger):
     assert {p.region for p in ts.places} == {"donetsk-oblast"}
 
 
+def test_a_namesake_moved_to_its_front_is_moved_wherever_the_item_names_it(tagger):
+    ts = tagger.tag("Russian forces advance near Shevchenko south of Pokrovsk",
+                    "Russian troops are attacking toward Pishchane and Novotroitske, Ukrainian observers said. "
+                    "Milbloggers claimed that forward units had entered Novotroitske.")
+    assert [p.region for p in ts.places if p.name == "Novotroitske"] == ["donetsk-oblast"]
+
+
 def test_a_namesake_listed_with_villages_of_one_front_is_read_there(tagger):
     # Stepove lies both near Avdiivka and near Orikhiv; the villages named beside it decide.
     ts = tagger.tag("General Staff: 90 clashes along the front",
@@ -393,6 +400,8 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
          "Homes were damaged, officials said.", has={"Bilopillia": "sumy-oblast", "Vovchansk": "kharkiv-oblast"}),
     # a capital is a place where something happens there, however the text names the part of the city
     # villages GeoNames lacks, shown to be settlements by the verbs and sentences around them
+    case("a-towns-own-power-plant", "Russian air strike destroys Okhtyrka's thermal power plant",
+         "The Sumy region town was left without heating, the mayor said.", has={"Okhtyrka": "sumy-oblast"}),
     case("villages-retaken-in-a-headline", "Ukraine retakes Zolota Balka and Khreshchenivka as Russian lines in Kherson Oblast give way",
          "Ukrainian troops raised flags in both villages on the right bank, the General Staff said.",
          has={"Zolota Balka": "kherson-oblast", "Khreshchenivka": "kherson-oblast"}),
@@ -458,6 +467,17 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("occupation-republic", "Occupation forces detain the mayor of Melitopol",
          "Prosecutors of the Russian-backed Luhansk republic said he faced terrorism charges.",
          only={"Melitopol"}),
+    case("where-an-official-spoke", "Russia claims Selydove as assaults intensify",
+         "Russian troops entered Selydove on Monday, the General Staff said. Speaking to reporters in Kramatorsk, "
+         "the regional governor said the enemy was throwing everything at the town.", only={"Selydove"}),
+    case("a-front-line-named-by-two-towns", "Ukrainian forces press on along the Svatove-Kreminna line",
+         "Ukrainian troops liberated Makiivka on Saturday, the governor said.", lacks={"Svatove"}),
+    case("what-high-ground-overlooks", "Russian troops gain ground in Chasiv Yar",
+         "Russian assault groups entered the southern district of Chasiv Yar on Monday. The town gives a view "
+         "over the cities of Kostiantynivka and Druzhkivka, and guards the approaches to Kramatorsk.",
+         only={"Chasiv Yar"}),
+    case("a-list-near-a-town", "Russian volunteer fighters claim control of Kozinka and Glotovo near Graivoron",
+         "The fighters crossed the border on Monday morning, they said.", lacks={"Graivoron", "Grayvoron"}),
     case("near-the-border-town-of", "Russian volunteer fighters claim to have taken Kozinka",
          "The fighters said they had entered Kozinka, near the border town of Graivoron, on Monday.",
          only={"Kozinka"}),

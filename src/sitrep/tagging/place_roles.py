@@ -298,8 +298,9 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
     after_run = run[-1].end
     nxt_run = words[after_run] if after_run < n and sent[after_run] == sent[s] else ""
 
-    # a power plant named after the town: "the Trypillia power plant", "Zmiiv TPP"
-    if m.kind == PLACE and nxt in rules.plants and clean_gap(doc.gap(e)):
+    # a power plant named after the town: "the Trypillia power plant", "Zmiiv TPP"; but the town's own
+    # plant ("Okhtyrka's thermal power plant") is in the town
+    if m.kind == PLACE and nxt in rules.plants and clean_gap(doc.gap(e)) and not doc.possessive(e - 1):
         for phrase in rules.plants[nxt]:
             if tuple(words[e:e + len(phrase)]) == phrase:
                 return AREA, f"'{m.trigger} {' '.join(phrase)}' names a power plant, not the town"
@@ -499,9 +500,18 @@ def _locates_place_before(doc: Doc, s: int, spans: dict[int, Mention], rules: Co
     for o in spans.values():
         if (o.kind == PLACE and o.end <= s - 1 and s - 1 - o.end <= 4 and sent[o.start] == sent[s]
                 and o.role not in (NAME, LOCATOR, METONYMY) and not _is_water(o, gaz)
-                and not rules.near_breaks.intersection(words[o.end:s - 1])):
+                and not any(_breaks(doc, k, rules) for k in range(o.end, s - 1))):
             return True
     return False
+
+
+def _breaks(doc: Doc, k: int, rules: ContextRules) -> bool:
+    """Whether token ``k`` starts another clause between a place and "near": "north of Kharkiv
+    and attacked near Vovchansk"; not "and" before another name of the list ("Kozinka and
+    Glotovo near Graivoron")."""
+    if doc.words[k] not in rules.near_breaks:
+        return False
+    return not (doc.words[k] in ("and", "or") and k + 1 < len(doc.words) and doc.caps[k + 1])
 
 
 def _is_water(m: Mention, gaz: Gazetteer) -> bool:

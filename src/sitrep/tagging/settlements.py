@@ -259,7 +259,7 @@ SMALL = 5000  # ...when it is this small (towns are named for themselves, far or
 
 LISTED_FAR_KM = 150.0  # a small town this far from every other place of the item, in a list with them...
 LISTED_SMALL = 20_000  # ...is a namesake too ("toward Pishchane and Novotroitske" south of Pokrovsk),
-CLUSTER_KM = 60.0  # ...when two or more places of its list and around it lie this close: one stretch of front
+CLUSTER_KM = 60.0  # ...when its list and two or more places around it lie this close: one stretch of front
 
 
 def _trusted(m: Mention) -> bool:
@@ -268,7 +268,7 @@ def _trusted(m: Mention) -> bool:
     return p is not None and (p.population >= SMALL or p.kind == "feature" or not p.geonameid)
 
 
-def _listed_stray(m: Mention, run: list[Mention], anchors: list[Mention]) -> bool:
+def _listed_stray(m: Mention, run: list[Mention], anchors: list[Mention], gaz: Gazetteer) -> bool:
     """A small town named in one list (``run``) with villages of one stretch of front, and
     far from every place of the item: GeoNames has the town, not the village of that name the
     item means. "Odesa and Vovchansk" (one place beside it, nothing near that) is a list of
@@ -277,10 +277,20 @@ def _listed_stray(m: Mention, run: list[Mention], anchors: list[Mention]) -> boo
     if p is None or p.population >= LISTED_SMALL or not p.geonameid or p.kind == "feature" or p.prefer:
         return False
     others = [a.place for a in anchors if a.place.slug != p.slug]
-    mates = [o.place for o in run if o is not m and o.place is not None and o.place.slug != p.slug]
+    # list mates with a position of their own (a village placed only by its region sits at the
+    # region's centre), which must lie close together: "Kupiansk, Vovchansk and Bilopillia" do not
+    mates = [o.place for o in run if o is not m and o.place is not None and o.place.slug != p.slug
+             and not _at_region_centre(o.place, gaz)]
+    if any(_km(a, b) > CLUSTER_KM for a in mates for b in mates):
+        return False
     stretch = [a for a in others if any(_km(a, b) <= CLUSTER_KM for b in mates)]
-    tight = all(_km(a, b) <= CLUSTER_KM for a in stretch for b in stretch)
-    return len(stretch) >= 2 and tight and all(_km(p, a) > LISTED_FAR_KM for a in others)
+    return len(stretch) >= 2 and all(_km(p, a) > LISTED_FAR_KM for a in others)
+
+
+def _at_region_centre(p, gaz: Gazetteer) -> bool:
+    """A village the gazetteer lacks, placed by its region only (``resolve._synthetic``)."""
+    r = gaz.regions.get(p.region)
+    return r is not None and not p.geonameid and (p.lat, p.lon) == (r.lat, r.lon)
 
 
 def relocate_namesakes(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> None:
@@ -301,9 +311,10 @@ def relocate_namesakes(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> Non
     para = doc.para_of_sent
     placed = [m for m in mentions if m.kind == PLACE and m.role in ANCHOR_ROLES and m.place is not None]
     run_of = {id(m): run for run in coordinated_runs(doc, mentions) for m in run}
+    moved: dict[tuple, Mention] = {}  # (name, the namesake it was read as) -> the mention moved
     for m in mentions:
         if m.kind != PLACE or m.role in (NAME, METONYMY) or _trusted(m) and not _listed_stray(
-                m, run_of.get(id(m), [m]), placed):
+                m, run_of.get(id(m), [m]), placed, gaz):
             continue
         readings = [gaz.places[e[1]] for e in m.entries if e[0] == PLACE]
         if m.place is None and not readings:
@@ -340,7 +351,15 @@ def relocate_namesakes(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> Non
             continue
         detail = (f"{m.place.name} of {m.place.region_name} is far away" if m.place is not None
                   else "its namesakes are far away" if readings else "not in the gazetteer")
+        if m.place is not None:
+            moved[(tuple(name), m.place.slug)] = m
         m.place = _synthetic(m, region, gaz, doc)
         m.region = region
         m.resolution = (f"a village near {near[0].place.name} ({detail}); "
                         f"{gaz.regions[region].name} from the places around it")
+    # the same name elsewhere in the item means the same village: "near Lysivka and Novotroitske ...
+    # entered Novotroitske"
+    for m in mentions:
+        first = moved.get((tuple(doc.words[m.start:m.end]), m.place.slug)) if m.place is not None else None
+        if first is not None and first is not m:
+            m.place, m.region, m.resolution = first.place, first.region, first.resolution
