@@ -52,6 +52,14 @@ def _government_verb(verb: str, after: str, rules: ContextRules) -> bool:
     return verb in rules.verbs and after != "by" and not (verb in _AUXILIARIES and after in rules.not_after_verb)
 
 
+def _portion(doc: Doc, k: int, rules: ContextRules) -> bool:
+    """Whether token ``k`` says how much of a city: "most", "parts", "70%", "70 percent"."""
+    word = doc.words[k]
+    if word in rules.cap_portions or word in ("percent", "cent"):
+        return True
+    return word.isdigit() and k + 1 < len(doc.words) and doc.gap(k + 1).strip().startswith("%")
+
+
 def capital_role(doc: Doc, m: Mention, rules: ContextRules, prev: str, nxt: str,
                   run: list[Mention], gaz: Gazetteer) -> tuple[str, str] | None:
     """Capitals and countries: a place only where something physically happens there."""
@@ -90,9 +98,9 @@ def capital_role(doc: Doc, m: Mention, rules: ContextRules, prev: str, nxt: str,
     while prev in rules.city_parts and at >= 1 and at > s - 3 and doc.gap(at).strip(" -") == "":
         at -= 1
         prev = words[at]
-    if prev == "of" and at >= 1 and words[at - 1] in rules.cap_portions and doc.sent[at - 1] == doc.sent[s] \
-            and clean_gap(doc.gap(s)) and not doc.possessive(e - 1):  # not "part of Moscow's shadow fleet"
-        return None  # "most of Kyiv", "most of central Kyiv": the city itself
+    if prev == "of" and at >= 1 and doc.sent[at - 1] == doc.sent[s] and clean_gap(doc.gap(s)) \
+            and not doc.possessive(e - 1) and _portion(doc, at - 1, rules):  # not "part of Moscow's shadow fleet"
+        return None  # "most of Kyiv", "most of central Kyiv", "70% of Kyiv": the city itself
     visit = prev == "to" and s >= 2 and words[s - 2] in rules.cap_visit and clean_gap(doc.gap(s)) and not any(
         k >= 0 and doc.sent[k] == doc.sent[s] and words[k] in rules.cap_no_visit for k in (s - 3, s - 4))
     if visit and doc.sent[s] in (0, doc.lead_sent):
@@ -104,6 +112,8 @@ def capital_role(doc: Doc, m: Mention, rules: ContextRules, prev: str, nxt: str,
         return None
     if nxt in _AUXILIARIES and e + 1 < n and words[e + 1] in _PASSIVE_EVENTS:
         physical = True  # "Kyiv came under attack", "Moscow was hit", "Kyiv has been struck"
+    if nxt == "without" and clean_gap(doc.gap(e)):
+        physical = True  # "Kyiv without power and water after strikes": the city's state
     in_list = len(run) > 1 and any(o is not m and o.kind == PLACE for o in run)
     if s < doc.n_head and (in_list or (prev in rules.cap_preps and clean_gap(doc.gap(s)))):
         physical = True
