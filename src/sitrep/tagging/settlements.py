@@ -14,7 +14,7 @@ from __future__ import annotations
 from itertools import compress
 
 from sitrep.tagging.document import Doc
-from sitrep.tagging.gazetteer import PLACE, REGION, Gazetteer
+from sitrep.tagging.gazetteer import PLACE, REGION, Gazetteer, Place
 from sitrep.tagging.places import (ABOUT, HISTORY, LOCATOR, METONYMY, NAME, SECTOR, SETTLEMENT_WORDS, Mention,
                                    coordinated_runs)
 from sitrep.tagging.resolve import ANCHOR_ROLES, TOPONYM_ENDINGS, _explicit_region, _km, _synthetic, front_region
@@ -255,8 +255,6 @@ _APPOSITION_FILLERS = frozenset({"small", "large", "front", "line", "frontline",
 
 FAR_KM = 60.0  # a village this far from every place around it is not the one the item means
 SMALL = 5000  # ...when it is this small (towns are named for themselves, far or not)
-
-
 LISTED_FAR_KM = 150.0  # a small town this far from every other place of the item, in a list with them...
 LISTED_SMALL = 20_000  # ...is a namesake too ("toward Pishchane and Novotroitske" south of Pokrovsk),
 CLUSTER_KM = 60.0  # ...when its list and two or more places around it lie this close: one stretch of front
@@ -287,7 +285,7 @@ def _listed_stray(m: Mention, run: list[Mention], anchors: list[Mention], gaz: G
     return len(stretch) >= 2 and all(_km(p, a) > LISTED_FAR_KM for a in others)
 
 
-def _at_region_centre(p, gaz: Gazetteer) -> bool:
+def _at_region_centre(p: Place, gaz: Gazetteer) -> bool:
     """A village the gazetteer lacks, placed by its region only (``resolve._synthetic``)."""
     r = gaz.regions.get(p.region)
     return r is not None and not p.geonameid and (p.lat, p.lon) == (r.lat, r.lon)
