@@ -389,8 +389,7 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
     if k >= 0 and sent[k] == sent[s] and words[k] in rules.toward and _hypothetical(doc, s, rules):
         return LOCATOR, f"a goal in a sentence about what may happen ('... toward {m.trigger}')"
     near = s - 1  # "near Graivoron", "near the border town of Graivoron"
-    while near > 0 and sent[near] == sent[s] and (words[near] in rules.loc_skip or words[near] == "border") \
-            and s - near < 5:
+    while near > 0 and sent[near] == sent[s] and words[near] in rules.loc_skip and s - near < 5:
         near -= 1
     if near >= 0 and words[near] == "near" and _locates_place_before(doc, near + 1, spans, rules, gaz):
         return LOCATOR, f"locates the place named before it ('... near {m.trigger}')"

@@ -272,7 +272,7 @@ def _listed_stray(m: Mention, run: list[Mention], anchors: list[Mention], gaz: G
     item means. "Odesa and Vovchansk" (one place beside it, nothing near that) is a list of
     targets, not a stretch of front."""
     p = m.place
-    if p is None or p.population >= LISTED_SMALL or not p.geonameid or p.kind == "feature" or p.prefer:
+    if p is None or not _may_stray(p):
         return False
     others = [a.place for a in anchors if a.place.slug != p.slug]
     # list mates with a position of their own (a village placed only by its region sits at the
@@ -283,6 +283,11 @@ def _listed_stray(m: Mention, run: list[Mention], anchors: list[Mention], gaz: G
         return False
     stretch = [a for a in others if any(_km(a, b) <= CLUSTER_KM for b in mates)]
     return len(stretch) >= 2 and all(_km(p, a) > LISTED_FAR_KM for a in others)
+
+
+def _may_stray(p: Place) -> bool:
+    """A GeoNames town small enough to be a namesake of the village an item means."""
+    return p.population < LISTED_SMALL and bool(p.geonameid) and p.kind != "feature" and not p.prefer
 
 
 def _at_region_centre(p: Place, gaz: Gazetteer) -> bool:
@@ -308,12 +313,18 @@ def relocate_namesakes(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> Non
         return
     para = doc.para_of_sent
     placed = [m for m in mentions if m.kind == PLACE and m.role in ANCHOR_ROLES and m.place is not None]
-    run_of = {id(m): run for run in coordinated_runs(doc, mentions) for m in run}
+    run_of: dict[int, list[Mention]] = {}  # the item's lists, made when a small town first needs them
     moved: dict[tuple, Mention] = {}  # (name, the namesake it was read as) -> the mention moved
     for m in mentions:
-        if m.kind != PLACE or m.role in (NAME, METONYMY) or _trusted(m) and not _listed_stray(
-                m, run_of.get(id(m), [m]), placed, gaz):
+        if m.kind != PLACE or m.role in (NAME, METONYMY):
             continue
+        if _trusted(m):
+            if not _may_stray(m.place):
+                continue
+            if not run_of:
+                run_of = {id(o): run for run in coordinated_runs(doc, mentions) for o in run}
+            if not _listed_stray(m, run_of[id(m)], placed, gaz):
+                continue
         readings = [gaz.places[e[1]] for e in m.entries if e[0] == PLACE]
         if m.place is None and not readings:
             if not m.resolution.startswith("not in the gazetteer; no region") or (
