@@ -588,6 +588,14 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
          only={"Kramatorsk"}),
     case("other-names-of-a-feature", "Fire breaks out in a cooling tower at the Zaporozhye nuclear plant",
          "The IAEA reported no impact on nuclear safety.", only={"Zaporizhzhia Nuclear Power Plant"}),
+    # a battle named after the lead is what the item recalls; in the lead it is the news
+    case("battle-recalled-after-the-lead", "Wagner fighters arrive in Belarus",
+         "The first columns of Wagner fighters reached a camp near Asipovichy on Friday, officials said.\n\n"
+         "The group's best units were worn down in the battle for Bakhmut and in the protracted battles "
+         "for Soledar and Popasna.", lacks={"Bakhmut", "Soledar", "Popasna"}),
+    case("battle-in-the-lead-is-news", "Ukraine sends reserves east",
+         "The battle for Chasiv Yar entered its third month on Friday as Russian troops crossed the canal.",
+         only={"Chasiv Yar"}),
 ])
 def test_what_labels_in_context(tagger, headline, body, date, only, has, lacks, theatres):
     ts = tagger.tag(headline, body, date=date)

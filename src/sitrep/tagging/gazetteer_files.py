@@ -117,7 +117,7 @@ _CONTEXT_SPEC = {
                  "events"),
     "areas": ("words", "plural_regions", "region_after", "located", "located_before", "administrations", "buildings",
               "attacks"),
-    "events": ("after", "causes", "since", "lead_history", "control"),
+    "events": ("after", "causes", "since", "battles", "lead_history", "control"),
     "features": ("plural", "variants"),
     "locators": ("units", "directions", "skip", "origins", "origin_nouns", "hyphenated", "roads", "phrases", "toward",
                  "hypothetical", "near_breaks"),

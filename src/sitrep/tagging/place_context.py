@@ -47,6 +47,7 @@ class ContextRules:
         self.event_after = frozenset(context["events"]["after"])
         self.causes = _by_last_word(context["events"]["causes"] + context["events"]["since"])
         self.lead_history = _by_first_word(context["events"]["lead_history"])
+        self.battles = _by_last_word(context["events"]["battles"])
         self.control = frozenset(context["events"]["control"])
         self.feature_plurals = []
         for pair in context["features"]["plural"]:

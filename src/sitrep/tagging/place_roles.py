@@ -342,6 +342,9 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
             return HISTORY, f"an earlier event named as the cause or the start ('{cause} ...')"
         if nxt_run in rules.event_after and len(run) == 1:
             return HISTORY, f"'{m.trigger} {nxt_run}' names an operation"
+        battle = _named_battle(doc, run[0].start, rules)
+        if battle:
+            return HISTORY, f"'{battle} {m.trigger}' after the lead names an earlier battle"
         if prev == "on" and _is_water(m, gaz):
             return LOCATOR, f"'on {m.trigger}' locates a town on the water"
         if nxt in rules.sector_words:
@@ -480,6 +483,18 @@ def _named_cause(doc: Doc, start: int, rules: ContextRules) -> str:
             first = k + 1 - len(phrase)
             if first >= 0 and tuple(words[first:k + 1]) == phrase:
                 return " ".join(phrase)
+    return ""
+
+
+def _named_battle(doc: Doc, start: int, rules: ContextRules) -> str:
+    """The battle phrase ("battle for", "defence of") just before ``start``, when that stands after
+    the headline and the lead, or "": the item recalls the battle rather than reports it."""
+    if start < 1 or start < doc.n_head or doc.sent[start] == doc.lead_sent:
+        return ""
+    for phrase in rules.battles.get(doc.words[start - 1], ()):
+        first = start - len(phrase)
+        if first >= 0 and tuple(doc.words[first:start]) == phrase and doc.sent[first] == doc.sent[start]:
+            return " ".join(phrase)
     return ""
 
 
