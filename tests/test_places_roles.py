@@ -596,6 +596,9 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("battle-in-the-lead-is-news", "Ukraine sends reserves east",
          "The battle for Chasiv Yar entered its third month on Friday as Russian troops crossed the canal.",
          only={"Chasiv Yar"}),
+    case("the-lower-dnipro-is-the-river", "Floods spread along the lower Dnipro",
+         "Water from the breached dam flooded streets in Kherson on Tuesday, officials said.",
+         lacks={"Dnipro"}, theatres=["south"]),
 ])
 def test_what_labels_in_context(tagger, headline, body, date, only, has, lacks, theatres):
     ts = tagger.tag(headline, body, date=date)
