@@ -596,6 +596,12 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("battle-in-the-lead-is-news", "Ukraine sends reserves east",
          "The battle for Chasiv Yar entered its third month on Friday as Russian troops crossed the canal.",
          only={"Chasiv Yar"}),
+    # "May" capitalised after "in" is the month: a sentence about an earlier month is background
+    case("in-may-is-a-month", "Missile hits children's hospital in Kyiv",
+         "A Russian missile struck a children's hospital in Kyiv on the morning of July 8, officials said.\n\n"
+         "Rescuers searched the rubble through the day.\n\n"
+         "In May, a strike on a hardware superstore in Kharkiv killed 19 people.",
+         dt.date(2024, 7, 8), only={"Kyiv"}),
     case("the-lower-dnipro-is-the-river", "Floods spread along the lower Dnipro",
          "Water from the breached dam flooded streets in Kherson on Tuesday, officials said.",
          lacks={"Dnipro"}, theatres=["south"]),

@@ -212,7 +212,8 @@ def _dates(doc: Doc) -> list[tuple[int, tuple, bool]]:
         month = MONTHS.get(w)
         nxt = words[i + 1] if i + 1 < n else ""
         prev = words[i - 1] if i else ""
-        if month and (w != "may" or _day(nxt) or _day(prev) or _year(nxt)):  # "may" is a month beside a day or year
+        # "may" is a month beside a day or a year, or capitalised after "in", "since"...: "In May, a strike"
+        if month and (w != "may" or _day(nxt) or _day(prev) or _year(nxt) or (doc.caps[i] and prev in _MAY_BEFORE)):
             day = _day(nxt) or _day(prev)
             year = _year(words[i + 2]) if day and nxt.isdigit() and i + 2 < n else None
             year = year or (_year(nxt) if not _day(nxt) else None)
@@ -222,6 +223,7 @@ def _dates(doc: Doc) -> list[tuple[int, tuple, bool]]:
     return out
 
 
+_MAY_BEFORE = frozenset({"in", "since", "until", "by", "early", "late", "mid", "last", "this", "next"})
 _DATE_WORDS = frozenset(MONTHS) | frozenset(f"{k:04d}" for k in range(10_000))
 
 
