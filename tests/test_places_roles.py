@@ -602,6 +602,12 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
          "Rescuers searched the rubble through the day.\n\n"
          "In May, a strike on a hardware superstore in Kharkiv killed 19 people.",
          dt.date(2024, 7, 8), only={"Kyiv"}),
+    # where a person comes from or went is not where the news happens
+    case("a-native-and-where-she-lives-now", "Russian court jails Azov fighters captured in Mariupol",
+         "Among those sentenced was an Odesa native who served as a cook. His mother, who fled to Dnipro "
+         "and now lives in Zaporizhzhia, was not allowed into the courtroom.", only={"Mariupol"}),
+    case("capitals-trade-accusations", "IAEA team reaches the nuclear plant as Kyiv and Moscow trade accusations",
+         "Inspectors arrived after hours of delay caused by shelling near the site.", lacks={"Kyiv", "Moscow"}),
     case("the-lower-dnipro-is-the-river", "Floods spread along the lower Dnipro",
          "Water from the breached dam flooded streets in Kherson on Tuesday, officials said.",
          lacks={"Dnipro"}, theatres=["south"]),
