@@ -608,6 +608,12 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
          "and now lives in Zaporizhzhia, was not allowed into the courtroom.", only={"Mariupol"}),
     case("capitals-trade-accusations", "IAEA team reaches the nuclear plant as Kyiv and Moscow trade accusations",
          "Inspectors arrived after hours of delay caused by shelling near the site.", lacks={"Kyiv", "Moscow"}),
+    # a nationwide strike roundup: the front city it names among the rear's gives its theatre too
+    case("strike-roundup-gives-each-citys-theatre", "Russian missiles hit cities across Ukraine overnight",
+         "Russia fired 90 missiles at Ukraine overnight, the Air Force said. In Kyiv, a missile hit a block of "
+         "flats and two people were killed. In Lviv, a power substation was damaged. In Odesa, drones hit "
+         "port facilities. Strikes in Kharkiv damaged a hospital and injured five people.",
+         has={"Kharkiv": "kharkiv-oblast"}, theatres=["kharkiv", "ukraine-rear"]),
     case("the-lower-dnipro-is-the-river", "Floods spread along the lower Dnipro",
          "Water from the breached dam flooded streets in Kherson on Tuesday, officials said.",
          lacks={"Dnipro"}, theatres=["south"]),

@@ -95,3 +95,13 @@ def test_an_editor_can_write_a_small_taxonomy_and_bad_thresholds_are_caught(data
     topics.write_text('[strikes]\nname = "Strikes"\n', encoding="utf-8")
     with pytest.raises(DataError, match=r"\[strikes\] phrases: no trigger phrases"):
         load_taxonomy(data_copy)
+
+
+def test_the_strike_roundup_rule_names_known_slugs(data_copy):
+    path = data_copy / "taxonomy" / "theatres.toml"
+    assert load_taxonomy(data_copy).roundup == ("strikes", "ukraine-rear", 3)
+    _edit(path, 'roundup_topic = "strikes"', 'roundup_topic = "strike"')
+    with pytest.raises(DataError, match=r"roundup_topic: unknown topic 'strike'"):
+        load_taxonomy(data_copy)
+    _edit(path, 'roundup_topic = "strike"', 'roundup_topic = ""')
+    assert load_taxonomy(data_copy).roundup is None  # an editor can switch the rule off

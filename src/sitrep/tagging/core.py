@@ -25,7 +25,7 @@ from sitrep.tagging.settlements import relocate_namesakes, unknown_settlements
 from sitrep.tagging.aboutness import weigh
 from sitrep.tagging.features import item_features
 from sitrep.tagging.linear import TopicModel, load_model, vocabulary_digest
-from sitrep.tagging.theatres import TheatreVote, home_theatre, select_theatres, theatre_votes
+from sitrep.tagging.theatres import TheatreVote, home_theatre, roundup_theatres, select_theatres, theatre_votes
 from sitrep.tagging.topics import TopicScorer, choose_topics, figured
 
 
@@ -162,10 +162,26 @@ class Tagger:
             for v in votes:
                 ts.evidence.append(Evidence("theatre", v.theatre, v.trigger, v.reason, v.weight))
         self._places(ts, mentions, doc, weighing)
+        self._roundup(ts, explain)
 
         if overrides:
             self._apply_overrides(ts, overrides)
         return ts
+
+    def _roundup(self, ts: TagSet, explain: bool) -> None:
+        """The theatres of the cities a nationwide strike roundup labels (theatres.roundup_theatres)."""
+        extra = {slug: names for slug, names in roundup_theatres(ts.places, ts.topics, ts.theatres, self.taxonomy).items()
+                 if slug not in ts.theatres}
+        if not extra:
+            return
+        ts.theatres = [slug for slug in self.taxonomy.theatres if slug in ts.theatres or slug in extra]
+        for d in ts.decisions:
+            if d.kind == "theatre" and d.slug in extra:
+                d.passed, d.why = True, "a place labelled in a nationwide strike roundup: " + ", ".join(extra[d.slug])
+        if explain:
+            for slug, names in extra.items():
+                ts.evidence.extend(Evidence("theatre", slug, name, "a city hit in a nationwide strike roundup", 0.0)
+                                   for name in names)
 
     def features(self, headline: str, body: str, date: dt.date | None = None, topic_weight: float = 0.75,
                  saturation: float = 4.0) -> dict[str, float]:

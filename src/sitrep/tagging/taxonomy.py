@@ -179,6 +179,7 @@ class Taxonomy:
     theatre_body_only: float = 2.0  # a theatre absent from headline and lead needs this times the threshold
     theatre_body_ratio: float = 0.5  # ...and this share of the strongest theatre
     home_topics: tuple[str, ...] = ()  # an item on these topics with no place is where its actors govern
+    roundup: tuple[str, str, int] | None = None  # (topic, theatre, places): see theatres.toml [settings]
     topic_rules: TopicRules = field(default_factory=TopicRules)
     aboutness: Any = None  # sitrep.tagging.aboutness.AboutnessRules
 
@@ -186,7 +187,8 @@ class Taxonomy:
 def _load_theatres(path: Path) -> tuple[dict[str, Theatre], Table]:
     data = read_toml(path)
     settings = Table(path, "settings", data.get("settings", {}))
-    settings.check_keys({"threshold", "ratio", "body_only", "body_ratio", "home_topics"})
+    settings.check_keys({"threshold", "ratio", "body_only", "body_ratio", "home_topics", "roundup_topic",
+                         "roundup_theatre", "roundup_places"})
     theatres = {}
     for t in tables(path, data, skip={"settings"}):
         t.check_keys({"name", "description", "cues", "actors"})
@@ -239,5 +241,21 @@ def load_taxonomy(data_dir: Path) -> Taxonomy:
         if near:
             raise ts.fail("home_topics", f"unknown topic '{slug}'", f"did you mean '{near[0]}'?")
     return Taxonomy(theatres, topics, negative, ts.num("threshold", 1.0), ts.num("ratio", 0.3),
-                    ts.num("body_only", 2.0), ts.num("body_ratio", 0.5), tuple(home), rules,
-                    load_aboutness(base / "aboutness.toml"))
+                    ts.num("body_only", 2.0), ts.num("body_ratio", 0.5), tuple(home), _roundup(ts, theatres, topics),
+                    rules, load_aboutness(base / "aboutness.toml"))
+
+
+def _roundup(settings: Table, theatres: dict, topics: dict) -> tuple[str, str, int] | None:
+    """The strike-roundup rule of theatres.toml, or None when its topic is not set."""
+    topic = settings.str("roundup_topic", "")
+    if not topic:
+        return None
+    if topic not in topics:
+        raise settings.fail("roundup_topic", f"unknown topic '{topic}'", "use a topic slug of topics.toml")
+    theatre = settings.str("roundup_theatre", "")
+    if theatre not in theatres:
+        raise settings.fail("roundup_theatre", f"unknown theatre '{theatre}'", "use a theatre slug of this file")
+    places = int(settings.num("roundup_places", 3))
+    if places < 1:
+        raise settings.fail("roundup_places", "must be at least 1", "use e.g. roundup_places = 3")
+    return topic, theatre, places

@@ -143,3 +143,24 @@ def home_theatre(actors: list[TopicHit], topics: list[str], taxonomy: Taxonomy) 
     if len(ranked) > 1 and ranked[1][1] > taxonomy.theatre_ratio * score:
         return None  # two governments: talks, not home affairs
     return TheatreChoice(slug, score, 1.0, True, "home affairs: the government the item is about")
+
+
+def roundup_theatres(places: list, topics: list[str], theatres: list[str], taxonomy: Taxonomy) -> dict[str, list[str]]:
+    """Theatres an item gets from a nationwide strike roundup, with the places that give each.
+
+    A roundup ("missiles hit Kyiv, Lviv, Odesa and Dnipro; in Kharkiv a hospital was damaged")
+    reports each city hit, but its rear cities outvote the one front city by their number, so that
+    city's theatre misses the share every theatre needs. When the item is on the roundup topic and
+    labels enough places of the roundup theatre, which it is tagged with, every labelled place
+    gives its theatre. (A Belgorod item that recalls "strikes on Kyiv, Lviv, Odesa and Kharkiv"
+    is no roundup: its places of the rear did not make it a rear item.)"""
+    if taxonomy.roundup is None:
+        return {}
+    topic, theatre, needed = taxonomy.roundup
+    if topic not in topics or theatre not in theatres or sum(1 for p in places if p.theatre == theatre) < needed:
+        return {}
+    out: dict[str, list[str]] = {}
+    for p in places:
+        if p.theatre and p.theatre != theatre and p.theatre in taxonomy.theatres:
+            out.setdefault(p.theatre, []).append(p.name)
+    return out
