@@ -614,6 +614,13 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
          "flats and two people were killed. In Lviv, a power substation was damaged. In Odesa, drones hit "
          "port facilities. Strikes in Kharkiv damaged a hospital and injured five people.",
          has={"Kharkiv": "kharkiv-oblast"}, theatres=["kharkiv", "ukraine-rear"]),
+    # front-line villages GeoNames lacks (the editor's list): the Donetsk Makarivka, not the Kherson one
+    case("counteroffensive-villages-of-june-2023", "Ukraine retakes Blahodatne and Makarivka",
+         "Soldiers raised flags in the two villages south of Velyka Novosilka on June 11.",
+         has={"Blahodatne": "donetsk-oblast", "Makarivka": "donetsk-oblast"}, theatres=["donbas"]),
+    case("a-namesake-located-by-its-city", "Survivors describe weeks in a school basement in Yahidne",
+         "About 360 residents of Yahidne, a village south of Chernihiv, were held in the basement in March.",
+         has={"Yahidne": "chernihiv-oblast"}),
     case("the-lower-dnipro-is-the-river", "Floods spread along the lower Dnipro",
          "Water from the breached dam flooded streets in Kherson on Tuesday, officials said.",
          lacks={"Dnipro"}, theatres=["south"]),
