@@ -621,6 +621,15 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("a-namesake-located-by-its-city", "Survivors describe weeks in a school basement in Yahidne",
          "About 360 residents of Yahidne, a village south of Chernihiv, were held in the basement in March.",
          has={"Yahidne": "chernihiv-oblast"}),
+    # "the outskirts of X" calls X a settlement; its region is that of its sentence's places, not of a
+    # second front the item also covers
+    case("outskirts-of-a-village-the-gazetteer-lacks", "Russian forces advance near Pokrovsk and in Kursk Oblast",
+         "Russian forces advanced into eastern Novohrodivka and reached the western outskirts of Zhelanne, "
+         "footage shows.\n\nIn Kursk Oblast, Ukrainian troops held positions near Sudzha.",
+         has={"Zhelanne": "donetsk-oblast"}),
+    case("a-person-described-by-the-citys-office", "Occupiers stage a vote in Melitopol",
+         "Ivan Fedorov, the city's elected mayor, said from Zaporizhzhia that the turnout was invented.",
+         lacks={"Ivan Fedorov"}),
     case("the-lower-dnipro-is-the-river", "Floods spread along the lower Dnipro",
          "Water from the breached dam flooded streets in Kherson on Tuesday, officials said.",
          lacks={"Dnipro"}, theatres=["south"]),

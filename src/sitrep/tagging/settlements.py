@@ -23,6 +23,9 @@ _CAPTURE_VERBS = frozenset({"entered", "captured", "seized", "retook", "recaptur
                             "enters", "captures", "seizes", "retakes", "recaptures", "liberates", "reaches"})
 _NAME_ENDS = frozenset({"in", "and", "as", "after", "on", "of"})  # words that may follow a village's name
 _SETTLEMENT_CUES = frozenset({"of", "near", "including"}) | _CAPTURE_VERBS
+# parts only a settlement has: "the western outskirts of Zhelanne" names a village as "the village of" does
+# (not "centre": "the Centre of National Resistance" is a body)
+_SETTLEMENT_PARTS = frozenset({"outskirts", "outskirt", "edge", "suburbs"})
 
 
 def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
@@ -50,7 +53,7 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
     for i in after_cue:
         if i >= len(words) or i < done:
             continue
-        strong = i >= 2 and words[i - 1] == "of" and words[i - 2] in SETTLEMENT_WORDS
+        strong = i >= 2 and words[i - 1] == "of" and (words[i - 2] in SETTLEMENT_WORDS or words[i - 2] in _SETTLEMENT_PARTS)
         weak = words[i - 1] in ("near", "including") or words[i - 1] in _CAPTURE_VERBS
         # a headline by "the village of", or "near" when it is not in title case ("Ukraine launches new
         # attack near Berdin"); not a capture verb ("... captured Wagner commander")
@@ -87,14 +90,19 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
             if not region:
                 same = {r.region for r in placing if doc.sent[r.start] == doc.sent[m.start]}
                 region = same.pop() if len(same) == 1 else ""
-            if not region:  # "near Lastochkyne, west of Avdiivka": the one region of the item's places
-                around = set()
-                for r in pins:
-                    regions = {gaz.places[e[1]].region for e in r.entries if e[0] == PLACE}
-                    if r.kind == PLACE and len(regions) == 1:
-                        around |= regions
-                region = around.pop() if len(around) == 1 else ""
-                how = "the region of the item's other places"
+            if not region:  # "near Lastochkyne, west of Avdiivka": the one region of the item's places; for
+                # a name the text calls a settlement ("the outskirts of Zhelanne"), of its sentence's first
+                for scope in ("sentence", "item") if m.resolution == "strong" else ("item",):
+                    around = set()
+                    for r in pins:
+                        regions = {gaz.places[e[1]].region for e in r.entries if e[0] == PLACE}
+                        if r.kind == PLACE and len(regions) == 1 and (
+                                scope == "item" or doc.sent[r.start] == doc.sent[m.start]):
+                            around |= regions
+                    region = around.pop() if len(around) == 1 else ""
+                    how = f"the region of the {scope}'s other places"
+                    if region or around:
+                        break
             if not region and m.start in cued and not doc.possessive(m.end - 1):
                 # "the village of Hroza" ... "the Kharkiv Oblast village"; not "near Ivanenko's farm"
                 region = front_region({r.region for r in pins if r.kind == REGION}, gaz)
@@ -195,6 +203,8 @@ def _apposed_settlements(doc: Doc, taken: set[int], seen: set[int]) -> list[Ment
     words, caps = doc.words, doc.caps
     out = []
     for i in compress(range(len(words)), map(SETTLEMENT_WORDS.__contains__, words)):  # the filter runs in C
+        if doc.possessive(i):  # "Ivan Fedorov, the city's elected mayor" describes a person
+            continue
         j = i - 1  # walk back over "a small front-line" to the comma
         while j > 0 and words[j] in _APPOSITION_FILLERS and doc.gap(j).strip() in ("", "-"):
             j -= 1
