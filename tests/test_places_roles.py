@@ -630,6 +630,17 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("a-person-described-by-the-citys-office", "Occupiers stage a vote in Melitopol",
          "Ivan Fedorov, the city's elected mayor, said from Zaporizhzhia that the turnout was invented.",
          lacks={"Ivan Fedorov"}),
+    # Russian spellings of Ukrainian villages: the gazetteer's village if one is spelt alike, else a new
+    # village with the Ukrainian ending; a village of Russia keeps its Russian name
+    case("russian-ending-of-a-known-village", "Russia claims capture of Tykhoye",
+         "The ministry said its troops had captured the village of Tykhoye in Kharkiv Oblast.",
+         only={"Tykhe"}),
+    case("russian-ending-of-a-new-village", "Russia claims capture of Veselovka",
+         "The ministry said its troops had captured the village of Veselovka in Sumy Oblast.",
+         has={"Veselivka": "sumy-oblast"}),
+    case("a-village-of-russia-keeps-its-name", "Ukraine's troops enter Kamyshevka",
+         "Ukrainian troops entered the village of Kamyshevka in Kursk Oblast, the General Staff said.",
+         has={"Kamyshevka": "kursk-oblast"}),
     case("the-lower-dnipro-is-the-river", "Floods spread along the lower Dnipro",
          "Water from the breached dam flooded streets in Kherson on Tuesday, officials said.",
          lacks={"Dnipro"}, theatres=["south"]),

@@ -99,6 +99,7 @@ class Gazetteer:
     context: dict
     by_slug: dict[str, Place] = field(default_factory=dict)
     pairs: frozenset[tuple[str, str]] = field(default_factory=frozenset)  # first two tokens of longer names
+    _settlements: dict[str, list[Place]] = field(default_factory=dict)  # by region, built on first use
 
     def __post_init__(self) -> None:
         self.by_slug = {p.slug: p for p in self.places}
@@ -111,6 +112,15 @@ class Gazetteer:
         found = sorted({e[1] for e in entries if e[0] == PLACE and e[2] != DISTRICT},
                        key=lambda i: (-self.places[i].prefer, -self.places[i].population))
         return [self.places[i] for i in found]
+
+    def settlements_of(self, region: str) -> list[Place]:
+        """The settlements of a region (no features): where a name the gazetteer lacks is looked
+        for under another spelling. Indexed on first use; most items never need it."""
+        if not self._settlements:
+            for p in self.places:
+                if p.kind != "feature":
+                    self._settlements.setdefault(p.region, []).append(p)
+        return self._settlements.get(region, [])
 
     def region_phrases(self, slug: str) -> list[str]:
         """Folded phrases that name a region (for tests and explanations)."""

@@ -124,6 +124,7 @@ _CONTEXT_SPEC = {
     "sectors": ("words",),
     "elsewhere": ("openers", "forecasts"),
     "plants": ("after",),
+    "spellings": ("russian_endings",),
 }
 
 

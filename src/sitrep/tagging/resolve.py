@@ -77,10 +77,11 @@ def _explicit_region(doc: Doc, m: Mention, pins: list[Mention], gaz: Gazetteer) 
     return ""
 
 
-def _synthetic(m: Mention, region_slug: str, gaz: Gazetteer, doc: Doc) -> Place:
-    """A place GeoNames lacks, pinned by the item to a region ("the village of Tsel in Mogilev region")."""
+def _synthetic(m: Mention, region_slug: str, gaz: Gazetteer, doc: Doc, name: str = "") -> Place:
+    """A place GeoNames lacks, pinned by the item to a region ("the village of Tsel in Mogilev region"),
+    named as the item names it unless ``name`` is given."""
     r = gaz.regions[region_slug]
-    name = m.trigger[:-2] if m.trigger.endswith(("'s", "\u2019s")) else m.trigger
+    name = name or (m.trigger[:-2] if m.trigger.endswith(("'s", "\u2019s")) else m.trigger)
     return Place(f"{slugify(name)}-{r.slug}", name, r.slug, r.name, r.theatre, r.country, r.lat, r.lon, 0,
                  "village")
 

@@ -18,6 +18,7 @@ from sitrep.tagging.gazetteer import PLACE, REGION, Gazetteer, Place
 from sitrep.tagging.places import (ABOUT, HISTORY, LOCATOR, METONYMY, NAME, SECTOR, SETTLEMENT_WORDS, Mention,
                                    coordinated_runs)
 from sitrep.tagging.resolve import ANCHOR_ROLES, TOPONYM_ENDINGS, _explicit_region, _km, _synthetic, front_region
+from sitrep.tagging.spelling import similar
 
 _CAPTURE_VERBS = frozenset({"entered", "captured", "seized", "retook", "recaptured", "liberated", "reached",
                             "enters", "captures", "seizes", "retakes", "recaptures", "liberates", "reaches"})
@@ -382,3 +383,53 @@ def relocate_namesakes(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> Non
         first = moved.get((tuple(doc.words[m.start:m.end]), m.place.slug)) if m.place is not None else None
         if first is not None and first is not m:
             m.place, m.region, m.resolution = first.place, first.region, first.resolution
+
+
+SPELT_ALIKE = 0.88  # how alike (sound skeletons) a new village's Ukrainian-ending name and a known place must be
+SPELT_MARGIN = 0.05  # ... and how much more alike than the next name of the region
+
+
+def respell_new_villages(mentions: list[Mention], gaz: Gazetteer, endings: list[tuple[str, str]]) -> None:
+    """A village the item pinned to a region of Ukraine as new to the gazetteer may be written
+    the Russian way ("Novoselovka", "Sinkovka", "Zhelannoye"). With its ending made Ukrainian, a
+    place of the region spelt alike, and clearly more alike than any other, is the place the item
+    means; with none, the new village takes the Ukrainian ending, as the site spells Ukraine's
+    places (tests/evaluation/GUIDE.md, Places). Villages of Russia keep their Russian names."""
+    for m in mentions:
+        p = m.place
+        if (p is None or p.geonameid or p.kind != "village" or gaz.regions[p.region].country != "UA"
+                or not _at_region_centre(p, gaz)):
+            continue
+        ukrainian = _ukrainian_ending(p.name, endings)
+        if ukrainian == p.name:  # a Ukrainian spelling already: a village the gazetteer lacks
+            continue
+        known = _spelt_alike(ukrainian, gaz.settlements_of(p.region))
+        if known is not None:
+            m.place = known
+            m.resolution += f"; {known.name}, as the gazetteer spells it"
+        else:
+            m.place = _synthetic(m, p.region, gaz, None, ukrainian)
+            m.resolution += f"; spelt {ukrainian}, with the Ukrainian ending"
+
+
+def _ukrainian_ending(name: str, endings: list[tuple[str, str]]) -> str:
+    low = name.lower()
+    for russian, ukrainian in endings:
+        if low.endswith(russian):
+            return name[:len(name) - len(russian)] + ukrainian
+    return name
+
+
+def _spelt_alike(name: str, places: list[Place]) -> Place | None:
+    best: dict[str, tuple[float, Place]] = {}
+    first = name[:1].lower()
+    for q in places:
+        if q.name[:1].lower() != first:  # a spelling keeps its first letter (and this keeps the scan short)
+            continue
+        score = similar(name, q.name)
+        if score >= SPELT_ALIKE - SPELT_MARGIN and score > best.get(q.name, (0.0, q))[0]:
+            best[q.name] = (score, q)
+    ranked = sorted(best.values(), key=lambda x: -x[0])
+    if not ranked or ranked[0][0] < SPELT_ALIKE or (len(ranked) > 1 and ranked[0][0] - ranked[1][0] < SPELT_MARGIN):
+        return None
+    return ranked[0][1]
