@@ -641,6 +641,19 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("a-village-of-russia-keeps-its-name", "Ukraine's troops enter Kamyshevka",
          "Ukrainian troops entered the village of Kamyshevka in Kursk Oblast, the General Staff said.",
          has={"Kamyshevka": "kursk-oblast"}),
+    # a General Staff summary goes from front to front: a village stays by the sector or river its own
+    # sentence names, and "in the X direction ..., near Y" names where the attacks were
+    case("summary-from-front-to-front", "General Staff: 150 clashes along the front",
+         "In the Toretsk direction, the General Staff recorded nine assaults inside Toretsk itself and near "
+         "Shcherbynivka. In the Kupiansk direction, Ukrainian units repelled four attacks near Petropavlivka "
+         "and Zahryzove.", has={"Petropavlivka": "kharkiv-oblast", "Zahryzove": "kharkiv-oblast"}),
+    case("a-bridgehead-on-the-dnipro-in-a-donbas-item", "Assaults near Avdiivka go on; marines hold Krynky",
+         "Russian forces attacked near Avdiivka and Stepove, the General Staff said.\n\nIn the south, Ukrainian "
+         "marines held their positions on the left bank of the Dnipro near Krynky.",
+         has={"Krynky": "kherson-oblast", "Avdiivka": "donetsk-oblast"}),
+    case("near-after-a-sector", "Russian forces attack in the Lyman direction",
+         "Russian forces attacked 19 times in the Lyman direction on Wednesday, near Terny, Torske and Zarichne "
+         "in Donetsk Oblast.", has={"Terny": "donetsk-oblast", "Torske": "donetsk-oblast"}),
     case("the-lower-dnipro-is-the-river", "Floods spread along the lower Dnipro",
          "Water from the breached dam flooded streets in Kherson on Tuesday, officials said.",
          lacks={"Dnipro"}, theatres=["south"]),

@@ -301,6 +301,23 @@ def _may_stray(p: Place) -> bool:
     return p.population < LISTED_SMALL and bool(p.geonameid) and p.kind != "feature" and not p.prefer
 
 
+def _placed_by_its_sentence(doc: Doc, m: Mention, mentions: list[Mention], readings: list[Place]) -> bool:
+    """Whether a reading of ``m`` lies by the sector or the river its own sentence names: "in the
+    Kupiansk direction, attacks near Petropavlivka", "on the left bank of the Dnipro near Krynky"
+    hold those villages where they are, whatever front the paragraph before was about. (Neither
+    is an anchor elsewhere: a sector spans a front, and a river's one point lies far from most
+    of its shore.) Any sentence that names the village counts: a headline often names it alone."""
+    name = doc.words[m.start:m.end]
+    sentences = {doc.sent[o.start] for o in mentions if doc.words[o.start:o.end] == name}
+    for o in mentions:
+        if o is m or o.kind != PLACE or o.place is None or doc.sent[o.start] not in sentences:
+            continue
+        if o.role == SECTOR or o.place.is_water:
+            if any(_km(p, o.place) <= FAR_KM for p in readings):
+                return True
+    return False
+
+
 def _at_region_centre(p: Place, gaz: Gazetteer) -> bool:
     """A village the gazetteer lacks, placed by its region only (``resolve._synthetic``)."""
     r = gaz.regions.get(p.region)
@@ -368,6 +385,8 @@ def relocate_namesakes(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> Non
             continue
         # a sector reaches further from its town than a village lies from the town it is named with
         if any(_km(p, a.place) <= FAR_KM * (2 if a.role == SECTOR else 1) for p in readings for a in near):
+            continue
+        if _placed_by_its_sentence(doc, m, mentions, readings):
             continue
         detail = (f"{m.place.name} of {m.place.region_name} is far away" if m.place is not None
                   else "its namesakes are far away" if readings else "not in the gazetteer")
