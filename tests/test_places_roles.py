@@ -654,6 +654,18 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("near-after-a-sector", "Russian forces attack in the Lyman direction",
          "Russian forces attacked 19 times in the Lyman direction on Wednesday, near Terny, Torske and Zarichne "
          "in Donetsk Oblast.", has={"Terny": "donetsk-oblast", "Torske": "donetsk-oblast"}),
+    # a border-guard statement: the headline's comma joins two clauses; a group "from the direction of
+    # the Russian village of X" came from there; a turn to a region the headline names is the news
+    case("border-statement-with-two-clauses", "Guards repel raid near Ryzhivka, Chernihiv border villages shelled",
+         "Border guards repelled a sabotage group trying to cross into Sumy Oblast near the village of Ryzhivka "
+         "on Sunday night. The group moved from the direction of the Russian village of Tyotkino.\n\n"
+         "Separately, Russian forces shelled the border areas of Chernihiv Oblast, hitting the outskirts of "
+         "Semenivka with mortars.",
+         only={"Ryzhivka", "Semenivka"}, has={"Ryzhivka": "sumy-oblast", "Semenivka": "chernihiv-oblast"}),
+    case("a-turn-under-a-capital-headline", "Thousands rally in Kyiv against a new law",
+         "Thousands of people protested in central Kyiv on the evening of July 22.\n\n"
+         "On the same night, Russian drones attacked Kyiv, Odesa and Kharkiv, injuring several people.",
+         only={"Kyiv"}),
     case("the-lower-dnipro-is-the-river", "Floods spread along the lower Dnipro",
          "Water from the breached dam flooded streets in Kherson on Tuesday, officials said.",
          lacks={"Dnipro"}, theatres=["south"]),

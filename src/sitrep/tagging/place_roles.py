@@ -70,7 +70,7 @@ def assign_roles(doc: Doc, mentions: list[Mention], rules: ContextRules, gaz: Ga
                 if m.kind == PLACE:
                     m.role, m.why = AREA, f"an area: '... {after}'"
     _headline_regions(doc, mentions, gaz)
-    when = _Times(doc, rules, background, cues or {})
+    when = _Times(doc, rules, background, cues or {}, mentions, gaz)
     for m in mentions:
         if m.role != ABOUT:
             continue
@@ -94,9 +94,10 @@ class _Times:
     """Which mentions stand in a sentence about another time or another development."""
 
     def __init__(self, doc: Doc, rules: ContextRules, background: frozenset[int],
-                 cues: dict[int, tuple[tuple[int, str], ...]]):
+                 cues: dict[int, tuple[tuple[int, str], ...]], mentions: list[Mention], gaz: Gazetteer):
         self.doc, self.background, self.cues = doc, background, cues
-        self.other = _other_developments(doc, rules) if rules.elsewhere else frozenset()
+        self.other = _other_developments(doc, rules) - _in_the_headline(doc, mentions, gaz) if rules.elsewhere \
+            else frozenset()
         self.forecast = _forecasts(doc, rules) if rules.forecasts else frozenset()
         self.recalled = recalling_lead(doc, rules)
 
@@ -154,6 +155,20 @@ def _other_developments(doc: Doc, rules: ContextRules) -> frozenset[int]:
                 out.add(doc.sent[i])
                 break
     return frozenset(out)
+
+
+def _in_the_headline(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> frozenset[int]:
+    """Sentences that name a place or region the headline names: a turn to it ("Separately,
+    Russian forces shelled the border areas of Chernihiv Oblast" under "..., Chernihiv border
+    villages shelled") is part of the news the headline reports, not another development. Not a
+    capital: "On the same night, drones attacked Kyiv, Odesa and Kharkiv" under a headline on a
+    rally in Kyiv turns to another development."""
+    head = {(m.region if m.kind == REGION else tuple(doc.words[m.start:m.end])) for m in mentions
+            if m.start < doc.n_head and m.kind in (PLACE, REGION) and not is_capital(m, gaz)}
+    if not head:
+        return frozenset()
+    return frozenset(doc.sent[m.start] for m in mentions if m.start >= doc.n_head and m.kind in (PLACE, REGION)
+                     and (m.region if m.kind == REGION else tuple(doc.words[m.start:m.end])) in head)
 
 
 def _forecasts(doc: Doc, rules: ContextRules) -> frozenset[int]:
@@ -399,7 +414,8 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
     skipped = first  # "confused with the village of Lyman": the phrase, then words such as "the village of"
     while skipped > 0 and sent[skipped - 1] == sent[s] and words[skipped - 1] in rules.loc_skip:
         skipped -= 1
-    for end in dict.fromkeys((first, first - 1, first - 2, skipped)):  # up to two words, or skippable ones
+    # up to two words, or only skippable ones: "from the direction of the Russian village of Tyotkino"
+    for end in dict.fromkeys((first, first - 1, first - 2, *range(first - 3, skipped - 1, -1))):
         if end < 1 or words[end - 1] not in rules.locator_by_last:
             continue
         for phrase in rules.locator_by_last[words[end - 1]]:

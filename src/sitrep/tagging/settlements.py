@@ -111,7 +111,25 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
             if region:
                 m.place = _synthetic(m, region, gaz, doc)
                 m.resolution = f"not in the gazetteer; {gaz.regions[region].name}, {how}"
+        _one_region_per_name(doc, out)
     return out
+
+
+def _one_region_per_name(doc: Doc, found: list[Mention]) -> None:
+    """A new village the headline and the body both name is one village: where they put it in
+    two regions, the body's wins. A headline joins clauses with commas ("near Ryzhivka, Chernihiv
+    border villages shelled"); the body says "into Sumy Oblast near the village of Ryzhivka"."""
+    by_name: dict[tuple[str, ...], list[Mention]] = {}
+    for m in found:
+        if m.place is not None:
+            by_name.setdefault(tuple(doc.words[m.start:m.end]), []).append(m)
+    for group in by_name.values():
+        body = next((m for m in group if m.start >= doc.n_head), None)
+        if body is None or len({m.place.region for m in group}) < 2:
+            continue
+        for m in group:
+            if m.start < doc.n_head:
+                m.place, m.resolution = body.place, body.resolution
 
 
 def _listed_names(doc: Doc, i: int, taken: set[int], known_end: dict[int, int],
