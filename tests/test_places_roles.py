@@ -666,6 +666,13 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
          "Thousands of people protested in central Kyiv on the evening of July 22.\n\n"
          "On the same night, Russian drones attacked Kyiv, Odesa and Kharkiv, injuring several people.",
          only={"Kyiv"}),
+    # a sea a strike was launched from, and a sea that locates a port, give no theatre
+    case("launched-over-the-black-sea", "Missiles hit a resort village in Odesa Oblast",
+         "Kh-22 missiles fired by bombers over the Black Sea hit an apartment building in Serhiivka, killing "
+         "21 people, officials said.", theatres=["ukraine-rear"]),
+    case("a-port-on-the-sea-of-azov", "Missile debris injures 15 in Taganrog",
+         "An explosion in the centre of Taganrog, a port city on the Sea of Azov, injured 15 people, the "
+         "governor said.", only={"Taganrog"}, theatres=["russia"]),
     case("the-lower-dnipro-is-the-river", "Floods spread along the lower Dnipro",
          "Water from the breached dam flooded streets in Kherson on Tuesday, officials said.",
          lacks={"Dnipro"}, theatres=["south"]),

@@ -59,6 +59,7 @@ class ContextRules:
         self.directions = frozenset(loc["directions"])
         self.loc_skip = frozenset(loc["skip"])
         self.origins = frozenset(loc["origins"])
+        self.launches = frozenset(loc["launches"])
         self.origin_nouns = frozenset(loc["origin_nouns"])
         self.hyphen_locators = frozenset(loc["hyphenated"])
         self.roads = frozenset(loc["roads"])
