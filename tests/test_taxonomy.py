@@ -99,7 +99,7 @@ def test_an_editor_can_write_a_small_taxonomy_and_bad_thresholds_are_caught(data
 
 def test_the_strike_roundup_rule_names_known_slugs(data_copy):
     path = data_copy / "taxonomy" / "theatres.toml"
-    assert load_taxonomy(data_copy).roundup == ("strikes", "ukraine-rear", 3)
+    assert load_taxonomy(data_copy).roundup == ("strikes", "ukraine-rear", 2)
     _edit(path, 'roundup_topic = "strikes"', 'roundup_topic = "strike"')
     with pytest.raises(DataError, match=r"roundup_topic: unknown topic 'strike'"):
         load_taxonomy(data_copy)
