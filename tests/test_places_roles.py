@@ -670,6 +670,8 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("launched-over-the-black-sea", "Missiles hit a resort village in Odesa Oblast",
          "Kh-22 missiles fired by bombers over the Black Sea hit an apartment building in Serhiivka, killing "
          "21 people, officials said.", theatres=["ukraine-rear"]),
+    case("missiles-from-a-black-sea-submarine", "Kalibr missiles from Black Sea submarine kill 23 in Vinnytsia",
+         "The missiles hit an office building in central Vinnytsia, officials said.", theatres=["ukraine-rear"]),
     case("a-port-on-the-sea-of-azov", "Missile debris injures 15 in Taganrog",
          "An explosion in the centre of Taganrog, a port city on the Sea of Azov, injured 15 people, the "
          "governor said.", only={"Taganrog"}, theatres=["russia"]),

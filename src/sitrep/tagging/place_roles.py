@@ -355,7 +355,8 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
         before = words[s - 2] if prev == "the" and s >= 2 and sent[s - 2] == sent[s] else prev
         if before == "on":  # "Taganrog, a port city on the Sea of Azov"
             return LOCATOR, f"'on {m.trigger}' locates a town on the water"
-        if before in ("over", "in", "from") and not rules.launches.isdisjoint(doc.words[doc.sentence_span(s)[0]:s]):
+        if before == "from" or before in ("over", "in") and not rules.launches.isdisjoint(
+                doc.words[doc.sentence_span(s)[0]:s]):
             return LOCATOR, "where a strike was launched from"
     if m.kind == PLACE:
         cause = _named_cause(doc, run[0].start, rules)
