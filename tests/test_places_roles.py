@@ -675,6 +675,14 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("a-port-on-the-sea-of-azov", "Missile debris injures 15 in Taganrog",
          "An explosion in the centre of Taganrog, a port city on the Sea of Azov, injured 15 people, the "
          "governor said.", only={"Taganrog"}, theatres=["russia"]),
+    case("across-the-donets", "Ukrainian troops retake Sviatohirsk as Russian forces pull back across the Donets",
+         "Ukrainian troops retook Sviatohirsk, a small town on the Siverskyi Donets River about 30 km southeast "
+         "of Izium, officials said.", only={"Sviatohirsk"}, has={"Sviatohirsk": "donetsk-oblast"}),
+    case("the-same-village-in-the-russian-spelling", "Shoigu says Russian troops have taken Krynky",
+         "Shoigu told Putin that Russian troops had taken Krynki, as Russia spells the village on the left bank "
+         "of the Dnipro. Ukraine's navy said marines still held positions in Krynky. The claim came four days "
+         "after Russia announced the capture of Avdiivka in Donetsk region.",
+         has={"Krynky": "kherson-oblast"}),
     case("the-lower-dnipro-is-the-river", "Floods spread along the lower Dnipro",
          "Water from the breached dam flooded streets in Kherson on Tuesday, officials said.",
          lacks={"Dnipro"}, theatres=["south"]),

@@ -324,9 +324,11 @@ def _placed_by_its_sentence(doc: Doc, m: Mention, mentions: list[Mention], readi
     Kupiansk direction, attacks near Petropavlivka", "on the left bank of the Dnipro near Krynky"
     hold those villages where they are, whatever front the paragraph before was about. (Neither
     is an anchor elsewhere: a sector spans a front, and a river's one point lies far from most
-    of its shore.) Any sentence that names the village counts: a headline often names it alone."""
+    of its shore.) Any sentence that names the village counts, in any spelling ("Krynki, as Russia
+    spells it"): a headline often names it alone."""
     name = doc.words[m.start:m.end]
-    sentences = {doc.sent[o.start] for o in mentions if doc.words[o.start:o.end] == name}
+    sentences = {doc.sent[o.start] for o in mentions
+                 if doc.words[o.start:o.end] == name or (m.place is not None and o.place is m.place)}
     for o in mentions:
         if o is m or o.kind != PLACE or o.place is None or doc.sent[o.start] not in sentences:
             continue
