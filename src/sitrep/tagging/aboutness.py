@@ -41,6 +41,8 @@ class AboutnessRules:
     background: float = 0.3
     lead_min_words: int = 12
     phrases: tuple[tuple[str, ...], ...] = ()
+    spans: frozenset[tuple[str, ...]] = frozenset()  # background phrases that may open a span to today...
+    span_units: frozenset[str] = frozenset()  # ...when one of these follows: "in the past 24 hours"
     days: int = 3
     carry: bool = False
     place_min_weight: float = 0.0  # a place label needs a mention in a sentence of at least this weight...
@@ -70,7 +72,7 @@ def load_aboutness(path: Path) -> AboutnessRules:
     lead = Table(path, "lead", data.get("lead", {}))
     lead.check_keys({"min_words"})
     bg = Table(path, "background", data.get("background", {}))
-    bg.check_keys({"phrases", "days", "carry"})
+    bg.check_keys({"phrases", "days", "carry", "spans", "span_units"})
     places = Table(path, "places", data.get("places", {}))
     places.check_keys({"min_weight", "ratio", "history_days"})
     defaults = AboutnessRules()
@@ -83,6 +85,8 @@ def load_aboutness(path: Path) -> AboutnessRules:
         late_after=int(w.num("late_after", defaults.late_after)),
         lead_min_words=int(lead.num("min_words", defaults.lead_min_words)),
         phrases=tuple(tuple(t.text for t in tokenize(p)) for p in bg.strs("phrases")),
+        spans=frozenset(tuple(t.text for t in tokenize(p)) for p in bg.strs("spans")),
+        span_units=frozenset(t.text for w in bg.strs("span_units") for t in tokenize(w)),
         days=int(bg.num("days", defaults.days)),
         carry=bg.bool("carry", defaults.carry),
         place_min_weight=places.num("min_weight", defaults.place_min_weight),
@@ -127,7 +131,8 @@ def weigh(doc: Doc, rules: AboutnessRules, date: dt.date | None = None,
             continue
         if (words[i],) not in known and (i + 1 == n_words or (words[i], words[i + 1]) not in pairs):
             continue  # "the", "in", "a" followed by no phrase's second word
-        if any(tuple(words[i:i + n]) in known for n in lengths[words[i]]):
+        found = next((n for n in lengths[words[i]] if tuple(words[i:i + n]) in known), 0)
+        if found and not _span_to_today(words, i, found, rules):
             background.add(s)
             history.add(s)
             cues.setdefault(s, []).append((i, "phrase"))
@@ -160,6 +165,15 @@ def weigh(doc: Doc, rules: AboutnessRules, date: dt.date | None = None,
             weights.append(rules.body)
     return Weighing(weights, frozenset(background), frozenset(lead), frozenset(history),
                     {s: tuple(c) for s, c in cues.items()})
+
+
+SPAN_REACH = 3  # words after a span phrase where its unit may stand: "in the past two weeks"
+
+
+def _span_to_today(words: list[str], i: int, n: int, rules: AboutnessRules) -> bool:
+    """Whether the background phrase of ``n`` words at ``i`` opens a span reaching the present
+    ("in the past 24 hours", "in the past ten days"), which reports the news, not history."""
+    return tuple(words[i:i + n]) in rules.spans and not rules.span_units.isdisjoint(words[i + n:i + n + SPAN_REACH])
 
 
 _PAIRS: dict[frozenset, frozenset] = {}
