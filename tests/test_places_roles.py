@@ -683,6 +683,9 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
          "of the Dnipro. Ukraine's navy said marines still held positions in Krynky. The claim came four days "
          "after Russia announced the capture of Avdiivka in Donetsk region.",
          has={"Krynky": "kherson-oblast"}),
+    case("the-dnipros-left-bank-is-the-river", "Officials order evacuation of Nova Kakhovka on Dnipro's left bank",
+         "Russian-installed officials told residents to leave the town, citing shelling.",
+         only={"Nova Kakhovka"}, theatres=["south"]),
     case("the-lower-dnipro-is-the-river", "Floods spread along the lower Dnipro",
          "Water from the breached dam flooded streets in Kherson on Tuesday, officials said.",
          lacks={"Dnipro"}, theatres=["south"]),
