@@ -686,6 +686,12 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("the-dnipros-left-bank-is-the-river", "Officials order evacuation of Nova Kakhovka on Dnipro's left bank",
          "Russian-installed officials told residents to leave the town, citing shelling.",
          only={"Nova Kakhovka"}, theatres=["south"]),
+    # places abroad are not villages of the war zone GeoNames lacks
+    case("an-air-base-abroad", "Zelensky at Ramstein presses allies for long-range weapons",
+         "Zelensky travelled to Ramstein Air Base in Germany to attend the meeting in person. Russian forces "
+         "meanwhile kept attacking near Pokrovsk.", lacks={"Ramstein"}),
+    case("gas-for-europe", "Russian gas stops flowing through Ukraine to Europe",
+         "Russian gas now reaches Europe only through the TurkStream pipeline.", only=set()),
     case("the-lower-dnipro-is-the-river", "Floods spread along the lower Dnipro",
          "Water from the breached dam flooded streets in Kherson on Tuesday, officials said.",
          lacks={"Dnipro"}, theatres=["south"]),

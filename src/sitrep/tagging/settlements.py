@@ -14,7 +14,7 @@ from __future__ import annotations
 from itertools import compress
 
 from sitrep.tagging.document import Doc
-from sitrep.tagging.gazetteer import PLACE, REGION, Gazetteer, Place
+from sitrep.tagging.gazetteer import COUNTRY, PLACE, REGION, Gazetteer, Place
 from sitrep.tagging.places import (ABOUT, HISTORY, LOCATOR, METONYMY, NAME, SECTOR, SETTLEMENT_WORDS, Mention,
                                    coordinated_runs)
 from sitrep.tagging.resolve import ANCHOR_ROLES, TOPONYM_ENDINGS, _explicit_region, _km, _synthetic, front_region
@@ -80,6 +80,7 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
     out += [m for m in _apposed_settlements(doc, taken, {m.start for m in out}) if doc.words[m.start] not in not_names]
     out += [m for m in _measured_settlements(doc, mentions, taken, {m.start for m in out}, units, gaz)
             if doc.words[m.start] not in not_names]
+    out = [m for m in out if not _abroad(doc, m, mentions, gaz)]
     if out:
         pins = [m for m in mentions if m.kind in (REGION, PLACE) and m.role not in (NAME, METONYMY)]
         # regions that can hold a village the text names: not one that only locates ("the highway
@@ -108,11 +109,25 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
                 # "the village of Hroza" ... "the Kharkiv Oblast village"; not "near Ivanenko's farm"
                 region = front_region({r.region for r in pins if r.kind == REGION}, gaz)
                 how = "the one front-line region the item names"
-            if region:
+            if region and gaz.regions[region].country:  # no village stands in a sea
                 m.place = _synthetic(m, region, gaz, doc)
                 m.resolution = f"not in the gazetteer; {gaz.regions[region].name}, {how}"
         _one_region_per_name(doc, out)
     return out
+
+
+ABROAD_SPAN = 4  # words from a name to "in <country>": "Ramstein Air Base in Germany"
+
+
+def _abroad(doc: Doc, m: Mention, mentions: list[Mention], gaz: Gazetteer) -> bool:
+    """Whether the sentence puts the name in a country the gazetteer has no regions of ("Ramstein
+    Air Base in Germany"): a place abroad, not a village of the war zone GeoNames lacks."""
+    home = {r.country for r in gaz.regions.values() if r.country}
+    for o in mentions:
+        if (o.kind == COUNTRY and o.country and o.country not in home and doc.sent[o.start] == doc.sent[m.start]
+                and 0 < o.start - m.end <= ABROAD_SPAN and "in" in doc.words[m.end:o.start]):
+            return True
+    return False
 
 
 def _one_region_per_name(doc: Doc, found: list[Mention]) -> None:
