@@ -686,6 +686,12 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("the-dnipros-left-bank-is-the-river", "Officials order evacuation of Nova Kakhovka on Dnipro's left bank",
          "Russian-installed officials told residents to leave the town, citing shelling.",
          only={"Nova Kakhovka"}, theatres=["south"]),
+    # visitors in a capital: "European leaders in Kyiv" are there; "officials in Moscow" are the government
+    case("visiting-leaders-in-kyiv", "European leaders in Kyiv demand 30-day ceasefire",
+         "The leaders of France, Germany, Britain and Poland travelled together to Kyiv on Saturday and called "
+         "on Russia to accept a ceasefire.", only={"Kyiv"}, theatres=["ukraine-rear"]),
+    case("officials-in-moscow", "Officials in Moscow reject the ceasefire call",
+         "The Kremlin said it would study the proposal.", only=set()),
     # places abroad are not villages of the war zone GeoNames lacks
     case("an-air-base-abroad", "Zelensky at Ramstein presses allies for long-range weapons",
          "Zelensky travelled to Ramstein Air Base in Germany to attend the meeting in person. Russian forces "

@@ -113,8 +113,8 @@ def load_stoplist(path: Path) -> set[str]:
 _CONTEXT_SPEC = {
     "names": ("after", "before", "allowed_before", "allowed_after"),
     "metonymy": ("verbs", "not_after_verb", "nouns", "before_to_with", "parties"),
-    "capitals": ("prepositions", "event_verbs", "near", "city_parts", "officials", "portions", "visit", "no_visit",
-                 "events"),
+    "capitals": ("prepositions", "event_verbs", "near", "city_parts", "officials", "visitors", "portions", "visit",
+                 "visit_fillers", "no_visit", "events"),
     "areas": ("words", "plural_regions", "region_after", "located", "located_before", "administrations", "buildings",
               "attacks"),
     "events": ("after", "causes", "since", "battles", "lead_history", "control"),

@@ -32,6 +32,8 @@ class ContextRules:
         self.cap_near = frozenset(cap["near"])
         self.city_parts = frozenset(cap["city_parts"])
         self.cap_officials = frozenset(cap["officials"])
+        self.cap_visitors = frozenset(cap["visitors"])
+        self.cap_visit_fillers = frozenset(cap["visit_fillers"])
         self.cap_portions = frozenset(cap["portions"])
         self.cap_no_visit = frozenset(cap["no_visit"])
         self.cap_visit = frozenset(cap["visit"])
