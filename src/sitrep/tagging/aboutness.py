@@ -43,6 +43,7 @@ class AboutnessRules:
     phrases: tuple[tuple[str, ...], ...] = ()
     spans: frozenset[tuple[str, ...]] = frozenset()  # background phrases that may open a span to today...
     span_units: frozenset[str] = frozenset()  # ...when one of these follows: "in the past 24 hours"
+    recent_before: frozenset[str] = frozenset()  # a phrase after one of these is recent: "a day earlier"
     days: int = 3
     carry: bool = False
     place_min_weight: float = 0.0  # a place label needs a mention in a sentence of at least this weight...
@@ -72,7 +73,7 @@ def load_aboutness(path: Path) -> AboutnessRules:
     lead = Table(path, "lead", data.get("lead", {}))
     lead.check_keys({"min_words"})
     bg = Table(path, "background", data.get("background", {}))
-    bg.check_keys({"phrases", "days", "carry", "spans", "span_units"})
+    bg.check_keys({"phrases", "days", "carry", "spans", "span_units", "recent_before"})
     places = Table(path, "places", data.get("places", {}))
     places.check_keys({"min_weight", "ratio", "history_days"})
     defaults = AboutnessRules()
@@ -87,6 +88,7 @@ def load_aboutness(path: Path) -> AboutnessRules:
         phrases=tuple(tuple(t.text for t in tokenize(p)) for p in bg.strs("phrases")),
         spans=frozenset(tuple(t.text for t in tokenize(p)) for p in bg.strs("spans")),
         span_units=frozenset(t.text for w in bg.strs("span_units") for t in tokenize(w)),
+        recent_before=frozenset(t.text for w in bg.strs("recent_before") for t in tokenize(w)),
         days=int(bg.num("days", defaults.days)),
         carry=bg.bool("carry", defaults.carry),
         place_min_weight=places.num("min_weight", defaults.place_min_weight),
@@ -134,7 +136,8 @@ def weigh(doc: Doc, rules: AboutnessRules, date: dt.date | None = None,
         found = next((n for n in lengths[words[i]] if tuple(words[i:i + n]) in known), 0)
         if found and not _span_to_today(words, i, found, rules):
             background.add(s)
-            history.add(s)
+            if not (i and words[i - 1] in rules.recent_before):  # "a day earlier" is background, not history
+                history.add(s)
             cues.setdefault(s, []).append((i, "phrase"))
     if reference is not None:
         for token, when, exact in dates:

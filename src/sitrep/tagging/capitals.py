@@ -49,6 +49,8 @@ def _verb_after_list(doc: Doc, run: list[Mention], rules: ContextRules, gaz: Gaz
 def _government_verb(verb: str, after: str, rules: ContextRules) -> bool:
     """Whether ``verb`` (followed by ``after``) makes the capital before it a government: "Kyiv
     said", not "Kyiv was hit" nor "Kyiv hit by missiles"."""
+    if verb in rules.object_verbs:  # "trade accusations", not "traded drone attacks"
+        return after in rules.verb_objects
     return verb in rules.verbs and after != "by" and not (verb in _AUXILIARIES and after in rules.not_after_verb)
 
 

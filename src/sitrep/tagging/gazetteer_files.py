@@ -111,15 +111,15 @@ def load_stoplist(path: Path) -> set[str]:
 
 
 _CONTEXT_SPEC = {
-    "names": ("after", "before", "allowed_before", "allowed_after"),
-    "metonymy": ("verbs", "not_after_verb", "nouns", "before_to_with", "parties"),
+    "names": ("after", "before", "titles", "allowed_before", "allowed_after"),
+    "metonymy": ("verbs", "object_verbs", "objects", "not_after_verb", "nouns", "before_to_with", "parties"),
     "capitals": ("prepositions", "event_verbs", "near", "city_parts", "officials", "visitors", "portions", "visit",
                  "visit_fillers", "no_visit", "events"),
     "areas": ("words", "plural_regions", "region_after", "located", "located_before", "administrations", "buildings",
               "attacks"),
-    "events": ("after", "causes", "since", "battles", "lead_history", "control"),
+    "events": ("after", "causes", "since", "battles", "battle_present", "lead_history", "control"),
     "features": ("plural", "variants"),
-    "locators": ("units", "directions", "skip", "origins", "launches", "origin_nouns", "hyphenated", "roads", "phrases",
+    "locators": ("units", "directions", "skip", "origins", "launchers", "origin_nouns", "hyphenated", "roads", "phrases",
                  "toward",
                  "hypothetical", "near_breaks"),
     "sectors": ("words",),

@@ -17,12 +17,15 @@ class ContextRules:
         names, met, cap = context["names"], context["metonymy"], context["capitals"]
         self.name_after = frozenset(names["after"])
         self.name_before = frozenset(names["before"])
+        self.titles = frozenset(names["titles"])
         self.allowed_before = frozenset(names["allowed_before"])
         self.allowed_after = frozenset(names["allowed_after"])
         # words that stand before or after a place name (Russian, Northern; City, Oblast) are
         # never the name of a settlement the gazetteer lacks
         self.not_settlements = self.allowed_before | self.allowed_after
         self.verbs = frozenset(met["verbs"])
+        self.object_verbs = frozenset(met["object_verbs"])
+        self.verb_objects = frozenset(met["objects"])
         self.not_after_verb = frozenset(met["not_after_verb"])
         self.nouns = frozenset(met["nouns"])
         self.before_to_with = frozenset(met["before_to_with"])
@@ -50,6 +53,7 @@ class ContextRules:
         self.causes = _by_last_word(context["events"]["causes"] + context["events"]["since"])
         self.lead_history = _by_first_word(context["events"]["lead_history"])
         self.battles = _by_last_word(context["events"]["battles"])
+        self.battle_present = frozenset(context["events"]["battle_present"])
         self.control = frozenset(context["events"]["control"])
         self.feature_plurals = []
         for pair in context["features"]["plural"]:
@@ -61,7 +65,7 @@ class ContextRules:
         self.directions = frozenset(loc["directions"])
         self.loc_skip = frozenset(loc["skip"])
         self.origins = frozenset(loc["origins"])
-        self.launches = frozenset(loc["launches"])
+        self.launchers = frozenset(loc["launchers"])
         self.origin_nouns = frozenset(loc["origin_nouns"])
         self.hyphen_locators = frozenset(loc["hyphenated"])
         self.roads = frozenset(loc["roads"])

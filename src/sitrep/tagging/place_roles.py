@@ -78,7 +78,26 @@ def assign_roles(doc: Doc, mentions: list[Mention], rules: ContextRules, gaz: Ga
         m.measured = role == LOCATOR and why.startswith((_DIRECTION, _DISTANCE))
         m.role, m.why = when.role(m, role, why)
     _short_for_features(doc, mentions, gaz)
+    _named_again(doc, mentions, rules)
     return when
+
+
+def _named_again(doc: Doc, mentions: list[Mention], rules: ContextRules) -> None:
+    """A name the item gave a person's title or first name ("Lieutenant General Igor Kirillov") is
+    that person wherever the item repeats it: "prosecutors had charged Kirillov" names the general,
+    not the town of Kirillov in Vologda Oblast. (Not a ship's: "the submarine Kursk" leaves "Kursk
+    city" a city.)"""
+    names = {}
+    for m in mentions:
+        if m.role == NAME and m.kind == PLACE and m.start > 0 and (
+                doc.words[m.start - 1] in rules.titles or m.why.startswith("preceded by the capitalised")):
+            names[tuple(doc.words[m.start:m.end])] = m.trigger
+    if not names:
+        return
+    for m in mentions:
+        words = tuple(doc.words[m.start:m.end])
+        if m.kind == PLACE and m.role != NAME and words in names:
+            m.role, m.why = NAME, f"the name given '{names[words]}' elsewhere in the item"
 
 
 def assign_time_roles(mentions: list[Mention], when: _Times) -> None:
@@ -158,13 +177,15 @@ def _other_developments(doc: Doc, rules: ContextRules) -> frozenset[int]:
 
 
 def _in_the_headline(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> frozenset[int]:
-    """Sentences that name a place or region the headline names: a turn to it ("Separately,
-    Russian forces shelled the border areas of Chernihiv Oblast" under "..., Chernihiv border
-    villages shelled") is part of the news the headline reports, not another development. Not a
-    capital: "On the same night, drones attacked Kyiv, Odesa and Kharkiv" under a headline on a
-    rally in Kyiv turns to another development."""
+    """Sentences that name a place or region a headline's second report names: a turn to it
+    ("Separately, Russian forces shelled the border areas of Chernihiv Oblast" under "Guards repel
+    raid near Ryzhivka, Chernihiv border villages shelled") is news the headline reports, not another
+    development. Only a clause after a comma or semicolon of the headline (a headline of one report
+    names its own place, and "Meanwhile, ... near Sudzha in Kursk Oblast" under "North Korean troops
+    in Kursk Oblast suffer losses" is still a turn), and not a capital."""
+    clause = next((k for k in range(1, doc.n_head) if doc.gap(k).strip() in (",", ";")), doc.n_head)
     head = {(m.region if m.kind == REGION else tuple(doc.words[m.start:m.end])) for m in mentions
-            if m.start < doc.n_head and m.kind in (PLACE, REGION) and not is_capital(m, gaz)}
+            if clause <= m.start < doc.n_head and m.kind in (PLACE, REGION) and not is_capital(m, gaz)}
     if not head:
         return frozenset()
     return frozenset(doc.sent[m.start] for m in mentions if m.start >= doc.n_head and m.kind in (PLACE, REGION)
@@ -352,11 +373,12 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
     if m.kind == REGION and not gaz.regions[m.region].country:
         if nxt in SEA_ADJECTIVE_NOUNS:
             return LOCATOR, f"'{m.trigger} {nxt}' describes a place on the coast"
-        before = words[s - 2] if prev == "the" and s >= 2 and sent[s - 2] == sent[s] else prev
-        if before == "on":  # "Taganrog, a port city on the Sea of Azov"
-            return LOCATOR, f"'on {m.trigger}' locates a town on the water"
-        if before == "from" or before in ("over", "in") and not rules.launches.isdisjoint(
-                doc.words[doc.sentence_span(s)[0]:s]):
+        at = s - 2 if prev == "the" and s >= 2 and sent[s - 2] == sent[s] else s - 1  # "in", "over", "on"...
+        before = words[at] if at >= 0 else ""
+        if before == "on" and any(words[k] in SETTLEMENT_WORDS or words[k] in SEA_ADJECTIVE_NOUNS
+                                  for k in range(max(0, at - 3), at) if sent[k] == sent[s]):
+            return LOCATOR, f"'on {m.trigger}' locates a town on the water"  # "a port city on the Sea of Azov"
+        if before == "from" or before in ("over", "in") and _launched_from(doc, at, rules):
             return LOCATOR, "where a strike was launched from"
     if m.kind == PLACE:
         cause = _named_cause(doc, run[0].start, rules)
@@ -364,7 +386,7 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
             return HISTORY, f"an earlier event named as the cause or the start ('{cause} ...')"
         if nxt_run in rules.event_after and len(run) == 1:
             return HISTORY, f"'{m.trigger} {nxt_run}' names an operation"
-        battle = _named_battle(doc, run[0].start, rules)
+        battle = _named_battle(doc, run[0].start, run[-1].end, rules)
         if battle:
             return HISTORY, f"'{battle} {m.trigger}' after the lead names an earlier battle"
         if prev == "on" and _is_water(m, gaz):
@@ -411,6 +433,8 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
         if words[k] == "from" and k >= 1 and (words[k - 1] in rules.origin_nouns
                                               or (k >= 2 and words[k - 2] in rules.origin_nouns)):
             return LOCATOR, "where people came from"
+    if k >= 0 and sent[k] == sent[s] and words[k] == "over" and _launched_from(doc, k, rules):
+        return LOCATOR, "where a strike was launched from"  # "launched from Tu-95 bombers over Engels"
     if k >= 0 and sent[k] == sent[s] and words[k] in rules.toward and _hypothetical(doc, s, rules):
         return LOCATOR, f"a goal in a sentence about what may happen ('... toward {m.trigger}')"
     near = s - 1  # "near Graivoron", "near the border town of Graivoron"
@@ -427,7 +451,8 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
             continue
         for phrase in rules.locator_by_last[words[end - 1]]:
             start = end - len(phrase)
-            if start >= 0 and tuple(words[start:end]) == phrase and sent[start] == sent[s]:
+            # the phrase unbroken: not "the governor said, in Zaporizhzhia's Shevchenkivskyi district"
+            if start >= 0 and tuple(words[start:end]) == phrase and sent[start] == sent[s] and doc.joined(start, end):
                 return LOCATOR, f"after '{' '.join(phrase)}'"
     return ABOUT, ""
 
@@ -509,15 +534,35 @@ def _named_cause(doc: Doc, start: int, rules: ContextRules) -> str:
     return ""
 
 
-def _named_battle(doc: Doc, start: int, rules: ContextRules) -> str:
+def _launched_from(doc: Doc, at: int, rules: ContextRules) -> bool:
+    """Whether the "over"/"in" at ``at`` follows a launcher ("bombers over", "a submarine in") in a
+    sentence that says from or by what a strike was launched: "missiles fired by bombers over the
+    Black Sea", "Kalibr missiles from ships in the Black Sea hit Odesa", not "fired warning shots at
+    a cargo ship in the Black Sea"."""
+    words = doc.words
+    lo = doc.sentence_span(at)[0]
+    launcher = any(words[k] in rules.launchers for k in range(max(lo, at - 3), at))
+    return launcher and ("from" in words[lo:at] or "by" in words[lo:at])
+
+
+def _named_battle(doc: Doc, start: int, end: int, rules: ContextRules) -> str:
     """The battle phrase ("battle for", "defence of") just before ``start``, when that stands after
-    the headline and the lead, or "": the item recalls the battle rather than reports it."""
+    the headline and the lead, or "": the item recalls the battle rather than reports it. Not when
+    the sentence opens with it ("In the battle for Toretsk, Ukrainian forces repelled ...") or goes
+    on in the present ("The battle for Pokrovsk remains the most intense")."""
     if start < 1 or start < doc.n_head or doc.sent[start] == doc.lead_sent:
         return ""
-    for phrase in rules.battles.get(doc.words[start - 1], ()):
+    words, sent = doc.words, doc.sent
+    for phrase in rules.battles.get(words[start - 1], ()):
         first = start - len(phrase)
-        if first >= 0 and tuple(doc.words[first:start]) == phrase and doc.sent[first] == doc.sent[start]:
-            return " ".join(phrase)
+        if first < 0 or tuple(words[first:start]) != phrase or sent[first] != sent[start]:
+            continue
+        lo = doc.sentence_span(start)[0]
+        if all(w in ("the", "in", "during") for w in words[lo:first]):
+            return ""
+        if end < len(words) and sent[end] == sent[start] and words[end] in rules.battle_present:
+            return ""
+        return " ".join(phrase)
     return ""
 
 
