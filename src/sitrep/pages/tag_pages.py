@@ -10,7 +10,7 @@ covers everything the chart is drawn from.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
 from sitrep.pages import charts, maps
@@ -38,6 +38,7 @@ class TagPages:
     landmarks: list[tuple[str, float, float]]
     region_names: Mapping[str, str]
     latest: int = LATEST_ITEMS  # items on a tag's own page; more get month pages
+    _label_memo: dict = field(default_factory=dict, repr=False, compare=False)  # see _labels
 
     # -- charts and maps ---------------------------------------------------
 
@@ -48,8 +49,7 @@ class TagPages:
         changes when it gets items, not every time the archive grows a day
         (nor when its last week stops being the archive's latest: such a
         chart never hatches that week)."""
-        tags = getattr(self.taxonomy, attr) if attr else {}
-        labels = {slug: t.name for slug, t in tags.items()} if attr else {"all": "Items"}
+        labels = self._labels(attr)
         none_label = {"theatres": "No theatre", "topics": "No topic"}.get(attr, "No tag")
         weeks = self._own_weeks(items) if own_weeks and items else self.weeks
         through = getattr(weeks, "through", None)  # the last day: is the last week over?
@@ -66,9 +66,21 @@ class TagPages:
         # per item and chart was digested afresh, about 1 s of every build at 5,000 reports. The price:
         # an edit of an item's text also renders the pages whose charts count it (its theatres', topics'
         # and places' pages, the home page, /theatres/ and /topics/)
-        key = ("timeline", charts.drawing_digest(), items, attr, labels, list(weeks),
+        # ``weeks`` itself, not a copy: the archive's weeks are then one object for every chart, digested
+        # once per build (a Weeks is a list and digests as one); so are ``labels`` (see _labels)
+        key = ("timeline", charts.drawing_digest(), items, attr, labels, weeks,
                charts.partial_week(weeks, through), y_max, title, chart_id, own_weeks)
         return Deferred(key, make)
+
+    def _labels(self, attr: str | None) -> dict[str, str]:
+        """The legend's names of the tags of ``attr``: one dict per kind for every chart, not
+        a new one per chart, so a build digests each once instead of once per tag page
+        (thousands of place pages read the topics' names)."""
+        found = self._label_memo.get(attr)
+        if found is None:
+            tags = getattr(self.taxonomy, attr) if attr else {}
+            found = self._label_memo[attr] = {slug: t.name for slug, t in tags.items()} if attr else {"all": "Items"}
+        return found
 
     @classmethod
     def of_archive(cls, items: list, taxonomy: Any, regions: Mapping[str, Any], site_url: str,
