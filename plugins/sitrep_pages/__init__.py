@@ -17,9 +17,11 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
+from sitrep.config import from_pelican
 from sitrep.pages import feeds, opendata
 from sitrep.pages.discovery import (SITEMAP, part_path, parts_pages, robots_txt, sitemap_index_xml, sitemap_pages,
                                     sitemap_parts, sitemap_xml)
+from sitrep.pages.maps.outline_store import OutlineStore
 from sitrep.pages.tag_pages import TagPages
 from sitrep.pages.views import LATEST_ITEMS, archive_index, archive_views, moved_list_views
 
@@ -45,7 +47,8 @@ class SitePagesGenerator(Generator):
             return
         self.pages = TagPages.of_archive(items, taxonomy, self.context.get("gazetteer_regions") or {},
                                          self.settings["SITEURL"], self.settings.get("SITREP_MAP_LANDMARKS", []),
-                                         self.settings.get("SITREP_TAG_LATEST_ITEMS", LATEST_ITEMS))
+                                         self.settings.get("SITREP_TAG_LATEST_ITEMS", LATEST_ITEMS),
+                                         OutlineStore(from_pelican(self.settings).cache))
         self.index = self.pages.index
         self.context["home_timeline"] = self.pages.home_timeline(items)
         self.context["item_feed_url"] = feeds.ALL_ITEMS_FEED

@@ -17,6 +17,8 @@ from sitrep.pages import charts, maps
 from sitrep.pages.collections import Collection, TagIndex, build_index
 from sitrep.pages.deferred import Deferred
 from sitrep.pages.maps import MapPoint, place_map, place_points
+from sitrep.pages.maps.outline_store import OutlineStore
+from sitrep.pages.maps.points import by_place
 from sitrep.pages.place_table import place_rows
 from sitrep.pages.views import LATEST_ITEMS, View, collection_views
 
@@ -38,7 +40,8 @@ class TagPages:
     landmarks: list[tuple[str, float, float]]
     region_names: Mapping[str, str]
     latest: int = LATEST_ITEMS  # items on a tag's own page; more get month pages
-    _label_memo: dict = field(default_factory=dict, repr=False, compare=False)  # see _labels
+    outlines: OutlineStore | None = None  # the map outlines kept between builds
+    _made: dict = field(default_factory=dict, repr=False, compare=False)  # made once per build: _labels, _places
 
     # -- charts and maps ---------------------------------------------------
 
@@ -72,24 +75,33 @@ class TagPages:
                charts.partial_week(weeks, through), y_max, title, chart_id, own_weeks)
         return Deferred(key, make)
 
+    def _places(self) -> dict[str, Any]:
+        """The place collections by slug, made once for the pages of every theatre and topic."""
+        found = self._made.get("places")
+        if found is None:
+            found = self._made["places"] = by_place(self.index.places)
+        return found
+
     def _labels(self, attr: str | None) -> dict[str, str]:
         """The legend's names of the tags of ``attr``: one dict per kind for every chart, not
         a new one per chart, so a build digests each once instead of once per tag page
         (thousands of place pages read the topics' names)."""
-        found = self._label_memo.get(attr)
+        found = self._made.get(("labels", attr))
         if found is None:
             tags = getattr(self.taxonomy, attr) if attr else {}
-            found = self._label_memo[attr] = {slug: t.name for slug, t in tags.items()} if attr else {"all": "Items"}
+            found = {slug: t.name for slug, t in tags.items()} if attr else {"all": "Items"}
+            self._made[("labels", attr)] = found
         return found
 
     @classmethod
     def of_archive(cls, items: list, taxonomy: Any, regions: Mapping[str, Any], site_url: str,
-                   landmarks: list[tuple[str, float, float]], latest: int = LATEST_ITEMS) -> "TagPages":
+                   landmarks: list[tuple[str, float, float]], latest: int = LATEST_ITEMS,
+                   outlines: OutlineStore | None = None) -> "TagPages":
         """The tag pages of tagged ``items``: their collections, the archive's
         weeks for the timelines, the regions' names for the region lists."""
         weeks = charts.week_range(min(i.date for i in items), max(i.date for i in items)) if items else []
         names = {slug: region.name for slug, region in regions.items()}
-        return cls(build_index(items, taxonomy), taxonomy, weeks, site_url, landmarks, names, latest)
+        return cls(build_index(items, taxonomy), taxonomy, weeks, site_url, landmarks, names, latest, outlines)
 
     def home_timeline(self, items: list) -> Deferred:
         """The home page's timeline: every item per week, by theatre."""
@@ -111,7 +123,7 @@ class TagPages:
         """``points`` from :func:`~sitrep.pages.maps.place_points`: the list the page's table or list shows."""
         def make():
             marks = [MapPoint(name, lat, lon) for name, lat, lon in self.landmarks]
-            return place_map(points, marks, title=title, chart_id=chart_id)
+            return place_map(points, marks, title=title, chart_id=chart_id, outlines=self.outlines)
 
         key = ("map", maps.drawing_digest(), [(p.slug, p.name, p.lat, p.lon, p.count) for p in points],
                self.landmarks, title, chart_id)
@@ -135,7 +147,7 @@ class TagPages:
 
     def top_places(self, coll: Collection, n: int = 15, points: list | None = None) -> list[tuple]:
         """(name, URL, count) of the most-mentioned places: the counts of the map's dots."""
-        points = place_points(self.index.places, within=coll) if points is None else points
+        points = place_points(self._places(), within=coll) if points is None else points
         return [(p.name, p.url, p.count) for p in points[:n]]
 
     def regions(self, coll: Collection, n: int = 12) -> list[tuple[str, int]]:
@@ -146,7 +158,7 @@ class TagPages:
     def views(self) -> Iterable[View]:
         yield from self.list_views()
         for coll in self.index.theatres:
-            places = place_points(self.index.places, within=coll)  # one count for the map and the list
+            places = place_points(self._places(), within=coll)  # one count for the map and the list
             yield from collection_views(coll, {
                 "timeline": self.timeline(coll.items, "topics", f"{coll.name}: items per week by topic", "timeline"),
                 "map_svg": self.map(places, f"Map of places in {coll.name}", "map"),
