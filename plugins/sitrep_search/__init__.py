@@ -24,6 +24,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
+from sitrep.search.alias_cache import alias_tables_path
 from sitrep.search.build import SearchBuild, SearchJob
 from sitrep.search.export import DATA_DIR, facet_values
 from sitrep.config import from_pelican
@@ -49,6 +50,7 @@ class SearchGenerator(Generator):
             data_dir=conf.data, cache_dir=conf.cache, content=str(conf.content), site_dir=Path(self.output_path),
             labels=self._labels(), site_url=conf.site_url,
             previous_site=Path(settings["SITREP_PREVIOUS_OUTPUT"]) if settings.get("SITREP_PREVIOUS_OUTPUT") else None,
+            alias_path=alias_tables_path(conf.data, conf.cache),
         )
         self.search_build = SearchBuild(job, parallel=settings.get("SITREP_SEARCH_PARALLEL", True))
 

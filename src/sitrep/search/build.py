@@ -44,11 +44,12 @@ class SearchJob:
     labels: Mapping[str, Mapping[str, str]]
     site_url: str
     previous_site: Path | None = None  # the live build, to link unchanged files from
+    alias_path: Path | None = None  # alias_cache.alias_tables_path, named by the build (see load_alias_tables)
 
 
 def build_search(job: SearchJob) -> tuple[IndexStats, ExportStats]:
     """Bring the Whoosh index up to date, then export the browser index into the site."""
-    tables = load_alias_tables(job.data_dir, job.cache_dir)
+    tables = load_alias_tables(job.data_dir, job.cache_dir, job.alias_path)
     index_stats = update_index(job.index_dir, job.docs, tables.aliases, job.content, tables.also)
     export_stats = export_browser_index(job.index_dir, job.site_dir, job.labels, job.site_url, job.previous_site,
                                         Path(job.cache_dir) / MEMO_FILE)
