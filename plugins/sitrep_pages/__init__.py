@@ -55,16 +55,17 @@ class SitePagesGenerator(Generator):
         self.context["source_feeds"] = {c.url: c.feed_url for c in self.index.sources if c.feed_url}
 
     def generate_output(self, writer):
-        if not hasattr(writer, "write_output"):
+        if not hasattr(writer, "write_output") or not hasattr(writer, "same_context"):
             raise RuntimeError("plugin sitrep_pages needs plugin sitrep_render in PLUGINS")
         views = list(archive_views(self.context.get("articles", []), self.settings["YEAR_ARCHIVE_URL"],
                                    self.settings["MONTH_ARCHIVE_URL"]))
         views += self._moved_lists()
         if self.pages is not None:
             views += list(self.pages.views())
-        for view in views:
-            writer.write_file(view.path, self.get_template(view.template), self.context,
-                              relative_urls=self.settings["RELATIVE_URLS"], url=view.url, **view.variables)
+        with writer.same_context(self.context):  # the loop leaves the context as it is
+            for view in views:
+                writer.write_file(view.path, self.get_template(view.template), self.context,
+                                  relative_urls=self.settings["RELATIVE_URLS"], url=view.url, **view.variables)
         if self.pages is not None:
             self._write_feeds(writer)
         self._write_open_data(writer)
