@@ -254,14 +254,15 @@ class Renderer:
         bytes become links to its files: they keep their mtime and a deploy skips them."""
         if self.previous is None:
             return 0
-        queued = set(self._paths)
+        queued = self._paths
         adopted = 0
-        paths = [p for folder in folders if (self.site / folder).is_dir() for p in (self.site / folder).rglob("*")]
-        for path in paths:
-            rel = path.relative_to(self.site).as_posix()
-            if rel in queued or not path.is_file() or path.stat().st_nlink > 1:
+        # listed whole before any is replaced; by scandir, not Path.rglob (3,000 search files a build)
+        found = [(prefix + rel, entry) for root, prefix in map(self._folder_prefix, folders) if root.is_dir()
+                 for rel, entry in entries(root)]
+        for rel, entry in found:
+            if rel in queued or not entry.is_file() or entry.stat().st_nlink > 1:
                 continue
-            old = self.previous / rel
+            path, old = self.site / rel, self.previous / rel
             if not _same_file(path, old):
                 continue
             try:
@@ -272,6 +273,12 @@ class Renderer:
                 continue
             adopted += 1
         return adopted
+
+    def _folder_prefix(self, folder: str) -> tuple[Path, str]:
+        """(the folder in the site, its "/"-separated path with a final "/", or "" for the site itself)."""
+        root = self.site / folder
+        prefix = root.relative_to(self.site).as_posix()
+        return root, "" if prefix == "." else prefix + "/"
 
     def _carry(self, rel: str, fp: str, before: list | None) -> list | None:
         """Carry the previous build's file over (linked later, if the build
