@@ -150,7 +150,7 @@ class SitePagesGenerator(Generator):
                 writer.write_output(part_path(part), lambda part_of=part_of: sitemap_xml(site, part_of()),
                                     inputs=lambda part=part, part_of=part_of: ("sitemap", part, site, part_of()))
 
-        writer.write_later(queue_sitemaps)
+        writer.write_later(queue_sitemaps, writes_outside=())
         writer.write_output("robots.txt", lambda: robots_txt(site), inputs=("robots", site))
 
 

@@ -63,7 +63,8 @@ class SearchGenerator(Generator):
 
     def generate_output(self, writer):
         if hasattr(writer, "write_later"):  # the pages render while the search process works
-            writer.write_later(lambda: self._write_output(writer))
+            # the search process writes search/data/, and search/whoosh/ is copied there
+            writer.write_later(lambda: self._write_output(writer), writes_outside=("search",))
         else:
             self._write_output(writer)
 

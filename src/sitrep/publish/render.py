@@ -27,12 +27,13 @@ import time
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 from sitrep.files.processes import give_back_free_memory
 from sitrep.files.tree import entries
 from sitrep.publish.render_manifest import OUTSIDE, load_manifest, save_manifest
 from sitrep.publish.render_workers import RenderError, raise_failures, render_here, render_in_workers
+from sitrep.publish.site_walk import SiteWalk, files_of
 from sitrep.publish.spare import Recycled
 
 __all__ = ["DuplicateOutput", "Output", "RenderError", "RenderStats", "Renderer"]
@@ -83,6 +84,7 @@ class Renderer:
         self.queue: list[Output] = []
         self._paths: set[str] = set()
         self._later: list[Callable[[], None]] = []
+        self._later_writes: list[str] | None = []  # the folders they write into, None if one did not say
         self._carried: list[str] = []  # paths to link from the previous build, once it is sure to be needed
         self._kept: set[str] = set()  # every path carried over, for was_carried()
         self._linking: threading.Thread | None = None  # links carried files while pages render
@@ -104,11 +106,17 @@ class Renderer:
         so a page may take what it needs of such a file from the previous build."""
         return path in self._kept
 
-    def later(self, queue_more: Callable[[], None]) -> None:
+    def later(self, queue_more: Callable[[], None], writes_outside: Iterable[str] | None = None) -> None:
         """Call ``queue_more`` once the outputs queued so far are written, to
         queue what must wait for other work (the search page waits for the
-        search process): the pages are rendered meanwhile, not after it."""
+        search process): the pages are rendered meanwhile, not after it.
+        ``writes_outside``: the folders in which that work (or what it waits
+        for) writes files outside the queue, if it names them (see :meth:`run`)."""
         self._later.append(queue_more)
+        if writes_outside is None:
+            self._later_writes = None
+        elif self._later_writes is not None:
+            self._later_writes += [str(f) for f in writes_outside]
 
     def run(self, adopt: list[str] = ()) -> RenderStats:
         """Carry over or render every queued output, then write the manifest.
@@ -116,15 +124,22 @@ class Renderer:
         ``later``: a sitemap lists every other output. Files written outside
         the queue in the folders ``adopt`` are linked to the previous build's
         when their bytes are the same (:meth:`adopt_unchanged`). When nothing
-        differs from the previous build, nothing is linked and ``unchanged`` is set."""
+        differs from the previous build, nothing is linked and ``unchanged`` is set.
+        The folder is walked for what no output claims while the pages render
+        (:class:`~sitrep.publish.site_walk.SiteWalk`) when all the work queued
+        ``later`` named the folders it writes into outside the queue, else once
+        everything is written."""
+        walk = SiteWalk(self.site, self._later_writes) if self._later_writes is not None else None
         try:
-            return self._run(adopt)
+            return self._run(adopt, walk)
         finally:
+            if walk is not None:  # nothing may read the build once it is removed
+                walk.close()
             if self._linking is not None:  # a page failed: nothing may write into the build once it is removed
                 self._linking.join()
                 self._linking = None
 
-    def _run(self, adopt: list[str]) -> RenderStats:
+    def _run(self, adopt: list[str], walk: SiteWalk | None) -> RenderStats:
         started = time.perf_counter()
         old = load_manifest(self.previous)
         manifest: dict[str, list] = {}
@@ -140,7 +155,7 @@ class Renderer:
         # The new build holds what was rendered, what was written outside the queue, the carried files
         # linked so far and, in a recycled tree, pages of the build before last no output claims (stale).
         recycled, extra, stale = self.recycled, [], []
-        found, empty = _files(self.site)
+        found, empty = walk.result(self._paths) if walk is not None else files_of(self.site)
         for rel, inode in found.items():
             if rel not in self._paths:
                 (stale if recycled.get(rel) == inode else extra).append(rel)
@@ -336,7 +351,7 @@ class Renderer:
         build does not claim (else this build claims both it and a page in it,
         and fails as a clean one would)."""
         prefix = rel + "/"
-        found, _ = _files(self.site / rel)
+        found, _ = files_of(self.site / rel)
         if any(self.recycled.get(prefix + name) != inode or prefix + name in self._paths
                for name, inode in found.items()):
             return
@@ -360,21 +375,6 @@ def _make_folder(site: str, folder: str, made: set[str]) -> None:
     except FileExistsError:
         pass
     made.add(folder)
-
-
-def _files(root: Path) -> tuple[dict[str, int], list[str]]:
-    """Every file under ``root``, as "/"-separated paths relative to it, with
-    its inode; and the folders that hold nothing."""
-    found: dict[str, int] = {}
-    folders: list[str] = []
-    holding: set[str] = set()
-    for rel, entry in entries(root):
-        if entry.is_dir(follow_symlinks=False):
-            folders.append(rel)
-        else:
-            found[rel] = entry.inode()
-        holding.add(rel.rpartition("/")[0])
-    return found, [f for f in folders if f not in holding]
 
 
 def _unlink(path: str) -> None:
