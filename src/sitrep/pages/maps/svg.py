@@ -19,7 +19,7 @@ from typing import Iterable, Sequence
 
 from markupsafe import Markup, escape
 
-from sitrep.pages.maps.basemap import Basemap, load_basemap
+from sitrep.pages.maps.basemap import load_basemap
 from sitrep.pages.maps.layout import MapLayout, lay_out
 from sitrep.pages.maps.outline_store import OutlineStore
 from sitrep.pages.maps.outlines import num
@@ -48,14 +48,14 @@ def place_map(
     layout = lay_out(points, landmarks, focus, base, outlines)
     if layout is None:
         return None
-    return draw(layout, base, title=title, chart_id=chart_id)
+    return draw(layout, title=title, chart_id=chart_id)
 
 
 def _pct(v: float, total: float) -> str:
     return f"{v / total * 100:.2f}".rstrip("0").rstrip(".") + "%"
 
 
-def draw(layout: MapLayout, base: Basemap, *, title: str, chart_id: str) -> Markup:
+def draw(layout: MapLayout, *, title: str, chart_id: str) -> Markup:
     """The SVG of a laid-out map: geometry in a scaled inner SVG, then
     reference-city markers, dots (big ones first, small ones on top) and
     labels (countries and seas under the rest) in the outer one."""
