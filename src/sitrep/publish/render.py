@@ -31,7 +31,8 @@ from typing import Any, Callable, Iterable
 
 from sitrep.files.processes import give_back_free_memory
 from sitrep.files.tree import entries
-from sitrep.publish.render_manifest import OUTSIDE, load_manifest, save_manifest
+from sitrep.publish.previous_build import PreviousBuild
+from sitrep.publish.render_manifest import OUTSIDE, save_manifest
 from sitrep.publish.render_workers import RenderError, raise_failures, render_here, render_in_workers
 from sitrep.publish.site_walk import SiteWalk, files_of
 from sitrep.publish.spare import Recycled
@@ -77,7 +78,8 @@ class Renderer:
         self.recycled: dict[str, int] = recycled.pages if recycled else {}
         self.recycled_folders: set[str] = recycled.folders if recycled else set()
         self.previous = Path(previous) if previous else None
-        self._previous_str = str(self.previous)
+        self._previous = PreviousBuild(self.previous)  # read while the pages are queued
+        self._states: dict[str, tuple[int, int, int]] = {}  # (size, mtime_ns, inode) of its pages
         self.jobs = max(1, jobs or os.cpu_count() or 1)
         self.on_written = on_written
         self.progress = progress
@@ -141,7 +143,7 @@ class Renderer:
 
     def _run(self, adopt: list[str], walk: SiteWalk | None) -> RenderStats:
         started = time.perf_counter()
-        old = load_manifest(self.previous)
+        old, self._states = self._previous.record()
         manifest: dict[str, list] = {}
         stats = RenderStats()
         first = [i for i, item in enumerate(self.queue) if not callable(item.fingerprint)]
@@ -301,16 +303,13 @@ class Renderer:
         the file that build wrote."""
         if self.previous is None or not before or before[0] != fp:
             return None
-        try:
-            st = os.stat(os.path.join(self._previous_str, rel))
-        except OSError:
+        state = self._states.get(rel)  # (size, mtime_ns, inode), looked at while the pages were queued
+        if state is None or state[0] != before[1] or state[1] != before[2]:
             return None
-        if st.st_size != before[1] or st.st_mtime_ns != before[2]:
-            return None
-        if self.recycled.get(rel) != st.st_ino:  # else the recycled tree holds the live file already
+        if self.recycled.get(rel) != state[2]:  # else the recycled tree holds the live file already
             self._carried.append(rel)
         self._kept.add(rel)
-        return [fp, st.st_size, st.st_mtime_ns]
+        return [fp, state[0], state[1]]
 
     def _render(self, todo: list[int]):
         if not todo:

@@ -52,12 +52,15 @@ class SiteWalk:
     def __init__(self, site: Path, later: Iterable[str]):
         self.site = Path(site)
         self.later = [f.strip("/") for f in later if f.strip("/")]
-        self._found: tuple[dict[str, int], list[str]] = ({}, [])
+        self._found: tuple[dict[str, int], list[str]] | None = ({}, [])
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._walk, name="sitrep-site-walk", daemon=True)
         self._thread.start()
 
     def _walk(self) -> None:
+        if not self.site.is_dir():  # nothing written yet: walked whole when asked
+            self._found = None
+            return
         try:
             self._found = files_of(self.site, set(self.later), missing_ok=True)
         except BaseException as err:  # noqa: BLE001 - raised again by result()
@@ -74,6 +77,8 @@ class SiteWalk:
         self.close()
         if self._error is not None:
             raise self._error
+        if self._found is None:
+            return files_of(self.site)
         found, empty = self._found
         for rel in [r for r in found if r not in claimed]:
             if not os.path.lexists(os.path.join(self.site, rel)):
