@@ -274,8 +274,8 @@ class Renderer:
         queued = self._paths
         adopted = 0
         # listed whole before any is replaced; by scandir, not Path.rglob (3,000 search files a build)
-        found = [(prefix + rel, entry) for root, prefix in map(self._folder_prefix, folders) if root.is_dir()
-                 for rel, entry in entries(root)]
+        found = [(prefix + rel, entry) for root, prefix in map(self._folder_prefix, folders)
+                 if prefix is not None and root.is_dir() for rel, entry in entries(root)]
         for rel, entry in found:
             if rel in queued or not entry.is_file() or entry.stat().st_nlink > 1:
                 continue
@@ -291,10 +291,14 @@ class Renderer:
             adopted += 1
         return adopted
 
-    def _folder_prefix(self, folder: str) -> tuple[Path, str]:
-        """(the folder in the site, its "/"-separated path with a final "/", or "" for the site itself)."""
+    def _folder_prefix(self, folder: str) -> tuple[Path, str | None]:
+        """(the folder in the site, its "/"-separated path with a final "/", "" for the
+        site itself, or None for a folder outside the site)."""
         root = self.site / folder
-        prefix = root.relative_to(self.site).as_posix()
+        try:
+            prefix = root.relative_to(self.site).as_posix()
+        except ValueError:
+            return root, None
         return root, "" if prefix == "." else prefix + "/"
 
     def _carry(self, rel: str, fp: str, before: list | None) -> list | None:
