@@ -12,6 +12,7 @@ reports do not change with their reports' neighbours.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import logging
 import time
@@ -63,11 +64,19 @@ class ItemPagesGenerator(Generator):
         first = next(views, None)  # the related items are chosen before the first page
         logger.info("Related items: %d of %d reports chosen afresh, the others as the last build chose, in %.2f s",
                     memo.scored, len(memo.used), time.perf_counter() - started)
-        for view in itertools.chain([first] if first is not None else [], views):
-            writer.write_file(view.path, self.get_template(view.template), self.context,
-                              relative_urls=self.settings["RELATIVE_URLS"], url=view.url,
-                              source=article_of[id(view.variables["report"])].category, **view.variables)
+        with _same_context(writer, self.context):  # the loop leaves the context as it is
+            for view in itertools.chain([first] if first is not None else [], views):
+                writer.write_file(view.path, self.get_template(view.template), self.context,
+                                  relative_urls=self.settings["RELATIVE_URLS"], url=view.url,
+                                  source=article_of[id(view.variables["report"])].category, **view.variables)
         memo.save(conf.cache, conf.content)
+
+
+def _same_context(writer, context):
+    """The writer's block for pages queued from an unchanged context (plugin
+    sitrep_render), or none with another writer."""
+    held = getattr(writer, "same_context", None)
+    return held(context) if held is not None else contextlib.nullcontext()
 
 
 def get_generators(pelican):

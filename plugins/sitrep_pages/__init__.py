@@ -17,9 +17,11 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
+from sitrep.config import from_pelican
 from sitrep.pages import feeds, opendata
 from sitrep.pages.discovery import (SITEMAP, part_path, parts_pages, robots_txt, sitemap_index_xml, sitemap_pages,
                                     sitemap_parts, sitemap_xml)
+from sitrep.pages.maps.outline_store import OutlineStore
 from sitrep.pages.tag_pages import TagPages
 from sitrep.pages.views import LATEST_ITEMS, archive_index, archive_views, moved_list_views
 
@@ -45,23 +47,25 @@ class SitePagesGenerator(Generator):
             return
         self.pages = TagPages.of_archive(items, taxonomy, self.context.get("gazetteer_regions") or {},
                                          self.settings["SITEURL"], self.settings.get("SITREP_MAP_LANDMARKS", []),
-                                         self.settings.get("SITREP_TAG_LATEST_ITEMS", LATEST_ITEMS))
+                                         self.settings.get("SITREP_TAG_LATEST_ITEMS", LATEST_ITEMS),
+                                         OutlineStore(from_pelican(self.settings).cache))
         self.index = self.pages.index
         self.context["home_timeline"] = self.pages.home_timeline(items)
         self.context["item_feed_url"] = feeds.ALL_ITEMS_FEED
         self.context["source_feeds"] = {c.url: c.feed_url for c in self.index.sources if c.feed_url}
 
     def generate_output(self, writer):
-        if not hasattr(writer, "write_output"):
+        if not hasattr(writer, "write_output") or not hasattr(writer, "same_context"):
             raise RuntimeError("plugin sitrep_pages needs plugin sitrep_render in PLUGINS")
         views = list(archive_views(self.context.get("articles", []), self.settings["YEAR_ARCHIVE_URL"],
                                    self.settings["MONTH_ARCHIVE_URL"]))
         views += self._moved_lists()
         if self.pages is not None:
             views += list(self.pages.views())
-        for view in views:
-            writer.write_file(view.path, self.get_template(view.template), self.context,
-                              relative_urls=self.settings["RELATIVE_URLS"], url=view.url, **view.variables)
+        with writer.same_context(self.context):  # the loop leaves the context as it is
+            for view in views:
+                writer.write_file(view.path, self.get_template(view.template), self.context,
+                                  relative_urls=self.settings["RELATIVE_URLS"], url=view.url, **view.variables)
         if self.pages is not None:
             self._write_feeds(writer)
         self._write_open_data(writer)
@@ -146,7 +150,7 @@ class SitePagesGenerator(Generator):
                 writer.write_output(part_path(part), lambda part_of=part_of: sitemap_xml(site, part_of()),
                                     inputs=lambda part=part, part_of=part_of: ("sitemap", part, site, part_of()))
 
-        writer.write_later(queue_sitemaps)
+        writer.write_later(queue_sitemaps, writes_outside=())
         writer.write_output("robots.txt", lambda: robots_txt(site), inputs=("robots", site))
 
 

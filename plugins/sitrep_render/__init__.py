@@ -129,10 +129,17 @@ class SiteWriter(Writer):
             fingerprint = self._digest_or_none(("output", name, inputs)) if inputs is not None else None
         self.renderer.add(Output(name, fingerprint, produce, context))
 
-    def write_later(self, write) -> None:
+    def same_context(self, context):
+        """A block in which the caller queues pages and leaves ``context`` as it is
+        (see :meth:`sitrep.publish.page_vars.ContextCopies.held`)."""
+        return self.contexts.held(context)
+
+    def write_later(self, write, writes_outside=None) -> None:
         """Call ``write()`` (which queues files) once the files queued so far are
-        written: for a page that waits for other work, so the pages render meanwhile."""
-        self.renderer.later(write)
+        written: for a page that waits for other work, so the pages render meanwhile.
+        ``writes_outside``: the folders that work writes files into outside the queue
+        (none: ``()``), so the build's folder is walked while the pages render."""
+        self.renderer.later(write, writes_outside)
 
     # -- internals -----------------------------------------------------------
 

@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import logging
 import shutil
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
 
-from sitrep.search.build import SearchBuild, SearchJob
+from sitrep.search.alias_cache import alias_tables_path
+from sitrep.search.build import SearchBuild, SearchJob, discard_search_process, start_search_process
 from sitrep.search.export import DATA_DIR, facet_values
 from sitrep.config import from_pelican
 from sitrep.search.schema import SearchDoc
@@ -32,36 +34,67 @@ from sitrep.search.schema import SearchDoc
 logger = logging.getLogger("sitrep.search")
 
 
+_ahead: dict[int, ProcessPoolExecutor] = {}  # the search process started for a build (id of its settings)
+_started: dict[int, SearchBuild] = {}  # its search work, started once the items are tagged
+
+
+def start_process(pelican):
+    """Start the search process while the reports are read (``initialized``)."""
+    for key in list(_ahead):  # builds in this process that failed before their search started
+        discard_search_process(_ahead.pop(key))
+    _started.clear()
+    process = start_search_process(pelican.settings.get("SITREP_SEARCH_PARALLEL", True))
+    if process is not None:
+        _ahead[id(pelican.settings)] = process
+
+
+def start_search(generator):
+    """Start the search work as soon as the items are collected and tagged (the
+    articles generator is finalised, after plugin sitrep_items), not when this
+    plugin's generator gets its turn."""
+    if "items" in generator.context:
+        _started[id(generator.settings)] = _search_build(generator.context, generator.settings,
+                                                         generator.output_path)
+
+
+def _search_build(context: dict, settings: dict, output_path: str) -> SearchBuild:
+    conf = from_pelican(settings)
+    job = SearchJob(
+        docs=[SearchDoc.from_item(i) for i in context.get("items", [])], index_dir=conf.search_index,
+        data_dir=conf.data, cache_dir=conf.cache, content=str(conf.content), site_dir=Path(output_path),
+        labels=_labels(context), site_url=conf.site_url,
+        previous_site=Path(settings["SITREP_PREVIOUS_OUTPUT"]) if settings.get("SITREP_PREVIOUS_OUTPUT") else None,
+        alias_path=alias_tables_path(conf.data, conf.cache),
+    )
+    return SearchBuild(job, parallel=settings.get("SITREP_SEARCH_PARALLEL", True),
+                       process=_ahead.pop(id(settings), None))
+
+
+def _labels(context: dict) -> dict:
+    taxonomy = context.get("taxonomy")
+    if taxonomy is None:
+        return {}
+    return {"theatre": {s: t.name for s, t in taxonomy.theatres.items()},
+            "topic": {s: t.name for s, t in taxonomy.topics.items()}}
+
+
 class SearchGenerator(Generator):
-    """Starts the search indexes once items are tagged (context); writes
-    them and /search/ into the site (output)."""
+    """Takes the search work started once items are tagged, or starts it (context);
+    writes the indexes and /search/ into the site (output)."""
 
     def generate_context(self):
         items = self.context.get("items", [])
-        settings = self.settings
-        conf = from_pelican(settings)
-        self.index_dir = conf.search_index
+        self.index_dir = from_pelican(self.settings).search_index
         self.documents = len(items)
         self.first = min((i.date for i in items), default=None)
         self.last = max((i.date for i in items), default=None)
-        job = SearchJob(
-            docs=[SearchDoc.from_item(i) for i in items], index_dir=self.index_dir,
-            data_dir=conf.data, cache_dir=conf.cache, content=str(conf.content), site_dir=Path(self.output_path),
-            labels=self._labels(), site_url=conf.site_url,
-            previous_site=Path(settings["SITREP_PREVIOUS_OUTPUT"]) if settings.get("SITREP_PREVIOUS_OUTPUT") else None,
-        )
-        self.search_build = SearchBuild(job, parallel=settings.get("SITREP_SEARCH_PARALLEL", True))
-
-    def _labels(self) -> dict:
-        taxonomy = self.context.get("taxonomy")
-        if taxonomy is None:
-            return {}
-        return {"theatre": {s: t.name for s, t in taxonomy.theatres.items()},
-                "topic": {s: t.name for s, t in taxonomy.topics.items()}}
+        self.search_build = _started.pop(id(self.settings), None) or _search_build(self.context, self.settings,
+                                                                                     self.output_path)
 
     def generate_output(self, writer):
         if hasattr(writer, "write_later"):  # the pages render while the search process works
-            writer.write_later(lambda: self._write_output(writer))
+            # the search process writes search/data/, and search/whoosh/ is copied there
+            writer.write_later(lambda: self._write_output(writer), writes_outside=("search",))
         else:
             self._write_output(writer)
 
@@ -101,4 +134,6 @@ def get_generators(pelican):
 
 
 def register():
+    signals.initialized.connect(start_process)
+    signals.article_generator_finalized.connect(start_search)
     signals.get_generators.connect(get_generators)

@@ -11,14 +11,22 @@ import os
 from collections.abc import Collection, Iterator
 
 
-def entries(root: str | os.PathLike, skip: Collection[str] = ()) -> Iterator[tuple[str, os.DirEntry]]:
+def entries(root: str | os.PathLike, skip: Collection[str] = (),
+            missing_ok: bool = False) -> Iterator[tuple[str, os.DirEntry]]:
     """Every entry under ``root`` as (relative path, entry), a folder before
     what it holds, symlinks not followed; the folders ``skip`` (relative paths)
-    are given but not entered. The caller may remove the entry it was given."""
+    are given but not entered. The caller may remove the entry it was given.
+    ``missing_ok``: a folder removed meanwhile (by another thread) is passed over."""
     todo = [("", os.fspath(root))]
     while todo:
         prefix, folder = todo.pop()
-        with os.scandir(folder) as found:
+        try:
+            found = os.scandir(folder)
+        except (FileNotFoundError, NotADirectoryError):
+            if missing_ok and prefix:
+                continue
+            raise
+        with found:
             for entry in found:
                 rel = prefix + entry.name
                 if entry.is_dir(follow_symlinks=False) and rel not in skip:

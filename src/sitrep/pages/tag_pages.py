@@ -10,13 +10,15 @@ covers everything the chart is drawn from.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
 from sitrep.pages import charts, maps
 from sitrep.pages.collections import Collection, TagIndex, build_index
 from sitrep.pages.deferred import Deferred
 from sitrep.pages.maps import MapPoint, place_map, place_points
+from sitrep.pages.maps.outline_store import OutlineStore
+from sitrep.pages.maps.points import by_place
 from sitrep.pages.place_table import place_rows
 from sitrep.pages.views import LATEST_ITEMS, View, collection_views
 
@@ -38,6 +40,8 @@ class TagPages:
     landmarks: list[tuple[str, float, float]]
     region_names: Mapping[str, str]
     latest: int = LATEST_ITEMS  # items on a tag's own page; more get month pages
+    outlines: OutlineStore | None = None  # the map outlines kept between builds
+    _made: dict = field(default_factory=dict, repr=False, compare=False)  # made once per build: _labels, _places
 
     # -- charts and maps ---------------------------------------------------
 
@@ -48,8 +52,7 @@ class TagPages:
         changes when it gets items, not every time the archive grows a day
         (nor when its last week stops being the archive's latest: such a
         chart never hatches that week)."""
-        tags = getattr(self.taxonomy, attr) if attr else {}
-        labels = {slug: t.name for slug, t in tags.items()} if attr else {"all": "Items"}
+        labels = self._labels(attr)
         none_label = {"theatres": "No theatre", "topics": "No topic"}.get(attr, "No tag")
         weeks = self._own_weeks(items) if own_weeks and items else self.weeks
         through = getattr(weeks, "through", None)  # the last day: is the last week over?
@@ -66,18 +69,39 @@ class TagPages:
         # per item and chart was digested afresh, about 1 s of every build at 5,000 reports. The price:
         # an edit of an item's text also renders the pages whose charts count it (its theatres', topics'
         # and places' pages, the home page, /theatres/ and /topics/)
-        key = ("timeline", charts.drawing_digest(), items, attr, labels, list(weeks),
+        # ``weeks`` itself, not a copy: the archive's weeks are then one object for every chart, digested
+        # once per build (a Weeks is a list and digests as one); so are ``labels`` (see _labels)
+        key = ("timeline", charts.drawing_digest(), items, attr, labels, weeks,
                charts.partial_week(weeks, through), y_max, title, chart_id, own_weeks)
         return Deferred(key, make)
 
+    def _places(self) -> dict[str, Any]:
+        """The place collections by slug, made once for the pages of every theatre and topic."""
+        found = self._made.get("places")
+        if found is None:
+            found = self._made["places"] = by_place(self.index.places)
+        return found
+
+    def _labels(self, attr: str | None) -> dict[str, str]:
+        """The legend's names of the tags of ``attr``: one dict per kind for every chart, not
+        a new one per chart, so a build digests each once instead of once per tag page
+        (thousands of place pages read the topics' names)."""
+        found = self._made.get(("labels", attr))
+        if found is None:
+            tags = getattr(self.taxonomy, attr) if attr else {}
+            found = {slug: t.name for slug, t in tags.items()} if attr else {"all": "Items"}
+            self._made[("labels", attr)] = found
+        return found
+
     @classmethod
     def of_archive(cls, items: list, taxonomy: Any, regions: Mapping[str, Any], site_url: str,
-                   landmarks: list[tuple[str, float, float]], latest: int = LATEST_ITEMS) -> "TagPages":
+                   landmarks: list[tuple[str, float, float]], latest: int = LATEST_ITEMS,
+                   outlines: OutlineStore | None = None) -> "TagPages":
         """The tag pages of tagged ``items``: their collections, the archive's
         weeks for the timelines, the regions' names for the region lists."""
         weeks = charts.week_range(min(i.date for i in items), max(i.date for i in items)) if items else []
         names = {slug: region.name for slug, region in regions.items()}
-        return cls(build_index(items, taxonomy), taxonomy, weeks, site_url, landmarks, names, latest)
+        return cls(build_index(items, taxonomy), taxonomy, weeks, site_url, landmarks, names, latest, outlines)
 
     def home_timeline(self, items: list) -> Deferred:
         """The home page's timeline: every item per week, by theatre."""
@@ -99,7 +123,7 @@ class TagPages:
         """``points`` from :func:`~sitrep.pages.maps.place_points`: the list the page's table or list shows."""
         def make():
             marks = [MapPoint(name, lat, lon) for name, lat, lon in self.landmarks]
-            return place_map(points, marks, title=title, chart_id=chart_id)
+            return place_map(points, marks, title=title, chart_id=chart_id, outlines=self.outlines)
 
         key = ("map", maps.drawing_digest(), [(p.slug, p.name, p.lat, p.lon, p.count) for p in points],
                self.landmarks, title, chart_id)
@@ -123,7 +147,7 @@ class TagPages:
 
     def top_places(self, coll: Collection, n: int = 15, points: list | None = None) -> list[tuple]:
         """(name, URL, count) of the most-mentioned places: the counts of the map's dots."""
-        points = place_points(self.index.places, within=coll) if points is None else points
+        points = place_points(self._places(), within=coll) if points is None else points
         return [(p.name, p.url, p.count) for p in points[:n]]
 
     def regions(self, coll: Collection, n: int = 12) -> list[tuple[str, int]]:
@@ -134,7 +158,7 @@ class TagPages:
     def views(self) -> Iterable[View]:
         yield from self.list_views()
         for coll in self.index.theatres:
-            places = place_points(self.index.places, within=coll)  # one count for the map and the list
+            places = place_points(self._places(), within=coll)  # one count for the map and the list
             yield from collection_views(coll, {
                 "timeline": self.timeline(coll.items, "topics", f"{coll.name}: items per week by topic", "timeline"),
                 "map_svg": self.map(places, f"Map of places in {coll.name}", "map"),

@@ -15,10 +15,15 @@ import dataclasses
 import datetime as dt
 import functools
 import hashlib
+import operator
 import pickle
 from typing import Any, Callable, Iterable
 
 Digester = Callable[[Any, "Fingerprinter"], "bytes | None"]
+
+
+_WHOLE_LIST = 8  # lists this long try the memo for all their elements at once (see _sequence)
+_OBJECT, _DIGEST = operator.itemgetter(0), operator.itemgetter(1)  # of a memo entry
 
 
 class Opaque(Exception):
@@ -67,6 +72,8 @@ class Fingerprinter:
             if found is None:
                 found = self._values[key] = _date(value) if kind is dt.date else _scalar(value)
             return found
+        if kind is float:
+            return self._float(value)
         if kind in _SCALARS:
             return _scalar(value)
         if kind is bytes:  # what a __digest__ made in one piece (sitrep.model.Item): its bytes as they are
@@ -83,6 +90,17 @@ class Fingerprinter:
         digest = how(value)
         self._memo[key] = (value, digest)
         return digest
+
+    def _float(self, value: float) -> bytes:
+        """Memoised by value but for the zeros, which are equal and print apart (NaN never
+        finds itself): the map keys of the place pages hold a latitude and longitude each."""
+        if not value:
+            return _scalar(value)
+        key = (float, value)
+        found = self._values.get(key)
+        if found is None:
+            found = self._values[key] = _scalar(value)
+        return found
 
     def forget(self, keep: Iterable[Any] = ()) -> None:
         """Drop the memo but for the objects in ``keep``: it holds a digest for
@@ -178,12 +196,19 @@ class Fingerprinter:
         objects digested before (the items of a tag page), so the memo is asked first,
         without :meth:`digest`'s look at the type: the lists of the tag, place and month
         pages hold hundreds of thousands of elements in all."""
-        memo, digest = self._memo.get, self.digest
+        memo, digest, strings = self._memo.get, self.digest, self._strings
+        if len(value) >= _WHOLE_LIST:  # every element digested before: looked up in C, not one by one
+            found = list(map(memo, map(id, value)))
+            if None not in found and all(map(operator.is_, map(_OBJECT, found), value)):
+                return _h(b"seq" + b"".join(map(_DIGEST, found)))
         parts = [b"seq"]
         append = parts.append
         for v in value:
             found = memo(id(v))
-            append(found[1] if found is not None and found[0] is v else digest(v))
+            if found is not None and found[0] is v:
+                append(found[1])
+            else:  # a string seen before (the names and slugs of tuples and rows), or digest()
+                append((strings.get(v) if type(v) is str else None) or digest(v))
         return _h(b"".join(parts))
 
     def _mapping(self, value: dict) -> bytes:

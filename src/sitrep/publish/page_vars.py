@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 
@@ -50,14 +51,27 @@ class ContextCopies:
 
     def __init__(self) -> None:
         self._last: tuple[dict, dict] | None = None  # (the context, the copy of it)
+        self._held: dict | None = None  # the context of the running held() block
 
     def of(self, context: dict[str, Any]) -> dict[str, Any]:
         last = self._last
-        if last is not None and last[0] is context and _same(last[1], context):
+        if last is not None and last[0] is context and (context is self._held or _same(last[1], context)):
             return last[1]
         copy = dict(context)
         self._last = (context, copy)
         return copy
+
+    @contextmanager
+    def held(self, context: dict[str, Any]) -> Iterator[None]:
+        """A block that does not change ``context`` (a generator queueing its pages
+        in a loop): its copy is compared with it once, not for each page (two
+        hundred names, a tenth of a second per 13,000 pages)."""
+        self.of(context)
+        outer, self._held = self._held, context
+        try:
+            yield
+        finally:
+            self._held = outer
 
     def current(self) -> dict[str, Any] | None:
         """The latest copy (its values are what later pages will share)."""

@@ -27,12 +27,14 @@ import time
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 from sitrep.files.processes import give_back_free_memory
 from sitrep.files.tree import entries
-from sitrep.publish.render_manifest import OUTSIDE, load_manifest, save_manifest
+from sitrep.publish.previous_build import PreviousBuild
+from sitrep.publish.render_manifest import OUTSIDE, save_manifest
 from sitrep.publish.render_workers import RenderError, raise_failures, render_here, render_in_workers
+from sitrep.publish.site_walk import SiteWalk, files_of
 from sitrep.publish.spare import Recycled
 
 __all__ = ["DuplicateOutput", "Output", "RenderError", "RenderStats", "Renderer"]
@@ -76,13 +78,15 @@ class Renderer:
         self.recycled: dict[str, int] = recycled.pages if recycled else {}
         self.recycled_folders: set[str] = recycled.folders if recycled else set()
         self.previous = Path(previous) if previous else None
-        self._previous_str = str(self.previous)
+        self._previous = PreviousBuild(self.previous)  # read while the pages are queued
+        self._states: dict[str, tuple[int, int, int]] = {}  # (size, mtime_ns, inode) of its pages
         self.jobs = max(1, jobs or os.cpu_count() or 1)
         self.on_written = on_written
         self.progress = progress
         self.queue: list[Output] = []
         self._paths: set[str] = set()
         self._later: list[Callable[[], None]] = []
+        self._later_writes: list[str] | None = []  # the folders they write into, None if one did not say
         self._carried: list[str] = []  # paths to link from the previous build, once it is sure to be needed
         self._kept: set[str] = set()  # every path carried over, for was_carried()
         self._linking: threading.Thread | None = None  # links carried files while pages render
@@ -104,11 +108,17 @@ class Renderer:
         so a page may take what it needs of such a file from the previous build."""
         return path in self._kept
 
-    def later(self, queue_more: Callable[[], None]) -> None:
+    def later(self, queue_more: Callable[[], None], writes_outside: Iterable[str] | None = None) -> None:
         """Call ``queue_more`` once the outputs queued so far are written, to
         queue what must wait for other work (the search page waits for the
-        search process): the pages are rendered meanwhile, not after it."""
+        search process): the pages are rendered meanwhile, not after it.
+        ``writes_outside``: the folders in which that work (or what it waits
+        for) writes files outside the queue, if it names them (see :meth:`run`)."""
         self._later.append(queue_more)
+        if writes_outside is None:
+            self._later_writes = None
+        elif self._later_writes is not None:
+            self._later_writes += [str(f) for f in writes_outside]
 
     def run(self, adopt: list[str] = ()) -> RenderStats:
         """Carry over or render every queued output, then write the manifest.
@@ -116,17 +126,24 @@ class Renderer:
         ``later``: a sitemap lists every other output. Files written outside
         the queue in the folders ``adopt`` are linked to the previous build's
         when their bytes are the same (:meth:`adopt_unchanged`). When nothing
-        differs from the previous build, nothing is linked and ``unchanged`` is set."""
+        differs from the previous build, nothing is linked and ``unchanged`` is set.
+        The folder is walked for what no output claims while the pages render
+        (:class:`~sitrep.publish.site_walk.SiteWalk`) when all the work queued
+        ``later`` named the folders it writes into outside the queue, else once
+        everything is written."""
+        walk = SiteWalk(self.site, self._later_writes) if self._later_writes is not None else None
         try:
-            return self._run(adopt)
+            return self._run(adopt, walk)
         finally:
+            if walk is not None:  # nothing may read the build once it is removed
+                walk.close()
             if self._linking is not None:  # a page failed: nothing may write into the build once it is removed
                 self._linking.join()
                 self._linking = None
 
-    def _run(self, adopt: list[str]) -> RenderStats:
+    def _run(self, adopt: list[str], walk: SiteWalk | None) -> RenderStats:
         started = time.perf_counter()
-        old = load_manifest(self.previous)
+        old, self._states = self._previous.record()
         manifest: dict[str, list] = {}
         stats = RenderStats()
         first = [i for i, item in enumerate(self.queue) if not callable(item.fingerprint)]
@@ -140,7 +157,7 @@ class Renderer:
         # The new build holds what was rendered, what was written outside the queue, the carried files
         # linked so far and, in a recycled tree, pages of the build before last no output claims (stale).
         recycled, extra, stale = self.recycled, [], []
-        found, empty = _files(self.site)
+        found, empty = walk.result(self._paths) if walk is not None else files_of(self.site)
         for rel, inode in found.items():
             if rel not in self._paths:
                 (stale if recycled.get(rel) == inode else extra).append(rel)
@@ -254,14 +271,15 @@ class Renderer:
         bytes become links to its files: they keep their mtime and a deploy skips them."""
         if self.previous is None:
             return 0
-        queued = set(self._paths)
+        queued = self._paths
         adopted = 0
-        paths = [p for folder in folders if (self.site / folder).is_dir() for p in (self.site / folder).rglob("*")]
-        for path in paths:
-            rel = path.relative_to(self.site).as_posix()
-            if rel in queued or not path.is_file() or path.stat().st_nlink > 1:
+        # listed whole before any is replaced; by scandir, not Path.rglob (3,000 search files a build)
+        found = [(prefix + rel, entry) for root, prefix in map(self._folder_prefix, folders)
+                 if prefix is not None and root.is_dir() for rel, entry in entries(root)]
+        for rel, entry in found:
+            if rel in queued or not entry.is_file() or entry.stat().st_nlink > 1:
                 continue
-            old = self.previous / rel
+            path, old = self.site / rel, self.previous / rel
             if not _same_file(path, old):
                 continue
             try:
@@ -273,22 +291,29 @@ class Renderer:
             adopted += 1
         return adopted
 
+    def _folder_prefix(self, folder: str) -> tuple[Path, str | None]:
+        """(the folder in the site, its "/"-separated path with a final "/", "" for the
+        site itself, or None for a folder outside the site)."""
+        root = self.site / folder
+        try:
+            prefix = root.relative_to(self.site).as_posix()
+        except ValueError:
+            return root, None
+        return root, "" if prefix == "." else prefix + "/"
+
     def _carry(self, rel: str, fp: str, before: list | None) -> list | None:
         """Carry the previous build's file over (linked later, if the build
         changed anything) when it was made from the same inputs and is still
         the file that build wrote."""
         if self.previous is None or not before or before[0] != fp:
             return None
-        try:
-            st = os.stat(os.path.join(self._previous_str, rel))
-        except OSError:
+        state = self._states.get(rel)  # (size, mtime_ns, inode), looked at while the pages were queued
+        if state is None or state[0] != before[1] or state[1] != before[2]:
             return None
-        if st.st_size != before[1] or st.st_mtime_ns != before[2]:
-            return None
-        if self.recycled.get(rel) != st.st_ino:  # else the recycled tree holds the live file already
+        if self.recycled.get(rel) != state[2]:  # else the recycled tree holds the live file already
             self._carried.append(rel)
         self._kept.add(rel)
-        return [fp, st.st_size, st.st_mtime_ns]
+        return [fp, state[0], state[1]]
 
     def _render(self, todo: list[int]):
         if not todo:
@@ -329,7 +354,7 @@ class Renderer:
         build does not claim (else this build claims both it and a page in it,
         and fails as a clean one would)."""
         prefix = rel + "/"
-        found, _ = _files(self.site / rel)
+        found, _ = files_of(self.site / rel)
         if any(self.recycled.get(prefix + name) != inode or prefix + name in self._paths
                for name, inode in found.items()):
             return
@@ -353,21 +378,6 @@ def _make_folder(site: str, folder: str, made: set[str]) -> None:
     except FileExistsError:
         pass
     made.add(folder)
-
-
-def _files(root: Path) -> tuple[dict[str, int], list[str]]:
-    """Every file under ``root``, as "/"-separated paths relative to it, with
-    its inode; and the folders that hold nothing."""
-    found: dict[str, int] = {}
-    folders: list[str] = []
-    holding: set[str] = set()
-    for rel, entry in entries(root):
-        if entry.is_dir(follow_symlinks=False):
-            folders.append(rel)
-        else:
-            found[rel] = entry.inode()
-        holding.add(rel.rpartition("/")[0])
-    return found, [f for f in folders if f not in holding]
 
 
 def _unlink(path: str) -> None:

@@ -128,7 +128,7 @@ class ReportCache:
             if self._new is None:
                 self._kept.append((key, *where))  # copied only if the file must be rewritten
             else:
-                self._write(key, blob)
+                self._write(key, blob, where[0])
             return report
         report = parse_report(decode_report(data, name), name)  # ReportError: never cached
         self.misses += 1
@@ -138,12 +138,8 @@ class ReportCache:
 
     def _blob(self, check: bytes, offset: int, length: int) -> bytes | None:
         """The record's bytes, or None when they are not what was written."""
-        try:
-            self._old.seek(offset)
-            blob = self._old.read(length)
-        except (OSError, ValueError):
-            return None
-        return blob if len(blob) == length and checksum(blob) == check else None
+        blob = self._raw(offset, length)
+        return blob if blob is not None and checksum(blob) == check else None
 
     def _start_new(self) -> None:
         """Open the next file and copy into it the reports read from the old one so far."""
@@ -156,17 +152,27 @@ class ReportCache:
         except OSError:
             self._drop_new()
             return
-        for key, *where in self._kept:
-            blob = self._blob(*where)
+        for key, check, offset, length in self._kept:
+            blob = self._raw(offset, length)  # checked when it was read this build: copied as it is
             if blob is not None:
-                self._write(key, blob)
+                self._write(key, blob, check)
         self._kept = []
 
-    def _write(self, key: bytes, blob: bytes) -> None:
+    def _raw(self, offset: int, length: int) -> bytes | None:
+        """A record's bytes as they are in the old file (None if it cannot be read whole)."""
+        try:
+            self._old.seek(offset)
+            blob = self._old.read(length)
+        except (OSError, ValueError):
+            return None
+        return blob if len(blob) == length else None
+
+    def _write(self, key: bytes, blob: bytes, check: bytes | None = None) -> None:
+        """Append a record; ``check``: the blob's checksum when it is known already."""
         if self._new is None:
             return
         try:
-            self._new.write(_HEAD.pack(key, checksum(blob), len(blob)))
+            self._new.write(_HEAD.pack(key, check if check is not None else checksum(blob), len(blob)))
             self._new.write(blob)
         except OSError:
             self._drop_new()

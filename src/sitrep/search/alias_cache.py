@@ -37,27 +37,38 @@ def _valid_tables(payload: bytes) -> AliasTables | None:
     return AliasTables(aliases, also)
 
 
-def load_alias_tables(data_dir: Path, cache_dir: Path | None = None) -> AliasTables:
-    """Both tables for ``data_dir``, cached as JSON beside the gazetteer.
-
-    Deriving them needs the compiled gazetteer (itself cached) and GeoNames'
-    Cyrillic names; the JSON cache is keyed on the gazetteer's own cache key
-    and the alias modules' code (ALIAS_CODE), so they change together. A
-    damaged cache file is rebuilt with one warning naming it."""
+def alias_tables_path(data_dir: Path, cache_dir: Path | None = None) -> Path:
+    """The cache file of the tables for ``data_dir``: keyed on the gazetteer's
+    own cache key and the alias modules' code (ALIAS_CODE), so they change together.
+    Naming it imports the tagger (the gazetteer's key), which the build has loaded."""
     from sitrep.files.digest import code_digest
-    from sitrep.tagging.gazetteer import cache_key, default_cache_dir, load_gazetteer
-    from sitrep.tagging.taxonomy import load_taxonomy
+    from sitrep.tagging.gazetteer import cache_key, default_cache_dir
 
     cache_dir = Path(cache_dir) if cache_dir else default_cache_dir()
     key = hashlib.sha256((cache_key(Path(data_dir)) + ALIAS_VERSION).encode()
                          + code_digest(*ALIAS_CODE)).hexdigest()[:16]
-    cached = cache_dir / f"aliases-{key}.json"
+    return cache_dir / f"aliases-{key}.json"
+
+
+def load_alias_tables(data_dir: Path, cache_dir: Path | None = None, cached: Path | None = None) -> AliasTables:
+    """Both tables for ``data_dir``, cached as JSON beside the gazetteer
+    (``cached``: :func:`alias_tables_path`, when the caller has named it: the
+    search process is handed it by the build, and need not import the tagger,
+    a fifth of a second, to read the tables).
+
+    Deriving them needs the compiled gazetteer (itself cached) and GeoNames'
+    Cyrillic names. A damaged cache file is rebuilt with one warning naming it."""
+    cached = Path(cached) if cached is not None else alias_tables_path(data_dir, cache_dir)
     payload = read_sealed(cached, CACHE_KIND, CACHE_FORMAT)
     if payload is not None:
         tables = _valid_tables(payload)
         if tables is not None:
             return tables
         warn_discarded(cached, "it does not hold the alias tables")
+    from sitrep.tagging.gazetteer import load_gazetteer
+    from sitrep.tagging.taxonomy import load_taxonomy
+
+    cache_dir = cached.parent
     taxonomy = load_taxonomy(Path(data_dir))
     gazetteer = load_gazetteer(Path(data_dir), cache_dir, set(taxonomy.theatres))
     tables = build_alias_tables(gazetteer, taxonomy, russian_names(gazetteer),

@@ -44,11 +44,12 @@ class SearchJob:
     labels: Mapping[str, Mapping[str, str]]
     site_url: str
     previous_site: Path | None = None  # the live build, to link unchanged files from
+    alias_path: Path | None = None  # alias_cache.alias_tables_path, named by the build (see load_alias_tables)
 
 
 def build_search(job: SearchJob) -> tuple[IndexStats, ExportStats]:
     """Bring the Whoosh index up to date, then export the browser index into the site."""
-    tables = load_alias_tables(job.data_dir, job.cache_dir)
+    tables = load_alias_tables(job.data_dir, job.cache_dir, job.alias_path)
     index_stats = update_index(job.index_dir, job.docs, tables.aliases, job.content, tables.also)
     export_stats = export_browser_index(job.index_dir, job.site_dir, job.labels, job.site_url, job.previous_site,
                                         Path(job.cache_dir) / MEMO_FILE)
@@ -87,21 +88,55 @@ def _job_file(job: SearchJob) -> Path | None:
 _running: set[SearchBuild] = set()
 
 
+def _parallel(parallel: bool) -> bool:
+    return parallel and (os.cpu_count() or 1) > 1
+
+
+def _search_process() -> ProcessPoolExecutor:
+    # spawn, not fork: the build process may hold threads (a test
+    # server, a browser driver), and a forked copy of them is unsafe.
+    # The worker dies with the build, even with one killed by SIGKILL.
+    return ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=die_with_parent, initargs=(os.getpid(),))
+
+
+def start_search_process(parallel: bool = True) -> ProcessPoolExecutor | None:
+    """The search process, started ahead of its job (for :class:`SearchBuild`): its
+    start, a new interpreter importing the search code, then overlaps the reading
+    of the reports instead of delaying the job, which can only start once the
+    items are tagged. None when the search work will be done in this process.
+    A process not handed to a build is ended by :func:`discard_search_process`."""
+    if not _parallel(parallel):
+        return None
+    process = _search_process()
+    process.submit(_started)  # starts the process; unpickling the task imports this module there
+    return process
+
+
+def _started() -> None:
+    """The first task of a search process started ahead: nothing, once the code is imported."""
+
+
+def discard_search_process(process: ProcessPoolExecutor) -> None:
+    """End a search process started ahead for a build that never gave it its job."""
+    process.shutdown(wait=False, cancel_futures=True)
+
+
 class SearchBuild:
     """A running :func:`build_search`: in a spawned process when there is a
-    spare core and ``parallel`` is on, else done at once in this process."""
+    spare core and ``parallel`` is on, else done at once in this process.
+    ``process``: one from :func:`start_search_process`, to run it in."""
 
-    def __init__(self, job: SearchJob, parallel: bool = True):
+    def __init__(self, job: SearchJob, parallel: bool = True, process: ProcessPoolExecutor | None = None):
         self._pool: ProcessPoolExecutor | None = None
         self._future: Future | None = None
         self._result: tuple[IndexStats, ExportStats] | None = None
         self._job: Path | None = None  # the job's file, until the search process has read it
-        if parallel and (os.cpu_count() or 1) > 1:
-            # spawn, not fork: the build process may hold threads (a test
-            # server, a browser driver), and a forked copy of them is unsafe.
-            # The worker dies with the build, even with one killed by SIGKILL.
-            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
-                                             initializer=die_with_parent, initargs=(os.getpid(),))
+        if process is not None and not _parallel(parallel):
+            discard_search_process(process)
+            process = None
+        if _parallel(parallel):
+            self._pool = process or _search_process()
             self._job = _job_file(job)
             if self._job is not None:
                 self._future = self._pool.submit(_build_search_from, str(self._job))

@@ -83,12 +83,40 @@ def _candidates(r: float, px: float) -> list[tuple[float, float, str]]:
     ]
 
 
+class DotGrid:
+    """The dots of a map by cell of the view, so that a label is checked against the
+    dots near it, not every dot: the map of all places has thousands, and each label
+    tried was checked against each of them at every render width (most of the time
+    of the maps of a build). Only which dots are looked at changes: each is tested as before."""
+
+    CELL = 40.0  # view units
+    MARGIN = 1e-6  # view units: the cells looked at always hold every dot that may overlap
+
+    def __init__(self, dots: list[tuple[float, float, float]]):
+        self.size = len(dots)
+        self.r_max = max((r for _, _, r in dots), default=0.0)
+        self.cells: dict[tuple[int, int], list[int]] = {}
+        for i, (vx, vy, _) in enumerate(dots):
+            self.cells.setdefault((int(vx // self.CELL), int(vy // self.CELL)), []).append(i)
+
+    def near(self, box: Box, s: float) -> list[int]:
+        """Indices of the dots (of those indexed) whose box at scale ``s`` may overlap ``box`` (px)."""
+        cell, pad = self.CELL, self.r_max / s + self.MARGIN
+        x0, x1 = int((box[0] / s - pad) // cell), int((box[2] / s + pad) // cell)
+        y0, y1 = int((box[1] / s - pad) // cell), int((box[3] / s + pad) // cell)
+        cells = self.cells
+        return [i for cx in range(x0, x1 + 1) for cy in range(y0, y1 + 1) for i in cells.get((cx, cy), ())]
+
+
 class Placer:
-    """The labels placed so far and the dots they must keep clear of."""
+    """The labels placed so far and the dots they must keep clear of. ``dots``
+    may grow and shrink at the end (a landmark's marker is tried), never below
+    the dots given, which must not change."""
 
     def __init__(self, dots: list[tuple[float, float, float]]):
         self.dots = dots  # (vx, vy, r px)
         self.placed: list[Label] = []
+        self._grid = DotGrid(dots)
 
     def fits(self, label: Label, own_dot: int | None = None, over_dots: bool = False) -> bool:
         """Inside the map, clear of every placed label and (unless
@@ -99,16 +127,24 @@ class Placer:
             if box[0] < 2 or box[1] < 2 or box[2] > width - 2 or box[3] > height - 2:
                 return False
             s = width / VIEW_W
-            for i, (vx, vy, r) in enumerate(self.dots):
-                if over_dots or i == own_dot:
-                    continue
-                cx, cy = vx * s, vy * s
-                if overlaps(box, (cx - r, cy - r, cx + r, cy + r)):
-                    return False
+            if not over_dots and self._covers_dot(box, s, own_dot):
+                return False
             for other in self.placed:
                 if overlaps(box, other.box(width)):
                     return False
         return True
+
+    def _covers_dot(self, box: Box, s: float, own_dot: int | None) -> bool:
+        """Whether ``box`` (px, at scale ``s``) overlaps a dot other than ``own_dot``."""
+        dots = self.dots
+        for i in [*self._grid.near(box, s), *range(self._grid.size, len(dots))]:
+            if i == own_dot:
+                continue
+            vx, vy, r = dots[i]
+            cx, cy = vx * s, vy * s
+            if overlaps(box, (cx - r, cy - r, cx + r, cy + r)):
+                return True
+        return False
 
     def free(self, vx: float, vy: float, r: float) -> bool:
         """No placed label covers a dot of radius ``r`` px at (vx, vy)."""

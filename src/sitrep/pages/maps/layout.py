@@ -17,7 +17,7 @@ from sitrep.pages.maps.basemap import Basemap
 from sitrep.pages.maps.labels import (
     AREA_LABEL_PX, LANDMARK_LABEL_PX, PLACE_LABEL_PX, Label, Placer, spots, text_width,
 )
-from sitrep.pages.maps.outlines import land_paths
+from sitrep.pages.maps.outline_store import OutlineStore, cut
 from sitrep.pages.maps.points import MapPoint
 from sitrep.pages.maps.projection import VIEW_H, VIEW_W, Frame, make_frame
 
@@ -51,6 +51,8 @@ class MapLayout:
     marks: list[tuple[float, float]]  # reference cities whose names were placed
     labels: list[Label]  # scale, note, places and reference cities
     area_labels: list[Label]  # countries and seas, drawn under the others
+    coast: str = ""  # path data of the coastlines in the frame (outlines.line_paths)
+    borders: str = ""  # and of the borders
 
 
 def _in_box(lat: float, lon: float, box: tuple[float, float, float, float]) -> bool:
@@ -67,10 +69,10 @@ def _dot_radius(count: int, peak: int, n: int) -> float:
 
 
 def lay_out(points: Sequence, landmarks: Sequence[MapPoint], focus: Iterable[str],
-            base: Basemap) -> MapLayout | None:
+            base: Basemap, store: OutlineStore | None = None) -> MapLayout | None:
     """The layout of a map of ``points`` (anything with name, lat, lon and
     count) with ``landmarks`` for orientation and the countries ``focus``
-    shaded; None when no point can be mapped."""
+    shaded; None when no point can be mapped. ``store``: outlines kept between builds."""
     located = [p for p in points if getattr(p, "lat", None) is not None and getattr(p, "lon", None) is not None]
     drawn = [p for p in located if _in_box(p.lat, p.lon, MAP_REGION)]
     on_map = {id(p) for p in drawn}
@@ -100,9 +102,10 @@ def lay_out(points: Sequence, landmarks: Sequence[MapPoint], focus: Iterable[str
     labels += _place_labels(ranked, dots, placer)
     marks, mark_labels = _landmark_labels(landmarks, {p.name.casefold() for p in drawn}, frame, placer)
     labels += mark_labels
-    land = land_paths(base, frame, set(focus))
-    area_labels = _area_labels(land, base, frame, placer)
-    return MapLayout(frame, ranked, dots, off_map, land, bar, marks, labels, area_labels)
+    outlines = store.outlines(base, frame, focus) if store is not None else cut(base, frame, focus)
+    area_labels = _area_labels(outlines.land, base, frame, placer)
+    return MapLayout(frame, ranked, dots, off_map, outlines.land, bar, marks, labels, area_labels,
+                     outlines.coast, outlines.borders)
 
 
 def _place_labels(ranked: list, dots: list[tuple[float, float, float]], placer: Placer) -> list[Label]:

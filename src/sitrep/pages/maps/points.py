@@ -44,15 +44,21 @@ class PlacePoint:
     collection: object = None
 
 
+def by_place(collections: Iterable) -> dict[str, object]:
+    """Place collections by their place's slug: what :func:`place_points` looks places up in.
+    Made once, it can be handed to each call (the pages of every theatre and topic ask)."""
+    return {c.place.slug if getattr(c, "place", None) is not None else c.key: c for c in collections}
+
+
 def place_points(collections: Iterable, within=None) -> list[PlacePoint]:
     """The places of a page and how many of its items mention each: the one
     source of the numbers on the map and in the list or table beside it.
 
-    ``collections``: place collections (``TagIndex.places``). ``within``: a
+    ``collections``: place collections (``TagIndex.places``), or :func:`by_place` of them. ``within``: a
     theatre or topic collection (anything with ``place_counts()``): count
     only its items and keep only the places they mention; None: every item
     of each place. Most-mentioned first, then by name."""
-    colls = {c.place.slug if getattr(c, "place", None) is not None else c.key: c for c in collections}
+    colls = collections if isinstance(collections, dict) else by_place(collections)
     if within is not None:
         counts = Counter(within.place_counts())
     else:

@@ -19,9 +19,10 @@ from typing import Iterable, Sequence
 
 from markupsafe import Markup, escape
 
-from sitrep.pages.maps.basemap import Basemap, load_basemap
+from sitrep.pages.maps.basemap import load_basemap
 from sitrep.pages.maps.layout import MapLayout, lay_out
-from sitrep.pages.maps.outlines import line_paths, num
+from sitrep.pages.maps.outline_store import OutlineStore
+from sitrep.pages.maps.outlines import num
 from sitrep.pages.maps.points import MapPoint
 from sitrep.pages.maps.projection import VIEW_H, VIEW_W
 
@@ -34,25 +35,27 @@ def place_map(
     chart_id: str,
     focus: Iterable[str] = ("804",),
     width: int | None = None,  # accepted for compatibility; the map is as wide as its container
+    outlines: OutlineStore | None = None,
 ) -> Markup | None:
     """An SVG map of ``points`` (:class:`~sitrep.pages.maps.points.PlacePoint`
     from :func:`~sitrep.pages.maps.points.place_points`, or anything with
     name, lat, lon and count), dots sized by count, over land, coastlines and
     borders, with ``landmarks`` inside the frame labelled for orientation.
     ``focus``: ISO numeric codes of the countries shaded as the subject
-    (Ukraine). None when nothing can be mapped."""
+    (Ukraine). ``outlines``: where the outlines of wide frames are kept between
+    builds. None when nothing can be mapped."""
     base = load_basemap()
-    layout = lay_out(points, landmarks, focus, base)
+    layout = lay_out(points, landmarks, focus, base, outlines)
     if layout is None:
         return None
-    return draw(layout, base, title=title, chart_id=chart_id)
+    return draw(layout, title=title, chart_id=chart_id)
 
 
 def _pct(v: float, total: float) -> str:
     return f"{v / total * 100:.2f}".rstrip("0").rstrip(".") + "%"
 
 
-def draw(layout: MapLayout, base: Basemap, *, title: str, chart_id: str) -> Markup:
+def draw(layout: MapLayout, *, title: str, chart_id: str) -> Markup:
     """The SVG of a laid-out map: geometry in a scaled inner SVG, then
     reference-city markers, dots (big ones first, small ones on top) and
     labels (countries and seas under the rest) in the outer one."""
@@ -67,12 +70,10 @@ def draw(layout: MapLayout, base: Basemap, *, title: str, chart_id: str) -> Mark
     ]
     for cid, name, cls, d, area, _ in layout.land:
         out.append(f'<path class="{cls}" d="{d}"/>')
-    coast = line_paths(base.coast, layout.frame)
-    if coast:
-        out.append(f'<path class="coast" d="{coast}"/>')
-    borders = line_paths(base.borders, layout.frame)
-    if borders:
-        out.append(f'<path class="border" d="{borders}"/>')
+    if layout.coast:
+        out.append(f'<path class="coast" d="{layout.coast}"/>')
+    if layout.borders:
+        out.append(f'<path class="border" d="{layout.borders}"/>')
     bar = layout.bar
     if bar:
         out.append(f'<path class="scale-bar" d="M{num(bar.x)},{num(bar.y - 5)}V{num(bar.y)}'

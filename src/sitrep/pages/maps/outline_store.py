@@ -1,0 +1,100 @@
+"""The outlines of the wide map frames, kept between builds.
+
+Cutting land, coast and borders to a frame (:mod:`sitrep.pages.maps.outlines`)
+is most of the time of a map of a theatre or of every place (40-50 ms each at
+1,000 reports). Those maps are drawn again on every build that adds a report,
+since their counts change, while their frame (the extent of their places)
+rarely does. So the outlines of a frame wider than ``WIDE`` are kept, one file
+per frame and focus, in a folder named by the maps' drawing digest (this
+package's code and the base map's data): a change to either is another
+folder, never stale outlines. A place's own map (a small frame, 3 ms) is cut
+afresh: thousands of files for little. A file that cannot be read is cut
+afresh and written again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from sitrep.files.atomic import write_bytes
+from sitrep.pages.maps.basemap import Basemap
+from sitrep.pages.maps.outlines import land_paths, line_paths
+from sitrep.pages.maps.projection import Frame
+
+WIDE = 0.15  # frame width (earth radii) from which outlines are kept; a place's own map is 0.056
+FOLDER = "map-outlines"
+
+
+@dataclass(frozen=True, slots=True)
+class Outlines:
+    """What a map draws of the base map in one frame (see :mod:`sitrep.pages.maps.outlines`)."""
+
+    land: list[tuple]
+    coast: str
+    borders: str
+
+
+def cut(base: Basemap, frame: Frame, focus: Iterable[str]) -> Outlines:
+    """The outlines of ``frame``, with the countries ``focus`` shaded."""
+    return Outlines(land_paths(base, frame, set(focus)), line_paths(base.coast, frame),
+                    line_paths(base.borders, frame))
+
+
+class OutlineStore:
+    """Outlines of the base map (:func:`~sitrep.pages.maps.basemap.load_basemap`'s
+    default, the one the drawing digest covers), kept under a cache folder."""
+
+    def __init__(self, cache_dir: Path | str):
+        self.cache_dir = Path(cache_dir)
+        self._folder: Path | None = None
+
+    def outlines(self, base: Basemap, frame: Frame, focus: Iterable[str]) -> Outlines:
+        """The outlines of ``frame``: read back when kept, else cut (and kept if the frame is wide)."""
+        focus = sorted(focus)
+        if frame.x1 - frame.x0 <= WIDE:
+            return cut(base, frame, focus)
+        path = self.folder() / f"{_frame_key(frame, focus)}.pickle"
+        found = _read(path)
+        if found is None:
+            found = cut(base, frame, focus)
+            try:
+                write_bytes(path, pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL))
+            except OSError:  # a read-only or full cache only costs time
+                pass
+        return found
+
+    def folder(self) -> Path:
+        """This drawing digest's folder; the folders of other digests are removed when it is made."""
+        if self._folder is None:
+            from sitrep.pages.maps import drawing_digest  # the package imports this module
+
+            root = self.cache_dir / FOLDER
+            folder = root / drawing_digest().hex()[:16]
+            if not folder.is_dir():
+                folder.mkdir(parents=True, exist_ok=True)
+                for old in root.iterdir():
+                    if old != folder:
+                        shutil.rmtree(old, ignore_errors=True)
+            self._folder = folder
+        return self._folder
+
+
+def _frame_key(frame: Frame, focus: list[str]) -> str:
+    """Everything the outlines of a frame depend on but the code and data: the
+    projection, the frame's corners, its box in degrees, the countries shaded."""
+    p = frame.proj
+    what = (p.lon0, p.n, p.f, p.rho0, frame.x0, frame.y0, frame.x1, frame.y1, tuple(frame.lonlat_box), focus)
+    return hashlib.sha256(repr(what).encode()).hexdigest()[:32]
+
+
+def _read(path: Path) -> Outlines | None:
+    try:
+        found = pickle.loads(path.read_bytes())
+    except Exception:  # missing, or damaged: cut afresh
+        return None
+    return found if isinstance(found, Outlines) else None
