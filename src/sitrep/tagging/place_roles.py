@@ -115,8 +115,9 @@ class _Times:
     def __init__(self, doc: Doc, rules: ContextRules, background: frozenset[int],
                  cues: dict[int, tuple[tuple[int, str], ...]], mentions: list[Mention], gaz: Gazetteer):
         self.doc, self.background, self.cues = doc, background, cues
-        self.other = _other_developments(doc, rules) - _in_the_headline(doc, mentions, gaz) if rules.elsewhere \
-            else frozenset()
+        other = _other_developments(doc, rules) if rules.elsewhere else frozenset()
+        # most items turn nowhere: the headline's places are looked at only when one does
+        self.other = other - _in_the_headline(doc, mentions, gaz) if other else other
         self.forecast = _forecasts(doc, rules) if rules.forecasts else frozenset()
         self.recalled = recalling_lead(doc, rules)
 
@@ -183,13 +184,16 @@ def _in_the_headline(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> froze
     development. Only a clause after a comma or semicolon of the headline (a headline of one report
     names its own place, and "Meanwhile, ... near Sudzha in Kursk Oblast" under "North Korean troops
     in Kursk Oblast suffer losses" is still a turn), and not a capital."""
+    def key(m: Mention):  # a region by its slug, a place by its words
+        return m.region if m.kind == REGION else tuple(doc.words[m.start:m.end])
+
     clause = next((k for k in range(1, doc.n_head) if doc.gap(k).strip() in (",", ";")), doc.n_head)
-    head = {(m.region if m.kind == REGION else tuple(doc.words[m.start:m.end])) for m in mentions
+    head = {key(m) for m in mentions
             if clause <= m.start < doc.n_head and m.kind in (PLACE, REGION) and not is_capital(m, gaz)}
     if not head:
         return frozenset()
-    return frozenset(doc.sent[m.start] for m in mentions if m.start >= doc.n_head and m.kind in (PLACE, REGION)
-                     and (m.region if m.kind == REGION else tuple(doc.words[m.start:m.end])) in head)
+    return frozenset(doc.sent[m.start] for m in mentions
+                     if m.start >= doc.n_head and m.kind in (PLACE, REGION) and key(m) in head)
 
 
 def _forecasts(doc: Doc, rules: ContextRules) -> frozenset[int]:

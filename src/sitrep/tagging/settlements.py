@@ -80,7 +80,9 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
     out += [m for m in _apposed_settlements(doc, taken, {m.start for m in out}) if doc.words[m.start] not in not_names]
     out += [m for m in _measured_settlements(doc, mentions, taken, {m.start for m in out}, units, gaz)
             if doc.words[m.start] not in not_names]
-    out = [m for m in out if not _abroad(doc, m, mentions, gaz)]
+    if out:
+        home = {r.country for r in gaz.regions.values() if r.country}
+        out = [m for m in out if not _abroad(doc, m, mentions, home)]
     if out:
         pins = [m for m in mentions if m.kind in (REGION, PLACE) and m.role not in (NAME, METONYMY)]
         # regions that can hold a village the text names: not one that only locates ("the highway
@@ -119,10 +121,9 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
 ABROAD_SPAN = 4  # words from a name to "in <country>": "Ramstein Air Base in Germany"
 
 
-def _abroad(doc: Doc, m: Mention, mentions: list[Mention], gaz: Gazetteer) -> bool:
-    """Whether the sentence puts the name in a country the gazetteer has no regions of ("Ramstein
-    Air Base in Germany"): a place abroad, not a village of the war zone GeoNames lacks."""
-    home = {r.country for r in gaz.regions.values() if r.country}
+def _abroad(doc: Doc, m: Mention, mentions: list[Mention], home: set[str]) -> bool:
+    """Whether the sentence puts the name in a country the gazetteer has no regions of (not in
+    ``home``: "Ramstein Air Base in Germany"): a place abroad, not a village of the war zone GeoNames lacks."""
     for o in mentions:
         if (o.kind == COUNTRY and o.country and o.country not in home and doc.sent[o.start] == doc.sent[m.start]
                 and 0 < o.start - m.end <= ABROAD_SPAN and "in" in doc.words[m.end:o.start]):
