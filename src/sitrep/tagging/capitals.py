@@ -104,9 +104,9 @@ def capital_role(doc: Doc, m: Mention, rules: ContextRules, prev: str, nxt: str,
     if prev == "of" and at >= 1 and doc.sent[at - 1] == doc.sent[s] and clean_gap(doc.gap(s)) \
             and not doc.possessive(e - 1) and _portion(doc, at - 1, rules):  # not "part of Moscow's shadow fleet"
         return None  # "most of Kyiv", "most of central Kyiv", "70% of Kyiv": the city itself
-    verb = s - 3 if s >= 3 and words[s - 2] in rules.cap_visit_fillers else s - 2  # "travelled together to Kyiv"
-    visit = prev == "to" and verb >= 0 and words[verb] in rules.cap_visit and clean_gap(doc.gap(s)) and not any(
-        k >= 0 and doc.sent[k] == doc.sent[s] and words[k] in rules.cap_no_visit for k in (verb - 1, verb - 2))
+    verb_at = s - 3 if s >= 3 and words[s - 2] in rules.cap_visit_fillers else s - 2  # "travelled together to Kyiv"
+    visit = prev == "to" and verb_at >= 0 and words[verb_at] in rules.cap_visit and clean_gap(doc.gap(s)) and not any(
+        k >= 0 and doc.sent[k] == doc.sent[s] and words[k] in rules.cap_no_visit for k in (verb_at - 1, verb_at - 2))
     if visit and doc.sent[s] in (0, doc.lead_sent):
         return None  # "leaders travel to Kyiv": in the headline or lead, the visit is the news; not "will not travel"
     physical = visit or clean_gap(doc.gap(s)) and prev in rules.cap_preps

@@ -415,9 +415,9 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
     while k >= 0 and sent[k] == sent[s] and words[k] in rules.loc_skip and words[k] != "of":
         k -= 1
     if k >= 0 and sent[k] == sent[s] and words[k] in ("of", "from"):
-        before = words[max(0, k - 6):k]
+        preceding = words[max(0, k - 6):k]
         if k >= 1 and words[k - 1] in rules.directions:
-            if (m.kind == PLACE and not any(w in rules.units for w in before) and k - 1 not in ends
+            if (m.kind == PLACE and not any(w in rules.units for w in preceding) and k - 1 not in ends
                     and not _located_before(doc, k - 1)
                     and all(gaz.places[entry[1]].population < VILLAGE and gaz.places[entry[1]].kind != "feature"
                             for entry in m.entries)):
@@ -425,7 +425,7 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
                 return ABOUT, f"'{words[k - 1]} of' a village: at its edge"
             return LOCATOR, f"{_DIRECTION} {m.trigger}"
         area = words[k] == "of" and words[k - 2:k - 1] == ["square"]  # "1,000 square kilometres of Kursk region"
-        if any(w in rules.units for w in before) and all(sent[j] == sent[s] for j in range(max(0, k - 6), k)) \
+        if any(w in rules.units for w in preceding) and all(sent[j] == sent[s] for j in range(max(0, k - 6), k)) \
                 and not area:
             return LOCATOR, _DISTANCE
         if words[k] == "from" and "across" in words[max(0, k - 4):k] and all(

@@ -13,6 +13,7 @@ only when the item names the city.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 from sitrep.tagging.gazetteer import ALTERNATE, DISTRICT, EDITOR, IN_CONTEXT, PLACE, REGION, Gazetteer, Place
 from sitrep.text import slugify
@@ -78,7 +79,7 @@ def _explicit_region(doc: Doc, m: Mention, pins: list[Mention], gaz: Gazetteer) 
     return ""
 
 
-def _synthetic(m: Mention, region_slug: str, gaz: Gazetteer, doc: Doc, name: str = "") -> Place:
+def _synthetic(m: Mention, region_slug: str, gaz: Gazetteer, doc: Doc | None, name: str = "") -> Place:
     """A place GeoNames lacks, pinned by the item to a region ("the village of Tsel in Mogilev region"),
     named as the item names it unless ``name`` is given."""
     r = gaz.regions[region_slug]
@@ -223,7 +224,7 @@ def _listed_with(doc: Doc, m: Mention, mentions: list[Mention]) -> list[Place]:
 
 def _resolve_one(doc: Doc, m: Mention, explicit: str, gaz: Gazetteer, anchors: list[Place],
                  regions_item: set[str], regions_sentence: dict[int, set[str]],
-                 listed_with: list[Place] = ()) -> bool:
+                 listed_with: Sequence[Place] = ()) -> bool:
     """Score every reading of an ambiguous name; True when one clearly wins."""
     scored = []
     for kind, idx, quality, _cap in m.entries:

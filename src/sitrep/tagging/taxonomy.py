@@ -12,6 +12,7 @@ import difflib
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 from sitrep.errors import DataError
@@ -100,7 +101,7 @@ class Table:
         return out
 
 
-def tables(path: Path, data: dict[str, Any], skip: set[str] = frozenset()) -> list[Table]:
+def tables(path: Path, data: dict[str, Any], skip: AbstractSet[str] = frozenset()) -> list[Table]:
     """The top-level tables of a file keyed by slug, in file order."""
     out = []
     for key, value in data.items():
