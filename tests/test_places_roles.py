@@ -730,6 +730,20 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("the-lower-dnipro-is-the-river", "Floods spread along the lower Dnipro",
          "Water from the breached dam flooded streets in Kherson on Tuesday, officials said.",
          lacks={"Dnipro"}, theatres=["south"]),
+    # a count of days past the date rule's limit is an earlier event, not the recent campaign; a
+    # capital's ministry is its government; a village the gazetteer lacks, added as data
+    case("five-days-earlier-is-history", "Record drone attack hits Lutsk",
+         "Russian drones and missiles hit industrial sites in Lutsk overnight, the air force said.\n\n"
+         "Five days earlier, Russia had launched about 550 drones, mostly at Kiev.", only={"Lutsk"}),
+    case("a-day-earlier-is-still-the-campaign", "Drones hit Lutsk again",
+         "Russian drones hit industrial sites in Lutsk overnight, the air force said.\n\n"
+         "A day earlier, drones damaged a depot in Rivne.", only={"Lutsk", "Rivne"}),
+    case("a-capitals-defence-ministry", "Wagner fighters reach Belarus camp",
+         "Wagner fighters began arriving at a camp in the village of Tsel in the Mogilev region, "
+         "Minsk's defence ministry said.", lacks={"Minsk"}, theatres=["belarus"]),
+    case("zvannoye-on-the-seym", "Ukrainian strike destroys bridge over the Seym",
+         "A Ukrainian strike destroyed the bridge over the Seym River at Zvannoye in Kursk Oblast, "
+         "Russian officials said.", has={"Zvannoye": "kursk-oblast"}),
 ])
 def test_what_labels_in_context(tagger, headline, body, date, only, has, lacks, theatres):
     ts = tagger.tag(headline, body, date=date)

@@ -182,6 +182,15 @@ def test_topics_from_weighted_phrases(tagger):
     assert "ground-combat" not in ts.topics
 
 
+def test_casualties_an_army_suffers_are_not_civilian(tagger):
+    ts = tagger.tag("North Korean troops suffer first heavy casualties in Kursk region",
+                    "North Korean soldiers deployed to Russia's Kursk region have suffered heavy casualties in "
+                    "infantry assaults, with hundreds killed or wounded, a US official said.")
+    assert "civilian-casualties" not in ts.topics
+    assert not any(e.kind == "topic" and e.slug == "civilian-casualties" and e.trigger.lower() == "casualties"
+                   for e in ts.evidence)
+
+
 @pytest.mark.parametrize("headline, body", [
     ("Dockworkers strike in Antwerp", "Dockworkers went on strike at the port, and a general strike is planned."),
     ("Senate kills aid bill", "Republican senators killed the bill in a late vote."),

@@ -136,7 +136,7 @@ def weigh(doc: Doc, rules: AboutnessRules, date: dt.date | None = None,
         found = next((n for n in lengths[words[i]] if tuple(words[i:i + n]) in known), 0)
         if found and not _span_to_today(words, i, found, rules):
             background.add(s)
-            if not (i and words[i - 1] in rules.recent_before):  # "a day earlier" is background, not history
+            if not _recent(words, i, rules):  # "a day earlier" is background, not history
                 history.add(s)
             cues.setdefault(s, []).append((i, "phrase"))
     if reference is not None:
@@ -180,6 +180,23 @@ def _span_to_today(words: list[str], i: int, n: int, rules: AboutnessRules) -> b
 
 
 _PAIRS: dict[frozenset, frozenset] = {}
+
+
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+           "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20}
+
+
+def _recent(words: list[str], i: int, rules: AboutnessRules) -> bool:
+    """Whether the background phrase at token i follows a recent time ("a day earlier", "hours
+    before", "two days earlier"): a count of days past ``days`` is as old as a date that far back
+    ("five days earlier, Russia had set the previous record")."""
+    if not (i and words[i - 1] in rules.recent_before):
+        return False
+    if words[i - 1] != "days" or i < 2:
+        return True
+    count = words[i - 2]
+    number = int(count) if count.isdigit() else _COUNTS.get(count)
+    return number is None or number <= rules.days
 
 
 def _pairs(known: frozenset[tuple[str, ...]]) -> frozenset[tuple[str, str]]:
