@@ -741,6 +741,14 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("a-capitals-defence-ministry", "Wagner fighters reach Belarus camp",
          "Wagner fighters began arriving at a camp in the village of Tsel in the Mogilev region, "
          "Minsk's defence ministry said.", lacks={"Minsk"}, theatres=["belarus"]),
+    # a list that follows its region with "including" is in that region, and so are the ministry's
+    # Russian spellings of its names later in the item, whatever GeoNames holds elsewhere
+    case("villages-of-a-region-including", "Russia claims four villages in Sumy region",
+         "Russia's Defence Ministry said its forces had captured four villages in Ukraine's Sumy region, "
+         "including Andriivka and Kostiantynivka.\n\nThe ministry said its troops had 'liberated' "
+         "Konstantinovka and Andreyevka. Reserves were drawn from Donetsk region, a commander said.",
+         only={"Andriivka", "Kostiantynivka"}, has={"Andriivka": "sumy-oblast", "Kostiantynivka": "sumy-oblast"},
+         theatres=["northern-border"]),
     case("zvannoye-on-the-seym", "Ukrainian strike destroys bridge over the Seym",
          "A Ukrainian strike destroyed the bridge over the Seym River at Zvannoye in Kursk Oblast, "
          "Russian officials said.", has={"Zvannoye": "kursk-oblast"}),

@@ -76,7 +76,30 @@ def _explicit_region(doc: Doc, m: Mention, pins: list[Mention], gaz: Gazetteer) 
                 if region and (r.kind == REGION or r.role == AREA or gaz.regions[region].kind == "city"
                                or "in" in between):
                     return region
-    return ""
+    return _region_of_a_list(doc, m, pins)
+
+
+# Words between a region and the list of places it holds: "four villages in Sumy region, including
+# Andriivka and Kostiantynivka", "several towns of Zaporizhzhia Oblast, among them Orikhiv".
+INCLUDING = frozenset({"including", "among", "them", "such", "as", "namely", "notably"})
+
+
+def _region_of_a_list(doc: Doc, m: Mention, pins: list[Mention]) -> str:
+    """The region a list of places follows: "villages in Sumy region, including A and B" puts A
+    and B in Sumy region, where GeoNames may only know the A and B of another oblast."""
+    start = m.start  # the first name of the list ``m`` stands in: back over ", " "and" "or"
+    for p in reversed([p for p in pins if p.end <= m.start]):
+        if doc.sent[p.start] != doc.sent[m.start] or not all(
+                w in ("and", "or") for w in doc.words[p.end:start]) or p.end < start - 1 or p.kind != PLACE:
+            break
+        start = p.start
+    k = start
+    while k > 0 and doc.words[k - 1] in INCLUDING and start - k < 3:
+        k -= 1
+    if k == start or not doc.gap(k).strip().startswith(","):
+        return ""
+    return next((r.region for r in pins if r.kind == REGION and r.end == k and r.role not in (SECTOR, HISTORY)
+                 and doc.sent[r.start] == doc.sent[m.start]), "")
 
 
 def _synthetic(m: Mention, region_slug: str, gaz: Gazetteer, doc: Doc | None, name: str = "") -> Place:
@@ -132,8 +155,9 @@ def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> None:
         words = tuple(doc.words[m.start:m.end])
         if explicit and m.role != ABOUT:
             groups[(m.start,)] = [(m, explicit)]
-        elif not explicit and words in pinned:  # "Olenivka in Crimea" in the lead: later "Olenivka" too
-            m.place, m.resolution = pinned[words].place, pinned[words].resolution
+        elif not explicit and (first := pinned.get(words) or _spelt_otherwise(m, pinned)):
+            # "Olenivka in Crimea" in the lead: later "Olenivka" too, and its other spellings
+            m.place, m.resolution = first.place, first.resolution
             if m.role in ANCHOR_ROLES:
                 anchors.append(m.place)
         else:
@@ -162,6 +186,21 @@ def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> None:
     for m in mentions:
         if m.place is not None:
             m.region = m.place.region
+
+
+SAME_NAME_SHARE = 0.6  # of a pinned name's readings that another spelling must share
+
+
+def _spelt_otherwise(m: Mention, pinned: dict[tuple, Mention]) -> Mention | None:
+    """A pinned name of which ``m`` is another spelling: most places the gazetteer reads the pinned
+    name as, ``m`` may be too ("Kostiantynivka" in Sumy region, then the ministry's "Konstantinovka",
+    which also reads as Russian villages; GeoNames spells a few of the Ukrainian ones otherwise)."""
+    readings = {e[1] for e in m.entries}
+    for p in pinned.values():
+        theirs = {e[1] for e in p.entries}
+        if len(theirs) > 1 and len(theirs & readings) >= SAME_NAME_SHARE * len(theirs):
+            return p
+    return None
 
 
 def _place_unknown(doc: Doc, unknown: list[Mention], anchors: list[Place], gaz: Gazetteer) -> None:
