@@ -750,8 +750,8 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
          only={"Andriivka", "Kostiantynivka"}, has={"Andriivka": "sumy-oblast", "Kostiantynivka": "sumy-oblast"},
          theatres=["northern-border"]),
     case("a-group-of-forces-is-no-village", "Russian MoD: Yug group repels attacks",
-         "The ministry said units of the Yug group had repelled attacks near Kleshcheyevka, and the "
-         "Vostok battalion held positions near Vuhledar.", lacks={"Yug", "Vostok"}),
+         "The ministry said units of the Yug (South) group had repelled attacks near Kleshcheyevka and "
+         "Andreyevka, south of Artemovsk.", lacks={"Yug"}),
     case("zvannoye-on-the-seym", "Ukrainian strike destroys bridge over the Seym",
          "A Ukrainian strike destroyed the bridge over the Seym River at Zvannoye in Kursk Oblast, "
          "Russian officials said.", has={"Zvannoye": "kursk-oblast"}),
