@@ -752,6 +752,9 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("a-group-of-forces-is-no-village", "Russian MoD: Yug group repels attacks",
          "The ministry said units of the Yug (South) group had repelled attacks near Kleshcheyevka and "
          "Andreyevka, south of Artemovsk.", lacks={"Yug"}),
+    case("pishchanivka-as-the-ministry-spells-it", "Marines hold on near Krynky",
+         "Ukrainian marines repelled assaults near Krynky and Peschanovka on the left bank of the Dnipro, "
+         "the navy said.", has={"Pishchanivka": "kherson-oblast"}),
     case("zvannoye-on-the-seym", "Ukrainian strike destroys bridge over the Seym",
          "A Ukrainian strike destroyed the bridge over the Seym River at Zvannoye in Kursk Oblast, "
          "Russian officials said.", has={"Zvannoye": "kursk-oblast"}),
