@@ -755,6 +755,11 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("pishchanivka-as-the-ministry-spells-it", "Marines hold on near Krynky",
          "Ukrainian marines repelled assaults near Krynky and Peschanovka on the left bank of the Dnipro, "
          "the navy said.", has={"Pishchanivka": "kherson-oblast"}),
+    case("huliaipole-villages-in-russian-spelling", "Russia claims villages near Huliaipole",
+         "Russia's Defence Ministry said its forces had taken Yablokovo and Rovnopolye, north-east of "
+         "Huliaipole, and were fighting in Zatishye.",
+         has={"Yablukove": "zaporizhzhia-oblast", "Rivnopillia": "zaporizhzhia-oblast",
+              "Zatyshshia": "zaporizhzhia-oblast"}),
     case("zvannoye-on-the-seym", "Ukrainian strike destroys bridge over the Seym",
          "A Ukrainian strike destroyed the bridge over the Seym River at Zvannoye in Kursk Oblast, "
          "Russian officials said.", has={"Zvannoye": "kursk-oblast"}),
