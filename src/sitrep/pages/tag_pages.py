@@ -29,6 +29,23 @@ LIST_LEDES = {
 }
 
 
+#: A place or a combination gets a timeline when its items fall in at least this many
+#: weeks. Fewer make a chart of one or two bars that says no more than the dates of the
+#: item list under it (two thirds of the places at 1,000 reports; their charts and data
+#: tables were a fifth of the place pages' bytes).
+TIMELINE_MIN_WEEKS = 3
+
+
+def charted(items: list) -> bool:
+    """Whether the items of a place or combination are spread enough to chart."""
+    weeks = set()
+    for item in items:
+        weeks.add(charts.week_start(charts._as_date(item.date)))
+        if len(weeks) >= TIMELINE_MIN_WEEKS:
+            return True
+    return False
+
+
 @dataclass
 class TagPages:
     """Everything the tag pages are drawn from."""
@@ -172,13 +189,15 @@ class TagPages:
         for coll in self.index.combinations.values():
             yield from collection_views(coll, {
                 "timeline": self.timeline(coll.items, None, f"{coll.name}: items per week", "timeline",
-                                          own_weeks=True)}, self.latest)
+                                          own_weeks=True) if charted(coll.items) else None}, self.latest)
         for coll in self.index.places:
             yield from collection_views(coll, {
                 "timeline": self.timeline(coll.items, "topics", f"{coll.name}: items per week by topic", "timeline",
-                                          own_weeks=True),
+                                          own_weeks=True) if charted(coll.items) else None,
                 "map_svg": self.map(place_points([coll]), f"Map: {coll.name}", "map"),
-                "topic_counts": self.counts(coll, "topics")}, self.latest)
+                # the counts of one or two items say what their rows' tag lines say
+                "topic_counts": self.counts(coll, "topics") if len(coll.items) >= TIMELINE_MIN_WEEKS else []},
+                self.latest)
 
     def list_views(self) -> Iterable[View]:
         for name, colls in (("theatres", self.index.theatres), ("topics", self.index.topics)):
