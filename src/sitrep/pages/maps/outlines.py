@@ -28,27 +28,16 @@ def num(v: float) -> str:
     return s[:-2] if s.endswith(".0") else s
 
 
-class _Tenths(dict):
-    """``num(d / 10)`` by integer ``d``, each written once: a map's paths
-    repeat the same short steps thousands of times."""
-
-    def __missing__(self, d: int) -> str:
-        text = self[d] = num(d / 10)
-        return text
-
-
-TENTHS = _Tenths()
-
-
 def path_data(x: np.ndarray, y: np.ndarray, close: bool = False) -> str:
-    """``M x,y l dx,dy …`` in tenths of a view unit: relative steps are short
-    (a step that rounds to nothing is left out)."""
-    tx, ty = np.rint(x * 10).astype(np.int64), np.rint(y * 10).astype(np.int64)  # round half to even, as round()
+    """``M x,y l dx,dy …`` in whole view units (a step that rounds to nothing
+    is left out). A view unit is at most a CSS pixel (VIEW_W is the widest a
+    map is drawn); tenths of one made the outlines 60% longer, and they are most
+    of the bytes of every place page's map."""
+    tx, ty = np.rint(x).astype(np.int64), np.rint(y).astype(np.int64)  # round half to even, as round()
     dx, dy = np.diff(tx), np.diff(ty)
     moved = (dx != 0) | (dy != 0)
-    t = TENTHS
-    steps = [f"{t[a]},{t[b]}" for a, b in zip(dx[moved].tolist(), dy[moved].tolist())]
-    return f"M{t[int(tx[0])]},{t[int(ty[0])]}" + ("l" + " ".join(steps) if steps else "") + ("Z" if close else "")
+    steps = [f"{a},{b}" for a, b in zip(dx[moved].tolist(), dy[moved].tolist())]
+    return f"M{int(tx[0])},{int(ty[0])}" + ("l" + " ".join(steps) if steps else "") + ("Z" if close else "")
 
 
 def _visible(shape: Shape, box: tuple[float, float, float, float]) -> bool:
