@@ -54,6 +54,16 @@ def test_elsewhere_in_a_region_continues_the_news(tagger):
     assert "Toretsk" in places(ts)
 
 
+def test_another_spelling_that_its_own_sentence_places_keeps_its_region(tagger):
+    # the Kostiantynivka pinned to Sumy region does not carry "Konstantinovka, the Donetsk region city"
+    ts = tagger.tag("Two Kostiantynivkas",
+                    "Russia's Defence Ministry said its forces had captured Kostiantynivka in Ukraine's Sumy "
+                    "region.\n\nUkraine's general staff said heavy fighting continued near Konstantinovka, the "
+                    "Donetsk region city, where glide bombs hit homes.")
+    assert {(p.name, p.region) for p in ts.places} == {("Kostiantynivka", "sumy-oblast"),
+                                                       ("Kostiantynivka", "donetsk-oblast")}
+
+
 def test_a_power_plant_named_after_a_town_is_not_the_town(tagger):
     ts = tagger.tag("Missiles destroy the Zmiiv power plant",
                     "Russian missiles struck the Zmiiv Thermal Power Plant in Kharkiv Oblast overnight, "
@@ -735,6 +745,12 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("five-days-earlier-is-history", "Record drone attack hits Lutsk",
          "Russian drones and missiles hit industrial sites in Lutsk overnight, the air force said.\n\n"
          "Five days earlier, Russia had launched about 550 drones, mostly at Kiev.", only={"Lutsk"}),
+    case("three-days-earlier-is-still-recent", "Drones hit Lutsk again",
+         "Russian drones hit industrial sites in Lutsk overnight, the air force said.\n\n"
+         "Three days earlier, drones damaged a depot in Rivne.", only={"Lutsk", "Rivne"}),
+    case("ninety-six-hours-earlier-is-history", "Record drone attack hits Lutsk",
+         "Russian drones and missiles hit industrial sites in Lutsk overnight, the air force said.\n\n"
+         "96 hours earlier, Russia had launched about 550 drones, mostly at Kiev.", only={"Lutsk"}),
     case("a-day-earlier-is-still-the-campaign", "Drones hit Lutsk again",
          "Russian drones hit industrial sites in Lutsk overnight, the air force said.\n\n"
          "A day earlier, drones damaged a depot in Rivne.", only={"Lutsk", "Rivne"}),
@@ -749,6 +765,17 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
          "Konstantinovka and Andreyevka. Reserves were drawn from Donetsk region, a commander said.",
          only={"Andriivka", "Kostiantynivka"}, has={"Andriivka": "sumy-oblast", "Kostiantynivka": "sumy-oblast"},
          theatres=["northern-border"]),
+    # ... but not after "as" (a clause, not a list), not after a sea, not a city, and not a spelling
+    # whose own sentence names a region it lies in
+    case("as-opens-a-clause-not-a-list", "Shelling in the east",
+         "Russian forces pressed attacks in Ukraine's Kharkiv region, as Pokrovsk came under heavy shelling "
+         "in the east, officials said.", has={"Pokrovsk": "donetsk-oblast"}),
+    case("a-sea-holds-no-list", "Sea drones strike",
+         "Ukrainian sea drones struck Russian vessels in the Black Sea, including Sevastopol, the navy said.",
+         has={"Sevastopol": "sevastopol"}),
+    case("a-city-in-a-list-of-airfields", "Airfields hit",
+         "Ukrainian drones struck airfields in Crimea, including Saky and Sevastopol.",
+         has={"Saky": "crimea", "Sevastopol": "sevastopol"}),
     case("a-group-of-forces-is-no-village", "Russian MoD: Yug group repels attacks",
          "The ministry said units of the Yug (South) group had repelled attacks near Kleshcheyevka and "
          "Andreyevka, south of Artemovsk.", lacks={"Yug"}),

@@ -42,6 +42,22 @@ class Token:
     end: int
 
 
+# Number words and what they count: counts beside a topic's phrase ("killing seven") and ages of
+# events ("five days earlier") are read with the same table.
+NUMBER_VALUES: dict[str, int] = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "hundred": 100, "hundreds": 100, "thousand": 1000, "thousands": 1000, "dozen": 12, "dozens": 12,
+    "million": 1_000_000, "millions": 1_000_000,
+}
+
+
+def count_of(word: str) -> int | None:
+    """The number a folded word says ("5", "five"), or None."""
+    return int(word) if word.isdigit() else NUMBER_VALUES.get(word)
+
+
 def _strip_marks(text: str) -> str:
     # Keep Cyrillic short i (й) and yo (ё) apart from и/е only by folding both
     # sides identically: decomposition drops the breve everywhere.

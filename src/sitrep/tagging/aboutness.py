@@ -20,6 +20,7 @@ from pathlib import Path
 
 from sitrep.tagging.document import Doc
 from sitrep.tagging.taxonomy import Table, read_toml
+from sitrep.text import count_of
 
 MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
@@ -182,21 +183,19 @@ def _span_to_today(words: list[str], i: int, n: int, rules: AboutnessRules) -> b
 _PAIRS: dict[frozenset, frozenset] = {}
 
 
-_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-           "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20}
-
-
 def _recent(words: list[str], i: int, rules: AboutnessRules) -> bool:
     """Whether the background phrase at token i follows a recent time ("a day earlier", "hours
     before", "two days earlier"): a count of days past ``days`` is as old as a date that far back
-    ("five days earlier, Russia had set the previous record")."""
+    ("five days earlier, Russia had set the previous record"), and so are 96 hours."""
     if not (i and words[i - 1] in rules.recent_before):
         return False
-    if words[i - 1] != "days" or i < 2:
+    unit = words[i - 1]
+    if unit not in ("days", "hours") or i < 2:
         return True
-    count = words[i - 2]
-    number = int(count) if count.isdigit() else _COUNTS.get(count)
-    return number is None or number <= rules.days
+    number = count_of(words[i - 2])
+    if number is None:
+        return True  # "a few days earlier", "several days before"
+    return (number if unit == "days" else number / 24) <= rules.days
 
 
 def _pairs(known: frozenset[tuple[str, ...]]) -> frozenset[tuple[str, str]]:

@@ -141,7 +141,7 @@ class Tagger:
         unknown = unknown_settlements(doc, mentions, gaz, self.rules.not_settlements, units=self.rules.units)
         assign_time_roles(unknown, times)
         mentions = sorted(mentions + unknown, key=lambda m: m.start)
-        resolve(doc, mentions, gaz)
+        resolve(doc, mentions, gaz, self.rules.list_openers)
         relocate_namesakes(doc, mentions, gaz)
         respell_new_villages(mentions, gaz, self.rules.russian_endings)
 

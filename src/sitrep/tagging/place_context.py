@@ -46,6 +46,7 @@ class ContextRules:
         self.located_before = frozenset(context["areas"]["located_before"])
         self.plural_regions = frozenset(context["areas"]["plural_regions"])
         self.region_after = frozenset(context["areas"]["region_after"])
+        self.list_openers = _by_last_word(context["areas"]["list_openers"])
         self.administrations = frozenset(context["areas"]["administrations"])
         self.buildings = frozenset(context["areas"]["buildings"])
         self.attacks = _by_last_word(context["areas"]["attacks"])

@@ -18,7 +18,7 @@ from sitrep.tagging.gazetteer import COUNTRY, PLACE, REGION, Gazetteer
 from sitrep.tagging.place_clauses import before_cue_clauses, recalling_lead
 from sitrep.tagging.place_context import ContextRules, clean_gap
 from sitrep.tagging.place_phrases import HYPHENS, in_the_area, regions_tail, road_after
-from sitrep.tagging.places import (ABOUT, AREA, BACKGROUND, HISTORY, LOCATOR, METONYMY, NAME, SECTOR, SETTLEMENT_WORDS,
+from sitrep.tagging.places import (ABOUT, AREA, BACKGROUND, CITY, HISTORY, LOCATOR, METONYMY, NAME, SECTOR, SETTLEMENT_WORDS,
                                     Mention, coordinated_runs)
 from sitrep.text import tokenize
 
@@ -27,7 +27,6 @@ CAUSE_SPAN = 8  # words between a cause phrase and the place it names ("for the 
 _CLAUSE_BREAKS = frozenset({"and", "but", "while", "which", "where", "when"})
 VILLAGE = 20_000  # people: "advanced north of Yunakivka" happened at the village, "north of Kharkiv" did not
 # (nor "east of the Oskil River" or "south of the Kakhovka dam": features only locate)
-CITY = 100_000  # people: a place this large is named for itself, not for a feature named after it
 ANOTHER_DEVELOPMENT = "in a sentence that turns to another development"
 SEA_ADJECTIVE_NOUNS = frozenset({"port", "ports", "coast", "resort", "resorts", "city", "town", "coastline"})
 

@@ -56,6 +56,7 @@ class Mention:
 
 
 BACKGROUND = "in a sentence about the past"
+CITY = 100_000  # people: a place this large is named for itself, and is no namesake of a village
 
 
 def _not_a_name(doc: Doc, start: int, trigger: str) -> bool:

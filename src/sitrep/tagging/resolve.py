@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from sitrep.tagging.gazetteer import ALTERNATE, DISTRICT, EDITOR, IN_CONTEXT, PLACE, REGION, Gazetteer, Place
 from sitrep.text import slugify
 from sitrep.tagging.document import Doc
-from sitrep.tagging.places import ABOUT, AREA, HISTORY, LOCATOR, METONYMY, NAME, SECTOR, SETTLEMENT_WORDS, Mention
+from sitrep.tagging.places import ABOUT, AREA, CITY, HISTORY, LOCATOR, METONYMY, NAME, SECTOR, SETTLEMENT_WORDS, Mention
 
 FRONT_THEATRES = frozenset({"donbas", "kharkiv", "south", "northern-border"})
 RESOLVE_MARGIN = 1.0  # the best reading must beat the next by this much
@@ -76,33 +76,44 @@ def _explicit_region(doc: Doc, m: Mention, pins: list[Mention], gaz: Gazetteer) 
                 if region and (r.kind == REGION or r.role == AREA or gaz.regions[region].kind == "city"
                                or "in" in between):
                     return region
-    return _region_of_a_list(doc, m, pins)
+    return ""
 
 
-# Words between a region and the list of places it holds: "four villages in Sumy region, including
-# Andriivka and Kostiantynivka", "several towns of Zaporizhzhia Oblast, among them Orikhiv".
-INCLUDING = frozenset({"including", "among", "them", "such", "as", "namely", "notably"})
+def _region_of_a_list(doc: Doc, m: Mention, pins: list[Mention], gaz: Gazetteer,
+                      openers: dict[str, list[tuple[str, ...]]]) -> str:
+    """The region a list of villages follows: "four villages in Sumy region, including Andriivka
+    and Kostiantynivka" puts both in Sumy region, where GeoNames may only know the Andriivkas and
+    Kostiantynivkas of other oblasts. Only for names GeoNames holds several times and none of them
+    a city (Sevastopol is Sevastopol wherever a list of Crimean airfields names it), and not after
+    a sea, which locates rather than contains. ``openers``: context.toml's list_openers."""
+    readings = [gaz.places[e[1]] for e in m.entries]
+    if len(readings) < 2 or any(p.population >= CITY for p in readings):
+        return ""
+    start = _list_start(doc, m, pins)
+    opener = next((len(ph) for ph in openers.get(doc.words[start - 1], ()) if start > len(ph)
+                   and tuple(doc.words[start - len(ph):start]) == ph), 0) if start else 0
+    k = start - opener
+    if not opener or not doc.gap(k).strip().startswith(","):
+        return ""
+    region = next((r.region for r in pins if r.kind == REGION and r.end == k and r.role not in (SECTOR, HISTORY)
+                   and doc.sent[r.start] == doc.sent[m.start]), "")
+    return region if region and gaz.regions[region].country else ""
 
 
-def _region_of_a_list(doc: Doc, m: Mention, pins: list[Mention]) -> str:
-    """The region a list of places follows: "villages in Sumy region, including A and B" puts A
-    and B in Sumy region, where GeoNames may only know the A and B of another oblast."""
-    start = m.start  # the first name of the list ``m`` stands in: back over ", " "and" "or"
+def _list_start(doc: Doc, m: Mention, pins: list[Mention]) -> int:
+    """The first token of the list of names ``m`` stands in ("A, B and C"): back over the names
+    of the same sentence joined by a comma, "and" or "or"."""
+    start = m.start
     for p in reversed([p for p in pins if p.end <= m.start]):
-        if doc.sent[p.start] != doc.sent[m.start] or not all(
-                w in ("and", "or") for w in doc.words[p.end:start]) or p.end < start - 1 or p.kind != PLACE:
+        same_sentence = doc.sent[p.start] == doc.sent[m.start]
+        joined = start - p.end <= 1 and all(w in ("and", "or") for w in doc.words[p.end:start])
+        if not (same_sentence and joined and p.kind == PLACE):
             break
         start = p.start
-    k = start
-    while k > 0 and doc.words[k - 1] in INCLUDING and start - k < 3:
-        k -= 1
-    if k == start or not doc.gap(k).strip().startswith(","):
-        return ""
-    return next((r.region for r in pins if r.kind == REGION and r.end == k and r.role not in (SECTOR, HISTORY)
-                 and doc.sent[r.start] == doc.sent[m.start]), "")
+    return start
 
 
-def _synthetic(m: Mention, region_slug: str, gaz: Gazetteer, doc: Doc | None, name: str = "") -> Place:
+def _synthetic(m: Mention, region_slug: str, gaz: Gazetteer, name: str = "") -> Place:
     """A place GeoNames lacks, pinned by the item to a region ("the village of Tsel in Mogilev region"),
     named as the item names it unless ``name`` is given."""
     r = gaz.regions[region_slug]
@@ -111,8 +122,10 @@ def _synthetic(m: Mention, region_slug: str, gaz: Gazetteer, doc: Doc | None, na
                  "village")
 
 
-def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> None:
-    """Pick the place each PLACE mention means, or leave it unresolved."""
+def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
+            list_openers: dict[str, list[tuple[str, ...]]] | None = None) -> None:
+    """Pick the place each PLACE mention means, or leave it unresolved. ``list_openers``
+    (context.toml) are the words between a region and the list of its places ("including")."""
     region_mentions = [m for m in mentions if m.kind == REGION and m.role not in (NAME, HISTORY)]
     regions_item = {m.region for m in region_mentions}
     regions_sentence: dict[int, set[str]] = {}
@@ -129,10 +142,10 @@ def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> None:
         if not m.entries:
             unknown.append(m)
             continue
-        explicit = _explicit_region(doc, m, pins, gaz)
+        explicit = _explicit_region(doc, m, pins, gaz) or _region_of_a_list(doc, m, pins, gaz, list_openers or {})
         targets = {e[1] for e in m.entries}
         if explicit and not any(gaz.places[t].region == explicit for t in targets):
-            m.place = _synthetic(m, explicit, gaz, doc)
+            m.place = _synthetic(m, explicit, gaz)
             m.resolution = f"no {m.trigger} of {gaz.regions[explicit].name} in the gazetteer; region from the text"
             if m.role == ABOUT:
                 pinned.setdefault(tuple(doc.words[m.start:m.end]), m)
@@ -155,9 +168,11 @@ def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> None:
         words = tuple(doc.words[m.start:m.end])
         if explicit and m.role != ABOUT:
             groups[(m.start,)] = [(m, explicit)]
-        elif not explicit and (first := pinned.get(words) or _spelt_otherwise(m, pinned)):
-            # "Olenivka in Crimea" in the lead: later "Olenivka" too, and its other spellings
-            m.place, m.resolution = first.place, first.resolution
+        elif not explicit and words in pinned:  # "Olenivka in Crimea" in the lead: later "Olenivka" too
+            m.place, m.resolution = pinned[words].place, pinned[words].resolution
+            if m.role in ANCHOR_ROLES:
+                anchors.append(m.place)
+        elif not explicit and _spelt_as_pinned(doc, m, pinned, regions_sentence, gaz):
             if m.role in ANCHOR_ROLES:
                 anchors.append(m.place)
         else:
@@ -191,16 +206,31 @@ def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> None:
 SAME_NAME_SHARE = 0.6  # of a pinned name's readings that another spelling must share
 
 
-def _spelt_otherwise(m: Mention, pinned: dict[tuple, Mention]) -> Mention | None:
-    """A pinned name of which ``m`` is another spelling: most places the gazetteer reads the pinned
-    name as, ``m`` may be too ("Kostiantynivka" in Sumy region, then the ministry's "Konstantinovka",
-    which also reads as Russian villages; GeoNames spells a few of the Ukrainian ones otherwise)."""
+def _spelt_as_pinned(doc: Doc, m: Mention, pinned: dict[tuple, Mention], regions_sentence: dict[int, set[str]],
+                     gaz: Gazetteer) -> bool:
+    """An ambiguous name that is another spelling of a name the item pinned to a region (most
+    of the pinned name's readings are also its own): "Kostiantynivka" in Sumy region in the lead,
+    then the ministry's "Konstantinovka", which GeoNames also reads as Russian villages. Its own
+    reading in that region if it has one, else the pinned place. Not when its sentence names a
+    region it has a reading in ("Konstantinovka, the Donetsk region city"); a region it has none in
+    says nothing of it ("villages close to the border with Russia's Kursk region"). True when it
+    placed ``m``."""
     readings = {e[1] for e in m.entries}
+    named = regions_sentence.get(doc.sent[m.start], ())
+    if any(gaz.places[i].region in named for i in readings):
+        return False
+    best, shared = None, 0.0
     for p in pinned.values():
         theirs = {e[1] for e in p.entries}
-        if len(theirs) > 1 and len(theirs & readings) >= SAME_NAME_SHARE * len(theirs):
-            return p
-    return None
+        share = len(theirs & readings) / len(theirs) if len(theirs) > 1 else 0.0
+        if share >= SAME_NAME_SHARE and share > shared:
+            best, shared = p, share
+    if best is None:
+        return False
+    own = next((gaz.places[i] for i in readings if gaz.places[i].region == best.place.region), None)
+    m.place = own or best.place
+    m.resolution = f"spelt otherwise, the {best.trigger} of {best.place.region_name} the item names before"
+    return True
 
 
 def _place_unknown(doc: Doc, unknown: list[Mention], anchors: list[Place], gaz: Gazetteer) -> None:
@@ -216,7 +246,7 @@ def _place_unknown(doc: Doc, unknown: list[Mention], anchors: list[Place], gaz: 
         if m.resolution == "weak" and not doc.words[m.end - 1].endswith(TOPONYM_ENDINGS):
             m.resolution = "not in the gazetteer; does not look like a place name"
             continue
-        m.place = _synthetic(m, region, gaz, doc)
+        m.place = _synthetic(m, region, gaz)
         m.resolution = f"not in the gazetteer; {gaz.regions[region].name} from the item's other places"
 
 
@@ -247,7 +277,7 @@ def _in_named_region(doc: Doc, names: list[Mention], front: str, gaz: Gazetteer)
     m = next((x for x in names if _where_something_happens(doc, x)), None) if front else None
     if m is None or any(gaz.places[e[1]].region == front for e in m.entries):
         return None
-    m.place = _synthetic(m, front, gaz, doc)
+    m.place = _synthetic(m, front, gaz)
     m.resolution = (f"not in the gazetteer in {gaz.regions[front].name}, the one front-line region the "
                     f"item names ({len(m.entries)} places of that name elsewhere)")
     return m
@@ -338,7 +368,7 @@ def _near_locators(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> None:
             m.place = gaz.places[near[0][1]]
             m.resolution = f"{near[0][0]:.0f} km from {loc.place.name}, which locates it"
         elif loc.place.region in gaz.regions and gaz.regions[loc.place.region].country:
-            m.place = _synthetic(m, loc.place.region, gaz, doc)
+            m.place = _synthetic(m, loc.place.region, gaz)
             m.resolution = f"not in the gazetteer near {loc.place.name}; its region from there"
 
 
@@ -374,7 +404,7 @@ def _drop_strays(doc: Doc, mentions: list[Mention], anchors: list[Place], region
             continue
         if min(_km_point(p.lat, p.lon, lat, lon) for lat, lon in points) > 400:
             if front and _where_something_happens(doc, m):
-                m.place = _synthetic(m, front, gaz, doc)
+                m.place = _synthetic(m, front, gaz)
                 m.resolution = (f"{p.name} of {p.region_name} is far from the item's other places: a namesake "
                                 f"in {gaz.regions[front].name}, the one front-line region the item names")
                 continue

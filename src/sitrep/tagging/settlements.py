@@ -112,7 +112,7 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
                 region = front_region({r.region for r in pins if r.kind == REGION}, gaz)
                 how = "the one front-line region the item names"
             if region and gaz.regions[region].country:  # no village stands in a sea
-                m.place = _synthetic(m, region, gaz, doc)
+                m.place = _synthetic(m, region, gaz)
                 m.resolution = f"not in the gazetteer; {gaz.regions[region].name}, {how}"
         _one_region_per_name(doc, out)
     return out
@@ -286,7 +286,7 @@ def _measured_settlements(doc: Doc, mentions: list[Mention], taken: set[int], se
         region = regions.pop()
         m = Mention(k, k + 1, PLACE, (), doc.text[doc.starts[k]:doc.ends[k]])
         m.resolution = f"not in the gazetteer; {gaz.regions[region].name}, the region of the place that locates it"
-        m.place = _synthetic(m, region, gaz, doc)
+        m.place = _synthetic(m, region, gaz)
         out.append(m)
     return out
 
@@ -428,7 +428,7 @@ def relocate_namesakes(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> Non
                   else "its namesakes are far away" if readings else "not in the gazetteer")
         if m.place is not None:
             moved[(tuple(name), m.place.slug)] = m
-        m.place = _synthetic(m, region, gaz, doc)
+        m.place = _synthetic(m, region, gaz)
         m.region = region
         m.resolution = (f"a village near {near[0].place.name} ({detail}); "
                         f"{gaz.regions[region].name} from the places around it")
@@ -463,7 +463,7 @@ def respell_new_villages(mentions: list[Mention], gaz: Gazetteer, endings: list[
             m.place = known
             m.resolution += f"; {known.name}, as the gazetteer spells it"
         else:
-            m.place = _synthetic(m, p.region, gaz, None, ukrainian)
+            m.place = _synthetic(m, p.region, gaz, ukrainian)
             m.resolution += f"; spelt {ukrainian}, with the Ukrainian ending"
 
 

@@ -17,15 +17,14 @@ from sitrep.tagging.aboutness import Weighing
 from sitrep.tagging.document import Doc
 from sitrep.tagging.matcher import PhraseIndex
 from sitrep.tagging.taxonomy import Taxonomy, TopicRules, phrase_key
+from sitrep.text import NUMBER_VALUES
 
 MAX_REPEATS = 2
 
 # A count beside a topic's phrase: "killing 18", "seven shot down", "destroyed two armoured vehicles".
 # The labelling guide makes a figure reported as news label its topic even when said once, so the
 # learned model gets to see which topics an item gives figures for (:func:`figured`).
-NUMBER_WORDS = frozenset(
-    """one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty
-    fifty hundred hundreds thousand thousands dozen dozens million millions""".split())
+NUMBER_WORDS = frozenset(NUMBER_VALUES)
 FIGURE_WINDOW = 4  # tokens either side of the phrase, in the same sentence
 
 
