@@ -35,7 +35,7 @@ from sitrep.pages.deferred import Resolver
 from sitrep.publish.fingerprint import Fingerprinter, Opaque, template_globals
 from sitrep.publish.page_vars import ContextCopies, PageVariables
 from sitrep.publish.render import Output, Renderer
-from sitrep.publish.template_cache import ParseStore
+from sitrep.publish.template_cache import ParseStore, RememberedDates
 
 logger = logging.getLogger("sitrep.render")
 
@@ -235,7 +235,20 @@ def note_copies(generators) -> None:
         generators[0].settings["SITREP_COPIED"] = copied
 
 
+def remember_dates(generator) -> None:
+    """Pelican's date filter, formatting each date once per format (see
+    :class:`~sitrep.publish.template_cache.RememberedDates`); a filter the
+    settings put in its place (JINJA_FILTERS) is left as it is."""
+    from pelican.utils import DateFormatter
+
+    env = getattr(generator, "env", None)
+    found = env.filters.get("strftime") if env is not None else None
+    if type(found) is DateFormatter:
+        env.filters["strftime"] = RememberedDates(found)
+
+
 def register():
+    signals.generator_init.connect(remember_dates)
     signals.get_writer.connect(get_writer)
     signals.all_generators_finalized.connect(note_copies)
     signals.finalized.connect(flush)

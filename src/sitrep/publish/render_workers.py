@@ -14,15 +14,20 @@ that names the pages and leaves the live site as it was.
 from __future__ import annotations
 
 import multiprocessing
-from collections import deque
+import os
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
+from sitrep.files.claims import Claims
+
 # Forked workers read the queue from here (set before the fork, so it is shared, not pickled).
 _QUEUE: Sequence[Any] = []
 _SITE: Path = Path(".")
+_CHUNKS: list[list[int]] = []  # the chunks of the render under way, and who took which
+_CLAIMS: Claims | None = None
+_MADE: set[str] = set()  # folders of the site this process made or found, for the render under way
 
 Result = tuple[int, int, int, str]  # (queue index, size, mtime_ns, error or "")
 MAX_LISTED = 20  # failing pages named in one error; the rest are counted
@@ -33,12 +38,19 @@ class RenderError(Exception):
 
 
 def _write(site: Path, rel: str, data: str | bytes) -> tuple[int, int]:
-    dest = site / rel
-    dest.parent.mkdir(parents=True, exist_ok=True)
+    """Write one file; its folder is made once per process and render, not
+    looked up again for each of its pages (a mkdir and a stat of every parent
+    per page cost 0.5-1 s of a full build's CPU at 1,000 reports)."""
+    root = str(site)
+    folder = rel.rpartition("/")[0]
+    if folder not in _MADE:
+        os.makedirs(os.path.join(root, folder), exist_ok=True)
+        _MADE.add(folder)
     blob = data.encode("utf-8") if isinstance(data, str) else data
-    with open(dest, "wb") as fp:
+    with open(os.path.join(root, rel), "wb") as fp:
         fp.write(blob)
-    st = dest.stat()
+        fp.flush()
+        st = os.fstat(fp.fileno())
     return st.st_size, st.st_mtime_ns
 
 
@@ -73,18 +85,28 @@ def raise_failures(results: list[Result]) -> None:
 
 def render_here(queue: Sequence[Any], site: Path, indices: list[int]) -> list[Result]:
     """Render in this process only: one job, or too few pages to be worth a fork."""
-    global _QUEUE, _SITE
-    _QUEUE, _SITE = queue, site
+    global _QUEUE, _SITE, _MADE
+    _QUEUE, _SITE, _MADE = queue, site, set()
     try:
         return render_chunk(indices)
     finally:
         _QUEUE = []
 
 
-def render_in_workers(queue: Sequence[Any], site: Path, chunks: deque, workers: int,
+def _render_claimed() -> list[Result]:
+    """In a worker: render the chunks it takes from the front until none is left
+    (see :class:`~sitrep.files.claims.Claims`), and send the results back in one piece."""
+    out: list[Result] = []
+    while (k := _CLAIMS.front()) is not None:
+        out.extend(render_chunk(_CHUNKS[k]))
+    return out
+
+
+def render_in_workers(queue: Sequence[Any], site: Path, chunks: Sequence[list[int]], workers: int,
                       after_fork: Callable[[], None], tick: Callable[[int], None]) -> list[Result]:
     """Render ``chunks`` (lists of queue indices) with ``workers`` forked
-    processes taking from the front and this process from the back.
+    processes taking from the front and this process from the back, each
+    taking its next chunk itself (:class:`~sitrep.files.claims.Claims`).
 
     A forked worker soon holds a copy of much of the build's memory (every
     object it reads gets its reference count written, and the page holding it
@@ -92,42 +114,38 @@ def render_in_workers(queue: Sequence[Any], site: Path, chunks: deque, workers: 
     one worker fewer: as many pages rendered at once, one copy fewer.
     ``after_fork`` runs once the workers exist (a thread started before a fork
     would be inherited half-way through its work)."""
-    global _QUEUE, _SITE
-    _QUEUE, _SITE = queue, site
+    global _QUEUE, _SITE, _MADE, _CHUNKS, _CLAIMS
+    chunks = list(chunks)
+    claims = Claims(len(chunks))
+    before = [0]  # pages in the chunks before each chunk, for the progress display
+    for chunk in chunks:
+        before.append(before[-1] + len(chunk))
+    _QUEUE, _SITE, _MADE, _CHUNKS, _CLAIMS = queue, site, set(), chunks, claims
     results: list[Result] = []
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            sent: deque[tuple[Future, list[int]]] = deque()
-
-            def send() -> None:
-                if chunks:
-                    chunk = chunks.popleft()
-                    sent.append((pool.submit(render_chunk, chunk), chunk))
-
-            for _ in range(2 * workers):  # each worker has the next chunk at hand
-                send()
+            futures = [pool.submit(_render_claimed) for _ in range(workers)]
             after_fork()
-            while sent or chunks:
-                for entry in [e for e in sent if e[0].done()]:
-                    sent.remove(entry)
-                    results.extend(_collect(entry, sent))
-                    send()
-                if chunks:
-                    results.extend(render_chunk(chunks.pop()))
-                elif sent:
-                    results.extend(_collect(sent.popleft(), sent))
-                tick(len(results))
+
+            def alive() -> bool:
+                return not any(f.done() and f.exception() is not None for f in futures)
+
+            while (k := claims.back(alive)) is not None:
+                results.extend(render_chunk(chunks[k]))
+                tick(len(results) + before[claims.from_front()])  # the workers' chunks counted when taken
+            for future in futures:
+                results.extend(_collect(future, chunks, claims))
+            tick(len(results))
     finally:
-        _QUEUE = []
+        _QUEUE, _CHUNKS, _CLAIMS = [], [], None
     return results
 
 
-def _collect(entry: tuple[Future, list[int]], pending: deque) -> list[Result]:
-    future, chunk = entry
+def _collect(future: Future, chunks: list[list[int]], claims: Claims) -> list[Result]:
     try:
         return future.result()
     except BrokenProcessPool as err:
-        lost = [chunk] + [c for _, c in pending]
+        lost = chunks[:claims.from_front()]  # the workers' chunks: done or not, their results are gone
         pages = sorted(_QUEUE[i].path for c in lost for i in c)
         listed = ", ".join(pages[:5]) + (f" and {len(pages) - 5} more" if len(pages) > 5 else "")
         raise RenderError(

@@ -18,10 +18,11 @@ import logging
 import multiprocessing
 import os
 from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Sequence
 
+from sitrep.files.claims import Claims
 from sitrep.files.processes import die_with_parent
 from sitrep.model import TagOverrides
 from sitrep.tagging.core import Tagger, TagSet
@@ -35,6 +36,8 @@ CHUNK = 64
 # Forked workers read these (set before the fork, so they are shared, not pickled).
 _TAGGER: Tagger | None = None
 _REQUESTS: Sequence[Request] = ()
+_CHUNKS: list[list[int]] = []  # the chunks of the items being tagged, and who took which
+_CLAIMS: Claims | None = None
 
 
 def _tag_chunk(indices: list[int]) -> list[TagSet]:
@@ -59,36 +62,45 @@ def tag_all(tagger: Tagger, requests: Sequence[Request], jobs: int | None = None
         _TAGGER, _REQUESTS = None, ()
 
 
+def _tag_claimed() -> list[tuple[int, list[TagSet]]]:
+    """In a worker: tag the chunks it takes from the front until none is left (see
+    :class:`~sitrep.files.claims.Claims`), and send them back in one piece."""
+    out = []
+    while (k := _CLAIMS.front()) is not None:
+        out.append((k, _tag_chunk(_CHUNKS[k])))
+    return out
+
+
 def _tag_in_workers(chunks: deque, workers: int, done: dict[int, TagSet]) -> None:
-    """Workers take chunks from the front, this process from the back."""
+    """Workers take chunks from the front, this process from the back, each by
+    itself (:class:`~sitrep.files.claims.Claims`): no chunk waits to be handed out."""
+    global _CHUNKS, _CLAIMS
+
     def keep(chunk: list[int], sets: list[TagSet]) -> None:
         done.update(zip(chunk, sets))  # a whole chunk or nothing of it
 
     every = list(chunks)
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                             initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
-        sent: deque[tuple[Future, list[int]]] = deque()
-        try:
-            for _ in range(2 * workers):
-                if chunks:
-                    chunk = chunks.popleft()
-                    sent.append((pool.submit(_tag_chunk, chunk), chunk))
-            while sent or chunks:
-                for future, chunk in [e for e in sent if e[0].done()]:
-                    sent.remove((future, chunk))
-                    keep(chunk, future.result())
-                    if chunks:
-                        chunk = chunks.popleft()
-                        sent.append((pool.submit(_tag_chunk, chunk), chunk))
-                if chunks:
-                    chunk = chunks.pop()
-                    keep(chunk, _tag_chunk(chunk))
-                elif sent:
-                    future, chunk = sent.popleft()
-                    keep(chunk, future.result())
-        except BrokenProcessPool:
-            logger.warning("a tagging worker process died (killed by the system, perhaps out of memory); "
-                           "its items are tagged in the build process instead")
-            for chunk in every:
-                if chunk[0] not in done:
-                    keep(chunk, _tag_chunk(chunk))
+    claims = Claims(len(every))
+    _CHUNKS, _CLAIMS = every, claims
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
+            try:
+                futures = [pool.submit(_tag_claimed) for _ in range(workers)]
+
+                def alive() -> bool:
+                    return not any(f.done() and f.exception() is not None for f in futures)
+
+                while (k := claims.back(alive)) is not None:
+                    keep(every[k], _tag_chunk(every[k]))
+                for future in futures:
+                    for k, sets in future.result():
+                        keep(every[k], sets)
+            except BrokenProcessPool:
+                logger.warning("a tagging worker process died (killed by the system, perhaps out of memory); "
+                               "its items are tagged in the build process instead")
+                for chunk in every:
+                    if chunk[0] not in done:
+                        keep(chunk, _tag_chunk(chunk))
+    finally:
+        _CHUNKS, _CLAIMS = [], None
