@@ -215,6 +215,8 @@ def _spelt_as_pinned(doc: Doc, m: Mention, pinned: dict[tuple, Mention], regions
     region it has a reading in ("Konstantinovka, the Donetsk region city"); a region it has none in
     says nothing of it ("villages close to the border with Russia's Kursk region"). True when it
     placed ``m``."""
+    if not pinned:  # most items pin nothing: done before any look-up
+        return False
     readings = {e[1] for e in m.entries}
     named = regions_sentence.get(doc.sent[m.start], ())
     if any(gaz.places[i].region in named for i in readings):
