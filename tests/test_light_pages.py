@@ -16,7 +16,7 @@ import html5lib
 
 from sitrep.pages.charts import week_start
 from sitrep.pages.opendata import read_items
-from sitrep.pages.tag_pages import TIMELINE_MIN_WEEKS, charted
+from sitrep.pages.tag_pages import COUNTS_MIN_ITEMS, TIMELINE_MIN_WEEKS, charted
 
 
 def parse(path: Path):
@@ -107,7 +107,7 @@ def test_places_of_few_weeks_have_no_timeline_and_their_rows_say_their_topics(fi
         html = htmllib.unescape(page.read_text(encoding="utf-8"))
         weeks = {week_start(dt.date.fromisoformat(r["date"])) for r in rows}
         assert ('class="timeline"' in html) == (len(weeks) >= TIMELINE_MIN_WEEKS), slug
-        assert ('id="topics-heading"' in html) == (len(rows) >= TIMELINE_MIN_WEEKS), slug
+        assert ('id="topics-heading"' in html) == (len(rows) >= COUNTS_MIN_ITEMS), slug
         assert 'class="place-map"' in html or rows[0]["places"][0].get("lat") is None
         for r in rows:
             assert r["url"] in html and r["headline"] in html

@@ -21,7 +21,8 @@ nothing to hand out while it works.
 from __future__ import annotations
 
 import multiprocessing
-from typing import Callable
+from concurrent.futures import Future
+from typing import Callable, Sequence
 
 LOCK_WAIT = 0.5  # seconds the build process waits for the lock before it looks whether the workers live
 
@@ -70,3 +71,8 @@ class Claims:
         """How many chunks were taken so far, from either end."""
         with self._lock:
             return self._ends[0] + self.n - self._ends[1]
+
+
+def none_failed(futures: Sequence[Future]) -> Callable[[], bool]:
+    """For :meth:`Claims.back`: whether none of the workers' ``futures`` ended in an error."""
+    return lambda: not any(f.done() and f.exception() is not None for f in futures)

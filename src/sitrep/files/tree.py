@@ -32,3 +32,20 @@ def entries(root: str | os.PathLike, skip: Collection[str] = (),
                 if entry.is_dir(follow_symlinks=False) and rel not in skip:
                     todo.append((rel + "/", entry.path))
                 yield rel, entry
+
+
+def make_folder(root: str, folder: str, made: set[str]) -> None:
+    """Make ``folder`` ("/"-separated, relative to ``root``; "" is ``root``) and its parents
+    that are not in ``made``, one mkdir each, and add them to ``made``: with a folder per item
+    page, os.makedirs' look at every parent of every file was most of the time of writing them."""
+    if folder in made:
+        return
+    if folder:
+        make_folder(root, folder.rpartition("/")[0], made)
+        try:
+            os.mkdir(os.path.join(root, folder))
+        except FileExistsError:
+            pass
+    else:
+        os.makedirs(root, exist_ok=True)
+    made.add(folder)

@@ -122,6 +122,16 @@ def week_range(first: dt.date, last: dt.date) -> Weeks:
     return weeks
 
 
+def spans_weeks(dates: Iterable[dt.date], weeks: int) -> bool:
+    """Whether ``dates`` fall in at least ``weeks`` different weeks (stops once they do)."""
+    seen: set[dt.date] = set()
+    for day in dates:
+        seen.add(week_start(_as_date(day)))
+        if len(seen) >= weeks:
+            return True
+    return weeks <= 0
+
+
 def weekly_peak(dates: Iterable[dt.date]) -> int:
     """The most items in any one week."""
     counts = Counter(week_start(_as_date(d)) for d in dates)

@@ -34,16 +34,14 @@ LIST_LEDES = {
 #: item list under it (two thirds of the places at 1,000 reports; their charts and data
 #: tables were a fifth of the place pages' bytes).
 TIMELINE_MIN_WEEKS = 3
+#: ... and its topic counts from this many items: the counts of one or two items say what
+#: their rows' tag lines say.
+COUNTS_MIN_ITEMS = 3
 
 
 def charted(items: list) -> bool:
     """Whether the items of a place or combination are spread enough to chart."""
-    weeks = set()
-    for item in items:
-        weeks.add(charts.week_start(charts._as_date(item.date)))
-        if len(weeks) >= TIMELINE_MIN_WEEKS:
-            return True
-    return False
+    return charts.spans_weeks((item.date for item in items), TIMELINE_MIN_WEEKS)
 
 
 @dataclass
@@ -195,8 +193,7 @@ class TagPages:
                 "timeline": self.timeline(coll.items, "topics", f"{coll.name}: items per week by topic", "timeline",
                                           own_weeks=True) if charted(coll.items) else None,
                 "map_svg": self.map(place_points([coll]), f"Map: {coll.name}", "map"),
-                # the counts of one or two items say what their rows' tag lines say
-                "topic_counts": self.counts(coll, "topics") if len(coll.items) >= TIMELINE_MIN_WEEKS else []},
+                "topic_counts": self.counts(coll, "topics") if len(coll.items) >= COUNTS_MIN_ITEMS else []},
                 self.latest)
 
     def list_views(self) -> Iterable[View]:

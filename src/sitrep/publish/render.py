@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from sitrep.files.processes import give_back_free_memory
-from sitrep.files.tree import entries
+from sitrep.files.tree import entries, make_folder
 from sitrep.publish.previous_build import PreviousBuild
 from sitrep.publish.render_manifest import OUTSIDE, save_manifest
 from sitrep.publish.render_workers import RenderError, raise_failures, render_here, render_in_workers
@@ -232,8 +232,7 @@ class Renderer:
             if recycled:
                 self._clear_way(rel)
             folder = rel.rpartition("/")[0]
-            if folder not in made:
-                _make_folder(site, folder, made)
+            make_folder(site, folder, made)
             source, dest = os.path.join(previous, rel), os.path.join(site, rel)
             if rel in recycled:  # an older file of the recycled tree is in the way
                 _unlink(dest)
@@ -366,18 +365,6 @@ class Renderer:
     def _tick(self, done: int, total: int) -> None:
         if self.progress is not None:
             self.progress("Rendering pages", done, total)
-
-
-def _make_folder(site: str, folder: str, made: set[str]) -> None:
-    """Make ``folder`` (relative to ``site``) and its parents not in ``made``."""
-    parent = folder.rpartition("/")[0]
-    if parent not in made:
-        _make_folder(site, parent, made)
-    try:
-        os.mkdir(os.path.join(site, folder))
-    except FileExistsError:
-        pass
-    made.add(folder)
 
 
 def _unlink(path: str) -> None:

@@ -20,7 +20,8 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from sitrep.files.claims import Claims
+from sitrep.files.claims import Claims, none_failed
+from sitrep.files.tree import make_folder
 
 # Forked workers read the queue from here (set before the fork, so it is shared, not pickled).
 _QUEUE: Sequence[Any] = []
@@ -42,10 +43,7 @@ def _write(site: Path, rel: str, data: str | bytes) -> tuple[int, int]:
     looked up again for each of its pages (a mkdir and a stat of every parent
     per page cost 0.5-1 s of a full build's CPU at 1,000 reports)."""
     root = str(site)
-    folder = rel.rpartition("/")[0]
-    if folder not in _MADE:
-        os.makedirs(os.path.join(root, folder), exist_ok=True)
-        _MADE.add(folder)
+    make_folder(root, rel.rpartition("/")[0], _MADE)
     blob = data.encode("utf-8") if isinstance(data, str) else data
     with open(os.path.join(root, rel), "wb") as fp:
         fp.write(blob)
@@ -127,10 +125,7 @@ def render_in_workers(queue: Sequence[Any], site: Path, chunks: Sequence[list[in
             futures = [pool.submit(_render_claimed) for _ in range(workers)]
             after_fork()
 
-            def alive() -> bool:
-                return not any(f.done() and f.exception() is not None for f in futures)
-
-            while (k := claims.back(alive)) is not None:
+            while (k := claims.back(none_failed(futures))) is not None:
                 results.extend(render_chunk(chunks[k]))
                 tick(len(results) + before[claims.from_front()])  # the workers' chunks counted when taken
             for future in futures:

@@ -22,7 +22,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Sequence
 
-from sitrep.files.claims import Claims
+from sitrep.files.claims import Claims, none_failed
 from sitrep.files.processes import die_with_parent
 from sitrep.model import TagOverrides
 from sitrep.tagging.core import Tagger, TagSet
@@ -87,11 +87,7 @@ def _tag_in_workers(chunks: deque, workers: int, done: dict[int, TagSet]) -> Non
                                  initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
             try:
                 futures = [pool.submit(_tag_claimed) for _ in range(workers)]
-
-                def alive() -> bool:
-                    return not any(f.done() and f.exception() is not None for f in futures)
-
-                while (k := claims.back(alive)) is not None:
+                while (k := claims.back(none_failed(futures))) is not None:
                     keep(every[k], _tag_chunk(every[k]))
                 for future in futures:
                     for k, sets in future.result():
