@@ -790,6 +790,10 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("zvannoye-on-the-seym", "Ukrainian strike destroys bridge over the Seym",
          "A Ukrainian strike destroyed the bridge over the Seym River at Zvannoye in Kursk Oblast, "
          "Russian officials said.", has={"Zvannoye": "kursk-oblast"}),
+    case("a-list-ending-in-its-locator", "Heavy fighting east of Pokrovsk and near Kupiansk",
+         "The General Staff reported 150 clashes, most of them near Hrodivka and Myrolubivka, east of "
+         "Pokrovsk, while Russian units also attacked near Petropavlivka in the Kharkiv region.",
+         has={"Myrolubivka": "donetsk-oblast", "Petropavlivka": "kharkiv-oblast"}),
 ])
 def test_what_labels_in_context(tagger, headline, body, date, only, has, lacks, theatres):
     ts = tagger.tag(headline, body, date=date)

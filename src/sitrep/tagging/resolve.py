@@ -293,6 +293,35 @@ def _listed_with(doc: Doc, m: Mention, mentions: list[Mention]) -> list[Place]:
             if x is not m and x.place is not None and x.role in ANCHOR_ROLES and doc.sent[x.start] == sentence]
 
 
+def prior(p: Place, quality: str) -> float:
+    """How likely a reading is before the item says anything: the larger, the nearer the front,
+    the more an editor expects it, the likelier."""
+    score = math.log10(p.population + 10)
+    if p.theatre in FRONT_THEATRES:
+        score += 1.0
+    if p.prefer:
+        score += 2.0
+    if not p.geonameid:
+        score += 3.0  # an editor's addition means the editor expects it in the news
+    if quality == EDITOR:
+        score += 0.3
+    elif quality == ALTERNATE:
+        score -= 1.0
+    elif quality == DISTRICT:  # judged by a district's size, not its city's
+        score -= 3.0 + max(0.0, math.log10(p.population + 10) - 5.0)
+    return score
+
+
+def likeliest_region(m: Mention, gaz: Gazetteer) -> str:
+    """The region of the reading of ``m`` that wins on its own (``prior``) by the resolving
+    margin: Pokrovsk of the front, not of Yakutia, where nothing else decides."""
+    scored = sorted(((prior(gaz.places[e[1]], e[2]), gaz.places[e[1]].region) for e in m.entries), reverse=True)
+    if not scored or any(scored[0][0] - score < RESOLVE_MARGIN and region != scored[0][1]
+                         for score, region in scored[1:]):
+        return ""
+    return scored[0][1]
+
+
 def _resolve_one(doc: Doc, m: Mention, explicit: str, gaz: Gazetteer, anchors: list[Place],
                  regions_item: set[str], regions_sentence: dict[int, set[str]],
                  listed_with: Sequence[Place] = ()) -> bool:
@@ -300,20 +329,8 @@ def _resolve_one(doc: Doc, m: Mention, explicit: str, gaz: Gazetteer, anchors: l
     scored = []
     for kind, idx, quality, _cap in m.entries:
         p = gaz.places[idx]
-        score = math.log10(p.population + 10)
+        score = prior(p, quality)
         why = []
-        if p.theatre in FRONT_THEATRES:
-            score += 1.0
-        if p.prefer:
-            score += 2.0
-        if not p.geonameid:
-            score += 3.0  # an editor's addition means the editor expects it in the news
-        if quality == EDITOR:
-            score += 0.3
-        elif quality == ALTERNATE:
-            score -= 1.0
-        elif quality == DISTRICT:  # judged by a district's size, not its city's
-            score -= 3.0 + max(0.0, math.log10(p.population + 10) - 5.0)
         if p.region == explicit:
             score += 10.0
             why.append(f"{gaz.regions[p.region].name} named with it")

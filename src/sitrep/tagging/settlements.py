@@ -17,7 +17,8 @@ from sitrep.tagging.document import Doc
 from sitrep.tagging.gazetteer import COUNTRY, PLACE, REGION, Gazetteer, Place
 from sitrep.tagging.places import (ABOUT, HISTORY, LOCATOR, METONYMY, NAME, SECTOR, SETTLEMENT_WORDS, Mention,
                                    coordinated_runs)
-from sitrep.tagging.resolve import ANCHOR_ROLES, TOPONYM_ENDINGS, _explicit_region, _km, _synthetic, front_region
+from sitrep.tagging.resolve import (ANCHOR_ROLES, TOPONYM_ENDINGS, _explicit_region, _km, _region_of, _synthetic,
+                                    front_region, likeliest_region)
 from sitrep.tagging.spelling import similar
 
 _CAPTURE_VERBS = frozenset({"entered", "captured", "seized", "retook", "recaptured", "liberated", "reached",
@@ -92,6 +93,10 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
             region = _explicit_region(doc, m, pins, gaz)
             how = "from the text"
             if not region:
+                region = _region_of_next_locator(doc, m, pins, gaz)
+                how = "the region of the place that locates its list"
+            if not region:
+                how = "from the text"
                 same = {r.region for r in placing if doc.sent[r.start] == doc.sent[m.start]}
                 region = same.pop() if len(same) == 1 else ""
             if not region:  # "near Lastochkyne, west of Avdiivka": the one region of the item's places; for
@@ -116,6 +121,29 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
                 m.resolution = f"not in the gazetteer; {gaz.regions[region].name}, {how}"
         _one_region_per_name(doc, out)
     return out
+
+
+LOCATOR_SPAN = 9  # words from a name to the locator its list ends with: "near A and B, east of C"
+LOCATOR_PHRASE = 5  # words of the locator itself: "some 10 km east of"
+
+
+def _region_of_next_locator(doc: Doc, m: Mention, pins: list[Mention], gaz: Gazetteer) -> str:
+    """"near Myrolubivka and Promin, east of Pokrovsk": a list of villages ending in a locator
+    lies in the locator's region, even where its sentence goes on to name another region
+    ("..., while attacks near Petropavlivka in the Kharkiv region failed")."""
+    r = next((r for r in pins if r.start >= m.end and r.measured), None)  # list mates the gazetteer knows come first
+    if r is None or doc.sent[r.start] != doc.sent[m.start] or r.start - m.end > LOCATOR_SPAN:
+        return ""
+    commas = [k for k in range(m.end, r.start) if doc.gap(k).strip() == ","]
+    if not commas or r.start - commas[-1] > LOCATOR_PHRASE:
+        return ""  # no comma before the locator: "Promin east of Pokrovsk" is Promin's own locator, resolved
+    for k in range(m.end, commas[-1]):  # the rest of the list: names joined by "and", "or" and commas
+        if not (doc.caps[k] or doc.words[k] in ("and", "or")) or doc.gap(k).strip() not in ("", ","):
+            return ""
+    region = _region_of(r, gaz)
+    if not region and r.kind == PLACE:  # Pokrovsk: the town of the front, not Pokrovsk in Yakutia
+        region = likeliest_region(r, gaz)
+    return region if region and gaz.regions[region].country else ""
 
 
 ABROAD_SPAN = 4  # words from a name to "in <country>": "Ramstein Air Base in Germany"
