@@ -794,6 +794,14 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
          "The General Staff reported 150 clashes, most of them near Hrodivka and Myrolubivka, east of "
          "Pokrovsk, while Russian units also attacked near Petropavlivka in the Kharkiv region.",
          has={"Myrolubivka": "donetsk-oblast", "Petropavlivka": "kharkiv-oblast"}),
+    case("a-town-listed-with-villages-across-the-border", "North Korean infantry attack in Kursk Oblast",
+         "North Korean infantry attacked Ukrainian positions near Plekhovo, Vorozhba and Martynovka in "
+         "Kursk Oblast on Sunday, Ukraine's military intelligence said.",
+         has={"Vorozhba": "kursk-oblast", "Plekhovo": "kursk-oblast"}),
+    case("the-sumy-town-with-its-own-villages", "Guided bombs hit Sumy border towns",
+         "Russian guided bombs hit Vorozhba and Bilopillia overnight, Sumy's regional administration said, "
+         "while fighting went on in Kursk Oblast.",
+         has={"Vorozhba": "sumy-oblast", "Bilopillia": "sumy-oblast"}),
 ])
 def test_what_labels_in_context(tagger, headline, body, date, only, has, lacks, theatres):
     ts = tagger.tag(headline, body, date=date)

@@ -21,7 +21,8 @@ from sitrep.tagging.place_context import ContextRules
 from sitrep.tagging.place_roles import assign_roles, assign_time_roles
 from sitrep.tagging.places import ABOUT, BACKGROUND, HISTORY, Mention, find_mentions
 from sitrep.tagging.resolve import resolve
-from sitrep.tagging.settlements import relocate_namesakes, respell_new_villages, unknown_settlements
+from sitrep.tagging.settlements import (relocate_across_border, relocate_namesakes, respell_new_villages,
+                                        unknown_settlements)
 from sitrep.tagging.aboutness import weigh
 from sitrep.tagging.features import item_features
 from sitrep.tagging.linear import TopicModel, load_model, vocabulary_digest
@@ -143,6 +144,7 @@ class Tagger:
         mentions = sorted(mentions + unknown, key=lambda m: m.start)
         resolve(doc, mentions, gaz, self.rules.list_openers)
         relocate_namesakes(doc, mentions, gaz)
+        relocate_across_border(doc, mentions, gaz)
         respell_new_villages(mentions, gaz, self.rules.russian_endings)
 
         votes = theatre_votes(doc, mentions, self.scorer.cue_hits(doc, weighing), set(ts.topics), gaz, weighing)

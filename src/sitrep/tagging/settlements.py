@@ -468,6 +468,37 @@ def relocate_namesakes(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> Non
             m.place, m.region, m.resolution = first.place, first.region, first.resolution
 
 
+def relocate_across_border(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> None:
+    """A small town listed with villages of a region across the border, which the item names
+    while it never names the town's own: "near Plekhovo, Vorozhba and Martynovka" in an item
+    about Kursk Oblast is the Kursk village of Vorozhba, not the Sumy Oblast town GeoNames
+    holds, though the two lie too close for ``relocate_namesakes`` to call it far away."""
+    named = {m.region for m in mentions if m.kind == REGION and m.role not in (NAME, HISTORY, LOCATOR)}
+    moved: dict[tuple[str, ...], Place] = {}
+    for run in coordinated_runs(doc, mentions):
+        for m in run:
+            p = m.place
+            if (m.kind != PLACE or m.role in (NAME, METONYMY) or p is None or not _may_stray(p)
+                    or p.region in named or "named with it" in m.resolution):
+                continue
+            regions = {o.place.region for o in run if o is not m and o.kind == PLACE and o.place is not None}
+            if len(regions) != 1:
+                continue
+            region = regions.pop()
+            country = gaz.regions[region].country
+            if region not in named or not country or country == gaz.regions[p.region].country:
+                continue
+            m.place = moved[tuple(doc.words[m.start:m.end])] = _synthetic(m, region, gaz)
+            m.region = region
+            m.resolution = (f"a village of {gaz.regions[region].name}, listed with its villages "
+                            f"({p.name} of {p.region_name} is across the border)")
+    for m in mentions:  # the same name elsewhere in the item: the same village
+        again = moved.get(tuple(doc.words[m.start:m.end]))
+        if again is not None and m.place is not None and m.place.geonameid and m.place.region != again.region \
+                and "named with it" not in m.resolution:
+            m.place, m.region = again, again.region
+
+
 SPELT_ALIKE = 0.88  # how alike (sound skeletons) a new village's Ukrainian-ending name and a known place must be
 SPELT_MARGIN = 0.05  # ... and how much more alike than the next name of the region
 
