@@ -802,6 +802,12 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
          "Russian guided bombs hit Vorozhba and Bilopillia overnight, Sumy's regional administration said, "
          "while fighting went on in Kursk Oblast.",
          has={"Vorozhba": "sumy-oblast", "Bilopillia": "sumy-oblast"}),
+    case("a-headline-list-before-the-body-s-governor", "Drones hit refineries at Syzran and Novokuibyshevsk",
+         "Governor Dmitry Azarov said the attack on the second plant was repelled.",
+         has={"Syzran": "samara-oblast", "Novokuibyshevsk": "samara-oblast"}),
+    case("volchansk-with-no-more-said", "Police move residents out of Volchansk as shelling intensifies",
+         "More than 4,000 people have left the town since Friday, the governor said.",
+         has={"Vovchansk": "kharkiv-oblast"}),
 ])
 def test_what_labels_in_context(tagger, headline, body, date, only, has, lacks, theatres):
     ts = tagger.tag(headline, body, date=date)

@@ -44,7 +44,9 @@ def assign_roles(doc: Doc, mentions: list[Mention], rules: ContextRules, gaz: Ga
     runs = coordinated_runs(doc, mentions)
     run_of = {id(m): run for run in runs for m in run}
     for run in runs:  # "Grodno and Brest regions", "Kupiansk and Chuhuiv districts"
-        after = doc.words[run[-1].end] if run[-1].end < len(doc.words) else ""
+        last = run[-1].end
+        # the word after the list, in its sentence: not the body's first word after a headline's last name
+        after = doc.words[last] if last < len(doc.words) and doc.sent[last] == doc.sent[last - 1] else ""
         if len(run) > 1 and _as_features(doc, run, rules, gaz, mentions):
             for m in mentions:
                 run_of.setdefault(id(m), [m])
