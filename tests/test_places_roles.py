@@ -808,6 +808,13 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("volchansk-with-no-more-said", "Police move residents out of Volchansk as shelling intensifies",
          "More than 4,000 people have left the town since Friday, the governor said.",
          has={"Vovchansk": "kharkiv-oblast"}),
+    case("around-a-list-with-a-known-village", "Russia opens an offensive north of Kharkiv",
+         "Russian troops crossed the border north of Kharkiv and attacked several villages, with fierce "
+         "fighting around Strilecha and Pylna, Ukraine's Defence Ministry said.",
+         has={"Strilecha": "kharkiv-oblast", "Pylna": "kharkiv-oblast"}),
+    case("around-a-holiday-or-a-president", "Shelling of Kharkiv goes on",
+         "Ukrainians rallied around Zelensky as Russian troops shelled Kharkiv, and strikes on the city "
+         "came around Easter, the governor said.", only={"Kharkiv"}),
 ])
 def test_what_labels_in_context(tagger, headline, body, date, only, has, lacks, theatres):
     ts = tagger.tag(headline, body, date=date)
