@@ -815,6 +815,12 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("around-a-holiday-or-a-president", "Shelling of Kharkiv goes on",
          "Ukrainians rallied around Zelensky as Russian troops shelled Kharkiv, and strikes on the city "
          "came around Easter, the governor said.", only={"Kharkiv"}),
+    case("a-village-school-is-in-the-village", "Commander charged over villagers held in Yahidne school basement",
+         "Prosecutors said 360 residents of the village in Chernihiv Oblast were held in the basement of "
+         "the Yahidne school for 27 days; ten died.", has={"Yahidne": "chernihiv-oblast"}),
+    case("a-capitalised-school-is-a-body", "Economists warn of a budget gap",
+         "Economists at the Kyiv School of Economics said Ukraine's budget gap would widen next year.",
+         only=set()),
 ])
 def test_what_labels_in_context(tagger, headline, body, date, only, has, lacks, theatres):
     ts = tagger.tag(headline, body, date=date)

@@ -16,6 +16,7 @@ class ContextRules:
     def __init__(self, context: dict):
         names, met, cap = context["names"], context["metonymy"], context["capitals"]
         self.name_after = frozenset(names["after"])
+        self.name_after_capitalised = frozenset(names["after_capitalised"])
         self.name_before = frozenset(names["before"])
         self.titles = frozenset(names["titles"])
         self.allowed_before = frozenset(names["allowed_before"])

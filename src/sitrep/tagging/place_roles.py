@@ -357,7 +357,7 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
         return NAME, f"after '{prev}'"
     if _quoted_name(doc, m):
         return NAME, "a name in quotes"
-    if nxt in rules.name_after and clean_gap(doc.gap(e)):
+    if nxt in rules.name_after and clean_gap(doc.gap(e)) and (caps[e] or nxt not in rules.name_after_capitalised):
         return NAME, f"before '{nxt}'"
     if m.kind != REGION and not in_title:
         if (nxt and caps[e] and clean_gap(doc.gap(e)) and nxt not in rules.allowed_after
