@@ -821,6 +821,9 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("a-capitalised-school-is-a-body", "Economists warn of a budget gap",
          "Economists at the Kyiv School of Economics said Ukraine's budget gap would widen next year.",
          only=set()),
+    case("slavyansk-on-kuban-is-no-sloviansk", "Drones hit a Krasnodar refinery",
+         "In March drones hit the Slavyansk-on-Kuban refinery in the Krasnodar region, setting a unit on fire.",
+         only={"Slavyansk-on-Kuban"}, has={"Slavyansk-on-Kuban": "krasnodar-krai"}),
 ])
 def test_what_labels_in_context(tagger, headline, body, date, only, has, lacks, theatres):
     ts = tagger.tag(headline, body, date=date)
