@@ -824,6 +824,13 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("slavyansk-on-kuban-is-no-sloviansk", "Drones hit a Krasnodar refinery",
          "In March drones hit the Slavyansk-on-Kuban refinery in the Krasnodar region, setting a unit on fire.",
          only={"Slavyansk-on-Kuban"}, has={"Slavyansk-on-Kuban": "krasnodar-krai"}),
+    case("a-suburb-s-namesake-on-the-front", "Russian forces advance southwest of Selydove",
+         "Russian forces likely seized Selydove in recent days. Geolocated footage indicates that Russian "
+         "forces also advanced into the eastern part of Vyshneve, along the road toward Kurakhove.",
+         has={"Vyshneve": "donetsk-oblast"}),
+    case("the-kyiv-suburb-itself", "Drone debris falls on Vyshneve",
+         "Debris of a downed drone damaged houses in Vyshneve and Boiarka outside Kyiv overnight.",
+         has={"Vyshneve": "kyiv-oblast"}),
 ])
 def test_what_labels_in_context(tagger, headline, body, date, only, has, lacks, theatres):
     ts = tagger.tag(headline, body, date=date)

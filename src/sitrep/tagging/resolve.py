@@ -25,6 +25,9 @@ RESOLVE_MARGIN = 1.0  # the best reading must beat the next by this much
 LISTED_KM = 40  # a reading this close to a place of the same sentence is the likelier one
 
 
+UNSUPPORTED = "best known of the places of that name"  # the reason when nothing in the item chose
+
+
 def _km(a: Place, b: Place) -> float:
     return _km_point(a.lat, a.lon, b.lat, b.lon)
 
@@ -359,7 +362,7 @@ def _resolve_one(doc: Doc, m: Mention, explicit: str, gaz: Gazetteer, anchors: l
         m.resolution = f"ambiguous: {len(scored)} places of that name"
         return False
     m.place = best_place
-    reason = "; ".join(best[3]) or "best known of the places of that name"
+    reason = "; ".join(best[3]) or UNSUPPORTED
     if close:
         reason += " (several in that region)"
     if best[2] == DISTRICT:

@@ -15,10 +15,10 @@ from itertools import compress
 
 from sitrep.tagging.document import Doc
 from sitrep.tagging.gazetteer import COUNTRY, PLACE, REGION, Gazetteer, Place
-from sitrep.tagging.places import (ABOUT, HISTORY, LOCATOR, METONYMY, NAME, SECTOR, SETTLEMENT_WORDS, Mention,
+from sitrep.tagging.places import (ABOUT, CITY, HISTORY, LOCATOR, METONYMY, NAME, SECTOR, SETTLEMENT_WORDS, Mention,
                                    coordinated_runs)
 from sitrep.tagging.resolve import (ANCHOR_ROLES, TOPONYM_ENDINGS, _explicit_region, _km, _region_of, _synthetic,
-                                    front_region, likeliest_region)
+                                    UNSUPPORTED, front_region, likeliest_region)
 from sitrep.tagging.spelling import similar
 
 _CAPTURE_VERBS = frozenset({"entered", "captured", "seized", "retook", "recaptured", "liberated", "reached",
@@ -360,9 +360,25 @@ def _listed_stray(m: Mention, run: list[Mention], anchors: list[Mention], gaz: G
     return len(stretch) >= 2 and all(_km(p, a) > LISTED_FAR_KM for a in others)
 
 
+def _unsupported_stray(m: Mention, anchors: list[Mention]) -> bool:
+    """A town read as the best known of its name with nothing in the item for it, far from
+    every other place of an item about one stretch of front: "advanced into the eastern part of
+    Vyshneve" southwest of Selydove is the Donetsk village GeoNames lacks, not the Kyiv suburb."""
+    p = m.place
+    if p is None or m.resolution != UNSUPPORTED or p.population >= CITY or not _may_stray_town(p):
+        return False
+    others = [a.place for a in anchors if a.place.slug != p.slug]
+    return len(others) >= 2 and all(_km(p, a) > LISTED_FAR_KM for a in others)
+
+
 def _may_stray(p: Place) -> bool:
     """A GeoNames town small enough to be a namesake of the village an item means."""
-    return p.population < LISTED_SMALL and bool(p.geonameid) and p.kind != "feature" and not p.prefer
+    return p.population < LISTED_SMALL and _may_stray_town(p)
+
+
+def _may_stray_town(p: Place) -> bool:
+    """A GeoNames town, not a feature or one an editor prefers, that may be a namesake."""
+    return bool(p.geonameid) and p.kind != "feature" and not p.prefer
 
 
 def _placed_by_its_sentence(doc: Doc, m: Mention, mentions: list[Mention], readings: list[Place]) -> bool:
@@ -412,7 +428,7 @@ def relocate_namesakes(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> Non
     for m in mentions:
         if m.kind != PLACE or m.role in (NAME, METONYMY):
             continue
-        if _trusted(m):
+        if _trusted(m) and not _unsupported_stray(m, placed):
             if not _may_stray(m.place):
                 continue
             if not run_of:
