@@ -831,6 +831,9 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("the-kyiv-suburb-itself", "Drone debris falls on Vyshneve",
          "Debris of a downed drone damaged houses in Vyshneve and Boiarka outside Kyiv overnight.",
          has={"Vyshneve": "kyiv-oblast"}),
+    case("a-missile-s-name-is-no-village", "Russian missiles hit Odesa",
+         "Russia fired 19 missiles at Odesa, including Kalibr cruise missiles and Oniks anti-ship missiles, "
+         "the air force said.", only={"Odesa"}),
 ])
 def test_what_labels_in_context(tagger, headline, body, date, only, has, lacks, theatres):
     ts = tagger.tag(headline, body, date=date)

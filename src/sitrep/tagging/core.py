@@ -139,7 +139,8 @@ class Tagger:
         gaz = self.gazetteer
         mentions = find_mentions(doc, gaz)
         times = assign_roles(doc, mentions, self.rules, gaz, weighing.background, weighing.cues)
-        unknown = unknown_settlements(doc, mentions, gaz, self.rules.not_settlements, units=self.rules.units)
+        unknown = unknown_settlements(doc, mentions, gaz, self.rules.not_settlements, units=self.rules.units,
+                                      kit=self.rules.kit)
         assign_time_roles(unknown, times)
         mentions = sorted(mentions + unknown, key=lambda m: m.start)
         resolve(doc, mentions, gaz, self.rules.list_openers)

@@ -17,6 +17,7 @@ class ContextRules:
         names, met, cap = context["names"], context["metonymy"], context["capitals"]
         self.name_after = frozenset(names["after"])
         self.name_after_capitalised = frozenset(names["after_capitalised"])
+        self.kit = frozenset(names["kit"])
         self.name_before = frozenset(names["before"])
         self.titles = frozenset(names["titles"])
         self.allowed_before = frozenset(names["allowed_before"])

@@ -32,13 +32,14 @@ _SETTLEMENT_PARTS = frozenset({"outskirts", "outskirt", "edge", "suburbs"})
 
 def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
                         not_names: frozenset[str] = frozenset(), *,
-                        units: frozenset[str]) -> list[Mention]:
+                        units: frozenset[str], kit: frozenset[str] = frozenset()) -> list[Mention]:
     """Capitalised names the gazetteer lacks where the text says they are settlements:
     "the village of Tsel", "near Lastochkyne and Sieverne", "including Gornal". Their region
     comes from the text ("in Kursk Oblast") or, later, from the item's other places.
     ``not_names``: capitalised words that are never a settlement's name ("near Russian air
     bases", "Kharkiv City, a city of a million"); ``units``: the words of a distance
-    ("Hroza lies about 30 kilometres west of Kupiansk")."""
+    ("Hroza lies about 30 kilometres west of Kupiansk"); ``kit``: nouns a weapon's name stands
+    before ("including Kalibr cruise missiles")."""
     taken = set()
     known_end: dict[int, int] = {}  # a known name in a list: where it ends
     for m in mentions:
@@ -83,6 +84,7 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
     out += [m for m in _apposed_settlements(doc, taken, {m.start for m in out}) if doc.words[m.start] not in not_names]
     out += [m for m in _measured_settlements(doc, mentions, taken, {m.start for m in out}, units, gaz)
             if doc.words[m.start] not in not_names]
+    out = [m for m in out if not (m.end < len(words) and words[m.end] in kit and doc.gap(m.end) == " ")]
     if out:
         home = {r.country for r in gaz.regions.values() if r.country}
         out = [m for m in out if not _abroad(doc, m, mentions, home)]
