@@ -834,6 +834,9 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("a-missile-s-name-is-no-village", "Russian missiles hit Odesa",
          "Russia fired 19 missiles at Odesa, including Kalibr cruise missiles and Oniks anti-ship missiles, "
          "the air force said.", only={"Odesa"}),
+    case("a-road-s-second-end", "Russian forces gain near Hlyboke",
+         "Geolocated footage shows Russian forces advanced south of Hlyboke along the Kharkiv\u2013Belgorod "
+         "highway, while Ukrainian troops held Lyptsi.", only={"Hlyboke", "Lyptsi"}),
 ])
 def test_what_labels_in_context(tagger, headline, body, date, only, has, lacks, theatres):
     ts = tagger.tag(headline, body, date=date)

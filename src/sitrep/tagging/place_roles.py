@@ -351,6 +351,8 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
         return LOCATOR, f"'{m.trigger}-{nxt}' says where something is based"
     if nxt and doc.gap(e) in HYPHENS and caps[e] and road_after(doc, e, rules):
         return LOCATOR, f"'{m.trigger}-{doc.text[doc.starts[e]:doc.ends[e]]}' names a road by its ends"
+    if prev and doc.gap(s) in HYPHENS and caps[s - 1] and road_after(doc, e - 1, rules):  # "... the Kharkiv-Belgorod highway"
+        return LOCATOR, f"'{doc.text[doc.starts[s - 1]:doc.ends[s - 1]]}-{m.trigger}' names a road by its ends"
 
     # part of a name
     if prev in rules.name_before:
