@@ -837,6 +837,9 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("a-road-s-second-end", "Russian forces gain near Hlyboke",
          "Geolocated footage shows Russian forces advanced south of Hlyboke along the Kharkiv\u2013Belgorod "
          "highway, while Ukrainian troops held Lyptsi.", only={"Hlyboke", "Lyptsi"}),
+    case("communities-named-after-towns", "More Sumy border villages to be evacuated",
+         "Authorities added settlements in the Krasnopillia and Velyka Pysarivka communities to the "
+         "evacuation list after shelling hit the village of Yunakivka.", only={"Yunakivka"}),
 ])
 def test_what_labels_in_context(tagger, headline, body, date, only, has, lacks, theatres):
     ts = tagger.tag(headline, body, date=date)
