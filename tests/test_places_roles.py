@@ -840,6 +840,10 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("communities-named-after-towns", "More Sumy border villages to be evacuated",
          "Authorities added settlements in the Krasnopillia and Velyka Pysarivka communities to the "
          "evacuation list after shelling hit the village of Yunakivka.", only={"Yunakivka"}),
+    case("since-a-date-when-it-happened", "ATACMS strike on Belbek destroys Russian jets",
+         "Satellite images show that a Ukrainian strike on Belbek airfield destroyed two fighter jets. "
+         "Crimean airfields have been targets since August 2022, when explosions at the Saky airbase "
+         "destroyed at least seven warplanes.", date=dt.date(2024, 5, 16), lacks={"Saky"}),
 ])
 def test_what_labels_in_context(tagger, headline, body, date, only, has, lacks, theatres):
     ts = tagger.tag(headline, body, date=date)

@@ -261,11 +261,19 @@ _DATE_WORDS = frozenset(MONTHS) | frozenset(f"{k:04d}" for k in range(10_000))
 
 
 def _since(doc: Doc, token: int) -> bool:
-    """"since 2024", "since Feb. 24, 2022": a span that reaches the present, not a past event."""
+    """"since 2024", "since Feb. 24, 2022": a span that reaches the present, not a past event;
+    but "since August 2022, when explosions at Saky destroyed seven jets" recalls the event that
+    began it."""
+    words = doc.words
     k = token - 1
-    while k >= 0 and (doc.words[k].isdigit() or doc.words[k] in MONTHS) and k >= token - 3:
+    while k >= 0 and (words[k].isdigit() or words[k] in MONTHS) and k >= token - 3:
         k -= 1
-    return k >= 0 and doc.words[k] == "since"
+    if k < 0 or words[k] != "since":
+        return False
+    end = token + 1
+    while end < len(words) and end <= token + 3 and (words[end].isdigit() or words[end] in MONTHS):
+        end += 1
+    return not (end < len(words) and words[end] == "when" and "," in doc.gap(end))
 
 
 def _day(word: str) -> int | None:
