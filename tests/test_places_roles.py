@@ -844,6 +844,11 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
          "Satellite images show that a Ukrainian strike on Belbek airfield destroyed two fighter jets. "
          "Crimean airfields have been targets since August 2022, when explosions at the Saky airbase "
          "destroyed at least seven warplanes.", date=dt.date(2024, 5, 16), lacks={"Saky"}),
+    case("in-the-south-of-the-capital", "Ukraine's largest drone attack on Moscow region",
+         "Mayor Sergei Sobyanin said drone fragments fell on several streets in the south of Moscow "
+         "overnight.", has={"Moscow": "moscow-city"}),
+    case("north-of-the-capital-locates", "Villages recover a year on",
+         "Villages to the north of Kyiv are still rebuilding homes destroyed by shelling.", lacks={"Kyiv"}),
 ])
 def test_what_labels_in_context(tagger, headline, body, date, only, has, lacks, theatres):
     ts = tagger.tag(headline, body, date=date)

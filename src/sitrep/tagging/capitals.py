@@ -54,10 +54,16 @@ def _government_verb(verb: str, after: str, rules: ContextRules) -> bool:
     return verb in rules.verbs and after != "by" and not (verb in _AUXILIARIES and after in rules.not_after_verb)
 
 
+PART_OF = frozenset({"in", "on", "across", "over", "throughout"})  # "in the south of Moscow": a part of it
+
+
 def _portion(doc: Doc, k: int, rules: ContextRules) -> bool:
-    """Whether token ``k`` says how much of a city: "most", "parts", "70%", "70 percent"."""
+    """Whether token ``k`` says how much of a city: "most", "parts", "70%", "70 percent", or which
+    part of it: "fell in the south of Moscow" (not "villages to the north of Kyiv")."""
     word = doc.words[k]
     if word in rules.cap_portions or word in ("percent", "cent"):
+        return True
+    if word in rules.city_parts and k >= 2 and doc.words[k - 1] == "the" and doc.words[k - 2] in PART_OF:
         return True
     return word.isdigit() and k + 1 < len(doc.words) and doc.gap(k + 1).strip().startswith("%")
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from itertools import compress
 
-from sitrep.tagging.capitals import capital_role, is_capital
+from sitrep.tagging.capitals import PART_OF, capital_role, is_capital
 from sitrep.tagging.document import Doc
 from sitrep.tagging.gazetteer import COUNTRY, PLACE, REGION, Gazetteer
 from sitrep.tagging.place_clauses import before_cue_clauses, recalling_lead
@@ -419,6 +419,8 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
         k -= 1
     if k >= 0 and sent[k] == sent[s] and words[k] in ("of", "from"):
         preceding = words[max(0, k - 6):k]
+        if k >= 3 and words[k - 1] in rules.directions and words[k - 2] == "the" and words[k - 3] in PART_OF:
+            return ABOUT, f"'{words[k - 3]} the {words[k - 1]} of' it: a part of the place"
         if k >= 1 and words[k - 1] in rules.directions:
             if (m.kind == PLACE and not any(w in rules.units for w in preceding) and k - 1 not in ends
                     and not _located_before(doc, k - 1)
