@@ -849,6 +849,9 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
          "overnight.", has={"Moscow": "moscow-city"}),
     case("north-of-the-capital-locates", "Villages recover a year on",
          "Villages to the north of Kyiv are still rebuilding homes destroyed by shelling.", lacks={"Kyiv"}),
+    case("a-list-ends-at-its-and", "Russian troops cross the border north of Kharkiv",
+         "Russian forces attacked Ukrainian positions around Strilecha, Krasne and Pylna, Ukraine's "
+         "Defence Ministry said.", has={"Strilecha": "kharkiv-oblast", "Pylna": "kharkiv-oblast"}),
 ])
 def test_what_labels_in_context(tagger, headline, body, date, only, has, lacks, theatres):
     ts = tagger.tag(headline, body, date=date)

@@ -203,6 +203,8 @@ def _listed_names(doc: Doc, i: int, taken: set[int], known_end: dict[int, int],
             while k < n and caps[k] and k not in taken and doc.gap(k) in (" ", "-") and words[k].isalpha():
                 k += 1
             items.append((j, k, False))
+        if separators and separators[-1] == "and":
+            break  # "A, B and C" ends at C: not "..., Ukraine's Defence Ministry said"
         gap = doc.gap(k).strip() if k < n else ""
         if k + 1 < n and words[k] in ("and", "or") and gap in ("", ",") and caps[k + 1]:
             separators.append("and")
