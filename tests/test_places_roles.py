@@ -852,6 +852,9 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("a-list-ends-at-its-and", "Russian troops cross the border north of Kharkiv",
          "Russian forces attacked Ukrainian positions around Strilecha, Krasne and Pylna, Ukraine's "
          "Defence Ministry said.", has={"Strilecha": "kharkiv-oblast", "Pylna": "kharkiv-oblast"}),
+    case("its-first-village-in-a-region", "Russia claims capture of Dachne",
+         "Russia's Defence Ministry claimed the capture of Dachne, its first village in Dnipropetrovsk "
+         "region. Ukraine's military denied it.", has={"Dachne": "dnipropetrovsk-oblast"}),
 ])
 def test_what_labels_in_context(tagger, headline, body, date, only, has, lacks, theatres):
     ts = tagger.tag(headline, body, date=date)

@@ -37,7 +37,9 @@ ANCHOR_ROLES = frozenset({ABOUT, SECTOR, AREA, LOCATOR, HISTORY})
 BETWEEN_PLACE_AND_REGION = frozenset({"in", "of", "the", "a", "village", "town", "city", "settlement",
                                       "small", "occupied", "frontline", "front", "line", "russia", "ukraine",
                                       "belarus", "northern", "southern", "eastern", "western", "central",
-                                      "air", "base", "airfield", "airbase"})
+                                      "air", "base", "airfield", "airbase",
+                                      # "Dachne, its first village in Dnipropetrovsk region"
+                                      "its", "their", "first", "last", "latest", "another"})
 # Endings of Ukrainian, Russian and Belarusian place names, for names the gazetteer lacks that
 # the text gives no region for ("near Lastochkyne and Sieverne").
 TOPONYM_ENDINGS = ("ivka", "ovka", "evka", "yivka", "ne", "ve", "ka", "ky", "ki", "ino", "ovo", "evo", "yno",
