@@ -855,6 +855,9 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("its-first-village-in-a-region", "Russia claims capture of Dachne",
          "Russia's Defence Ministry claimed the capture of Dachne, its first village in Dnipropetrovsk "
          "region. Ukraine's military denied it.", has={"Dachne": "dnipropetrovsk-oblast"}),
+    case("where-a-mayor-in-exile-works", "Occupation authorities seize flats in Mariupol",
+         "Russian-installed authorities in Mariupol listed hundreds of flats as ownerless. The city's "
+         "Ukrainian mayor, who works from Zaporizhzhia, called it robbery.", only={"Mariupol"}),
 ])
 def test_what_labels_in_context(tagger, headline, body, date, only, has, lacks, theatres):
     ts = tagger.tag(headline, body, date=date)
