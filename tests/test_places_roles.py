@@ -858,6 +858,13 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("where-a-mayor-in-exile-works", "Occupation authorities seize flats in Mariupol",
          "Russian-installed authorities in Mariupol listed hundreds of flats as ownerless. The city's "
          "Ukrainian mayor, who works from Zaporizhzhia, called it robbery.", only={"Mariupol"}),
+    case("a-village-on-the-river-s-bank", "Attacks near Kupiansk repelled",
+         "Russian forces attacked 14 times near Kruhliakivka and Lozova, on the eastern bank of the Oskil "
+         "River, and pushed toward the Oskil near Kupiansk-Vuzlovyi, a railway town on the left bank of the "
+         "Oskil.", lacks={"Oskil River"}, has={"Lozova": "kharkiv-oblast"}),
+    case("fighting-on-the-river-s-bank", "Russian forces widen Oskil bridgehead",
+         "Russian forces widened their bridgehead on the west bank of the Oskil River near Dvorichna, "
+         "north of Kupiansk.", has={"Oskil River": "kharkiv-oblast", "Dvorichna": "kharkiv-oblast"}),
 ])
 def test_what_labels_in_context(tagger, headline, body, date, only, has, lacks, theatres):
     ts = tagger.tag(headline, body, date=date)

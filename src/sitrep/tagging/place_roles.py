@@ -398,6 +398,9 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
             return HISTORY, f"'{battle} {m.trigger}' after the lead names an earlier battle"
         if prev == "on" and _is_water(m, gaz):
             return LOCATOR, f"'on {m.trigger}' locates a town on the water"
+        how = _water_locates(doc, s) if _is_water(m, gaz) else ""
+        if how:
+            return LOCATOR, how
         if nxt in rules.sector_words:
             return SECTOR, f"'{m.trigger} {nxt}' is a sector of the front"
         if nxt in _COAST and clean_gap(doc.gap(e)) and "off" in words[max(0, s - 2):s]:
@@ -610,6 +613,35 @@ def _is_water(m: Mention, gaz: Gazetteer) -> bool:
     """Rivers and reservoirs are located by the villages on them, so those villages count."""
     return any(gaz.places[e[1]].is_water
                for e in m.entries if e[0] == PLACE)
+
+
+_BANK_WORDS = frozenset({"bank", "banks", "shore", "shores", "side"})
+_BANK_SIDES = frozenset({"left", "right", "eastern", "western", "east", "west", "northern", "southern", "north",
+                         "south", "both", "opposite", "other", "its", "the"})
+_LOCATED_ON_WATER = frozenset({"junction", "hub"})  # "the rail junction on the west bank of the Oskil"
+
+
+def _water_locates(doc: Doc, s: int) -> str:
+    """Why a river or reservoir at token ``s`` only locates, or "": "Lozova, on the eastern bank of
+    the Oskil", "a village on the left bank of the Oskil", "the city on the Oskil River" place a
+    town; "push toward the Oskil", "back to the Oskil River" name a goal. Not "advanced on the west
+    bank of the Oskil" nor "a bridgehead on its west bank": something happens at the river."""
+    words, sent = doc.words, doc.sent
+    k = s - 1
+    if k >= 0 and words[k] == "the":
+        k -= 1
+    if k >= 1 and words[k] == "of" and words[k - 1] in _BANK_WORDS:
+        k -= 2
+        while k >= 0 and words[k] in _BANK_SIDES and k > s - 7:
+            k -= 1
+    if k < 1 or sent[k] != sent[s]:
+        return ""
+    if words[k] in ("toward", "towards") or (words[k] == "to" and words[k - 1] == "back"):
+        return f"a goal ('{words[k]} the {doc.words[s]}')"
+    if words[k] in ("on", "along") and sent[k - 1] == sent[s] and (
+            "," in doc.gap(k) or words[k - 1] in SETTLEMENT_WORDS or words[k - 1] in _LOCATED_ON_WATER):
+        return f"describes a place on the water ('... {words[k]} the ...')"
+    return ""
 
 
 _QUOTES = ("'", "\u2018", "\u2019", '"', "\u201c", "\u201d", "\u00ab", "\u00bb")
