@@ -865,6 +865,9 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("fighting-on-the-river-s-bank", "Russian forces widen Oskil bridgehead",
          "Russian forces widened their bridgehead on the west bank of the Oskil River near Dvorichna, "
          "north of Kupiansk.", has={"Oskil River": "kharkiv-oblast", "Dvorichna": "kharkiv-oblast"}),
+    case("a-city-s-exchange-is-a-body", "Drones halt a refinery in Volgograd",
+         "Drones hit the Volgograd refinery, and wholesale gasoline prices on the St Petersburg exchange "
+         "climbed to record highs.", only={"Volgograd"}),
 ])
 def test_what_labels_in_context(tagger, headline, body, date, only, has, lacks, theatres):
     ts = tagger.tag(headline, body, date=date)
