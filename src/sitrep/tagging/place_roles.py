@@ -151,14 +151,20 @@ def _short_for_features(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> No
             features.add(tuple(t.text for t in tokenize(gaz.places[m.entries[0][1]].name)))
     if not features:
         return
-    for m in mentions:
-        if m.kind != PLACE or m.role != ABOUT or not m.entries:
-            continue
+
+    def short(m: Mention) -> bool:
         words = tuple(doc.words[m.start:m.end])
         readings = [gaz.places[e[1]] for e in m.entries if e[0] == PLACE]
-        if any(len(f) > len(words) and f[:len(words)] == words for f in features) and all(
-                p.kind != "feature" and p.population < CITY for p in readings):
-            m.role, m.why = AREA, f"'{m.trigger}' short for the {m.trigger} feature the item names"
+        return m.kind == PLACE and m.role == ABOUT and bool(m.entries) and any(
+            len(f) > len(words) and f[:len(words)] == words for f in features) and all(
+            p.kind != "feature" and p.population < CITY for p in readings)
+
+    # a name listed with a village that is no feature's is a village too: "seized Fedorivka and
+    # Serebrianka" beside "the Serebrianka forest"; not "with Trypillia and Zmiiv out of service"
+    for run in coordinated_runs(doc, mentions):
+        if all(short(m) for m in run):
+            for m in run:
+                m.role, m.why = AREA, f"'{m.trigger}' short for the {m.trigger} feature the item names"
 
 
 def _other_developments(doc: Doc, rules: ContextRules) -> frozenset[int]:
@@ -412,7 +418,7 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
             return HISTORY, f"'since ... {changed}': an earlier change of hands"
         if nxt in rules.area_words and not in_the_area(doc, run[0].start, nxt, rules):
             return AREA, f"'{m.trigger} {nxt}' is an area"
-        if e - s > 1 and words[e - 1] in rules.area_words:
+        if e - s > 1 and words[e - 1] in rules.area_words and not _is_feature(m, gaz):  # not "the Serebrianka forest"
             return AREA, f"'{m.trigger}' is a district"
 
     # a locator: "100 km from Kharkiv", "north of occupied Melitopol", "the regional center, Kharkiv"
@@ -607,6 +613,11 @@ def _breaks(doc: Doc, k: int, rules: ContextRules) -> bool:
     if doc.words[k] not in rules.near_breaks:
         return False
     return not (doc.words[k] in ("and", "or") and k + 1 < len(doc.words) and doc.caps[k + 1])
+
+
+def _is_feature(m: Mention, gaz: Gazetteer) -> bool:
+    """A named feature of the gazetteer (a forest, a bridge, a plant): a place, whatever its last word."""
+    return any(gaz.places[e[1]].kind == "feature" for e in m.entries if e[0] == PLACE)
 
 
 def _is_water(m: Mention, gaz: Gazetteer) -> bool:
