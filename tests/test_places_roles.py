@@ -880,6 +880,12 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
          "Russian missiles destroyed the Trypillia Thermal Power Plant and hit the Zmiiv Thermal Power Plant. "
          "With Trypillia and Zmiiv out of service, Centrenergo has lost most of its generation.",
          lacks={"Trypillia", "Zmiiv"}),
+    case("fighting-in-a-village-geonames-lacks", "Russian troops close on Lysychansk from the south",
+         "Geolocated footage shows Russian forces fighting in Vovchoiarivka, on the road to Siversk, "
+         "Luhansk Oblast officials said.", has={"Vovchoiarivka": "luhansk-oblast"}),
+    case("fighting-in-a-country", "Wagner's wars",
+         "Fighting in Syria and combat in Transnistria drew Wagner away, as Russian troops shelled Kherson.",
+         only={"Kherson"}),
 ])
 def test_what_labels_in_context(tagger, headline, body, date, only, has, lacks, theatres):
     ts = tagger.tag(headline, body, date=date)

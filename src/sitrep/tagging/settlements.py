@@ -24,7 +24,11 @@ from sitrep.tagging.spelling import similar
 _CAPTURE_VERBS = frozenset({"entered", "captured", "seized", "retook", "recaptured", "liberated", "reached",
                             "enters", "captures", "seizes", "retakes", "recaptures", "liberates", "reaches"})
 _NAME_ENDS = frozenset({"in", "and", "as", "after", "on", "of"})  # words that may follow a village's name
-_SETTLEMENT_CUES = frozenset({"of", "near", "around", "including"}) | _CAPTURE_VERBS
+_SETTLEMENT_CUES = frozenset({"of", "near", "around", "including", "in"}) | _CAPTURE_VERBS
+# "fighting in Vovchoiarivka": "in" cues a village only after these, and only a name with a
+# village's ending (not "fighting in April", "in Syria", "in Transnistria")
+_FIGHTING = frozenset({"fighting", "clashes", "battles", "combat", "fought", "battle"})
+_VILLAGE_ENDINGS = tuple(e for e in TOPONYM_ENDINGS if e not in ("ia", "yi", "ye", "sk"))
 # parts only a settlement has: "the western outskirts of Zhelanne" names a village as "the village of" does
 # (not "centre": "the Centre of National Resistance" is a body)
 _SETTLEMENT_PARTS = frozenset({"outskirts", "outskirt", "edge", "suburbs"})
@@ -57,7 +61,8 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
         if i >= len(words) or i < done:
             continue
         strong = i >= 2 and words[i - 1] == "of" and (words[i - 2] in SETTLEMENT_WORDS or words[i - 2] in _SETTLEMENT_PARTS)
-        weak = words[i - 1] in ("near", "around", "including") or words[i - 1] in _CAPTURE_VERBS
+        fighting = words[i - 1] == "in" and i >= 2 and words[i - 2] in _FIGHTING
+        weak = words[i - 1] in ("near", "around", "including") or words[i - 1] in _CAPTURE_VERBS or fighting
         # a headline by "the village of", or "near" when it is not in title case ("Ukraine launches new
         # attack near Berdin"); not a capture verb ("... captured Wagner commander")
         if not (strong or weak) or not caps[i] or doc.sent_start[i] or (i < doc.n_head and doc.title_case):
@@ -67,6 +72,8 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
         found = _listed_names(doc, i, taken, known_end, min_known=int(words[i - 1] == "around"))
         if i < doc.n_head and words[i - 1] in _CAPTURE_VERBS:  # "retakes Zolota Balka", not "captures Wagner commander"
             found = [(start, end) for start, end in found if words[end - 1].endswith(TOPONYM_ENDINGS)]
+        if fighting:
+            found = [(start, end) for start, end in found if words[end - 1].endswith(_VILLAGE_ENDINGS)]
         if i < doc.n_head and not strong:  # "attack near Berdin in Kursk region", not "near Wagner headquarters"
             found = [(start, end) for start, end in found if end >= doc.n_head or words[end] in _NAME_ENDS
                      or doc.gap(end).strip()]
