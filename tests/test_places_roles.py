@@ -886,6 +886,10 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("fighting-in-a-country", "Wagner's wars",
          "Fighting in Syria and combat in Transnistria drew Wagner away, as Russian troops shelled Kherson.",
          only={"Kherson"}),
+    case("a-base-named-in-a-sentence-case-headline",
+         "Ukrainian drones strike Shaykovka air base in Kaluga region, General Staff says",
+         "The General Staff said ammunition depots and aircraft stands at the base were hit.",
+         has={"Shaykovka": "kaluga-oblast"}),
 ])
 def test_what_labels_in_context(tagger, headline, body, date, only, has, lacks, theatres):
     ts = tagger.tag(headline, body, date=date)

@@ -264,7 +264,8 @@ def _named_bases(doc: Doc, taken: set[int], seen: set[int]) -> list[Mention]:
         if words[i] == "air" and (i + 1 >= n or words[i + 1] not in ("base", "bases")):
             continue
         k = i - 1
-        if k < doc.n_head or k in taken or k in seen or not caps[k] or doc.sent_start[k] \
+        # a headline in sentence case names a base as a body does ("drones strike Shaykovka air base")
+        if (k < doc.n_head and doc.title_case) or k in taken or k in seen or not caps[k] or doc.sent_start[k] \
                 or not words[k].isalpha() or len(words[k]) < 4 or doc.gap(i).strip():
             continue
         m = Mention(k, k + 1, PLACE, (), doc.text[doc.starts[k]:doc.ends[k]])
