@@ -58,9 +58,15 @@ def fnv1a(text: str) -> int:
     return h
 
 
+# json.dumps with arguments makes a new encoder per call: a tenth of the time of
+# an export that writes 60,000 entries and term keys at 1,000 reports
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def dumps(obj) -> str:
-    """The browser index's JSON: compact, UTF-8 as is."""
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+    """The browser index's JSON: compact, UTF-8 as is (what ``json.dumps(obj,
+    ensure_ascii=False, separators=(",", ":"))`` gives)."""
+    return _ENCODER.encode(obj)
 
 
 def gaps(docnums: Iterable[int]) -> list[int]:
