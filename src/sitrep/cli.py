@@ -18,46 +18,54 @@ import os
 import sys
 from dataclasses import fields
 
-from sitrep.bench import cli as bench_cli
 from sitrep.config import PUBLISH_SETTINGS
 from sitrep.errors import SitrepError
 from sitrep.files.processes import skip_exit_collection
-from sitrep.importer import cli as importer_cli
-from sitrep.publish import cli as publish_cli
-from sitrep.search import cli as search_cli
-from sitrep.tagging import cli as tagging_cli
 
-__all__ = ["COMMANDS", "PUBLISH_SETTINGS", "main", "make_parser", "run"]  # tasks.py names cli.PUBLISH_SETTINGS
+__all__ = ["PUBLISH_SETTINGS", "commands", "main", "make_parser", "run"]  # tasks.py names cli.PUBLISH_SETTINGS
 
-# The sub-commands, in the order ``sitrep --help`` lists them.
-COMMANDS = (
-    publish_cli.add_build,
-    tagging_cli.add_tag,
-    tagging_cli.add_evaluate,
-    tagging_cli.add_train,
-    importer_cli.add_import,
-    publish_cli.add_check,
-    publish_cli.add_deploy,
-    publish_cli.add_rollback,
-    search_cli.add_search,
-    bench_cli.add_bench,
-    search_cli.add_bench_search,
-    publish_cli.add_serve,
-    publish_cli.add_regenerate,
-    publish_cli.add_clean,
-    bench_cli.add_test,
-)
+
+def commands() -> tuple:
+    """The sub-commands, in the order ``sitrep --help`` lists them. Their modules are
+    imported here, not with this one: a build's search process is spawned, and a
+    spawned process imports the main module again (``python -m sitrep.cli``), which
+    with the tagger's command imported the tagger there for nothing (0.3 s of a core)."""
+    from sitrep.bench import cli as bench_cli
+    from sitrep.importer import cli as importer_cli
+    from sitrep.publish import cli as publish_cli
+    from sitrep.search import cli as search_cli
+    from sitrep.tagging import cli as tagging_cli
+
+    return (
+        publish_cli.add_build,
+        tagging_cli.add_tag,
+        tagging_cli.add_evaluate,
+        tagging_cli.add_train,
+        importer_cli.add_import,
+        publish_cli.add_check,
+        publish_cli.add_deploy,
+        publish_cli.add_rollback,
+        search_cli.add_search,
+        bench_cli.add_bench,
+        search_cli.add_bench_search,
+        publish_cli.add_serve,
+        publish_cli.add_regenerate,
+        publish_cli.add_clean,
+        bench_cli.add_test,
+    )
 
 
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sitrep", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for add in COMMANDS:
+    for add in commands():
         add(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    from sitrep.search import cli as search_cli
+
     parser = make_parser()
     argv = search_cli.query_last(parser, list(sys.argv[1:] if argv is None else argv))
     args = parser.parse_args(argv)

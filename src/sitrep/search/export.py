@@ -53,8 +53,7 @@ from sitrep.search.postings import (TIERS, PostingsSource, Tier, boundary, dumps
 from sitrep.search.postings_reuse import reuse_tier
 from sitrep.search.query import MAX_EXPANSIONS, MIN_PREFIX, PAIR_JOINER, PREFIX_BOOST
 from sitrep.search.query_parser import MAX_DEPTH, MAX_NOTS, MAX_QUERY_CHARS, MAX_QUERY_LEXEMES
-from sitrep.search.schema import PAIR_FIELDS, TERM_FIELDS
-from sitrep.search.scoring import BM25_B, BM25_K1, HEADLINE_BOOST, field_length
+from sitrep.search.scoring import BM25_B, BM25_K1, HEADLINE_BOOST
 from sitrep.search.snippets import SNIPPET_WORDS
 from sitrep.text import STOPWORDS
 
@@ -194,7 +193,7 @@ def export_browser_index(index_dir: Path, site_dir: Path, labels: Mapping[str, M
         number = {n: k for k, n in enumerate(order)}
         live = list(range(len(order)))
         stored = {number[n]: f for n, f in by_whoosh.items()}
-        lengths = {f: {number[n]: field_length(reader, n, f) for n in order} for f in (*TERM_FIELDS, *PAIR_FIELDS)}
+        lengths = {f: {number[n]: of_doc[n] for n in order} for f, of_doc in si.stats.lengths.items()}
         surfaces_of: dict[str, list[str]] = {}
         for word, term in si.vocab.map.items():
             surfaces_of.setdefault(term, []).append(word)

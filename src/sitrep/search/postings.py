@@ -37,7 +37,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping
+from typing import Any, Iterable, Iterator, Mapping
 
 from sitrep.files.digest import code_digest
 from sitrep.search.schema import PAIR_FIELDS, TERM_FIELDS
@@ -58,9 +58,15 @@ def fnv1a(text: str) -> int:
     return h
 
 
+# json.dumps with arguments makes a new encoder per call: a tenth of the time of
+# an export that writes 60,000 entries and term keys at 1,000 reports
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def dumps(obj) -> str:
-    """The browser index's JSON: compact, UTF-8 as is."""
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+    """The browser index's JSON: compact, UTF-8 as is (what ``json.dumps(obj,
+    ensure_ascii=False, separators=(",", ":"))`` gives)."""
+    return _ENCODER.encode(obj)
 
 
 def gaps(docnums: Iterable[int]) -> list[int]:
@@ -238,25 +244,48 @@ class PostingsSource:
 
     def rows(self, fieldname: str, term: str, first: int, end: int, start: int) -> list | None:
         """[doc gaps, weights, lengths] of one term in one field, documents
-        ``first <= n < end`` in the export's numbering. Reads the reader's raw
-        postings: the searcher's would set up a BM25 scorer per term only to
-        read the same weights back."""
-        m = self.reader.postings(fieldname, term)
-        if start:
-            m.skip_to(start)
-        rows = []
+        ``first <= n < end`` in the export's numbering (see :meth:`row`)."""
+        return self.row(fieldname, self.postings(fieldname, term, range(first, end), start))
+
+    def postings(self, fieldname: str, term: str, wanted, start: int = 0) -> list[tuple[int, int | float]]:
+        """(export number, weight) of one term in one field, for the documents
+        ``wanted`` (export numbers), reading Whoosh's lists from its document
+        ``start`` on. Reads the segments' raw postings: the searcher's would set
+        up a BM25 scorer per term only to read the same weights back."""
+        found = []
         number = self.number
-        while m.is_active():
-            n = number.get(m.id())  # None: deleted (Whoosh keeps its postings until a merge)
-            if n is not None and first <= n < end:
-                w = m.weight()
-                rows.append((n, int(w) if w == int(w) else w))
-            m.next()
-        if not rows:
+        for offset, m in self._segment_postings(fieldname, term, start):
+            while m.is_active():
+                n = number.get(offset + m.id())  # None: deleted (Whoosh keeps its postings until a merge)
+                if n is not None and n in wanted:
+                    w = m.weight()
+                    found.append((n, int(w) if w == int(w) else w))
+                m.next()
+        return found
+
+    def _segment_postings(self, fieldname: str, term: str, start: int) -> Iterator[tuple[int, Any]]:
+        """(first document number, postings from ``start`` on) of each segment
+        that holds the term and documents from ``start`` on, in document order.
+        Opening a segment's list reads and unpickles its first block: the few
+        documents of a report added at the end are all in the newest segment."""
+        reader = self.reader
+        segments = zip(reader.doc_offsets, reader.readers) if hasattr(reader, "readers") else ((0, reader),)
+        for offset, segment in segments:
+            if offset + segment.doc_count_all() <= start or (fieldname, term) not in segment:
+                continue
+            m = segment.postings(fieldname, term)
+            if start > offset:
+                m.skip_to(start - offset)
+            yield offset, m
+
+    def row(self, fieldname: str, postings: list[tuple[int, int | float]]) -> list | None:
+        """[doc gaps, weights, lengths] of (export number, weight) postings in
+        ``fieldname``, in number order; None for none."""
+        if not postings:
             return None
-        rows.sort()
+        postings.sort()
         lengths = self.lengths[fieldname]
-        return [gaps(n for n, _ in rows), [w for _, w in rows], [lengths[n] for n, _ in rows]]
+        return [gaps(n for n, _ in postings), [w for _, w in postings], [lengths[n] for n, _ in postings]]
 
 
 def write_tiers(out, tiers: list[Tier], surfaces_of: Mapping[str, list[str]],

@@ -143,10 +143,14 @@ def _update_known(tier: Tier, memo: TierMemo, changed: set[int], before: list[tu
                   source: PostingsSource) -> None:
     """The memo's entries, but those of every term that an edited document
     held before the edit (the analysers run on its old text, ``before``) or
-    holds now, read again from Whoosh: the same terms :func:`_update` finds by
-    looking through every entry for the edited documents."""
+    holds now made again: the same terms :func:`_update` finds by looking
+    through every entry for the edited documents. Such an entry keeps its
+    postings of the other documents, as the memo wrote them, and takes those of
+    the changed documents from Whoosh, read from the first of them on: reading
+    each term's whole list again took a second of an edit's export at 1,000
+    reports, for a hundred-odd terms of common words."""
     whoosh = [source.whoosh[n] for n in sorted(changed)]
-    start = min(source.whoosh[n] for n in range(tier.first, tier.end)) if tier.first else 0
+    since = min(whoosh, default=0)  # the changed documents' postings are read from here on
     known_words, known_pairs = dict(memo.words), dict(memo.pairs)
     for known, fresh, fields in ((known_words, tier.words, TERM_FIELDS), (known_pairs, tier.pairs, PAIR_FIELDS)):
         redo: set[str] = set()
@@ -154,15 +158,37 @@ def _update_known(tier: Tier, memo: TierMemo, changed: set[int], before: list[tu
             redo.update(source.terms_of(fieldname, before))
             redo.update(source.terms(fieldname, whoosh))
         for term in redo:
-            known.pop(term, None)
+            old = known.pop(term, None)
+            kept = _postings_without(old[1] if isinstance(old, tuple) else old, changed)  # words: (surfaces, text)
             entry = {}
             for key, fieldname in zip(FIELD_KEYS, fields):
-                row = source.rows(fieldname, term, tier.first, tier.end, start) if source.has(fieldname, term) else None
+                postings = kept.get(key, [])
+                if source.has(fieldname, term):
+                    postings += source.postings(fieldname, term, changed, since)
+                row = source.row(fieldname, postings)
                 if row is not None:
                     entry[key] = row
             if entry:
                 fresh[term] = entry
     tier.known_words, tier.known_pairs = known_words, known_pairs
+
+
+def _postings_without(text: str | None, changed: set[int]) -> dict[str, list[tuple[int, int | float]]]:
+    """(export number, weight) per field key of an entry's JSON ``text`` (None:
+    no entry), but of the documents ``changed``. Its lengths are not kept: the
+    row is made again with each document's length, which an unchanged document
+    keeps."""
+    if text is None:
+        return {}
+    entry = json.loads(text)
+    out = {}
+    for key in FIELD_KEYS:
+        if key in entry:
+            numbers, weights, _ = entry[key]
+            out[key] = [(n, w) for n, w in zip(itertools.accumulate(numbers), weights) if n not in changed]
+    return out
+
+
 def _update(entries: dict[str, dict], fields: tuple[str, str], edited: set[int], tier: Tier,
             source: PostingsSource) -> dict[str, dict]:
     """``entries`` with every term that lists an edited document, or that an

@@ -40,8 +40,9 @@ class LiveStats:
         self.live = [n for n in reader.all_doc_ids()]
         self.deleted = reader.has_deletions()
         self.N = len(self.live)
-        self.avgfl = {f: (sum(field_length(reader, n, f) for n in self.live) / self.N if self.N else 1) or 1
-                      for f in (*TERM_FIELDS, *PAIR_FIELDS)}
+        # per field, each live document's length: the browser index's export reads them too
+        self.lengths = {f: {n: field_length(reader, n, f) for n in self.live} for f in (*TERM_FIELDS, *PAIR_FIELDS)}
+        self.avgfl = {f: (sum(lengths.values()) / self.N if self.N else 1) or 1 for f, lengths in self.lengths.items()}
         self._df: dict[tuple[str, str], int] = {}
 
     def df(self, fieldname: str, text: str) -> int:
