@@ -32,6 +32,13 @@ def _km(a: Place, b: Place) -> float:
     return _km_point(a.lat, a.lon, b.lat, b.lon)
 
 
+# Distances worked out, by the two points: an item asks for some sixty (every reading of an
+# ambiguous name against every place resolved so far), mostly between the same few hundred
+# places item after item, and a look-up costs a quarter of the trigonometry.
+_DISTANCES: dict[tuple[float, float, float, float], float] = {}
+_DISTANCES_KEPT = 200_000  # pairs; emptied when it grows past this
+
+
 ANCHOR_ROLES = frozenset({ABOUT, SECTOR, AREA, LOCATOR, HISTORY})
 # words that may stand between a place and the region pinning it ("the Dyagilevo air base in the Ryazan region")
 BETWEEN_PLACE_AND_REGION = frozenset({"in", "of", "the", "a", "village", "town", "city", "settlement",
@@ -477,6 +484,17 @@ def front_region(named: set[str], gaz: Gazetteer) -> str:
 
 
 def _km_point(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km (remembered: see ``_DISTANCES``)."""
+    key = (lat1, lon1, lat2, lon2)
+    km = _DISTANCES.get(key)
+    if km is None:
+        if len(_DISTANCES) >= _DISTANCES_KEPT:
+            _DISTANCES.clear()
+        km = _DISTANCES[key] = _haversine(lat1, lon1, lat2, lon2)
+    return km
+
+
+def _haversine(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     la1, lo1, la2, lo2 = map(math.radians, (lat1, lon1, lat2, lon2))
     h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
     return 12742 * math.asin(math.sqrt(h))
