@@ -146,6 +146,10 @@ def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
     anchors: list[Place] = []
     pending = []
     pins = [m for m in mentions if m.kind in (REGION, PLACE) and m.role not in (NAME, METONYMY)]
+    # a region pins a name only in its own sentence: each name is held against those pins alone
+    pins_in: dict[int, list[Mention]] = {}
+    for r in pins:
+        pins_in.setdefault(doc.sent[r.start], []).append(r)
     unknown = []
     pinned: dict[tuple, Mention] = {}  # a name the item places in a region GeoNames lacks it in
     for m in mentions:
@@ -154,7 +158,8 @@ def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
         if not m.entries:
             unknown.append(m)
             continue
-        explicit = _explicit_region(doc, m, pins, gaz) or _region_of_a_list(doc, m, pins, gaz, list_openers or {})
+        explicit = (_explicit_region(doc, m, pins_in.get(doc.sent[m.start], []), gaz)
+                    or _region_of_a_list(doc, m, pins, gaz, list_openers or {}))
         targets = {e[1] for e in m.entries}
         if explicit and not any(gaz.places[t].region == explicit for t in targets):
             m.place = _synthetic(m, explicit, gaz)
@@ -405,16 +410,24 @@ def _near_locators(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> None:
 
 def _via_district(m: Mention, gaz: Gazetteer) -> bool:
     """The mention names its place only as one of its districts ("Saltivka" for Kharkiv)."""
-    ours = [e for e in m.entries if e[0] == PLACE and gaz.places[e[1]] is m.place]
-    return bool(ours) and all(e[2] == DISTRICT for e in ours)
+    place, places, found = m.place, gaz.places, False
+    for kind, idx, quality, _ in m.entries:  # a name may have dozens of readings: stop at the first that says no
+        if kind == PLACE and places[idx] is place:
+            if quality != DISTRICT:
+                return False
+            found = True
+    return found
 
 
 def _drop_orphan_districts(mentions: list[Mention], gaz: Gazetteer) -> None:
     """A city district names its city only when the item names the city too ("Kharkiv's
     Saltivka"): "the Desnianskyi district" alone could be in Kyiv or Chernihiv."""
-    named = {m.place.slug for m in mentions if m.place is not None and not _via_district(m, gaz)}
-    for m in mentions:
-        if m.place is not None and _via_district(m, gaz) and m.place.slug not in named:
+    districts = [m.place is not None and _via_district(m, gaz) for m in mentions]
+    if not any(districts):
+        return
+    named = {m.place.slug for m, district in zip(mentions, districts) if m.place is not None and not district}
+    for m, district in zip(mentions, districts):
+        if district and m.place.slug not in named:
             m.resolution = f"a district of {m.place.name}, which the item does not name: dropped"
             m.place = None
 
