@@ -344,29 +344,32 @@ def _resolve_one(doc: Doc, m: Mention, explicit: str, gaz: Gazetteer, anchors: l
                  listed_with: Sequence[Place] = ()) -> bool:
     """Score every reading of an ambiguous name; True when one clearly wins."""
     scored = []
+    named_here = regions_sentence.get(doc.sent[m.start], ())
     for kind, idx, quality, _cap in m.entries:
         p = gaz.places[idx]
-        score = prior(p, quality)
-        why = []
+        score = gaz.priors.get((idx, quality))
+        if score is None:  # remembered: the same readings come back item after item
+            score = gaz.priors[(idx, quality)] = prior(p, quality)
+        why = []  # (format, value): written out for the winner alone
         if p.region == explicit:
             score += 10.0
-            why.append(f"{gaz.regions[p.region].name} named with it")
-        elif p.region in regions_sentence.get(doc.sent[m.start], ()):
+            why.append(("{} named with it", gaz.regions[p.region].name))
+        elif p.region in named_here:
             score += 5.0
-            why.append(f"{gaz.regions[p.region].name} named with it")
+            why.append(("{} named with it", gaz.regions[p.region].name))
         elif p.region in regions_item:
             score += 3.5
-            why.append(f"{gaz.regions[p.region].name} named in the item")
+            why.append(("{} named in the item", gaz.regions[p.region].name))
         near = min((_km(p, a) for a in anchors if a is not p), default=None)
         if near is not None:
             bonus = 4.0 if near < 40 else 3.0 if near < 100 else 1.0 if near < 200 else 0.0
             if bonus:
                 score += bonus
-                why.append(f"{near:.0f} km from other places of the item")
+                why.append(("{:.0f} km from other places of the item", near))
         beside = min((_km(p, a) for a in listed_with if a is not p), default=None)
         if beside is not None and beside < LISTED_KM:
             score += 2.0
-            why.append(f"{beside:.0f} km from a place named in the same sentence")
+            why.append(("{:.0f} km from a place named in the same sentence", beside))
         scored.append((score, idx, quality, why))
     scored.sort(key=lambda x: -x[0])
     best = scored[0]
@@ -376,7 +379,7 @@ def _resolve_one(doc: Doc, m: Mention, explicit: str, gaz: Gazetteer, anchors: l
         m.resolution = f"ambiguous: {len(scored)} places of that name"
         return False
     m.place = best_place
-    reason = "; ".join(best[3]) or UNSUPPORTED
+    reason = "; ".join(form.format(value) for form, value in best[3]) or UNSUPPORTED
     if close:
         reason += " (several in that region)"
     if best[2] == DISTRICT:
