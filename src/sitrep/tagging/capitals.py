@@ -28,6 +28,8 @@ def is_capital(m: Mention, gaz: Gazetteer) -> bool:
     name first and a Kyiv district's only by a weak alias, so it does not name a government."""
     if m.kind != PLACE or not m.entries:
         return False
+    if len(m.entries) == 1:  # most names: one reading
+        return gaz.places[m.entries[0][1]].metonymy
     best = min(e[2] for e in m.entries)
     return any(gaz.places[e[1]].metonymy for e in m.entries if e[2] == best)
 

@@ -100,6 +100,9 @@ class Gazetteer:
     by_slug: dict[str, Place] = field(default_factory=dict)
     pairs: frozenset[tuple[str, str]] = field(default_factory=frozenset)  # first two tokens of longer names
     _settlements: dict[str, list[Place]] = field(default_factory=dict)  # by region, built on first use
+    # a reading's score before an item has its say, by (place index, quality): filled as names are
+    # resolved (sitrep.tagging.resolve), since the same readings come back item after item
+    priors: dict[tuple[int, int], float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.by_slug = {p.slug: p for p in self.places}

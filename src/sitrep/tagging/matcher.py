@@ -20,21 +20,20 @@ T = TypeVar("T")
 @dataclass(slots=True)
 class _Phrases(Generic[T]):
     """Phrases of one kind (stem tuples, or exact word tuples), indexed by their first
-    token and, for longer phrases, their second: most tokens that start a phrase start
-    only one-word ones, and are done with after two dict look-ups."""
+    token: one dict look-up per token of the text (mapped in C) tells whether it starts
+    a phrase, and hands over its one-word phrases and, by the second token, the lengths
+    of its longer ones."""
 
     phrases: dict[tuple[str, ...], list[T]] = field(default_factory=dict)
-    single: dict[str, list[T]] = field(default_factory=dict)  # one-word phrases
-    longer: dict[str, dict[str, tuple[int, ...]]] = field(default_factory=dict)  # first -> second -> lengths
-    starts: set[str] = field(default_factory=set)
+    # first token -> (its one-word phrases' payloads, second token -> lengths, longest first)
+    by_first: dict[str, tuple[list[T], dict[str, tuple[int, ...]]]] = field(default_factory=dict)
 
     def add(self, key: tuple[str, ...], payload: T) -> None:
         self.phrases.setdefault(key, []).append(payload)
-        self.starts.add(key[0])
+        single, seconds = self.by_first.setdefault(key[0], ([], {}))
         if len(key) == 1:
-            self.single.setdefault(key[0], []).append(payload)
+            single.append(payload)
         else:
-            seconds = self.longer.setdefault(key[0], {})
             seconds[key[1]] = tuple(sorted({*seconds.get(key[1], ()), len(key)}, reverse=True))
 
     def find(self, tokens: list[str]) -> list[tuple[int, int, T]]:
@@ -42,20 +41,17 @@ class _Phrases(Generic[T]):
         out: list[tuple[int, int, T]] = []
         append = out.append  # plain loops: a comprehension per token costs a function call
         n = len(tokens)
-        phrases, single, longer = self.phrases, self.single.get, self.longer.get
-        # Most tokens start no phrase: filter them in C (itertools.compress), not in a Python loop.
-        for i in compress(range(n), map(self.starts.__contains__, tokens)):
-            first = tokens[i]
-            seconds = longer(first)
-            if seconds is not None and i + 1 < n:
+        phrases = self.phrases
+        starting = list(map(self.by_first.get, tokens))
+        # Most tokens start no phrase: they are passed over in C (itertools.compress), not in a Python loop.
+        for i, (single, seconds) in compress(enumerate(starting), starting):
+            if seconds and i + 1 < n:
                 for length in seconds.get(tokens[i + 1], ()):
                     if i + length <= n:
                         for p in phrases.get(tuple(tokens[i:i + length]), ()):
                             append((i, i + length, p))
-            payloads = single(first)
-            if payloads is not None:
-                for p in payloads:
-                    append((i, i + 1, p))
+            for p in single:
+                append((i, i + 1, p))
         return out
 
 

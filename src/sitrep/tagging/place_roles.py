@@ -232,10 +232,10 @@ def _headline_regions(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> None
     if not body_regions:
         return
     body_names = {tuple(doc.words[m.start:m.end]) for m in mentions if m.kind == PLACE and m.start >= doc.n_head}
-    words = doc.words
-    city = "city" in words[doc.n_head:] and any(  # the slice is checked in C; most bodies have no "city"
-        words[i] == "the" and words[i + 1] == "city" and (i + 2 == len(words) or words[i + 2] != "of")
-        for i in range(doc.n_head, len(words) - 1))  # "the city", not "the city of Shostka"
+    words, n = doc.words, len(doc.words)
+    city = any(  # "the city", not "the city of Shostka"; only the places of "city" are looked at (found in C)
+        words[k - 1] == "the" and (k + 1 == n or words[k + 1] != "of")
+        for k in compress(range(n), map("city".__eq__, words)) if k > doc.n_head)
     for m in mentions:
         if m.start >= doc.n_head or m.kind != PLACE or tuple(doc.words[m.start:m.end]) in body_names:
             continue
@@ -541,15 +541,23 @@ def _located_before(doc: Doc, d: int) -> bool:
 def _named_cause(doc: Doc, start: int, rules: ContextRules) -> str:
     """The cause phrase ("retaliation for", "in response to") a few words before ``start`` in
     the same clause (no comma, semicolon or "and" between), or ""."""
-    words = doc.words
-    if rules.causes.keys().isdisjoint(words[max(0, start - CAUSE_SPAN):start]):
+    words, causes = doc.words, rules.causes
+    lo = max(0, start - CAUSE_SPAN)
+    if causes.keys().isdisjoint(words[lo:start]):
         return ""
-    for k in _clause_before(doc, start, CAUSE_SPAN):
-        for phrase in rules.causes.get(words[k], ()):
+    # The nearest phrase first, and only then whether the clause reaches it: phrases end in
+    # words as common as "for", "to" and "of", but the phrases themselves are rare.
+    for k in range(start - 1, lo - 1, -1):
+        for phrase in causes.get(words[k], ()):
             first = k + 1 - len(phrase)
             if first >= 0 and tuple(words[first:k + 1]) == phrase:
-                return " ".join(phrase)
+                return " ".join(phrase) if _clause_reaches(doc, start, k) else ""
     return ""
+
+
+def _clause_reaches(doc: Doc, start: int, k: int) -> bool:
+    """Whether token ``k`` stands in the clause before ``start`` (see ``_clause_before``)."""
+    return sum(1 for _ in _clause_before(doc, start, start - k)) == start - k
 
 
 def _launched_from(doc: Doc, at: int, rules: ContextRules) -> bool:
@@ -660,9 +668,11 @@ _QUOTES = ("'", "\u2018", "\u2019", '"', "\u201c", "\u201d", "\u00ab", "\u00bb")
 
 def _quoted_name(doc: Doc, m: Mention) -> bool:
     """'Odesa', a marine platoon commander: a quoted name followed by an apposition."""
-    before = doc.text[doc.starts[m.start] - 1:doc.starts[m.start]] if doc.starts[m.start] else ""
+    begin = doc.starts[m.start]
+    if not begin or doc.text[begin - 1] not in _QUOTES:  # most names: decided on the one character
+        return False
     after = doc.text[doc.ends[m.end - 1]:doc.ends[m.end - 1] + 1]
-    if before not in _QUOTES or after not in _QUOTES:
+    if after not in _QUOTES:
         return False
     rest = doc.text[doc.ends[m.end - 1] + 1:doc.ends[m.end - 1] + 6].lower()
     return rest.startswith((", a ", ", an ", ", the "))

@@ -89,11 +89,15 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     index, lengths, lower, pairs = gaz.index, gaz.lengths, gaz.lower_lengths, gaz.pairs
     n = len(words)
     spans: list[tuple[int, int, int, tuple]] = []  # (start, end, kind, entries)
-    # a lower-case word can only start the names that may be written in lower case
-    for i in compress(range(n), map(lengths.__contains__, words)):  # the filter runs in C
+    # A capitalised word may start any name, a lower-case one only a name that may be written in
+    # lower case: only the capitalised words are looked up among all first words (a table too
+    # large for the processor's cache), every word among the few of lower-case names, both in C.
+    # (A first word of a lower-case name is a first word of a name.)
+    capitalised = compress(range(n), caps)
+    first_words = set(compress(capitalised, map(lengths.__contains__, compress(words, caps))))
+    first_words.update(compress(range(n), map(lower.__contains__, words)))
+    for i in sorted(first_words):
         word = words[i]
-        if not caps[i] and word not in lower:
-            continue
         name_lengths = (lengths if caps[i] else lower)[word]
         if i + 1 == n or (word, words[i + 1]) not in pairs:  # no longer name starts here ("the army")
             if name_lengths[-1] != 1:

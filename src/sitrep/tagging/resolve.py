@@ -32,6 +32,13 @@ def _km(a: Place, b: Place) -> float:
     return _km_point(a.lat, a.lon, b.lat, b.lon)
 
 
+# Distances worked out, by the two points: an item asks for some sixty (every reading of an
+# ambiguous name against every place resolved so far), mostly between the same few hundred
+# places item after item, and a look-up costs a quarter of the trigonometry.
+_DISTANCES: dict[tuple[float, float, float, float], float] = {}
+_DISTANCES_KEPT = 200_000  # pairs; emptied when it grows past this
+
+
 ANCHOR_ROLES = frozenset({ABOUT, SECTOR, AREA, LOCATOR, HISTORY})
 # words that may stand between a place and the region pinning it ("the Dyagilevo air base in the Ryazan region")
 BETWEEN_PLACE_AND_REGION = frozenset({"in", "of", "the", "a", "village", "town", "city", "settlement",
@@ -139,6 +146,10 @@ def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
     anchors: list[Place] = []
     pending = []
     pins = [m for m in mentions if m.kind in (REGION, PLACE) and m.role not in (NAME, METONYMY)]
+    # a region pins a name only in its own sentence: each name is held against those pins alone
+    pins_in: dict[int, list[Mention]] = {}
+    for r in pins:
+        pins_in.setdefault(doc.sent[r.start], []).append(r)
     unknown = []
     pinned: dict[tuple, Mention] = {}  # a name the item places in a region GeoNames lacks it in
     for m in mentions:
@@ -147,7 +158,8 @@ def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
         if not m.entries:
             unknown.append(m)
             continue
-        explicit = _explicit_region(doc, m, pins, gaz) or _region_of_a_list(doc, m, pins, gaz, list_openers or {})
+        explicit = (_explicit_region(doc, m, pins_in.get(doc.sent[m.start], []), gaz)
+                    or _region_of_a_list(doc, m, pins, gaz, list_openers or {}))
         targets = {e[1] for e in m.entries}
         if explicit and not any(gaz.places[t].region == explicit for t in targets):
             m.place = _synthetic(m, explicit, gaz)
@@ -332,29 +344,32 @@ def _resolve_one(doc: Doc, m: Mention, explicit: str, gaz: Gazetteer, anchors: l
                  listed_with: Sequence[Place] = ()) -> bool:
     """Score every reading of an ambiguous name; True when one clearly wins."""
     scored = []
+    named_here = regions_sentence.get(doc.sent[m.start], ())
     for kind, idx, quality, _cap in m.entries:
         p = gaz.places[idx]
-        score = prior(p, quality)
-        why = []
+        score = gaz.priors.get((idx, quality))
+        if score is None:  # remembered: the same readings come back item after item
+            score = gaz.priors[(idx, quality)] = prior(p, quality)
+        why = []  # (format, value): written out for the winner alone
         if p.region == explicit:
             score += 10.0
-            why.append(f"{gaz.regions[p.region].name} named with it")
-        elif p.region in regions_sentence.get(doc.sent[m.start], ()):
+            why.append(("{} named with it", gaz.regions[p.region].name))
+        elif p.region in named_here:
             score += 5.0
-            why.append(f"{gaz.regions[p.region].name} named with it")
+            why.append(("{} named with it", gaz.regions[p.region].name))
         elif p.region in regions_item:
             score += 3.5
-            why.append(f"{gaz.regions[p.region].name} named in the item")
+            why.append(("{} named in the item", gaz.regions[p.region].name))
         near = min((_km(p, a) for a in anchors if a is not p), default=None)
         if near is not None:
             bonus = 4.0 if near < 40 else 3.0 if near < 100 else 1.0 if near < 200 else 0.0
             if bonus:
                 score += bonus
-                why.append(f"{near:.0f} km from other places of the item")
+                why.append(("{:.0f} km from other places of the item", near))
         beside = min((_km(p, a) for a in listed_with if a is not p), default=None)
         if beside is not None and beside < LISTED_KM:
             score += 2.0
-            why.append(f"{beside:.0f} km from a place named in the same sentence")
+            why.append(("{:.0f} km from a place named in the same sentence", beside))
         scored.append((score, idx, quality, why))
     scored.sort(key=lambda x: -x[0])
     best = scored[0]
@@ -364,7 +379,7 @@ def _resolve_one(doc: Doc, m: Mention, explicit: str, gaz: Gazetteer, anchors: l
         m.resolution = f"ambiguous: {len(scored)} places of that name"
         return False
     m.place = best_place
-    reason = "; ".join(best[3]) or UNSUPPORTED
+    reason = "; ".join(form.format(value) for form, value in best[3]) or UNSUPPORTED
     if close:
         reason += " (several in that region)"
     if best[2] == DISTRICT:
@@ -398,16 +413,24 @@ def _near_locators(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> None:
 
 def _via_district(m: Mention, gaz: Gazetteer) -> bool:
     """The mention names its place only as one of its districts ("Saltivka" for Kharkiv)."""
-    ours = [e for e in m.entries if e[0] == PLACE and gaz.places[e[1]] is m.place]
-    return bool(ours) and all(e[2] == DISTRICT for e in ours)
+    place, places, found = m.place, gaz.places, False
+    for kind, idx, quality, _ in m.entries:  # a name may have dozens of readings: stop at the first that says no
+        if kind == PLACE and places[idx] is place:
+            if quality != DISTRICT:
+                return False
+            found = True
+    return found
 
 
 def _drop_orphan_districts(mentions: list[Mention], gaz: Gazetteer) -> None:
     """A city district names its city only when the item names the city too ("Kharkiv's
     Saltivka"): "the Desnianskyi district" alone could be in Kyiv or Chernihiv."""
-    named = {m.place.slug for m in mentions if m.place is not None and not _via_district(m, gaz)}
-    for m in mentions:
-        if m.place is not None and _via_district(m, gaz) and m.place.slug not in named:
+    districts = [m.place is not None and _via_district(m, gaz) for m in mentions]
+    if not any(districts):
+        return
+    named = {m.place.slug for m, district in zip(mentions, districts) if m.place is not None and not district}
+    for m, district in zip(mentions, districts):
+        if district and m.place.slug not in named:
             m.resolution = f"a district of {m.place.name}, which the item does not name: dropped"
             m.place = None
 
@@ -477,6 +500,17 @@ def front_region(named: set[str], gaz: Gazetteer) -> str:
 
 
 def _km_point(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km (remembered: see ``_DISTANCES``)."""
+    key = (lat1, lon1, lat2, lon2)
+    km = _DISTANCES.get(key)
+    if km is None:
+        if len(_DISTANCES) >= _DISTANCES_KEPT:
+            _DISTANCES.clear()
+        km = _DISTANCES[key] = _haversine(lat1, lon1, lat2, lon2)
+    return km
+
+
+def _haversine(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     la1, lo1, la2, lo2 = map(math.radians, (lat1, lon1, lat2, lon2))
     h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
     return 12742 * math.asin(math.sqrt(h))
