@@ -402,9 +402,10 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
         battle = _named_battle(doc, run[0].start, run[-1].end, rules)
         if battle:
             return HISTORY, f"'{battle} {m.trigger}' after the lead names an earlier battle"
-        if prev == "on" and _is_water(m, gaz):
+        water = _is_water(m, gaz)
+        if prev == "on" and water:
             return LOCATOR, f"'on {m.trigger}' locates a town on the water"
-        how = _water_locates(doc, s) if _is_water(m, gaz) else ""
+        how = _water_locates(doc, s) if water else ""
         if how:
             return LOCATOR, how
         if nxt in rules.sector_words:
