@@ -890,6 +890,10 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
          "Ukrainian drones strike Shaykovka air base in Kaluga region, General Staff says",
          "The General Staff said ammunition depots and aircraft stands at the base were hit.",
          has={"Shaykovka": "kaluga-oblast"}),
+    # the editor's alias spells out "district" on purpose; a raion GeoNames names so stays an area
+    case("an-editors-alias-ending-in-district", "Drone strikes office tower in Moscow City business district",
+         "Two floors of the facade were damaged, the mayor said; no casualties were reported.",
+         has={"Moscow": "moscow-city"}),
 ])
 def test_what_labels_in_context(tagger, headline, body, date, only, has, lacks, theatres):
     ts = tagger.tag(headline, body, date=date)

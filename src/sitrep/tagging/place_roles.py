@@ -14,7 +14,7 @@ from itertools import compress
 
 from sitrep.tagging.capitals import PART_OF, capital_role, is_capital
 from sitrep.tagging.document import Doc
-from sitrep.tagging.gazetteer import COUNTRY, PLACE, REGION, Gazetteer
+from sitrep.tagging.gazetteer import COUNTRY, EDITOR, PLACE, REGION, Gazetteer
 from sitrep.tagging.place_clauses import before_cue_clauses, recalling_lead
 from sitrep.tagging.place_context import ContextRules, clean_gap
 from sitrep.tagging.place_phrases import HYPHENS, in_the_area, regions_tail, road_after
@@ -419,7 +419,8 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
             return HISTORY, f"'since ... {changed}': an earlier change of hands"
         if nxt in rules.area_words and not in_the_area(doc, run[0].start, nxt, rules):
             return AREA, f"'{m.trigger} {nxt}' is an area"
-        if e - s > 1 and words[e - 1] in rules.area_words and not _is_feature(m, gaz):  # not "the Serebrianka forest"
+        if (e - s > 1 and words[e - 1] in rules.area_words and not _is_feature(m, gaz)  # not "the Serebrianka forest"
+                and not _aliased_with_area_word(m, words[e - 1], gaz)):
             return AREA, f"'{m.trigger}' is a district"
 
     # a locator: "100 km from Kharkiv", "north of occupied Melitopol", "the regional center, Kharkiv"
@@ -627,6 +628,14 @@ def _breaks(doc: Doc, k: int, rules: ContextRules) -> bool:
 def _is_feature(m: Mention, gaz: Gazetteer) -> bool:
     """A named feature of the gazetteer (a forest, a bridge, a plant): a place, whatever its last word."""
     return any(gaz.places[e[1]].kind == "feature" for e in m.entries if e[0] == PLACE)
+
+
+def _aliased_with_area_word(m: Mention, word: str, gaz: Gazetteer) -> bool:
+    """An editor's alias that spells out the area word ("Moscow City business district" for
+    Moscow): the editor said what it means, so it is the place, not a district of that name. A
+    place whose own name ends in the word ("Kamianobridskyi raion") is still a district."""
+    return any(e[2] == EDITOR and not gaz.places[e[1]].name.lower().endswith(word)
+               for e in m.entries if e[0] == PLACE)
 
 
 def _is_water(m: Mention, gaz: Gazetteer) -> bool:
