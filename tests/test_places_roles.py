@@ -894,6 +894,11 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("an-editors-alias-ending-in-district", "Drone strikes office tower in Moscow City business district",
          "Two floors of the facade were damaged, the mayor said; no casualties were reported.",
          has={"Moscow": "moscow-city"}),
+    # a district only Kyiv has is Kyiv (places.toml), never the government "Kyiv said" would be
+    case("a-city-district-of-one-city", "Drone debris falls on Obolon district, damaging a high-rise",
+         "Fires broke out on two floors, the city military administration said.", only={"Kyiv"}),
+    case("the-capitals-district", "Russia says it hit arms plants; 12 killed in capital's Sviatoshynskyi district",
+         "Some 90 people were injured.", only={"Kyiv"}),
 ])
 def test_what_labels_in_context(tagger, headline, body, date, only, has, lacks, theatres):
     ts = tagger.tag(headline, body, date=date)

@@ -376,7 +376,8 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
             return NAME, f"preceded by the capitalised '{doc.text[doc.starts[s - 1]:doc.ends[s - 1]]}'"
 
     # a government, not a place
-    if m.kind == COUNTRY or is_capital(m, gaz):
+    district = e - s > 1 and words[e - 1] in rules.area_words and _aliased_with_area_word(m, words[e - 1], gaz)
+    if m.kind == COUNTRY or is_capital(m, gaz) and not district:  # a district of Kyiv is never its government
         role = capital_role(doc, m, rules, prev, nxt, run, gaz)
         if role is not None:
             return role
@@ -419,8 +420,8 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
             return HISTORY, f"'since ... {changed}': an earlier change of hands"
         if nxt in rules.area_words and not in_the_area(doc, run[0].start, nxt, rules):
             return AREA, f"'{m.trigger} {nxt}' is an area"
-        if (e - s > 1 and words[e - 1] in rules.area_words and not _is_feature(m, gaz)  # not "the Serebrianka forest"
-                and not _aliased_with_area_word(m, words[e - 1], gaz)):
+        if e - s > 1 and words[e - 1] in rules.area_words and not _is_feature(m, gaz) and not district:
+            # not "the Serebrianka forest", nor the editor's "Obolon district" of Kyiv
             return AREA, f"'{m.trigger}' is a district"
 
     # a locator: "100 km from Kharkiv", "north of occupied Melitopol", "the regional center, Kharkiv"
