@@ -899,6 +899,10 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
          "Fires broke out on two floors, the city military administration said.", only={"Kyiv"}),
     case("the-capitals-district", "Russia says it hit arms plants; 12 killed in capital's Sviatoshynskyi district",
          "Some 90 people were injured.", only={"Kyiv"}),
+    # GeoNames has only a Maliivka of Mykolaiv Oblast; places.toml adds the front-line one
+    case("a-front-line-village-geonames-lacks", "Russian forces press on toward Mezhova",
+         "The General Staff said Ukrainian forces repelled Russian attacks near Ivanivka and Maliivka.",
+         has={"Maliivka": "dnipropetrovsk-oblast"}),
 ])
 def test_what_labels_in_context(tagger, headline, body, date, only, has, lacks, theatres):
     ts = tagger.tag(headline, body, date=date)
