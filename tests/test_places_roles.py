@@ -903,6 +903,14 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("a-front-line-village-geonames-lacks", "Russian forces press on toward Mezhova",
          "The General Staff said Ukrainian forces repelled Russian attacks near Ivanivka and Maliivka.",
          has={"Maliivka": "dnipropetrovsk-oblast"}),
+    # a repeated name is one place: the region named beside its second mention places the first
+    case("a-region-named-at-a-later-mention", "Kherson orders children out of Tiahynka and nearby Dnipro villages",
+         "The regional military administration ordered families with children out of four villages along the "
+         "Dnipro on Tuesday, citing daily drone attacks from the left bank.\n\n"
+         "Families must leave Tiahynka, Lvove, Odradokamianka and Ivanivka within ten days. Buses will take "
+         "them to Kherson and on to Mykolaiv and Odesa regions.\n\n"
+         "The Ivanivka on the order is the village in Kherson region's Beryslav district.",
+         has={"Ivanivka": "kherson-oblast"}),
 ])
 def test_what_labels_in_context(tagger, headline, body, date, only, has, lacks, theatres):
     ts = tagger.tag(headline, body, date=date)

@@ -200,7 +200,7 @@ def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
         for group in todo:
             m, explicit = group[0]
             if not _resolve_one(doc, m, explicit, gaz, anchors, regions_item, regions_sentence,
-                                _listed_with(doc, m, mentions)):
+                                _listed_with(doc, m, mentions), _sentences_of(doc, group, mentions)):
                 left.append(group)
                 continue
             _share(m, group)
@@ -302,6 +302,17 @@ def _in_named_region(doc: Doc, names: list[Mention], front: str, gaz: Gazetteer)
     return m
 
 
+def _sentences_of(doc: Doc, group: list[tuple[Mention, str]], mentions: list[Mention]) -> list[int]:
+    """The sentences where a repeated name is what the item is about: "Ivanivka" in a list, then
+    "The Ivanivka covered by the order is the village in Kherson region's Beryslav district". Not
+    one that also names a namesake it is contrasted with ("Lyman should not be confused with the
+    village of Lyman in Kharkiv Oblast"): its region is the namesake's."""
+    name = doc.words[group[0][0].start:group[0][0].end]
+    contrasted = {doc.sent[x.start] for x in mentions
+                  if x.role != ABOUT and doc.words[x.start:x.end] == name}
+    return [k for k in {doc.sent[x.start] for x, _ in group if x.role == ABOUT} if k not in contrasted]
+
+
 def _listed_with(doc: Doc, m: Mention, mentions: list[Mention]) -> list[Place]:
     """The places already resolved in the sentence of ``m``: a list of villages
     ("attacks near Stepove and Mala Tokmachka") names places of one stretch of the front."""
@@ -341,10 +352,13 @@ def likeliest_region(m: Mention, gaz: Gazetteer) -> str:
 
 def _resolve_one(doc: Doc, m: Mention, explicit: str, gaz: Gazetteer, anchors: list[Place],
                  regions_item: set[str], regions_sentence: dict[int, set[str]],
-                 listed_with: Sequence[Place] = ()) -> bool:
-    """Score every reading of an ambiguous name; True when one clearly wins."""
+                 listed_with: Sequence[Place] = (), sentences: Sequence[int] = ()) -> bool:
+    """Score every reading of an ambiguous name; True when one clearly wins. A region named in
+    the sentence of any of the name's mentions (``sentences``) counts as named with it."""
     scored = []
-    named_here = regions_sentence.get(doc.sent[m.start], ())
+    named_here = set(regions_sentence.get(doc.sent[m.start], ()))
+    for k in sentences:
+        named_here.update(regions_sentence.get(k, ()))
     for kind, idx, quality, _cap in m.entries:
         p = gaz.places[idx]
         score = gaz.priors.get((idx, quality))
