@@ -911,6 +911,9 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
          "them to Kherson and on to Mykolaiv and Odesa regions.\n\n"
          "The Ivanivka on the order is the village in Kherson region's Beryslav district.",
          has={"Ivanivka": "kherson-oblast"}),
+    case("villages-named-after-a-town", "Russia claims Malaya Loknya and other Kursk villages",
+         "Russia's defence ministry said its troops had retaken Malaya Loknya, north of Sudzha.",
+         has={"Malaya Loknya": "kursk-oblast"}, lacks={"Kursk"}),
 ])
 def test_what_labels_in_context(tagger, headline, body, date, only, has, lacks, theatres):
     ts = tagger.tag(headline, body, date=date)
