@@ -914,6 +914,9 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("villages-named-after-a-town", "Russia claims Malaya Loknya and other Kursk villages",
          "Russia's defence ministry said its troops had retaken Malaya Loknya, north of Sudzha.",
          has={"Malaya Loknya": "kursk-oblast"}, lacks={"Kursk"}),
+    case("near-after-a-direction", "Russian forces press on south of Chasiv Yar",
+         "Geolocated footage shows that Russian forces advanced south of Chasiv Yar near Stupochky.",
+         has={"Stupochky": "donetsk-oblast"}),
 ])
 def test_what_labels_in_context(tagger, headline, body, date, only, has, lacks, theatres):
     ts = tagger.tag(headline, body, date=date)

@@ -605,16 +605,23 @@ def _locates_place_before(doc: Doc, s: int, spans: dict[int, Mention], rules: Co
                           gaz: Gazetteer) -> bool:
     """Whether "near" before token ``s`` follows a place of the same phrase ("Lastochkyne near
     Avdiivka", "the village of Stepove, near Avdiivka"): a place a few words back, not itself a
-    name, a government, a locator or a sector ("attacked in the Lyman direction on Wednesday, near
+    name, a government, a locator, a sector or a direction's origin ("attacked in the Lyman direction on Wednesday, near
     Terny" names where), with no word of ``near_breaks`` between ("north of Kharkiv and attacked
     near Vovchansk" names where the attack was)."""
     words, sent = doc.words, doc.sent
     for o in spans.values():
         if (o.kind == PLACE and o.end <= s - 1 and s - 1 - o.end <= 4 and sent[o.start] == sent[s]
                 and o.role not in (NAME, LOCATOR, METONYMY, SECTOR) and not _is_water(o, gaz)
+                and not _after_direction(doc, o.start, rules)
                 and not any(_breaks(doc, k, rules) for k in range(o.end, s - 1))):
             return True
     return False
+
+
+def _after_direction(doc: Doc, k: int, rules: ContextRules) -> bool:
+    """Whether the name at token ``k`` follows "<direction> of": "advanced south of Chasiv Yar near
+    Stupochky" has a direction from one place and the place of the advance, not a village located."""
+    return k >= 2 and doc.words[k - 1] == "of" and doc.words[k - 2] in rules.directions
 
 
 def _breaks(doc: Doc, k: int, rules: ContextRules) -> bool:
