@@ -917,6 +917,9 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("near-after-a-direction", "Russian forces press on south of Chasiv Yar",
          "Geolocated footage shows that Russian forces advanced south of Chasiv Yar near Stupochky.",
          has={"Stupochky": "donetsk-oblast"}),
+    case("a-list-with-a-nearby-village", "Russian volunteers raid Belgorod Oblast",
+         "Governor Vyacheslav Gladkov said fighting near Kozinka and nearby Gorkovsky had damaged houses.",
+         has={"Gorkovsky": "belgorod-oblast"}),
 ])
 def test_what_labels_in_context(tagger, headline, body, date, only, has, lacks, theatres):
     ts = tagger.tag(headline, body, date=date)

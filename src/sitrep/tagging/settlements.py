@@ -187,6 +187,9 @@ def _one_region_per_name(doc: Doc, found: list[Mention]) -> None:
                 m.place, m.resolution = body.place, body.resolution
 
 
+_NEIGHBOURING = frozenset({"nearby", "neighbouring", "neighboring", "adjacent"})
+
+
 def _listed_names(doc: Doc, i: int, taken: set[int], known_end: dict[int, int],
                   min_known: int = 0) -> list[tuple[int, int]]:
     """The unknown names of the list that starts at token ``i`` after a settlement cue:
@@ -213,7 +216,11 @@ def _listed_names(doc: Doc, i: int, taken: set[int], known_end: dict[int, int],
         if separators and separators[-1] == "and":
             break  # "A, B and C" ends at C: not "..., Ukraine's Defence Ministry said"
         gap = doc.gap(k).strip() if k < n else ""
-        if k + 1 < n and words[k] in ("and", "or") and gap in ("", ",") and caps[k + 1]:
+        if k + 2 < n and words[k] in ("and", "or") and gap in ("", ",") and words[k + 1] in _NEIGHBOURING \
+                and caps[k + 2]:
+            separators.append("and")  # "near Kozinka and nearby Gorkovsky"
+            j = k + 2
+        elif k + 1 < n and words[k] in ("and", "or") and gap in ("", ",") and caps[k + 1]:
             separators.append("and")
             j = k + 1
         elif k < n and gap == "," and caps[k] and words[k] not in ("and", "or"):
