@@ -920,6 +920,10 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("a-list-with-a-nearby-village", "Russian volunteers raid Belgorod Oblast",
          "Governor Vyacheslav Gladkov said fighting near Kozinka and nearby Gorkovsky had damaged houses.",
          has={"Gorkovsky": "belgorod-oblast"}),
+    # an editor's village inside places.toml's zone of the western Donetsk fighting is donbas, as GeoNames' are
+    case("an-added-village-in-a-zone", "Russian forces advance near Maliivka in Dnipropetrovsk Oblast",
+         "Geolocated footage shows Russian servicemen in eastern Maliivka, in Dnipropetrovsk Oblast.",
+         has={"Maliivka": "dnipropetrovsk-oblast"}, theatres=["donbas"]),
 ])
 def test_what_labels_in_context(tagger, headline, body, date, only, has, lacks, theatres):
     ts = tagger.tag(headline, body, date=date)

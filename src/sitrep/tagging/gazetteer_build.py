@@ -228,7 +228,9 @@ def build_gazetteer(data_dir: Path, theatres: set[str] | None = None) -> Gazette
 
     for t in additions:
         region = regions[t.str("region")]
-        place = Place("", t.str("name"), region.slug, region.name, t.str("theatre") or region.theatre,
+        theatre = (t.str("theatre") or _zone_theatre(zones, region.slug, t.num("lat"), t.num("lon"))
+                   or region.theatre)  # Maliivka, inside the box of the western Donetsk fighting
+        place = Place("", t.str("name"), region.slug, region.name, theatre,
                       region.country, t.num("lat"), t.num("lon"), int(t.num("population", 0)),
                       t.str("kind", "village"), t.bool("metonymy"), t.bool("prefer"),
                       t.str("naval_theatre") or "", 0, t.bool("label", True))
