@@ -924,6 +924,10 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("an-added-village-in-a-zone", "Russian forces advance near Maliivka in Dnipropetrovsk Oblast",
          "Geolocated footage shows Russian servicemen in eastern Maliivka, in Dnipropetrovsk Oblast.",
          has={"Maliivka": "dnipropetrovsk-oblast"}, theatres=["donbas"]),
+    # "a Russian city" is Belgorod here: the rest of Russia gets no theatre from it
+    case("a-russian-city-on-the-border", "Belgorod toll rises to 25 in deadliest attack on a Russian city",
+         "Shells and rockets hit a skating rink and a shopping centre in central Belgorod, the governor said.",
+         theatres=["northern-border"]),
 ])
 def test_what_labels_in_context(tagger, headline, body, date, only, has, lacks, theatres):
     ts = tagger.tag(headline, body, date=date)

@@ -20,6 +20,7 @@ from sitrep.tagging.document import Doc
 from sitrep.tagging.places import ABOUT, AREA, HISTORY, LOCATOR, SECTOR, Mention
 from sitrep.tagging.topics import TopicHit
 
+RUSSIA = "russia"  # the theatre of the rest of Russia, whose cues name the country as a whole
 ROLE_FACTOR = {ABOUT: 1.0, SECTOR: 1.0, AREA: 1.0, HISTORY: 0.2, LOCATOR: 0.1}
 
 
@@ -58,7 +59,14 @@ def theatre_votes(doc: Doc, mentions: list[Mention], cues: list[TopicHit], topic
         entity = m.place.slug if m.place is not None else (m.region or m.country or m.trigger)
         votes.append(TheatreVote(theatre, factor * weighing.at(m.start, doc), m.trigger, reason, entity,
                                  _up_front(doc, weighing, m.start)))
+    # "the deadliest attack on a Russian city" in an item whose Russian places are all on the border
+    # (Belgorod) names those places: a cue for the rest of Russia does not vote there
+    russian = {_theatre_of(m, topics, gaz)[0] for m in mentions
+               if m.kind == PLACE and m.place is not None and m.role in (ABOUT, SECTOR, AREA)
+               and m.place.country == "RU"}
     for hit in cues:
+        if hit.topic == RUSSIA and russian and RUSSIA not in russian:
+            continue
         votes.append(TheatreVote(hit.topic, hit.weight, doc.text[doc.starts[hit.start]:doc.ends[hit.end - 1]],
                                  f"cue phrase '{hit.phrase}'", "cue:" + hit.phrase,
                                  _up_front(doc, weighing, hit.start)))
