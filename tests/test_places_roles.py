@@ -928,6 +928,10 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("a-russian-city-on-the-border", "Belgorod toll rises to 25 in deadliest attack on a Russian city",
          "Shells and rockets hit a skating rink and a shopping centre in central Belgorod, the governor said.",
          theatres=["northern-border"]),
+    # an urban okrug of Moscow Oblast named and governed as its city (places.toml), not a raion
+    case("a-city-okrug", "Drone debris kills two in Moscow region",
+         "Two people were killed when debris fell on a car park in the Domodedovo district, the governor said.",
+         has={"Domodedovo": "moscow-oblast"}),
 ])
 def test_what_labels_in_context(tagger, headline, body, date, only, has, lacks, theatres):
     ts = tagger.tag(headline, body, date=date)
