@@ -932,6 +932,9 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("a-city-okrug", "Drone debris kills two in Moscow region",
          "Two people were killed when debris fell on a car park in the Domodedovo district, the governor said.",
          has={"Domodedovo": "moscow-oblast"}),
+    case("attacked-in-a-village-geonames-lacks", "Ukrainian forces liberate Piatykhatky",
+         "Ukrainian forces also attacked in Zherebianky, east of Piatykhatky, and cleared trenches on the "
+         "village's northern outskirts, in Zaporizhzhia Oblast.", has={"Zherebianky": "zaporizhzhia-oblast"}),
 ])
 def test_what_labels_in_context(tagger, headline, body, date, only, has, lacks, theatres):
     ts = tagger.tag(headline, body, date=date)

@@ -25,9 +25,10 @@ _CAPTURE_VERBS = frozenset({"entered", "captured", "seized", "retook", "recaptur
                             "enters", "captures", "seizes", "retakes", "recaptures", "liberates", "reaches"})
 _NAME_ENDS = frozenset({"in", "and", "as", "after", "on", "of"})  # words that may follow a village's name
 _SETTLEMENT_CUES = frozenset({"of", "near", "around", "including", "in"}) | _CAPTURE_VERBS
-# "fighting in Vovchoiarivka": "in" cues a village only after these, and only a name with a
-# village's ending (not "fighting in April", "in Syria", "in Transnistria")
-_FIGHTING = frozenset({"fighting", "clashes", "battles", "combat", "fought", "battle"})
+# "fighting in Vovchoiarivka", "attacked in Zherebianky": "in" cues a village only after these, and
+# only a name with a village's ending (not "fighting in April", "in Syria", "in Transnistria")
+_FIGHTING = frozenset({"fighting", "clashes", "battles", "combat", "fought", "battle",
+                       "attacked", "attacking", "advanced", "advancing"})
 _VILLAGE_ENDINGS = tuple(e for e in TOPONYM_ENDINGS if e not in ("ia", "yi", "ye", "sk"))
 # parts only a settlement has: "the western outskirts of Zhelanne" names a village as "the village of" does
 # (not "centre": "the Centre of National Resistance" is a body)
