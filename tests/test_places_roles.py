@@ -935,6 +935,11 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("attacked-in-a-village-geonames-lacks", "Ukrainian forces liberate Piatykhatky",
          "Ukrainian forces also attacked in Zherebianky, east of Piatykhatky, and cleared trenches on the "
          "village's northern outskirts, in Zaporizhzhia Oblast.", has={"Zherebianky": "zaporizhzhia-oblast"}),
+    # the Bryansk raid of March 2023 (places.toml adds both villages); Putin's trip was called off
+    case("a-raid-and-a-trip-called-off", "Armed group crosses into Bryansk region",
+         "Raiders fired on a car in Lyubechane and fought security forces in neighbouring Sushany, the "
+         "governor said. Putin called off a trip to Stavropol and convened his Security Council.",
+         only={"Lyubechane", "Sushany"}),
 ])
 def test_what_labels_in_context(tagger, headline, body, date, only, has, lacks, theatres):
     ts = tagger.tag(headline, body, date=date)

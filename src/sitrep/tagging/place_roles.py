@@ -458,6 +458,8 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
         return LOCATOR, "where a strike was launched from"  # "launched from Tu-95 bombers over Engels"
     if k >= 0 and sent[k] == sent[s] and words[k] in rules.toward and _hypothetical(doc, s, rules):
         return LOCATOR, f"a goal in a sentence about what may happen ('... toward {m.trigger}')"
+    if m.kind == PLACE and prev == "to" and _visit_not_made(doc, s, rules):
+        return LOCATOR, f"a visit that did not happen ('... to {m.trigger}')"
     near = s - 1  # "near Graivoron", "near the border town of Graivoron"
     while near > 0 and sent[near] == sent[s] and words[near] in rules.loc_skip and s - near < 5:
         near -= 1
@@ -616,6 +618,15 @@ def _locates_place_before(doc: Doc, s: int, spans: dict[int, Mention], rules: Co
                 and not any(_breaks(doc, k, rules) for k in range(o.end, s - 1))):
             return True
     return False
+
+
+def _visit_not_made(doc: Doc, s: int, rules: ContextRules) -> bool:
+    """Whether "to" before token ``s`` ends a trip that was called off or not yet made: "Putin
+    cancelled a trip to Stavropol", "will not travel to Kharkiv" (capitals.toml's visit words)."""
+    words = doc.words
+    at = s - 3 if s >= 3 and words[s - 2] in rules.cap_visit_fillers else s - 2
+    return (at >= 0 and words[at] in rules.cap_visit and doc.sent[at] == doc.sent[s]
+            and any(k >= 0 and doc.sent[k] == doc.sent[s] and words[k] in rules.cap_no_visit for k in (at - 1, at - 2)))
 
 
 def _after_direction(doc: Doc, k: int, rules: ContextRules) -> bool:
