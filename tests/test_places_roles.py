@@ -940,6 +940,10 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
          "Raiders fired on a car in Lyubechane and fought security forces in neighbouring Sushany, the "
          "governor said. Putin called off a trip to Stavropol and convened his Security Council.",
          only={"Lyubechane", "Sushany"}),
+    # a Russian name GeoNames lacks in the region takes the Ukrainian stem and ending (context.toml)
+    case("a-russian-stem-respelt", "Russia claims Razdolnoye in south-western Donetsk region",
+         "The ministry said its troops also took Novoaleksandrovka, west of Pokrovsk, in Donetsk region.",
+         has={"Rozdolne": "donetsk-oblast", "Novooleksandrivka": "donetsk-oblast"}),
 ])
 def test_what_labels_in_context(tagger, headline, body, date, only, has, lacks, theatres):
     ts = tagger.tag(headline, body, date=date)

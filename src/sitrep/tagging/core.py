@@ -146,7 +146,7 @@ class Tagger:
         resolve(doc, mentions, gaz, self.rules.list_openers)
         relocate_namesakes(doc, mentions, gaz)
         relocate_across_border(doc, mentions, gaz)
-        respell_new_villages(mentions, gaz, self.rules.russian_endings)
+        respell_new_villages(mentions, gaz, self.rules.russian_endings, self.rules.russian_stems)
 
         votes = theatre_votes(doc, mentions, self.scorer.cue_hits(doc, weighing), set(ts.topics), gaz, weighing)
         choices = select_theatres(votes, self.taxonomy)

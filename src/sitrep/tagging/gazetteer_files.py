@@ -125,7 +125,7 @@ _CONTEXT_SPEC = {
     "sectors": ("words",),
     "elsewhere": ("openers", "forecasts"),
     "plants": ("after",),
-    "spellings": ("russian_endings",),
+    "spellings": ("russian_endings", "russian_stems"),
 }
 
 

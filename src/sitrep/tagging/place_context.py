@@ -86,6 +86,9 @@ class ContextRules:
         # (Russian ending, Ukrainian ending), longest first: "yevka" before "evka"
         self.russian_endings = sorted((tuple(pair.split()[:2]) for pair in context["spellings"]["russian_endings"]
                                        if len(pair.split()) == 2), key=lambda p: -len(p[0]))
+        # (Russian stem, Ukrainian stem), anywhere in a name: "aleksandr" of Novoaleksandrovka
+        self.russian_stems = [tuple(pair.split()[:2]) for pair in context["spellings"]["russian_stems"]
+                              if len(pair.split()) == 2]
 
 
 def clean_gap(gap: str) -> bool:

@@ -44,6 +44,9 @@ ANCHOR_ROLES = frozenset({ABOUT, SECTOR, AREA, LOCATOR, HISTORY})
 BETWEEN_PLACE_AND_REGION = frozenset({"in", "of", "the", "a", "village", "town", "city", "settlement",
                                       "small", "occupied", "frontline", "front", "line", "russia", "ukraine",
                                       "belarus", "northern", "southern", "eastern", "western", "central",
+                                      # "Razdolnoye in south-western Donetsk region", "in the far east of"
+                                      "north", "south", "east", "west", "northeastern", "northwestern",
+                                      "southeastern", "southwestern", "far",
                                       "air", "base", "airfield", "airbase",
                                       # "Dachne, its first village in Dnipropetrovsk region"
                                       "its", "their", "first", "last", "latest", "another"})

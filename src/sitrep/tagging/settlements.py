@@ -11,6 +11,7 @@ places of the region the item's text or its other places give.
 
 from __future__ import annotations
 
+import re
 from itertools import compress
 
 from sitrep.tagging.document import Doc
@@ -541,18 +542,20 @@ SPELT_ALIKE = 0.88  # how alike (sound skeletons) a new village's Ukrainian-endi
 SPELT_MARGIN = 0.05  # ... and how much more alike than the next name of the region
 
 
-def respell_new_villages(mentions: list[Mention], gaz: Gazetteer, endings: list[tuple[str, str]]) -> None:
+def respell_new_villages(mentions: list[Mention], gaz: Gazetteer, endings: list[tuple[str, str]],
+                         stems: list[tuple[str, str]] = ()) -> None:
     """A village the item pinned to a region of Ukraine as new to the gazetteer may be written
     the Russian way ("Novoselovka", "Sinkovka", "Zhelannoye"). With its ending made Ukrainian, a
     place of the region spelt alike, and clearly more alike than any other, is the place the item
     means; with none, the new village takes the Ukrainian ending, as the site spells Ukraine's
-    places (tests/evaluation/GUIDE.md, Places). Villages of Russia keep their Russian names."""
+    places (tests/evaluation/GUIDE.md, Places), and the Ukrainian form of a Russian stem
+    ("Novoaleksandrovka" is Novooleksandrivka). Villages of Russia keep their Russian names."""
     for m in mentions:
         p = m.place
         if (p is None or p.geonameid or p.kind != "village" or gaz.regions[p.region].country != "UA"
                 or not _at_region_centre(p, gaz)):
             continue
-        ukrainian = _ukrainian_ending(p.name, endings)
+        ukrainian = _ukrainian_spelling(p.name, endings, stems)
         if ukrainian == p.name:  # a Ukrainian spelling already: a village the gazetteer lacks
             continue
         known = _spelt_alike(ukrainian, gaz.settlements_of(p.region))
@@ -564,12 +567,20 @@ def respell_new_villages(mentions: list[Mention], gaz: Gazetteer, endings: list[
             m.resolution += f"; spelt {ukrainian}, with the Ukrainian ending"
 
 
-def _ukrainian_ending(name: str, endings: list[tuple[str, str]]) -> str:
+def _ukrainian_spelling(name: str, endings: list[tuple[str, str]], stems: list[tuple[str, str]]) -> str:
     low = name.lower()
     for russian, ukrainian in endings:
         if low.endswith(russian):
-            return name[:len(name) - len(russian)] + ukrainian
-    return name
+            name = name[:len(name) - len(russian)] + ukrainian
+            break
+    low = name.lower()
+    respelt = low
+    for russian, ukrainian in stems:
+        respelt = respelt.replace(russian, ukrainian)
+    if respelt == low:
+        return name
+    # each word keeps the capital it had: "Novoaleksandrivka" -> "Novooleksandrivka"
+    return re.sub(r"(^|[\s-])(\w)", lambda c: c.group(1) + c.group(2).upper(), respelt)
 
 
 def _spelt_alike(name: str, places: list[Place]) -> Place | None:
