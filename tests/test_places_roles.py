@@ -944,6 +944,12 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("a-russian-stem-respelt", "Russia claims Razdolnoye in south-western Donetsk region",
          "The ministry said its troops also took Novoaleksandrovka, west of Pokrovsk, in Donetsk region.",
          has={"Rozdolne": "donetsk-oblast", "Novooleksandrivka": "donetsk-oblast"}),
+    case("a-headline-claim-north-of-a-city", "Moscow says its forces captured Zelyonoye north of Kharkov",
+         "It is one of about a dozen border villages Russia has claimed since May 10.",
+         has={"Zelene": "kharkiv-oblast"}),
+    case("taken-a-village", "Russia says its troops have taken Ostapovskoye in Dnipropetrovsk region",
+         "The defence ministry said the village fell as its units pushed west out of Donetsk Oblast.",
+         has={"Ostapivske": "dnipropetrovsk-oblast"}),
 ])
 def test_what_labels_in_context(tagger, headline, body, date, only, has, lacks, theatres):
     ts = tagger.tag(headline, body, date=date)

@@ -23,8 +23,11 @@ from sitrep.tagging.resolve import (ANCHOR_ROLES, TOPONYM_ENDINGS, _explicit_reg
 from sitrep.tagging.spelling import similar
 
 _CAPTURE_VERBS = frozenset({"entered", "captured", "seized", "retook", "recaptured", "liberated", "reached",
-                            "enters", "captures", "seizes", "retakes", "recaptures", "liberates", "reaches"})
-_NAME_ENDS = frozenset({"in", "and", "as", "after", "on", "of"})  # words that may follow a village's name
+                            "enters", "captures", "seizes", "retakes", "recaptures", "liberates", "reaches",
+                            "taken", "retaken"})  # "its troops have taken Ostapovskoye"
+# words that may follow a village's name in a headline: "captured Zelyonoye north of Kharkov"
+_NAME_ENDS = frozenset({"in", "and", "as", "after", "on", "of", "near", "north", "south", "east", "west",
+                        "northeast", "northwest", "southeast", "southwest"})
 _SETTLEMENT_CUES = frozenset({"of", "near", "around", "including", "in"}) | _CAPTURE_VERBS
 # "fighting in Vovchoiarivka", "attacked in Zherebianky": "in" cues a village only after these, and
 # only a name with a village's ending (not "fighting in April", "in Syria", "in Transnistria")
