@@ -950,6 +950,11 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("taken-a-village", "Russia says its troops have taken Ostapovskoye in Dnipropetrovsk region",
          "The defence ministry said the village fell as its units pushed west out of Donetsk Oblast.",
          has={"Ostapivske": "dnipropetrovsk-oblast"}),
+    # the city of Kamianske wins on size alone; the front named after it decides first
+    case("a-village-placed-by-a-front-before-a-city-by-size",
+         "Ukraine repels eight Russian assaults near Kamianske on the Zaporizhzhia front",
+         "The attacks came from the direction of Vasylivka, the General Staff said.",
+         has={"Kamianske": "zaporizhzhia-oblast"}, theatres=["south"]),
 ])
 def test_what_labels_in_context(tagger, headline, body, date, only, has, lacks, theatres):
     ts = tagger.tag(headline, body, date=date)

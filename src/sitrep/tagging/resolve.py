@@ -26,6 +26,7 @@ LISTED_KM = 40  # a reading this close to a place of the same sentence is the li
 
 
 UNSUPPORTED = "best known of the places of that name"  # the reason when nothing in the item chose
+PRIOR_CLEAR = 2.5  # a reading this far ahead on its prior alone (Pokrovsk of the front) is taken at once
 
 
 def _km(a: Place, b: Place) -> float:
@@ -198,18 +199,23 @@ def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
         else:
             groups.setdefault(words, []).append((m, explicit))
     todo = [sorted(g, key=lambda x: not x[1]) for g in groups.values()]
-    for _round in range(3):  # places resolved in one round help resolve others in the next
-        left = []
-        for group in todo:
-            m, explicit = group[0]
-            if not _resolve_one(doc, m, explicit, gaz, anchors, regions_item, regions_sentence,
-                                _listed_with(doc, m, mentions), _sentences_of(doc, group, mentions)):
-                left.append(group)
-                continue
-            _share(m, group)
-        if len(left) == len(todo):
-            break
-        todo = left
+    # places resolved in one round help resolve others in the next; a name the item gives no
+    # evidence for waits until the others are placed ("near Kamianske on the Zaporizhzhia front":
+    # not the city of Kamianske, best known, before the front places it)
+    for by_prior in (False, True):
+        for _round in range(3):
+            left = []
+            for group in todo:
+                m, explicit = group[0]
+                if not _resolve_one(doc, m, explicit, gaz, anchors, regions_item, regions_sentence,
+                                    _listed_with(doc, m, mentions), _sentences_of(doc, group, mentions),
+                                    by_prior):
+                    left.append(group)
+                    continue
+                _share(m, group)
+            if len(left) == len(todo):
+                break
+            todo = left
     front = front_region(regions_item, gaz)
     for group in todo:
         _share(_in_named_region(doc, [m for m, _ in group], front, gaz) or group[0][0], group)
@@ -355,9 +361,10 @@ def likeliest_region(m: Mention, gaz: Gazetteer) -> str:
 
 def _resolve_one(doc: Doc, m: Mention, explicit: str, gaz: Gazetteer, anchors: list[Place],
                  regions_item: set[str], regions_sentence: dict[int, set[str]],
-                 listed_with: Sequence[Place] = (), sentences: Sequence[int] = ()) -> bool:
+                 listed_with: Sequence[Place] = (), sentences: Sequence[int] = (), by_prior: bool = True) -> bool:
     """Score every reading of an ambiguous name; True when one clearly wins. A region named in
-    the sentence of any of the name's mentions (``sentences``) counts as named with it."""
+    the sentence of any of the name's mentions (``sentences``) counts as named with it. Without
+    ``by_prior``, a reading that wins on its prior alone does not count yet."""
     scored = []
     named_here = set(regions_sentence.get(doc.sent[m.start], ()))
     for k in sentences:
@@ -396,6 +403,9 @@ def _resolve_one(doc: Doc, m: Mention, explicit: str, gaz: Gazetteer, anchors: l
         m.resolution = f"ambiguous: {len(scored)} places of that name"
         return False
     m.place = best_place
+    if not best[3] and not by_prior and any(best[0] - x[0] < PRIOR_CLEAR and gaz.places[x[1]].region != best_place.region
+                                             for x in scored[1:]):
+        return False  # nothing in the item chose it, nor is it far the likeliest: wait for the item's other places
     reason = "; ".join(form.format(value) for form, value in best[3]) or UNSUPPORTED
     if close:
         reason += " (several in that region)"
