@@ -955,6 +955,10 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
          "Ukraine repels eight Russian assaults near Kamianske on the Zaporizhzhia front",
          "The attacks came from the direction of Vasylivka, the General Staff said.",
          has={"Kamianske": "zaporizhzhia-oblast"}, theatres=["south"]),
+    case("a-claimed-village", "Russia claims Bilogorovka in Luhansk region after three years of fighting",
+         "The village lies on the Siverskyi Donets north-east of Seversk.", has={"Bilohorivka": "luhansk-oblast"}),
+    case("a-claim-that-names-no-village", "Wagner claimed Kremlin backing for its Bakhmut assault",
+         "The group's founder claimed Moscow had promised more ammunition.", lacks={"Kremlin", "Moscow"}),
 ])
 def test_what_labels_in_context(tagger, headline, body, date, only, has, lacks, theatres):
     ts = tagger.tag(headline, body, date=date)

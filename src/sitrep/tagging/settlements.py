@@ -28,7 +28,9 @@ _CAPTURE_VERBS = frozenset({"entered", "captured", "seized", "retook", "recaptur
 # words that may follow a village's name in a headline: "captured Zelyonoye north of Kharkov"
 _NAME_ENDS = frozenset({"in", "and", "as", "after", "on", "of", "near", "north", "south", "east", "west",
                         "northeast", "northwest", "southeast", "southwest"})
-_SETTLEMENT_CUES = frozenset({"of", "near", "around", "including", "in"}) | _CAPTURE_VERBS
+# "Russia claims Bilogorovka": a claim names a village only with a village's ending (not "claimed Wagner")
+_CLAIM_VERBS = frozenset({"claims", "claimed"})
+_SETTLEMENT_CUES = frozenset({"of", "near", "around", "including", "in"}) | _CAPTURE_VERBS | _CLAIM_VERBS
 # "fighting in Vovchoiarivka", "attacked in Zherebianky": "in" cues a village only after these, and
 # only a name with a village's ending (not "fighting in April", "in Syria", "in Transnistria")
 _FIGHTING = frozenset({"fighting", "clashes", "battles", "combat", "fought", "battle",
@@ -67,7 +69,8 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
             continue
         strong = i >= 2 and words[i - 1] == "of" and (words[i - 2] in SETTLEMENT_WORDS or words[i - 2] in _SETTLEMENT_PARTS)
         fighting = words[i - 1] == "in" and i >= 2 and words[i - 2] in _FIGHTING
-        weak = words[i - 1] in ("near", "around", "including") or words[i - 1] in _CAPTURE_VERBS or fighting
+        claim = words[i - 1] in _CLAIM_VERBS
+        weak = words[i - 1] in ("near", "around", "including") or words[i - 1] in _CAPTURE_VERBS or fighting or claim
         # a headline by "the village of", or "near" when it is not in title case ("Ukraine launches new
         # attack near Berdin"); not a capture verb ("... captured Wagner commander")
         if not (strong or weak) or not caps[i] or doc.sent_start[i] or (i < doc.n_head and doc.title_case):
@@ -77,7 +80,7 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
         found = _listed_names(doc, i, taken, known_end, min_known=int(words[i - 1] == "around"))
         if i < doc.n_head and words[i - 1] in _CAPTURE_VERBS:  # "retakes Zolota Balka", not "captures Wagner commander"
             found = [(start, end) for start, end in found if words[end - 1].endswith(TOPONYM_ENDINGS)]
-        if fighting:
+        if fighting or claim:
             found = [(start, end) for start, end in found if words[end - 1].endswith(_VILLAGE_ENDINGS)]
         if i < doc.n_head and not strong:  # "attack near Berdin in Kursk region", not "near Wagner headquarters"
             found = [(start, end) for start, end in found if end >= doc.n_head or words[end] in _NAME_ENDS
@@ -87,7 +90,7 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
                 continue
             m = Mention(start, end, PLACE, (), doc.text[doc.starts[start]:doc.ends[end - 1]])
             m.resolution = "strong" if strong else "weak"
-            if words[i - 1] not in _CAPTURE_VERBS:
+            if words[i - 1] not in _CAPTURE_VERBS and not claim:
                 cued.add(start)
             out.append(m)
         done = found[-1][1] if found else i + 1
