@@ -959,6 +959,9 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
          "The village lies on the Siverskyi Donets north-east of Seversk.", has={"Bilohorivka": "luhansk-oblast"}),
     case("a-claim-that-names-no-village", "Wagner claimed Kremlin backing for its Bakhmut assault",
          "The group's founder claimed Moscow had promised more ammunition.", lacks={"Kremlin", "Moscow"}),
+    case("operating-in-a-village", "Russian forces advance near Vovchansk",
+         "Footage shows Russian forces operating in Hatyshche, northeast of Vovchansk, in Kharkiv Oblast.",
+         has={"Hatyshche": "kharkiv-oblast"}),
 ])
 def test_what_labels_in_context(tagger, headline, body, date, only, has, lacks, theatres):
     ts = tagger.tag(headline, body, date=date)

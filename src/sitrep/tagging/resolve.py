@@ -54,7 +54,8 @@ BETWEEN_PLACE_AND_REGION = frozenset({"in", "of", "the", "a", "village", "town",
 # Endings of Ukrainian, Russian and Belarusian place names, for names the gazetteer lacks that
 # the text gives no region for ("near Lastochkyne and Sieverne").
 TOPONYM_ENDINGS = ("ivka", "ovka", "evka", "yivka", "ne", "ve", "ka", "ky", "ki", "ino", "ovo", "evo", "yno",
-                   "sk", "ske", "tske", "yar", "ivtsi", "tsi", "chi", "ychi", "ia", "ove", "eve", "yi", "ye")
+                   "sk", "ske", "tske", "yar", "ivtsi", "tsi", "chi", "ychi", "ia", "ove", "eve", "yi", "ye",
+                   "shche")  # Hatyshche, Horodyshche
 
 
 def _region_of(m: Mention, gaz: Gazetteer) -> str:

@@ -31,10 +31,10 @@ _NAME_ENDS = frozenset({"in", "and", "as", "after", "on", "of", "near", "north",
 # "Russia claims Bilogorovka": a claim names a village only with a village's ending (not "claimed Wagner")
 _CLAIM_VERBS = frozenset({"claims", "claimed"})
 _SETTLEMENT_CUES = frozenset({"of", "near", "around", "including", "in"}) | _CAPTURE_VERBS | _CLAIM_VERBS
-# "fighting in Vovchoiarivka", "attacked in Zherebianky": "in" cues a village only after these, and
-# only a name with a village's ending (not "fighting in April", "in Syria", "in Transnistria")
+# "fighting in Vovchoiarivka", "attacked in Zherebianky", "operating in Hatyshche": "in" cues a
+# village only after these, and only a name with a village's ending (not "fighting in April", "in Syria", "in Transnistria")
 _FIGHTING = frozenset({"fighting", "clashes", "battles", "combat", "fought", "battle",
-                       "attacked", "attacking", "advanced", "advancing"})
+                       "attacked", "attacking", "advanced", "advancing", "operating", "operate", "operates"})
 _VILLAGE_ENDINGS = tuple(e for e in TOPONYM_ENDINGS if e not in ("ia", "yi", "ye", "sk"))
 # parts only a settlement has: "the western outskirts of Zhelanne" names a village as "the village of" does
 # (not "centre": "the Centre of National Resistance" is a body)
