@@ -32,7 +32,8 @@ _NAME_ENDS = frozenset({"in", "and", "as", "after", "on", "of", "near", "north",
 _CLAIM_VERBS = frozenset({"claims", "claimed"})
 _SETTLEMENT_CUES = frozenset({"of", "near", "around", "including", "in"}) | _CAPTURE_VERBS | _CLAIM_VERBS
 # "fighting in Vovchoiarivka", "attacked in Zherebianky", "operating in Hatyshche": "in" cues a
-# village only after these, and only a name with a village's ending (not "fighting in April", "in Syria", "in Transnistria")
+# village only after these, and only a name with a village's ending (not "fighting in April",
+# "in Syria", "in Transnistria")
 _FIGHTING = frozenset({"fighting", "clashes", "battles", "combat", "fought", "battle",
                        "attacked", "attacking", "advanced", "advancing", "operating", "operate", "operates"})
 _VILLAGE_ENDINGS = tuple(e for e in TOPONYM_ENDINGS if e not in ("ia", "yi", "ye", "sk"))
