@@ -962,6 +962,11 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("operating-in-a-village", "Russian forces advance near Vovchansk",
          "Footage shows Russian forces operating in Hatyshche, northeast of Vovchansk, in Kharkiv Oblast.",
          has={"Hatyshche": "kharkiv-oblast"}),
+    # the governor of Dnipropetrovsk Oblast speaks for the region: Marhanets, across the reservoir, is south
+    case("an-area-named-after-a-capital-votes-with-its-places", "Russian drone hits bus carrying miners in Marhanets",
+         "A Russian drone struck a bus carrying miners in Marhanets, injuring nine, Dnipropetrovsk governor "
+         "Serhii Lysak said. The town lies across the Kakhovka reservoir from occupied Enerhodar.",
+         has={"Marhanets": "dnipropetrovsk-oblast"}, theatres=["south"]),
 ])
 def test_what_labels_in_context(tagger, headline, body, date, only, has, lacks, theatres):
     ts = tagger.tag(headline, body, date=date)

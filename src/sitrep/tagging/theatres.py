@@ -39,18 +39,23 @@ def theatre_votes(doc: Doc, mentions: list[Mention], cues: list[TopicHit], topic
     """Every contribution to every theatre, for scoring and for the evidence."""
     votes = []
     # A region whose places in the item all belong to another theatre (Nikopol, Mezhova) votes
-    # with them: "Mezhova, in Dnipropetrovsk Oblast" is donbas, not the oblast's rear.
+    # with them: "Mezhova, in Dnipropetrovsk Oblast" is donbas, not the oblast's rear. So does an
+    # area named after its capital ("the Dnipropetrovsk governor" in an item about Marhanets).
     region_theatres: dict[str, set[str]] = {}
     for m in mentions:
-        if m.kind == PLACE and m.place is not None and m.role in (ABOUT, SECTOR, AREA):
+        if m.kind == PLACE and m.place is not None and m.role in (ABOUT, SECTOR):
             region_theatres.setdefault(m.place.region, set()).add(_theatre_of(m, topics, gaz)[0])
+    for m in mentions:
+        if m.kind == PLACE and m.place is not None and m.role == AREA and m.place.region not in region_theatres:
+            region_theatres[m.place.region] = {_theatre_of(m, topics, gaz)[0]}
     for m in mentions:
         factor = ROLE_FACTOR.get(m.role, 0.0)
         if not factor:
             continue
         theatre, what = _theatre_of(m, topics, gaz)
-        if m.kind == REGION and len(region_theatres.get(m.region, ())) == 1:
-            only = next(iter(region_theatres[m.region]))
+        region = m.region if m.kind == REGION else m.place.region if m.role == AREA and m.place is not None else ""
+        if region and len(region_theatres.get(region, ())) == 1:
+            only = next(iter(region_theatres[region]))
             if only and only != theatre:
                 theatre, what = only, f"{what}, where the item's places are {only}"
         if not theatre:
