@@ -967,6 +967,9 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
          "A Russian drone struck a bus carrying miners in Marhanets, injuring nine, Dnipropetrovsk governor "
          "Serhii Lysak said. The town lies across the Kakhovka reservoir from occupied Enerhodar.",
          has={"Marhanets": "dnipropetrovsk-oblast"}, theatres=["south"]),
+    case("a-kursk-village-geonames-lacks", "Russian counterattack retakes Snagost in Kursk Oblast",
+         "Geolocated footage confirms that Russian forces recaptured Snagost on the salient's western flank.",
+         has={"Snagost": "kursk-oblast"}),
 ])
 def test_what_labels_in_context(tagger, headline, body, date, only, has, lacks, theatres):
     ts = tagger.tag(headline, body, date=date)
