@@ -970,6 +970,11 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("a-kursk-village-geonames-lacks", "Russian counterattack retakes Snagost in Kursk Oblast",
          "Geolocated footage confirms that Russian forces recaptured Snagost on the salient's western flank.",
          has={"Snagost": "kursk-oblast"}),
+    # a span from last month to now is today's campaign, not background
+    case("since-last-month-is-news", "Queues at the pump as Ukraine's refinery campaign bites",
+         "Drivers in Simferopol were limited to 20 litres of petrol a day in late August.\n\n"
+         "Since August, Ukrainian long-range drones have hit the Ryazan refinery at least three times.",
+         date=dt.date(2025, 9, 30), has={"Ryazan": "ryazan-oblast"}),
 ])
 def test_what_labels_in_context(tagger, headline, body, date, only, has, lacks, theatres):
     ts = tagger.tag(headline, body, date=date)

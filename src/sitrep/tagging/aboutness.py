@@ -144,10 +144,13 @@ def weigh(doc: Doc, rules: AboutnessRules, date: dt.date | None = None,
         for token, when, exact in dates:
             s = doc.sent[token]
             if token >= doc.n_head and s not in lead and _before(when, exact, reference, rules.days):
-                background.add(s)
                 since = _since(doc, token)
+                old = _before(when, exact, reference, rules.place_history_days)
+                if since and not old:
+                    continue  # "Since August, drones have hit the Ryazan refinery three times": today's campaign
+                background.add(s)
                 cues.setdefault(s, []).append((token, "since" if since else "date"))
-                if _before(when, exact, reference, rules.place_history_days) and not since:
+                if old and not since:
                     history.add(s)
     if rules.carry and doc.paragraphs > 2:  # several body paragraphs: history runs to the paragraph's end
         for s in sorted(background):
