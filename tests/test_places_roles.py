@@ -975,7 +975,25 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
          "Drivers in Simferopol were limited to 20 litres of petrol a day in late August.\n\n"
          "Since August, Ukrainian long-range drones have hit the Ryazan refinery at least three times.",
          date=dt.date(2025, 9, 30), has={"Ryazan": "ryazan-oblast"}),
+    # what those rules must not do (a review's probes)
+    case("villages-after-a-list", "Ukraine retakes two villages in the south of Donetsk region",
+         "Ukrainian forces liberated Blahodatne and Neskuchne villages in Donetsk region, Deputy Defence "
+         "Minister Hanna Maliar said on Sunday.", has={"Blahodatne": "donetsk-oblast", "Neskuchne": "donetsk-oblast"}),
+    case("a-delayed-visit-happened", "Zelensky visits the liberated south",
+         "Zelensky made a long-delayed visit to Kherson on Monday and met soldiers in the city centre.",
+         has={"Kherson": "kherson-oblast"}),
+    case("a-visit-kicked-off", "Zelensky in the north-east",
+         "Zelensky kicked off a visit to Kharkiv on Friday with a meeting of the regional defence council.",
+         has={"Kharkiv": "kharkiv-oblast"}),
+    case("a-district-another-city-shares", "Missile strike on Poltava",
+         "A Russian missile struck a residential building in the Podilskyi district of Poltava on Saturday, "
+         "killing 14 people.", only={"Poltava"}),
+    case("a-claim-about-a-commander", "Kurakhove under pressure",
+         "Russian military bloggers claimed Syrsky had ordered a withdrawal from Kurakhove.", date=dt.date(2025, 1, 5),
+         only={"Kurakhove"}),
 ])
+
+
 def test_what_labels_in_context(tagger, headline, body, date, only, has, lacks, theatres):
     ts = tagger.tag(headline, body, date=date)
     regions = {p.name: p.region for p in ts.places}
@@ -985,3 +1003,24 @@ def test_what_labels_in_context(tagger, headline, body, date, only, has, lacks, 
     assert not lacks & set(regions)
     if theatres is not None:
         assert ts.theatres == theatres
+
+
+def test_a_list_of_regions_at_a_later_mention_does_not_place_a_name(tagger):
+    ts = tagger.tag("Ukraine retakes Andriivka", "Ukraine's army said it retook Andriivka, south of Bakhmut. Russian "
+                    "forces also attacked Andriivka and villages in the Kharkiv and Sumy regions with drones.",
+                    date=dt.date(2023, 9, 16))
+    assert [(p.name, p.region) for p in ts.places] == [("Andriivka", "donetsk-oblast")]
+
+
+def test_russian_regions_still_vote_for_russia_beside_a_border_city(tagger):
+    ts = tagger.tag("Russia says it downed 120 drones", "Russia said it shot down 120 Ukrainian drones over several "
+                    "Russian regions overnight. In Belgorod, a drone hit a car, injuring two, governor Vyacheslav "
+                    "Gladkov said.", explain=True)
+    assert "russia" in ts.theatres
+
+
+def test_a_district_where_something_happened_votes_for_its_own_theatre(tagger):
+    ts = tagger.tag("Shelling across the Dnipro", "Russian forces shelled Nikopol and Marhanets with artillery on "
+                    "Sunday, damaging homes. A drone also hit the Kryvyi Rih district, injuring a man, governor "
+                    "Serhiy Lysak said.", explain=True)
+    assert any(e.kind == "theatre" and e.slug == "ukraine-rear" and e.trigger == "Kryvyi Rih" for e in ts.evidence)

@@ -420,6 +420,9 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
             return HISTORY, f"'since ... {changed}': an earlier change of hands"
         if nxt in rules.area_words and not in_the_area(doc, run[0].start, nxt, rules):
             return AREA, f"'{m.trigger} {nxt}' is an area"
+        if nxt in rules.town_plurals and len(run) == 1 and any(
+                gaz.places[e[1]].population >= CITY for e in m.entries if e[0] == PLACE):
+            return AREA, f"'{m.trigger} {nxt}' are villages of its region"
         if e - s > 1 and words[e - 1] in rules.area_words and not _is_feature(m, gaz) and not district:
             # not "the Serebrianka forest", nor the editor's "Obolon district" of Kyiv
             return AREA, f"'{m.trigger}' is a district"
@@ -621,12 +624,17 @@ def _locates_place_before(doc: Doc, s: int, spans: dict[int, Mention], rules: Co
 
 
 def _visit_not_made(doc: Doc, s: int, rules: ContextRules) -> bool:
-    """Whether "to" before token ``s`` ends a trip that was called off or not yet made: "Putin
-    cancelled a trip to Stavropol", "will not travel to Kharkiv" (capitals.toml's visit words)."""
+    """Whether "to" before token ``s`` ends a trip that did not happen: "Putin called off a trip
+    to Stavropol", "did not travel to Kharkiv" (context.toml's visit words and ``called_off``)."""
     words = doc.words
     at = s - 3 if s >= 3 and words[s - 2] in rules.cap_visit_fillers else s - 2
-    return (at >= 0 and words[at] in rules.cap_visit and doc.sent[at] == doc.sent[s]
-            and any(k >= 0 and doc.sent[k] == doc.sent[s] and words[k] in rules.cap_no_visit for k in (at - 1, at - 2)))
+    if at < 0 or words[at] not in rules.cap_visit or doc.sent[at] != doc.sent[s]:
+        return False
+    first = max(0, at - 3)
+    while doc.sent[first] != doc.sent[s]:
+        first += 1
+    before = words[first:at]
+    return any(tuple(before[k:k + len(p)]) == p for p in rules.called_off for k in range(len(before) - len(p) + 1))
 
 
 def _after_direction(doc: Doc, k: int, rules: ContextRules) -> bool:

@@ -364,12 +364,14 @@ def _resolve_one(doc: Doc, m: Mention, explicit: str, gaz: Gazetteer, anchors: l
                  regions_item: set[str], regions_sentence: dict[int, set[str]],
                  listed_with: Sequence[Place] = (), sentences: Sequence[int] = (), by_prior: bool = True) -> bool:
     """Score every reading of an ambiguous name; True when one clearly wins. A region named in
-    the sentence of any of the name's mentions (``sentences``) counts as named with it. Without
+    the sentence of any of the name's mentions (``sentences``) that names one region counts as
+    named with it. Without
     ``by_prior``, a reading that wins on its prior alone does not count yet."""
     scored = []
     named_here = set(regions_sentence.get(doc.sent[m.start], ()))
-    for k in sentences:
-        named_here.update(regions_sentence.get(k, ()))
+    for k in sentences:  # not a list of regions ("villages in the Kharkiv and Sumy regions")
+        if len(regions_sentence.get(k, ())) == 1:
+            named_here.update(regions_sentence[k])
     for kind, idx, quality, _cap in m.entries:
         p = gaz.places[idx]
         score = gaz.priors.get((idx, quality))

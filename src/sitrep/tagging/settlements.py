@@ -37,6 +37,7 @@ _SETTLEMENT_CUES = frozenset({"of", "near", "around", "including", "in"}) | _CAP
 _FIGHTING = frozenset({"fighting", "clashes", "battles", "combat", "fought", "battle",
                        "attacked", "attacking", "advanced", "advancing", "operating", "operate", "operates"})
 _VILLAGE_ENDINGS = tuple(e for e in TOPONYM_ENDINGS if e not in ("ia", "yi", "ye", "sk"))
+_CLAIM_ENDINGS = tuple(e for e in _VILLAGE_ENDINGS if e not in ("ky", "ki"))
 # parts only a settlement has: "the western outskirts of Zhelanne" names a village as "the village of" does
 # (not "centre": "the Centre of National Resistance" is a body)
 _SETTLEMENT_PARTS = frozenset({"outskirts", "outskirt", "edge", "suburbs"})
@@ -81,8 +82,9 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
         found = _listed_names(doc, i, taken, known_end, min_known=int(words[i - 1] == "around"))
         if i < doc.n_head and words[i - 1] in _CAPTURE_VERBS:  # "retakes Zolota Balka", not "captures Wagner commander"
             found = [(start, end) for start, end in found if words[end - 1].endswith(TOPONYM_ENDINGS)]
-        if fighting or claim:
-            found = [(start, end) for start, end in found if words[end - 1].endswith(_VILLAGE_ENDINGS)]
+        if fighting or claim:  # a claim is about people as often: not "claimed Syrsky", "claimed Zelensky"
+            endings = _CLAIM_ENDINGS if claim else _VILLAGE_ENDINGS
+            found = [(start, end) for start, end in found if words[end - 1].endswith(endings)]
         if i < doc.n_head and not strong:  # "attack near Berdin in Kursk region", not "near Wagner headquarters"
             found = [(start, end) for start, end in found if end >= doc.n_head or words[end] in _NAME_ENDS
                      or doc.gap(end).strip()]
@@ -580,14 +582,21 @@ def _ukrainian_spelling(name: str, endings: list[tuple[str, str]], stems: list[t
         if low.endswith(russian):
             name = name[:len(name) - len(russian)] + ukrainian
             break
-    low = name.lower()
+    return "".join(_ukrainian_stems(part, stems) for part in re.split(r"([\s-])", name))
+
+
+def _ukrainian_stems(word: str, stems: list[tuple[str, str]]) -> str:
+    """One word of a name with its Russian stems made Ukrainian ("Novoaleksandrivka" ->
+    "Novooleksandrivka"), keeping its capital; an ending and a stem may meet in a triple "i"
+    ("Sergeiivka" -> "Serhiiivka"), which Ukrainian spelling never has."""
+    low = word.lower()
     respelt = low
     for russian, ukrainian in stems:
         respelt = respelt.replace(russian, ukrainian)
+    respelt = respelt.replace("iii", "ii")
     if respelt == low:
-        return name
-    # each word keeps the capital it had: "Novoaleksandrivka" -> "Novooleksandrivka"
-    return re.sub(r"(^|[\s-])(\w)", lambda c: c.group(1) + c.group(2).upper(), respelt)
+        return word
+    return respelt[:1].upper() + respelt[1:] if word[:1].isupper() else respelt
 
 
 def _spelt_alike(name: str, places: list[Place]) -> Place | None:

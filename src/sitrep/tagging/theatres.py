@@ -20,7 +20,9 @@ from sitrep.tagging.document import Doc
 from sitrep.tagging.places import ABOUT, AREA, HISTORY, LOCATOR, SECTOR, Mention
 from sitrep.tagging.topics import TopicHit
 
-RUSSIA = "russia"  # the theatre of the rest of Russia, whose cues name the country as a whole
+RUSSIA = "russia"  # the theatre of the rest of Russia
+TOWN_CUES = frozenset({"Russian city", "Russian cities"})  # its cues that name a town, which may be a border one
+REGION_GOVERNMENT = frozenset({"governor", "governors", "regional"})  # "Dnipropetrovsk governor Serhii Lysak"
 ROLE_FACTOR = {ABOUT: 1.0, SECTOR: 1.0, AREA: 1.0, HISTORY: 0.2, LOCATOR: 0.1}
 
 
@@ -39,8 +41,9 @@ def theatre_votes(doc: Doc, mentions: list[Mention], cues: list[TopicHit], topic
     """Every contribution to every theatre, for scoring and for the evidence."""
     votes = []
     # A region whose places in the item all belong to another theatre (Nikopol, Mezhova) votes
-    # with them: "Mezhova, in Dnipropetrovsk Oblast" is donbas, not the oblast's rear. So does an
-    # area named after its capital ("the Dnipropetrovsk governor" in an item about Marhanets).
+    # with them: "Mezhova, in Dnipropetrovsk Oblast" is donbas, not the oblast's rear. So does a
+    # region's government named after its capital ("Dnipropetrovsk governor" in an item about
+    # Marhanets), not a district ("the Kryvyi Rih district" is where something happened).
     region_theatres: dict[str, set[str]] = {}
     for m in mentions:
         if m.kind == PLACE and m.place is not None and m.role in (ABOUT, SECTOR):
@@ -53,7 +56,9 @@ def theatre_votes(doc: Doc, mentions: list[Mention], cues: list[TopicHit], topic
         if not factor:
             continue
         theatre, what = _theatre_of(m, topics, gaz)
-        region = m.region if m.kind == REGION else m.place.region if m.role == AREA and m.place is not None else ""
+        governing = m.role == AREA and m.place is not None and m.end < len(doc.words) \
+            and doc.words[m.end] in REGION_GOVERNMENT
+        region = m.region if m.kind == REGION else m.place.region if governing else ""
         if region and len(region_theatres.get(region, ())) == 1:
             only = next(iter(region_theatres[region]))
             if only and only != theatre:
@@ -65,12 +70,13 @@ def theatre_votes(doc: Doc, mentions: list[Mention], cues: list[TopicHit], topic
         votes.append(TheatreVote(theatre, factor * weighing.at(m.start, doc), m.trigger, reason, entity,
                                  _up_front(doc, weighing, m.start)))
     # "the deadliest attack on a Russian city" in an item whose Russian places are all on the border
-    # (Belgorod) names those places: a cue for the rest of Russia does not vote there
+    # (Belgorod) names those places: a cue for Russia's towns does not vote for the rest of Russia
+    # there ("over several Russian regions" still does)
     russian = {_theatre_of(m, topics, gaz)[0] for m in mentions
                if m.kind == PLACE and m.place is not None and m.role in (ABOUT, SECTOR, AREA)
                and m.place.country == "RU"}
     for hit in cues:
-        if hit.topic == RUSSIA and russian and RUSSIA not in russian:
+        if hit.topic == RUSSIA and hit.phrase in TOWN_CUES and russian and RUSSIA not in russian:
             continue
         votes.append(TheatreVote(hit.topic, hit.weight, doc.text[doc.starts[hit.start]:doc.ends[hit.end - 1]],
                                  f"cue phrase '{hit.phrase}'", "cue:" + hit.phrase,
