@@ -991,6 +991,14 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("a-claim-about-a-commander", "Kurakhove under pressure",
          "Russian military bloggers claimed Syrsky had ordered a withdrawal from Kurakhove.", date=dt.date(2025, 1, 5),
          only={"Kurakhove"}),
+    case("an-area-word-after-a-comma", "Raiders kill two in Bryansk border villages",
+         "A man was killed in the neighbouring village of Sushany, regional governor Alexander Bogomaz said.",
+         has={"Sushany": "bryansk-oblast"}),
+    case("defenders-named-for-a-city", "Ukraine brings home 189 prisoners of war",
+         "The group included defenders of Mariupol and Snake Island, border guards and two civilians.",
+         only=set(), theatres=[]),
+    case("defenders-of-a-citys-plant", "Russia says the last defenders of Mariupol's Azovstal have surrendered",
+         "The garrison was ordered to save their lives.", has={"Mariupol": "donetsk-oblast"}),
 ])
 
 

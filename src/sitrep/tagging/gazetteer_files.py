@@ -111,7 +111,8 @@ def load_stoplist(path: Path) -> set[str]:
 
 
 _CONTEXT_SPEC = {
-    "names": ("after", "after_capitalised", "kit", "before", "titles", "allowed_before", "allowed_after"),
+    "names": ("after", "after_capitalised", "kit", "before", "before_of", "titles", "allowed_before",
+              "allowed_after"),
     "metonymy": ("verbs", "object_verbs", "objects", "not_after_verb", "nouns", "before_to_with", "parties"),
     "capitals": ("prepositions", "event_verbs", "near", "city_parts", "officials", "visitors", "portions", "visit",
                  "visit_fillers", "no_visit", "called_off", "events"),

@@ -19,6 +19,7 @@ class ContextRules:
         self.name_after_capitalised = frozenset(names["after_capitalised"])
         self.kit = frozenset(names["kit"])
         self.name_before = frozenset(names["before"])
+        self.name_before_of = frozenset(names["before_of"])
         self.titles = frozenset(names["titles"])
         self.allowed_before = frozenset(names["allowed_before"])
         self.allowed_after = frozenset(names["allowed_after"])

@@ -66,7 +66,8 @@ def assign_roles(doc: Doc, mentions: list[Mention], rules: ContextRules, gaz: Ga
                     k > 0 and doc.words[run[k - 1].end:m.start] in (["and"], ["or"]))
                 if joined:
                     _as_region(m, gaz, doc)
-        elif after in rules.area_words and len(run) > 1 and not in_the_area(doc, run[0].start, after, rules):
+        elif (after in rules.area_words and len(run) > 1 and not in_the_area(doc, run[0].start, after, rules)
+              and clean_gap(doc.gap(run[-1].end))):  # not "defenders of Mariupol and Snake Island, border guards"
             for m in run:
                 if m.kind == PLACE:
                     m.role, m.why = AREA, f"an area: '... {after}'"
@@ -363,6 +364,10 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
     # part of a name
     if prev in rules.name_before:
         return NAME, f"after '{prev}'"
+    first = run[0].start  # "defenders of Mariupol and Snake Island": the whole list
+    if first >= 2 and words[first - 1] == "of" and words[first - 2] in rules.name_before_of \
+            and sent[first - 2] == sent[s] and not doc.possessive(e - 1):  # not "defenders of Mariupol's Azovstal"
+        return NAME, f"after '{words[first - 2]} of'"
     if _quoted_name(doc, m):
         return NAME, "a name in quotes"
     if nxt in rules.name_after and clean_gap(doc.gap(e)) and (caps[e] or nxt not in rules.name_after_capitalised):
@@ -418,7 +423,8 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
         changed = _since_changed_hands(doc, run[0].start, rules)
         if changed:
             return HISTORY, f"'since ... {changed}': an earlier change of hands"
-        if nxt in rules.area_words and not in_the_area(doc, run[0].start, nxt, rules):
+        if nxt in rules.area_words and not in_the_area(doc, run[0].start, nxt, rules) \
+                and clean_gap(doc.gap(run[-1].end)):  # not "the village of Sushany, regional governor ... said"
             return AREA, f"'{m.trigger} {nxt}' is an area"
         if nxt in rules.town_plurals and len(run) == 1 and any(
                 gaz.places[e[1]].population >= CITY for e in m.entries if e[0] == PLACE):
