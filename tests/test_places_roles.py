@@ -999,6 +999,10 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
          only=set(), theatres=[]),
     case("defenders-of-a-citys-plant", "Russia says the last defenders of Mariupol's Azovstal have surrendered",
          "The garrison was ordered to save their lives.", has={"Mariupol": "donetsk-oblast"}),
+    case("in-the-regional-capital", "Protests against the call-up spread to Dagestan",
+         "Police detained more than 100 people at protests in the regional capital Makhachkala on Sunday. "
+         "An office in Derbent was set on fire, 120 km from the regional capital, Makhachkala.",
+         has={"Makhachkala": "dagestan"}),
 ])
 
 

@@ -485,8 +485,22 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
             start = end - len(phrase)
             # the phrase unbroken: not "the governor said, in Zaporizhzhia's Shevchenkivskyi district"
             if start >= 0 and tuple(words[start:end]) == phrase and sent[start] == sent[s] and doc.joined(start, end):
+                if _named_seat(doc, start, end, first):
+                    return ABOUT, f"'{' '.join(phrase)} {m.trigger}' is where it happened"
                 return LOCATOR, f"after '{' '.join(phrase)}'"
     return ABOUT, ""
+
+
+_SEATS = frozenset({"capital", "centre", "center"})
+
+
+def _named_seat(doc: Doc, start: int, end: int, first: int) -> bool:
+    """"Protests in the regional capital Makhachkala": a seat of government named right after
+    "in the" is where the news is; "the regional centre, Kharkiv" and "from the regional centre
+    Sumy" only locate."""
+    words = doc.words
+    return (end == first and words[end - 1] in _SEATS and clean_gap(doc.gap(first)) and start >= 2
+            and words[start - 1] == "the" and words[start - 2] in ("in", "at"))
 
 
 _COAST = frozenset({"coast", "coastline", "shore"})
