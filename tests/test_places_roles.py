@@ -1003,6 +1003,9 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
          "Police detained more than 100 people at protests in the regional capital Makhachkala on Sunday. "
          "An office in Derbent was set on fire, 120 km from the regional capital, Makhachkala.",
          has={"Makhachkala": "dagestan"}),
+    case("the-southern-part-of-a-village", "Russian infiltration groups advance northeast of Dobropillia",
+         "Geolocated footage indicates that Russian forces reached the southern part of Zolotyi Kolodiaz, about "
+         "10 kilometers northeast of Dobropillia.", has={"Zolotyi Kolodiaz": "donetsk-oblast"}),
 ])
 
 

@@ -43,6 +43,15 @@ _CLAIM_ENDINGS = tuple(e for e in _VILLAGE_ENDINGS if e not in ("ky", "ki"))
 _SETTLEMENT_PARTS = frozenset({"outskirts", "outskirt", "edge", "suburbs"})
 
 
+_COMPASS_PARTS = frozenset({"northern", "southern", "eastern", "western", "central", "northeastern",
+                            "northwestern", "southeastern", "southwestern"})
+
+
+def _part_of(words: list[str], k: int) -> bool:
+    """"the southern part of Zolotyi Kolodiaz": a compass part names a settlement as its outskirts do."""
+    return words[k] in ("part", "parts") and k >= 1 and words[k - 1] in _COMPASS_PARTS
+
+
 def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
                         not_names: frozenset[str] = frozenset(), *,
                         units: frozenset[str], kit: frozenset[str] = frozenset()) -> list[Mention]:
@@ -69,7 +78,8 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
     for i in after_cue:
         if i >= len(words) or i < done:
             continue
-        strong = i >= 2 and words[i - 1] == "of" and (words[i - 2] in SETTLEMENT_WORDS or words[i - 2] in _SETTLEMENT_PARTS)
+        strong = i >= 2 and words[i - 1] == "of" and (
+            words[i - 2] in SETTLEMENT_WORDS or words[i - 2] in _SETTLEMENT_PARTS or _part_of(words, i - 2))
         fighting = words[i - 1] == "in" and i >= 2 and words[i - 2] in _FIGHTING
         claim = words[i - 1] in _CLAIM_VERBS
         weak = words[i - 1] in ("near", "around", "including") or words[i - 1] in _CAPTURE_VERBS or fighting or claim
