@@ -1006,6 +1006,9 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("the-southern-part-of-a-village", "Russian infiltration groups advance northeast of Dobropillia",
          "Geolocated footage indicates that Russian forces reached the southern part of Zolotyi Kolodiaz, about "
          "10 kilometers northeast of Dobropillia.", has={"Zolotyi Kolodiaz": "donetsk-oblast"}),
+    case("trying-to-enter-a-village", "Border guards repel Russian sabotage group trying to enter Bachivsk, Sumy region",
+         "The group withdrew after a firefight, the State Border Guard Service said.",
+         has={"Bachivsk": "sumy-oblast"}),
 ])
 
 

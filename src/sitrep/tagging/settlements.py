@@ -24,7 +24,8 @@ from sitrep.tagging.spelling import similar
 
 _CAPTURE_VERBS = frozenset({"entered", "captured", "seized", "retook", "recaptured", "liberated", "reached",
                             "enters", "captures", "seizes", "retakes", "recaptures", "liberates", "reaches",
-                            "taken", "retaken"})  # "its troops have taken Ostapovskoye"
+                            # "have taken Ostapovskoye", "trying to enter Bachivsk"
+                            "taken", "retaken", "enter", "entering"})
 # words that may follow a village's name in a headline: "captured Zelyonoye north of Kharkov"
 _NAME_ENDS = frozenset({"in", "and", "as", "after", "on", "of", "near", "north", "south", "east", "west",
                         "northeast", "northwest", "southeast", "southwest"})
