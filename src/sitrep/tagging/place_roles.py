@@ -427,7 +427,7 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
                 and clean_gap(doc.gap(run[-1].end)):  # not "the village of Sushany, regional governor ... said"
             return AREA, f"'{m.trigger} {nxt}' is an area"
         if nxt in rules.town_plurals and len(run) == 1 and any(
-                gaz.places[e[1]].population >= CITY for e in m.entries if e[0] == PLACE):
+                gaz.places[entry[1]].population >= CITY for entry in m.entries if entry[0] == PLACE):
             return AREA, f"'{m.trigger} {nxt}' are villages of its region"
         if e - s > 1 and words[e - 1] in rules.area_words and not _is_feature(m, gaz) and not district:
             # not "the Serebrianka forest", nor the editor's "Obolon district" of Kyiv
@@ -630,9 +630,10 @@ def _locates_place_before(doc: Doc, s: int, spans: dict[int, Mention], rules: Co
                           gaz: Gazetteer) -> bool:
     """Whether "near" before token ``s`` follows a place of the same phrase ("Lastochkyne near
     Avdiivka", "the village of Stepove, near Avdiivka"): a place a few words back, not itself a
-    name, a government, a locator, a sector or a direction's origin ("attacked in the Lyman direction on Wednesday, near
-    Terny" names where), with no word of ``near_breaks`` between ("north of Kharkiv and attacked
-    near Vovchansk" names where the attack was)."""
+    name, a government, a locator, a sector ("attacked in the Lyman direction on Wednesday, near
+    Terny" names where) or a direction's origin ("south of Chasiv Yar near Stupochky"), with no word
+    of ``near_breaks`` between ("north of Kharkiv and attacked near Vovchansk" names where the attack
+    was)."""
     words, sent = doc.words, doc.sent
     for o in spans.values():
         if (o.kind == PLACE and o.end <= s - 1 and s - 1 - o.end <= 4 and sent[o.start] == sent[s]

@@ -365,8 +365,7 @@ def _resolve_one(doc: Doc, m: Mention, explicit: str, gaz: Gazetteer, anchors: l
                  listed_with: Sequence[Place] = (), sentences: Sequence[int] = (), by_prior: bool = True) -> bool:
     """Score every reading of an ambiguous name; True when one clearly wins. A region named in
     the sentence of any of the name's mentions (``sentences``) that names one region counts as
-    named with it. Without
-    ``by_prior``, a reading that wins on its prior alone does not count yet."""
+    named with it. Without ``by_prior``, a reading that wins on its prior alone does not count yet."""
     scored = []
     named_here = set(regions_sentence.get(doc.sent[m.start], ()))
     for k in sentences:  # not a list of regions ("villages in the Kharkiv and Sumy regions")

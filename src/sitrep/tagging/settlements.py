@@ -563,7 +563,7 @@ SPELT_MARGIN = 0.05  # ... and how much more alike than the next name of the reg
 
 
 def respell_new_villages(mentions: list[Mention], gaz: Gazetteer, endings: list[tuple[str, str]],
-                         stems: list[tuple[str, str]] = ()) -> None:
+                         stems: list[tuple[str, str]]) -> None:
     """A village the item pinned to a region of Ukraine as new to the gazetteer may be written
     the Russian way ("Novoselovka", "Sinkovka", "Zhelannoye"). With its ending made Ukrainian, a
     place of the region spelt alike, and clearly more alike than any other, is the place the item
