@@ -199,26 +199,26 @@ def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
                 anchors.append(m.place)
         else:
             groups.setdefault(words, []).append((m, explicit))
-    todo = [sorted(g, key=lambda x: not x[1]) for g in groups.values()]
+    ordered = [sorted(g, key=lambda x: not x[1]) for g in groups.values()]
+    todo = [(g, _sentences_of(doc, g, mentions)) for g in ordered]  # found once for all rounds
     # places resolved in one round help resolve others in the next; a name the item gives no
     # evidence for waits until the others are placed ("near Kamianske on the Zaporizhzhia front":
     # not the city of Kamianske, best known, before the front places it)
     for by_prior in (False, True):
         for _round in range(3):
             left = []
-            for group in todo:
+            for group, sentences in todo:
                 m, explicit = group[0]
                 if not _resolve_one(doc, m, explicit, gaz, anchors, regions_item, regions_sentence,
-                                    _listed_with(doc, m, mentions), _sentences_of(doc, group, mentions),
-                                    by_prior):
-                    left.append(group)
+                                    _listed_with(doc, m, mentions), sentences, by_prior):
+                    left.append((group, sentences))
                     continue
                 _share(m, group)
             if len(left) == len(todo):
                 break
             todo = left
     front = front_region(regions_item, gaz)
-    for group in todo:
+    for group, _ in todo:
         _share(_in_named_region(doc, [m for m, _ in group], front, gaz) or group[0][0], group)
     _near_locators(doc, mentions, gaz)
     _drop_out_of_context(doc, mentions, gaz)

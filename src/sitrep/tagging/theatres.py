@@ -74,7 +74,7 @@ def theatre_votes(doc: Doc, mentions: list[Mention], cues: list[TopicHit], topic
     # there ("over several Russian regions" still does)
     russian = {_theatre_of(m, topics, gaz)[0] for m in mentions
                if m.kind == PLACE and m.place is not None and m.role in (ABOUT, SECTOR, AREA)
-               and m.place.country == "RU"}
+               and m.place.country == "RU"} if any(hit.phrase in TOWN_CUES for hit in cues) else set()
     for hit in cues:
         if hit.topic == RUSSIA and hit.phrase in TOWN_CUES and russian and RUSSIA not in russian:
             continue
