@@ -1009,6 +1009,34 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("trying-to-enter-a-village", "Border guards repel Russian sabotage group trying to enter Bachivsk, Sumy region",
          "The group withdrew after a firefight, the State Border Guard Service said.",
          has={"Bachivsk": "sumy-oblast"}),
+    # a namesake the item tells its village apart from: no label, no theatre, and the region named
+    # with it does not place the village
+    case("a-namesake-in-another-oblast", "Russian troops attack Andriivka",
+         "Russian troops attacked Andriivka on Tuesday, the General Staff said. The village lies in Sumy "
+         "Oblast and should not be confused with Andriivka in Donetsk Oblast.",
+         only={"Andriivka"}, has={"Andriivka": "sumy-oblast"}, theatres=["northern-border"]),
+    case("a-village-that-shares-its-name", "Russian troops attack Andriivka",
+         "Russian troops attacked Andriivka in Sumy Oblast on Tuesday. The village shares its name with "
+         "Andriivka in Donetsk Oblast, where fighting raged in 2023.",
+         only={"Andriivka"}, has={"Andriivka": "sumy-oblast"}, theatres=["northern-border"]),
+    case("the-best-known-namesake-ruled-out", "Russia claims a Sumy Oblast namesake of Kostiantynivka",
+         "Russia's defence ministry said its troops had taken Kostiantynivka, a border village. The "
+         "Kostiantynivka in question should not be confused with the larger city of that name.",
+         has={"Kostiantynivka": "sumy-oblast"}, theatres=["northern-border"]),
+    case("a-village-told-apart-by-its-namesakes-region", "Kursk region village of Vorozhba lies in ruins",
+         "Residents fled the village of Vorozhba in Russia's Kursk region after days of shelling. The village "
+         "should not be confused with the Ukrainian town of Vorozhba in Sumy region.",
+         only={"Vorozhba"}, has={"Vorozhba": "kursk-oblast"}),
+    # a namesake of the same region rules out nothing: both are in Donetsk Oblast
+    case("a-namesake-in-the-same-oblast", "Russia claims capture of Konstantinovka near Ugledar",
+         "Russia said its forces had captured the village of Kostiantynivka in the Donetsk region near "
+         "Vuhledar. The village should not be confused with the city of Kostiantynivka, far to the north.",
+         has={"Kostiantynivka": "donetsk-oblast"}),
+    # "X is a village in R" places X as "X, a village in R" does
+    case("a-village-said-to-be-in-a-region", "Russian troops attack Kostiantynivka",
+         "Russian troops attacked Kostiantynivka on Tuesday, the General Staff said. Kostiantynivka is a "
+         "small village in Sumy Oblast, near the border.", only={"Kostiantynivka"},
+         has={"Kostiantynivka": "sumy-oblast"}, theatres=["northern-border"]),
 ])
 
 

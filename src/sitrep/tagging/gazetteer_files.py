@@ -125,6 +125,7 @@ _CONTEXT_SPEC = {
                  "hypothetical", "near_breaks"),
     "sectors": ("words",),
     "elsewhere": ("openers", "forecasts"),
+    "namesakes": ("openers",),
     "plants": ("after",),
     "spellings": ("russian_endings", "russian_stems"),
 }

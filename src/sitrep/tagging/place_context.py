@@ -86,6 +86,7 @@ class ContextRules:
         self.plants = _by_first_word(context["plants"]["after"])
         self.elsewhere = _by_first_word(context["elsewhere"]["openers"])
         self.forecasts = _by_first_word(context["elsewhere"]["forecasts"])
+        self.namesake_openers = _by_first_word(context["namesakes"]["openers"])
         # (Russian ending, Ukrainian ending), longest first: "yevka" before "evka"
         self.russian_endings = sorted((tuple(pair.split()[:2]) for pair in context["spellings"]["russian_endings"]
                                        if len(pair.split()) == 2), key=lambda p: -len(p[0]))

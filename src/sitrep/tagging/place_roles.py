@@ -18,8 +18,8 @@ from sitrep.tagging.gazetteer import COUNTRY, EDITOR, PLACE, REGION, Gazetteer
 from sitrep.tagging.place_clauses import before_cue_clauses, recalling_lead
 from sitrep.tagging.place_context import ContextRules, clean_gap
 from sitrep.tagging.place_phrases import HYPHENS, in_the_area, regions_tail, road_after
-from sitrep.tagging.places import (ABOUT, AREA, BACKGROUND, CITY, HISTORY, LOCATOR, METONYMY, NAME, SECTOR, SETTLEMENT_WORDS,
-                                    Mention, coordinated_runs)
+from sitrep.tagging.places import (ABOUT, AREA, BACKGROUND, CITY, HISTORY, LOCATOR, METONYMY, NAME, NAMESAKE, SECTOR,
+                                    SETTLEMENT_WORDS, Mention, coordinated_runs)
 from sitrep.text import tokenize
 
 _DIRECTION, _DISTANCE = "a direction from", "a distance marker"
@@ -81,7 +81,37 @@ def assign_roles(doc: Doc, mentions: list[Mention], rules: ContextRules, gaz: Ga
         m.role, m.why = when.role(m, role, why)
     _short_for_features(doc, mentions, gaz)
     _named_again(doc, mentions, rules)
+    _namesakes(doc, mentions, rules)
     return when
+
+
+def _namesakes(doc: Doc, mentions: list[Mention], rules: ContextRules) -> None:
+    """"Andriivka in Sumy Oblast should not be confused with the Andriivka south of Bakhmut": what
+    follows a namesake opener (context.toml [namesakes]) to the end of its sentence is the other place
+    of that name, so it labels nothing, and resolve.py does not let a region named there place the
+    item's village."""
+    after = _namesake_clauses(doc, rules)
+    if not after:
+        return
+    for m in mentions:
+        opener = after.get(doc.sent[m.start])
+        if opener is not None and m.start >= opener[0] and m.role != NAME:
+            m.role, m.why = NAMESAKE, f"after '{opener[1]}'"
+
+
+def _namesake_clauses(doc: Doc, rules: ContextRules) -> dict[int, tuple[int, str]]:
+    """Sentence -> (the first token after its first namesake opener, the opener)."""
+    words, openers, n = doc.words, rules.namesake_openers, len(doc.words)
+    out: dict[int, tuple[int, str]] = {}
+    for i in compress(range(n), map(openers.__contains__, words)):  # the look-ups run in C
+        if doc.sent[i] in out:
+            continue
+        for phrase in openers[words[i]]:
+            end = i + len(phrase)
+            if tuple(words[i:end]) == phrase and doc.joined(i, end):
+                out[doc.sent[i]] = (end, " ".join(phrase))
+                break
+    return out
 
 
 def _named_again(doc: Doc, mentions: list[Mention], rules: ContextRules) -> None:

@@ -8,6 +8,8 @@ A name in the text is only a candidate. The context decides its role:
   history   a sentence about the past ("since the siege of Avdiivka in 2023")
   metonymy  a capital standing for its government ("Kyiv said", "aid to Kyiv")
   name      part of another name ("Kyiv Independent", "the submarine Kursk")
+  namesake  another place of the name the item tells its place apart from ("not to be confused
+            with the Andriivka in Donetsk Oblast"): no label, no vote, no help in resolving
 This module finds the candidates and holds the roles; place_context.py reads the word lists
 of data/gazetteer/context.toml, place_roles.py decides each mention's role (capitals.py
 the roles of capitals and countries), and resolve.py decides which place an ambiguous name
@@ -25,8 +27,8 @@ from sitrep.tagging.gazetteer import COUNTRY, PLACE, REGION, Gazetteer, Place
 
 KIND_PRIORITY = {REGION: 0, COUNTRY: 1, PLACE: 2}
 
-ABOUT, SECTOR, AREA, LOCATOR, HISTORY, METONYMY, NAME = (
-    "about", "sector", "area", "locator", "history", "metonymy", "name")
+ABOUT, SECTOR, AREA, LOCATOR, HISTORY, METONYMY, NAME, NAMESAKE = (
+    "about", "sector", "area", "locator", "history", "metonymy", "name", "namesake")
 COUNTRY_MENTION = "country"
 # Words that say a name is a settlement: "the village of Tsel", "villages south of Velyka Novosilka"
 SETTLEMENT_WORDS = frozenset({"village", "villages", "town", "towns", "settlement", "settlements", "city",

@@ -18,7 +18,8 @@ from collections.abc import Sequence
 from sitrep.tagging.gazetteer import ALTERNATE, DISTRICT, EDITOR, IN_CONTEXT, PLACE, REGION, Gazetteer, Place
 from sitrep.text import slugify
 from sitrep.tagging.document import Doc
-from sitrep.tagging.places import ABOUT, AREA, CITY, HISTORY, LOCATOR, METONYMY, NAME, SECTOR, SETTLEMENT_WORDS, Mention
+from sitrep.tagging.places import (ABOUT, AREA, CITY, HISTORY, LOCATOR, METONYMY, NAME, NAMESAKE, SECTOR,
+                                   SETTLEMENT_WORDS, Mention)
 
 FRONT_THEATRES = frozenset({"donbas", "kharkiv", "south", "northern-border"})
 RESOLVE_MARGIN = 1.0  # the best reading must beat the next by this much
@@ -50,7 +51,9 @@ BETWEEN_PLACE_AND_REGION = frozenset({"in", "of", "the", "a", "village", "town",
                                       "southeastern", "southwestern", "far",
                                       "air", "base", "airfield", "airbase",
                                       # "Dachne, its first village in Dnipropetrovsk region"
-                                      "its", "their", "first", "last", "latest", "another"})
+                                      "its", "their", "first", "last", "latest", "another",
+                                      # "Kostiantynivka is a small village in Sumy Oblast"
+                                      "is", "was", "lies", "located", "situated", "hamlet", "which"})
 # Endings of Ukrainian, Russian and Belarusian place names, for names the gazetteer lacks that
 # the text gives no region for ("near Lastochkyne and Sieverne").
 TOPONYM_ENDINGS = ("ivka", "ovka", "evka", "yivka", "ne", "ve", "ka", "ky", "ki", "ino", "ovo", "evo", "yno",
@@ -143,7 +146,8 @@ def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
             list_openers: dict[str, list[tuple[str, ...]]] | None = None) -> None:
     """Pick the place each PLACE mention means, or leave it unresolved. ``list_openers``
     (context.toml) are the words between a region and the list of its places ("including")."""
-    region_mentions = [m for m in mentions if m.kind == REGION and m.role not in (NAME, HISTORY)]
+    # not a namesake's region ("should not be confused with the Andriivka in Donetsk Oblast")
+    region_mentions = [m for m in mentions if m.kind == REGION and m.role not in (NAME, HISTORY, NAMESAKE)]
     regions_item = {m.region for m in region_mentions}
     regions_sentence: dict[int, set[str]] = {}
     for m in region_mentions:
@@ -157,8 +161,13 @@ def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
         pins_in.setdefault(doc.sent[r.start], []).append(r)
     unknown = []
     pinned: dict[tuple, Mention] = {}  # a name the item places in a region GeoNames lacks it in
+    told_apart = _namesakes_told_apart(doc, mentions, pins, gaz)
     for m in mentions:
         if m.kind != PLACE or m.place is not None:
+            continue
+        ruled_out = told_apart.get(tuple(doc.words[m.start:m.end])) if m.role != NAMESAKE else None
+        if ruled_out and _not_the_namesake(doc, m, ruled_out, pins_in.get(doc.sent[m.start], []),
+                                           regions_item, gaz):
             continue
         if not m.entries:
             unknown.append(m)
@@ -188,7 +197,7 @@ def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
     groups: dict[tuple, list[tuple[Mention, str]]] = {}
     for m, explicit in pending:
         words = tuple(doc.words[m.start:m.end])
-        if explicit and m.role != ABOUT:
+        if explicit and m.role != ABOUT or m.role == NAMESAKE:
             groups[(m.start,)] = [(m, explicit)]
         elif not explicit and words in pinned:  # "Olenivka in Crimea" in the lead: later "Olenivka" too
             m.place, m.resolution = pinned[words].place, pinned[words].resolution
@@ -219,7 +228,9 @@ def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
             todo = left
     front = front_region(regions_item, gaz)
     for group, _ in todo:
-        _share(_in_named_region(doc, [m for m, _ in group], front, gaz) or group[0][0], group)
+        names = [m for m, _ in group]
+        told = tuple(doc.words[names[0].start:names[0].end]) in told_apart
+        _share(_in_named_region(doc, names, front, gaz, told) or group[0][0], group)
     _near_locators(doc, mentions, gaz)
     _drop_out_of_context(doc, mentions, gaz)
     _drop_orphan_districts(mentions, gaz)
@@ -228,6 +239,53 @@ def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
     for m in mentions:
         if m.place is not None:
             m.region = m.place.region
+
+
+def _namesakes_told_apart(doc: Doc, mentions: list[Mention], pins: list[Mention],
+                          gaz: Gazetteer) -> dict[tuple, tuple[set[int], set[int]]]:
+    """The readings an item rules out for its own village, by name: (those it places, the best
+    known one it leaves unplaced). "The Olenivka in Crimea is not to be confused with the Olenivka
+    in Donetsk Oblast" rules out the Olenivkas of Donetsk Oblast; "a namesake of Kostiantynivka",
+    with nothing after it to place it, the best-known Kostiantynivka."""
+    out: dict[tuple, tuple[set[int], set[int]]] = {}
+    for x in mentions:
+        if x.role != NAMESAKE:
+            continue
+        if x.kind == PLACE and x.entries:
+            placed, guessed = out.setdefault(tuple(doc.words[x.start:x.end]), (set(), set()))
+            explicit = _explicit_region(doc, x, pins, gaz)
+            if explicit:
+                placed.update(e[1] for e in x.entries if gaz.places[e[1]].region == explicit)
+            elif not any(o.start > x.start and doc.sent[o.start] == doc.sent[x.start] for o in pins):
+                guessed.add(max(x.entries, key=lambda e: prior(gaz.places[e[1]], e[2]))[1])
+        elif x.kind == REGION:  # the item's names before the opener, in the region named after it
+            for m in mentions:
+                if (m.kind == PLACE and m.role != NAMESAKE and m.start < x.start
+                        and doc.sent[m.start] == doc.sent[x.start]):
+                    out.setdefault(tuple(doc.words[m.start:m.end]), (set(), set()))[0].update(
+                        e[1] for e in m.entries if gaz.places[e[1]].region == x.region)
+    return out
+
+
+def _not_the_namesake(doc: Doc, m: Mention, ruled_out: tuple[set[int], set[int]], pins: list[Mention],
+                      regions_item: set[str], gaz: Gazetteer) -> bool:
+    """Drop the readings the item ruled out (:func:`_namesakes_told_apart`); a guessed one only
+    outside the regions the item names ("the village of Konstantinovka in the Donetsk region ...
+    not to be confused with the city of Kostiantynivka": both in Donetsk Oblast). With none left,
+    the name is a village of the region its sentence gives, else of the one region of Ukraine the
+    item names, if it names one: True when that placed it."""
+    placed, guessed = ruled_out
+    m.entries = tuple(e for e in m.entries if e[1] not in placed and (
+        e[1] not in guessed or gaz.places[e[1]].region in regions_item))
+    if m.entries:
+        return False
+    home = [r for r in regions_item if gaz.regions[r].country == "UA"]
+    region = _explicit_region(doc, m, pins, gaz) or (home[0] if len(home) == 1 else "")
+    if not region:
+        return False
+    m.place = _synthetic(m, region, gaz)
+    m.resolution = f"not the namesake the item tells it apart from; {gaz.regions[region].name} from the text"
+    return True
 
 
 SAME_NAME_SHARE = 0.6  # of a pinned name's readings that another spelling must share
@@ -298,12 +356,15 @@ def _where_something_happens(doc: Doc, m: Mention) -> bool:
             and not doc.possessive(m.end - 1))
 
 
-def _in_named_region(doc: Doc, names: list[Mention], front: str, gaz: Gazetteer) -> Mention | None:
+def _in_named_region(doc: Doc, names: list[Mention], front: str, gaz: Gazetteer,
+                     told_apart: bool = False) -> Mention | None:
     """A name still ambiguous, none of whose readings lies in ``front``, the one region the item
     names ("the village of Zelenyi Hai" ... "the Kharkiv Oblast village", GeoNames holding Zelenyi
     Hais in four other oblasts): a village of that region GeoNames lacks, decided on the first of
-    its mentions that shows it is a place. That mention, or None."""
-    m = next((x for x in names if _where_something_happens(doc, x)), None) if front else None
+    its mentions that shows it is a place, or on the first the item is about when it tells the name
+    apart from a namesake (``told_apart``: that says it is a place). That mention, or None."""
+    m = next((x for x in names if _where_something_happens(doc, x) or told_apart and x.role == ABOUT),
+             None) if front else None
     if m is None or any(gaz.places[e[1]].region == front for e in m.entries):
         return None
     m.place = _synthetic(m, front, gaz)

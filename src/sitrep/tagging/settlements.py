@@ -16,8 +16,8 @@ from itertools import compress
 
 from sitrep.tagging.document import Doc
 from sitrep.tagging.gazetteer import COUNTRY, PLACE, REGION, Gazetteer, Place
-from sitrep.tagging.places import (ABOUT, CITY, HISTORY, LOCATOR, METONYMY, NAME, SECTOR, SETTLEMENT_WORDS, Mention,
-                                   coordinated_runs)
+from sitrep.tagging.places import (ABOUT, CITY, HISTORY, LOCATOR, METONYMY, NAME, NAMESAKE, SECTOR, SETTLEMENT_WORDS,
+                                   Mention, coordinated_runs)
 from sitrep.tagging.resolve import (ANCHOR_ROLES, TOPONYM_ENDINGS, _explicit_region, _km, _region_of, _synthetic,
                                     UNSUPPORTED, front_region, likeliest_region)
 from sitrep.tagging.spelling import similar
@@ -121,7 +121,7 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
         pins = [m for m in mentions if m.kind in (REGION, PLACE) and m.role not in (NAME, METONYMY)]
         # regions that can hold a village the text names: not one that only locates ("the highway
         # linking Pokrovsk with Zaporizhzhia Oblast") or belongs to history
-        placing = [r for r in pins if r.kind == REGION and r.role not in (LOCATOR, HISTORY)]
+        placing = [r for r in pins if r.kind == REGION and r.role not in (LOCATOR, HISTORY, NAMESAKE)]
         for m in out:
             region = _explicit_region(doc, m, pins, gaz)
             how = "from the text"
@@ -455,7 +455,8 @@ def relocate_namesakes(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> Non
     readings include a region the item names is left alone."""
 
     # regions named in history or as locators ("the Olenivka in Donetsk Oblast, where ... in 2022") do not hold a namesake
-    named_regions = {m.region for m in mentions if m.kind == REGION and m.role not in (NAME, HISTORY, LOCATOR)}
+    named_regions = {m.region for m in mentions
+                     if m.kind == REGION and m.role not in (NAME, HISTORY, LOCATOR, NAMESAKE)}
     # not a river or reservoir, whose one point lies far from most villages on its shore (the
     # Kakhovka reservoir's is in Kherson Oblast, Stepnohirsk on its shore in Zaporizhzhia Oblast)
     anchors = [m for m in mentions
@@ -532,7 +533,7 @@ def relocate_across_border(doc: Doc, mentions: list[Mention], gaz: Gazetteer) ->
     while it never names the town's own: "near Plekhovo, Vorozhba and Martynovka" in an item
     about Kursk Oblast is the Kursk village of Vorozhba, not the Sumy Oblast town GeoNames
     holds, though the two lie too close for ``relocate_namesakes`` to call it far away."""
-    named = {m.region for m in mentions if m.kind == REGION and m.role not in (NAME, HISTORY, LOCATOR)}
+    named = {m.region for m in mentions if m.kind == REGION and m.role not in (NAME, HISTORY, LOCATOR, NAMESAKE)}
     moved: dict[tuple[str, ...], Place] = {}
     for run in coordinated_runs(doc, mentions):
         for m in run:
