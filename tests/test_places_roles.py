@@ -1037,6 +1037,9 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
          "Russian troops attacked Kostiantynivka on Tuesday, the General Staff said. Kostiantynivka is a "
          "small village in Sumy Oblast, near the border.", only={"Kostiantynivka"},
          has={"Kostiantynivka": "sumy-oblast"}, theatres=["northern-border"]),
+    case("a-border-crossing-gazetteer-lacks", "Men fleeing the call-up queue at the Georgian border",
+         "Cars stood in a line 15 km long at the Verkhny Lars crossing in North Ossetia on Monday.",
+         has={"Verkhny Lars": "north-ossetia"}, theatres=["russia"]),
 ])
 
 
