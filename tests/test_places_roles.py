@@ -1040,6 +1040,13 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("a-border-crossing-gazetteer-lacks", "Men fleeing the call-up queue at the Georgian border",
          "Cars stood in a line 15 km long at the Verkhny Lars crossing in North Ossetia on Monday.",
          has={"Verkhny Lars": "north-ossetia"}, theatres=["russia"]),
+    case("the-event-a-strike-began-after", "Second night of Russian strikes on Odesa port",
+         "Missiles hit grain terminals in Odesa overnight, officials said. The strikes began after naval drones "
+         "damaged the Kerch Bridge on Monday.", date=dt.date(2023, 7, 19), only={"Odesa"},
+         theatres=["ukraine-rear"]),
+    case("where-a-leader-spoke", "Putin says the first nuclear warheads have arrived in Belarus",
+         "Speaking at an economic forum in St Petersburg, he said more would follow by the end of summer.",
+         only=set(), theatres=["belarus"]),
 ])
 
 
