@@ -1047,6 +1047,13 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("where-a-leader-spoke", "Putin says the first nuclear warheads have arrived in Belarus",
          "Speaking at an economic forum in St Petersburg, he said more would follow by the end of summer.",
          only=set(), theatres=["belarus"]),
+    # a settlement the headline is about gives its theatre, however much more the body says of the other
+    case("a-headline-place-gives-its-theatre", "Ukrainian troops retake Bucha and Irpin; Belgorod fuel depot on fire",
+         "Ukrainian forces entered Bucha and Irpin on Thursday as Russian troops pulled out of Kyiv Oblast, officials "
+         "said. In Irpin, soldiers found destroyed armoured columns and burned houses along the main road. Residents "
+         "of Bucha, who had spent a month in cellars, described shootings in the streets. The regional administration "
+         "said Hostomel and Borodianka would be cleared next. Across the border, a fire at a fuel depot burned for hours.",
+         has={"Belgorod": "belgorod-oblast"}, theatres=["northern-border", "ukraine-rear"]),
 ])
 
 

@@ -34,6 +34,7 @@ class TheatreVote:
     reason: str
     entity: str = ""  # the place/region/cue voting: an entity counts once, at its strongest
     up_front: bool = False  # in the headline or the lead
+    headline_place: bool = False  # a settlement the headline is about ("...; Belgorod fuel depot ablaze")
 
 
 def theatre_votes(doc: Doc, mentions: list[Mention], cues: list[TopicHit], topics: set[str],
@@ -68,7 +69,8 @@ def theatre_votes(doc: Doc, mentions: list[Mention], cues: list[TopicHit], topic
         reason = what if m.role == ABOUT else f"{what} ({m.role})"
         entity = m.place.slug if m.place is not None else (m.region or m.country or m.trigger)
         votes.append(TheatreVote(theatre, factor * weighing.at(m.start, doc), m.trigger, reason, entity,
-                                 _up_front(doc, weighing, m.start)))
+                                 _up_front(doc, weighing, m.start),
+                                 m.kind == PLACE and m.role == ABOUT and m.start < doc.n_head))
     # "the deadliest attack on a Russian city" in an item whose Russian places are all on the border
     # (Belgorod) names those places: a cue for Russia's towns does not vote for the rest of Russia
     # there ("over several Russian regions" still does)
@@ -129,6 +131,7 @@ def select_theatres(votes: list[TheatreVote], taxonomy: Taxonomy) -> list[Theatr
     """Every voted theatre, kept when it reaches the threshold and a share of the best,
     in taxonomy order."""
     up_front = {v.theatre for v in votes if v.up_front and v.weight > 0}
+    headline = {v.theatre for v in votes if v.headline_place and v.weight > 0}
     scores = _sum_per_theatre((v.theatre, v.entity, v.weight) for v in votes)
     best = max(scores.values(), default=0.0)
     out = []
@@ -141,7 +144,8 @@ def select_theatres(votes: list[TheatreVote], taxonomy: Taxonomy) -> list[Theatr
             out.append(TheatreChoice(slug, score, share, False, "below the threshold"))
         elif slug not in up_front and score < taxonomy.theatre_threshold * taxonomy.theatre_body_only:
             out.append(TheatreChoice(slug, score, share, False, "not in headline or lead, and not strong in the body"))
-        elif share < (taxonomy.theatre_ratio if slug in up_front else taxonomy.theatre_body_ratio):
+        elif share < (taxonomy.theatre_ratio if slug in up_front else taxonomy.theatre_body_ratio) \
+                and slug not in headline:
             out.append(TheatreChoice(slug, score, share, False, "too small a share of the strongest theatre"))
         else:
             out.append(TheatreChoice(slug, score, share, True, ""))
