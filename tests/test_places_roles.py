@@ -1054,6 +1054,9 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
          "of Bucha, who had spent a month in cellars, described shootings in the streets. The regional administration "
          "said Hostomel and Borodianka would be cleared next. Across the border, a fire at a fuel depot burned for hours.",
          has={"Belgorod": "belgorod-oblast"}, theatres=["northern-border", "ukraine-rear"]),
+    case("a-village-on-a-peninsula", "Ukraine says it hit an air-defence launcher in western Crimea",
+         "Drones struck a launcher near Olenivka on the Tarkhankut peninsula overnight, the General Staff said.",
+         has={"Olenivka": "crimea"}, theatres=["crimea-black-sea"]),
 ])
 
 

@@ -88,7 +88,9 @@ def _explicit_region(doc: Doc, m: Mention, pins: list[Mention], gaz: Gazetteer) 
             in_list = r.end < len(doc.words) and doc.words[r.end] in ("and", "or") and "," in doc.gap(r.end)
             # a headline's comma joins two clauses ("near Ryzhivka, Chernihiv border villages shelled")
             apposed = r.kind == REGION and gap.strip() in (",", "(") and not in_list and m.start >= doc.n_head
-            if all(w in BETWEEN_PLACE_AND_REGION for w in between) and ("in" in between or apposed):
+            # "Olenivka on the Tarkhankut peninsula": an area the name stands on
+            on_area = r.role == AREA and between in (["on"], ["on", "the"])
+            if all(w in BETWEEN_PLACE_AND_REGION for w in between) and ("in" in between or apposed) or on_area:
                 # not an item of a list: "refineries in Ryazan, Samara Oblast, and Krasnodar Krai"
                 region = _region_of(r, gaz)
                 if region and not gaz.regions[region].country:
