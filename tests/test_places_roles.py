@@ -1057,6 +1057,10 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("a-village-on-a-peninsula", "Ukraine says it hit an air-defence launcher in western Crimea",
          "Drones struck a launcher near Olenivka on the Tarkhankut peninsula overnight, the General Staff said.",
          has={"Olenivka": "crimea"}, theatres=["crimea-black-sea"]),
+    case("a-new-name-listed-with-known-villages", "North Korean soldiers join assaults in Kursk Oblast",
+         "Ukrainian intelligence said dozens of North Korean soldiers were killed or wounded near Plekhovo, "
+         "Vorobzha and Martynovka over the weekend. The troops had trained at ranges in Primorsky Krai in the "
+         "autumn.", has={"Vorobzha": "kursk-oblast"}),
 ])
 
 

@@ -42,6 +42,9 @@ _CLAIM_ENDINGS = tuple(e for e in _VILLAGE_ENDINGS if e not in ("ky", "ki"))
 # parts only a settlement has: "the western outskirts of Zhelanne" names a village as "the village of" does
 # (not "centre": "the Centre of National Resistance" is a body)
 _SETTLEMENT_PARTS = frozenset({"outskirts", "outskirt", "edge", "suburbs"})
+# how sure a cue makes a new name a settlement: "the village of X" is strong, "near X" weak; a weak
+# cue's name listed with two places the gazetteer knows is listed (a place, whatever its ending)
+LISTED = "listed"
 
 
 _COMPASS_PARTS = frozenset({"northern", "southern", "eastern", "western", "central", "northeastern",
@@ -99,11 +102,14 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
         if i < doc.n_head and not strong:  # "attack near Berdin in Kursk region", not "near Wagner headquarters"
             found = [(start, end) for start, end in found if end >= doc.n_head or words[end] in _NAME_ENDS
                      or doc.gap(end).strip()]
+        # "near Plekhovo, Vorobzha and Martynovka": a name listed with two places the gazetteer knows
+        # is a place whatever its ending (resolve._place_unknown), though its cue is weak
+        listed = {start for start, _ in _listed_names(doc, i, taken, known_end, min_known=2)} if found else set()
         for start, end in found:
             if doc.words[start] in not_names:
                 continue
             m = Mention(start, end, PLACE, (), doc.text[doc.starts[start]:doc.ends[end - 1]])
-            m.resolution = "strong" if strong else "weak"
+            m.resolution = "strong" if strong else LISTED if start in listed else "weak"
             if words[i - 1] not in _CAPTURE_VERBS and not claim:
                 cued.add(start)
             out.append(m)
