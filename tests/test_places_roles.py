@@ -1040,14 +1040,8 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("a-border-crossing-gazetteer-lacks", "Men fleeing the call-up queue at the Georgian border",
          "Cars stood in a line 15 km long at the Verkhny Lars crossing in North Ossetia on Monday.",
          has={"Verkhny Lars": "north-ossetia"}, theatres=["russia"]),
-    case("the-event-a-strike-began-after", "Second night of Russian strikes on Odesa port",
-         "Missiles hit grain terminals in Odesa overnight, officials said. The strikes began after naval drones "
-         "damaged the Kerch Bridge on Monday.", date=dt.date(2023, 7, 19), only={"Odesa"},
-         theatres=["ukraine-rear"]),
-    case("where-a-leader-spoke", "Putin says the first nuclear warheads have arrived in Belarus",
-         "Speaking at an economic forum in St Petersburg, he said more would follow by the end of summer.",
-         only=set(), theatres=["belarus"]),
-    # a settlement the headline is about gives its theatre, however much more the body says of the other
+    # a settlement a headline's second report is about gives its theatre, however much more the body says
+    # of the first
     case("a-headline-place-gives-its-theatre", "Ukrainian troops retake Bucha and Irpin; Belgorod fuel depot on fire",
          "Ukrainian forces entered Bucha and Irpin on Thursday as Russian troops pulled out of Kyiv Oblast, officials "
          "said. In Irpin, soldiers found destroyed armoured columns and burned houses along the main road. Residents "
@@ -1061,6 +1055,29 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
          "Ukrainian intelligence said dozens of North Korean soldiers were killed or wounded near Plekhovo, "
          "Vorobzha and Martynovka over the weekend. The troops had trained at ranges in Primorsky Krai in the "
          "autumn.", has={"Vorobzha": "kursk-oblast"}),
+    # what a second reader found these rules must not do
+    case("a-comparison-of-attacks-is-no-namesake", "Russian missiles hit Kyiv, killing 12",
+         "Cruise and ballistic missiles hit Kyiv overnight, killing 12 people, the city's military administration "
+         "said. The attack was different from the previous strikes on Kyiv, which mostly used drones.",
+         has={"Kyiv": "kyiv-city"}, theatres=["ukraine-rear"]),
+    case("a-namesake-clause-ends-at-its-comma", "Ukraine's new missile hits a base in Crimea",
+         "Ukraine's new Flamingo missile, not to be confused with the older Neptune, hit an FSB base in Armiansk "
+         "overnight.", has={"Armiansk": "crimea"}),
+    case("no-different-from-attacks-in-a-region", "Drones hit Kupiansk",
+         "Russian drones hit Kupiansk and Borova overnight, a pattern little different from the attacks elsewhere "
+         "in Kharkiv Oblast, the governor said.", only={"Kupiansk", "Borova"},
+         has={"Kupiansk": "kharkiv-oblast", "Borova": "kharkiv-oblast"}, theatres=["kharkiv"]),
+    case("a-village-on-a-border-is-not-across-it", "Russian shelling kills two in Sumy Oblast",
+         "Russian artillery hit Velyka Pysarivka on the Belgorod border on Tuesday, killing two people, the "
+         "regional administration said.", has={"Velyka Pysarivka": "sumy-oblast"}),
+    case("a-copula-about-someone-else", "Russia claims capture of Andriivka",
+         "Russia's defence ministry said its forces had captured Andriivka near Kurakhove in Donetsk Oblast. The "
+         "brigade that stormed Andriivka was in Kursk Oblast until December, Ukrainian officials said.",
+         has={"Andriivka": "donetsk-oblast"}, lacks={"Kursk"}, theatres=["donbas"]),
+    case("a-launch-site-in-a-headline-gives-no-theatre", "Russia shells Vovchansk from Shebekino",
+         "Russian artillery hit Vovchansk overnight, killing two people, the Kharkiv Oblast governor said. Strikes "
+         "damaged buildings in Vovchansk and nearby Vovchanski Khutory. Glide bombs also hit Kupiansk, Izium and "
+         "Zolochiv, and shelling damaged homes in Chuhuiv and Kharkiv.", theatres=["kharkiv"]),
 ])
 
 

@@ -87,29 +87,39 @@ def assign_roles(doc: Doc, mentions: list[Mention], rules: ContextRules, gaz: Ga
 
 def _namesakes(doc: Doc, mentions: list[Mention], rules: ContextRules) -> None:
     """"Andriivka in Sumy Oblast should not be confused with the Andriivka south of Bakhmut": what
-    follows a namesake opener (context.toml [namesakes]) to the end of its sentence is the other place
+    follows a namesake opener (context.toml [namesakes]) to the end of its clause is the other place
     of that name, so it labels nothing, and resolve.py does not let a region named there place the
     item's village."""
-    after = _namesake_clauses(doc, rules)
-    if not after:
-        return
+    clauses = _namesake_clauses(doc, rules)
     for m in mentions:
-        opener = after.get(doc.sent[m.start])
-        if opener is not None and m.start >= opener[0] and m.role != NAME:
-            m.role, m.why = NAMESAKE, f"after '{opener[1]}'"
+        for start, end, opener in clauses:
+            if start <= m.start < end and m.role != NAME:
+                m.role, m.why = NAMESAKE, f"after '{opener}'"
 
 
-def _namesake_clauses(doc: Doc, rules: ContextRules) -> dict[int, tuple[int, str]]:
-    """Sentence -> (the first token after its first namesake opener, the opener)."""
-    words, openers, n = doc.words, rules.namesake_openers, len(doc.words)
-    out: dict[int, tuple[int, str]] = {}
+# words after a comma that go on describing the namesake: "..., or with the Lyman near Izmail", "another
+# Bilohorivka, near Soledar in the Donetsk region", "Sloviansk in Donetsk Oblast, which Russian sources call
+# Slavyansk" (not a verb: "the older Neptune, hit a base in Armiansk")
+_GOES_ON = frozenset({"or", "nor", "and", "near", "in", "which", "where", "a", "an", "about", "some",
+                      "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"})
+
+
+def _namesake_clauses(doc: Doc, rules: ContextRules) -> list[tuple[int, int, str]]:
+    """(first token, end, opener) of the words after each namesake opener, to the end of the
+    clause: a comma, semicolon, colon, dash or bracket ends it unless a word of ``_GOES_ON`` follows."""
+    words, sent, openers, n = doc.words, doc.sent, rules.namesake_openers, len(doc.words)
+    out: list[tuple[int, int, str]] = []
     for i in compress(range(n), map(openers.__contains__, words)):  # the look-ups run in C
-        if doc.sent[i] in out:
+        if out and i < out[-1][1]:
             continue
         for phrase in openers[words[i]]:
-            end = i + len(phrase)
-            if tuple(words[i:end]) == phrase and doc.joined(i, end):
-                out[doc.sent[i]] = (end, " ".join(phrase))
+            start = i + len(phrase)
+            if tuple(words[i:start]) == phrase and doc.joined(i, start):
+                end = start
+                while end < n and sent[end] == sent[i] and (
+                        end == start or not doc.gap(end).strip(" \"'\u201c\u201d") or words[end] in _GOES_ON):
+                    end += 1
+                out.append((start, end, " ".join(phrase)))
                 break
     return out
 

@@ -54,6 +54,9 @@ BETWEEN_PLACE_AND_REGION = frozenset({"in", "of", "the", "a", "village", "town",
                                       "its", "their", "first", "last", "latest", "another",
                                       # "Kostiantynivka is a small village in Sumy Oblast"
                                       "is", "was", "lies", "located", "situated", "hamlet", "which"})
+# ... where the name is what the sentence is about: not "the brigade that stormed Andriivka was in Kursk Oblast"
+_COPULAS = frozenset({"is", "was", "lies", "located", "situated"})
+_LANDS = frozenset({"peninsula", "spit", "island", "islands"})
 # Endings of Ukrainian, Russian and Belarusian place names, for names the gazetteer lacks that
 # the text gives no region for ("near Lastochkyne and Sieverne").
 TOPONYM_ENDINGS = ("ivka", "ovka", "evka", "yivka", "ne", "ve", "ka", "ky", "ki", "ino", "ovo", "evo", "yno",
@@ -88,9 +91,11 @@ def _explicit_region(doc: Doc, m: Mention, pins: list[Mention], gaz: Gazetteer) 
             in_list = r.end < len(doc.words) and doc.words[r.end] in ("and", "or") and "," in doc.gap(r.end)
             # a headline's comma joins two clauses ("near Ryzhivka, Chernihiv border villages shelled")
             apposed = r.kind == REGION and gap.strip() in (",", "(") and not in_list and m.start >= doc.n_head
-            # "Olenivka on the Tarkhankut peninsula": an area the name stands on
-            on_area = r.role == AREA and between in (["on"], ["on", "the"])
-            if all(w in BETWEEN_PLACE_AND_REGION for w in between) and ("in" in between or apposed) or on_area:
+            # "Olenivka on the Tarkhankut peninsula": the land the name stands on (not "on the Belgorod border")
+            on_area = (r.role == AREA and between in (["on"], ["on", "the"]) and r.end < len(doc.words)
+                       and doc.words[r.end] in _LANDS)
+            in_words = all(w in BETWEEN_PLACE_AND_REGION for w in between) and ("in" in between or apposed)
+            if in_words and _says_where(doc, m, between) or on_area:
                 # not an item of a list: "refineries in Ryazan, Samara Oblast, and Krasnodar Krai"
                 region = _region_of(r, gaz)
                 if region and not gaz.regions[region].country:
@@ -99,6 +104,22 @@ def _explicit_region(doc: Doc, m: Mention, pins: list[Mention], gaz: Gazetteer) 
                                or "in" in between):
                     return region
     return ""
+
+
+def _says_where(doc: Doc, m: Mention, between: list[str]) -> bool:
+    """Whether the words between ``m`` and a region say where ``m`` is: "in" or a comma do; a copula
+    only where the name opens its sentence ("Kostiantynivka is a small village in Sumy Oblast", "The
+    Olenivka in question lies in Crimea"; not "the brigade that stormed Andriivka was in Kursk Oblast"),
+    "which" only with a copula ("Andriivka, which lies in Sumy Oblast"; not "Sumy, which in Kursk
+    Oblast's media ...")."""
+    if between and between[0] == "which":
+        return len(between) > 1 and between[1] in _COPULAS
+    if "which" in between:
+        return False
+    if _COPULAS.isdisjoint(between):
+        return True
+    k = m.start - 1 if m.start > 0 and doc.words[m.start - 1] == "the" else m.start
+    return doc.sent_start[k] or k == 0 or k == doc.n_head
 
 
 def _region_of_a_list(doc: Doc, m: Mention, pins: list[Mention], gaz: Gazetteer,
@@ -277,8 +298,10 @@ def _not_the_namesake(doc: Doc, m: Mention, ruled_out: tuple[set[int], set[int]]
     the name is a village of the region its sentence gives, else of the one region of Ukraine the
     item names, if it names one: True when that placed it."""
     placed, guessed = ruled_out
-    m.entries = tuple(e for e in m.entries if e[1] not in placed and (
-        e[1] not in guessed or gaz.places[e[1]].region in regions_item))
+    kept = tuple(e for e in m.entries if e[1] not in placed)
+    # a guess never leaves a name without readings: "the attack was unlike the earlier ones on Kyiv"
+    # compares events in the one Kyiv there is
+    m.entries = tuple(e for e in kept if e[1] not in guessed or gaz.places[e[1]].region in regions_item) or kept
     if m.entries:
         return False
     home = [r for r in regions_item if gaz.regions[r].country == "UA"]
