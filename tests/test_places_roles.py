@@ -1055,6 +1055,12 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
          "Ukrainian intelligence said dozens of North Korean soldiers were killed or wounded near Plekhovo, "
          "Vorobzha and Martynovka over the weekend. The troops had trained at ranges in Primorsky Krai in the "
          "autumn.", has={"Vorobzha": "kursk-oblast"}),
+    case("a-region-after-a-list-of-villages", "Ukrainian forces retake villages west of Kherson",
+         "Officials reported Ukrainian control of Kyselivka, Chornobaivka, Bilozerka and Darivka in Kherson Oblast.",
+         has={"Kyselivka": "kherson-oblast", "Darivka": "kherson-oblast"}),
+    case("where-drones-were-launched-from", "Air Force: 97 of 147 drones downed; hits in Kharkiv and Sumy oblasts",
+         "The drones were launched from the directions of Bryansk, Kursk and Millerovo, the Air Force said.",
+         only=set(), lacks={"Bryansk", "Kursk", "Millerovo"}),
     # what a second reader found these rules must not do
     case("a-comparison-of-attacks-is-no-namesake", "Russian missiles hit Kyiv, killing 12",
          "Cruise and ballistic missiles hit Kyiv overnight, killing 12 people, the city's military administration "
