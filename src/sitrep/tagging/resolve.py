@@ -146,8 +146,9 @@ def _region_of_a_list(doc: Doc, m: Mention, pins: list[Mention], gaz: Gazetteer,
 def _region_after_a_list(doc: Doc, m: Mention, pins: list[Mention], gaz: Gazetteer) -> str:
     """The region a list of villages ends with: "control of Kyselivka, Chornobaivka, Bilozerka and
     Darivka in Kherson Oblast" puts all four there, not only Darivka (GeoNames knows a Kyselivka of
-    Mykolaiv Oblast alone). Not for a name any of whose readings is a city ("Kharkiv, Sumy and
-    Nikopol in Dnipropetrovsk Oblast" places Nikopol alone)."""
+    Mykolaiv Oblast alone): when every other name of the list can be in that region. Not "Vovchansk,
+    Lyptsi and Nikopol in Dnipropetrovsk Oblast", where the region is Nikopol's alone; nor for a name
+    any of whose readings is a city."""
     if any(gaz.places[e[1]].population >= CITY for e in m.entries):
         return ""
     end = _list_end(doc, m, pins)
@@ -156,7 +157,11 @@ def _region_after_a_list(doc: Doc, m: Mention, pins: list[Mention], gaz: Gazette
     k = end + 1 + (doc.words[end + 1:end + 2] == ["the"]) if doc.words[end:end + 1] == ["in"] else -1
     region = next((r.region for r in pins if r.kind == REGION and r.start == k and r.role not in (SECTOR, HISTORY)
                    and doc.sent[r.start] == doc.sent[m.start]), "")
-    return region if region and gaz.regions[region].country else ""
+    if not region or not gaz.regions[region].country:
+        return ""
+    start = _list_start(doc, m, pins)
+    others = [o for o in pins if start <= o.start < end and o is not m]
+    return region if all(any(gaz.places[e[1]].region == region for e in o.entries) for o in others) else ""
 
 
 def _joined(doc: Doc, left: Mention, right: Mention) -> bool:
