@@ -95,7 +95,7 @@ def _explicit_region(doc: Doc, m: Mention, pins: list[Mention], gaz: Gazetteer) 
             on_area = (r.role == AREA and between in (["on"], ["on", "the"]) and r.end < len(doc.words)
                        and doc.words[r.end] in _LANDS)
             in_words = all(w in BETWEEN_PLACE_AND_REGION for w in between) and ("in" in between or apposed)
-            if in_words and _says_where(doc, m, between) or on_area:
+            if (in_words and _says_where(doc, m, between)) or on_area:
                 # not an item of a list: "refineries in Ryazan, Samara Oblast, and Krasnodar Krai"
                 region = _region_of(r, gaz)
                 if region and not gaz.regions[region].country:
@@ -256,7 +256,7 @@ def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
     groups: dict[tuple, list[tuple[Mention, str]]] = {}
     for m, explicit in pending:
         words = tuple(doc.words[m.start:m.end])
-        if explicit and m.role != ABOUT or m.role == NAMESAKE:
+        if (explicit and m.role != ABOUT) or m.role == NAMESAKE:
             groups[(m.start,)] = [(m, explicit)]
         elif not explicit and words in pinned:  # "Olenivka in Crimea" in the lead: later "Olenivka" too
             m.place, m.resolution = pinned[words].place, pinned[words].resolution
@@ -424,7 +424,7 @@ def _in_named_region(doc: Doc, names: list[Mention], front: str, gaz: Gazetteer,
     Hais in four other oblasts): a village of that region GeoNames lacks, decided on the first of
     its mentions that shows it is a place, or on the first the item is about when it tells the name
     apart from a namesake (``told_apart``: that says it is a place). That mention, or None."""
-    m = next((x for x in names if _where_something_happens(doc, x) or told_apart and x.role == ABOUT),
+    m = next((x for x in names if _where_something_happens(doc, x) or (told_apart and x.role == ABOUT)),
              None) if front else None
     if m is None or any(gaz.places[e[1]].region == front for e in m.entries):
         return None
