@@ -99,8 +99,9 @@ def _namesakes(doc: Doc, mentions: list[Mention], rules: ContextRules) -> None:
 
 # words after a comma that go on describing the namesake: "..., or with the Lyman near Izmail", "another
 # Bilohorivka, near Soledar in the Donetsk region", "Sloviansk in Donetsk Oblast, which Russian sources call
-# Slavyansk" (not a verb: "the older Neptune, hit a base in Armiansk")
-_GOES_ON = frozenset({"or", "nor", "and", "near", "in", "which", "where", "a", "an", "about", "some",
+# Slavyansk" (not a verb: "the older Neptune, hit a base in Armiansk"; not "and": "..., and advanced toward
+# Yelyzavetivka" is the news again)
+_GOES_ON = frozenset({"or", "nor", "near", "in", "which", "where", "a", "an", "about", "some",
                       "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"})
 
 

@@ -143,52 +143,17 @@ def _region_of_a_list(doc: Doc, m: Mention, pins: list[Mention], gaz: Gazetteer,
     return region if region and gaz.regions[region].country else ""
 
 
-def _region_after_a_list(doc: Doc, m: Mention, pins: list[Mention], gaz: Gazetteer) -> str:
-    """The region a list of villages ends with: "control of Kyselivka, Chornobaivka, Bilozerka and
-    Darivka in Kherson Oblast" puts all four there, not only Darivka (GeoNames knows a Kyselivka of
-    Mykolaiv Oblast alone): when every other name of the list can be in that region. Not "Vovchansk,
-    Lyptsi and Nikopol in Dnipropetrovsk Oblast", where the region is Nikopol's alone; nor for a name
-    any of whose readings is a city."""
-    if any(gaz.places[e[1]].population >= CITY for e in m.entries):
-        return ""
-    end = _list_end(doc, m, pins)
-    if end == m.end:
-        return ""  # the list's last name: _explicit_region reads its own "in"
-    k = end + 1 + (doc.words[end + 1:end + 2] == ["the"]) if doc.words[end:end + 1] == ["in"] else -1
-    region = next((r.region for r in pins if r.kind == REGION and r.start == k and r.role not in (SECTOR, HISTORY)
-                   and doc.sent[r.start] == doc.sent[m.start]), "")
-    if not region or not gaz.regions[region].country:
-        return ""
-    start = _list_start(doc, m, pins)
-    others = [o for o in pins if start <= o.start < end and o is not m]
-    return region if all(any(gaz.places[e[1]].region == region for e in o.entries) for o in others) else ""
-
-
-def _joined(doc: Doc, left: Mention, right: Mention) -> bool:
-    """Whether two names stand next to each other in a list: a comma, "and" or "or" between."""
-    return (doc.sent[left.start] == doc.sent[right.start] and right.start - left.end <= 1
-            and all(w in ("and", "or") for w in doc.words[left.end:right.start]))
-
-
-def _list_end(doc: Doc, m: Mention, pins: list[Mention]) -> int:
-    """The token after the list of names ``m`` stands in: on over the places joined to it."""
-    last = m
-    for p in (p for p in pins if p.start >= m.end):
-        if not (p.kind == PLACE and _joined(doc, last, p)):
-            break
-        last = p
-    return last.end
-
-
 def _list_start(doc: Doc, m: Mention, pins: list[Mention]) -> int:
     """The first token of the list of names ``m`` stands in ("A, B and C"): back over the names
     of the same sentence joined by a comma, "and" or "or"."""
-    first = m
+    start = m.start
     for p in reversed([p for p in pins if p.end <= m.start]):
-        if not (p.kind == PLACE and _joined(doc, p, first)):
+        same_sentence = doc.sent[p.start] == doc.sent[m.start]
+        joined = start - p.end <= 1 and all(w in ("and", "or") for w in doc.words[p.end:start])
+        if not (same_sentence and joined and p.kind == PLACE):
             break
-        first = p
-    return first.start
+        start = p.start
+    return start
 
 
 def _synthetic(m: Mention, region_slug: str, gaz: Gazetteer, name: str = "") -> Place:
@@ -231,8 +196,7 @@ def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
             unknown.append(m)
             continue
         explicit = (_explicit_region(doc, m, pins_in.get(doc.sent[m.start], []), gaz)
-                    or _region_of_a_list(doc, m, pins, gaz, list_openers or {})
-                    or _region_after_a_list(doc, m, pins, gaz))
+                    or _region_of_a_list(doc, m, pins, gaz, list_openers or {}))
         targets = {e[1] for e in m.entries}
         if explicit and not any(gaz.places[t].region == explicit for t in targets):
             m.place = _synthetic(m, explicit, gaz)

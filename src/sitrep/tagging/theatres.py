@@ -52,9 +52,13 @@ def theatre_votes(doc: Doc, mentions: list[Mention], cues: list[TopicHit], topic
     for m in mentions:
         if m.kind == PLACE and m.place is not None and m.role == AREA and m.place.region not in region_theatres:
             region_theatres[m.place.region] = {_theatre_of(m, topics, gaz)[0]}
-    # a headline's second report starts after a comma or semicolon: "Ukrainian troops retake Hostomel;
-    # Belgorod fuel depot ablaze" (not "Russia shells Vovchansk from Shebekino")
+    # a headline's second report starts after a comma or semicolon, and the body tells it too: "Ukrainian
+    # troops retake Hostomel; Belgorod fuel depot ablaze" (not "Russia shells Vovchansk from Shebekino", nor
+    # "..., Kupiansk could be next" or "..., Moscow scrambles reserves from Zaporizhzhia" of a body that
+    # does not report them)
     second_report = next((k for k in range(1, doc.n_head) if doc.gap(k).strip() in (",", ";")), doc.n_head)
+    told = {m.place.slug for m in mentions if m.kind == PLACE and m.role == ABOUT and m.place is not None
+            and m.start >= doc.n_head} if second_report < doc.n_head else set()
     for m in mentions:
         factor = ROLE_FACTOR.get(m.role, 0.0)
         if not factor:
@@ -73,7 +77,8 @@ def theatre_votes(doc: Doc, mentions: list[Mention], cues: list[TopicHit], topic
         entity = m.place.slug if m.place is not None else (m.region or m.country or m.trigger)
         votes.append(TheatreVote(theatre, factor * weighing.at(m.start, doc), m.trigger, reason, entity,
                                  _up_front(doc, weighing, m.start),
-                                 m.kind == PLACE and m.role == ABOUT and second_report <= m.start < doc.n_head))
+                                 second_report <= m.start < doc.n_head and m.kind == PLACE and m.role == ABOUT
+                                 and m.place.slug in told))
     # "the deadliest attack on a Russian city" in an item whose Russian places are all on the border
     # (Belgorod) names those places: a cue for Russia's towns does not vote for the rest of Russia
     # there ("over several Russian regions" still does)
