@@ -72,6 +72,11 @@ class Doc:
             hi += 1
         return lo, hi
 
+    def second_clause(self) -> int:
+        """The first token of a headline's second clause, after its first comma or semicolon
+        ("Ukrainian troops retake Hostomel; Belgorod fuel depot ablaze"), or ``n_head``."""
+        return next((k for k in range(1, self.n_head) if self.gap(k).strip() in (",", ";")), self.n_head)
+
     def possessive(self, i: int) -> bool:
         return self.text[self.ends[i] - 2:self.ends[i]] in ("'s", "\u2019s")
 

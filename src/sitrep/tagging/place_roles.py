@@ -236,7 +236,7 @@ def _in_the_headline(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> froze
     def key(m: Mention):  # a region by its slug, a place by its words
         return m.region if m.kind == REGION else tuple(doc.words[m.start:m.end])
 
-    clause = next((k for k in range(1, doc.n_head) if doc.gap(k).strip() in (",", ";")), doc.n_head)
+    clause = doc.second_clause()
     head = {key(m) for m in mentions
             if clause <= m.start < doc.n_head and m.kind in (PLACE, REGION) and not is_capital(m, gaz)}
     if not head:

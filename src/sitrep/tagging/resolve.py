@@ -490,10 +490,10 @@ def _resolve_one(doc: Doc, m: Mention, explicit: str, gaz: Gazetteer, anchors: l
     if close and any(gaz.places[x[1]].region != best_place.region for x in close):
         m.resolution = f"ambiguous: {len(scored)} places of that name"
         return False
-    m.place = best_place
     if not best[3] and not by_prior and any(best[0] - x[0] < PRIOR_CLEAR
                                              and gaz.places[x[1]].region != best_place.region for x in scored[1:]):
         return False  # nothing in the item chose it, nor is it far the likeliest: wait for the other places
+    m.place = best_place
     reason = "; ".join(form.format(value) for form, value in best[3]) or UNSUPPORTED
     if close:
         reason += " (several in that region)"

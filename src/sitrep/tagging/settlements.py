@@ -45,6 +45,9 @@ _SETTLEMENT_PARTS = frozenset({"outskirts", "outskirt", "edge", "suburbs"})
 # how sure a cue makes a new name a settlement: "the village of X" is strong, "near X" weak; a weak
 # cue's name listed with two places the gazetteer knows is listed (a place, whatever its ending)
 LISTED = "listed"
+# roles of a region that do not hold the item's villages: part of a name, history, a locator
+# ("the highway linking Pokrovsk with Zaporizhzhia Oblast"), a namesake's region
+_NOT_HOLDING = frozenset({NAME, HISTORY, LOCATOR, NAMESAKE})
 
 
 _COMPASS_PARTS = frozenset({"northern", "southern", "eastern", "western", "central", "northeastern",
@@ -125,9 +128,7 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
         out = [m for m in out if not _abroad(doc, m, mentions, home)]
     if out:
         pins = [m for m in mentions if m.kind in (REGION, PLACE) and m.role not in (NAME, METONYMY)]
-        # regions that can hold a village the text names: not one that only locates ("the highway
-        # linking Pokrovsk with Zaporizhzhia Oblast") or belongs to history
-        placing = [r for r in pins if r.kind == REGION and r.role not in (LOCATOR, HISTORY, NAMESAKE)]
+        placing = [r for r in pins if r.kind == REGION and r.role not in _NOT_HOLDING]
         for m in out:
             region = _explicit_region(doc, m, pins, gaz)
             how = "from the text"
@@ -461,8 +462,7 @@ def relocate_namesakes(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> Non
     readings include a region the item names is left alone."""
 
     # regions named in history or as locators ("the Olenivka in Donetsk Oblast, where ... in 2022") do not hold a namesake
-    named_regions = {m.region for m in mentions
-                     if m.kind == REGION and m.role not in (NAME, HISTORY, LOCATOR, NAMESAKE)}
+    named_regions = {m.region for m in mentions if m.kind == REGION and m.role not in _NOT_HOLDING}
     # not a river or reservoir, whose one point lies far from most villages on its shore (the
     # Kakhovka reservoir's is in Kherson Oblast, Stepnohirsk on its shore in Zaporizhzhia Oblast)
     anchors = [m for m in mentions
@@ -539,7 +539,7 @@ def relocate_across_border(doc: Doc, mentions: list[Mention], gaz: Gazetteer) ->
     while it never names the town's own: "near Plekhovo, Vorozhba and Martynovka" in an item
     about Kursk Oblast is the Kursk village of Vorozhba, not the Sumy Oblast town GeoNames
     holds, though the two lie too close for ``relocate_namesakes`` to call it far away."""
-    named = {m.region for m in mentions if m.kind == REGION and m.role not in (NAME, HISTORY, LOCATOR, NAMESAKE)}
+    named = {m.region for m in mentions if m.kind == REGION and m.role not in _NOT_HOLDING}
     moved: dict[tuple[str, ...], Place] = {}
     for run in coordinated_runs(doc, mentions):
         for m in run:

@@ -56,7 +56,7 @@ def theatre_votes(doc: Doc, mentions: list[Mention], cues: list[TopicHit], topic
     # troops retake Hostomel; Belgorod fuel depot ablaze" (not "Russia shells Vovchansk from Shebekino", nor
     # "..., Kupiansk could be next" or "..., Moscow scrambles reserves from Zaporizhzhia" of a body that
     # does not report them)
-    second_report = next((k for k in range(1, doc.n_head) if doc.gap(k).strip() in (",", ";")), doc.n_head)
+    second_report = doc.second_clause()
     told = {m.place.slug for m in mentions if m.kind == PLACE and m.role == ABOUT and m.place is not None
             and m.start >= doc.n_head} if second_report < doc.n_head else set()
     for m in mentions:
@@ -136,8 +136,9 @@ def _sum_per_theatre(votes: Iterable[tuple[str, str, float]]) -> dict[str, float
 
 
 def select_theatres(votes: list[TheatreVote], taxonomy: Taxonomy) -> list[TheatreChoice]:
-    """Every voted theatre, kept when it reaches the threshold and a share of the best,
-    in taxonomy order."""
+    """Every voted theatre, kept when it reaches the threshold and a share of the best (the
+    share waived for a place a headline's second clause reports: ``headline_place``), in
+    taxonomy order."""
     up_front = {v.theatre for v in votes if v.up_front and v.weight > 0}
     headline = {v.theatre for v in votes if v.headline_place and v.weight > 0}
     scores = _sum_per_theatre((v.theatre, v.entity, v.weight) for v in votes)
