@@ -314,3 +314,43 @@ def test_a_damaged_render_manifest_renders_every_page_afresh_with_one_warning(tm
     said = build()  # the manifest was rewritten whole: pages are carried over again
     assert "was discarded" not in said, said
     assert pages() == first
+
+
+@pytest.mark.parametrize("how", DAMAGE)
+def test_damaged_item_digests_are_made_afresh(tmp_path, caplog, how):
+    """The items' digests kept between builds (sitrep.publish.known_digests): a damaged
+    store knows nothing, never a wrong digest, and is written again by the next build."""
+    from sitrep.publish.fingerprint import Fingerprinter
+    from sitrep.publish.known_digests import KnownDigests
+
+    report_file = tmp_path / "a.md"
+    report_file.write_text(REPORT, encoding="utf-8")
+    reader = ReportCache(tmp_path / "cache", "content")
+    report = reader.read(report_file, "a.md")
+    path = tmp_path / "cache" / "item-digests.bin"
+    digest = Fingerprinter().digest
+    KnownDigests(path, [report], reader.keys).save(digest)
+    known = list(KnownDigests(path, [report], reader.keys).pairs())
+    assert known == [(item, digest(item)) for item in report.items] and known
+    damage(path, how)
+    with caplog.at_level(logging.WARNING):
+        assert list(KnownDigests(path, [report], reader.keys).pairs()) == []
+    KnownDigests(path, [report], reader.keys).save(digest)
+    assert len(list(KnownDigests(path, [report], reader.keys).pairs())) == len(report.items)
+
+
+def test_item_digests_are_known_only_for_the_file_they_were_made_from(tmp_path):
+    """An edited report has another key: its items are digested again, not taken from the store."""
+    from sitrep.publish.fingerprint import Fingerprinter
+    from sitrep.publish.known_digests import KnownDigests
+
+    report_file = tmp_path / "a.md"
+    report_file.write_text(REPORT, encoding="utf-8")
+    reader = ReportCache(tmp_path / "cache", "content")
+    path = tmp_path / "cache" / "item-digests.bin"
+    KnownDigests(path, [reader.read(report_file, "a.md")], reader.keys).save(Fingerprinter().digest)
+    report_file.write_text(REPORT + "\nOne more sentence.\n", encoding="utf-8")
+    edited = ReportCache(tmp_path / "cache", "content")
+    report = edited.read(report_file, "a.md")
+    assert list(KnownDigests(path, [report], edited.keys).pairs()) == []
+    assert list(KnownDigests(path, [report], {}).pairs()) == []  # read without the cache: nothing known

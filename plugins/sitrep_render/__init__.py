@@ -31,8 +31,10 @@ from pelican.urlwrappers import URLWrapper
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import Writer
 
+from sitrep.config import from_pelican
 from sitrep.pages.deferred import Resolver
 from sitrep.publish.fingerprint import Fingerprinter, Opaque, template_globals
+from sitrep.publish.known_digests import KnownDigests, store_path
 from sitrep.publish.page_vars import ContextCopies, PageVariables
 from sitrep.publish.render import Output, Renderer
 from sitrep.publish.template_cache import ParseStore, RememberedDates
@@ -82,6 +84,9 @@ class SiteWriter(Writer):
                                  settings.get("SITREP_JOBS"), self._send_written, settings.get("SITREP_PROGRESS"),
                                  recycled)
         self.fingerprints = Fingerprinter(DIGESTERS)
+        self.known = settings.pop("SITREP_KNOWN_DIGESTS", None)  # the items' digests of the last build (know_digests)
+        if self.known is not None:
+            self.fingerprints.remember(self.known.pairs())
         self.contexts = ContextCopies()
         self._families: dict[str, tuple[set[str], bytes, list[tuple[str, bytes]]]] = {}
         cache = settings.get("CACHE_PATH")
@@ -200,6 +205,8 @@ def flush(pelican):
     writer = _CURRENT
     if writer is None:
         return
+    if writer.known is not None:  # before the memo is dropped: the items' digests are in it
+        writer.known.save(writer.fingerprints.digest)
     shared = writer.contexts.current()
     writer.fingerprints.forget(shared.values() if shared is not None else ())
     settings = pelican.settings
@@ -235,6 +242,26 @@ def note_copies(generators) -> None:
         generators[0].settings["SITREP_COPIED"] = copied
 
 
+def know_digests(generators) -> None:
+    """Find the items' digests of the last build (:mod:`sitrep.publish.known_digests`)
+    for the writer, which Pelican makes next: the reports are read and tagged by
+    now. The keys the reading and tagging plugins left in the settings are taken
+    out, so a later build in this process cannot find them stale."""
+    if not generators:
+        return
+    settings = generators[0].settings  # they share Pelican's settings, which the writer is given
+    keys, tagger = settings.pop("SITREP_REPORT_KEYS", None), settings.pop("SITREP_TAGGER_KEY", None)
+    settings.pop("SITREP_KNOWN_DIGESTS", None)
+    if not keys or tagger is None:
+        return
+    from sitrep.reports.cache import parser_fingerprint
+
+    conf = from_pelican(settings)
+    reports = [a.report for g in generators for a in getattr(g, "articles", ()) if getattr(a, "report", None)]
+    settings["SITREP_KNOWN_DIGESTS"] = KnownDigests(store_path(conf.cache, parser_fingerprint(), tagger, conf.content),
+                                                    reports, keys)
+
+
 def remember_dates(generator) -> None:
     """Pelican's date filter, formatting each date once per format (see
     :class:`~sitrep.publish.template_cache.RememberedDates`); a filter the
@@ -251,5 +278,6 @@ def register():
     signals.generator_init.connect(remember_dates)
     signals.get_writer.connect(get_writer)
     signals.all_generators_finalized.connect(note_copies)
+    signals.all_generators_finalized.connect(know_digests)
     signals.finalized.connect(flush)
 

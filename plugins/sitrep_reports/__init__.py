@@ -120,6 +120,7 @@ def open_cache(generator):
     close_cache(generator)  # a previous build in this process that crashed
     conf = from_pelican(generator.settings)
     _cache = ReportCache(conf.cache, conf.content)
+    generator.settings["SITREP_REPORT_KEYS"] = _cache.keys  # what each report is read from (sitrep_render)
     _window = conf.date_window
     settings = generator.settings
     published = [*settings["ARTICLE_PATHS"], *settings["PAGE_PATHS"], *settings.get("STATIC_PATHS", [])]

@@ -53,6 +53,7 @@ def tag_items(generator):
             logger.warning("%s:%s: %s", report.path, item.overrides.line or item.line, warning)
     count = len(items)
     tagger.save()
+    generator.settings["SITREP_TAGGER_KEY"] = tagger.fingerprint  # for the item digests kept between builds
     generator.context["taxonomy"] = tagger.tagger.taxonomy
     generator.context["gazetteer_regions"] = tagger.tagger.gazetteer.regions
     logger.info("Tagged %d items (%d from the cache) in %.2f s", count, tagger.hits, time.perf_counter() - started)

@@ -102,6 +102,14 @@ class Fingerprinter:
             found = self._values[key] = _scalar(value)
         return found
 
+    def remember(self, pairs: Iterable[tuple[Any, bytes]]) -> None:
+        """Take the digests of objects as known (value, digest): those kept between
+        builds (:mod:`sitrep.publish.known_digests`), which the caller vouches are what
+        :meth:`digest` would give. The objects must live as long as this memo."""
+        memo = self._memo
+        for value, digest in pairs:
+            memo[id(value)] = (value, digest)
+
     def forget(self, keep: Iterable[Any] = ()) -> None:
         """Drop the memo but for the objects in ``keep``: it holds a digest for
         every object of every page queued so far and keeps alive the values

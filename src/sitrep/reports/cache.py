@@ -81,6 +81,7 @@ class ReportCache:
         self._kept: list[tuple[bytes, bytes, int, int]] = []
         self._broken = False  # writing failed once: stop trying this build
         self.hits = self.misses = 0
+        self.keys: dict[str, bytes] = {}  # the key of each report read, by the name it is shown under
 
     def _load_index(self) -> dict[bytes, tuple[bytes, int, int]]:
         remove_abandoned(self.cache_dir)  # temporary files of builds that died
@@ -118,6 +119,7 @@ class ReportCache:
         name = display_path or str(path)
         data = read_report_bytes(path, name)  # read once: key and report come from the same bytes
         key = _key(data, name)
+        self.keys[name] = key  # what a parsed report is made of (sitrep.publish.known_digests)
         where = self._index.pop(key, None)  # popped: what is left was not read this build
         blob = self._blob(*where) if where else None
         report = _unpickle(blob) if blob is not None else None

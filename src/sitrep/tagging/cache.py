@@ -67,7 +67,8 @@ class CachedTagger:
     def __init__(self, tagger: Tagger, data_dir: Path, cache_dir: Path):
         self.tagger = tagger
         self.cache_dir = Path(cache_dir)
-        self.path = self.cache_dir / f"tags-{tagger_fingerprint(data_dir)}.pickle"
+        self.fingerprint = tagger_fingerprint(data_dir)  # what every set depends on besides its item
+        self.path = self.cache_dir / f"tags-{self.fingerprint}.pickle"
         self._old: dict[bytes, TagSet] = self._load()
         self._new: dict[bytes, TagSet] = {}
         self.hits = self.misses = 0
