@@ -60,17 +60,24 @@ class SitePagesGenerator(Generator):
         views = list(archive_views(self.context.get("articles", []), self.settings["YEAR_ARCHIVE_URL"],
                                    self.settings["MONTH_ARCHIVE_URL"]))
         views += self._moved_lists()
+        keyed = []
         if self.pages is not None:
-            views += list(self.pages.views())
+            views += list(self.pages.unkeyed_views())
+            keyed = list(self.pages.keyed_pages())
+        relative = self.settings["RELATIVE_URLS"]
         with writer.same_context(self.context):  # the loop leaves the context as it is
             for view in views:
                 writer.write_file(view.path, self.get_template(view.template), self.context,
-                                  relative_urls=self.settings["RELATIVE_URLS"], url=view.url, **view.variables)
+                                  relative_urls=relative, url=view.url, **view.variables)
+            for pages in keyed:
+                writer.write_keyed(pages.base, [(path, self.get_template(t), key) for path, t, key in pages.pages],
+                                   lambda pages=pages: {v.path: v.variables for v in pages.make()}, self.context,
+                                   relative_urls=relative)
         if self.pages is not None:
             self._write_feeds(writer)
         self._write_open_data(writer)
         self._write_discovery(writer)
-        logger.info("Queued %d archive, list and tag pages", len(views))
+        logger.info("Queued %d archive, list and tag pages and %d places and combinations", len(views), len(keyed))
 
     def _moved_lists(self):
         """The numbered pages of the home and source lists, which are no longer paginated."""

@@ -19,6 +19,8 @@ that receives the render statistics as "render").
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import logging
 import os
 from pathlib import Path
@@ -134,6 +136,32 @@ class SiteWriter(Writer):
             fingerprint = self._digest_or_none(("output", name, inputs)) if inputs is not None else None
         self.renderer.add(Output(name, fingerprint, produce, context))
 
+    def write_keyed(self, base, pages, make, context, relative_urls=False) -> None:
+        """Queue pages whose own variables are all made from what their keys hold
+        (:class:`sitrep.pages.views.KeyedPages`): ``pages``, (path, template, key)
+        of each, ``base`` what all keys share; ``make()``, {path: the names
+        :meth:`write_file` would be given}. A page's fingerprint is its template
+        family's with every name of the shared context the family reads, its
+        path and its key's digest, so its variables are made only when it is
+        rendered, not each build. A key or context that cannot be digested
+        queues the pages as write_file does."""
+        shared = self.contexts.of(context)
+        made = functools.cache(make)
+        digest = self.fingerprints.digest
+        for name, template, key in pages:
+            names, source_digest, ordered = self._family(template)
+            try:
+                family = self.fingerprints.page((source_digest,), ordered, shared)
+                keyed = digest(base) + digest(key) + bytes([bool(relative_urls)])
+            except Opaque:
+                self.write_file(name, template, context, relative_urls=relative_urls, **made()[name])
+                continue
+            sanitised_join(self.output_path, name)  # refuses paths outside the output folder
+            fingerprint = hashlib.sha256(b"keyed page\0" + family + keyed + name.encode()).digest()
+            local = functools.partial(self._keyed_local, shared, name, made, relative_urls)
+            self.renderer.add(Output(name, fingerprint, functools.partial(self._render, template, names, local),
+                                     local))
+
     def same_context(self, context):
         """A block in which the caller queues pages and leaves ``context`` as it is
         (see :meth:`sitrep.publish.page_vars.ContextCopies.held`)."""
@@ -151,6 +179,18 @@ class SiteWriter(Writer):
     def _local(self, context, name, kwargs, relative_urls) -> PageVariables:
         """What Pelican's writer gives the page (a copy of the context, then the
         page's names), the context's copy shared with the pages queued before."""
+        return PageVariables(self.contexts.of(context), self._own(context, name, kwargs, relative_urls))
+
+    def _keyed_local(self, shared, name, made, relative_urls) -> PageVariables:
+        """A keyed page's variables (:meth:`write_keyed`), made when it is rendered."""
+        return PageVariables(shared, self._own(shared, name, made()[name], relative_urls))
+
+    def _render(self, template, names, local) -> str:
+        return template.render(self.resolver.variables(local().as_dict(), names))
+
+    @staticmethod
+    def _own(context, name, kwargs, relative_urls) -> dict:
+        """The page's own names, as Pelican's writer sets them over the context's."""
         own = {"localsiteurl": context.get("localsiteurl", None)}
         if relative_urls:
             relative_url = path_to_url(get_relative_path(name))
@@ -158,7 +198,7 @@ class SiteWriter(Writer):
             own["localsiteurl"] = relative_url
         own["output_file"] = name
         own.update(kwargs)
-        return PageVariables(self.contexts.of(context), own)
+        return own
 
     def _queue_page(self, template, local, name):
         sanitised_join(self.output_path, name)  # refuses paths outside the output folder
@@ -190,6 +230,8 @@ class SiteWriter(Writer):
     def _send_written(self, path: Path, context) -> None:
         if not signals.content_written.receivers:
             return
+        if callable(context):  # a keyed page's variables, made on demand (write_keyed)
+            context = context()
         if isinstance(context, PageVariables):
             context = context.as_dict()
         signals.content_written.send(str(path), context=context)

@@ -10,9 +10,11 @@ covers everything the chart is drawn from.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
+from sitrep.files.digest import code_digest
 from sitrep.pages import charts, maps
 from sitrep.pages.collections import Collection, TagIndex, build_index
 from sitrep.pages.deferred import Deferred
@@ -20,7 +22,7 @@ from sitrep.pages.maps import MapPoint, place_map, place_points
 from sitrep.pages.maps.outline_store import OutlineStore
 from sitrep.pages.maps.points import by_place
 from sitrep.pages.place_table import place_rows
-from sitrep.pages.views import LATEST_ITEMS, View, collection_views
+from sitrep.pages.views import LATEST_ITEMS, KeyedPages, View, collection_pages, collection_views
 
 LIST_LEDES = {
     "theatres": ("Theatres",
@@ -37,6 +39,13 @@ TIMELINE_MIN_WEEKS = 3
 #: ... and its topic counts from this many items: the counts of one or two items say what
 #: their rows' tag lines say.
 COUNTS_MIN_ITEMS = 3
+
+
+@functools.cache
+def _layout_code() -> bytes:
+    """The code that makes a collection's views from it (see :meth:`TagPages.keyed_pages`)."""
+    return code_digest("sitrep.pages.views", "sitrep.pages.tag_pages", "sitrep.pages.collections",
+                       "sitrep.pages.deferred", "sitrep.pages.place_table")
 
 
 def charted(items: list) -> bool:
@@ -171,6 +180,13 @@ class TagPages:
     # -- pages -------------------------------------------------------------
 
     def views(self) -> Iterable[View]:
+        """Every tag page's view, made now (the plugin queues the keyed ones by their key)."""
+        yield from self.unkeyed_views()
+        for pages in self.keyed_pages():
+            yield from pages.make()
+
+    def unkeyed_views(self) -> Iterable[View]:
+        """The lists of tags, and the theatres' and topics' pages."""
         yield from self.list_views()
         for coll in self.index.theatres:
             places = place_points(self._places(), within=coll)  # one count for the map and the list
@@ -184,17 +200,49 @@ class TagPages:
                 "timeline": self.timeline(coll.items, "theatres", f"{coll.name}: items per week by theatre",
                                           "timeline"),
                 "theatre_counts": self.counts(coll, "theatres", combo_of=coll), "top_places": self.top_places(coll)}, self.latest)
+
+    def keyed_pages(self) -> Iterable[KeyedPages]:
+        """The pages of every combination, then of every place, each collection's
+        as :class:`~sitrep.pages.views.KeyedPages`. Their views read nothing of the
+        archive but their own collection (their timelines count the weeks of their
+        own items, their maps show their own place), so what each page shows of
+        it (:func:`~sitrep.pages.views.collection_pages`) and this build's common
+        part (:meth:`_key_base`) are the whole key. The theatres and
+        topics are not keyed: their maps, place lists and timelines read the whole
+        archive, and they are a few dozen."""
+        base = self._key_base()
         for coll in self.index.combinations.values():
-            yield from collection_views(coll, {
-                "timeline": self.timeline(coll.items, None, f"{coll.name}: items per week", "timeline",
-                                          own_weeks=True) if charted(coll.items) else None}, self.latest)
+            yield self._keyed(coll, base, self._combination_views)
         for coll in self.index.places:
-            yield from collection_views(coll, {
-                "timeline": self.timeline(coll.items, "topics", f"{coll.name}: items per week by topic", "timeline",
-                                          own_weeks=True) if charted(coll.items) else None,
-                "map_svg": self.map(place_points([coll]), f"Map: {coll.name}", "map"),
-                "topic_counts": self.counts(coll, "topics") if len(coll.items) >= COUNTS_MIN_ITEMS else []},
-                self.latest)
+            yield self._keyed(coll, base, self._place_views)
+
+    def _keyed(self, coll: Collection, base: tuple, views: Callable[[Collection], list[View]]) -> KeyedPages:
+        return KeyedPages(base, collection_pages(coll, self.latest), lambda: views(coll))
+
+    def _key_base(self) -> tuple:
+        """What every keyed collection's pages are laid out by, one object per build
+        (digested once): the page and chart code, the drawing code, the number of
+        latest items, the landmarks and the topics' names (the order and names of
+        the counts and the timelines' legends)."""
+        found = self._made.get("key base")
+        if found is None:
+            found = self._made["key base"] = (
+                _layout_code(), charts.drawing_digest(), maps.drawing_digest(), self.latest,
+                self.landmarks, list(self._labels("topics").items()), list(self._labels(None).items()))
+        return found
+
+    def _combination_views(self, coll: Collection) -> list[View]:
+        return collection_views(coll, {
+            "timeline": self.timeline(coll.items, None, f"{coll.name}: items per week", "timeline",
+                                      own_weeks=True) if charted(coll.items) else None}, self.latest)
+
+    def _place_views(self, coll: Collection) -> list[View]:
+        return collection_views(coll, {
+            "timeline": self.timeline(coll.items, "topics", f"{coll.name}: items per week by topic", "timeline",
+                                      own_weeks=True) if charted(coll.items) else None,
+            "map_svg": self.map(place_points([coll]), f"Map: {coll.name}", "map"),
+            "topic_counts": self.counts(coll, "topics") if len(coll.items) >= COUNTS_MIN_ITEMS else []},
+            self.latest)
 
     def list_views(self) -> Iterable[View]:
         for name, colls in (("theatres", self.index.theatres), ("topics", self.index.topics)):

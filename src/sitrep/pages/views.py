@@ -22,7 +22,7 @@ import calendar
 import datetime as dt
 import math
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from sitrep.pages.collections import Collection
 
@@ -36,6 +36,21 @@ class View:
     template: str
     url: str  # the page's address, relative to the site root
     variables: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class KeyedPages:
+    """The pages of one collection, queued by keys of what they are drawn from
+    instead of by their views: each page's key holds everything ``make()``
+    reads for it (with ``base``: the code and settings that lay them out), so
+    while it stays the same the page is the previous build's and the views,
+    charts' keys and fingerprints need not be made at all (most of the
+    queueing of an add at 1,000 reports: 2,500 places and combinations, of
+    which an add touches a few dozen)."""
+
+    base: tuple  # what every keyed page is laid out by, one object per build
+    pages: list[tuple[str, str, tuple]]  # (path, template, key) of each page, in make()'s order
+    make: Callable[[], list[View]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +129,26 @@ def collection_views(coll: Collection, overview: dict[str, Any], latest: int = L
                           {"collection": header, "month": month, "month_items": items, **_neighbours(months, k)}))
     views += moved_pages(coll.url, len(coll.items), OLD_PAGE_SIZE, coll.url, coll.name)
     return views
+
+
+def collection_pages(coll: Collection, latest: int = LATEST_ITEMS) -> list[tuple[str, str, tuple]]:
+    """(path, template, what the page shows) of each page :func:`collection_views`
+    makes of ``coll``, in its order, without making them. What a page shows is
+    what its view is made of: the whole collection for its own page; for a month
+    page its header, the month's items and the months beside it; for an old
+    numbered page the collection's address and name. So an item added in March
+    changes the key of the collection's page and of its March page only."""
+    header = (coll.kind, coll.key, coll.path, coll.name, coll.description, coll.theatre, coll.topic)
+    pages = [(f"{coll.url}index.html", coll.kind, ("collection", header, coll.place, coll.items))]
+    groups = by_month(coll.items) if len(coll.items) > latest else {}
+    months = list(groups)
+    for k, ((year, month), items) in enumerate(groups.items()):
+        beside = (months[k + 1] if k + 1 < len(months) else None, months[k - 1] if k else None)
+        pages.append((f"{month_url(coll.url, year, month)}index.html", "collection_month",
+                      ("month", header, year, month, items, beside)))
+    count = math.ceil(len(coll.items) / OLD_PAGE_SIZE) if coll.items else 0
+    pages += [(f"{coll.url}page/{n}/index.html", "moved", ("moved", coll.url, coll.name)) for n in range(2, count + 1)]
+    return pages
 
 
 def moved_pages(base: str, count: int, per_page: int, target: str, name: str) -> list[View]:
