@@ -77,7 +77,8 @@ class SitePagesGenerator(Generator):
             self._write_feeds(writer)
         self._write_open_data(writer)
         self._write_discovery(writer)
-        logger.info("Queued %d archive, list and tag pages and %d places and combinations", len(views), len(keyed))
+        logger.info("Queued %d archive, list and tag pages, and the pages of %d collections by key",
+                    len(views), len(keyed))
 
     def _moved_lists(self):
         """The numbered pages of the home and source lists, which are no longer paginated."""

@@ -186,31 +186,36 @@ class TagPages:
             yield from pages.make()
 
     def unkeyed_views(self) -> Iterable[View]:
-        """The lists of tags, and the theatres' and topics' pages."""
+        """The lists of tags, and the theatres' and topics' own pages (their month
+        pages are keyed: :meth:`keyed_pages`)."""
         yield from self.list_views()
         for coll in self.index.theatres:
             places = place_points(self._places(), within=coll)  # one count for the map and the list
-            yield from collection_views(coll, {
+            yield collection_views(coll, {
                 "timeline": self.timeline(coll.items, "topics", f"{coll.name}: items per week by topic", "timeline"),
                 "map_svg": self.map(places, f"Map of places in {coll.name}", "map"),
                 "topic_counts": self.counts(coll, "topics", combo_of=coll),
-                "top_places": self.top_places(coll, points=places), "region_counts": self.regions(coll)}, self.latest)
+                "top_places": self.top_places(coll, points=places), "region_counts": self.regions(coll)},
+                self.latest)[0]
         for coll in self.index.topics:
-            yield from collection_views(coll, {
+            yield collection_views(coll, {
                 "timeline": self.timeline(coll.items, "theatres", f"{coll.name}: items per week by theatre",
                                           "timeline"),
-                "theatre_counts": self.counts(coll, "theatres", combo_of=coll), "top_places": self.top_places(coll)}, self.latest)
+                "theatre_counts": self.counts(coll, "theatres", combo_of=coll), "top_places": self.top_places(coll)},
+                self.latest)[0]
 
     def keyed_pages(self) -> Iterable[KeyedPages]:
-        """The pages of every combination, then of every place, each collection's
-        as :class:`~sitrep.pages.views.KeyedPages`. Their views read nothing of the
-        archive but their own collection (their timelines count the weeks of their
-        own items, their maps show their own place), so what each page shows of
-        it (:func:`~sitrep.pages.views.collection_pages`) and this build's common
-        part (:meth:`_key_base`) are the whole key. The theatres and
-        topics are not keyed: their maps, place lists and timelines read the whole
-        archive, and they are a few dozen."""
+        """The month and numbered pages of every theatre and topic, then the pages
+        of every combination and place, each collection's as
+        :class:`~sitrep.pages.views.KeyedPages`. These views read nothing of the
+        archive but their own collection (the timelines count the weeks of their
+        own items, the maps show their own place), so what each page shows of it
+        (:func:`~sitrep.pages.views.collection_pages`) and this build's common
+        part (:meth:`_key_base`) are the whole key. A theatre's or topic's own
+        page is not keyed: its map, place list and timeline read the whole archive."""
         base = self._key_base()
+        for coll in (*self.index.theatres, *self.index.topics):  # their month and numbered pages
+            yield KeyedPages(base, collection_pages(coll, self.latest)[1:], lambda coll=coll: self._months(coll))
         for coll in self.index.combinations.values():
             yield self._keyed(coll, base, self._combination_views)
         for coll in self.index.places:
@@ -230,6 +235,10 @@ class TagPages:
                 _layout_code(), charts.drawing_digest(), maps.drawing_digest(), self.latest,
                 self.landmarks, list(self._labels("topics").items()), list(self._labels(None).items()))
         return found
+
+    def _months(self, coll: Collection) -> list[View]:
+        """A theatre's or topic's month and numbered pages, which show none of its overview."""
+        return collection_views(coll, {}, self.latest)[1:]
 
     def _combination_views(self, coll: Collection) -> list[View]:
         return collection_views(coll, {
