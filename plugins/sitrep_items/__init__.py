@@ -13,6 +13,7 @@ reports do not change with their reports' neighbours.
 from __future__ import annotations
 
 import contextlib
+import functools
 import itertools
 import logging
 import time
@@ -21,7 +22,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from sitrep.config.settings import from_pelican
-from sitrep.pages.item_pages import collect_archive, item_views
+from sitrep.pages.item_pages import collect_archive, item_pages
 from sitrep.pages.related import RelatedMemo, report_neighbours
 
 logger = logging.getLogger("sitrep.items")
@@ -51,7 +52,8 @@ def collect_items(generator):
 
 
 class ItemPagesGenerator(Generator):
-    """Writes the core's item pages (:func:`sitrep.pages.item_pages.item_views`)."""
+    """Writes the core's item pages (:func:`sitrep.pages.item_pages.item_pages`),
+    queued by their keys where the writer takes keys (plugin sitrep_render)."""
 
     def generate_output(self, writer):
         published = self.context.get("articles", [])
@@ -60,16 +62,28 @@ class ItemPagesGenerator(Generator):
         conf = from_pelican(self.settings)
         started = time.perf_counter()
         memo = RelatedMemo.load(conf.cache, conf.content)
-        views = item_views(reports, self.context.get("items", []), memo)
-        first = next(views, None)  # the related items are chosen before the first page
+        keyed = item_pages(reports, self.context.get("items", []), memo,
+                           lambda report: {"source": article_of[id(report)].category})
+        first = next(keyed, None)  # the related items are chosen before the first report's pages
         logger.info("Related items: %d of %d reports chosen afresh, the others as the last build chose, in %.2f s",
                     memo.scored, len(memo.used), time.perf_counter() - started)
+        relative = self.settings["RELATIVE_URLS"]
+        write_keyed = getattr(writer, "write_keyed", None)
         with _same_context(writer, self.context):  # the loop leaves the context as it is
-            for view in itertools.chain([first] if first is not None else [], views):
-                writer.write_file(view.path, self.get_template(view.template), self.context,
-                                  relative_urls=self.settings["RELATIVE_URLS"], url=view.url,
-                                  source=article_of[id(view.variables["report"])].category, **view.variables)
+            for pages in itertools.chain([first] if first is not None else [], keyed):
+                if write_keyed is not None:
+                    write_keyed(pages.base, [(path, self.get_template(t), key) for path, t, key in pages.pages],
+                                functools.partial(_variables, pages), self.context, relative_urls=relative)
+                    continue
+                for view in pages.make():
+                    writer.write_file(view.path, self.get_template(view.template), self.context,
+                                      relative_urls=relative, url=view.url, **view.variables)
         memo.save(conf.cache, conf.content)
+
+
+def _variables(pages) -> dict[str, dict]:
+    """{path: the names write_file would be given} of a report's item pages."""
+    return {view.path: {"url": view.url, **view.variables} for view in pages.make()}
 
 
 def _same_context(writer, context):

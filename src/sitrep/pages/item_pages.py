@@ -11,12 +11,14 @@ the first, so the editor can give one a ``Slug:`` line.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
+from sitrep.files.digest import code_digest
 from sitrep.model import Item, Report
-from sitrep.pages.related import RelatedMemo, related_items
-from sitrep.pages.views import View
+from sitrep.pages.related import RelatedMemo, item_link, related_choices
+from sitrep.pages.views import KeyedPages, View
 
 
 @dataclass(slots=True)
@@ -51,13 +53,56 @@ def item_views(reports: list[Report], items: list[Item], memo: RelatedMemo | Non
     """The permalink page of every item, with what it links to; computed once
     every item is tagged (related items compare tags), with the choices of the
     last build in ``memo`` where a report's window is as it was."""
-    related = related_items(items, memo=memo)
+    for pages in item_pages(reports, items, memo):
+        yield from pages.make()
+
+
+@functools.cache
+def _layout_code() -> bytes:
+    """The code that makes an item page's variables from what its key holds."""
+    return code_digest("sitrep.pages.item_pages", "sitrep.pages.related", "sitrep.pages.views")
+
+
+def item_pages(reports: list[Report], items: list[Item], memo: RelatedMemo | None = None,
+               own: Callable[[Report], dict[str, Any]] = lambda report: {}) -> Iterator[KeyedPages]:
+    """The item pages of each report as :class:`~sitrep.pages.views.KeyedPages`:
+    a page shows its item, its report (title, address, source link, number of
+    items), the items before and after it in the report and its related items:
+    the key is those objects (the items' digests are kept between builds, a
+    report's is made of its items'), and the views and their link records are
+    made only for the pages rendered.
+    ``own(report)``: more variables of the report's pages (the plugin's
+    ``source``), put in the key as they are. The related items are chosen
+    here for every report, before the first is yielded."""
+    related = related_choices(items, memo=memo)
+    by_id = {item.id: item for item in items}
+    links = functools.cache(lambda other: item_link(by_id[other]))  # one link per item, shared by its lists
+    base = ("item pages", _layout_code())
     for report in reports:
-        own = report.items
-        for index, item in enumerate(own):
-            yield View(item.url + "index.html", "item", item.url, {
-                "item": item, "report": report,
-                "prev_item": own[index - 1] if index else None,
-                "next_item": own[index + 1] if index + 1 < len(own) else None,
-                "related": related.get(item.id, []), "page_name": item.url.rstrip("/"),
-            })
+        extra = own(report)
+        pages = []
+        for index, item in enumerate(report.items):
+            prev_item, next_item = _beside(report.items, index)
+            pages.append((item.url + "index.html", "item",
+                          ("item", item, report, prev_item, next_item, [by_id[o] for o in related.get(item.id, [])],
+                           extra)))
+        yield KeyedPages(base, pages, functools.partial(_report_views, report, related, links, extra))
+
+
+def _beside(own: list[Item], index: int) -> tuple[Item | None, Item | None]:
+    """The items before and after the index-th of a report."""
+    return own[index - 1] if index else None, own[index + 1] if index + 1 < len(own) else None
+
+
+def _report_views(report: Report, related: dict[str, list[str]], links: Callable[[str], Any],
+                  extra: dict[str, Any]) -> list[View]:
+    """The item pages of one report, made from what their keys hold."""
+    views = []
+    for index, item in enumerate(report.items):
+        prev_item, next_item = _beside(report.items, index)
+        views.append(View(item.url + "index.html", "item", item.url, {
+            "item": item, "report": report, "prev_item": prev_item, "next_item": next_item,
+            "related": [links(other) for other in related.get(item.id, [])], "page_name": item.url.rstrip("/"),
+            **extra,
+        }))
+    return views

@@ -64,7 +64,8 @@ def report_neighbours(reports: Iterable) -> dict[str, tuple[Link | None, Link | 
             for i, r in enumerate(ordered)}
 
 
-def _item_link(item) -> Link:
+def item_link(item) -> Link:
+    """The link record an item page shows of a related item."""
     return Link(item.headline, item.url, item.date, item.source)
 
 
@@ -127,8 +128,29 @@ def _memo_path(cache_dir: Path, content_dir: Path | str) -> Path:
 def related_items(items: Iterable, window_days: int = WINDOW_DAYS, limit: int = MAX_RELATED,
                   memo: RelatedMemo | None = None) -> dict[str, list[Link]]:
     """item id -> up to ``limit`` items of earlier reports dated at most
-    ``window_days`` before it that share a place or a topic, best first
+    ``window_days`` before it that share a place or a topic, best first, as
+    links (see :func:`related_choices`)."""
+    items = list(items)
+    by_id = {item.id: item for item in items}
+    links: dict[str, Link] = {}  # one link per item, shared by every list it is in (see related_choices)
+
+    def link(other: str) -> Link:
+        found = links.get(other)
+        if found is None:
+            found = links[other] = item_link(by_id[other])
+        return found
+
+    return {key: [link(other) for other in chosen]
+            for key, chosen in related_choices(items, window_days, limit, memo).items()}
+
+
+def related_choices(items: Iterable, window_days: int = WINDOW_DAYS, limit: int = MAX_RELATED,
+                    memo: RelatedMemo | None = None) -> dict[str, list[str]]:
+    """item id -> the ids of up to ``limit`` items of earlier reports dated at
+    most ``window_days`` before it that share a place or a topic, best first
     (shared places count double, then the nearer date, then the report order).
+    Ids and not links: an item page's key names the items it links to, whose
+    digests the build already knows (:mod:`sitrep.publish.known_digests`).
 
     One pass in date order keeps the items of the window in a queue and
     indexed by tag, so each item looks only at its window's items that share
@@ -141,19 +163,17 @@ def related_items(items: Iterable, window_days: int = WINDOW_DAYS, limit: int = 
         days = [ordered[start].date for start, _ in batches]
     window: deque = deque()
     by_tag: dict[tuple[str, str], deque] = defaultdict(deque)  # (kind, slug) -> ids in the window, oldest first
-    # One link per item of the window, shared by every list it is in: a page's fingerprint
-    # digests each link object once per build, not once per page showing it.
-    links: dict[str, Link] = {}
-    # Among equal scores the newer date, then the report order, comes first: computed once per item.
+    # Among equal scores the newer date, then the report order, comes first: computed once per item;
+    # its keys are the ids of the window's items.
     rank: dict[str, tuple] = {}
-    related: dict[str, list[Link]] = {}
+    related: dict[str, list[str]] = {}
     for number, (start, end) in enumerate(batches):
         # the items of one report see only reports before them
         batch = ordered[start:end]
         oldest = batch[0].date - dt.timedelta(days=window_days)
         while window and window[0].date < oldest:
             gone = window.popleft()
-            links.pop(gone.id, None), rank.pop(gone.id, None)
+            rank.pop(gone.id, None)
             for tag in _tags(gone):
                 by_tag[tag].popleft()  # items enter and leave in date order: the oldest is the one leaving
         if memo is None:
@@ -162,17 +182,16 @@ def related_items(items: Iterable, window_days: int = WINDOW_DAYS, limit: int = 
             key = (batch[0].date, batch[0].report_slug)
             signature = hashlib.sha256(b"".join(signatures[bisect_left(days, oldest):number + 1])).digest()
             found = memo.chosen.get(key)
-            if found is not None and found[0] == signature and _still_valid(found[1], batch, links):
+            if found is not None and found[0] == signature and _still_valid(found[1], batch, rank):
                 chosen = found[1]
             else:
                 chosen = _choose(batch, by_tag, rank, limit)
                 memo.scored += 1
             memo.used[key] = (signature, chosen)
         for item in batch:
-            related[item.id] = [links[other] for other in chosen[item.id]]
+            related[item.id] = chosen[item.id]
         for item in batch:
             window.append(item)
-            links[item.id] = _item_link(item)
             rank[item.id] = (-item.date.toordinal(), item.report_slug, item.position)
             for tag in _tags(item):
                 by_tag[tag].append(item.id)
@@ -193,10 +212,10 @@ def _batches(ordered: list) -> list[tuple[int, int]]:
     return out
 
 
-def _still_valid(chosen: dict, batch: list, links: dict[str, Link]) -> bool:
+def _still_valid(chosen: dict, batch: list, window: dict[str, tuple]) -> bool:
     """Whether remembered choices name every item of the report and only items of
     its window, as they must when the signature is the same (a damaged file would not)."""
-    return all(type(chosen.get(item.id)) is list and all(other in links for other in chosen[item.id])
+    return all(type(chosen.get(item.id)) is list and all(other in window for other in chosen[item.id])
                for item in batch)
 
 
