@@ -40,6 +40,7 @@ from sitrep.publish.known_digests import KnownDigests, store_path
 from sitrep.publish.page_vars import ContextCopies, PageVariables
 from sitrep.publish.render import Output, Renderer
 from sitrep.publish.template_cache import ParseStore, RememberedDates
+from sitrep.reports.html import made_of
 
 logger = logging.getLogger("sitrep.render")
 
@@ -47,9 +48,13 @@ _CURRENT: SiteWriter | None = None
 
 
 def _content_digest(c: Content, f: Fingerprinter) -> bytes:
+    """An article's or page's digest. A report's article holds the HTML made of its
+    report (:func:`sitrep.reports.html.made_of`): that is digested as the report and
+    the code that makes the HTML, not by hashing its 10-20 KB again on every build."""
+    body, report = getattr(c, "_content", None), getattr(c, "report", None)
     return f.combine(b"content", [f.digest(x) for x in (
-        type(c).__name__, c.source_path, c.url, c.save_as, getattr(c, "_content", None), c.metadata,
-        getattr(c, "status", None), getattr(c, "category", None), getattr(c, "report", None))])
+        type(c).__name__, c.source_path, c.url, c.save_as, made_of(body, report) or body, c.metadata,
+        getattr(c, "status", None), getattr(c, "category", None), report)])
 
 
 def _urlwrapper_digest(w: URLWrapper, f: Fingerprinter) -> bytes:

@@ -26,7 +26,7 @@ from sitrep.config import from_pelican
 from sitrep.errors import FileError, ReportError
 from sitrep.reports.cache import ReportCache
 from sitrep.reports.file import read_report
-from sitrep.reports.html import report_body_html
+from sitrep.reports.html import ReportBody
 from sitrep.reports.layout import is_under, stray_markdown
 from sitrep.reports.page import check_page_file, sanitize_page
 from sitrep.reports.window import DateWindow
@@ -89,7 +89,7 @@ class ReportReader(MarkdownReader):
         }
         if report.summary:
             metadata["summary"] = self.process_metadata("summary", report.summary)
-        return report_body_html(report), metadata
+        return ReportBody.of(report), metadata  # a str that names its report (_content_digest, sitrep_render)
 
     def _read_page(self, source_path):
         """A page: checked like a report, read by Pelican, its HTML sanitised."""
