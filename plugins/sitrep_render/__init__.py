@@ -96,6 +96,7 @@ class SiteWriter(Writer):
             self.fingerprints.remember(self.known.pairs())
         self.contexts = ContextCopies()
         self._families: dict[str, tuple[set[str], bytes, list[tuple[str, bytes]]]] = {}
+        self._keyed_families: dict[str, tuple[dict, set[str], bytes]] = {}  # see _keyed_family
         cache = settings.get("CACHE_PATH")
         self.parses = ParseStore(Path(cache) / "template-parse.json" if cache else None)
         self.resolver = Resolver()  # charts and maps made once per process, when a page shows them
@@ -154,9 +155,8 @@ class SiteWriter(Writer):
         made = functools.cache(make)
         digest = self.fingerprints.digest
         for name, template, key in pages:
-            names, source_digest, ordered = self._family(template)
             try:
-                family = self.fingerprints.page((source_digest,), ordered, shared)
+                names, family = self._keyed_family(template, shared)
                 keyed = digest(base) + digest(key) + bytes([bool(relative_urls)])
             except Opaque:
                 self.write_file(name, template, context, relative_urls=relative_urls, **made()[name])
@@ -225,6 +225,17 @@ class SiteWriter(Writer):
             ordered = [(n, n.encode() + b"\0") for n in sorted(names)]
             found = self._families[template.name] = (names, source_digest, ordered)
         return found
+
+    def _keyed_family(self, template, shared) -> tuple[set[str], bytes]:
+        """(names the template family reads, its digest with the values the shared
+        context gives them) for :meth:`write_keyed`: the same for every keyed page of
+        a template while the context is, so made once and not for each of 20,000 pages."""
+        found = self._keyed_families.get(template.name)
+        if found is None or found[0] is not shared:
+            names, source_digest, ordered = self._family(template)
+            found = self._keyed_families[template.name] = (
+                shared, names, self.fingerprints.page((source_digest,), ordered, shared))
+        return found[1], found[2]
 
     def _digest_or_none(self, value):
         try:
