@@ -247,6 +247,15 @@ def test_place_points_counts_are_the_lists_counts(index):
     assert points[0].url == "places/kupiansk/" and points[0].collection.place.slug == "kupiansk"
 
 
+@pytest.mark.parametrize("limit", [0, 1, 2, 3, 15])
+def test_the_first_places_are_the_first_of_all_ranked_ties_by_name(index, limit):
+    """A topic's list of its most-mentioned places makes points only for those
+    that can come first; they are the first of the whole ranking."""
+    for within in (None, index.theatre):
+        assert maps.place_points(index.places, within=within, limit=limit) == \
+            maps.place_points(index.places, within=within)[:limit]
+
+
 def test_every_listed_place_is_drawn_with_the_listed_count(index):
     points = maps.place_points(index.places, within=index.theatre)
     root = svg_of(maps.place_map(points, LANDMARKS, title="Map", chart_id="map"))

@@ -171,7 +171,7 @@ class TagPages:
 
     def top_places(self, coll: Collection, n: int = 15, points: list | None = None) -> list[tuple]:
         """(name, URL, count) of the most-mentioned places: the counts of the map's dots."""
-        points = place_points(self._places(), within=coll) if points is None else points
+        points = place_points(self._places(), within=coll, limit=n) if points is None else points
         return [(p.name, p.url, p.count) for p in points[:n]]
 
     def regions(self, coll: Collection, n: int = 12) -> list[tuple[str, int]]:

@@ -9,6 +9,7 @@ never disagree.
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable
@@ -50,24 +51,28 @@ def by_place(collections: Iterable) -> dict[str, object]:
     return {c.place.slug if getattr(c, "place", None) is not None else c.key: c for c in collections}
 
 
-def place_points(collections: Iterable, within=None) -> list[PlacePoint]:
+def place_points(collections: Iterable, within=None, limit: int | None = None) -> list[PlacePoint]:
     """The places of a page and how many of its items mention each: the one
     source of the numbers on the map and in the list or table beside it.
 
     ``collections``: place collections (``TagIndex.places``), or :func:`by_place` of them. ``within``: a
     theatre or topic collection (anything with ``place_counts()``): count
     only its items and keep only the places they mention; None: every item
-    of each place. Most-mentioned first, then by name."""
+    of each place. Most-mentioned first, then by name. ``limit``: only the first
+    so many, the others never made (a topic's list shows 15 of its hundreds of
+    places, and a point for each was most of queueing the topics' pages)."""
     colls = collections if isinstance(collections, dict) else by_place(collections)
     if within is not None:
         counts = Counter(within.place_counts())
     else:
         counts = Counter({slug: len(c.items) for slug, c in colls.items()})
+    counts = {slug: n for slug, n in counts.items() if n > 0 and colls.get(slug) is not None}
+    if limit and len(counts) > limit:  # those ranked past the limit-th count cannot come first
+        floor = heapq.nlargest(limit, counts.values())[-1]
+        counts = {slug: n for slug, n in counts.items() if n >= floor}
     points = []
     for slug, n in counts.items():
-        coll = colls.get(slug)
-        if coll is None or n <= 0:
-            continue
+        coll = colls[slug]
         place = coll.place
         points.append(PlacePoint(
             slug=slug, name=coll.name, lat=getattr(place, "lat", None), lon=getattr(place, "lon", None),
@@ -75,4 +80,4 @@ def place_points(collections: Iterable, within=None) -> list[PlacePoint]:
             theatre=getattr(coll, "theatre", None), collection=coll,
         ))
     points.sort(key=lambda p: (-p.count, p.name.casefold(), p.slug))
-    return points
+    return points if limit is None else points[:limit]
