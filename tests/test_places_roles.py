@@ -1092,6 +1092,25 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
          "Russian artillery hit Vovchansk overnight, killing two people, the Kharkiv Oblast governor said. Strikes "
          "damaged buildings in Vovchansk and nearby Vovchanski Khutory. Glide bombs also hit Kupiansk, Izium and "
          "Zolochiv, and shelling damaged homes in Chuhuiv and Kharkiv.", theatres=["kharkiv"]),
+    # "of the same name" opens a namesake's clause; the region the telling sentence gives the item's
+    # own village (before the namesake's) places its other mentions, not the one Ukrainian region named
+    case("the-same-name-across-the-border", "North Korean units attack near Plekhovo",
+         "North Korean soldiers attacked near the villages of Plekhovo, Vorozhba and Martynovka, Ukrainian "
+         "intelligence said.\n\nThis Vorozhba is a hamlet in Kursk Oblast, not the town of the same name across "
+         "the border in Sumy Oblast. Separately, the army chief visited units in Donetsk Oblast.",
+         has={"Vorozhba": "kursk-oblast", "Plekhovo": "kursk-oblast"}, theatres=["northern-border"]),
+    case("the-same-name-near-a-city", "Russian troops push into Kamianka",
+         "Russian troops pushed into Kamianka north-west of Avdiivka, not the village of the same name near "
+         "Stepnohirsk, and shelled Stepove, Ukraine's army said.",
+         has={"Kamianka": "donetsk-oblast"}, lacks={"Stepnohirsk"}, theatres=["donbas"]),
+    # "advance in western X": a part of the village between "in" and a name the gazetteer lacks
+    case("an-advance-in-part-of-an-unknown-village", "Russian infantry gains ground by Kostiantynivka",
+         "Footage geolocated on Monday shows that Russian infantry advanced in eastern Pleshchiivka, south-east "
+         "of Kostiantynivka in Donetsk Oblast.", has={"Pleshchiivka": "donetsk-oblast"}),
+    # "the Kursk salient" is the ground Ukraine held in the region, not the city of Kursk
+    case("a-salient-named-by-a-city", "Russia presses Ukrainian units in the Kursk salient",
+         "Russian troops attacked Ukrainian positions in the Kursk salient near Sudzha on Friday.",
+         has={"Sudzha": "kursk-oblast"}, lacks={"Kursk"}),
 ])
 
 

@@ -264,18 +264,24 @@ def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
             m.region = m.place.region
 
 
+# roles of a region that do not hold the item's villages: part of a name, history, a locator
+# ("the highway linking Pokrovsk with Zaporizhzhia Oblast"), a namesake's region
+NOT_HOLDING = frozenset({NAME, HISTORY, LOCATOR, NAMESAKE})
+
+
 def _namesakes_told_apart(doc: Doc, mentions: list[Mention], pins: list[Mention],
-                          gaz: Gazetteer) -> dict[tuple, tuple[set[int], set[int]]]:
+                          gaz: Gazetteer) -> dict[tuple, tuple[set[int], set[int], set[str]]]:
     """The readings an item rules out for its own village, by name: (those it places, the best
-    known one it leaves unplaced). "The Olenivka in Crimea is not to be confused with the Olenivka
-    in Donetsk Oblast" rules out the Olenivkas of Donetsk Oblast; "a namesake of Kostiantynivka",
-    with nothing after it to place it, the best-known Kostiantynivka."""
-    out: dict[tuple, tuple[set[int], set[int]]] = {}
+    known one it leaves unplaced, the regions the telling sentence gives the item's own). "The
+    Olenivka in Crimea is not to be confused with the Olenivka in Donetsk Oblast" rules out the
+    Olenivkas of Donetsk Oblast and gives Crimea; "a namesake of Kostiantynivka", with nothing
+    after it to place it, the best-known Kostiantynivka."""
+    out: dict[tuple, tuple[set[int], set[int], set[str]]] = {}
     for x in mentions:
         if x.role != NAMESAKE:
             continue
         if x.kind == PLACE and x.entries:
-            placed, guessed = out.setdefault(tuple(doc.words[x.start:x.end]), (set(), set()))
+            placed, guessed, _ = out.setdefault(tuple(doc.words[x.start:x.end]), (set(), set(), set()))
             explicit = _explicit_region(doc, x, pins, gaz)
             if explicit:
                 placed.update(e[1] for e in x.entries if gaz.places[e[1]].region == explicit)
@@ -285,8 +291,12 @@ def _namesakes_told_apart(doc: Doc, mentions: list[Mention], pins: list[Mention]
             for m in mentions:
                 if (m.kind == PLACE and m.role != NAMESAKE and m.start < x.start
                         and doc.sent[m.start] == doc.sent[x.start]):
-                    out.setdefault(tuple(doc.words[m.start:m.end]), (set(), set()))[0].update(
-                        e[1] for e in m.entries if gaz.places[e[1]].region == x.region)
+                    placed, _, own = out.setdefault(tuple(doc.words[m.start:m.end]), (set(), set(), set()))
+                    placed.update(e[1] for e in m.entries if gaz.places[e[1]].region == x.region)
+                    # "The Vorozhba named here is a village in Kursk Oblast, not the town of the same
+                    # name in Sumy Oblast": the region between the name and the namesake's is its own
+                    own.update(r.region for r in mentions if r.kind == REGION and r.role not in NOT_HOLDING
+                               and m.end <= r.start < x.start and doc.sent[r.start] == doc.sent[x.start])
     return out
 
 
@@ -295,9 +305,10 @@ def _not_the_namesake(doc: Doc, m: Mention, ruled_out: tuple[set[int], set[int]]
     """Drop the readings the item ruled out (:func:`_namesakes_told_apart`); a guessed one only
     outside the regions the item names ("the village of Konstantinovka in the Donetsk region ...
     not to be confused with the city of Kostiantynivka": both in Donetsk Oblast). With none left,
-    the name is a village of the region its sentence gives, else of the one region of Ukraine the
-    item names, if it names one: True when that placed it."""
-    placed, guessed = ruled_out
+    the name is a village of the region its sentence gives, else of the one the sentence that tells
+    the namesakes apart gives it, else of the one region of Ukraine the item names, if it names one:
+    True when that placed it."""
+    placed, guessed, own = ruled_out
     kept = tuple(e for e in m.entries if e[1] not in placed)
     # a guess never leaves a name without readings: "the attack was unlike the earlier ones on Kyiv"
     # compares events in the one Kyiv there is
@@ -305,7 +316,8 @@ def _not_the_namesake(doc: Doc, m: Mention, ruled_out: tuple[set[int], set[int]]
     if m.entries:
         return False
     home = [r for r in regions_item if gaz.regions[r].country == "UA"]
-    region = _explicit_region(doc, m, pins, gaz) or (home[0] if len(home) == 1 else "")
+    region = (_explicit_region(doc, m, pins, gaz) or (next(iter(own)) if len(own) == 1 else "")
+              or (home[0] if len(home) == 1 else ""))
     if not region:
         return False
     m.place = _synthetic(m, region, gaz)

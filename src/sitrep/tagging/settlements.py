@@ -18,8 +18,8 @@ from sitrep.tagging.document import Doc
 from sitrep.tagging.gazetteer import COUNTRY, PLACE, REGION, Gazetteer, Place
 from sitrep.tagging.places import (ABOUT, CITY, HISTORY, LOCATOR, METONYMY, NAME, NAMESAKE, SECTOR, SETTLEMENT_WORDS,
                                    Mention, coordinated_runs)
-from sitrep.tagging.resolve import (ANCHOR_ROLES, TOPONYM_ENDINGS, _explicit_region, _km, _region_of, _synthetic,
-                                    UNSUPPORTED, front_region, likeliest_region)
+from sitrep.tagging.resolve import (ANCHOR_ROLES, NOT_HOLDING, TOPONYM_ENDINGS, _explicit_region, _km, _region_of,
+                                    _synthetic, UNSUPPORTED, front_region, likeliest_region)
 from sitrep.tagging.spelling import similar
 
 _CAPTURE_VERBS = frozenset({"entered", "captured", "seized", "retook", "recaptured", "liberated", "reached",
@@ -31,12 +31,12 @@ _NAME_ENDS = frozenset({"in", "and", "as", "after", "on", "of", "near", "north",
                         "northeast", "northwest", "southeast", "southwest"})
 # "Russia claims Bilogorovka": a claim names a village only with a village's ending (not "claimed Wagner")
 _CLAIM_VERBS = frozenset({"claims", "claimed"})
-_SETTLEMENT_CUES = frozenset({"of", "near", "around", "including", "in"}) | _CAPTURE_VERBS | _CLAIM_VERBS
+
 # "fighting in Vovchoiarivka", "attacked in Zherebianky", "operating in Hatyshche": "in" cues a
 # village only after these, and only a name with a village's ending (not "fighting in April",
 # "in Syria", "in Transnistria")
-_FIGHTING = frozenset({"fighting", "clashes", "battles", "combat", "fought", "battle",
-                       "attacked", "attacking", "advanced", "advancing", "operating", "operate", "operates"})
+_FIGHTING = frozenset({"fighting", "clashes", "battles", "combat", "fought", "battle", "attacked", "attacking",
+                       "advance", "advances", "advanced", "advancing", "operating", "operate", "operates"})
 _VILLAGE_ENDINGS = tuple(e for e in TOPONYM_ENDINGS if e not in ("ia", "yi", "ye", "sk"))
 _CLAIM_ENDINGS = tuple(e for e in _VILLAGE_ENDINGS if e not in ("ky", "ki"))
 # parts only a settlement has: "the western outskirts of Zhelanne" names a village as "the village of" does
@@ -45,13 +45,12 @@ _SETTLEMENT_PARTS = frozenset({"outskirts", "outskirt", "edge", "suburbs"})
 # how sure a cue makes a new name a settlement: "the village of X" is strong, "near X" weak; a weak
 # cue's name listed with two places the gazetteer knows is listed (a place, whatever its ending)
 LISTED = "listed"
-# roles of a region that do not hold the item's villages: part of a name, history, a locator
-# ("the highway linking Pokrovsk with Zaporizhzhia Oblast"), a namesake's region
-_NOT_HOLDING = frozenset({NAME, HISTORY, LOCATOR, NAMESAKE})
 
 
 _COMPASS_PARTS = frozenset({"northern", "southern", "eastern", "western", "central", "northeastern",
                             "northwestern", "southeastern", "southwestern"})
+# "advanced in western Pleshchiivka": a part of the village between "in" and its name
+_SETTLEMENT_CUES = frozenset({"of", "near", "around", "including", "in"}) | _CAPTURE_VERBS | _CLAIM_VERBS | _COMPASS_PARTS
 
 
 def _part_of(words: list[str], k: int) -> bool:
@@ -87,7 +86,8 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
             continue
         strong = i >= 2 and words[i - 1] == "of" and (
             words[i - 2] in SETTLEMENT_WORDS or words[i - 2] in _SETTLEMENT_PARTS or _part_of(words, i - 2))
-        fighting = words[i - 1] == "in" and i >= 2 and words[i - 2] in _FIGHTING
+        into = i - 2 if words[i - 1] in _COMPASS_PARTS else i - 1  # "in western Pleshchiivka"
+        fighting = into >= 1 and words[into] == "in" and words[into - 1] in _FIGHTING
         claim = words[i - 1] in _CLAIM_VERBS
         weak = words[i - 1] in ("near", "around", "including") or words[i - 1] in _CAPTURE_VERBS or fighting or claim
         # a headline by "the village of", or "near" when it is not in title case ("Ukraine launches new
@@ -128,7 +128,7 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
         out = [m for m in out if not _abroad(doc, m, mentions, home)]
     if out:
         pins = [m for m in mentions if m.kind in (REGION, PLACE) and m.role not in (NAME, METONYMY)]
-        placing = [r for r in pins if r.kind == REGION and r.role not in _NOT_HOLDING]
+        placing = [r for r in pins if r.kind == REGION and r.role not in NOT_HOLDING]
         for m in out:
             region = _explicit_region(doc, m, pins, gaz)
             how = "from the text"
@@ -462,7 +462,7 @@ def relocate_namesakes(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> Non
     readings include a region the item names is left alone."""
 
     # regions named in history or as locators ("the Olenivka in Donetsk Oblast, where ... in 2022") do not hold a namesake
-    named_regions = {m.region for m in mentions if m.kind == REGION and m.role not in _NOT_HOLDING}
+    named_regions = {m.region for m in mentions if m.kind == REGION and m.role not in NOT_HOLDING}
     # not a river or reservoir, whose one point lies far from most villages on its shore (the
     # Kakhovka reservoir's is in Kherson Oblast, Stepnohirsk on its shore in Zaporizhzhia Oblast)
     anchors = [m for m in mentions
@@ -539,7 +539,7 @@ def relocate_across_border(doc: Doc, mentions: list[Mention], gaz: Gazetteer) ->
     while it never names the town's own: "near Plekhovo, Vorozhba and Martynovka" in an item
     about Kursk Oblast is the Kursk village of Vorozhba, not the Sumy Oblast town GeoNames
     holds, though the two lie too close for ``relocate_namesakes`` to call it far away."""
-    named = {m.region for m in mentions if m.kind == REGION and m.role not in _NOT_HOLDING}
+    named = {m.region for m in mentions if m.kind == REGION and m.role not in NOT_HOLDING}
     moved: dict[tuple[str, ...], Place] = {}
     for run in coordinated_runs(doc, mentions):
         for m in run:
