@@ -1111,6 +1111,22 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("a-salient-named-by-a-city", "Russia presses Ukrainian units in the Kursk salient",
          "Russian troops attacked Ukrainian positions in the Kursk salient near Sudzha on Friday.",
          has={"Sudzha": "kursk-oblast"}, lacks={"Kursk"}),
+    # ... but after a town that names no region, the town: "the Avdiivka salient" is fought over in the city
+    case("a-salient-named-by-a-town", "Ukrainian troops in the Avdiivka salient face encirclement",
+         "Russian forces attack the coke plant and the northern outskirts of the city, Ukrainian officials said.",
+         has={"Avdiivka": "donetsk-oblast"}, theatres=["donbas"]),
+    # "of the same name" only opens a namesake's clause where a place follows at once
+    case("a-capital-of-the-region-of-the-same-name", "Drones hit Sumy and border villages",
+         "Russian drones hit a clinic in Sumy, the centre of the region of the same name, and damaged houses in "
+         "Bilopillia and Krasnopillia overnight, officials said.",
+         has={"Sumy": "sumy-oblast", "Bilopillia": "sumy-oblast", "Krasnopillia": "sumy-oblast"}),
+    case("an-operation-of-the-same-name", "Ukrainian troops push deeper into Russia",
+         "The Kursk operation, prepared for months under a plan of the same name, let Ukrainian troops take "
+         "Sudzha on Thursday.", has={"Sudzha": "kursk-oblast"}),
+    # names of areas the gazetteer lacks are no villages: "western Zaporizka oblast", "Kupianska hromada"
+    case("an-area-in-its-own-spelling", "Fighting grows in western Zaporizka oblast",
+         "Russian troops advanced in western Zaporizka oblast near Kamianske and attacked in Kupianska hromada, "
+         "the General Staff said.", lacks={"Zaporizka", "Kupianska"}),
 ])
 
 

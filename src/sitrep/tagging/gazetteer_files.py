@@ -111,7 +111,7 @@ def load_stoplist(path: Path) -> set[str]:
 
 
 _CONTEXT_SPEC = {
-    "names": ("after", "after_capitalised", "kit", "before", "before_of", "titles", "allowed_before",
+    "names": ("after", "after_capitalised", "kit", "areas", "before", "before_of", "titles", "allowed_before",
               "allowed_after"),
     "metonymy": ("verbs", "object_verbs", "objects", "not_after_verb", "nouns", "before_to_with", "parties"),
     "capitals": ("prepositions", "event_verbs", "near", "city_parts", "officials", "visitors", "portions", "visit",
@@ -125,7 +125,7 @@ _CONTEXT_SPEC = {
                  "hypothetical", "near_breaks"),
     "sectors": ("words",),
     "elsewhere": ("openers", "forecasts"),
-    "namesakes": ("openers",),
+    "namesakes": ("openers", "placed_openers", "placed_by"),
     "plants": ("after",),
     "spellings": ("russian_endings", "russian_stems"),
 }

@@ -17,7 +17,7 @@ class ContextRules:
         names, met, cap = context["names"], context["metonymy"], context["capitals"]
         self.name_after = frozenset(names["after"])
         self.name_after_capitalised = frozenset(names["after_capitalised"])
-        self.kit = frozenset(names["kit"])
+        self.not_village_before = frozenset(names["kit"] + names["areas"])  # "Kalibr missiles", "Kupianska hromada"
         self.name_before = frozenset(names["before"])
         self.name_before_of = frozenset(names["before_of"])
         self.titles = frozenset(names["titles"])
@@ -86,7 +86,10 @@ class ContextRules:
         self.plants = _by_first_word(context["plants"]["after"])
         self.elsewhere = _by_first_word(context["elsewhere"]["openers"])
         self.forecasts = _by_first_word(context["elsewhere"]["forecasts"])
-        self.namesake_openers = _by_first_word(context["namesakes"]["openers"])
+        namesakes = context["namesakes"]
+        self.namesake_openers = _by_first_word(namesakes["openers"] + namesakes["placed_openers"])
+        self.placed_namesake_openers = frozenset(tuple(p.split()) for p in namesakes["placed_openers"])
+        self.namesake_placed_by = frozenset(namesakes["placed_by"])
         # (Russian ending, Ukrainian ending), longest first: "yevka" before "evka"
         self.russian_endings = sorted((tuple(pair.split()[:2]) for pair in context["spellings"]["russian_endings"]
                                        if len(pair.split()) == 2), key=lambda p: -len(p[0]))

@@ -107,7 +107,9 @@ _GOES_ON = frozenset({"or", "nor", "near", "in", "which", "where", "a", "an", "a
 
 def _namesake_clauses(doc: Doc, rules: ContextRules) -> list[tuple[int, int, str]]:
     """(first token, end, opener) of the words after each namesake opener, to the end of the
-    clause: a comma, semicolon, colon, dash or bracket ends it unless a word of ``_GOES_ON`` follows."""
+    clause: a comma, semicolon, colon, dash or bracket ends it unless a word of ``_GOES_ON`` follows.
+    After a placed opener ("of the same name") the clause must open at once with a word that places
+    ("in", "near"), and "and" ends it too."""
     words, sent, openers, n = doc.words, doc.sent, rules.namesake_openers, len(doc.words)
     out: list[tuple[int, int, str]] = []
     for i in compress(range(n), map(openers.__contains__, words)):  # the look-ups run in C
@@ -116,9 +118,14 @@ def _namesake_clauses(doc: Doc, rules: ContextRules) -> list[tuple[int, int, str
         for phrase in openers[words[i]]:
             start = i + len(phrase)
             if tuple(words[i:start]) == phrase and doc.joined(i, start):
+                placed = phrase in rules.placed_namesake_openers
+                if placed and not (start < n and sent[start] == sent[i] and words[start] in rules.namesake_placed_by
+                                   and doc.joined(start - 1, start + 1)):
+                    break
                 end = start
                 while end < n and sent[end] == sent[i] and (
-                        end == start or not doc.gap(end).strip(" \"'\u201c\u201d") or words[end] in _GOES_ON):
+                        end == start or not doc.gap(end).strip(" \"'\u201c\u201d") or words[end] in _GOES_ON) and not (
+                        placed and words[end] == "and"):
                     end += 1
                 out.append((start, end, " ".join(phrase)))
                 break

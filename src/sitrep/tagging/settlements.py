@@ -66,8 +66,8 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
     comes from the text ("in Kursk Oblast") or, later, from the item's other places.
     ``not_names``: capitalised words that are never a settlement's name ("near Russian air
     bases", "Kharkiv City, a city of a million"); ``units``: the words of a distance
-    ("Hroza lies about 30 kilometres west of Kupiansk"); ``kit``: nouns a weapon's name stands
-    before ("including Kalibr cruise missiles")."""
+    ("Hroza lies about 30 kilometres west of Kupiansk"); ``kit``: nouns a weapon's or an area's
+    name stands before ("including Kalibr cruise missiles", "advanced in western Zaporizka oblast")."""
     taken = set()
     known_end: dict[int, int] = {}  # a known name in a list: where it ends
     for m in mentions:
