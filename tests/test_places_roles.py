@@ -1127,6 +1127,15 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("an-area-in-its-own-spelling", "Fighting grows in western Zaporizka oblast",
          "Russian troops advanced in western Zaporizka oblast near Kamianske and attacked in Kupianska hromada, "
          "the General Staff said.", lacks={"Zaporizka", "Kupianska"}),
+    # a name in capitals after a settlement's cue is a body or a weapon: "including NATO membership"
+    case("an-acronym-is-no-village", "Allies promise Ukraine a path to membership",
+         "The summit's declaration set out closer ties, including NATO membership one day, while a missile hit "
+         "a children's hospital in Kyiv.", lacks={"NATO"}),
+    # "the Siversk operational-tactical group" names a command, not the town
+    case("an-operational-group-named-after-a-town", "Russia says it struck a Ukrainian command post",
+         "Russia's Defence Ministry said its missiles hit a meeting of the Siversk operational-tactical group in "
+         "Sumy, where officials reported dozens of civilians killed.", has={"Sumy": "sumy-oblast"},
+         lacks={"Siversk"}),
 ])
 
 

@@ -122,7 +122,8 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
     out += [m for m in _apposed_settlements(doc, taken, {m.start for m in out}) if doc.words[m.start] not in not_names]
     out += [m for m in _measured_settlements(doc, mentions, taken, {m.start for m in out}, units, gaz)
             if doc.words[m.start] not in not_names]
-    out = [m for m in out if not (m.end < len(words) and words[m.end] in kit and doc.gap(m.end) == " ")]
+    out = [m for m in out if not (m.end < len(words) and words[m.end] in kit and doc.gap(m.end) == " ")
+           and not _acronym(doc, m)]
     if out:
         home = {r.country for r in gaz.regions.values() if r.country}
         out = [m for m in out if not _abroad(doc, m, mentions, home)]
@@ -161,6 +162,13 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
                 m.resolution = f"not in the gazetteer; {gaz.regions[region].name}, {how}"
         _one_region_per_name(doc, out)
     return out
+
+
+def _acronym(doc: Doc, m: Mention) -> bool:
+    """"including NATO membership", "HIMARS strikes": a name in capitals is a body or a weapon, not a
+    village (a dateline's "KYIV" is a place the gazetteer knows)."""
+    first = doc.text[doc.starts[m.start]:doc.ends[m.start]]
+    return len(first) > 1 and first.isupper()
 
 
 LOCATOR_SPAN = 9  # words from a name to the locator its list ends with: "near A and B, east of C"
