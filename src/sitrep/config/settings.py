@@ -62,13 +62,33 @@ def load(settings_file: str | Path | None = DEFAULT_SETTINGS, *, content: str | 
         settings = {"PATH": str(root / "content"), "OUTPUT_PATH": str(root / "output"), "SITEURL": "",
                     **overrides}
         return from_pelican(settings, None, root)
-    from pelican.settings import read_settings
-
     path = path.resolve()
     # Overrides are applied after Pelican's checks: a content folder that does
     # not exist yet (an import's destination) is not an error here.
-    settings = {**read_settings(str(path)), **overrides}
+    settings = {**read_pelican_settings(path), **overrides}
     return from_pelican(settings, path, path.parent)
+
+
+def read_pelican_settings(path: Path, override: Mapping[str, Any] | None = None) -> dict:
+    """Pelican's ``read_settings``, leaving ``sys.modules`` as it found it.
+
+    Pelican registers a settings file as a module named after the file and keeps it there, so
+    in a process that reads more than one (the test suite, a server that builds again) a file
+    named publishconf.py elsewhere would stand in for the project's publishconf module that
+    other settings files import with ``from publishconf import *``."""
+    import sys
+
+    from pelican.settings import read_settings
+
+    name = Path(path).stem
+    before = sys.modules.get(name)
+    try:
+        return read_settings(str(path), override=dict(override or {}))
+    finally:
+        if before is None:
+            sys.modules.pop(name, None)
+        else:
+            sys.modules[name] = before
 
 
 def from_pelican(settings: Mapping[str, Any], settings_file: Path | None = None,

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from sitrep.config.settings import read_pelican_settings
 from sitrep.errors import SitrepError
 from sitrep.files.atomic import remove_abandoned
 from sitrep.files.collector import survivors_frozen
@@ -121,11 +122,10 @@ def build(settings_file: Path, output: Path | None = None, overrides: dict | Non
           jobs: int | None = None, progress=None) -> BuildResult:
     """Build the site described by ``settings_file`` into ``output``."""
     from pelican import Pelican
-    from pelican.settings import read_settings
 
     started = time.perf_counter()
     settings_file = Path(settings_file).resolve()
-    probe = read_settings(str(settings_file), override=overrides or {})
+    probe = read_pelican_settings(settings_file, overrides)
     output = Path(os.path.abspath(output or probe["OUTPUT_PATH"]))
     with _lock(output):
         _remove_leftovers(output)
@@ -144,11 +144,11 @@ def build(settings_file: Path, output: Path | None = None, overrides: dict | Non
                                        wholesale=(DATA_DIR,))
             else:
                 staging.mkdir(parents=True)
-            settings = read_settings(
-                str(settings_file),
-                override={**(overrides or {}), "OUTPUT_PATH": str(staging), "DELETE_OUTPUT_DIRECTORY": False,
-                          "SITREP_PREVIOUS_OUTPUT": str(previous) if previous else None, "SITREP_RECYCLED": recycled,
-                          "SITREP_JOBS": jobs, "SITREP_PROGRESS": progress, "SITREP_BUILD_REPORT": report},
+            settings = read_pelican_settings(
+                settings_file,
+                {**(overrides or {}), "OUTPUT_PATH": str(staging), "DELETE_OUTPUT_DIRECTORY": False,
+                 "SITREP_PREVIOUS_OUTPUT": str(previous) if previous else None, "SITREP_RECYCLED": recycled,
+                 "SITREP_JOBS": jobs, "SITREP_PROGRESS": progress, "SITREP_BUILD_REPORT": report},
             )
             settings["CACHE_PATH"] = pelican_cache_path(settings, settings_file)
             settings["JINJA_ENVIRONMENT"] = with_bytecode_cache(settings.get("JINJA_ENVIRONMENT") or {},

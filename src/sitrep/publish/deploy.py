@@ -80,12 +80,12 @@ def make_target(config: TargetConfig) -> Target:
 
 
 def load_settings(settings_file: Path) -> dict:
-    from pelican.settings import read_settings
+    from sitrep.config.settings import read_pelican_settings
 
     if not Path(settings_file).is_file():
         raise DeployError(f"settings file {settings_file} not found\n"
                           "  how to fix: run from the project folder or pass --settings")
-    return read_settings(str(Path(settings_file).resolve()))
+    return read_pelican_settings(Path(settings_file).resolve())
 
 
 def site_urls(settings: dict) -> list[str]:
