@@ -1136,6 +1136,14 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
          "Russia's Defence Ministry said its missiles hit a meeting of the Siversk operational-tactical group in "
          "Sumy, where officials reported dozens of civilians killed.", has={"Sumy": "sumy-oblast"},
          lacks={"Siversk"}),
+    # "of the same name" without "not"/"another" before it is the place just named, not a namesake
+    case("the-same-name-is-the-place-just-named", "Russia says it captured Andriivka",
+         "Russia's Defence Ministry said its troops had taken the village of the same name near Kurakhove after "
+         "weeks of fighting.", has={"Andriivka": "donetsk-oblast"}, theatres=["donbas"]),
+    # "salient" turns only the name before it into its region, not a list it ends
+    case("a-salient-ending-a-list", "Russian missiles hit Kharkiv",
+         "Russian missiles hit Kharkiv and Kursk salient positions held by Ukrainian troops near Sudzha overnight.",
+         has={"Kharkiv": "kharkiv-oblast", "Sudzha": "kursk-oblast"}, lacks={"Kursk"}),
 ])
 
 

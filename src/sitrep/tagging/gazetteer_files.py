@@ -125,7 +125,7 @@ _CONTEXT_SPEC = {
                  "hypothetical", "near_breaks"),
     "sectors": ("words",),
     "elsewhere": ("openers", "forecasts"),
-    "namesakes": ("openers", "placed_openers", "placed_by"),
+    "namesakes": ("openers", "placed_openers", "placed_after", "placed_by"),
     "plants": ("after",),
     "spellings": ("russian_endings", "russian_stems"),
 }

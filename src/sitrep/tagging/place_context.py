@@ -90,6 +90,7 @@ class ContextRules:
         self.namesake_openers = _by_first_word(namesakes["openers"] + namesakes["placed_openers"])
         self.placed_namesake_openers = frozenset(tuple(p.split()) for p in namesakes["placed_openers"])
         self.namesake_placed_by = frozenset(namesakes["placed_by"])
+        self.namesake_placed_after = frozenset(namesakes["placed_after"])
         # (Russian ending, Ukrainian ending), longest first: "yevka" before "evka"
         self.russian_endings = sorted((tuple(pair.split()[:2]) for pair in context["spellings"]["russian_endings"]
                                        if len(pair.split()) == 2), key=lambda p: -len(p[0]))

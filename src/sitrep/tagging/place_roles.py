@@ -51,11 +51,13 @@ def assign_roles(doc: Doc, mentions: list[Mention], rules: ContextRules, gaz: Ga
             for m in mentions:
                 run_of.setdefault(id(m), [m])
             continue
-        if after in rules.plural_regions or after in rules.region_after or _after_regions(
-                doc, run[0].start, rules) or regions_tail(doc, run[-1].end, rules):
-            # "Grodno and Brest regions", "Oryol, Kaluga and other regions", "the Luhansk republic"
+        if after in rules.plural_regions or _after_regions(doc, run[0].start, rules) or regions_tail(
+                doc, run[-1].end, rules):
+            # "Grodno and Brest regions", "Oryol, Kaluga and other regions"
             for m in run:
                 _as_region(m, gaz, doc)
+        elif after in rules.region_after and clean_gap(doc.gap(last)):
+            _as_region(run[-1], gaz, doc)  # "the Luhansk republic"; "Kharkiv and Kursk salient positions"
         elif len(run) > 1 and after in rules.sector_words:  # "the Pokrovsk and Kurakhove fronts"
             for m in run:
                 if m.kind == PLACE:
@@ -105,6 +107,20 @@ _GOES_ON = frozenset({"or", "nor", "near", "in", "which", "where", "a", "an", "a
                       "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"})
 
 
+PLACED_AFTER_SPAN = 4  # words from "not" to a placed opener: "not the larger town of the same name"
+
+
+def _set_apart(doc: Doc, opener: int, rules: ContextRules) -> bool:
+    """Whether a word that sets another place apart ("not", "another") stands a few words before a
+    placed opener, in its clause: "not the town of the same name", not "the village of the same name"."""
+    for k in range(opener - 1, max(-1, opener - 1 - PLACED_AFTER_SPAN), -1):
+        if doc.sent[k] != doc.sent[opener] or doc.gap(k + 1).strip():
+            return False
+        if doc.words[k] in rules.namesake_placed_after:
+            return True
+    return False
+
+
 def _namesake_clauses(doc: Doc, rules: ContextRules) -> list[tuple[int, int, str]]:
     """(first token, end, opener) of the words after each namesake opener, to the end of the
     clause: a comma, semicolon, colon, dash or bracket ends it unless a word of ``_GOES_ON`` follows.
@@ -120,7 +136,7 @@ def _namesake_clauses(doc: Doc, rules: ContextRules) -> list[tuple[int, int, str
             if tuple(words[i:start]) == phrase and doc.joined(i, start):
                 placed = phrase in rules.placed_namesake_openers
                 if placed and not (start < n and sent[start] == sent[i] and words[start] in rules.namesake_placed_by
-                                   and doc.joined(start - 1, start + 1)):
+                                   and doc.joined(start - 1, start + 1) and _set_apart(doc, i, rules)):
                     break
                 end = start
                 while end < n and sent[end] == sent[i] and (
