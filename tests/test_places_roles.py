@@ -1144,6 +1144,14 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("a-salient-ending-a-list", "Russian missiles hit Kharkiv",
          "Russian missiles hit Kharkiv and Kursk salient positions held by Ukrainian troops near Sudzha overnight.",
          has={"Kharkiv": "kharkiv-oblast", "Sudzha": "kursk-oblast"}, lacks={"Kursk"}),
+    # "came nine days after", "came less than a week after": the event the news is tied to is background
+    case("an-event-nine-days-before", "Missiles hit central Sumy", "Two Russian missiles hit the centre of Sumy on "
+         "Sunday, killing 30 people, officials said.\n\nThe strike came nine days after a Russian missile hit a "
+         "playground in Kryvyi Rih, killing 20.", dt.date(2025, 4, 14), has={"Sumy": "sumy-oblast"}, lacks={"Kryvyi Rih"}),
+    case("an-event-less-than-a-week-before", "Drones set a refinery in Saratov ablaze", "Ukrainian drones set fire "
+         "to the Saratov refinery overnight, the regional governor said.\n\nThe attack came less than a week after "
+         "a drone strike set fire to an oil depot in Engels.", dt.date(2025, 1, 14), has={"Saratov": "saratov-oblast"},
+         lacks={"Engels"}),
 ])
 
 

@@ -74,7 +74,8 @@ def load_aboutness(path: Path) -> AboutnessRules:
     lead = Table(path, "lead", data.get("lead", {}))
     lead.check_keys({"min_words"})
     bg = Table(path, "background", data.get("background", {}))
-    bg.check_keys({"phrases", "days", "carry", "spans", "span_units", "recent_before"})
+    bg.check_keys({"phrases", "days", "carry", "spans", "span_units", "recent_before",
+                   "tie_verbs", "tie_amounts", "tie_units", "tie_links"})
     places = Table(path, "places", data.get("places", {}))
     places.check_keys({"min_weight", "ratio", "history_days"})
     defaults = AboutnessRules()
@@ -86,7 +87,7 @@ def load_aboutness(path: Path) -> AboutnessRules:
         **weights,
         late_after=int(w.num("late_after", defaults.late_after)),
         lead_min_words=int(lead.num("min_words", defaults.lead_min_words)),
-        phrases=tuple(tuple(t.text for t in tokenize(p)) for p in bg.strs("phrases")),
+        phrases=tuple(tuple(t.text for t in tokenize(p)) for p in [*bg.strs("phrases"), *_ties(bg)]),
         spans=frozenset(tuple(t.text for t in tokenize(p)) for p in bg.strs("spans")),
         span_units=frozenset(t.text for w in bg.strs("span_units") for t in tokenize(w)),
         recent_before=frozenset(t.text for w in bg.strs("recent_before") for t in tokenize(w)),
@@ -96,6 +97,13 @@ def load_aboutness(path: Path) -> AboutnessRules:
         place_ratio=places.num("ratio", defaults.place_ratio),
         place_history_days=int(places.num("history_days", defaults.place_history_days)),
     )
+
+
+def _ties(bg: Table) -> list[str]:
+    """The tie phrases of [background]: "came nine days after", "comes less than a week before"."""
+    return [" ".join(w for w in (verb, amount, unit, link) if w)
+            for verb in bg.strs("tie_verbs") for amount in ["", *bg.strs("tie_amounts")]
+            for unit in bg.strs("tie_units") for link in bg.strs("tie_links")]
 
 
 @dataclass(slots=True)
