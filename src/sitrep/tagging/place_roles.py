@@ -698,7 +698,7 @@ def _locates_place_before(doc: Doc, s: int, spans: dict[int, Mention], rules: Co
     Terny" names where) or a direction's origin ("south of Chasiv Yar near Stupochky"), with no word
     of ``near_breaks`` between ("north of Kharkiv and attacked near Vovchansk" names where the attack
     was)."""
-    words, sent = doc.words, doc.sent
+    sent = doc.sent
     for o in spans.values():
         if (o.kind == PLACE and o.end <= s - 1 and s - 1 - o.end <= 4 and sent[o.start] == sent[s]
                 and o.role not in (NAME, LOCATOR, METONYMY, SECTOR) and not _is_water(o, gaz)

@@ -300,7 +300,7 @@ def _namesakes_told_apart(doc: Doc, mentions: list[Mention], pins: list[Mention]
     return out
 
 
-def _not_the_namesake(doc: Doc, m: Mention, ruled_out: tuple[set[int], set[int]], pins: list[Mention],
+def _not_the_namesake(doc: Doc, m: Mention, ruled_out: tuple[set[int], set[int], set[str]], pins: list[Mention],
                       regions_item: set[str], gaz: Gazetteer) -> bool:
     """Drop the readings the item ruled out (:func:`_namesakes_told_apart`); a guessed one only
     outside the regions the item names ("the village of Konstantinovka in the Donetsk region ...

@@ -16,8 +16,7 @@ from itertools import compress
 
 from sitrep.tagging.document import Doc
 from sitrep.tagging.gazetteer import COUNTRY, PLACE, REGION, Gazetteer, Place
-from sitrep.tagging.places import (ABOUT, CITY, HISTORY, LOCATOR, METONYMY, NAME, NAMESAKE, SECTOR, SETTLEMENT_WORDS,
-                                   Mention, coordinated_runs)
+from sitrep.tagging.places import ABOUT, CITY, METONYMY, NAME, SECTOR, SETTLEMENT_WORDS, Mention, coordinated_runs
 from sitrep.tagging.resolve import (ANCHOR_ROLES, NOT_HOLDING, TOPONYM_ENDINGS, _explicit_region, _km, _region_of,
                                     _synthetic, UNSUPPORTED, front_region, likeliest_region)
 from sitrep.tagging.spelling import similar
@@ -50,7 +49,8 @@ LISTED = "listed"
 _COMPASS_PARTS = frozenset({"northern", "southern", "eastern", "western", "central", "northeastern",
                             "northwestern", "southeastern", "southwestern"})
 # "advanced in western Pleshchiivka": a part of the village between "in" and its name
-_SETTLEMENT_CUES = frozenset({"of", "near", "around", "including", "in"}) | _CAPTURE_VERBS | _CLAIM_VERBS | _COMPASS_PARTS
+_SETTLEMENT_CUES = (frozenset({"of", "near", "around", "including", "in"}) | _CAPTURE_VERBS | _CLAIM_VERBS
+                    | _COMPASS_PARTS)
 
 
 def _part_of(words: list[str], k: int) -> bool:
