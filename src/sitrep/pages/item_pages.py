@@ -17,7 +17,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from sitrep.files.digest import code_digest
 from sitrep.model import Item, Report
-from sitrep.pages.related import RelatedMemo, item_link, related_choices
+from sitrep.pages.related import RelatedMemo, item_links, related_choices
 from sitrep.pages.views import KeyedPages, View
 
 
@@ -49,14 +49,6 @@ def collect_archive(reports: Iterable[Report]) -> Archive:
     return archive
 
 
-def item_views(reports: list[Report], items: list[Item], memo: RelatedMemo | None = None) -> Iterator[View]:
-    """The permalink page of every item, with what it links to; computed once
-    every item is tagged (related items compare tags), with the choices of the
-    last build in ``memo`` where a report's window is as it was."""
-    for pages in item_pages(reports, items, memo):
-        yield from pages.make()
-
-
 @functools.cache
 def _layout_code() -> bytes:
     """The code that makes an item page's variables from what its key holds."""
@@ -73,10 +65,12 @@ def item_pages(reports: list[Report], items: list[Item], memo: RelatedMemo | Non
     made only for the pages rendered.
     ``own(report)``: more variables of the report's pages (the plugin's
     ``source``), put in the key as they are. The related items are chosen
-    here for every report, before the first is yielded."""
+    here for every report, before the first is yielded, once every item is
+    tagged (they compare tags), with the choices of the last build in ``memo``
+    where a report's window is as it was."""
     related = related_choices(items, memo=memo)
     by_id = {item.id: item for item in items}
-    links = functools.cache(lambda other: item_link(by_id[other]))  # one link per item, shared by its lists
+    links = item_links(by_id)
     base = ("item pages", _layout_code())
     for report in reports:
         extra = own(report)

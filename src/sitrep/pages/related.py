@@ -24,6 +24,7 @@ against 2.3 s without the memo).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import heapq
 import pickle
@@ -31,7 +32,7 @@ from bisect import bisect_left
 from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Callable, Iterable
 
 from sitrep.files.cachefile import folder_key, keep_newest, read_sealed, warn_discarded, write_sealed
 from sitrep.files.digest import code_digest
@@ -67,6 +68,12 @@ def report_neighbours(reports: Iterable) -> dict[str, tuple[Link | None, Link | 
 def item_link(item) -> Link:
     """The link record an item page shows of a related item."""
     return Link(item.headline, item.url, item.date, item.source)
+
+
+def item_links(by_id: dict[str, Any]) -> Callable[[str], Link]:
+    """id -> its item's link, made once however many lists show it: a page's fingerprint
+    digests each link object once per build, not once per page showing it."""
+    return functools.cache(lambda other: item_link(by_id[other]))
 
 
 @dataclass
@@ -131,15 +138,7 @@ def related_items(items: Iterable, window_days: int = WINDOW_DAYS, limit: int = 
     ``window_days`` before it that share a place or a topic, best first, as
     links (see :func:`related_choices`)."""
     items = list(items)
-    by_id = {item.id: item for item in items}
-    links: dict[str, Link] = {}  # one link per item, shared by every list it is in (see related_choices)
-
-    def link(other: str) -> Link:
-        found = links.get(other)
-        if found is None:
-            found = links[other] = item_link(by_id[other])
-        return found
-
+    link = item_links({item.id: item for item in items})
     return {key: [link(other) for other in chosen]
             for key, chosen in related_choices(items, window_days, limit, memo).items()}
 
