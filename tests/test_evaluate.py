@@ -95,11 +95,13 @@ def test_report_by_split_band_and_style_with_misses(tmp_path, tagger):
 
 @pytest.mark.slow
 def test_targets_on_the_frozen_test_split(tagger):
-    """A floor under the measured figures (theatre 0.957, topic 0.893, places 0.916 on 2026-12-04),
-    to catch a regression; the figures are reported by invoke evaluate, never tuned on."""
+    """A floor under the measured figures (theatre 0.957, topic 0.893, places 0.916 on 2026-12-04;
+    of the tagger's places, 0.855 labelled on 2026-12-06), to catch a regression; the figures are
+    reported by invoke evaluate, never tuned on."""
     report = evaluate(EVALUATION / "test.jsonl", tagger)
     assert report.theatre_micro_f1 >= 0.93, report.table()
     assert report.topic_micro_f1 >= 0.86, report.table()
     assert report.place_accuracy >= 0.89, report.table()
+    assert report.place_precision >= 0.80, report.table()
     tagged, gold = report.topics_per_item
     assert abs(tagged - gold) <= 0.15 * gold

@@ -172,6 +172,40 @@ def test_home_affairs_place_an_item_but_a_war_crimes_case_does_not(tagger):
     assert warrant.theatres == [] and "war-crimes" in warrant.topics
 
 
+_KHERSON_FERRY = [
+    "Volunteers in Kherson run a ferry of rubber boats to the islands of the Dnipro, where a few hundred "
+    "people still live under daily shelling, the regional administration said on Tuesday.",
+    "The crossings start before dawn, when the drones that hunt boats on the river are fewest. Each boat "
+    "carries bread, water, medicine and gas canisters out, and brings back the sick and the elderly who agree "
+    "to leave. Since the start of the month the volunteers have taken 140 people off the islands, most of "
+    "them from Korabel and the fishing settlements downstream.",
+    "Officials say the islanders who stay are mostly older people who refuse to abandon their houses and "
+    "animals. The administration has offered them free housing in the city's dormitories and a monthly "
+    "payment, but few have accepted it. Police patrols check the river bank at night, and the volunteers "
+    "say two of their boats were hit by grenades dropped from drones last week, without injuries.",
+    "Doctors at the city's main hospital say the evacuees arrive with untreated wounds, infections and "
+    "chronic illnesses that went without medicine for months. A mobile clinic now meets each boat at the "
+    "landing and sorts the patients before the ambulances take them on.",
+    "Across the estuary, Mykolaiv, which held out through the siege of 2022, has largely returned to normal "
+    "life, with its cafes open along the river.",
+]
+
+
+def test_a_place_named_only_at_the_end_of_a_long_item_is_context(tagger):
+    """Long items close on background: a place named once in the last quarter and nowhere before is
+    not where the item happens; the same sentence early in the item, or in a short item, is."""
+    body = "\n\n".join(_KHERSON_FERRY)
+    assert len(body.split()) >= 200
+    ts = tagger.tag("Volunteers ferry islanders out of the Dnipro's shelled islands", body)
+    assert ("Kherson", "kherson-oblast") in places(ts)
+    assert ("Mykolaiv", "mykolaiv-oblast") not in places(ts) and "mykolaiv-oblast" not in ts.regions
+    assert any(e.slug == "mykolaiv" and "last part of a long item" in e.reason for e in ts.evidence)
+    early = "\n\n".join([_KHERSON_FERRY[0], _KHERSON_FERRY[-1], *_KHERSON_FERRY[1:-1]])
+    assert ("Mykolaiv", "mykolaiv-oblast") in places(tagger.tag("Volunteers ferry islanders out", early))
+    short = "\n\n".join([_KHERSON_FERRY[0], _KHERSON_FERRY[-1]])
+    assert ("Mykolaiv", "mykolaiv-oblast") in places(tagger.tag("Volunteers ferry islanders out", short))
+
+
 # ---------------------------------------------------------------- topics
 
 

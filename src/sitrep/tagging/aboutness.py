@@ -50,6 +50,8 @@ class AboutnessRules:
     place_min_weight: float = 0.0  # a place label needs a mention in a sentence of at least this weight...
     place_ratio: float = 0.0  # ...and, outside headline and lead, this share of the main place's mentions
     place_history_days: int = 90  # a background sentence dated this much earlier never gives a place label
+    place_tail: float = 0.0  # a long item's last share of words, where a place named only there is context...
+    place_tail_words: int = 200  # ...in an item of at least this many words
 
     def by_first_word(self) -> tuple[dict[str, tuple[int, ...]], frozenset[tuple[str, ...]]]:
         """The background phrases' lengths by first word, and the phrases: a word starting
@@ -77,7 +79,7 @@ def load_aboutness(path: Path) -> AboutnessRules:
     bg.check_keys({"phrases", "days", "carry", "spans", "span_units", "recent_before",
                    "tie_verbs", "tie_amounts", "tie_units", "tie_links"})
     places = Table(path, "places", data.get("places", {}))
-    places.check_keys({"min_weight", "ratio", "history_days"})
+    places.check_keys({"min_weight", "ratio", "history_days", "tail", "tail_words"})
     defaults = AboutnessRules()
     weights = {k: w.num(k, getattr(defaults, k)) for k in ("headline", "lead", "body", "late", "background")}
     for key, value in weights.items():
@@ -96,6 +98,8 @@ def load_aboutness(path: Path) -> AboutnessRules:
         place_min_weight=places.num("min_weight", defaults.place_min_weight),
         place_ratio=places.num("ratio", defaults.place_ratio),
         place_history_days=int(places.num("history_days", defaults.place_history_days)),
+        place_tail=places.num("tail", defaults.place_tail),
+        place_tail_words=int(places.num("tail_words", defaults.place_tail_words)),
     )
 
 

@@ -245,14 +245,18 @@ class Tagger:
         strongest: dict[str, float] = {}
         total: dict[str, float] = {}
         up_front: set[str] = set()
+        first: dict[str, int] = {}
         for m in mentions:
             if m.kind == PLACE and m.place is not None:
+                first.setdefault(m.place.slug, m.start)
                 w = weighing.at(m.start, doc)
                 strongest[m.place.slug] = max(strongest.get(m.place.slug, 0.0), w)
                 total[m.place.slug] = total.get(m.place.slug, 0.0) + w
                 if m.start < doc.n_head or doc.sent[m.start] in weighing.lead:
                     up_front.add(m.place.slug)
         best = max(total.values(), default=0.0)
+        n_words = len(doc.words)
+        tail = n_words - rules.place_tail * n_words if n_words - doc.n_head >= rules.place_tail_words else n_words
         seen = set()
         regions = []
         kept = set(ts.theatres)
@@ -264,6 +268,10 @@ class Tagger:
                 if m.kind == PLACE and m.role:
                     ts.evidence.append(Evidence("place", m.place.slug if m.place else "", m.trigger,
                                                 f"not a place label: {m.role} ({m.why})", 0.0))
+                continue
+            if m.kind == PLACE and m.place is not None and m.place.slug not in up_front and first[m.place.slug] >= tail:
+                ts.evidence.append(Evidence("place", m.place.slug, m.trigger,
+                                            "not a place label: named only in the last part of a long item", 0.0))
                 continue
             if m.region and m.region not in regions:
                 regions.append(m.region)

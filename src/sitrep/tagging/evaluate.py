@@ -294,15 +294,17 @@ def score_records(records: list[dict], tagger: Tagger, taggers: dict[str, Tagger
 
 
 def summary_table(rows: list[tuple[str, Report]]) -> str:
-    """One line per group: theatre and topic micro P/R/F1, places, topics per item."""
+    """One line per group: theatre and topic micro P/R/F1, places (labelled places found, and the
+    share of the tagger's places that are labelled), topics per item."""
     head = (f"{'':<20} {'items':>5}  {'theatre P':>9} {'R':>5} {'F1':>5}  {'topic P':>7} {'R':>5} {'F1':>5}"
-            f"  {'places':>6}  {'topics/item':>11}")
+            f"  {'places':>6} {'P':>5}  {'topics/item':>11}")
     lines = [head]
     for name, r in rows:
         th, to = r.theatre_micro, r.topic_micro
         tagged, gold = r.topics_per_item
         lines.append(f"{name:<20} {r.items:>5}  {th.precision:9.3f} {th.recall:5.3f} {th.f1:5.3f}  "
-                     f"{to.precision:7.3f} {to.recall:5.3f} {to.f1:5.3f}  {r.place_accuracy:6.3f}  "
+                     f"{to.precision:7.3f} {to.recall:5.3f} {to.f1:5.3f}  {r.place_accuracy:6.3f} "
+                     f"{r.place_precision:5.3f}  "
                      f"{tagged:5.2f}/{gold:<5.2f}")
     return "\n".join(lines)
 
