@@ -1152,6 +1152,36 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
          "to the Saratov refinery overnight, the regional governor said.\n\nThe attack came less than a week after "
          "a drone strike set fire to an oil depot in Engels.", dt.date(2025, 1, 14), has={"Saratov": "saratov-oblast"},
          lacks={"Engels"}),
+    # a small town far from the sector its own sentence names is the village of that sector GeoNames lacks
+    case("a-small-town-far-from-its-sentences-sector", "Heavy fighting near Kurakhove",
+         "Ukrainian units repelled 40 attacks near Sontsivka and Kurakhove, the General Staff said.\n\n"
+         "In the Pokrovsk direction, 30 attacks were stopped, most of them near Novotroitske.",
+         has={"Novotroitske": "donetsk-oblast"}),
+    # "Stari Terny": a name starting with a settlement's first word, in a list closed by "and on ..."
+    case("a-list-closed-by-and-a-clause", "Fighting around Kurakhove",
+         "Ukrainian units repelled attacks near Sontsivka, Stari Terny and on the eastern edge of Kurakhove itself, "
+         "the General Staff said.\n\nIn the Pokrovsk direction, attacks were stopped near Novotroitske and Pustynka.",
+         has={"Stari Terny": "donetsk-oblast", "Pustynka": "donetsk-oblast", "Novotroitske": "donetsk-oblast"}),
+    # ... but not a town of another clause, nor one the paragraph's other sector stands beside
+    case("a-small-town-in-another-clause-than-the-sector", "Fighting goes on near Pokrovsk",
+         "The heaviest fighting was again in the Pokrovsk direction, while glide bombs struck houses near "
+         "Bilopillia close to the border.", has={"Bilopillia": "sumy-oblast"}),
+    case("a-small-town-takes-the-region-of-its-own-sector", "Attacks repelled on two axes",
+         "In the Kupiansk direction, attacks were repelled near Kupiansk itself. In the Pokrovsk direction, "
+         "Ukrainian troops stopped 30 assaults, most of them near Novotroitske.",
+         has={"Novotroitske": "donetsk-oblast", "Kupiansk": "kharkiv-oblast"}),
+    # a speaker after a list is no village: "near Kupiansk, Syniehubov and the army said"
+    case("a-speaker-after-a-place-is-no-list", "Fighting intensifies near Kupiansk",
+         "Fighting intensified near Kupiansk, Syniehubov and the army said on Sunday.",
+         only={"Kupiansk"}),
+    # a settlement's first word does not make a market or a park a village
+    case("an-opener-name-the-text-explains", "Blasts heard near Velykyi Rynok",
+         "Explosions were heard near Velykyi Rynok, the central market of Huliaipole, the town's military "
+         "administration said.", lacks={"Velykyi Rynok"}),
+    # "launched from the coast near Odesa": where the drones came from, not where anything happened
+    case("launched-from-the-coast-near-a-city", "Black Sea Fleet repels drone attack on Sevastopol",
+         "Russia's Defence Ministry said the sea drones had been launched from the coast near Odesa before they "
+         "were destroyed off Sevastopol.", has={"Sevastopol": "sevastopol"}, lacks={"Odesa"}),
 ])
 
 

@@ -112,7 +112,7 @@ def load_stoplist(path: Path) -> set[str]:
 
 _CONTEXT_SPEC = {
     "names": ("after", "after_capitalised", "kit", "areas", "before", "before_of", "titles", "allowed_before",
-              "allowed_after"),
+              "allowed_after", "settlement_openers"),
     "metonymy": ("verbs", "object_verbs", "objects", "not_after_verb", "nouns", "before_to_with", "parties"),
     "capitals": ("prepositions", "event_verbs", "near", "city_parts", "officials", "visitors", "portions", "visit",
                  "visit_fillers", "no_visit", "called_off", "events"),

@@ -527,6 +527,8 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
         if words[k] == "from" and k >= 1 and (words[k - 1] in rules.origin_nouns
                                               or (k >= 2 and words[k - 2] in rules.origin_nouns)):
             return LOCATOR, "where people came from"
+    if k >= 0 and sent[k] == sent[s] and words[k] in ("near", "outside", "around") and _from_near(doc, k, rules):
+        return LOCATOR, "where an attack came from"  # "drones launched from the coast near Odesa"
     if k >= 0 and sent[k] == sent[s] and words[k] == "over" and _launched_from(doc, k, rules):
         return LOCATOR, "where a strike was launched from"  # "launched from Tu-95 bombers over Engels"
     if k >= 0 and sent[k] == sent[s] and words[k] in rules.toward and _hypothetical(doc, s, rules):
@@ -650,6 +652,15 @@ def _named_cause(doc: Doc, start: int, rules: ContextRules) -> str:
 def _clause_reaches(doc: Doc, start: int, k: int) -> bool:
     """Whether token ``k`` stands in the clause before ``start`` (see ``_clause_before``)."""
     return sum(1 for _ in _clause_before(doc, start, start - k)) == start - k
+
+
+def _from_near(doc: Doc, at: int, rules: ContextRules) -> bool:
+    """Whether the "near" at ``at`` ends "<origin verb> ... from the coast near": "drones launched
+    from the coast near Odesa", "shells fired from positions outside Horlivka" came from there."""
+    words, sent = doc.words, doc.sent
+    source = next((j for j in range(at - 1, max(-1, at - 4), -1) if words[j] == "from" and sent[j] == sent[at]), -1)
+    return source > 0 and any(words[j] in rules.origins and sent[j] == sent[at]
+                              for j in range(max(0, source - 10), source))
 
 
 def _launched_from(doc: Doc, at: int, rules: ContextRules) -> bool:

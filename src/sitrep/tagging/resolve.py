@@ -64,6 +64,24 @@ TOPONYM_ENDINGS = ("ivka", "ovka", "evka", "yivka", "ne", "ve", "ka", "ky", "ki"
                    "shche")  # Hatyshche, Horodyshche
 
 
+def looks_like_a_settlement(doc: Doc, m: Mention, openers: frozenset[str]) -> bool:
+    """Whether a name the gazetteer lacks has a settlement's shape: a toponym's ending
+    ("Sieverne"), or a settlement's first word ("Stari Terny", context.toml's openers) when
+    the text does not go on to say what else it is ("near Velykyi Rynok, the central market")."""
+    words = doc.words[m.start:m.end]
+    if words[-1].endswith(TOPONYM_ENDINGS):
+        return True
+    if len(words) < 2 or words[0] not in openers:
+        return False
+    n, size = len(doc.words), len(words)
+    for start in range(n - size):  # any mention of the name: a headline's is rarely explained
+        e = start + size
+        if doc.words[start:e] == words and doc.sent[e] == doc.sent[start] and doc.gap(e).strip() == "," \
+                and doc.words[e] in ("a", "an", "the"):
+            return False
+    return True
+
+
 def _region_of(m: Mention, gaz: Gazetteer) -> str:
     """The region a mention pins: a region, or a place whose readings share one region."""
     if m.kind == REGION:
@@ -367,7 +385,7 @@ def _place_unknown(doc: Doc, unknown: list[Mention], anchors: list[Place], gaz: 
         return
     region = regions.pop()
     for m in unknown:
-        if m.resolution == "weak" and not doc.words[m.end - 1].endswith(TOPONYM_ENDINGS):
+        if m.resolution == "weak" and not looks_like_a_settlement(doc, m, gaz.settlement_openers):
             m.resolution = "not in the gazetteer; does not look like a place name"
             continue
         m.place = _synthetic(m, region, gaz)

@@ -18,7 +18,7 @@ from sitrep.tagging.document import Doc
 from sitrep.tagging.gazetteer import COUNTRY, PLACE, REGION, Gazetteer, Place
 from sitrep.tagging.places import ABOUT, CITY, METONYMY, NAME, SECTOR, SETTLEMENT_WORDS, Mention, coordinated_runs
 from sitrep.tagging.resolve import (ANCHOR_ROLES, NOT_HOLDING, TOPONYM_ENDINGS, _explicit_region, _km, _region_of,
-                                    _synthetic, UNSUPPORTED, front_region, likeliest_region)
+                                    _synthetic, UNSUPPORTED, front_region, likeliest_region, looks_like_a_settlement)
 from sitrep.tagging.spelling import similar
 
 _CAPTURE_VERBS = frozenset({"entered", "captured", "seized", "retook", "recaptured", "liberated", "reached",
@@ -264,6 +264,8 @@ def _listed_names(doc: Doc, i: int, taken: set[int], known_end: dict[int, int],
             separators.append(",")
             j = k
         else:
+            if k + 1 < n and words[k] in ("and", "or") and gap in ("", ",") and words[k + 1] in _PLACE_PREPOSITIONS:
+                separators.append("and")  # "near Dalne, Sontsivka, Stari Terny and on the edge of ...": closed
             break
     if "," in separators and separators[-1] != "and":  # commas without a closing "and": no list
         items = items[:separators.index(",") + 1]
@@ -271,6 +273,11 @@ def _listed_names(doc: Doc, i: int, taken: set[int], known_end: dict[int, int],
         return []
     return [(start, end) for start, end, known in items if not known]
 
+
+# "... and on the eastern edge of Kurakhove": a place phrase closing a list of names (not "near
+# Kupiansk, Syniehubov and the army said")
+_PLACE_PREPOSITIONS = frozenset({"on", "in", "near", "around", "at", "along", "toward", "towards", "outside", "inside",
+                                 "into"})
 
 LIST_GAP = 6  # words between two known places of a list ("Strilecha, Pylna and Hlyboke": 2)
 
@@ -427,6 +434,39 @@ def _unsupported_stray(m: Mention, anchors: list[Mention]) -> bool:
     return len(others) >= 2 and all(_km(p, a) > LISTED_FAR_KM for a in others)
 
 
+def _sector_it_lies_off(doc: Doc, m: Mention, mentions: list[Mention], anchors: list[Mention],
+                        gaz: Gazetteer) -> Mention | None:
+    """The sector its own clause names, when ``m`` is a small town far from it and from every other
+    place of the item, named after "near" ("In the Pokrovsk direction, attacks were stopped near
+    Novotroitske and Pustynka"): the village of that sector GeoNames lacks, not the town of that name
+    it has in Kherson Oblast. Not a sector of another clause ("... in the Pokrovsk direction, while
+    glide bombs struck Bilopillia")."""
+    p = m.place
+    if p is None or not _may_stray(p) or not _after_near(doc, m.start):
+        return None
+    words, s = doc.words, doc.sent[m.start]
+    sectors = [o for o in mentions if o.role == SECTOR and o.place is not None and doc.sent[o.start] == s
+               and o.end <= m.start and not any(words[k] in _CLAUSE_BREAKS or doc.gap(k).strip() == ";"
+                                                 for k in range(o.end, m.start))]
+    others = [a.place for a in anchors if a.place.slug != p.slug and not _at_region_centre(a.place, gaz)]
+    if sectors and all(_km(p, a) > LISTED_FAR_KM for a in [o.place for o in sectors] + others):
+        return sectors[-1]
+    return None
+
+
+_CLAUSE_BREAKS = frozenset({"while", "whereas", "but", "although", "though", "said", "says"})
+
+
+def _after_near(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` stands in a list of names after "near" or "around" ("near Lysivka and
+    Novotroitske")."""
+    words, caps, s = doc.words, doc.caps, doc.sent[i]
+    k = i - 1
+    while k >= 0 and doc.sent[k] == s and (caps[k] or words[k] in ("and", "or")):
+        k -= 1
+    return k >= 0 and doc.sent[k] == s and words[k] in ("near", "around")
+
+
 def _may_stray(p: Place) -> bool:
     """A GeoNames town small enough to be a namesake of the village an item means."""
     return p.population < LISTED_SMALL and _may_stray_town(p)
@@ -484,17 +524,19 @@ def relocate_namesakes(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> Non
     for m in mentions:
         if m.kind != PLACE or m.role in (NAME, METONYMY):
             continue
+        sector = None
         if _trusted(m) and not _unsupported_stray(m, placed):
             if not _may_stray(m.place):
                 continue
             if not run_of:
                 run_of = {id(o): run for run in coordinated_runs(doc, mentions) for o in run}
-            if not _listed_stray(m, run_of[id(m)], placed, gaz):
+            sector = _sector_it_lies_off(doc, m, mentions, placed, gaz)
+            if not _listed_stray(m, run_of[id(m)], placed, gaz) and sector is None:
                 continue
         readings = [gaz.places[e[1]] for e in m.entries if e[0] == PLACE]
         if m.place is None and not readings:
             if not m.resolution.startswith("not in the gazetteer; no region") or (
-                    m.resolution == "weak" or not doc.words[m.end - 1].endswith(TOPONYM_ENDINGS)):
+                    m.resolution == "weak" or not looks_like_a_settlement(doc, m, gaz.settlement_openers)):
                 continue
         elif m.place is not None and "named with it" in m.resolution:
             continue
@@ -514,7 +556,8 @@ def relocate_namesakes(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> Non
         mates = [o for o in mentions if o is not m and o.kind == PLACE and o.place is not None
                  and o.role in ANCHOR_ROLES and o.role != SECTOR and doc.sent[o.start] == s
                  and doc.words[o.start:o.end] != name]
-        near = closest[:1] or mates or plain or others
+        # a town read off the sector of its clause lies in that sector, whatever the paragraph named before
+        near = (mates or [sector]) if sector is not None else (closest[:1] or mates or plain or others)
         regions = {a.place.region for a in near}
         if len(regions) != 1:
             continue
