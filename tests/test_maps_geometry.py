@@ -75,3 +75,29 @@ def test_a_ring_outside_the_box_clips_to_nothing():
     x, y = np.array([900.0, 950.0, 920.0]), np.array([10.0, 10.0, 40.0])
     cx, cy = geometry.clip_ring_xy(x, y, (0, 0, 800, 600))
     assert len(cx) == 0 and prepare.clip_ring(_pairs(x, y), (0, 0, 800, 600)) == []
+
+
+def test_a_places_own_map_draws_on_the_base_map_thinned_once():
+    """Thousands of place pages draw a map of one width: the base map is thinned once at that
+    scale and each map only projects and clips it. Frames of one width differ by a rotation
+    and a shift, so the outlines are those each map's own thinning gives, to a few points."""
+    import numpy as np
+
+    from sitrep.pages.maps.basemap import load_basemap
+    from sitrep.pages.maps.outlines import land_paths, line_paths, place_frame, thinned_for_places
+    from sitrep.pages.maps.projection import make_frame
+
+    base = load_basemap()
+    thin = thinned_for_places(base)
+    assert thinned_for_places(base) is thin  # once per process
+    for lat, lon in [(49.71, 37.61), (46.64, 32.62), (51.50, 31.30), (44.95, 34.10), (48.02, 37.80)]:
+        frame = make_frame([(lat, lon)])
+        assert place_frame(frame) and not place_frame(make_frame([(lat, lon), (lat + 3, lon + 4)]))
+        own = {c[0]: c[3] for c in land_paths(base, frame, {"804"})}
+        shared = {c[0]: c[3] for c in land_paths(thin, frame, {"804"}, thin=False)}
+        assert own.keys() == shared.keys()
+        for cid, d in own.items():
+            assert abs(len(shared[cid]) - len(d)) <= 0.05 * len(d) + 20, cid
+        coast = line_paths(thin.coast, frame, thin=False)
+        assert abs(len(coast) - len(line_paths(base.coast, frame))) <= 0.05 * len(coast) + 20
+    assert np.isclose(sum(len(s.lon) for s in thin.coast), sum(len(s.lon) for s in base.coast), rtol=0.05)

@@ -114,9 +114,17 @@ def _level(x: np.ndarray, y: np.ndarray, xs: list, ys: list, a: np.ndarray, b: n
 
 def simplify_xy(x: np.ndarray, y: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarray]:
     """``prepare.simplify`` (Douglas–Peucker, end points kept) on coordinate arrays."""
+    if len(x) < 3:
+        return x, y
+    keep = simplify_mask(x, y, tol)
+    return x[keep], y[keep]
+
+
+def simplify_mask(x: np.ndarray, y: np.ndarray, tol: float) -> np.ndarray:
+    """Which points :func:`simplify_xy` keeps, as a boolean mask."""
     n = len(x)
     if n < 3:
-        return x, y
+        return np.ones(n, dtype=bool)
     tol2 = tol * tol
     keep = np.zeros(n, dtype=bool)
     keep[0] = keep[-1] = True
@@ -135,4 +143,4 @@ def simplify_xy(x: np.ndarray, y: np.ndarray, tol: float) -> tuple[np.ndarray, n
         split = worst >= 0
         keep[worst[split]] = True
         a, b = np.concatenate((a[split], worst[split])), np.concatenate((worst[split], b[split]))
-    return x[keep], y[keep]
+    return keep

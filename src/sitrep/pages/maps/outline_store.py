@@ -23,7 +23,7 @@ from typing import Iterable
 
 from sitrep.files.atomic import write_bytes
 from sitrep.pages.maps.basemap import Basemap
-from sitrep.pages.maps.outlines import land_paths, line_paths
+from sitrep.pages.maps.outlines import land_paths, line_paths, place_frame, thinned_for_places
 from sitrep.pages.maps.projection import Frame
 
 WIDE = 0.15  # frame width (earth radii) from which outlines are kept; a place's own map is 0.056
@@ -40,7 +40,12 @@ class Outlines:
 
 
 def cut(base: Basemap, frame: Frame, focus: Iterable[str]) -> Outlines:
-    """The outlines of ``frame``, with the countries ``focus`` shaded."""
+    """The outlines of ``frame``, with the countries ``focus`` shaded. A place's own map
+    draws on the base map thinned once for all of them (``outlines.thinned_for_places``)."""
+    if place_frame(frame):
+        thin = thinned_for_places(base)
+        return Outlines(land_paths(thin, frame, set(focus), thin=False), line_paths(thin.coast, frame, thin=False),
+                        line_paths(thin.borders, frame, thin=False))
     return Outlines(land_paths(base, frame, set(focus)), line_paths(base.coast, frame),
                     line_paths(base.borders, frame))
 

@@ -8,13 +8,14 @@ a few kilobytes of geometry, not the base map.
 
 from __future__ import annotations
 
+import math
 from typing import Sequence
 
 import numpy as np
 
 from sitrep.pages.maps.basemap import Basemap, Shape
-from sitrep.pages.maps.geometry import clip_ring_xy, simplify_xy
-from sitrep.pages.maps.projection import VIEW_H, VIEW_W, Frame
+from sitrep.pages.maps.geometry import clip_ring_xy, simplify_mask, simplify_xy
+from sitrep.pages.maps.projection import MIN_SPAN_DEG, VIEW_H, VIEW_W, Frame, Lambert
 
 SIMPLIFY_UNITS = 0.7  # view units (of VIEW_W): under a pixel at the widest map
 MARGIN = 20  # view units drawn beyond each edge, so no outline ends on the frame
@@ -60,10 +61,46 @@ def area_centroid(pts: Sequence[Point]) -> tuple[float, Point | None]:
     return a / 2, (cx / (3 * a), cy / (3 * a))
 
 
-def land_paths(base: Basemap, frame: Frame, highlight: set[str]) -> list[tuple]:
+# A place's own map: the narrowest frame (make_frame's least height, at 4:3), drawn thousands of times
+PLACE_FRAME_W = math.radians(MIN_SPAN_DEG) * VIEW_W / VIEW_H
+_THINNED: dict[int, tuple[Basemap, Basemap]] = {}
+
+
+def place_frame(frame: Frame) -> bool:
+    """Whether ``frame`` is as narrow as a place's own map."""
+    return math.isclose(frame.x1 - frame.x0, PLACE_FRAME_W, rel_tol=1e-9)
+
+
+def thinned_for_places(base: Basemap) -> Basemap:
+    """``base`` thinned once, in this process, at the scale of a place's own map, so that
+    each of those maps only projects and clips. Frames of the projection differ only by a
+    rotation about the cone's apex (their central meridians) and a shift (their central
+    parallels), which keep distances, and a frame of one width scales alike; so thinning
+    in any one of them at SIMPLIFY_UNITS view units drops the points each map's own
+    thinning would (but near its clipped edges, outside the view)."""
+    kept = _THINNED.get(id(base))
+    if kept is None or kept[0] is not base:
+        proj = Lambert(32.0, 49.0)
+        tol = SIMPLIFY_UNITS * PLACE_FRAME_W / VIEW_W
+
+        def thin(shape: Shape) -> Shape:
+            rho = proj.f / np.tan(np.pi / 4 + np.radians(shape.lat) / 2) ** proj.n
+            theta = proj.n * np.radians(shape.lon - proj.lon0)
+            keep = simplify_mask(rho * np.sin(theta), proj.rho0 - rho * np.cos(theta), tol)
+            lon, lat = shape.lon[keep], shape.lat[keep]
+            return Shape(list(zip(lon.tolist(), lat.tolist())), shape.bbox, lon, lat)
+
+        thin_base = Basemap(base.bbox, [(cid, name, [thin(r) for r in rings]) for cid, name, rings in base.countries],
+                            [thin(b) for b in base.borders], [thin(c) for c in base.coast], base.seas, base.source)
+        kept = _THINNED[id(base)] = (base, thin_base)
+    return kept[1]
+
+
+def land_paths(base: Basemap, frame: Frame, highlight: set[str], thin: bool = True) -> list[tuple]:
     """Per country in the frame: (id, name, class, path d, area in view
     units², (centroid, polygon) of its largest visible piece). The piece is
-    where the country's name may be written."""
+    where the country's name may be written. ``thin=False``: the shapes are
+    thinned already (:func:`thinned_for_places`)."""
     m = MARGIN
     out = []
     for cid, name, rings in base.countries:
@@ -72,7 +109,8 @@ def land_paths(base: Basemap, frame: Frame, highlight: set[str]) -> list[tuple]:
             if not _visible(ring, frame.lonlat_box):
                 continue
             x, y = clip_ring_xy(*frame.view_xy(ring), (-m, -m, VIEW_W + m, VIEW_H + m))
-            x, y = simplify_xy(x, y, SIMPLIFY_UNITS)
+            if thin:
+                x, y = simplify_xy(x, y, SIMPLIFY_UNITS)
             if len(x) < 3:
                 continue
             px, py = clip_ring_xy(x, y, (0, 0, VIEW_W, VIEW_H))
@@ -88,9 +126,10 @@ def land_paths(base: Basemap, frame: Frame, highlight: set[str]) -> list[tuple]:
     return out
 
 
-def line_paths(shapes: list[Shape], frame: Frame) -> str:
+def line_paths(shapes: list[Shape], frame: Frame, thin: bool = True) -> str:
     """One path's data for the runs of ``shapes`` (coast or borders) that
-    come near the frame; the rest of each line is left out."""
+    come near the frame; the rest of each line is left out. ``thin=False``:
+    the shapes are thinned already."""
     m = MARGIN
     parts = []
     for shape in shapes:
@@ -104,5 +143,6 @@ def line_paths(shapes: list[Shape], frame: Frame) -> str:
         edges = np.flatnonzero(np.diff(np.concatenate(([0], near.view(np.int8), [0]))))
         for start, end in zip(edges[::2].tolist(), edges[1::2].tolist()):
             if end - start > 1:
-                parts.append(path_data(*simplify_xy(x[start:end], y[start:end], SIMPLIFY_UNITS)))
+                run = x[start:end], y[start:end]
+                parts.append(path_data(*(simplify_xy(*run, SIMPLIFY_UNITS) if thin else run)))
     return "".join(parts)
