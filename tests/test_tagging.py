@@ -234,6 +234,19 @@ def test_negative_phrases_cancel_topics(tagger, headline, body):
     assert "strikes" not in tagger.tag(headline, body).topics
 
 
+@pytest.mark.parametrize("headline, body", [
+    ("Two tankers break up in a Kerch Strait storm, spilling fuel oil",
+     "Two ageing Russian tankers broke apart in a storm in the Kerch Strait on Sunday, spilling fuel oil that "
+     "washed ashore near Anapa; one sailor died, officials said."),
+    ("Britain sends more Storm Shadow missiles",
+     "Britain will send Ukraine another batch of Storm Shadow cruise missiles, the defence secretary said."),
+])
+def test_a_storm_that_is_weather_or_a_missile_is_no_ground_combat(tagger, headline, body):
+    assert "ground-combat" not in tagger.tag(headline, body).topics
+    assert "ground-combat" in tagger.tag("Russian troops storm Vuhledar", "Russian assault groups stormed "
+                                         "the outskirts of Vuhledar with tanks, Ukraine's army said.").topics
+
+
 def _figures(tagger, headline: str, body: str) -> set[str]:
     return {f.split(":", 1)[1] for f in tagger.features(headline, body) if f.startswith("figure:")}
 
