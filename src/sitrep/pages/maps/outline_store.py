@@ -43,9 +43,9 @@ def cut(base: Basemap, frame: Frame, focus: Iterable[str]) -> Outlines:
     """The outlines of ``frame``, with the countries ``focus`` shaded. A place's own map
     draws on the base map thinned once for all of them (``outlines.thinned_for_places``)."""
     if place_frame(frame):
-        thin = thinned_for_places(base)
-        return Outlines(land_paths(thin, frame, set(focus), thin=False), line_paths(thin.coast, frame, thin=False),
-                        line_paths(thin.borders, frame, thin=False))
+        thinned = thinned_for_places(base)
+        return Outlines(land_paths(thinned, frame, set(focus), thin=False),
+                        line_paths(thinned.coast, frame, thin=False), line_paths(thinned.borders, frame, thin=False))
     return Outlines(land_paths(base, frame, set(focus)), line_paths(base.coast, frame),
                     line_paths(base.borders, frame))
 

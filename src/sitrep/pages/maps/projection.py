@@ -40,6 +40,12 @@ class Lambert:
         theta = self.n * math.radians(lon - self.lon0)
         return rho * math.sin(theta), self.rho0 - rho * math.cos(theta)
 
+    def xy(self, lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Every point of arrays of degrees projected at once."""
+        rho = self.f / np.tan(np.pi / 4 + np.radians(lat) / 2) ** self.n
+        theta = self.n * np.radians(lon - self.lon0)
+        return rho * np.sin(theta), self.rho0 - rho * np.cos(theta)
+
 
 def inverse(proj: Lambert, x: float, y: float) -> tuple[float, float]:
     """(lon, lat) of a projected point: to find which degrees a frame covers."""
@@ -66,11 +72,9 @@ class Frame:
 
     def view_xy(self, shape: Shape) -> tuple[np.ndarray, np.ndarray]:
         """Every point of ``shape`` in view units, projected at once: x and y arrays."""
-        p = self.proj
-        rho = p.f / np.tan(np.pi / 4 + np.radians(shape.lat) / 2) ** p.n
-        theta = p.n * np.radians(shape.lon - p.lon0)
-        x = (rho * np.sin(theta) - self.x0) / (self.x1 - self.x0) * VIEW_W
-        y = (self.y1 - (p.rho0 - rho * np.cos(theta))) / (self.y1 - self.y0) * VIEW_H
+        px, py = self.proj.xy(shape.lon, shape.lat)
+        x = (px - self.x0) / (self.x1 - self.x0) * VIEW_W
+        y = (self.y1 - py) / (self.y1 - self.y0) * VIEW_H
         return x, y
 
     def view_shape(self, shape: Shape) -> list[tuple[float, float]]:
