@@ -1170,6 +1170,16 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
          "In the Kupiansk direction, attacks were repelled near Kupiansk itself. In the Pokrovsk direction, "
          "Ukrainian troops stopped 30 assaults, most of them near Novotroitske.",
          has={"Novotroitske": "donetsk-oblast", "Kupiansk": "kharkiv-oblast"}),
+    case("a-small-town-takes-the-region-of-the-sector-of-its-clause", "Attacks repelled on two axes",
+         "In the Kupiansk direction attacks were repelled near Kupiansk, and in the Pokrovsk direction 30 assaults "
+         "were stopped near Novotroitske.", has={"Novotroitske": "donetsk-oblast", "Kupiansk": "kharkiv-oblast"}),
+    case("a-speaker-inside-the-sectors-clause", "Assaults stopped near Pokrovsk",
+         "In the Pokrovsk direction, the General Staff said, 30 assaults were stopped near Novotroitske.",
+         has={"Novotroitske": "donetsk-oblast"}),
+    # "falling from the sky near Odesa" is where debris fell, not where an attack came from
+    case("debris-falling-from-the-sky-near-a-city", "Drone debris damages houses",
+         "Russia launched 40 drones overnight, and debris falling from the sky near Odesa damaged two houses, "
+         "the governor said.", has={"Odesa": "odesa-oblast"}),
     # a speaker after a list is no village: "near Kupiansk, Syniehubov and the army said"
     case("a-speaker-after-a-place-is-no-list", "Fighting intensifies near Kupiansk",
          "Fighting intensified near Kupiansk, Syniehubov and the army said on Sunday.",

@@ -91,3 +91,22 @@ def test_no_village_is_guessed_into_one_of_two_regions_the_item_names(tagger):
     assert not any(p.name == "Hlybokyi Yar" for p in both.places), _places(both)
     one = tagger.tag("Russian assaults in Donetsk Oblast", "Russian forces also attacked near Hlybokyi Yar.")
     assert ("Hlybokyi Yar", "donetsk-oblast") in _places(one)
+
+
+def test_a_name_with_a_settlements_first_word_looks_like_one_unless_the_text_says_otherwise():
+    from sitrep.tagging.document import make_doc
+    from sitrep.tagging.places import PLACE, Mention
+    from sitrep.tagging.resolve import looks_like_a_settlement
+
+    openers = frozenset({"stari", "velykyi"})
+
+    def shaped(body: str, name: str) -> bool:
+        doc = make_doc("Fighting goes on", body)
+        first = name.split()[0].lower()
+        start = next(i for i, w in enumerate(doc.words) if w == first and i >= doc.n_head)
+        return looks_like_a_settlement(doc, Mention(start, start + len(name.split()), PLACE, (), name), openers)
+
+    assert shaped("Attacks were repelled near Stari Terny on Monday.", "Stari Terny")
+    assert shaped("Attacks were repelled near Stari Terny, a village west of Kurakhove.", "Stari Terny")
+    assert not shaped("Explosions were heard near Velykyi Rynok, the central market of Huliaipole.", "Velykyi Rynok")
+    assert not shaped("Attacks were repelled near Staryi Terny on Monday.", "Staryi Terny")  # not an opener here

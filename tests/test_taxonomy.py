@@ -105,3 +105,24 @@ def test_the_strike_roundup_rule_names_known_slugs(data_copy):
         load_taxonomy(data_copy)
     _edit(path, 'roundup_topic = "strike"', 'roundup_topic = ""')
     assert load_taxonomy(data_copy).roundup is None  # an editor can switch the rule off
+
+
+@pytest.mark.parametrize("old, new, says", [
+    ("tail = 0.25", "tail = 1.5", "[places] tail: must be at least 0 and below 1"),
+    ("tail_words = 200", "tail_words = -5", "[places] tail_words: must not be negative"),
+])
+def test_the_closing_paragraph_rule_is_checked(data_copy, old, new, says):
+    _edit(data_copy / "taxonomy" / "aboutness.toml", old, new)
+    with pytest.raises(DataError) as err:
+        load_taxonomy(data_copy)
+    assert says in str(err.value) and "aboutness.toml" in str(err.value)
+
+
+def test_a_settlement_opener_of_two_words_is_reported(data_copy):
+    from sitrep.tagging.gazetteer_files import load_context
+
+    path = data_copy / "gazetteer" / "context.toml"
+    _edit(path, '"stari", "staryi"', '"stari terny", "staryi"')
+    with pytest.raises(DataError) as err:
+        load_context(path, None)
+    assert "settlement_openers" in str(err.value) and "stari terny" in str(err.value)

@@ -85,6 +85,11 @@ def load_aboutness(path: Path) -> AboutnessRules:
     for key, value in weights.items():
         if value < 0:
             raise w.fail(key, "must not be negative", f"use e.g. {key} = {getattr(defaults, key)}")
+    tail = places.num("tail", defaults.place_tail)
+    if not 0 <= tail < 1:
+        raise places.fail("tail", "must be at least 0 and below 1", "use e.g. tail = 0.25, or 0 to turn it off")
+    if places.num("tail_words", defaults.place_tail_words) < 0:
+        raise places.fail("tail_words", "must not be negative", "use e.g. tail_words = 200")
     return AboutnessRules(
         **weights,
         late_after=int(w.num("late_after", defaults.late_after)),
@@ -98,7 +103,7 @@ def load_aboutness(path: Path) -> AboutnessRules:
         place_min_weight=places.num("min_weight", defaults.place_min_weight),
         place_ratio=places.num("ratio", defaults.place_ratio),
         place_history_days=int(places.num("history_days", defaults.place_history_days)),
-        place_tail=places.num("tail", defaults.place_tail),
+        place_tail=tail,
         place_tail_words=int(places.num("tail_words", defaults.place_tail_words)),
     )
 

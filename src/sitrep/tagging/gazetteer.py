@@ -103,7 +103,7 @@ class Gazetteer:
     # a reading's score before an item has its say, by (place index, quality): filled as names are
     # resolved (sitrep.tagging.resolve), since the same readings come back item after item
     priors: dict[tuple[int, int], float] = field(default_factory=dict)
-    settlement_openers: frozenset[str] = frozenset()  # context.toml's: "Stari Terny" has a village's shape
+    settlement_openers: frozenset[str] = field(init=False, default=frozenset())  # "Stari Terny" has a village's shape
 
     def __post_init__(self) -> None:
         self.by_slug = {p.slug: p for p in self.places}

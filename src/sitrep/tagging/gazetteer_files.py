@@ -146,6 +146,10 @@ def load_context(path: Path, theatres: set[str] | None) -> dict:
         t = Table(path, section, data.get(section, {}))
         t.check_keys(set(keys))
         out[section] = {k: [w.lower() if section == "features" else fold(w) for w in t.strs(k)] for k in keys}
+    for word in out["names"]["settlement_openers"]:
+        if " " in word:
+            raise DataError(str(path), f"[names] settlement_openers: '{word}' is more than one word",
+                            "list the first word of a name only, e.g. \"stari\" for Stari Terny")
     countries = {}
     for code, raw in data.get("countries", {}).items():
         t = Table(path, f"countries.{code}", raw)

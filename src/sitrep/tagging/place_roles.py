@@ -655,12 +655,14 @@ def _clause_reaches(doc: Doc, start: int, k: int) -> bool:
 
 
 def _from_near(doc: Doc, at: int, rules: ContextRules) -> bool:
-    """Whether the "near" at ``at`` ends "<origin verb> ... from the coast near": "drones launched
-    from the coast near Odesa", "shells fired from positions outside Horlivka" came from there."""
+    """Whether the "near" at ``at`` ends "<origin verb> from the coast near": "drones launched
+    from the coast near Odesa", "shells fired from positions outside Horlivka" came from there;
+    not "Russia launched 40 drones, and debris falling from the sky near Odesa" (the verb must
+    stand right before the "from", an adverb or auxiliary between at most, with no comma)."""
     words, sent = doc.words, doc.sent
     source = next((j for j in range(at - 1, max(-1, at - 4), -1) if words[j] == "from" and sent[j] == sent[at]), -1)
-    return source > 0 and any(words[j] in rules.origins and sent[j] == sent[at]
-                              for j in range(max(0, source - 10), source))
+    verb = next((j for j in range(source - 1, max(-1, source - 3), -1) if words[j] in rules.origins), -1)
+    return verb >= 0 and sent[verb] == sent[at] and doc.joined(verb, source + 1)
 
 
 def _launched_from(doc: Doc, at: int, rules: ContextRules) -> bool:

@@ -78,7 +78,8 @@ def looks_like_a_settlement(doc: Doc, m: Mention, openers: frozenset[str]) -> bo
         e = start + size
         if doc.words[start:e] == words and doc.sent[e] == doc.sent[start] and doc.gap(e).strip() == "," \
                 and doc.words[e] in ("a", "an", "the"):
-            return False
+            # "Stari Terny, a village west of Kurakhove" is one; "Velykyi Rynok, the central market" is not
+            return any(w in SETTLEMENT_WORDS for w in doc.words[e + 1:e + 4])
     return True
 
 

@@ -454,7 +454,7 @@ def _sector_it_lies_off(doc: Doc, m: Mention, mentions: list[Mention], anchors: 
     return None
 
 
-_CLAUSE_BREAKS = frozenset({"while", "whereas", "but", "although", "though", "said", "says"})
+_CLAUSE_BREAKS = frozenset({"while", "whereas", "but", "although", "though"})
 
 
 def _after_near(doc: Doc, i: int) -> bool:
@@ -556,8 +556,12 @@ def relocate_namesakes(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> Non
         mates = [o for o in mentions if o is not m and o.kind == PLACE and o.place is not None
                  and o.role in ANCHOR_ROLES and o.role != SECTOR and doc.sent[o.start] == s
                  and doc.words[o.start:o.end] != name]
-        # a town read off the sector of its clause lies in that sector, whatever the paragraph named before
-        near = (mates or [sector]) if sector is not None else (closest[:1] or mates or plain or others)
+        # a town read off the sector of its clause lies in that sector, or by the names listed with it
+        # after the sector, whatever the paragraph or the sentence named before
+        if sector is not None:
+            near = [o for o in mates if o.start >= sector.end] or [sector]
+        else:
+            near = closest[:1] or mates or plain or others
         regions = {a.place.region for a in near}
         if len(regions) != 1:
             continue
