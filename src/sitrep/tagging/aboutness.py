@@ -50,8 +50,9 @@ class AboutnessRules:
     place_min_weight: float = 0.0  # a place label needs a mention in a sentence of at least this weight...
     place_ratio: float = 0.0  # ...and, outside headline and lead, this share of the main place's mentions
     place_history_days: int = 90  # a background sentence dated this much earlier never gives a place label
-    place_tail: float = 0.0  # a long item's last share of words, where a place named only there is context...
-    place_tail_words: int = 200  # ...in an item of at least this many words
+    # a long item's last share of words (headline included), where a place named only there is context...
+    place_tail: float = 0.0
+    place_tail_words: int = 200  # ...in an item whose body has at least this many words
 
     def by_first_word(self) -> tuple[dict[str, tuple[int, ...]], frozenset[tuple[str, ...]]]:
         """The background phrases' lengths by first word, and the phrases: a word starting
