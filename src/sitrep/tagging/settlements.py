@@ -535,8 +535,8 @@ def relocate_namesakes(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> Non
                 continue
         readings = [gaz.places[e[1]] for e in m.entries if e[0] == PLACE]
         if m.place is None and not readings:
-            if not m.resolution.startswith("not in the gazetteer; no region") or (
-                    m.resolution == "weak" or not looks_like_a_settlement(doc, m, gaz.settlement_openers)):
+            if not m.resolution.startswith("not in the gazetteer; no region") or not looks_like_a_settlement(
+                    doc, m, gaz.settlement_openers):
                 continue
         elif m.place is not None and "named with it" in m.resolution:
             continue
