@@ -121,7 +121,7 @@ _CONTEXT_SPEC = {
     "events": ("after", "causes", "since", "battles", "battle_present", "lead_history", "control"),
     "features": ("plural", "variants"),
     "locators": ("units", "directions", "skip", "origins", "launchers", "origin_nouns", "hyphenated", "roads", "phrases",
-                 "toward",
+                 "toward", "goals",
                  "hypothetical", "near_breaks"),
     "sectors": ("words",),
     "elsewhere": ("openers", "forecasts"),

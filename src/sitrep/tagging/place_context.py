@@ -76,6 +76,7 @@ class ContextRules:
         self.hyphen_locators = frozenset(loc["hyphenated"])
         self.roads = frozenset(loc["roads"])
         self.toward = frozenset(loc["toward"])
+        self.goals = frozenset(loc["goals"])
         self.hypothetical = frozenset(loc["hypothetical"])
         self.near_breaks = frozenset(loc["near_breaks"])
         self.locator_phrases = [tuple(p.split()) for p in loc["phrases"]]

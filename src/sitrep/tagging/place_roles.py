@@ -23,6 +23,7 @@ from sitrep.tagging.places import (ABOUT, AREA, BACKGROUND, CITY, HISTORY, LOCAT
 from sitrep.text import tokenize
 
 _DIRECTION, _DISTANCE = "a direction from", "a distance marker"
+_GOAL = "where an advance is headed, not where it happened"
 CAUSE_SPAN = 8  # words between a cause phrase and the place it names ("for the July 17 attack on the ...")
 _CLAUSE_BREAKS = frozenset({"and", "but", "while", "which", "where", "when"})
 VILLAGE = 20_000  # people: "advanced north of Yunakivka" happened at the village, "north of Kharkiv" did not
@@ -533,6 +534,8 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
         return LOCATOR, "where a strike was launched from"  # "launched from Tu-95 bombers over Engels"
     if k >= 0 and sent[k] == sent[s] and words[k] in rules.toward and _hypothetical(doc, s, rules):
         return LOCATOR, f"a goal in a sentence about what may happen ('... toward {m.trigger}')"
+    if k >= 0 and sent[k] == sent[s] and words[k] in rules.goals and first >= doc.n_head:
+        return AREA, f"{_GOAL} ('{words[k]} {m.trigger}')"  # still names the front, as an area does
     if m.kind == PLACE and prev == "to" and _visit_not_made(doc, s, rules):
         return LOCATOR, f"a visit that did not happen ('... to {m.trigger}')"
     near = s - 1  # "near Graivoron", "near the border town of Graivoron"
@@ -716,8 +719,8 @@ def _locates_place_before(doc: Doc, s: int, spans: dict[int, Mention], rules: Co
         if (o.kind == PLACE and o.end <= s - 1 and s - 1 - o.end <= 4 and sent[o.start] == sent[s]
                 and o.role not in (NAME, LOCATOR, METONYMY, SECTOR) and not _is_water(o, gaz)
                 and not _after_direction(doc, o.start, rules)
-                and not any(_breaks(doc, k, rules) for k in range(o.end, s - 1))):
-            return True
+                and not any(_breaks(doc, k, rules) or ";" in doc.gap(k) for k in range(o.end, s))):
+            return True  # (a semicolon also starts another clause: "liberated Robotyne; fighting near Verbove")
     return False
 
 

@@ -448,7 +448,7 @@ def _listed_with(doc: Doc, m: Mention, mentions: list[Mention]) -> list[Place]:
             if x is not m and x.place is not None and x.role in ANCHOR_ROLES and doc.sent[x.start] == sentence]
 
 
-def prior(p: Place, quality: str) -> float:
+def prior(p: Place, quality: int) -> float:
     """How likely a reading is before the item says anything: the larger, the nearer the front,
     the more an editor expects it, the likelier."""
     score = math.log10(p.population + 10)
