@@ -1204,6 +1204,16 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("a-goal-also-named-where-fighting-is", "Fighting south of Robotyne",
          "Ukrainian troops advanced toward Novoprokopivka on Tuesday. Heavy fighting was reported on the "
          "northern outskirts of Novoprokopivka, the General Staff said.", has={"Novoprokopivka": "zaporizhzhia-oblast"}),
+    # two Makiivkas: the village of the Kreminna front where the item is there, else the city by Donetsk
+    case("makiivka-of-the-kreminna-front", "Assaults repelled northwest of Kreminna",
+         "Ukrainian forces repelled Russian assaults near Makiivka and Nevske, both northwest of Kreminna in "
+         "Luhansk Oblast, and near Terny in Donetsk Oblast.", has={"Makiivka": "luhansk-oblast"}),
+    case("makiivka-the-city", "Shelling kills two in Makiivka",
+         "Shelling killed two people in Makiivka, the Russian-installed authorities said.",
+         has={"Makiivka": "donetsk-oblast"}),
+    case("pylna-listed-with-strilecha", "Russia claims three border villages",
+         "The Russian Defence Ministry claimed the capture of Strilecha, Pylna and Borysivka north of Kharkiv.",
+         has={"Pylna": "kharkiv-oblast", "Strilecha": "kharkiv-oblast"}),
     # a semicolon ends the clause of the place before "near": "near Novoprokopivka" names where fighting is
     case("near-after-a-semicolon", "Ukraine confirms liberation of Robotyne; fighting continues near Novoprokopivka",
          "Ukrainian forces liberated Robotyne, the General Staff said.",
