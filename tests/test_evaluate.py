@@ -42,6 +42,9 @@ def test_disagreements_count_as_false_positives_and_negatives(tmp_path, tagger):
     assert report.topics["naval"].fn == 1 and report.topics["civilian-casualties"].fp == 1
     assert report.places_labelled == 3 and report.places_correct == 1
     assert report.place_accuracy == pytest.approx(1 / 3)
+    # the tagger's Izium, Kharkiv Oblast, is labelled in t1 and not in t2: precision 1/2
+    assert (report.places_found, report.places_found_correct) == (2, 1)
+    assert report.place_f1 == pytest.approx(0.4)  # 2 * 1/3 * 1/2 / (1/3 + 1/2)
     assert any(m.id == "t2" and m.kind == "theatres" for m in report.misses)
     assert "t2 theatres" in report.table(misses=True)
 

@@ -127,6 +127,12 @@ class Report:
         return self.places_found_correct / self.places_found if self.places_found else 1.0
 
     @property
+    def place_f1(self) -> float:
+        """Both at once: a rule that drops wrong places and a few right ones shows here as a whole."""
+        a, p = self.place_accuracy, self.place_precision
+        return 2 * a * p / (a + p) if a + p else 0.0
+
+    @property
     def topics_per_item(self) -> tuple[float, float]:
         """(tagger, gold) topics per item."""
         n = max(1, self.items)
@@ -150,6 +156,7 @@ class Report:
                      f"{self.place_accuracy:.3f} ({self.places_correct}/{self.places_labelled})")
         lines.append(f"Place precision (tagger's places that are labelled): "
                      f"{self.place_precision:.3f} ({self.places_found_correct}/{self.places_found})")
+        lines.append(f"Place F1 (of the two): {self.place_f1:.3f}")
         if misses and self.misses:
             lines.append("")
             lines.append("Disagreements:")

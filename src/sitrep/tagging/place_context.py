@@ -77,6 +77,9 @@ class ContextRules:
         self.roads = frozenset(loc["roads"])
         self.toward = frozenset(loc["toward"])
         self.goals = frozenset(loc["goals"])
+        self.goal_partners = frozenset(loc["goal_partners"])
+        self.goal_reached = frozenset(loc["goal_reached"])
+        self.goal_back = frozenset(loc["goal_back"])
         self.hypothetical = frozenset(loc["hypothetical"])
         self.near_breaks = frozenset(loc["near_breaks"])
         self.locator_phrases = [tuple(p.split()) for p in loc["phrases"]]

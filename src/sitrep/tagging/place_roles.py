@@ -534,8 +534,9 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
         return LOCATOR, "where a strike was launched from"  # "launched from Tu-95 bombers over Engels"
     if k >= 0 and sent[k] == sent[s] and words[k] in rules.toward and _hypothetical(doc, s, rules):
         return LOCATOR, f"a goal in a sentence about what may happen ('... toward {m.trigger}')"
-    if k >= 0 and sent[k] == sent[s] and words[k] in rules.goals and first >= doc.n_head:
-        return AREA, f"{_GOAL} ('{words[k]} {m.trigger}')"  # still names the front, as an area does
+    goal = _goal_word(doc, k, s, rules) if first >= doc.n_head else -1
+    if goal >= 0 and not doc.possessive(e - 1) and not _goal_reached(doc, run[-1].end, rules):
+        return AREA, f"{_GOAL} ('{words[goal]} {m.trigger}')"  # still names the front, as an area does
     if m.kind == PLACE and prev == "to" and _visit_not_made(doc, s, rules):
         return LOCATOR, f"a visit that did not happen ('... to {m.trigger}')"
     near = s - 1  # "near Graivoron", "near the border town of Graivoron"
@@ -706,6 +707,47 @@ def _hypothetical(doc: Doc, token: int, rules: ContextRules) -> bool:
     return any(w in rules.hypothetical for w in doc.words[lo:hi])
 
 
+GOAL_REACHED_SPAN = 12  # words after a goal in which its sentence may say it was reached or hit
+_NEXT_CLAUSE = frozenset({"and", "but", "while", "as"})  # after a comma: the goal's clause is over
+
+
+def _goal_word(doc: Doc, k: int, s: int, rules: ContextRules) -> int:
+    """The index of "toward(s)" that makes the place at ``s`` the goal of an advance, or -1:
+    "pushed toward Verbove", "toward the village of Novoselydivka" (``k``: the word before the
+    name, past "the" and the like). Not "attacked in and toward Chasiv Yar": that is fighting there."""
+    words, sent = doc.words, doc.sent
+    if k >= 2 and words[k] == "of" and words[k - 1] in SETTLEMENT_WORDS:  # "the Ukrainian-held city of"
+        j = k - 2
+        while j > 0 and j > k - 5 and words[j] not in ("the", "a"):
+            j -= 1
+        k = j - 1 if words[j] in ("the", "a") else -1
+    if k < 0 or sent[k] != sent[s] or words[k] not in rules.goals:
+        return -1
+    if k >= 2 and words[k - 1] in ("and", "or") and words[k - 2] in rules.goal_partners:
+        return -1
+    return k
+
+
+def _goal_reached(doc: Doc, end: int, rules: ContextRules) -> bool:
+    """Whether the sentence goes on to say the goal was reached or hit: "missiles launched toward
+    Odesa hit the port", "sent drones toward Kharkiv, and three struck homes", "advanced toward
+    Staromaiorske and captured it", "toward Pokrovsk, where street fighting broke out", "were
+    repelled at the town's northern edge". Words that point back at it ("it", "where") count only
+    in its own clause: "moving toward Bolshoye Soldatskoye, and the ministry said it ..." does not."""
+    words, sent = doc.words, doc.sent
+    own_clause = True
+    for j in range(end, min(len(words), end + GOAL_REACHED_SPAN)):
+        if sent[j] != sent[end - 1]:
+            return False
+        if "," in doc.gap(j) and words[j] in _NEXT_CLAUSE:
+            own_clause = False
+        if words[j] in rules.goal_reached:
+            return True
+        if own_clause and (words[j] in rules.goal_back or (words[j] in SETTLEMENT_WORDS and doc.possessive(j))):
+            return True
+    return False
+
+
 def _locates_place_before(doc: Doc, s: int, spans: dict[int, Mention], rules: ContextRules,
                           gaz: Gazetteer) -> bool:
     """Whether "near" before token ``s`` follows a place of the same phrase ("Lastochkyne near
@@ -714,14 +756,26 @@ def _locates_place_before(doc: Doc, s: int, spans: dict[int, Mention], rules: Co
     Terny" names where) or a direction's origin ("south of Chasiv Yar near Stupochky"), with no word
     of ``near_breaks`` between ("north of Kharkiv and attacked near Vovchansk" names where the attack
     was)."""
-    sent = doc.sent
+    sent, words = doc.sent, doc.words
+    here = spans.get(s)
+    name = words[s:here.end] if here is not None else None
     for o in spans.values():
         if (o.kind == PLACE and o.end <= s - 1 and s - 1 - o.end <= 4 and sent[o.start] == sent[s]
                 and o.role not in (NAME, LOCATOR, METONYMY, SECTOR) and not _is_water(o, gaz)
+                and words[o.start:o.end] != name  # "a convoy moving toward Kherson was struck near Kherson"
                 and not _after_direction(doc, o.start, rules)
-                and not any(_breaks(doc, k, rules) or ";" in doc.gap(k) for k in range(o.end, s))):
-            return True  # (a semicolon also starts another clause: "liberated Robotyne; fighting near Verbove")
+                and not any(_breaks(doc, k, rules) or _semicolon_break(doc, k) for k in range(o.end, s))):
+            return True
     return False
+
+
+def _semicolon_break(doc: Doc, k: int) -> bool:
+    """A semicolon before token ``k`` starts another clause ("liberated Robotyne; fighting continues
+    near Verbove"), unless that clause goes on about the place before it ("captured Pishchane; the
+    village lies near Kupiansk")."""
+    if ";" not in doc.gap(k):
+        return False
+    return not (doc.words[k] == "the" and k + 1 < len(doc.words) and doc.words[k + 1] in SETTLEMENT_WORDS)
 
 
 def _visit_not_made(doc: Doc, s: int, rules: ContextRules) -> bool:
