@@ -126,3 +126,13 @@ def test_a_settlement_opener_of_two_words_is_reported(data_copy):
     with pytest.raises(DataError) as err:
         load_context(path, None)
     assert "settlement_openers" in str(err.value) and "stari terny" in str(err.value)
+
+
+def test_a_goal_word_list_of_two_words_is_reported(data_copy):
+    from sitrep.tagging.gazetteer_files import load_context
+
+    path = data_copy / "gazetteer" / "context.toml"
+    _edit(path, 'goal_reached = ["hit", ', 'goal_reached = ["shot down", "hit", ')
+    with pytest.raises(DataError) as err:
+        load_context(path, None)
+    assert "[locators] goal_reached" in str(err.value) and "shot down" in str(err.value)

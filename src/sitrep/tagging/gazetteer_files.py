@@ -122,7 +122,7 @@ _CONTEXT_SPEC = {
     "features": ("plural", "variants"),
     "locators": ("units", "directions", "skip", "origins", "launchers", "origin_nouns", "hyphenated", "roads", "phrases",
                  "toward", "goals", "goal_partners", "goal_reached",
-                 "goal_back",
+                 "goal_back", "goal_back_ends",
                  "hypothetical", "near_breaks"),
     "sectors": ("words",),
     "elsewhere": ("openers", "forecasts"),
@@ -130,6 +130,13 @@ _CONTEXT_SPEC = {
     "plants": ("after",),
     "spellings": ("russian_endings", "russian_stems"),
 }
+
+
+_ONE_WORD_LISTS = (
+    ("names", "settlement_openers", "list the first word of a name only, e.g. \"stari\" for Stari Terny"),
+    *(("locators", key, "list single words; the tagger compares them with one word of the text at a time")
+      for key in ("goals", "goal_partners", "goal_reached", "goal_back", "goal_back_ends")),
+)
 
 
 def load_context(path: Path, theatres: set[str] | None) -> dict:
@@ -147,10 +154,10 @@ def load_context(path: Path, theatres: set[str] | None) -> dict:
         t = Table(path, section, data.get(section, {}))
         t.check_keys(set(keys))
         out[section] = {k: [w.lower() if section == "features" else fold(w) for w in t.strs(k)] for k in keys}
-    for word in out["names"]["settlement_openers"]:
-        if " " in word:
-            raise DataError(str(path), f"[names] settlement_openers: '{word}' is more than one word",
-                            "list the first word of a name only, e.g. \"stari\" for Stari Terny")
+    for section, key, hint in _ONE_WORD_LISTS:  # compared with one token at a time
+        for word in out[section][key]:
+            if " " in word:
+                raise DataError(str(path), f"[{section}] {key}: '{word}' is more than one word", hint)
     countries = {}
     for code, raw in data.get("countries", {}).items():
         t = Table(path, f"countries.{code}", raw)

@@ -80,6 +80,7 @@ class ContextRules:
         self.goal_partners = frozenset(loc["goal_partners"])
         self.goal_reached = frozenset(loc["goal_reached"])
         self.goal_back = frozenset(loc["goal_back"])
+        self.goal_back_ends = frozenset(loc["goal_back_ends"])
         self.hypothetical = frozenset(loc["hypothetical"])
         self.near_breaks = frozenset(loc["near_breaks"])
         self.locator_phrases = [tuple(p.split()) for p in loc["phrases"]]

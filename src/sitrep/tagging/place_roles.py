@@ -18,12 +18,12 @@ from sitrep.tagging.gazetteer import COUNTRY, EDITOR, PLACE, REGION, Gazetteer
 from sitrep.tagging.place_clauses import before_cue_clauses, recalling_lead
 from sitrep.tagging.place_context import ContextRules, clean_gap
 from sitrep.tagging.place_phrases import HYPHENS, in_the_area, regions_tail, road_after
-from sitrep.tagging.places import (ABOUT, AREA, BACKGROUND, CITY, HISTORY, LOCATOR, METONYMY, NAME, NAMESAKE, SECTOR,
+from sitrep.tagging.places import (ABOUT, AREA, BACKGROUND, CITY, GOAL, HISTORY, LOCATOR, METONYMY, NAME, NAMESAKE,
+                                   SECTOR,
                                     SETTLEMENT_WORDS, Mention, coordinated_runs)
 from sitrep.text import tokenize
 
 _DIRECTION, _DISTANCE = "a direction from", "a distance marker"
-_GOAL = "where an advance is headed, not where it happened"
 CAUSE_SPAN = 8  # words between a cause phrase and the place it names ("for the July 17 attack on the ...")
 _CLAUSE_BREAKS = frozenset({"and", "but", "while", "which", "where", "when"})
 VILLAGE = 20_000  # people: "advanced north of Yunakivka" happened at the village, "north of Kharkiv" did not
@@ -535,14 +535,14 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
     if k >= 0 and sent[k] == sent[s] and words[k] in rules.toward and _hypothetical(doc, s, rules):
         return LOCATOR, f"a goal in a sentence about what may happen ('... toward {m.trigger}')"
     goal = _goal_word(doc, k, s, rules) if first >= doc.n_head else -1
-    if goal >= 0 and not doc.possessive(e - 1) and not _goal_reached(doc, run[-1].end, rules):
-        return AREA, f"{_GOAL} ('{words[goal]} {m.trigger}')"  # still names the front, as an area does
+    if goal >= 0 and not doc.possessive(e - 1) and not _goal_reached(doc, run[-1].end, spans, rules):
+        return AREA, f"{GOAL} ('{words[goal]} {m.trigger}')"  # still names the front, as an area does
     if m.kind == PLACE and prev == "to" and _visit_not_made(doc, s, rules):
         return LOCATOR, f"a visit that did not happen ('... to {m.trigger}')"
     near = s - 1  # "near Graivoron", "near the border town of Graivoron"
     while near > 0 and sent[near] == sent[s] and words[near] in rules.loc_skip and s - near < 5:
         near -= 1
-    if near >= 0 and words[near] == "near" and _locates_place_before(doc, near + 1, spans, rules, gaz):
+    if near >= 0 and words[near] == "near" and _locates_place_before(doc, near + 1, m, spans, rules, gaz):
         return LOCATOR, f"locates the place named before it ('... near {m.trigger}')"
     skipped = first  # "confused with the village of Lyman": the phrase, then words such as "the village of"
     while skipped > 0 and sent[skipped - 1] == sent[s] and words[skipped - 1] in rules.loc_skip:
@@ -576,7 +576,7 @@ def _named_seat(doc: Doc, start: int, end: int, first: int) -> bool:
 _COAST = frozenset({"coast", "coastline", "shore"})
 _GOALS = frozenset({"to", "toward", "towards"})
 # words that may stand between a road and where it leads: "the road to", "routes west toward",
-# "the highway leading north to" (not a verb of the news: "cut the road and advanced toward X")
+# "the highway leading north to" (not a verb of the news: "cut the road and advanced to X")
 _ROAD_FILLERS = frozenset({"that", "main", "supply"})
 _ROAD_VERBS = frozenset({"leading", "running", "heading", "leads", "runs"})
 _LOCATED_NOUNS = frozenset({"river", "reservoir", "road", "highway"})  # "the Mokri Yaly River south of ..."
@@ -728,41 +728,43 @@ def _goal_word(doc: Doc, k: int, s: int, rules: ContextRules) -> int:
     return k
 
 
-def _goal_reached(doc: Doc, end: int, rules: ContextRules) -> bool:
+def _goal_reached(doc: Doc, end: int, spans: dict[int, Mention], rules: ContextRules) -> bool:
     """Whether the sentence goes on to say the goal was reached or hit: "missiles launched toward
     Odesa hit the port", "sent drones toward Kharkiv, and three struck homes", "advanced toward
-    Staromaiorske and captured it", "toward Pokrovsk, where street fighting broke out", "were
-    repelled at the town's northern edge". Words that point back at it ("it", "where") count only
-    in its own clause: "moving toward Bolshoye Soldatskoye, and the ministry said it ..." does not."""
+    Staromaiorske and captured the village", "toward Pokrovsk, where street fighting broke out",
+    "were repelled at the town's northern edge". Not a verb of another place ("toward Kurakhove and
+    captured Ostrivske"), and words that point back at the goal ("its", "where") only in its own
+    clause: not "..., and the ministry said it", "the General Staff said in its update"."""
     words, sent = doc.words, doc.sent
     own_clause = True
     for j in range(end, min(len(words), end + GOAL_REACHED_SPAN)):
-        if sent[j] != sent[end - 1]:
-            return False
-        if "," in doc.gap(j) and words[j] in _NEXT_CLAUSE:
+        if sent[j] != sent[end - 1] or j in spans:
+            return False  # another sentence, or another place: what follows is about it
+        if ("," in doc.gap(j) and words[j] in _NEXT_CLAUSE) or ";" in doc.gap(j) or words[j] in rules.goal_back_ends:
             own_clause = False
-        if words[j] in rules.goal_reached:
-            return True
+        if words[j] in rules.goal_reached:  # not "... and captured Ostrivske", a name the gazetteer may lack
+            after = j + 1 < len(words) and sent[j + 1] == sent[j] and doc.caps[j + 1]
+            return not (after or any(i in spans for i in range(j + 1, min(len(words), j + 5))))
         if own_clause and (words[j] in rules.goal_back or (words[j] in SETTLEMENT_WORDS and doc.possessive(j))):
             return True
     return False
 
 
-def _locates_place_before(doc: Doc, s: int, spans: dict[int, Mention], rules: ContextRules,
+def _locates_place_before(doc: Doc, s: int, m: Mention, spans: dict[int, Mention], rules: ContextRules,
                           gaz: Gazetteer) -> bool:
     """Whether "near" before token ``s`` follows a place of the same phrase ("Lastochkyne near
     Avdiivka", "the village of Stepove, near Avdiivka"): a place a few words back, not itself a
     name, a government, a locator, a sector ("attacked in the Lyman direction on Wednesday, near
-    Terny" names where) or a direction's origin ("south of Chasiv Yar near Stupochky"), with no word
-    of ``near_breaks`` between ("north of Kharkiv and attacked near Vovchansk" names where the attack
-    was)."""
-    sent, words = doc.sent, doc.words
-    here = spans.get(s)
-    name = words[s:here.end] if here is not None else None
+    Terny" names where) or a direction's origin ("south of Chasiv Yar near Stupochky"), nor the
+    place ``m`` after "near" itself ("a convoy moving toward Kherson came under fire near the city of
+    Kherson"), with no word of ``near_breaks`` nor a semicolon between ("north of Kharkiv and attacked
+    near Vovchansk", "liberated Robotyne; fighting continues near Verbove" name where it happened)."""
+    sent = doc.sent
+    readings = {e[1] for e in m.entries if e[0] == PLACE}
     for o in spans.values():
         if (o.kind == PLACE and o.end <= s - 1 and s - 1 - o.end <= 4 and sent[o.start] == sent[s]
                 and o.role not in (NAME, LOCATOR, METONYMY, SECTOR) and not _is_water(o, gaz)
-                and words[o.start:o.end] != name  # "a convoy moving toward Kherson was struck near Kherson"
+                and not (readings & {e[1] for e in o.entries if e[0] == PLACE})
                 and not _after_direction(doc, o.start, rules)
                 and not any(_breaks(doc, k, rules) or _semicolon_break(doc, k) for k in range(o.end, s))):
             return True

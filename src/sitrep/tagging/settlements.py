@@ -16,7 +16,8 @@ from itertools import compress
 
 from sitrep.tagging.document import Doc
 from sitrep.tagging.gazetteer import COUNTRY, PLACE, REGION, Gazetteer, Place
-from sitrep.tagging.places import ABOUT, CITY, METONYMY, NAME, SECTOR, SETTLEMENT_WORDS, Mention, coordinated_runs
+from sitrep.tagging.places import (ABOUT, AREA, CITY, GOAL, METONYMY, NAME, SECTOR, SETTLEMENT_WORDS, Mention,
+                                   coordinated_runs)
 from sitrep.tagging.resolve import (ANCHOR_ROLES, NOT_HOLDING, TOPONYM_ENDINGS, _explicit_region, _km, _region_of,
                                     _synthetic, UNSUPPORTED, front_region, likeliest_region, looks_like_a_settlement)
 from sitrep.tagging.spelling import similar
@@ -285,20 +286,32 @@ LIST_GAP = 6  # words between two known places of a list ("Strilecha, Pylna and 
 def _among_known_places(doc: Doc, mentions: list[Mention], taken: set[int], known_end: dict[int, int],
                         seen: set[int], not_names: frozenset[str]) -> list[Mention]:
     """"seized Strilecha, Pylna and Hlyboke": a capitalised word the gazetteer lacks in a list
-    with two or more villages it knows is a village too."""
+    with two or more villages it knows is a village too. In a list of goals ("pushed toward
+    Strilecha, Pylna and Hlyboke") every village of the list is a goal, the known ones after it too."""
     out: list[Mention] = []
     done = 0
     for m, nxt in zip(mentions, mentions[1:]):  # a list needs another known place just after
         if nxt.start - m.end > LIST_GAP or doc.sent[nxt.start] != doc.sent[m.start]:
             continue
-        if m.kind != PLACE or m.role != ABOUT or m.start < done or m.start < doc.n_head:
+        goal = m.role == AREA and m.why.startswith(GOAL)
+        if m.kind != PLACE or (m.role != ABOUT and not goal) or m.start < done or m.start < doc.n_head:
             continue
         found = _listed_names(doc, m.start, taken, known_end, min_known=2)
         for start, end in found:
             if start not in seen and doc.words[start] not in not_names:
                 k = Mention(start, end, PLACE, (), doc.text[doc.starts[start]:doc.ends[end - 1]])
                 k.resolution = "strong"
+                if goal:
+                    k.role, k.why = AREA, f"{GOAL} (listed with {m.trigger})"
                 out.append(k)
+        if goal and found:
+            last = found[-1][1]  # the list runs on past the last name found: "..., Oliinykove and Hlyboke"
+            for o in mentions:
+                if o.kind == PLACE and m.end <= o.start and (o.start < last or (
+                        o.start == last + 1 and doc.words[last] in ("and", "or"))):
+                    last = max(last, o.end)
+                    if o.role == ABOUT:
+                        o.role, o.why = AREA, f"{GOAL} (listed with {m.trigger})"
         done = found[-1][1] if found else m.end
     return out
 
