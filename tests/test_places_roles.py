@@ -1203,7 +1203,8 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
          has={"Pokrovsk": "donetsk-oblast"}),
     case("a-goal-also-named-where-fighting-is", "Fighting south of Robotyne",
          "Ukrainian troops advanced toward Novoprokopivka on Tuesday. Heavy fighting was reported on the "
-         "northern outskirts of Novoprokopivka, the General Staff said.", has={"Novoprokopivka": "zaporizhzhia-oblast"}),
+         "northern outskirts of Novoprokopivka, the General Staff said.",
+         has={"Novoprokopivka": "zaporizhzhia-oblast"}),
     # two Makiivkas: the village of the Kreminna front where the item is there, else the city by Donetsk
     case("makiivka-of-the-kreminna-front", "Assaults repelled northwest of Kreminna",
          "Ukrainian forces repelled Russian assaults near Makiivka and Nevske, both northwest of Kreminna in "

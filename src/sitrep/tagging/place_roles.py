@@ -19,8 +19,7 @@ from sitrep.tagging.place_clauses import before_cue_clauses, recalling_lead
 from sitrep.tagging.place_context import ContextRules, clean_gap
 from sitrep.tagging.place_phrases import HYPHENS, in_the_area, regions_tail, road_after
 from sitrep.tagging.places import (ABOUT, AREA, BACKGROUND, CITY, GOAL, HISTORY, LOCATOR, METONYMY, NAME, NAMESAKE,
-                                   SECTOR,
-                                    SETTLEMENT_WORDS, Mention, coordinated_runs)
+                                   SECTOR, SETTLEMENT_WORDS, Mention, coordinated_runs)
 from sitrep.text import tokenize
 
 _DIRECTION, _DISTANCE = "a direction from", "a distance marker"
