@@ -22,6 +22,9 @@ STATIC_PATHS = []
 THEME = str(_HERE / "theme")
 OUTPUT_PATH = str(_HERE / "output")
 DELETE_OUTPUT_DIRECTORY = False  # sitrep builds into a fresh directory and swaps it in
+# A report's date is its Date: line. Pelican's default also reads a date from each file
+# name ("2025-02-04-….md") and parses it on every build, only for the Date: line to win.
+FILENAME_METADATA = ""
 RELATIVE_URLS = False
 
 # Plugins are local packages under plugins/, loaded the Pelican way.

@@ -12,7 +12,8 @@ import pytest
 import sitrep.pages.maps as maps
 import sitrep.pages.maps.outline_store as outline_store
 from conftest import FIXTURES, ROOT, seed_cache, write_settings
-from sitrep.pages.maps.outline_store import FOLDER, Outlines, OutlineStore
+from sitrep.pages.maps.basemap import Basemap
+from sitrep.pages.maps.outline_store import FOLDER, PLACE_BASE, Outlines, OutlineStore
 from sitrep.publish.build import build
 
 # Places far apart: a frame wider than outline_store.WIDE, whose outlines are kept.
@@ -26,7 +27,8 @@ def _map(store: OutlineStore | None) -> str:
 
 
 def _kept(cache: Path) -> list[Path]:
-    return sorted((cache / FOLDER).glob("*/*.pickle"))
+    """The outlines of wide frames kept (not the thinned base map of the place maps)."""
+    return sorted(p for p in (cache / FOLDER).glob("*/*.pickle") if p.name != PLACE_BASE)
 
 
 def test_kept_outlines_draw_the_same_map(tmp_path):
@@ -51,6 +53,28 @@ def test_small_frames_are_not_kept(tmp_path):
     one = str(maps.place_map(WIDE_POINTS[:1], LANDMARKS, title="Map", chart_id="map", outlines=store))
     assert one == str(maps.place_map(WIDE_POINTS[:1], LANDMARKS, title="Map", chart_id="map"))
     assert _kept(tmp_path) == []
+
+
+def test_the_base_map_thinned_for_place_maps_is_kept_and_read_back(tmp_path, monkeypatch):
+    """A place's own map is cut afresh, from the base map thinned once at its scale: kept
+    between builds, read back instead of thinned again, and made again when damaged."""
+    one = WIDE_POINTS[:1]
+
+    def drawn(store: OutlineStore | None) -> str:
+        return str(maps.place_map(one, LANDMARKS, title="Map", chart_id="map", outlines=store))
+
+    fresh = drawn(None)
+    assert drawn(OutlineStore(tmp_path)) == fresh
+    (kept,) = (tmp_path / FOLDER).glob(f"*/{PLACE_BASE}")
+    thin_calls = []
+    real_thin = outline_store.thinned_for_places
+    monkeypatch.setattr(outline_store, "thinned_for_places", lambda base: thin_calls.append(1) or real_thin(base))
+    assert drawn(OutlineStore(tmp_path)) == fresh  # a later build: read back, not thinned again
+    assert thin_calls == []
+    kept.write_bytes(b"not a pickle")
+    assert drawn(OutlineStore(tmp_path)) == fresh
+    assert thin_calls == [1]
+    assert isinstance(pickle.loads(kept.read_bytes()), Basemap)
 
 
 def _tree(root: Path) -> dict[str, bytes]:

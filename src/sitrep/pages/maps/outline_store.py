@@ -19,7 +19,7 @@ import pickle
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from sitrep.files.atomic import write_bytes
 from sitrep.pages.maps.basemap import Basemap
@@ -28,6 +28,7 @@ from sitrep.pages.maps.projection import Frame
 
 WIDE = 0.15  # frame width (earth radii) from which outlines are kept; a place's own map is 0.056
 FOLDER = "map-outlines"
+PLACE_BASE = "place-base.pickle"  # the base map thinned for a place's own map, in the digest's folder
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,11 +40,12 @@ class Outlines:
     borders: str
 
 
-def cut(base: Basemap, frame: Frame, focus: Iterable[str]) -> Outlines:
+def cut(base: Basemap, frame: Frame, focus: Iterable[str],
+        thinned_base: Callable[[Basemap], Basemap] = thinned_for_places) -> Outlines:
     """The outlines of ``frame``, with the countries ``focus`` shaded. A place's own map
-    draws on the base map thinned once for all of them (``outlines.thinned_for_places``)."""
+    draws on the base map thinned once for all of them (``thinned_base``)."""
     if place_frame(frame):
-        thinned = thinned_for_places(base)
+        thinned = thinned_base(base)
         return Outlines(land_paths(thinned, frame, set(focus), thin=False),
                         line_paths(thinned.coast, frame, thin=False), line_paths(thinned.borders, frame, thin=False))
     return Outlines(land_paths(base, frame, set(focus)), line_paths(base.coast, frame),
@@ -57,21 +59,30 @@ class OutlineStore:
     def __init__(self, cache_dir: Path | str):
         self.cache_dir = Path(cache_dir)
         self._folder: Path | None = None
+        self._place_base: tuple[Basemap, Basemap] | None = None  # (base map, thinned for places)
 
     def outlines(self, base: Basemap, frame: Frame, focus: Iterable[str]) -> Outlines:
         """The outlines of ``frame``: read back when kept, else cut (and kept if the frame is wide)."""
         focus = sorted(focus)
         if frame.x1 - frame.x0 <= WIDE:
-            return cut(base, frame, focus)
+            return cut(base, frame, focus, self.thinned_for_places)
         path = self.folder() / f"{_frame_key(frame, focus)}.pickle"
-        found = _read(path)
+        found = _read(path, Outlines)
         if found is None:
-            found = cut(base, frame, focus)
-            try:
-                write_bytes(path, pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL))
-            except OSError:  # a read-only or full cache only costs time
-                pass
+            found = cut(base, frame, focus, self.thinned_for_places)
+            _keep(path, found)
         return found
+
+    def thinned_for_places(self, base: Basemap) -> Basemap:
+        """:func:`~sitrep.pages.maps.outlines.thinned_for_places`, read back when kept."""
+        if self._place_base is None or self._place_base[0] is not base:
+            path = self.folder() / PLACE_BASE
+            found = _read(path, Basemap)
+            if found is None:
+                found = thinned_for_places(base)
+                _keep(path, found)
+            self._place_base = (base, found)
+        return self._place_base[1]
 
     def folder(self) -> Path:
         """This drawing digest's folder; the folders of other digests are removed when it is made."""
@@ -97,9 +108,17 @@ def _frame_key(frame: Frame, focus: list[str]) -> str:
     return hashlib.sha256(repr(what).encode()).hexdigest()[:32]
 
 
-def _read(path: Path) -> Outlines | None:
+def _read(path: Path, kind: type):
+    """The ``kind`` kept at ``path``, or None when missing or damaged (made afresh)."""
     try:
         found = pickle.loads(path.read_bytes())
-    except Exception:  # missing, or damaged: cut afresh
+    except Exception:  # missing, or damaged: made afresh
         return None
-    return found if isinstance(found, Outlines) else None
+    return found if isinstance(found, kind) else None
+
+
+def _keep(path: Path, value) -> None:
+    try:
+        write_bytes(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    except OSError:  # a read-only or full cache only costs time
+        pass
