@@ -1264,6 +1264,10 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("near-after-a-semicolon", "Ukraine confirms liberation of Robotyne; fighting continues near Novoprokopivka",
          "Ukrainian forces liberated Robotyne, the General Staff said.",
          has={"Robotyne": "zaporizhzhia-oblast", "Novoprokopivka": "zaporizhzhia-oblast"}),
+    # a region's base name said alone is the region, not a village the gazetteer lacks in the list's region
+    case("a-regions-base-name-in-a-list", "Russia says drone attacks on air bases were repelled",
+         "The Defence Ministry said attacks in Ivanovo, Ryazan and Amur had been repelled overnight.",
+         lacks={"Amur"}),
 ])
 
 

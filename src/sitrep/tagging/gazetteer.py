@@ -48,6 +48,7 @@ class Region:
     kind: str = "oblast"
     lat: float = 0.0  # where its largest place is (for distances to unnamed places)
     lon: float = 0.0
+    names: tuple[str, ...] = ()  # base spellings ("Amur" of Amur Oblast): regions.toml's `names`
 
 
 @dataclass(slots=True)
@@ -104,12 +105,16 @@ class Gazetteer:
     # resolved (sitrep.tagging.resolve), since the same readings come back item after item
     priors: dict[tuple[int, int], float] = field(default_factory=dict)
     settlement_openers: frozenset[str] = field(init=False, default=frozenset())  # "Stari Terny" has a village's shape
+    # a region's base name said alone ("attacks in Ivanovo, Ryazan and Amur"), never a village the gazetteer lacks
+    region_bases: frozenset[tuple[str, ...]] = field(init=False, default=frozenset())
 
     def __post_init__(self) -> None:
         self.by_slug = {p.slug: p for p in self.places}
         self.settlement_openers = frozenset(self.context.get("names", {}).get("settlement_openers", ()))
         # a word followed by one no name continues ("the army") is done with in one look-up
         self.pairs = frozenset(k[:2] for k in self.index if len(k) > 1)
+        self.region_bases = frozenset(tuple(t.text for t in tokenize(name))
+                                      for region in self.regions.values() for name in region.names)
 
     def lookup(self, name: str) -> list[Place]:
         """Places a spelling can mean, best first (for overrides and evaluation)."""

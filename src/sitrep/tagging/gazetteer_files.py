@@ -29,7 +29,8 @@ def load_regions(path: Path, theatres: set[str] | None) -> tuple[dict[str, Regio
         if theatres is not None and theatre not in theatres:
             raise t.fail("theatre", f"unknown theatre '{theatre}'",
                          f"use one of: {', '.join(sorted(theatres))} (data/taxonomy/theatres.toml)")
-        region = Region(t.where, t.str("name", required=True), theatre, country, t.str("kind", "oblast"))
+        region = Region(t.where, t.str("name", required=True), theatre, country, t.str("kind", "oblast"),
+                        names=tuple(t.strs("names")))
         regions[region.slug] = region
         admin1 = t.str("admin1")
         if admin1:

@@ -66,7 +66,8 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
     "the village of Tsel", "near Lastochkyne and Sieverne", "including Gornal". Their region
     comes from the text ("in Kursk Oblast") or, later, from the item's other places.
     ``not_names``: capitalised words that are never a settlement's name ("near Russian air
-    bases", "Kharkiv City, a city of a million"); ``units``: the words of a distance
+    bases", "Kharkiv City, a city of a million"), nor is a region's base name said alone
+    ("attacks in Ivanovo, Ryazan and Amur"); ``units``: the words of a distance
     ("Hroza lies about 30 kilometres west of Kupiansk"); ``kit``: nouns a weapon's or an area's
     name stands before ("including Kalibr cruise missiles", "advanced in western Zaporizka oblast")."""
     taken = set()
@@ -124,7 +125,7 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
     out += [m for m in _measured_settlements(doc, mentions, taken, {m.start for m in out}, units, gaz)
             if doc.words[m.start] not in not_names]
     out = [m for m in out if not (m.end < len(words) and words[m.end] in kit and doc.gap(m.end) == " ")
-           and not _acronym(doc, m)]
+           and not _acronym(doc, m) and tuple(words[m.start:m.end]) not in gaz.region_bases]
     if out:
         home = {r.country for r in gaz.regions.values() if r.country}
         out = [m for m in out if not _abroad(doc, m, mentions, home)]
