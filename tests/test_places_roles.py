@@ -1268,6 +1268,32 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("a-regions-base-name-in-a-list", "Russia says drone attacks on air bases were repelled",
          "The Defence Ministry said attacks in Ivanovo, Ryazan and Amur had been repelled overnight.",
          lacks={"Amur"}),
+    # "from positions in" locates where fire comes from, but not after a withdrawal: that is where it happened
+    case("withdrew-from-positions-in", "Ukraine pulls troops back in the south",
+         "A brigade withdrew from positions in Novodarivka and Levadne, south of Huliaipole, after a week of "
+         "assaults, the command said.",
+         has={"Novodarivka": "zaporizhzhia-oblast", "Levadne": "zaporizhzhia-oblast"}, lacks={"Huliaipole"}),
+    case("shelled-from-positions-in", "Nikopol shelled again",
+         "Russian troops shelled Nikopol from positions in Enerhodar across the reservoir, the governor said.",
+         has={"Nikopol": "dnipropetrovsk-oblast"}, lacks={"Enerhodar"}),
+    # a place after a first name at the start of a sentence, before "said", is a person
+    case("a-surname-at-a-sentence-start", "Drone debris falls near Voronezh",
+         "Alexander Gusev said air defences destroyed eight drones and nobody was hurt.", lacks={"Gusev"}),
+    # "the centre of" makes a name the gazetteer lacks a village; not a title listed after it
+    case("in-the-centre-of-a-new-village", "Russian troops filmed south of Kurakhove",
+         "Drone footage showed Russian infantry in the centre of Berestky on Tuesday, the monitors said.",
+         has={"Berestky": "donetsk-oblast"}),
+    case("a-title-after-the-centre-of", "Russia claims Sudzha",
+         "Video showed troops in the centre of Sudzha, and Chief of the General Staff Valery Gerasimov claimed "
+         "the town.", only={"Sudzha"}),
+    # another name for a locator is a locator
+    case("a-locator-renamed", "Russia claims a village north of Pokrovsk",
+         "The ministry said its troops took a village 6 km north of Krasnoarmeysk, as Moscow calls Pokrovsk.",
+         lacks={"Pokrovsk"}),
+    # a goal its attackers are trying to reach is not where it happened
+    case("trying-to-reach", "Assaults near Toretsk",
+         "Russian troops attacked Ukrainian positions near Shcherbynivka as they try to reach Kostiantynivka "
+         "from the south.", has={"Shcherbynivka": "donetsk-oblast"}, lacks={"Kostiantynivka"}),
 ])
 
 

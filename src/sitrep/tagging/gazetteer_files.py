@@ -113,7 +113,7 @@ def load_stoplist(path: Path) -> set[str]:
 
 _CONTEXT_SPEC = {
     "names": ("after", "after_capitalised", "kit", "areas", "before", "before_of", "titles", "allowed_before",
-              "allowed_after", "settlement_openers"),
+              "allowed_after", "speech_after", "renames", "settlement_openers"),
     "metonymy": ("verbs", "object_verbs", "objects", "not_after_verb", "nouns", "before_to_with", "parties"),
     "capitals": ("prepositions", "event_verbs", "near", "city_parts", "officials", "visitors", "portions", "visit",
                  "visit_fillers", "no_visit", "called_off", "events"),
@@ -123,7 +123,7 @@ _CONTEXT_SPEC = {
     "features": ("plural", "variants"),
     "locators": ("units", "directions", "skip", "origins", "launchers", "origin_nouns", "hyphenated", "roads", "phrases",
                  "toward", "goals", "goal_partners", "goal_reached",
-                 "goal_back", "goal_back_ends",
+                 "goal_back", "goal_back_ends", "left_from",
                  "hypothetical", "near_breaks"),
     "sectors": ("words",),
     "elsewhere": ("openers", "forecasts"),
@@ -135,8 +135,9 @@ _CONTEXT_SPEC = {
 
 _ONE_WORD_LISTS = (
     ("names", "settlement_openers", "list the first word of a name only, e.g. \"stari\" for Stari Terny"),
+    ("names", "speech_after", "list single words; the tagger compares them with the word after a place"),
     *(("locators", key, "list single words; the tagger compares them with one word of the text at a time")
-      for key in ("goals", "goal_partners", "goal_reached", "goal_back", "goal_back_ends")),
+      for key in ("goals", "goal_partners", "goal_reached", "goal_back", "goal_back_ends", "left_from")),
 )
 
 

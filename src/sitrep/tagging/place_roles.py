@@ -83,8 +83,30 @@ def assign_roles(doc: Doc, mentions: list[Mention], rules: ContextRules, gaz: Ga
         m.role, m.why = when.role(m, role, why)
     _short_for_features(doc, mentions, gaz)
     _named_again(doc, mentions, rules)
+    _renamed(doc, mentions, rules)
     _namesakes(doc, mentions, rules)
     return when
+
+
+_RENAME_GAP = 3  # words between a place and the phrase that renames it: "Seversk, the Russian name for"
+
+
+def _renamed(doc: Doc, mentions: list[Mention], rules: ContextRules) -> None:
+    """"Seversk, the Russian name for Siversk": the second name is the first place again, so a
+    locator ("5 km east of Seversk") stays one under its other name. A labelled first name
+    leaves the second as it is: both are the same place."""
+    words, sent = doc.words, doc.sent
+    before: Mention | None = None
+    for m in mentions:
+        if before is not None and before.role != ABOUT and m.kind == PLACE and sent[before.start] == sent[m.start]:
+            for phrase in rules.renames:
+                k = m.start - len(phrase)
+                if k >= before.end and tuple(words[k:m.start]) == phrase and k - before.end <= _RENAME_GAP \
+                        and sent[k] == sent[m.start]:
+                    m.role, m.why = before.role, f"another name for '{before.trigger}' ({before.why})"
+                    break
+        if m.kind == PLACE and m.role not in (METONYMY, NAME):  # "as Moscow calls": Moscow renames nothing
+            before = m
 
 
 def _namesakes(doc: Doc, mentions: list[Mention], rules: ContextRules) -> None:
@@ -440,8 +462,9 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
         if (nxt and caps[e] and clean_gap(doc.gap(e)) and nxt not in rules.allowed_after
                 and e not in spans and not doc.possessive(e - 1)):
             return NAME, f"followed by the capitalised '{doc.text[doc.starts[e]:doc.ends[e]]}'"
-        if (prev and caps[s - 1] and not doc.sent_start[s - 1] and clean_gap(doc.gap(s))
-                and prev not in rules.allowed_before and not doc.possessive(s - 1) and s not in ends):
+        if (prev and caps[s - 1] and clean_gap(doc.gap(s)) and prev not in rules.allowed_before
+                and not doc.possessive(s - 1) and s not in ends
+                and (not doc.sent_start[s - 1] or nxt in rules.speech_after and clean_gap(doc.gap(e)))):
             return NAME, f"preceded by the capitalised '{doc.text[doc.starts[s - 1]:doc.ends[s - 1]]}'"
 
     # a government, not a place
@@ -556,6 +579,8 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
             if start >= 0 and tuple(words[start:end]) == phrase and sent[start] == sent[s] and doc.joined(start, end):
                 if _named_seat(doc, start, end, first):
                     return ABOUT, f"'{' '.join(phrase)} {m.trigger}' is where it happened"
+                if phrase[0] == "from" and start >= 1 and words[start - 1] in rules.left_from:
+                    return ABOUT, f"'{words[start - 1]} {' '.join(phrase)} {m.trigger}': left or lost there"
                 return LOCATOR, f"after '{' '.join(phrase)}'"
     return ABOUT, ""
 

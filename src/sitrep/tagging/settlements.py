@@ -42,6 +42,8 @@ _CLAIM_ENDINGS = tuple(e for e in _VILLAGE_ENDINGS if e not in ("ky", "ki"))
 # parts only a settlement has: "the western outskirts of Zhelanne" names a village as "the village of" does
 # (not "centre": "the Centre of National Resistance" is a body)
 _SETTLEMENT_PARTS = frozenset({"outskirts", "outskirt", "edge", "suburbs"})
+# "in the centres of Dalne, Sontsivka and Berestky"; lower case only, not "the Centre of Countering ..."
+_CENTRES = frozenset({"centre", "centres", "center", "centers"})
 # how sure a cue makes a new name a settlement: "the village of X" is strong, "near X" weak; a weak
 # cue's name listed with two places the gazetteer knows is listed (a place, whatever its ending)
 LISTED = "listed"
@@ -86,7 +88,8 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
     for i in after_cue:
         if i >= len(words) or i < done:
             continue
-        strong = i >= 2 and words[i - 1] == "of" and (
+        centre = i >= 2 and words[i - 1] == "of" and words[i - 2] in _CENTRES and not caps[i - 2]
+        strong = centre or i >= 2 and words[i - 1] == "of" and (
             words[i - 2] in SETTLEMENT_WORDS or words[i - 2] in _SETTLEMENT_PARTS or _part_of(words, i - 2))
         into = i - 2 if words[i - 1] in _COMPASS_PARTS else i - 1  # "in western Pleshchiivka"
         fighting = into >= 1 and words[into] == "in" and words[into - 1] in _FIGHTING
@@ -99,7 +102,8 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
         # "around" only in a list with a place the gazetteer knows: "around Strilecha and Pylna", not
         # "around Christmas" or "rallied around Zelensky"
         found = _listed_names(doc, i, taken, known_end, min_known=int(words[i - 1] == "around"))
-        if i < doc.n_head and words[i - 1] in _CAPTURE_VERBS:  # "retakes Zolota Balka", not "captures Wagner commander"
+        if i < doc.n_head and words[i - 1] in _CAPTURE_VERBS or centre:
+            # "retakes Zolota Balka", not "captures Wagner commander"; "the centre of Sudzha, and Chief of ..."
             found = [(start, end) for start, end in found if words[end - 1].endswith(TOPONYM_ENDINGS)]
         if fighting or claim:  # a claim is about people as often: not "claimed Syrsky", "claimed Zelensky"
             endings = _CLAIM_ENDINGS if claim else _VILLAGE_ENDINGS
