@@ -1276,13 +1276,24 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("shelled-from-positions-in", "Nikopol shelled again",
          "Russian troops shelled Nikopol from positions in Enerhodar across the reservoir, the governor said.",
          has={"Nikopol": "dnipropetrovsk-oblast"}, lacks={"Enerhodar"}),
-    # a place after a first name at the start of a sentence, before "said", is a person
+    case("fired-back-from-positions-in", "Nikopol shelled again",
+         "Russian gunners fired back from positions in Enerhodar at the town of Nikopol, the governor said.",
+         has={"Nikopol": "dnipropetrovsk-oblast"}, lacks={"Enerhodar"}),
+    # a place after a first name at the start of a sentence is a person; after another capitalised word, a place
     case("a-surname-at-a-sentence-start", "Drone debris falls near Voronezh",
          "Alexander Gusev said air defences destroyed eight drones and nobody was hurt.", lacks={"Gusev"}),
+    case("an-adjective-at-a-sentence-start", "Shelling on both sides of the border",
+         "Russian shells hit a school in Vovchansk. Neighbouring Belgorod reported two people wounded.",
+         has={"Vovchansk": "kharkiv-oblast", "Belgorod": "belgorod-oblast"}),
+    case("an-adverb-at-a-sentence-start", "Drones attack the south overnight",
+         "Overnight Odesa said it repelled a drone attack on its port.", has={"Odesa": "odesa-oblast"}),
     # "the centre of" makes a name the gazetteer lacks a village; not a title listed after it
     case("in-the-centre-of-a-new-village", "Russian troops filmed south of Kurakhove",
          "Drone footage showed Russian infantry in the centre of Berestky on Tuesday, the monitors said.",
          has={"Berestky": "donetsk-oblast"}),
+    case("a-companys-centre", "Missile hits Kharkiv rail depot",
+         "A missile hit the repair centre of Ukrzaliznytsia in Kharkiv overnight, the mayor said.",
+         only={"Kharkiv"}),
     case("a-title-after-the-centre-of", "Russia claims Sudzha",
          "Video showed troops in the centre of Sudzha, and Chief of the General Staff Valery Gerasimov claimed "
          "the town.", only={"Sudzha"}),
@@ -1290,6 +1301,9 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("a-locator-renamed", "Russia claims a village north of Pokrovsk",
          "The ministry said its troops took a village 6 km north of Krasnoarmeysk, as Moscow calls Pokrovsk.",
          lacks={"Pokrovsk"}),
+    case("not-a-renaming-across-a-clause", "Russia claims a village west of Kurakhove",
+         "Russian forces advancing from the direction of Kurakhove captured a village known in Ukrainian as "
+         "Dachne, the ministry said.", has={"Dachne": "donetsk-oblast"}),
     # a goal its attackers are trying to reach is not where it happened
     case("trying-to-reach", "Assaults near Toretsk",
          "Russian troops attacked Ukrainian positions near Shcherbynivka as they try to reach Kostiantynivka "

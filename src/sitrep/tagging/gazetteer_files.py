@@ -113,7 +113,7 @@ def load_stoplist(path: Path) -> set[str]:
 
 _CONTEXT_SPEC = {
     "names": ("after", "after_capitalised", "kit", "areas", "before", "before_of", "titles", "allowed_before",
-              "allowed_after", "speech_after", "renames", "settlement_openers"),
+              "allowed_after", "given_names", "renames", "rename_fillers", "centres", "settlement_openers"),
     "metonymy": ("verbs", "object_verbs", "objects", "not_after_verb", "nouns", "before_to_with", "parties"),
     "capitals": ("prepositions", "event_verbs", "near", "city_parts", "officials", "visitors", "portions", "visit",
                  "visit_fillers", "no_visit", "called_off", "events"),
@@ -135,9 +135,10 @@ _CONTEXT_SPEC = {
 
 _ONE_WORD_LISTS = (
     ("names", "settlement_openers", "list the first word of a name only, e.g. \"stari\" for Stari Terny"),
-    ("names", "speech_after", "list single words; the tagger compares them with the word after a place"),
+    *(("names", key, "list single words; the tagger compares them with one word of the text at a time")
+      for key in ("given_names", "rename_fillers", "centres")),
     *(("locators", key, "list single words; the tagger compares them with one word of the text at a time")
-      for key in ("goals", "goal_partners", "goal_reached", "goal_back", "goal_back_ends", "left_from")),
+      for key in ("goals", "goal_partners", "goal_reached", "goal_back", "goal_back_ends")),
 )
 
 

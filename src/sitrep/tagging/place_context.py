@@ -23,8 +23,10 @@ class ContextRules:
         self.titles = frozenset(names["titles"])
         self.allowed_before = frozenset(names["allowed_before"])
         self.allowed_after = frozenset(names["allowed_after"])
-        self.speech_after = frozenset(names["speech_after"])
+        self.given_names = frozenset(names["given_names"])
         self.renames = [tuple(p.split()) for p in names["renames"]]
+        self.rename_fillers = frozenset(names["rename_fillers"])
+        self.centres = frozenset(names["centres"])
         # words that stand before or after a place name (Russian, Northern; City, Oblast) are
         # never the name of a settlement the gazetteer lacks
         self.not_settlements = self.allowed_before | self.allowed_after
@@ -83,7 +85,7 @@ class ContextRules:
         self.goal_reached = frozenset(loc["goal_reached"])
         self.goal_back = frozenset(loc["goal_back"])
         self.goal_back_ends = frozenset(loc["goal_back_ends"])
-        self.left_from = frozenset(loc["left_from"])
+        self.left_from = [tuple(p.split()) for p in loc["left_from"]]
         self.hypothetical = frozenset(loc["hypothetical"])
         self.near_breaks = frozenset(loc["near_breaks"])
         self.locator_phrases = [tuple(p.split()) for p in loc["phrases"]]

@@ -88,9 +88,6 @@ def assign_roles(doc: Doc, mentions: list[Mention], rules: ContextRules, gaz: Ga
     return when
 
 
-_RENAME_GAP = 3  # words between a place and the phrase that renames it: "Seversk, the Russian name for"
-
-
 def _renamed(doc: Doc, mentions: list[Mention], rules: ContextRules) -> None:
     """"Seversk, the Russian name for Siversk": the second name is the first place again, so a
     locator ("5 km east of Seversk") stays one under its other name. A labelled first name
@@ -101,9 +98,10 @@ def _renamed(doc: Doc, mentions: list[Mention], rules: ContextRules) -> None:
         if before is not None and before.role != ABOUT and m.kind == PLACE and sent[before.start] == sent[m.start]:
             for phrase in rules.renames:
                 k = m.start - len(phrase)
-                if k >= before.end and tuple(words[k:m.start]) == phrase and k - before.end <= _RENAME_GAP \
-                        and sent[k] == sent[m.start]:
+                if (k >= before.end and tuple(words[k:m.start]) == phrase and "," in doc.gap(before.end)
+                        and all(w in rules.rename_fillers for w in words[before.end:k])):
                     m.role, m.why = before.role, f"another name for '{before.trigger}' ({before.why})"
+                    m.measured = before.measured
                     break
         if m.kind == PLACE and m.role not in (METONYMY, NAME):  # "as Moscow calls": Moscow renames nothing
             before = m
@@ -464,7 +462,7 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
             return NAME, f"followed by the capitalised '{doc.text[doc.starts[e]:doc.ends[e]]}'"
         if (prev and caps[s - 1] and clean_gap(doc.gap(s)) and prev not in rules.allowed_before
                 and not doc.possessive(s - 1) and s not in ends
-                and (not doc.sent_start[s - 1] or nxt in rules.speech_after and clean_gap(doc.gap(e)))):
+                and (not doc.sent_start[s - 1] or prev in rules.given_names)):
             return NAME, f"preceded by the capitalised '{doc.text[doc.starts[s - 1]:doc.ends[s - 1]]}'"
 
     # a government, not a place
@@ -579,10 +577,19 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
             if start >= 0 and tuple(words[start:end]) == phrase and sent[start] == sent[s] and doc.joined(start, end):
                 if _named_seat(doc, start, end, first):
                     return ABOUT, f"'{' '.join(phrase)} {m.trigger}' is where it happened"
-                if phrase[0] == "from" and start >= 1 and words[start - 1] in rules.left_from:
-                    return ABOUT, f"'{words[start - 1]} {' '.join(phrase)} {m.trigger}': left or lost there"
+                left = _left_from(words, start, rules) if phrase[0] == "from" else ""
+                if left:
+                    return ABOUT, f"'{left} {' '.join(phrase)} {m.trigger}': left or lost there"
                 return LOCATOR, f"after '{' '.join(phrase)}'"
     return ABOUT, ""
+
+
+def _left_from(words: list[str], start: int, rules: ContextRules) -> str:
+    """The withdrawal just before a "from ..." locator phrase ("withdrew", "fell back"), or ""."""
+    for phrase in rules.left_from:
+        if start >= len(phrase) and tuple(words[start - len(phrase):start]) == phrase:
+            return " ".join(phrase)
+    return ""
 
 
 _SEATS = frozenset({"capital", "centre", "center"})

@@ -42,8 +42,9 @@ _CLAIM_ENDINGS = tuple(e for e in _VILLAGE_ENDINGS if e not in ("ky", "ki"))
 # parts only a settlement has: "the western outskirts of Zhelanne" names a village as "the village of" does
 # (not "centre": "the Centre of National Resistance" is a body)
 _SETTLEMENT_PARTS = frozenset({"outskirts", "outskirt", "edge", "suburbs"})
-# "in the centres of Dalne, Sontsivka and Berestky"; lower case only, not "the Centre of Countering ..."
-_CENTRES = frozenset({"centre", "centres", "center", "centers"})
+# "in the centres of Dalne, Sontsivka and Berestky" (context.toml [names] centres): where troops are, not
+# "a missile hit the repair centre of Ukrzaliznytsia"
+_INTO = frozenset({"in", "at", "into", "to"})
 # how sure a cue makes a new name a settlement: "the village of X" is strong, "near X" weak; a weak
 # cue's name listed with two places the gazetteer knows is listed (a place, whatever its ending)
 LISTED = "listed"
@@ -63,7 +64,8 @@ def _part_of(words: list[str], k: int) -> bool:
 
 def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
                         not_names: frozenset[str] = frozenset(), *,
-                        units: frozenset[str], kit: frozenset[str] = frozenset()) -> list[Mention]:
+                        units: frozenset[str], kit: frozenset[str] = frozenset(),
+                        centres: frozenset[str] = frozenset()) -> list[Mention]:
     """Capitalised names the gazetteer lacks where the text says they are settlements:
     "the village of Tsel", "near Lastochkyne and Sieverne", "including Gornal". Their region
     comes from the text ("in Kursk Oblast") or, later, from the item's other places.
@@ -71,7 +73,8 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
     bases", "Kharkiv City, a city of a million"), nor is a region's base name said alone
     ("attacks in Ivanovo, Ryazan and Amur"); ``units``: the words of a distance
     ("Hroza lies about 30 kilometres west of Kupiansk"); ``kit``: nouns a weapon's or an area's
-    name stands before ("including Kalibr cruise missiles", "advanced in western Zaporizka oblast")."""
+    name stands before ("including Kalibr cruise missiles", "advanced in western Zaporizka oblast");
+    ``centres``: "in the centre of" a name makes it a village when it ends as villages do."""
     taken = set()
     known_end: dict[int, int] = {}  # a known name in a list: where it ends
     for m in mentions:
@@ -88,7 +91,8 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
     for i in after_cue:
         if i >= len(words) or i < done:
             continue
-        centre = i >= 2 and words[i - 1] == "of" and words[i - 2] in _CENTRES and not caps[i - 2]
+        centre = (i >= 4 and words[i - 1] == "of" and words[i - 2] in centres and not caps[i - 2]
+                  and words[i - 3] == "the" and words[i - 4] in _INTO)
         strong = centre or i >= 2 and words[i - 1] == "of" and (
             words[i - 2] in SETTLEMENT_WORDS or words[i - 2] in _SETTLEMENT_PARTS or _part_of(words, i - 2))
         into = i - 2 if words[i - 1] in _COMPASS_PARTS else i - 1  # "in western Pleshchiivka"
