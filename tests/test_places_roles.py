@@ -1304,6 +1304,13 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("not-a-renaming-across-a-clause", "Russia claims a village west of Kurakhove",
          "Russian forces advancing from the direction of Kurakhove captured a village known in Ukrainian as "
          "Dachne, the ministry said.", has={"Dachne": "donetsk-oblast"}),
+    # the ends of a road or a line locate it; fighting between two villages is in them
+    case("the-ends-of-a-road", "Russia says it cut a supply road",
+         "Russian troops near Udachne cut the road between Pokrovsk and Mezhova, the bloggers claimed.",
+         has={"Udachne": "donetsk-oblast"}, lacks={"Pokrovsk", "Mezhova"}),
+    case("fighting-between-two-villages", "Fighting in the south",
+         "Heavy fighting went on between Novoprokopivka and Verbove on Monday, the General Staff said.",
+         has={"Novoprokopivka": "zaporizhzhia-oblast", "Verbove": "zaporizhzhia-oblast"}),
     # a goal its attackers are trying to reach is not where it happened
     case("trying-to-reach", "Assaults near Toretsk",
          "Russian troops attacked Ukrainian positions near Shcherbynivka as they try to reach Kostiantynivka "

@@ -505,6 +505,8 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
             return LOCATOR, f"'off {m.trigger} {nxt}' names the sea off it"  # not "an attack on the Odesa coast"
         if _road_goal(doc, run[0].start, rules):
             return LOCATOR, "where a road leads"  # "routes west toward Zaporizhzhia"
+        if _road_between(doc, run[0].start, rules):
+            return LOCATOR, "an end of a road or line"  # "a second defensive line between Novoprokopivka and Verbove"
         changed = _since_changed_hands(doc, run[0].start, rules)
         if changed:
             return HISTORY, f"'since ... {changed}': an earlier change of hands"
@@ -639,6 +641,16 @@ def _road_goal(doc: Doc, start: int, rules: ContextRules) -> bool:
     from_name = bool(between) and between[0] == "from" and all(doc.caps[k] for k in range(road + 2, start - 1))
     return from_name or bool(between) and between[0] in _ROAD_VERBS or all(
         w in rules.directions or w in _ROAD_FILLERS for w in between)
+
+
+def _road_between(doc: Doc, start: int, rules: ContextRules) -> bool:
+    """Whether the list at ``start`` names the ends of a road or a line: "between" before it, and a
+    road word ("road", "line", "highway") at most three words before that, in its clause."""
+    words = doc.words
+    if start < 2 or words[start - 1] != "between":
+        return False
+    return any(words[k] in rules.roads or words[k].rstrip("s") in rules.roads
+               for k in _clause_before(doc, start - 1, 3))
 
 
 def _since_changed_hands(doc: Doc, start: int, rules: ContextRules) -> str:
