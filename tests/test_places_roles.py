@@ -1311,6 +1311,17 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("fighting-between-two-villages", "Fighting in the south",
          "Heavy fighting went on between Novoprokopivka and Verbove on Monday, the General Staff said.",
          has={"Novoprokopivka": "zaporizhzhia-oblast", "Verbove": "zaporizhzhia-oblast"}),
+    # where evacuees were taken is not where the news happened; "close to" is not a destination
+    case("where-evacuees-went", "Flooding forces evacuations in Kherson",
+         "About 1,500 residents of Kherson were evacuated on Thursday, most of them by train to Mykolaiv and "
+         "Odesa, officials said.", has={"Kherson": "kherson-oblast"}, lacks={"Mykolaiv", "Odesa"}),
+    case("close-to-is-not-a-destination", "Evacuations go on under fire",
+         "Evacuations continued as artillery struck close to Kupiansk-Vuzlovyi, officials said.",
+         has={"Kupiansk-Vuzlovyi": "kharkiv-oblast"}),
+    # a woman's first name that GeoNames also spells Yaroslavl
+    case("a-first-name-not-yaroslavl", "Missile strike on Lviv kills seven",
+         "Among the dead were the man's wife and their daughters Yaroslava and Daryna, the mayor of Lviv said.",
+         has={"Lviv": "lviv-oblast"}, lacks={"Yaroslavl"}),
     # a goal its attackers are trying to reach is not where it happened
     case("trying-to-reach", "Assaults near Toretsk",
          "Russian troops attacked Ukrainian positions near Shcherbynivka as they try to reach Kostiantynivka "

@@ -561,6 +561,8 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
         return AREA, f"{GOAL} ('{words[goal]} {m.trigger}')"  # still names the front, as an area does
     if m.kind == PLACE and prev == "to" and _visit_not_made(doc, s, rules):
         return LOCATOR, f"a visit that did not happen ('... to {m.trigger}')"
+    if m.kind == PLACE and first >= 1 and words[first - 1] == "to" and _evacuated_to(doc, first - 1, rules):
+        return LOCATOR, f"where people were taken ('... to {m.trigger}')"
     near = s - 1  # "near Graivoron", "near the border town of Graivoron"
     while near > 0 and sent[near] == sent[s] and words[near] in rules.loc_skip and s - near < 5:
         near -= 1
@@ -641,6 +643,20 @@ def _road_goal(doc: Doc, start: int, rules: ContextRules) -> bool:
     from_name = bool(between) and between[0] == "from" and all(doc.caps[k] for k in range(road + 2, start - 1))
     return from_name or bool(between) and between[0] in _ROAD_VERBS or all(
         w in rules.directions or w in _ROAD_FILLERS for w in between)
+
+
+_NOT_DESTINATION = frozenset({"close", "next", "according", "due", "adjacent", "similar", "up"})
+EVACUATION_SPAN = 20  # words before "to" in which the sentence says people were moved
+
+
+def _evacuated_to(doc: Doc, to: int, rules: ContextRules) -> bool:
+    """Whether the "to" at ``to`` names where evacuees went: a word of [locators] evacuations
+    before it in its sentence, not "close to", "next to"."""
+    words, sent = doc.words, doc.sent
+    if to >= 1 and words[to - 1] in _NOT_DESTINATION:
+        return False
+    return any(words[k] in rules.evacuations for k in range(to - 1, max(-1, to - 1 - EVACUATION_SPAN), -1)
+               if sent[k] == sent[to])
 
 
 def _road_between(doc: Doc, start: int, rules: ContextRules) -> bool:
