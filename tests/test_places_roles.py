@@ -515,6 +515,10 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("north-of-a-village-is-its-edge", "Russian troops advance north of Yunakivka",
          "Russian assault groups gained ground north of Yunakivka, the General Staff said.",
          has={"Yunakivka": "sumy-oblast"}),
+    # ... but a town's only locates: Orikhiv had 14,000 people
+    case("north-of-a-town-locates", "Fighting in the south",
+         "Russian assault groups gained ground north of Orikhiv near Mala Tokmachka, the General Staff said.",
+         has={"Mala Tokmachka": "zaporizhzhia-oblast"}, lacks={"Orikhiv"}),
     case("background-region-and-a-namesake", "Ukrainian troops raise flag over Blahodatne",
          "Geolocated footage published on June 11 shows Ukrainian soldiers raising a flag over a building in "
          "Blahodatne, south of Velyka Novosilka.\n\nThe breach of the Kakhovka dam on June 6 has meanwhile "

@@ -25,7 +25,7 @@ from sitrep.text import tokenize
 _DIRECTION, _DISTANCE = "a direction from", "a distance marker"
 CAUSE_SPAN = 8  # words between a cause phrase and the place it names ("for the July 17 attack on the ...")
 _CLAUSE_BREAKS = frozenset({"and", "but", "while", "which", "where", "when"})
-VILLAGE = 20_000  # people: "advanced north of Yunakivka" happened at the village, "north of Kharkiv" did not
+VILLAGE = 3_000  # people: "advanced north of Vremivka" happened at the village; "north of Orikhiv" (14,000) did not
 # (nor "east of the Oskil River" or "south of the Kakhovka dam": features only locate)
 ANOTHER_DEVELOPMENT = "in a sentence that turns to another development"
 SEA_ADJECTIVE_NOUNS = frozenset({"port", "ports", "coast", "resort", "resorts", "city", "town", "coastline"})
