@@ -8,8 +8,10 @@ rarely does. So the outlines of a frame wider than ``WIDE`` are kept, one file
 per frame and focus, in a folder named by the maps' drawing digest (this
 package's code and the base map's data): a change to either is another
 folder, never stale outlines. A place's own map (a small frame, 3 ms) is cut
-afresh: thousands of files for little. A file that cannot be read is cut
-afresh and written again.
+afresh, thousands of files for little, from the base map thinned at its scale,
+which is kept in the same folder: thinning it took 0.15 s of each process of
+every build that draws a place map, reading it back takes a tenth of that. A
+file that cannot be read is made afresh and written again.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import pickle
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 from sitrep.files.atomic import write_bytes
 from sitrep.pages.maps.basemap import Basemap
@@ -108,7 +110,7 @@ def _frame_key(frame: Frame, focus: list[str]) -> str:
     return hashlib.sha256(repr(what).encode()).hexdigest()[:32]
 
 
-def _read(path: Path, kind: type):
+def _read(path: Path, kind: type) -> Any:
     """The ``kind`` kept at ``path``, or None when missing or damaged (made afresh)."""
     try:
         found = pickle.loads(path.read_bytes())
@@ -117,7 +119,8 @@ def _read(path: Path, kind: type):
     return found if isinstance(found, kind) else None
 
 
-def _keep(path: Path, value) -> None:
+def _keep(path: Path, value: Any) -> None:
+    """Keep ``value`` at ``path`` for later builds; a read-only or full cache only costs time."""
     try:
         write_bytes(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
     except OSError:  # a read-only or full cache only costs time
