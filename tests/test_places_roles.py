@@ -1326,6 +1326,10 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("a-first-name-not-yaroslavl", "Missile strike on Lviv kills seven",
          "Among the dead were the man's wife and their daughters Yaroslava and Daryna, the mayor of Lviv said.",
          has={"Lviv": "lviv-oblast"}, lacks={"Yaroslavl"}),
+    # a live page's "It comes after ..." ties the news to another event, which labels nothing
+    case("it-comes-after", "Drones hit a Belgorod power plant",
+         "Ukrainian drones struck a power plant in Belgorod overnight, the governor said.\n\nIt comes after "
+         "Russian drones hit homes in Chernihiv and Kyiv the night before.", only={"Belgorod"}),
     # a goal its attackers are trying to reach is not where it happened
     case("trying-to-reach", "Assaults near Toretsk",
          "Russian troops attacked Ukrainian positions near Shcherbynivka as they try to reach Kostiantynivka "
