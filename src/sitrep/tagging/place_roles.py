@@ -633,8 +633,7 @@ def _road_goal(doc: Doc, start: int, rules: ContextRules) -> bool:
     words = doc.words
     if start < 2 or words[start - 1] not in _GOALS:
         return False
-    road = next((k for k in _clause_before(doc, start - 1, 8)
-                 if words[k] in rules.roads or words[k].rstrip("s") in rules.roads), None)
+    road = next((k for k in _clause_before(doc, start - 1, 8) if _road_word(words[k], rules)), None)
     if road is None:
         return False
     between = words[road + 1:start - 1]
@@ -665,8 +664,12 @@ def _road_between(doc: Doc, start: int, rules: ContextRules) -> bool:
     words = doc.words
     if start < 2 or words[start - 1] != "between":
         return False
-    return any(words[k] in rules.roads or words[k].rstrip("s") in rules.roads
-               for k in _clause_before(doc, start - 1, 3))
+    return any(_road_word(words[k], rules) for k in _clause_before(doc, start - 1, 3))
+
+
+def _road_word(word: str, rules: ContextRules) -> bool:
+    """A word of [locators] roads, or its plural ("routes", "lines")."""
+    return word in rules.roads or word.rstrip("s") in rules.roads
 
 
 def _since_changed_hands(doc: Doc, start: int, rules: ContextRules) -> str:
