@@ -1334,6 +1334,13 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("trying-to-reach", "Assaults near Toretsk",
          "Russian troops attacked Ukrainian positions near Shcherbynivka as they try to reach Kostiantynivka "
          "from the south.", has={"Shcherbynivka": "donetsk-oblast"}, lacks={"Kostiantynivka"}),
+    # "in and around" a capital puts the news in the city as well as near it; "around" alone does not
+    case("in-and-around-a-capital", "Overnight strike hits power plants across Ukraine",
+         "Russia launched missiles and drones at energy facilities across the country, in and around Kyiv in "
+         "particular.", has={"Kyiv": "kyiv-city"}),
+    case("around-a-capital", "Overnight strike hits power plants across Ukraine",
+         "Russia launched missiles and drones at energy facilities across the country, around Kyiv in "
+         "particular.", lacks={"Kyiv"}),
 ])
 
 

@@ -70,6 +70,14 @@ def _portion(doc: Doc, k: int, rules: ContextRules) -> bool:
     return word.isdigit() and k + 1 < len(doc.words) and doc.gap(k + 1).strip().startswith("%")
 
 
+def _in_and_near(doc: Doc, s: int, rules: ContextRules) -> bool:
+    """Whether "in and around" (or "in and near") stands before token ``s``: the city and its
+    surroundings, not only the area around it."""
+    words = doc.words
+    return s >= 3 and words[s - 2] in ("and", "or") and words[s - 3] in rules.cap_preps \
+        and doc.sent[s - 3] == doc.sent[s] and clean_gap(doc.gap(s - 1)) and clean_gap(doc.gap(s - 2))
+
+
 def capital_role(doc: Doc, m: Mention, rules: ContextRules, prev: str, nxt: str,
                   run: list[Mention], gaz: Gazetteer) -> tuple[str, str] | None:
     """Capitals and countries: a place only where something physically happens there."""
@@ -99,7 +107,9 @@ def capital_role(doc: Doc, m: Mention, rules: ContextRules, prev: str, nxt: str,
     lo, hi = doc.sentence_span(s)
     eventful = any(st in rules.cap_events for st in doc.stems[lo:hi])
     if prev in rules.cap_near:
-        return AREA, f"'{prev} {m.trigger}': the area around the capital"
+        if not _in_and_near(doc, s, rules):
+            return AREA, f"'{prev} {m.trigger}': the area around the capital"
+        prev = words[s - 3]  # "strikes in and around Kyiv": in the city too, as "in Kyiv"
     if nxt and doc.stems[e] in rules.cap_events and not doc.possessive(e - 1):
         return None  # "Moscow airports", "Kyiv residents"
     if doc.possessive(e - 1) and any(o.start == e and o.kind == PLACE for o in run + [m]) or (
