@@ -1341,6 +1341,16 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("around-a-capital", "Overnight strike hits power plants across Ukraine",
          "Russia launched missiles and drones at energy facilities across the country, around Kyiv in "
          "particular.", lacks={"Kyiv"}),
+    # a river is the news when the headline or lead says something happens at it; named later, it
+    # describes the ground ("the bridges over the Oskil")
+    case("river-after-the-lead", "Ukrainian troops clear Russian groups from Kupiansk",
+         "Ukrainian units detained or killed several Russian infiltration groups in Kupiansk, the "
+         "Joint Forces Task Force said on Friday.\n\nThe units said they controlled the town centre and "
+         "the bridges over the Oskil.", has={"Kupiansk": "kharkiv-oblast"}, lacks={"Oskil River"}),
+    case("river-in-the-lead", "Ukrainian troops clear Russian groups from Kupiansk",
+         "Russian infiltration groups crossed the Oskil River north of Kupiansk on boats, the Joint Forces "
+         "Task Force said on Friday.\n\nThe units said they controlled the town centre.",
+         has={"Kupiansk": "kharkiv-oblast", "Oskil River": "kharkiv-oblast"}),
 ])
 
 

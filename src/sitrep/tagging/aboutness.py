@@ -53,6 +53,7 @@ class AboutnessRules:
     # a long item's last share of words (headline included), where a place named only there is context...
     place_tail: float = 0.0
     place_tail_words: int = 200  # ...in an item whose body has at least this many words
+    place_water_up_front: bool = False  # a river or reservoir is a place label only from the headline or lead
 
     def by_first_word(self) -> tuple[dict[str, tuple[int, ...]], frozenset[tuple[str, ...]]]:
         """The background phrases' lengths by first word, and the phrases: a word starting
@@ -80,7 +81,7 @@ def load_aboutness(path: Path) -> AboutnessRules:
     bg.check_keys({"phrases", "days", "carry", "spans", "span_units", "recent_before",
                    "tie_verbs", "tie_amounts", "tie_units", "tie_links"})
     places = Table(path, "places", data.get("places", {}))
-    places.check_keys({"min_weight", "ratio", "history_days", "tail", "tail_words"})
+    places.check_keys({"min_weight", "ratio", "history_days", "tail", "tail_words", "water_up_front"})
     defaults = AboutnessRules()
     weights = {k: w.num(k, getattr(defaults, k)) for k in ("headline", "lead", "body", "late", "background")}
     for key, value in weights.items():
@@ -106,6 +107,7 @@ def load_aboutness(path: Path) -> AboutnessRules:
         place_history_days=int(places.num("history_days", defaults.place_history_days)),
         place_tail=tail,
         place_tail_words=int(places.num("tail_words", defaults.place_tail_words)),
+        place_water_up_front=places.bool("water_up_front", defaults.place_water_up_front),
     )
 
 

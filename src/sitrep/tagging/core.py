@@ -288,6 +288,10 @@ class Tagger:
             key = (m.place.name.lower(), m.place.region)
             if m.place.slug in seen or key in seen or not m.place.label:
                 continue
+            if rules.place_water_up_front and m.place.is_water and m.place.slug not in up_front:
+                ts.evidence.append(Evidence("place", m.place.slug, m.trigger,
+                                            "not a place label: a river named only after the lead", 0.0))
+                continue
             if strongest.get(m.place.slug, 0.0) < rules.place_min_weight:
                 ts.evidence.append(Evidence("place", m.place.slug, m.trigger,
                                             "not a place label: named only in the item's late paragraphs", 0.0))

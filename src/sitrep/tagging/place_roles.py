@@ -496,7 +496,7 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
         water = _is_water(m, gaz)
         if prev == "on" and water:
             return LOCATOR, f"'on {m.trigger}' locates a town on the water"
-        how = _water_locates(doc, s) if water else ""
+        how = _water_locates(doc, s, m.trigger) if water else ""
         if how:
             return LOCATOR, how
         if nxt in rules.sector_words:
@@ -896,7 +896,7 @@ _BANK_SIDES = frozenset({"left", "right", "eastern", "western", "east", "west", 
 _LOCATED_ON_WATER = frozenset({"junction", "hub"})  # "the rail junction on the west bank of the Oskil"
 
 
-def _water_locates(doc: Doc, s: int) -> str:
+def _water_locates(doc: Doc, s: int, trigger: str) -> str:
     """Why a river or reservoir at token ``s`` only locates, or "": "Lozova, on the eastern bank of
     the Oskil", "a village on the left bank of the Oskil", "the city on the Oskil River" place a
     town; "push toward the Oskil", "back to the Oskil River" name a goal. Not "advanced on the west
@@ -912,7 +912,7 @@ def _water_locates(doc: Doc, s: int) -> str:
     if k < 1 or sent[k] != sent[s]:
         return ""
     if words[k] in ("toward", "towards") or (words[k] == "to" and words[k - 1] == "back"):
-        return f"a goal ('{words[k]} the {doc.words[s]}')"
+        return f"a goal ('{words[k]} {trigger}')"
     if words[k] in ("on", "along") and sent[k - 1] == sent[s] and (
             "," in doc.gap(k) or words[k - 1] in SETTLEMENT_WORDS or words[k - 1] in _LOCATED_ON_WATER):
         return f"describes a place on the water ('... {words[k]} the ...')"
