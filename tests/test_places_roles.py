@@ -1351,6 +1351,10 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
          "Russian infiltration groups crossed the Oskil River north of Kupiansk on boats, the Joint Forces "
          "Task Force said on Friday.\n\nThe units said they controlled the town centre.",
          has={"Kupiansk": "kharkiv-oblast", "Oskil River": "kharkiv-oblast"}),
+    # "near" locates the place just before it, unless a clause starts between: ", attacking near ..."
+    case("participle-clause-before-near", "Russian forces press toward Borova, attacking near Zahryzove",
+         "Nine assaults were repelled over the past day, the General Staff said.",
+         has={"Zahryzove": "kharkiv-oblast"}),
 ])
 
 

@@ -864,10 +864,10 @@ def _after_direction(doc: Doc, k: int, rules: ContextRules) -> bool:
 
 def _breaks(doc: Doc, k: int, rules: ContextRules) -> bool:
     """Whether token ``k`` starts another clause between a place and "near": "north of Kharkiv
-    and attacked near Vovchansk"; not "and" before another name of the list ("Kozinka and
-    Glotovo near Graivoron")."""
+    and attacked near Vovchansk", or a participle after a comma: "press toward Borova, attacking
+    near Zahryzove"; not "and" before another name of the list ("Kozinka and Glotovo near Graivoron")."""
     if doc.words[k] not in rules.near_breaks:
-        return False
+        return doc.words[k].endswith("ing") and "," in doc.gap(k)
     return not (doc.words[k] in ("and", "or") and k + 1 < len(doc.words) and doc.caps[k + 1])
 
 
