@@ -1355,6 +1355,10 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("participle-clause-before-near", "Russian forces press toward Borova, attacking near Zahryzove",
          "Nine assaults were repelled over the past day, the General Staff said.",
          has={"Zahryzove": "kharkiv-oblast"}),
+    # "Kharkiv authorities" speak for the region; the news is in Kupiansk
+    case("place-authorities", "Kharkiv authorities order remaining Kupiansk residents to leave",
+         "About 1,800 people remain in the town, the regional governor said on Tuesday.",
+         only={"Kupiansk"}),
 ])
 
 
