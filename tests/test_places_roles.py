@@ -1359,6 +1359,13 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("place-authorities", "Kharkiv authorities order remaining Kupiansk residents to leave",
          "About 1,800 people remain in the town, the regional governor said on Tuesday.",
          only={"Kupiansk"}),
+    # where a road starts locates it, as where it leads does; so does a distance kept from a town
+    case("road-from", "Russian forces push toward Kotlyne",
+         "Russian troops attacked near Kotlyne as they try to cut the road from Pokrovsk to Pavlohrad, "
+         "the brigade said.", has={"Kotlyne": "donetsk-oblast"}, lacks={"Pokrovsk", "Pavlohrad"}),
+    case("farther-from", "Russia says its troops took Marinka",
+         "The Defence Ministry said the capture of Marinka would push Ukrainian artillery farther from "
+         "Donetsk.", has={"Marinka": "donetsk-oblast"}, lacks={"Donetsk"}),
 ])
 
 
