@@ -1366,6 +1366,13 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("farther-from", "Russia says its troops took Marinka",
          "The Defence Ministry said the capture of Marinka would push Ukrainian artillery farther from "
          "Donetsk.", has={"Marinka": "donetsk-oblast"}, lacks={"Donetsk"}),
+    # a list of a city's districts, some of which the gazetteer lacks, is the city's areas; a village
+    # and its region after a comma stay a village
+    case("districts-partly-unknown", "Guided bombs hit Kharkiv",
+         "The bombs fell on the Kyivskyi, Saltivskyi and Nemyshlianskyi districts of the city, the mayor said.",
+         only={"Kharkiv"}),
+    case("village-comma-region", "Border guards repel sabotage group trying to enter Bachivsk, Sumy region",
+         "The group was driven back by mortar fire, the border service said.", has={"Bachivsk": "sumy-oblast"}),
 ])
 
 

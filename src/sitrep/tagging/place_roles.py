@@ -19,7 +19,7 @@ from sitrep.tagging.place_clauses import before_cue_clauses, recalling_lead
 from sitrep.tagging.place_context import ContextRules, clean_gap
 from sitrep.tagging.place_phrases import HYPHENS, in_the_area, regions_tail, road_after
 from sitrep.tagging.places import (ABOUT, AREA, BACKGROUND, CITY, GOAL, HISTORY, LOCATOR, METONYMY, NAME, NAMESAKE,
-                                   SECTOR, SETTLEMENT_WORDS, Mention, coordinated_runs)
+                                   SECTOR, SETTLEMENT_WORDS, Mention, coordinated_runs, list_end)
 from sitrep.text import tokenize
 
 _DIRECTION, _DISTANCE = "a direction from", "a distance marker"
@@ -68,11 +68,10 @@ def assign_roles(doc: Doc, mentions: list[Mention], rules: ContextRules, gaz: Ga
                     k > 0 and doc.words[run[k - 1].end:m.start] in (["and"], ["or"]))
                 if joined:
                     _as_region(m, gaz, doc)
-        elif (after in rules.area_words and len(run) > 1 and not in_the_area(doc, run[0].start, after, rules)
-              and clean_gap(doc.gap(run[-1].end))):  # not "defenders of Mariupol and Snake Island, border guards"
+        elif _listed_areas(doc, run, rules):  # not "defenders of Mariupol and Snake Island, border guards"
             for m in run:
                 if m.kind == PLACE:
-                    m.role, m.why = AREA, f"an area: '... {after}'"
+                    m.role, m.why = AREA, f"an area: '... {doc.words[list_end(doc, last)[0]]}'"
     _headline_regions(doc, mentions, gaz)
     when = _Times(doc, rules, background, cues or {}, mentions, gaz)
     for m in mentions:
@@ -307,6 +306,18 @@ def _after_regions(doc: Doc, start: int, rules: ContextRules) -> bool:
     if rules.plural_regions.isdisjoint(doc.words[lo:start]):
         return False
     return any(doc.words[k] in rules.plural_regions and doc.sent[k] == doc.sent[start] for k in range(lo, start))
+
+
+def _listed_areas(doc: Doc, run: list[Mention], rules: ContextRules) -> bool:
+    """Whether a list ending in an area word holds ``run``: "the Kupiansk and Chuhuiv districts", and
+    "the Kyivskyi, Saltivskyi and Nemyshlianskyi districts" whose names the gazetteer partly lacks."""
+    tail, more = list_end(doc, run[-1].end)
+    if len(run) + more < 2 or tail >= len(doc.words) or doc.sent[tail] != doc.sent[run[0].start]:
+        return False
+    after = doc.words[tail]
+    if more and not after.endswith("s"):  # "Bachivsk, Sumy region": a village and its region
+        return False
+    return after in rules.area_words and not in_the_area(doc, run[0].start, after, rules) and clean_gap(doc.gap(tail))
 
 
 def _headline_regions(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> None:

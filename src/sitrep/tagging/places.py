@@ -141,6 +141,23 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     return out
 
 
+def list_end(doc: Doc, end: int) -> tuple[int, int]:
+    """Where a list of capitalised names going on from token ``end`` ends, and how many names it
+    has after ``end``: "the Kyivskyi, Saltivskyi and Nemyshlianskyi districts" goes on past names the
+    gazetteer lacks, which break a run of mentions but not the list."""
+    words, caps, sent = doc.words, doc.caps, doc.sent
+    n, k, more = len(words), end, 0
+    while k < n and sent[k] == sent[end - 1]:
+        gap = doc.gap(k).strip()
+        j = k + 1 if words[k] in ("and", "or") and gap in ("", ",") else k if gap == "," else -1
+        if j < 0 or j >= n or not caps[j] or sent[j] != sent[k] or (j > k and doc.gap(j).strip()):
+            break
+        while j + 1 < n and caps[j + 1] and doc.gap(j + 1) == " ":  # a name of several words
+            j += 1
+        k, more = j + 1, more + 1
+    return k, more
+
+
 def coordinated_runs(doc: Doc, mentions: list[Mention]) -> list[list[Mention]]:
     """Runs of mentions joined by commas, "and" or "or" ("Kharkiv, Sumy and Kyiv")."""
     runs: list[list[Mention]] = []

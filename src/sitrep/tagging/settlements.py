@@ -17,7 +17,7 @@ from itertools import compress
 from sitrep.tagging.document import Doc
 from sitrep.tagging.gazetteer import COUNTRY, PLACE, REGION, Gazetteer, Place
 from sitrep.tagging.places import (ABOUT, AREA, CITY, GOAL, METONYMY, NAME, SECTOR, SETTLEMENT_WORDS, Mention,
-                                   coordinated_runs)
+                                   coordinated_runs, list_end)
 from sitrep.tagging.resolve import (ANCHOR_ROLES, NOT_HOLDING, TOPONYM_ENDINGS, _explicit_region, _km, _region_of,
                                     _synthetic, UNSUPPORTED, front_region, likeliest_region, looks_like_a_settlement)
 from sitrep.tagging.spelling import similar
@@ -132,7 +132,7 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
     out += [m for m in _apposed_settlements(doc, taken, {m.start for m in out}) if doc.words[m.start] not in not_names]
     out += [m for m in _measured_settlements(doc, mentions, taken, {m.start for m in out}, units, gaz)
             if doc.words[m.start] not in not_names]
-    out = [m for m in out if not (m.end < len(words) and words[m.end] in kit and doc.gap(m.end) == " ")
+    out = [m for m in out if not _before_kit(doc, m, kit)
            and not _acronym(doc, m) and tuple(words[m.start:m.end]) not in gaz.region_bases]
     if out:
         home = {r.country for r in gaz.regions.values() if r.country}
@@ -172,6 +172,16 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
                 m.resolution = f"not in the gazetteer; {gaz.regions[region].name}, {how}"
         _one_region_per_name(doc, out)
     return out
+
+
+def _before_kit(doc: Doc, m: Mention, kit: frozenset[str]) -> bool:
+    """Whether a name, or the list it is in, stands before one of ``kit``: "Kalibr cruise missiles",
+    "the Saltivskyi and Nemyshlianskyi districts" (a plural after a list: "Bachivsk, Sumy region"
+    is a village and its region)."""
+    end, more = list_end(doc, m.end)
+    if more and (end >= len(doc.words) or doc.sent[end] != doc.sent[m.start] or not doc.words[end].endswith("s")):
+        end = m.end
+    return end < len(doc.words) and doc.words[end] in kit and doc.gap(end) == " "
 
 
 def _acronym(doc: Doc, m: Mention) -> bool:
