@@ -465,7 +465,8 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
         return NAME, f"after '{words[first - 2]} of'"
     if _quoted_name(doc, m):
         return NAME, "a name in quotes"
-    if nxt in rules.name_after and clean_gap(doc.gap(e)) and (caps[e] or nxt not in rules.name_after_capitalised):
+    if nxt in rules.name_after and (clean_gap(doc.gap(e)) or _quote_closes(doc.gap(e))) \
+            and (caps[e] or nxt not in rules.name_after_capitalised):  # also 'the "Dnipro" Operational-Strategic Group'
         return NAME, f"before '{nxt}'"
     if m.kind != REGION and not in_title:
         if (nxt and caps[e] and clean_gap(doc.gap(e)) and nxt not in rules.allowed_after
@@ -931,6 +932,11 @@ def _water_locates(doc: Doc, s: int, trigger: str) -> str:
 
 
 _QUOTES = ("'", "\u2018", "\u2019", '"', "\u201c", "\u201d", "\u00ab", "\u00bb")
+
+
+def _quote_closes(gap: str) -> bool:
+    """A closing quote and a space: the "Dnipro" of 'the "Dnipro" Operational-Strategic Group'."""
+    return len(gap) == 2 and gap[0] in _QUOTES and gap[1] == " "
 
 
 def _quoted_name(doc: Doc, m: Mention) -> bool:
