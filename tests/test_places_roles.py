@@ -1375,8 +1375,8 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
          "The group was driven back by mortar fire, the border service said.", has={"Bachivsk": "sumy-oblast"}),
     # a quoted place before a name word is the name of a unit
     case("quoted-unit-name", "Ukrainian marines hold positions near Krynky",
-         'Marines held their positions near Krynky, a spokesperson of the "Dnipro" Operational-Strategic '
-         "Group of Forces said.", only={"Krynky"}),
+         'Marines held their positions near Krynky, Ukrainian "Dnipro" Operational-Strategic Group of Forces '
+         "spokesperson Dmytro Lykhovyi said.", has={"Krynky": "kherson-oblast"}, lacks={"Dnipro"}),
 ])
 
 
