@@ -1377,6 +1377,12 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("quoted-unit-name", "Ukrainian marines hold positions near Krynky",
          'Marines held their positions near Krynky, Ukrainian "Dnipro" Operational-Strategic Group of Forces '
          "spokesperson Dmytro Lykhovyi said.", has={"Krynky": "kherson-oblast"}, lacks={"Dnipro"}),
+    case("where-regions-meet", "Russia claims a village in Dnipropetrovsk region",
+         "Russia said its troops took Zaporizke, a village in Dnipropetrovsk region, close to where the region "
+         "meets Donetsk and Zaporizhzhia.", lacks={"Donetsk", "Zaporizhzhia"}),
+    case("on-its-way-from", "Missile hits passenger train in Kharkiv",
+         "A missile hit a passenger train at a station in Kharkiv on its way from Odesa to Sumy, injuring four.",
+         has={"Kharkiv": "kharkiv-oblast"}, lacks={"Odesa"}),
 ])
 
 
