@@ -1383,6 +1383,13 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("on-its-way-from", "Missile hits passenger train in Kharkiv",
          "A missile hit a passenger train at a station in Kharkiv on its way from Odesa to Sumy, injuring four.",
          has={"Kharkiv": "kharkiv-oblast"}, lacks={"Odesa"}),
+    # "X lies ..." says where a place is, with or without an apposition between
+    case("lies-after-apposition", "Glide bombs hit Orikhiv",
+         "Russian glide bombs hit Orikhiv on Monday, killing two.\n\nZaporizhzhia, the regional capital, lies "
+         "about 50 km to the north.", has={"Orikhiv": "zaporizhzhia-oblast"}, lacks={"Zaporizhzhia"}),
+    case("lies-the-apposition", "Shells hit villages of the Grayvoron district",
+         "Shells hit Glotovo and Kozinka overnight, the governor said.\n\nThe district centre, Grayvoron, lies "
+         "about 9 km from the border.", has={"Glotovo": "belgorod-oblast"}, lacks={"Grayvoron"}),
 ])
 
 

@@ -87,6 +87,7 @@ class ContextRules:
         self.goal_back_ends = frozenset(loc["goal_back_ends"])
         self.left_from = [tuple(p.split()) for p in loc["left_from"]]
         self.evacuations = frozenset(loc["evacuations"])
+        self.lies = frozenset(loc["lies"])
         self.hypothetical = frozenset(loc["hypothetical"])
         self.near_breaks = frozenset(loc["near_breaks"])
         self.locator_phrases = [tuple(p.split()) for p in loc["phrases"]]

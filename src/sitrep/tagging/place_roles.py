@@ -308,6 +308,23 @@ def _after_regions(doc: Doc, start: int, rules: ContextRules) -> bool:
     return any(doc.words[k] in rules.plural_regions and doc.sent[k] == doc.sent[start] for k in range(lo, start))
 
 
+_APPOSITION = 8  # words of ", the regional capital," between a place and "lies"
+
+
+def _lies(doc: Doc, end: int, rules: ContextRules) -> bool:
+    """Whether the verb after a place (past an apposition) says where it is: "Zaporizhzhia, the
+    regional capital, lies about 50 km north", "The district centre, Grayvoron, lies 9 km from the border"."""
+    words, n = doc.words, len(doc.words)
+    k = end
+    if k < n and doc.gap(k).strip() == "," and words[k] not in rules.lies:  # not the apposition itself
+
+        close = next((j for j in range(k + 1, min(n, k + _APPOSITION)) if doc.gap(j).strip() == ","), -1)
+        if close < 0 or doc.sent[close] != doc.sent[end - 1]:
+            return False
+        k = close
+    return k < n and words[k] in rules.lies and doc.sent[k] == doc.sent[end - 1]
+
+
 def _listed_areas(doc: Doc, run: list[Mention], rules: ContextRules) -> bool:
     """Whether a list ending in an area word holds ``run``: "the Kupiansk and Chuhuiv districts", and
     "the Kyivskyi, Saltivskyi and Nemyshlianskyi districts" whose names the gazetteer partly lacks."""
@@ -497,6 +514,8 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
         if before == "from" or before in ("over", "in") and _launched_from(doc, at, rules):
             return LOCATOR, "where a strike was launched from"
     if m.kind == PLACE:
+        if _lies(doc, run[-1].end, rules):
+            return LOCATOR, f"'{m.trigger} lies ...' says where a place is"
         cause = _named_cause(doc, run[0].start, rules)
         if cause:
             return HISTORY, f"an earlier event named as the cause or the start ('{cause} ...')"
