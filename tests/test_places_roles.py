@@ -1390,6 +1390,16 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("lies-the-apposition", "Shells hit villages of the Grayvoron district",
          "Shells hit Glotovo and Kozinka overnight, the governor said.\n\nThe district centre, Grayvoron, lies "
          "about 9 km from the border.", has={"Glotovo": "belgorod-oblast"}, lacks={"Grayvoron"}),
+    # "on the edge of" a town locates the place named before it, as "near" does; alone it is where it happens
+    case("edge-locates-place-before", "Russia says it took Marinka",
+         "Russian forces took full control of Marinka, a town on the western edge of Donetsk, the Defence "
+         "Ministry said.", has={"Marinka": "donetsk-oblast"}, lacks={"Donetsk"}),
+    case("possessive-edge-locates", "Wagner claims Krasna Hora",
+         "Wagner said its fighters had taken Krasna Hora, on Bakhmut's northern edge.",
+         lacks={"Bakhmut"}),
+    case("fighting-on-the-edge", "Street fighting on the northern edge of Vovchansk",
+         "Russian assault groups are fighting on the northern edge of Vovchansk, the brigade said.",
+         has={"Vovchansk": "kharkiv-oblast"}),
 ])
 
 

@@ -325,6 +325,28 @@ def _lies(doc: Doc, end: int, rules: ContextRules) -> bool:
     return k < n and words[k] in rules.lies and doc.sent[k] == doc.sent[end - 1]
 
 
+_EDGES = frozenset({"edge", "edges", "outskirts", "fringe", "fringes"})
+
+
+def _on_the_edge(doc: Doc, s: int, e: int) -> int:
+    """Where "on" stands in "on the (western) edge of" before token ``s``, or in "on X's (northern)
+    edge" around tokens [s, e); -1 if neither: "Marinka, a town on the western edge of Donetsk"."""
+    words, sent = doc.words, doc.sent
+    k = s - 1
+    if k >= 2 and words[k] == "of" and sent[k] == sent[s]:
+        k -= 1
+        if words[k] not in _EDGES:
+            return -1
+        for at in range(k - 1, max(-1, k - 4), -1):  # "the", then up to two words: "the north-eastern"
+            if words[at] == "the":
+                return at - 1 if at >= 1 and words[at - 1] in ("on", "at") and sent[at - 1] == sent[s] else -1
+        return -1
+    if s >= 1 and words[s - 1] in ("on", "at") and sent[s - 1] == sent[s] and doc.possessive(e - 1) and any(
+            words[j] in _EDGES and sent[j] == sent[s] for j in range(e, min(len(words), e + 3))):
+        return s - 1  # "Goncharovka, on Sudzha's southern edge"
+    return -1
+
+
 def _listed_areas(doc: Doc, run: list[Mention], rules: ContextRules) -> bool:
     """Whether a list ending in an area word holds ``run``: "the Kupiansk and Chuhuiv districts", and
     "the Kyivskyi, Saltivskyi and Nemyshlianskyi districts" whose names the gazetteer partly lacks."""
@@ -599,6 +621,9 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
         near -= 1
     if near >= 0 and words[near] == "near" and _locates_place_before(doc, near + 1, m, spans, rules, gaz):
         return LOCATOR, f"locates the place named before it ('... near {m.trigger}')"
+    on = _on_the_edge(doc, s, e)
+    if on >= 0 and _locates_place_before(doc, on + 1, m, spans, rules, gaz):
+        return LOCATOR, f"locates the place named before it ('... on the edge of {m.trigger}')"
     skipped = first  # "confused with the village of Lyman": the phrase, then words such as "the village of"
     while skipped > 0 and sent[skipped - 1] == sent[s] and words[skipped - 1] in rules.loc_skip:
         skipped -= 1
