@@ -1400,6 +1400,13 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("fighting-on-the-edge", "Street fighting on the northern edge of Vovchansk",
          "Russian assault groups are fighting on the northern edge of Vovchansk, the brigade said.",
          has={"Vovchansk": "kharkiv-oblast"}),
+    # airports that stopped flights because of an attack elsewhere are no places of the news
+    case("airports-stop-flights", "Drone hits tower in Moscow",
+         "A drone hit an office tower in Moscow overnight, the mayor said. Flights were briefly restricted at "
+         "Domodedovo, Vnukovo and Zhukovsky airports.", only={"Moscow"}),
+    case("airport-hit", "Drones attack Moscow overnight",
+         "Air defences shot down 20 drones over the Moscow region. One drone hit a hangar at Vnukovo airport "
+         "and flights were suspended for two hours.", has={"Vnukovo": "moscow-city"}),
 ])
 
 

@@ -88,6 +88,8 @@ class ContextRules:
         self.left_from = [tuple(p.split()) for p in loc["left_from"]]
         self.evacuations = frozenset(loc["evacuations"])
         self.lies = frozenset(loc["lies"])
+        self.airports = frozenset(loc["airports"])
+        self.flight_stops = frozenset(loc["flight_stops"])
         self.hypothetical = frozenset(loc["hypothetical"])
         self.near_breaks = frozenset(loc["near_breaks"])
         self.locator_phrases = [tuple(p.split()) for p in loc["phrases"]]

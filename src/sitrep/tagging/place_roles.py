@@ -347,6 +347,21 @@ def _on_the_edge(doc: Doc, s: int, e: int) -> int:
     return -1
 
 
+def _airport_flights(doc: Doc, run: list[Mention], rules: ContextRules) -> bool:
+    """Whether ``run`` names airports in a sentence about their flights: "Flights were briefly
+    restricted at Domodedovo, Vnukovo and Zhukovsky airports", "Vnukovo airport briefly suspended
+    flights" report what an attack elsewhere caused, not where it happened."""
+    words, first = doc.words, run[0].start
+    end, _ = list_end(doc, run[-1].end)
+    airport = (end < len(words) and words[end] in rules.airports) or (
+        first >= 1 and words[first - 1] in rules.airports) or words[run[-1].end - 1] in rules.airports
+    if not airport:
+        return False
+    lo, hi = doc.sentence_span(first)
+    sentence = words[lo:hi]  # not "a drone hit a hangar at Vnukovo airport and flights were suspended"
+    return not rules.flight_stops.isdisjoint(sentence) and rules.goal_reached.isdisjoint(sentence)
+
+
 def _listed_areas(doc: Doc, run: list[Mention], rules: ContextRules) -> bool:
     """Whether a list ending in an area word holds ``run``: "the Kupiansk and Chuhuiv districts", and
     "the Kyivskyi, Saltivskyi and Nemyshlianskyi districts" whose names the gazetteer partly lacks."""
@@ -536,6 +551,8 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
         if before == "from" or before in ("over", "in") and _launched_from(doc, at, rules):
             return LOCATOR, "where a strike was launched from"
     if m.kind == PLACE:
+        if s >= doc.n_head and _airport_flights(doc, run, rules):
+            return LOCATOR, f"'{m.trigger}' airport stopped flights: a consequence, not where it happened"
         if _lies(doc, run[-1].end, rules):
             return LOCATOR, f"'{m.trigger} lies ...' says where a place is"
         cause = _named_cause(doc, run[0].start, rules)
