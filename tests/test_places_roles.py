@@ -1407,6 +1407,15 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("airport-hit", "Drones attack Moscow overnight",
          "Air defences shot down 20 drones over the Moscow region. One drone hit a hangar at Vnukovo airport "
          "and flights were suspended for two hours.", has={"Vnukovo": "moscow-city"}),
+    # where an advance is headed: "approach", "outflank", "envelop" a town; and a name given to it
+    case("envelop-a-town", "Russian forces seize Selydove",
+         "Russian forces took Selydove, the Defence Ministry said. Analysts said the Russian command would "
+         "now try to envelop Pokrovsk from the south and approach Myrnohrad.",
+         has={"Selydove": "donetsk-oblast"}, lacks={"Pokrovsk", "Myrnohrad"}),
+    case("name-for-a-town", "Russian troops press on near Selydove",
+         "Russian troops attacked near Selydove, the General Staff said. Russian sources speak of the "
+         "Krasnoarmeysk direction, using the Soviet-era name for Pokrovsk.",
+         has={"Selydove": "donetsk-oblast"}, lacks={"Pokrovsk"}),
 ])
 
 
