@@ -1416,6 +1416,10 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
          "Russian troops attacked near Selydove, the General Staff said. Russian sources speak of the "
          "Krasnoarmeysk direction, using the Soviet-era name for Pokrovsk.",
          has={"Selydove": "donetsk-oblast"}, lacks={"Pokrovsk"}),
+    # another name in brackets is the same place, in the same role
+    case("bracketed-alias", "Russian forces take Novohrodivka",
+         "Russian forces took Novohrodivka, the Defence Ministry said, and are now within 10 km of Krasnoarmeysk "
+         "(Pokrovsk).", has={"Novohrodivka": "donetsk-oblast"}, lacks={"Pokrovsk"}),
 ])
 
 

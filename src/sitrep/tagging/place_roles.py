@@ -95,6 +95,9 @@ def _renamed(doc: Doc, mentions: list[Mention], rules: ContextRules) -> None:
     before: Mention | None = None
     for m in mentions:
         if before is not None and before.role != ABOUT and m.kind == PLACE and sent[before.start] == sent[m.start]:
+            if _bracketed_alias(doc, before, m):  # "within 10 km of Krasnoarmeysk (Pokrovsk)"
+                m.role, m.why = before.role, f"another name for '{before.trigger}' ({before.why})"
+                m.measured = before.measured
             for phrase in rules.renames:
                 k = m.start - len(phrase)
                 if (k >= before.end and tuple(words[k:m.start]) == phrase and "," in doc.gap(before.end)
@@ -104,6 +107,14 @@ def _renamed(doc: Doc, mentions: list[Mention], rules: ContextRules) -> None:
                     break
         if m.kind == PLACE and m.role not in (METONYMY, NAME):  # "as Moscow calls": Moscow renames nothing
             before = m
+
+
+def _bracketed_alias(doc: Doc, before: Mention, m: Mention) -> bool:
+    """Whether ``m`` is ``before``'s place again, in brackets right after it: "Krasnoarmeysk (Pokrovsk)",
+    "Toretsk (Dzerzhinsk)"."""
+    if m.start != before.end or doc.gap(m.start).strip() != "(":
+        return False
+    return not {e[1] for e in before.entries if e[0] == PLACE}.isdisjoint(e[1] for e in m.entries if e[0] == PLACE)
 
 
 def _namesakes(doc: Doc, mentions: list[Mention], rules: ContextRules) -> None:
