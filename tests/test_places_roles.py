@@ -1420,6 +1420,16 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("bracketed-alias", "Russian forces take Novohrodivka",
          "Russian forces took Novohrodivka, the Defence Ministry said, and are now within 10 km of Krasnoarmeysk "
          "(Pokrovsk).", has={"Novohrodivka": "donetsk-oblast"}, lacks={"Pokrovsk"}),
+    # the roads into a town and the ground on its flanks locate; so does what was learnt there
+    case("supply-routes-into", "Ukrainian forces advance near Klishchiivka",
+         "Ukrainian forces advanced near Klishchiivka, which gives them fire control over supply routes into "
+         "Bakhmut from the south.", has={"Klishchiivka": "donetsk-oblast"}, lacks={"Bakhmut"}),
+    case("on-a-town-s-flank", "Ukrainian forces liberate Andriivka on Bakhmut's southern flank",
+         "Ukrainian troops retook the village after weeks of fighting, the General Staff said.",
+         has={"Andriivka": "donetsk-oblast"}, lacks={"Bakhmut"}),
+    case("a-town-s-flanks", "Storm-Z penal units thrown at Bakhmut flanks",
+         "Russian commanders sent convict units into attacks near Klishchiivka, the brigade said.",
+         has={"Klishchiivka": "donetsk-oblast"}, lacks={"Bakhmut"}),
 ])
 
 

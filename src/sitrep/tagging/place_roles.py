@@ -336,7 +336,7 @@ def _lies(doc: Doc, end: int, rules: ContextRules) -> bool:
     return k < n and words[k] in rules.lies and doc.sent[k] == doc.sent[end - 1]
 
 
-_EDGES = frozenset({"edge", "edges", "outskirts", "fringe", "fringes"})
+_EDGES = frozenset({"edge", "edges", "outskirts", "fringe", "fringes", "flank", "flanks"})
 
 
 def _on_the_edge(doc: Doc, s: int, e: int) -> int:
