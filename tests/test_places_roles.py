@@ -1430,6 +1430,9 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("a-town-s-flanks", "Storm-Z penal units thrown at Bakhmut flanks",
          "Russian commanders sent convict units into attacks near Klishchiivka, the brigade said.",
          has={"Klishchiivka": "donetsk-oblast"}, lacks={"Bakhmut"}),
+    # "near Kyiv's Lukianivska metro station": near the station, which is in the city
+    case("near-a-capital-s-site", "Ballistic missile debris kills three near Kyiv's Lukianivska metro station",
+         "The blast wrecked the station's entrance hall, the mayor said.", has={"Kyiv": "kyiv-city"}),
 ])
 
 

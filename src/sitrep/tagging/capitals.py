@@ -78,6 +78,21 @@ def _in_and_near(doc: Doc, s: int, rules: ContextRules) -> bool:
         and doc.sent[s - 3] == doc.sent[s] and clean_gap(doc.gap(s - 1)) and clean_gap(doc.gap(s - 2))
 
 
+_SITE_NAME = 3  # words of a site's name: "Kyiv's Lukianivska metro station"
+
+
+def _named_site(doc: Doc, e: int, rules: ContextRules) -> bool:
+    """Whether a possessive capital ends at ``e`` before a named site of it: capitalised words, then
+    one of the event words ("Kyiv's Lukianivska metro station", "Kyiv's Okhmatdyt hospital"); not
+    "Kyiv's Western allies", which names no site."""
+    if not doc.possessive(e - 1):
+        return False
+    k, n = e, len(doc.words)
+    while k < n and k < e + _SITE_NAME and doc.caps[k] and doc.sent[k] == doc.sent[e - 1] and clean_gap(doc.gap(k)):
+        k += 1
+    return e < k < n and doc.sent[k] == doc.sent[e - 1] and doc.stems[k] in rules.cap_events
+
+
 def capital_role(doc: Doc, m: Mention, rules: ContextRules, prev: str, nxt: str,
                   run: list[Mention], gaz: Gazetteer) -> tuple[str, str] | None:
     """Capitals and countries: a place only where something physically happens there."""
@@ -106,15 +121,15 @@ def capital_role(doc: Doc, m: Mention, rules: ContextRules, prev: str, nxt: str,
         return COUNTRY_MENTION, "a country named in passing"
     lo, hi = doc.sentence_span(s)
     eventful = any(st in rules.cap_events for st in doc.stems[lo:hi])
-    if prev in rules.cap_near:
+    if prev in rules.cap_near and not doc.possessive(e - 1):  # not "near Kyiv's Lukianivska station"
         if not _in_and_near(doc, s, rules):
             return AREA, f"'{prev} {m.trigger}': the area around the capital"
         prev = words[s - 3]  # "strikes in and around Kyiv": in the city too, as "in Kyiv"
     if nxt and doc.stems[e] in rules.cap_events and not doc.possessive(e - 1):
         return None  # "Moscow airports", "Kyiv residents"
     if doc.possessive(e - 1) and any(o.start == e and o.kind == PLACE for o in run + [m]) or (
-            doc.possessive(e - 1) and nxt and doc.stems[e] in rules.cap_events):
-        return None  # "Moscow's Sheremetyevo", "Kyiv's metro"
+            doc.possessive(e - 1) and nxt and doc.stems[e] in rules.cap_events) or _named_site(doc, e, rules):
+        return None  # "Moscow's Sheremetyevo", "Kyiv's metro", "Kyiv's Lukianivska metro station"
     at = s - 1  # the word that says what happened to the capital: "hit Kiev", "hit south-western Kiev"
     while prev in rules.city_parts and at >= 1 and at > s - 3 and doc.gap(at).strip(" -") == "":
         at -= 1
