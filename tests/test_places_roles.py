@@ -1433,6 +1433,13 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     # "near Kyiv's Lukianivska metro station": near the station, which is in the city
     case("near-a-capital-s-site", "Ballistic missile debris kills three near Kyiv's Lukianivska metro station",
          "The blast wrecked the station's entrance hall, the mayor said.", has={"Kyiv": "kyiv-city"}),
+    # where evacuees are housed is no place of the news, unless something happens there too
+    case("evacuee-centre", "Authorities order families out of Glushkovo district",
+         "Authorities ordered the evacuation of Glushkovo, and evacuees will be housed in temporary "
+         "accommodation centres in Kursk.", has={"Glushkovo": "kursk-oblast"}, lacks={"Kursk"}),
+    case("evacuee-centre-where", "Volunteers drive the last residents out of Kupiansk",
+         "Volunteers evacuated 40 people from Kupiansk, who were taken to a transit centre in Kharkiv, where "
+         "they receive food and documents.", has={"Kupiansk": "kharkiv-oblast", "Kharkiv": "kharkiv-oblast"}),
 ])
 
 

@@ -123,7 +123,7 @@ _CONTEXT_SPEC = {
     "features": ("plural", "variants"),
     "locators": ("units", "directions", "skip", "origins", "launchers", "origin_nouns", "hyphenated", "roads", "phrases",
                  "toward", "goals", "goal_partners", "goal_reached",
-                 "goal_back", "goal_back_ends", "left_from", "evacuations", "lies", "airports", "flight_stops",
+                 "goal_back", "goal_back_ends", "left_from", "evacuations", "lies", "airports", "flight_stops", "evacuee_sites",
                  "hypothetical", "near_breaks"),
     "sectors": ("words",),
     "elsewhere": ("openers", "forecasts"),
@@ -139,7 +139,7 @@ _ONE_WORD_LISTS = (
       for key in ("given_names", "rename_fillers", "centres")),
     *(("locators", key, "list single words; the tagger compares them with one word of the text at a time")
       for key in ("goals", "goal_partners", "goal_reached", "goal_back", "goal_back_ends", "evacuations", "lies",
-                  "airports", "flight_stops")),
+                  "airports", "flight_stops", "evacuee_sites")),
 )
 
 

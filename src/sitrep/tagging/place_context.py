@@ -90,6 +90,7 @@ class ContextRules:
         self.lies = frozenset(loc["lies"])
         self.airports = frozenset(loc["airports"])
         self.flight_stops = frozenset(loc["flight_stops"])
+        self.evacuee_sites = frozenset(loc["evacuee_sites"])
         self.hypothetical = frozenset(loc["hypothetical"])
         self.near_breaks = frozenset(loc["near_breaks"])
         self.locator_phrases = [tuple(p.split()) for p in loc["phrases"]]

@@ -644,6 +644,9 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
         return LOCATOR, f"a visit that did not happen ('... to {m.trigger}')"
     if m.kind == PLACE and first >= 1 and words[first - 1] == "to" and _evacuated_to(doc, first - 1, rules):
         return LOCATOR, f"where people were taken ('... to {m.trigger}')"
+    if m.kind == PLACE and first >= 2 and words[first - 1] == "in" and words[first - 2] in rules.evacuee_sites \
+            and nxt_run != "where" and _evacuated_to(doc, first - 1, rules):  # not "..., where they receive food"
+        return LOCATOR, f"where people were taken ('... {words[first - 2]} in {m.trigger}')"
     near = s - 1  # "near Graivoron", "near the border town of Graivoron"
     while near > 0 and sent[near] == sent[s] and words[near] in rules.loc_skip and s - near < 5:
         near -= 1
