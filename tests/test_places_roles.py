@@ -1440,6 +1440,14 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("evacuee-centre-where", "Volunteers drive the last residents out of Kupiansk",
          "Volunteers evacuated 40 people from Kupiansk, who were taken to a transit centre in Kharkiv, where "
          "they receive food and documents.", has={"Kupiansk": "kharkiv-oblast", "Kharkiv": "kharkiv-oblast"}),
+    # a region named only in an official's title leaves the headline's town a town; a headline's own title
+    # ("Sumy military administration: ...") still stands for the region
+    case("region-in-a-title", "Russian drone drops explosive on a bus in Kherson, injuring five",
+         "Kherson regional governor Oleksandr Prokudin said the bus was hit in a district facing the left bank.",
+         has={"Kherson": "kherson-oblast"}),
+    case("title-in-the-headline", "Sumy military administration: drone strike on train at Shostka injures 30",
+         "Drones struck a train at the station in Shostka, the head of the Sumy regional military "
+         "administration said.", only={"Shostka"}),
 ])
 
 

@@ -118,7 +118,7 @@ _CONTEXT_SPEC = {
     "capitals": ("prepositions", "event_verbs", "near", "city_parts", "officials", "visitors", "portions", "visit",
                  "visit_fillers", "no_visit", "called_off", "events"),
     "areas": ("words", "town_plurals", "plural_regions", "region_after", "list_openers", "located", "located_before",
-              "administrations", "buildings", "attacks"),
+              "administrations", "buildings", "attacks", "region_titles"),
     "events": ("after", "causes", "since", "battles", "battle_present", "lead_history", "control"),
     "features": ("plural", "variants"),
     "locators": ("units", "directions", "skip", "origins", "launchers", "origin_nouns", "hyphenated", "roads", "phrases",

@@ -54,6 +54,7 @@ class ContextRules:
         self.located_areas = frozenset(context["areas"]["located"])
         self.located_before = frozenset(context["areas"]["located_before"])
         self.plural_regions = frozenset(context["areas"]["plural_regions"])
+        self.region_titles = frozenset(context["areas"]["region_titles"])
         self.region_after = frozenset(context["areas"]["region_after"])
         self.list_openers = _by_last_word(context["areas"]["list_openers"])
         self.administrations = frozenset(context["areas"]["administrations"])

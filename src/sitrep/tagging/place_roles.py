@@ -72,7 +72,7 @@ def assign_roles(doc: Doc, mentions: list[Mention], rules: ContextRules, gaz: Ga
             for m in run:
                 if m.kind == PLACE:
                     m.role, m.why = AREA, f"an area: '... {doc.words[list_end(doc, last)[0]]}'"
-    _headline_regions(doc, mentions, gaz)
+    _headline_regions(doc, mentions, gaz, rules)
     when = _Times(doc, rules, background, cues or {}, mentions, gaz)
     for m in mentions:
         if m.role != ABOUT:
@@ -385,15 +385,23 @@ def _listed_areas(doc: Doc, run: list[Mention], rules: ContextRules) -> bool:
     return after in rules.area_words and not in_the_area(doc, run[0].start, after, rules) and clean_gap(doc.gap(tail))
 
 
-def _headline_regions(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> None:
+def _headline_regions(doc: Doc, mentions: list[Mention], gaz: Gazetteer, rules: ContextRules) -> None:
     """Headlines shorten "Sumy Oblast" to "Sumy": a headline town whose namesake region the body
     names, while the body never names the town, stands for the region. Not a capital ("drones hit
-    Moscow" ... "and in the Moscow region" names both), nor when the body speaks of "the city"."""
-    body_regions = {m.region for m in mentions if m.kind == REGION and m.start >= doc.n_head}
-    if not body_regions:
+    Moscow" ... "and in the Moscow region" names both), nor when the body speaks of "the city", nor
+    when the body names the region only in an official's title ("Kherson regional governor ... said
+    the bus was hit" under "Drone hits a bus in Kherson")."""
+    n = len(doc.words)
+
+    def titled(m: Mention) -> bool:
+        return m.end < n and doc.words[m.end] in rules.region_titles
+
+    named = {m.region: titled(m) for m in sorted((m for m in mentions if m.kind == REGION and m.start >= doc.n_head),
+                                                 key=titled, reverse=True)}  # a region named untitled once: False
+    if not named:
         return
     body_names = {tuple(doc.words[m.start:m.end]) for m in mentions if m.kind == PLACE and m.start >= doc.n_head}
-    words, n = doc.words, len(doc.words)
+    words = doc.words
     city = any(  # "the city", not "the city of Shostka"; only the places of "city" are looked at (found in C)
         words[k - 1] == "the" and (k + 1 == n or words[k + 1] != "of")
         for k in compress(range(n), map("city".__eq__, words)) if k > doc.n_head)
@@ -404,7 +412,7 @@ def _headline_regions(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> None
             continue
         before = (m.kind, m.region, m.entries)
         _as_region(m, gaz, doc)
-        if m.kind == REGION and m.region not in body_regions:
+        if m.kind == REGION and (m.region not in named or named[m.region] and not titled(m)):
             m.kind, m.region, m.entries = before  # only when the body names that region
             m.why = ""
         elif m.kind == REGION:
