@@ -274,6 +274,8 @@ class PostingsSource:
             if offset + segment.doc_count_all() <= start or (fieldname, term) not in segment:
                 continue
             m = segment.postings(fieldname, term)
+            if not m.is_active():  # every document of the list deleted (an edited item's old copy)
+                continue
             if start > offset:
                 m.skip_to(start - offset)
             yield offset, m
