@@ -1448,6 +1448,9 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("title-in-the-headline", "Sumy military administration: drone strike on train at Shostka injures 30",
          "Drones struck a train at the station in Shostka, the head of the Sumy regional military "
          "administration said.", only={"Shostka"}),
+    # a capital that loses power is the city, not its government
+    case("capital-loses-power", "Kyiv loses power after Russian missile barrage on energy grid",
+         "About 70 percent of the capital was still without electricity, the mayor said.", has={"Kyiv": "kyiv-city"}),
 ])
 
 

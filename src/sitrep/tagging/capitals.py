@@ -99,6 +99,8 @@ def capital_role(doc: Doc, m: Mention, rules: ContextRules, prev: str, nxt: str,
     words = doc.words
     s, e = m.start, m.end
     n = len(words)
+    if e + 1 < n and words[e + 1] in rules.utilities and nxt in rules.verbs and clean_gap(doc.gap(e + 1)):
+        return None  # "Kyiv loses power after a missile barrage": the city itself
     if _government_verb(nxt, words[e + 1] if e + 1 < n else "", rules):
         return METONYMY, f"'{m.trigger} {nxt}' names a government"
     verb = _verb_after_list(doc, run, rules, gaz)

@@ -114,7 +114,8 @@ def load_stoplist(path: Path) -> set[str]:
 _CONTEXT_SPEC = {
     "names": ("after", "after_capitalised", "kit", "areas", "before", "before_of", "titles", "allowed_before",
               "allowed_after", "given_names", "renames", "rename_fillers", "centres", "settlement_openers"),
-    "metonymy": ("verbs", "object_verbs", "objects", "not_after_verb", "nouns", "before_to_with", "parties"),
+    "metonymy": ("verbs", "object_verbs", "objects", "not_after_verb", "utilities", "nouns", "before_to_with",
+                 "parties"),
     "capitals": ("prepositions", "event_verbs", "near", "city_parts", "officials", "visitors", "portions", "visit",
                  "visit_fillers", "no_visit", "called_off", "events"),
     "areas": ("words", "town_plurals", "plural_regions", "region_after", "list_openers", "located", "located_before",
@@ -135,6 +136,7 @@ _CONTEXT_SPEC = {
 
 _ONE_WORD_LISTS = (
     ("names", "settlement_openers", "list the first word of a name only, e.g. \"stari\" for Stari Terny"),
+    ("metonymy", "utilities", "list single words; the tagger compares them with one word of the text at a time"),
     *(("names", key, "list single words; the tagger compares them with one word of the text at a time")
       for key in ("given_names", "rename_fillers", "centres")),
     *(("locators", key, "list single words; the tagger compares them with one word of the text at a time")

@@ -34,6 +34,7 @@ class ContextRules:
         self.object_verbs = frozenset(met["object_verbs"])
         self.verb_objects = frozenset(met["objects"])
         self.not_after_verb = frozenset(met["not_after_verb"])
+        self.utilities = frozenset(met["utilities"])
         self.nouns = frozenset(met["nouns"])
         self.before_to_with = frozenset(met["before_to_with"])
         self.parties = frozenset(met["parties"])
