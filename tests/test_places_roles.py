@@ -1451,6 +1451,9 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     # a capital that loses power is the city, not its government
     case("capital-loses-power", "Kyiv loses power after Russian missile barrage on energy grid",
          "About 70 percent of the capital was still without electricity, the mayor said.", has={"Kyiv": "kyiv-city"}),
+    case("closer-to", "Russian forces take Predtechyne",
+         "Russian forces took Predtechyne, which would bring their artillery closer to Kostiantynivka.",
+         lacks={"Kostiantynivka"}),
 ])
 
 
