@@ -82,15 +82,15 @@ _SITE_NAME = 3  # words of a site's name: "Kyiv's Lukianivska metro station"
 
 
 def _named_site(doc: Doc, e: int, rules: ContextRules) -> bool:
-    """Whether a possessive capital ends at ``e`` before a named site of it: capitalised words, then
-    one of the event words ("Kyiv's Lukianivska metro station", "Kyiv's Okhmatdyt hospital"); not
-    "Kyiv's Western allies", which names no site."""
+    """Whether a possessive capital ends at ``e`` before a site of it: one of the event words, after
+    at most a few capitalised words of its name ("Kyiv's metro", "Kyiv's Lukianivska metro station",
+    "Kyiv's Okhmatdyt hospital"); not "Kyiv's Western allies" nor "near Kyiv's northern outskirts"."""
     if not doc.possessive(e - 1):
         return False
     k, n = e, len(doc.words)
     while k < n and k < e + _SITE_NAME and doc.caps[k] and doc.sent[k] == doc.sent[e - 1] and clean_gap(doc.gap(k)):
         k += 1
-    return e < k < n and doc.sent[k] == doc.sent[e - 1] and doc.stems[k] in rules.cap_events
+    return k < n and doc.sent[k] == doc.sent[e - 1] and doc.stems[k] in rules.cap_events
 
 
 def capital_role(doc: Doc, m: Mention, rules: ContextRules, prev: str, nxt: str,
@@ -99,7 +99,7 @@ def capital_role(doc: Doc, m: Mention, rules: ContextRules, prev: str, nxt: str,
     words = doc.words
     s, e = m.start, m.end
     n = len(words)
-    if e + 1 < n and words[e + 1] in rules.utilities and nxt in rules.verbs and clean_gap(doc.gap(e + 1)):
+    if e + 1 < n and nxt in rules.utility_verbs and words[e + 1] in rules.utilities and clean_gap(doc.gap(e + 1)):
         return None  # "Kyiv loses power after a missile barrage": the city itself
     if _government_verb(nxt, words[e + 1] if e + 1 < n else "", rules):
         return METONYMY, f"'{m.trigger} {nxt}' names a government"
@@ -123,14 +123,13 @@ def capital_role(doc: Doc, m: Mention, rules: ContextRules, prev: str, nxt: str,
         return COUNTRY_MENTION, "a country named in passing"
     lo, hi = doc.sentence_span(s)
     eventful = any(st in rules.cap_events for st in doc.stems[lo:hi])
-    if prev in rules.cap_near and not doc.possessive(e - 1):  # not "near Kyiv's Lukianivska station"
+    if prev in rules.cap_near and not _named_site(doc, e, rules):  # not "near Kyiv's Lukianivska station"
         if not _in_and_near(doc, s, rules):
             return AREA, f"'{prev} {m.trigger}': the area around the capital"
         prev = words[s - 3]  # "strikes in and around Kyiv": in the city too, as "in Kyiv"
     if nxt and doc.stems[e] in rules.cap_events and not doc.possessive(e - 1):
         return None  # "Moscow airports", "Kyiv residents"
-    if doc.possessive(e - 1) and any(o.start == e and o.kind == PLACE for o in run + [m]) or (
-            doc.possessive(e - 1) and nxt and doc.stems[e] in rules.cap_events) or _named_site(doc, e, rules):
+    if doc.possessive(e - 1) and any(o.start == e and o.kind == PLACE for o in run + [m]) or _named_site(doc, e, rules):
         return None  # "Moscow's Sheremetyevo", "Kyiv's metro", "Kyiv's Lukianivska metro station"
     at = s - 1  # the word that says what happened to the capital: "hit Kiev", "hit south-western Kiev"
     while prev in rules.city_parts and at >= 1 and at > s - 3 and doc.gap(at).strip(" -") == "":

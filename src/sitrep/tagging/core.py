@@ -241,7 +241,8 @@ class Tagger:
     def _places(self, ts: TagSet, mentions: list[Mention], doc, weighing) -> None:
         """Place labels and regions from the mentions the item is about: a place named
         only in the late paragraphs of a long item (weight below the body's, or every mention
-        in the last ``tail`` share of its body: aboutness.toml [places]) is context."""
+        in the last ``tail`` share of its body: aboutness.toml [places]) is context, and so is a
+        river named only after the lead (``water_up_front``)."""
         rules = self.taxonomy.aboutness
         strongest: dict[str, float] = {}
         total: dict[str, float] = {}

@@ -114,8 +114,8 @@ def load_stoplist(path: Path) -> set[str]:
 _CONTEXT_SPEC = {
     "names": ("after", "after_capitalised", "kit", "areas", "before", "before_of", "titles", "allowed_before",
               "allowed_after", "given_names", "renames", "rename_fillers", "centres", "settlement_openers"),
-    "metonymy": ("verbs", "object_verbs", "objects", "not_after_verb", "utilities", "nouns", "before_to_with",
-                 "parties"),
+    "metonymy": ("verbs", "object_verbs", "objects", "not_after_verb", "utilities", "utility_verbs", "nouns",
+                 "before_to_with", "parties"),
     "capitals": ("prepositions", "event_verbs", "near", "city_parts", "officials", "visitors", "portions", "visit",
                  "visit_fillers", "no_visit", "called_off", "events"),
     "areas": ("words", "town_plurals", "plural_regions", "region_after", "list_openers", "located", "located_before",
@@ -123,9 +123,9 @@ _CONTEXT_SPEC = {
     "events": ("after", "causes", "since", "battles", "battle_present", "lead_history", "control"),
     "features": ("plural", "variants"),
     "locators": ("units", "directions", "skip", "origins", "launchers", "origin_nouns", "hyphenated", "roads", "phrases",
-                 "toward", "goals", "goal_partners", "goal_reached",
-                 "goal_back", "goal_back_ends", "left_from", "evacuations", "lies", "airports", "flight_stops", "evacuee_sites",
-                 "hypothetical", "near_breaks"),
+                 "toward", "goals", "goal_partners", "goal_reached", "goal_back", "goal_back_ends", "left_from",
+                 "evacuations", "evacuee_sites", "lies", "lies_where", "airports", "flights", "flight_stops",
+                 "hypothetical", "near_breaks", "not_clauses", "edges"),
     "sectors": ("words",),
     "elsewhere": ("openers", "forecasts"),
     "namesakes": ("openers", "placed_openers", "placed_after", "placed_by"),
@@ -136,12 +136,13 @@ _CONTEXT_SPEC = {
 
 _ONE_WORD_LISTS = (
     ("names", "settlement_openers", "list the first word of a name only, e.g. \"stari\" for Stari Terny"),
-    ("metonymy", "utilities", "list single words; the tagger compares them with one word of the text at a time"),
+    *(("metonymy", key, "list single words; the tagger compares them with one word of the text at a time")
+      for key in ("utilities", "utility_verbs")),
     *(("names", key, "list single words; the tagger compares them with one word of the text at a time")
       for key in ("given_names", "rename_fillers", "centres")),
     *(("locators", key, "list single words; the tagger compares them with one word of the text at a time")
       for key in ("goals", "goal_partners", "goal_reached", "goal_back", "goal_back_ends", "evacuations", "lies",
-                  "airports", "flight_stops", "evacuee_sites")),
+                  "lies_where", "airports", "flights", "flight_stops", "evacuee_sites", "not_clauses", "edges")),
 )
 
 

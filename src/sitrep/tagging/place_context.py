@@ -35,6 +35,7 @@ class ContextRules:
         self.verb_objects = frozenset(met["objects"])
         self.not_after_verb = frozenset(met["not_after_verb"])
         self.utilities = frozenset(met["utilities"])
+        self.utility_verbs = frozenset(met["utility_verbs"])
         self.nouns = frozenset(met["nouns"])
         self.before_to_with = frozenset(met["before_to_with"])
         self.parties = frozenset(met["parties"])
@@ -90,11 +91,15 @@ class ContextRules:
         self.left_from = [tuple(p.split()) for p in loc["left_from"]]
         self.evacuations = frozenset(loc["evacuations"])
         self.lies = frozenset(loc["lies"])
+        self.lies_where = frozenset(loc["lies_where"])
         self.airports = frozenset(loc["airports"])
+        self.flights = frozenset(loc["flights"])
         self.flight_stops = frozenset(loc["flight_stops"])
         self.evacuee_sites = frozenset(loc["evacuee_sites"])
         self.hypothetical = frozenset(loc["hypothetical"])
         self.near_breaks = frozenset(loc["near_breaks"])
+        self.not_clauses = frozenset(loc["not_clauses"])
+        self.edges = frozenset(loc["edges"])
         self.locator_phrases = [tuple(p.split()) for p in loc["phrases"]]
         self.locator_by_last: dict[str, list[tuple[str, ...]]] = {}
         for p in self.locator_phrases:

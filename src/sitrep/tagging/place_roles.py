@@ -19,7 +19,7 @@ from sitrep.tagging.place_clauses import before_cue_clauses, recalling_lead
 from sitrep.tagging.place_context import ContextRules, clean_gap
 from sitrep.tagging.place_phrases import HYPHENS, in_the_area, regions_tail, road_after
 from sitrep.tagging.places import (ABOUT, AREA, BACKGROUND, CITY, GOAL, HISTORY, LOCATOR, METONYMY, NAME, NAMESAKE,
-                                   SECTOR, SETTLEMENT_WORDS, Mention, coordinated_runs, list_end)
+                                   SECTOR, SETTLEMENT_WORDS, Mention, coordinated_runs, list_tail)
 from sitrep.text import tokenize
 
 _DIRECTION, _DISTANCE = "a direction from", "a distance marker"
@@ -71,7 +71,7 @@ def assign_roles(doc: Doc, mentions: list[Mention], rules: ContextRules, gaz: Ga
         elif _listed_areas(doc, run, rules):  # not "defenders of Mariupol and Snake Island, border guards"
             for m in run:
                 if m.kind == PLACE:
-                    m.role, m.why = AREA, f"an area: '... {doc.words[list_end(doc, last)[0]]}'"
+                    m.role, m.why = AREA, f"an area: '... {doc.words[list_tail(doc, last)]}'"
     _headline_regions(doc, mentions, gaz, rules)
     when = _Times(doc, rules, background, cues or {}, mentions, gaz)
     for m in mentions:
@@ -323,37 +323,38 @@ _APPOSITION = 8  # words of ", the regional capital," between a place and "lies"
 
 
 def _lies(doc: Doc, end: int, rules: ContextRules) -> bool:
-    """Whether the verb after a place (past an apposition) says where it is: "Zaporizhzhia, the
-    regional capital, lies about 50 km north", "The district centre, Grayvoron, lies 9 km from the border"."""
-    words, n = doc.words, len(doc.words)
+    """Whether the verb after a place (past an apposition) says where it is, a distance or a position
+    following: "Zaporizhzhia, the regional capital, lies about 50 km north", "The district centre,
+    Grayvoron, lies 9 km from the border"; not "Bakhmut lies in ruins"."""
+    words, sent, n = doc.words, doc.sent, len(doc.words)
     k = end
     if k < n and doc.gap(k).strip() == "," and words[k] not in rules.lies:  # not the apposition itself
-
         close = next((j for j in range(k + 1, min(n, k + _APPOSITION)) if doc.gap(j).strip() == ","), -1)
-        if close < 0 or doc.sent[close] != doc.sent[end - 1]:
+        if close < 0 or sent[close] != sent[end - 1]:
             return False
         k = close
-    return k < n and words[k] in rules.lies and doc.sent[k] == doc.sent[end - 1]
+    if k + 1 >= n or words[k] not in rules.lies or not sent[end - 1] == sent[k] == sent[k + 1]:
+        return False
+    where = words[k + 1]
+    return where[:1].isdigit() or where in rules.lies_where or where in rules.directions
 
 
-_EDGES = frozenset({"edge", "edges", "outskirts", "fringe", "fringes", "flank", "flanks"})
-
-
-def _on_the_edge(doc: Doc, s: int, e: int) -> int:
-    """Where "on" stands in "on the (western) edge of" before token ``s``, or in "on X's (northern)
-    edge" around tokens [s, e); -1 if neither: "Marinka, a town on the western edge of Donetsk"."""
+def _on_the_edge(doc: Doc, s: int, e: int, rules: ContextRules) -> int:
+    """Where "on" (or "at") stands in "on the (western) edge of" before token ``s``, or in "on X's
+    (northern) edge" around tokens [s, e), with any of [locators] edges ("outskirts", "flank" ...); -1
+    if neither: "Marinka, a town on the western edge of Donetsk", "Andriivka on Bakhmut's southern flank"."""
     words, sent = doc.words, doc.sent
     k = s - 1
     if k >= 2 and words[k] == "of" and sent[k] == sent[s]:
         k -= 1
-        if words[k] not in _EDGES:
+        if words[k] not in rules.edges:
             return -1
         for at in range(k - 1, max(-1, k - 4), -1):  # "the", then up to two words: "the north-eastern"
             if words[at] == "the":
                 return at - 1 if at >= 1 and words[at - 1] in ("on", "at") and sent[at - 1] == sent[s] else -1
         return -1
     if s >= 1 and words[s - 1] in ("on", "at") and sent[s - 1] == sent[s] and doc.possessive(e - 1) and any(
-            words[j] in _EDGES and sent[j] == sent[s] for j in range(e, min(len(words), e + 3))):
+            words[j] in rules.edges and sent[j] == sent[s] for j in range(e, min(len(words), e + 3))):
         return s - 1  # "Goncharovka, on Sudzha's southern edge"
     return -1
 
@@ -363,25 +364,24 @@ def _airport_flights(doc: Doc, run: list[Mention], rules: ContextRules) -> bool:
     restricted at Domodedovo, Vnukovo and Zhukovsky airports", "Vnukovo airport briefly suspended
     flights" report what an attack elsewhere caused, not where it happened."""
     words, first = doc.words, run[0].start
-    end, _ = list_end(doc, run[-1].end)
-    airport = (end < len(words) and words[end] in rules.airports) or (
-        first >= 1 and words[first - 1] in rules.airports) or words[run[-1].end - 1] in rules.airports
+    lo, hi = doc.sentence_span(first)
+    end = list_tail(doc, run[-1].end)
+    airport = (end < hi and words[end] in rules.airports) or (
+        first > lo and words[first - 1] in rules.airports) or words[run[-1].end - 1] in rules.airports
     if not airport:
         return False
-    lo, hi = doc.sentence_span(first)
     sentence = words[lo:hi]  # not "a drone hit a hangar at Vnukovo airport and flights were suspended"
-    return not rules.flight_stops.isdisjoint(sentence) and rules.goal_reached.isdisjoint(sentence)
+    return not (rules.flights.isdisjoint(sentence) or rules.flight_stops.isdisjoint(sentence)) \
+        and rules.goal_reached.isdisjoint(sentence)
 
 
 def _listed_areas(doc: Doc, run: list[Mention], rules: ContextRules) -> bool:
     """Whether a list ending in an area word holds ``run``: "the Kupiansk and Chuhuiv districts", and
     "the Kyivskyi, Saltivskyi and Nemyshlianskyi districts" whose names the gazetteer partly lacks."""
-    tail, more = list_end(doc, run[-1].end)
-    if len(run) + more < 2 or tail >= len(doc.words) or doc.sent[tail] != doc.sent[run[0].start]:
+    tail = list_tail(doc, run[-1].end)
+    if (len(run) < 2 and tail == run[-1].end) or tail >= len(doc.words) or doc.sent[tail] != doc.sent[run[0].start]:
         return False
     after = doc.words[tail]
-    if more and not after.endswith("s"):  # "Bachivsk, Sumy region": a village and its region
-        return False
     return after in rules.area_words and not in_the_area(doc, run[0].start, after, rules) and clean_gap(doc.gap(tail))
 
 
@@ -396,8 +396,9 @@ def _headline_regions(doc: Doc, mentions: list[Mention], gaz: Gazetteer, rules: 
     def titled(m: Mention) -> bool:
         return m.end < n and doc.words[m.end] in rules.region_titles
 
-    named = {m.region: titled(m) for m in sorted((m for m in mentions if m.kind == REGION and m.start >= doc.n_head),
-                                                 key=titled, reverse=True)}  # a region named untitled once: False
+    body = [m for m in mentions if m.kind == REGION and m.start >= doc.n_head]
+    named = {m.region for m in body}  # the regions the body names...
+    untitled = {m.region for m in body if not titled(m)}  # ... and those it names not only in a title
     if not named:
         return
     body_names = {tuple(doc.words[m.start:m.end]) for m in mentions if m.kind == PLACE and m.start >= doc.n_head}
@@ -412,7 +413,7 @@ def _headline_regions(doc: Doc, mentions: list[Mention], gaz: Gazetteer, rules: 
             continue
         before = (m.kind, m.region, m.entries)
         _as_region(m, gaz, doc)
-        if m.kind == REGION and (m.region not in named or named[m.region] and not titled(m)):
+        if m.kind == REGION and m.region not in (named if titled(m) else untitled):
             m.kind, m.region, m.entries = before  # only when the body names that region
             m.why = ""
         elif m.kind == REGION:
@@ -653,16 +654,16 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
     if m.kind == PLACE and first >= 1 and words[first - 1] == "to" and _evacuated_to(doc, first - 1, rules):
         return LOCATOR, f"where people were taken ('... to {m.trigger}')"
     if m.kind == PLACE and first >= 2 and words[first - 1] == "in" and words[first - 2] in rules.evacuee_sites \
-            and nxt_run != "where" and _evacuated_to(doc, first - 1, rules):  # not "..., where they receive food"
-        return LOCATOR, f"where people were taken ('... {words[first - 2]} in {m.trigger}')"
+            and nxt_run != "where" and _evacuated_to(doc, first - 1, rules) and not _reached(doc, s, rules):
+        return LOCATOR, f"where people were taken ('... {words[first - 2]} in {m.trigger}')"  # not "..., where"
     near = s - 1  # "near Graivoron", "near the border town of Graivoron"
     while near > 0 and sent[near] == sent[s] and words[near] in rules.loc_skip and s - near < 5:
         near -= 1
     if near >= 0 and words[near] == "near" and _locates_place_before(doc, near + 1, m, spans, rules, gaz):
         return LOCATOR, f"locates the place named before it ('... near {m.trigger}')"
-    on = _on_the_edge(doc, s, e)
+    on = _on_the_edge(doc, s, e, rules)
     if on >= 0 and _locates_place_before(doc, on + 1, m, spans, rules, gaz):
-        return LOCATOR, f"locates the place named before it ('... on the edge of {m.trigger}')"
+        return LOCATOR, f"locates the place named before it ('... {words[on]} the edge of {m.trigger}')"
     skipped = first  # "confused with the village of Lyman": the phrase, then words such as "the village of"
     while skipped > 0 and sent[skipped - 1] == sent[s] and words[skipped - 1] in rules.loc_skip:
         skipped -= 1
@@ -743,9 +744,16 @@ _NOT_DESTINATION = frozenset({"close", "next", "according", "due", "adjacent", "
 EVACUATION_SPAN = 20  # words before "to" in which the sentence says people were moved
 
 
+def _reached(doc: Doc, s: int, rules: ContextRules) -> bool:
+    """Whether the sentence of token ``s`` says something was hit or reached ([locators] goal_reached):
+    "a missile struck an evacuation point in Kramatorsk, killing 50" is news from Kramatorsk."""
+    lo, hi = doc.sentence_span(s)
+    return not rules.goal_reached.isdisjoint(doc.words[lo:hi])
+
+
 def _evacuated_to(doc: Doc, to: int, rules: ContextRules) -> bool:
-    """Whether the "to" at ``to`` names where evacuees went: a word of [locators] evacuations
-    before it in its sentence, not "close to", "next to"."""
+    """Whether the word at ``to`` ("to", or the "in" of "to a transit centre in") names where evacuees
+    went: a word of [locators] evacuations before it in its sentence, not "close to", "next to"."""
     words, sent = doc.words, doc.sent
     if to >= 1 and words[to - 1] in _NOT_DESTINATION:
         return False
@@ -961,8 +969,8 @@ def _breaks(doc: Doc, k: int, rules: ContextRules) -> bool:
     """Whether token ``k`` starts another clause between a place and "near": "north of Kharkiv
     and attacked near Vovchansk", or a participle after a comma: "press toward Borova, attacking
     near Zahryzove"; not "and" before another name of the list ("Kozinka and Glotovo near Graivoron")."""
-    if doc.words[k] not in rules.near_breaks:
-        return doc.words[k].endswith("ing") and "," in doc.gap(k)
+    if doc.words[k] not in rules.near_breaks:  # [locators] not_clauses: "..., including homes near Graivoron"
+        return doc.words[k].endswith("ing") and "," in doc.gap(k) and doc.words[k] not in rules.not_clauses
     return not (doc.words[k] in ("and", "or") and k + 1 < len(doc.words) and doc.caps[k + 1])
 
 

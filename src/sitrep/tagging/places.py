@@ -144,18 +144,30 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
 def list_end(doc: Doc, end: int) -> tuple[int, int]:
     """Where a list of capitalised names going on from token ``end`` ends, and how many names it
     has after ``end``: "the Kyivskyi, Saltivskyi and Nemyshlianskyi districts" goes on past names the
-    gazetteer lacks, which break a run of mentions but not the list."""
+    gazetteer lacks, which break a run of mentions but not the list. A list closes with "and" or "or";
+    without one, no list goes on ("Zoriany Hai, Russian drones also struck": ``(end, 0)``)."""
     words, caps, sent = doc.words, doc.caps, doc.sent
-    n, k, more = len(words), end, 0
+    n, k, more, closed = len(words), end, 0, False
     while k < n and sent[k] == sent[end - 1]:
         gap = doc.gap(k).strip()
-        j = k + 1 if words[k] in ("and", "or") and gap in ("", ",") else k if gap == "," else -1
+        joined = words[k] in ("and", "or") and gap in ("", ",")
+        j = k + 1 if joined else k if gap == "," else -1
         if j < 0 or j >= n or not caps[j] or sent[j] != sent[k] or (j > k and doc.gap(j).strip()):
             break
         while j + 1 < n and caps[j + 1] and doc.gap(j + 1) == " ":  # a name of several words
             j += 1
-        k, more = j + 1, more + 1
-    return k, more
+        k, more, closed = j + 1, more + 1, joined
+    return (k, more) if closed else (end, 0)
+
+
+def list_tail(doc: Doc, end: int) -> int:
+    """The word after a list going on from token ``end`` when it names what the list's names are, a
+    plural ("the Kyivskyi, Saltivskyi and Nemyshlianskyi districts", "Kalibr and Iskander missiles");
+    otherwise ``end``, the word after the names themselves."""
+    k, more = list_end(doc, end)
+    if more and k < len(doc.words) and doc.sent[k] == doc.sent[end - 1] and doc.words[k].endswith("s"):
+        return k
+    return end
 
 
 def coordinated_runs(doc: Doc, mentions: list[Mention]) -> list[list[Mention]]:

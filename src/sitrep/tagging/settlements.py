@@ -17,7 +17,7 @@ from itertools import compress
 from sitrep.tagging.document import Doc
 from sitrep.tagging.gazetteer import COUNTRY, PLACE, REGION, Gazetteer, Place
 from sitrep.tagging.places import (ABOUT, AREA, CITY, GOAL, METONYMY, NAME, SECTOR, SETTLEMENT_WORDS, Mention,
-                                   coordinated_runs, list_end)
+                                   coordinated_runs, list_tail)
 from sitrep.tagging.resolve import (ANCHOR_ROLES, NOT_HOLDING, TOPONYM_ENDINGS, _explicit_region, _km, _region_of,
                                     _synthetic, UNSUPPORTED, front_region, likeliest_region, looks_like_a_settlement)
 from sitrep.tagging.spelling import similar
@@ -175,12 +175,9 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
 
 
 def _before_kit(doc: Doc, m: Mention, kit: frozenset[str]) -> bool:
-    """Whether a name, or the list it is in, stands before one of ``kit``: "Kalibr cruise missiles",
-    "the Saltivskyi and Nemyshlianskyi districts" (a plural after a list: "Bachivsk, Sumy region"
-    is a village and its region)."""
-    end, more = list_end(doc, m.end)
-    if more and (end >= len(doc.words) or doc.sent[end] != doc.sent[m.start] or not doc.words[end].endswith("s")):
-        end = m.end
+    """Whether a name, or the list it closes with others, stands before one of ``kit``: "Kalibr cruise
+    missiles", "the Saltivskyi and Nemyshlianskyi districts" (:func:`list_tail`)."""
+    end = list_tail(doc, m.end)
     return end < len(doc.words) and doc.words[end] in kit and doc.gap(end) == " "
 
 

@@ -59,7 +59,7 @@ def theatre_votes(doc: Doc, mentions: list[Mention], cues: list[TopicHit], topic
     # does not report them)
     second_report = doc.second_clause()
     told = {m.place.slug for m in mentions if m.kind == PLACE and m.role == ABOUT and m.place is not None
-            and (m.start >= doc.n_head or second_report <= m.start and _told_in_body(doc, second_report, m))
+            and (m.start >= doc.n_head or (second_report <= m.start and _told_in_body(doc, second_report, m)))
             } if second_report < doc.n_head else set()
     for m in mentions:
         factor = ROLE_FACTOR.get(m.role, 0.0)
@@ -137,21 +137,22 @@ def _sum_per_theatre(votes: Iterable[tuple[str, str, float]]) -> dict[str, float
     return scores
 
 
-TOLD_WORDS = 2  # words of a headline's second clause that a body sentence repeats: it tells that report
+TOLD_WORDS = 3  # words of a headline's second clause a body sentence repeats (all, of a shorter clause): it tells it
 
 
 def _told_in_body(doc: Doc, start: int, m: Mention) -> bool:
     """Whether a body sentence tells the headline's second report without naming its place again:
     "...; Belgorod fuel depot on fire" over "Across the border, a fire at a fuel depot burned"."""
-    words = {st for k, st in enumerate(doc.stems[start:doc.n_head], start)
+    stems = {st for k, st in enumerate(doc.stems[start:doc.n_head], start)
              if not m.start <= k < m.end and doc.words[k] not in STOPWORDS}
-    if len(words) < TOLD_WORDS:
+    if len(stems) < 2:
         return False
+    needed = min(TOLD_WORDS, len(stems))
     by_sentence: dict[int, set[str]] = {}
     for k in range(doc.n_head, len(doc.words)):
-        if doc.stems[k] in words:
+        if doc.stems[k] in stems:
             by_sentence.setdefault(doc.sent[k], set()).add(doc.stems[k])
-    return any(len(found) >= TOLD_WORDS for found in by_sentence.values())
+    return any(len(found) >= needed for found in by_sentence.values())
 
 
 def select_theatres(votes: list[TheatreVote], taxonomy: Taxonomy) -> list[TheatreChoice]:
