@@ -663,7 +663,8 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
         return LOCATOR, f"locates the place named before it ('... near {m.trigger}')"
     on = _on_the_edge(doc, s, e, rules)
     if on >= 0 and _locates_place_before(doc, on + 1, m, spans, rules, gaz):
-        return LOCATOR, f"locates the place named before it ('... {words[on]} the edge of {m.trigger}')"
+        last = e - 1 if on < s - 1 else next(j for j in range(e, n) if words[j] in rules.edges)  # "on X's ... edge"
+        return LOCATOR, f"locates the place named before it ('... {doc.text[doc.starts[on]:doc.ends[last]]}')"
     skipped = first  # "confused with the village of Lyman": the phrase, then words such as "the village of"
     while skipped > 0 and sent[skipped - 1] == sent[s] and words[skipped - 1] in rules.loc_skip:
         skipped -= 1
