@@ -138,7 +138,7 @@ def evaluate(c, labelled, split=None, misses=None):
     _sitrep("evaluate", *labelled, split=split, misses=15 if misses is True else misses)
 
 
-@task(iterable=["labelled"], help={"labelled": "labelled JSON-lines files (default: tests/evaluation/dev.jsonl)",
+@task(iterable=["labelled"], help={"labelled": "labelled JSON-lines files (default: tests/evaluation/dev/)",
                                   "output": "model file (default: data/taxonomy/topic-model.json)"})
 def train(c, labelled, output=None):
     """Fit the learned topic model on the dev split of the labelled set."""

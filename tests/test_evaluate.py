@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from sitrep.errors import DataError, FileError
-from sitrep.tagging.evaluate import TagStats, evaluate, evaluate_sets, load_sets
+from sitrep.tagging.evaluate import TagStats, evaluate, evaluate_sets, load_labelled, load_sets
 
 ROOT = Path(__file__).resolve().parent.parent
 EVALUATION = ROOT / "tests" / "evaluation"
@@ -63,6 +63,24 @@ def test_malformed_labels_name_the_line(tmp_path, tagger):
     path.write_text(json.dumps({"id": "x", "headline": "h"}) + "\n", encoding="utf-8")
     with pytest.raises(DataError, match="missing 'body'"):
         evaluate(path, tagger)
+
+
+def test_a_split_kept_in_parts_reads_as_one_in_name_order(tmp_path):
+    """The dev split lives in ``dev/`` as several files (each small enough to review): a folder of
+    parts is one split, in the parts' name order; a folder without parts says so."""
+    root = tmp_path / "evaluation"
+    (root / "dev").mkdir(parents=True)
+    write(root / "dev" / "02.jsonl", [{**ITEM, "id": "b"}])
+    write(root / "dev" / "01.jsonl", [{**ITEM, "id": "a"}, {**ITEM, "id": "a2"}])
+    write(root / "test.jsonl", [{**ITEM, "id": "t"}])
+    sets = load_sets([root])
+    assert [r["id"] for r in sets["dev"]] == ["a", "a2", "b"]
+    assert [r["id"] for r in sets["test"]] == ["t"]
+    assert [r["id"] for r in load_sets([root / "dev"])["dev"]] == ["a", "a2", "b"]  # the folder given alone
+    (root / "dev" / "01.jsonl").unlink()
+    (root / "dev" / "02.jsonl").unlink()
+    with pytest.raises(DataError, match="holds no .jsonl files"):
+        load_labelled(root / "dev")
 
 
 def test_the_test_split_is_frozen():

@@ -13,7 +13,7 @@ from whoosh import index as whoosh_index
 from sitrep.search.schema import SearchDoc, document_fields, make_schema
 from sitrep.search.segment_writer import ChunkedPostingPool, speed_up
 
-LABELLED = Path(__file__).parent / "evaluation" / "dev.jsonl"
+LABELLED = Path(__file__).parent / "evaluation" / "dev" / "01.jsonl"
 
 
 def _docs() -> list[SearchDoc]:

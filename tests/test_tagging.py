@@ -285,7 +285,7 @@ def test_a_build_gets_the_same_tags_without_the_evidence(tagger):
     very ones ``invoke tag --explain`` explains, on long items as on short ones."""
     from sitrep.tagging.evaluate import load_labelled, record_date
 
-    records = load_labelled(Path(__file__).parent / "evaluation" / "dev.jsonl")[::7]
+    records = load_labelled(Path(__file__).parent / "evaluation" / "dev")[::7]
     assert any(len(r["body"].split()) > 200 for r in records)
     for rec in records:
         full = tagger.tag(rec["headline"], rec["body"], None, record_date(rec))

@@ -9,7 +9,7 @@ from pathlib import Path
 from sitrep.tagging.evaluate import load_labelled, record_date
 from sitrep.tagging.parallel import MIN_PER_WORKER, tag_all
 
-LABELLED = Path(__file__).parent / "evaluation" / "dev.jsonl"
+LABELLED = Path(__file__).parent / "evaluation" / "dev" / "01.jsonl"
 
 
 def _requests() -> list[tuple]:

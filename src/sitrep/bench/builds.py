@@ -45,7 +45,7 @@ def _load_seconds(data_dir: Path, cache_dir: Path) -> float:
     return float(out.stdout.strip())
 
 
-LONG_ITEMS = Path("tests") / "evaluation" / "dev.jsonl"  # the labelled items of 200-500 words
+LONG_ITEMS = Path("tests") / "evaluation" / "dev"  # the labelled dev split, of which the 200-500-word items
 
 
 def _long_items(root: Path) -> list[tuple[str, str, object]]:
@@ -54,7 +54,7 @@ def _long_items(root: Path) -> list[tuple[str, str, object]]:
     from sitrep.tagging.evaluate import band, load_labelled, record_date
 
     path = Path(root) / LONG_ITEMS
-    if not path.is_file():
+    if not path.exists():
         return []
     return [(r["headline"], r["body"], record_date(r)) for r in load_labelled(path) if band(r) == "long"]
 

@@ -120,7 +120,7 @@ def cmd_train(o: TrainOptions) -> int:
     sets = load_sets([Path(p) for p in o.labelled] or [conf.root / EVALUATION_DIR], "dev")
     records = [r for recs in sets.values() for r in recs]
     tagger = load_tagger(conf.data, conf.cache, warn_stale=False)  # it is about to be retrained
-    source = ", ".join(o.labelled) or f"{EVALUATION_DIR}/dev.jsonl"
+    source = ", ".join(o.labelled) or f"{EVALUATION_DIR}/dev"
     model = train_topic_model(records, tagger, source=source)
     out = Path(o.output) if o.output else conf.data / "taxonomy" / FILE_NAME
     out.write_text(model.to_json(), encoding="utf-8")
@@ -152,6 +152,6 @@ def add_evaluate(sub: SubParsers) -> None:
 def add_train(sub: SubParsers) -> None:
     p = add_command(sub, "train", cmd_train, TrainOptions,
                     "fit the learned topic model on labelled items (the dev split, never the test split)")
-    p.add_argument("labelled", nargs="*", help=f"JSON-lines files or folders (default: {EVALUATION_DIR}/dev.jsonl)")
+    p.add_argument("labelled", nargs="*", help=f"JSON-lines files or folders (default: {EVALUATION_DIR}/dev)")
     p.add_argument("--output", help="model file (default: DATA/taxonomy/topic-model.json)")
     settings_arg(p)

@@ -166,7 +166,14 @@ class Report:
 
 
 def load_labelled(path: Path) -> list[dict]:
-    """The labelled items; a malformed line is an error naming the file and line."""
+    """The labelled items of a JSON-lines file, or of every ``*.jsonl`` file of a folder in name
+    order (the dev split is kept in parts, each small enough to review and diff); a malformed line
+    is an error naming the file and line."""
+    if path.is_dir():
+        files = sorted(path.glob("*.jsonl"))
+        if not files:
+            raise DataError(str(path), "holds no .jsonl files", "give a labelled JSON-lines file or a folder of them")
+        return [rec for part in files for rec in load_labelled(part)]
     shape = "every line is one JSON object with id, headline, body, theatres, topics and places"
     items = []
     with open_regular_text(path) as fp:  # a FIFO or a device would block or never end
@@ -271,16 +278,20 @@ def band(rec: dict) -> str:
 
 
 def load_sets(paths: list[Path], split: str = "all") -> dict[str, list[dict]]:
-    """Labelled sets by name. A folder holds ``dev.jsonl`` (tune on it) and
-    ``test.jsonl`` (frozen: report only); ``split`` picks one or both."""
+    """Labelled sets by name. A folder holds ``dev/`` or ``dev.jsonl`` (tune on it) and
+    ``test.jsonl`` (frozen: report only); ``split`` picks one or both. A folder of parts alone
+    (``tests/evaluation/dev``) is one set, named after it."""
     sets: dict[str, list[dict]] = {}
     for path in paths:
         if path.is_dir():
             for name in SPLITS if split == "all" else (split,):
-                if (path / f"{name}.jsonl").is_file():
-                    sets[name] = load_labelled(path / f"{name}.jsonl")
+                for candidate in (path / name, path / f"{name}.jsonl"):  # a folder of parts, or one file
+                    if candidate.exists() and name not in sets:
+                        sets[name] = load_labelled(candidate)
+            if not sets and any(path.glob("*.jsonl")):
+                sets[path.name] = load_labelled(path)
             if not sets:
-                raise DataError(str(path), "no dev.jsonl or test.jsonl here", "give a labelled JSON-lines file")
+                raise DataError(str(path), "no dev/, dev.jsonl or test.jsonl here", "give a labelled JSON-lines file")
         else:
             sets[path.stem] = load_labelled(path)
     return sets
