@@ -36,6 +36,18 @@ def test_a_recent_campaign_sentence_of_the_items_theatre_still_labels(tagger):
     assert {"Syzran", "Volgograd"} <= places(ts)
 
 
+def test_since_late_last_month_reports_the_same_advance(tagger):
+    # "since late May" opens a span reaching the item's day (June): the villages taken in it are the
+    # news; "since late 2023" is a long campaign's history and labels nothing.
+    body = ("Russian forces have seized Yunakivka in Sumy region, the defence ministry in Moscow said.\n\n"
+            "Since late May, Russian troops have also captured Novenke and Basivka, according to "
+            "DeepState.\n\n"
+            "Russian units have tried to reach the Oskil at Borova since late 2023.")
+    ts = tagger.tag("Russia takes more border villages in Sumy region", body, date=dt.date(2025, 6, 14))
+    assert {"Yunakivka", "Novenke", "Basivka"} <= places(ts)
+    assert "Borova" not in places(ts)
+
+
 def test_a_digests_turn_to_another_development_gives_no_place(tagger):
     ts = tagger.tag("Missile strike kills three in Kramatorsk",
                     "A Russian missile hit a residential street in Kramatorsk on the morning of May 3, killing "

@@ -164,8 +164,8 @@ def weigh(doc: Doc, rules: AboutnessRules, date: dt.date | None = None,
         for token, when, exact in dates:
             s = doc.sent[token]
             if token >= doc.n_head and s not in lead and _before(when, exact, reference, rules.days):
-                since = _since(doc, token)
                 old = _before(when, exact, reference, rules.place_history_days)
+                since = _since(doc, token, qualified=not old)
                 if since and not old:
                     continue  # "Since August, drones have hit the Ryazan refinery three times": today's campaign
                 background.add(s)
@@ -285,14 +285,31 @@ _MAY_BEFORE = frozenset({"in", "since", "until", "by", "early", "late", "mid", "
 _DATE_WORDS = frozenset(MONTHS) | frozenset(str(year) for year in range(_FIRST_YEAR, _LAST_YEAR + 1))
 
 
-def _since(doc: Doc, token: int) -> bool:
+# words between "since" and its date: "since late May", "since the end of 2024", "since mid-March"
+_QUALIFIERS = frozenset({"early", "late", "mid"})
+_PARTS = frozenset({"end", "start", "beginning", "middle"})
+
+
+def _before_qualifier(words: list[str], k: int) -> int:
+    """The token before a qualifier of the date that ends at ``k`` ("late", "the end of"), else k."""
+    if k >= 0 and words[k] in _QUALIFIERS:
+        return k - 1
+    if k >= 2 and words[k] == "of" and words[k - 1] in _PARTS and words[k - 2] == "the":
+        return k - 3
+    return k
+
+
+def _since(doc: Doc, token: int, qualified: bool = True) -> bool:
     """"since 2024", "since Feb. 24, 2022": a span that reaches the present, not a past event;
     but "since August 2022, when explosions at Saky destroyed seven jets" recalls the event that
-    began it."""
+    began it. With ``qualified``, "since late May" and "since the start of June" also count: kept
+    for recent dates, as "trying to reach the river since late 2023" is a campaign's history."""
     words = doc.words
     k = token - 1
     while k >= 0 and (words[k].isdigit() or words[k] in MONTHS) and k >= token - 3:
         k -= 1
+    if qualified:
+        k = _before_qualifier(words, k)
     if k < 0 or words[k] != "since":
         return False
     end = token + 1
