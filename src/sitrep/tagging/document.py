@@ -8,7 +8,7 @@ parallel lists keeps tagging fast.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from itertools import compress
 from dataclasses import dataclass
 
@@ -39,6 +39,7 @@ class Doc:
     para_of_sent: list[int]  # paragraph of each sentence: 0 is the headline, 1 the body's first
     paragraphs: int  # how many (headline included)
     _stems: list[str] | None = None
+    _vocab: frozenset[str] | None = None
     blocked: tuple | None = None  # (positive hits, negative spans, cue hits), filled by the topic scorer
 
     @property
@@ -46,6 +47,13 @@ class Doc:
         if self._stems is None:
             self._stems = stems(self.words)
         return self._stems
+
+    @property
+    def vocab(self) -> frozenset[str]:
+        """Every word of the item once: a rule whose trigger words are all missing skips the item."""
+        if self._vocab is None:
+            self._vocab = frozenset(self.words)
+        return self._vocab
 
     def gap(self, i: int) -> str:
         """The text between token i-1 and token i."""
@@ -63,14 +71,8 @@ class Doc:
 
     def sentence_span(self, i: int) -> tuple[int, int]:
         """The token range [lo, hi) of the sentence token i stands in."""
-        sentence, sent, n = self.sent[i], self.sent, len(self.words)
-        lo = i
-        while lo > 0 and sent[lo - 1] == sentence:
-            lo -= 1
-        hi = i
-        while hi < n and sent[hi] == sentence:
-            hi += 1
-        return lo, hi
+        sentence, sent = self.sent[i], self.sent
+        return bisect_left(sent, sentence, 0, i), bisect_right(sent, sentence, i)
 
     def second_clause(self) -> int:
         """The first token of a headline's second clause, after its first comma or semicolon

@@ -363,6 +363,8 @@ def _airport_flights(doc: Doc, run: list[Mention], rules: ContextRules) -> bool:
     """Whether ``run`` names airports in a sentence about their flights: "Flights were briefly
     restricted at Domodedovo, Vnukovo and Zhukovsky airports", "Vnukovo airport briefly suspended
     flights" report what an attack elsewhere caused, not where it happened."""
+    if rules.airports.isdisjoint(doc.vocab):
+        return False
     words, first = doc.words, run[0].start
     lo, hi = doc.sentence_span(first)
     end = list_tail(doc, run[-1].end)
