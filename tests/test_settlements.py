@@ -110,3 +110,20 @@ def test_a_name_with_a_settlements_first_word_looks_like_one_unless_the_text_say
     assert shaped("Attacks were repelled near Stari Terny, a village west of Kurakhove.", "Stari Terny")
     assert not shaped("Explosions were heard near Velykyi Rynok, the central market of Huliaipole.", "Velykyi Rynok")
     assert not shaped("Attacks were repelled near Staryi Terny on Monday.", "Staryi Terny")  # not an opener here
+
+
+def test_a_list_with_a_country_names_countries_and_a_cue_ends_at_a_quote(tagger):
+    ts = tagger.tag("Cluster munitions reach Ukraine's troops near Bakhmut",
+                    "Ukrainian troops began firing US-supplied cluster munitions near Bakhmut this week, a "
+                    "brigade officer said.\n\n"
+                    "More than 120 countries, including Britain, Canada and Spain, have signed the convention "
+                    "banning the weapons.\n\n"
+                    '"The line will not be reached," Boris Pistorius told fellow ministers in Brussels.')
+    assert _places(ts) == {("Bakhmut", "donetsk-oblast")}
+
+
+def test_a_capture_verb_in_quotes_still_cues_the_village_after_it(tagger):
+    ts = tagger.tag("Russia claims two villages west of Pokrovsk",
+                    'Russia\'s defence ministry said its forces had "liberated" Zhelanne Druhe and Mykhailivka, '
+                    "west of Pokrovsk.")
+    assert ("Zhelanne Druhe", "donetsk-oblast") in _places(ts)

@@ -50,6 +50,7 @@ _INTO = frozenset({"in", "at", "into", "to"})
 LISTED = "listed"
 
 
+_QUOTES = " \"'\u201c\u201d\u2018\u2019"  # 'forces "liberated" Zhelanne Druhe': a cue may close a quote
 _COMPASS_PARTS = frozenset({"northern", "southern", "eastern", "western", "central", "northeastern",
                             "northwestern", "southeastern", "southwestern"})
 # "advanced in western Pleshchiivka": a part of the village between "in" and its name
@@ -82,6 +83,7 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
             continue  # "Stari Terny": the end of a longer name, which may be a settlement itself
         taken.update(range(m.start, m.end))
         known_end[m.start] = m.end
+    countries = frozenset(m.start for m in mentions if m.kind == COUNTRY)
     words, caps = doc.words, doc.caps
     out: list[Mention] = []
     after_cue = [i + 1 for i in compress(range(len(words)), map(_SETTLEMENT_CUES.__contains__, words))]
@@ -101,11 +103,12 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
         weak = words[i - 1] in ("near", "around", "including") or words[i - 1] in _CAPTURE_VERBS or fighting or claim
         # a headline by "the village of", or "near" when it is not in title case ("Ukraine launches new
         # attack near Berdin"); not a capture verb ("... captured Wagner commander")
-        if not (strong or weak) or not caps[i] or doc.sent_start[i] or (i < doc.n_head and doc.title_case):
-            continue
+        if not (strong or weak) or not caps[i] or doc.sent_start[i] or (i < doc.n_head and doc.title_case) \
+                or doc.gap(i).strip(_QUOTES):
+            continue  # not '"... will not be reached," Boris Pistorius told': the cue ends its clause
         # "around" only in a list with a place the gazetteer knows: "around Strilecha and Pylna", not
         # "around Christmas" or "rallied around Zelensky"
-        found = _listed_names(doc, i, taken, known_end, min_known=int(words[i - 1] == "around"))
+        found = _listed_names(doc, i, taken, known_end, min_known=int(words[i - 1] == "around"), countries=countries)
         if i < doc.n_head and words[i - 1] in _CAPTURE_VERBS or centre:
             # "retakes Zolota Balka", not "captures Wagner commander"; "the centre of Sudzha, and Chief of ..."
             found = [(start, end) for start, end in found if words[end - 1].endswith(TOPONYM_ENDINGS)]
@@ -245,11 +248,13 @@ _NEIGHBOURING = frozenset({"nearby", "neighbouring", "neighboring", "adjacent"})
 
 
 def _listed_names(doc: Doc, i: int, taken: set[int], known_end: dict[int, int],
-                  min_known: int = 0) -> list[tuple[int, int]]:
+                  min_known: int = 0, countries: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
     """The unknown names of the list that starts at token ``i`` after a settlement cue:
     "near Lysivka, Promin, Myroliubivka and Zhovte" (known names in it are passed over).
     A list joined by commas must end in "and"/"or", so "near Kharkiv, Russian forces"
-    is no list. ``min_known``: how many names of the list the gazetteer must know."""
+    is no list. ``min_known``: how many names of the list the gazetteer must know; a list
+    with a country (mentions starting at ``countries``) lists countries: "including Britain,
+    Canada and Spain"."""
     words, caps, n = doc.words, doc.caps, len(doc.words)
     items: list[tuple[int, int, bool]] = []  # (start, end, known)
     separators: list[str] = []
@@ -286,7 +291,8 @@ def _listed_names(doc: Doc, i: int, taken: set[int], known_end: dict[int, int],
             break
     if "," in separators and separators[-1] != "and":  # commas without a closing "and": no list
         items = items[:separators.index(",") + 1]
-    if sum(known for _, _, known in items) < min_known:
+    if sum(known for _, _, known in items) < min_known or any(known and start in countries
+                                                               for start, _, known in items):
         return []
     return [(start, end) for start, end, known in items if not known]
 
