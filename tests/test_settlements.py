@@ -127,3 +127,14 @@ def test_a_capture_verb_in_quotes_still_cues_the_village_after_it(tagger):
                     'Russia\'s defence ministry said its forces had "liberated" Zhelanne Druhe and Mykhailivka, '
                     "west of Pokrovsk.")
     assert ("Zhelanne Druhe", "donetsk-oblast") in _places(ts)
+
+
+def test_new_villages_take_the_likeliest_region_of_the_town_in_their_sentence(tagger):
+    # Dobropillia has village namesakes in other oblasts, so no place of the sentence has a single
+    # region; Dnipro, later in the item, has one, and must not pull the new villages out of Donetsk Oblast.
+    ts = tagger.tag("Russian infiltration reaches two villages",
+                    "Russian troops pushed about 10 km north-east of Dobropillia, with small groups reaching "
+                    "the villages of Kucheriv Yar and Zolotyi Kolodiaz, monitoring groups said on Aug. 12.\n\n"
+                    "The salient points at the road that runs from Dobropillia toward Dnipro.")
+    assert {("Kucheriv Yar", "donetsk-oblast"), ("Zolotyi Kolodiaz", "donetsk-oblast")} <= _places(ts)
+    assert ts.theatres == ["donbas"]

@@ -155,12 +155,15 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
                 region = same.pop() if len(same) == 1 else ""
             if not region:  # "near Lastochkyne, west of Avdiivka": the one region of the item's places; for
                 # a name the text calls a settlement ("the outskirts of Zhelanne"), of its sentence's first
-                for scope in ("sentence", "item") if m.resolution == "strong" else ("item",):
+                # (in its sentence, places of one region first, then the likeliest regions of the others)
+                scopes = _STRONG_SCOPES if m.resolution == "strong" else _WEAK_SCOPES
+                for scope, likeliest in scopes:
                     around = set()
                     for r in pins:
-                        regions = {gaz.places[e[1]].region for e in r.entries if e[0] == PLACE}
-                        if r.kind == PLACE and len(regions) == 1 and (
-                                scope == "item" or doc.sent[r.start] == doc.sent[m.start]):
+                        if r.kind != PLACE or (scope == "sentence" and doc.sent[r.start] != doc.sent[m.start]):
+                            continue
+                        regions = _regions_of(r, gaz, likeliest)
+                        if len(regions) == 1:
                             around |= regions
                     region = around.pop() if len(around) == 1 else ""
                     how = f"the region of the {scope}'s other places"
@@ -175,6 +178,24 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
                 m.resolution = f"not in the gazetteer; {gaz.regions[region].name}, {how}"
         _one_region_per_name(doc, out)
     return out
+
+
+_STRONG_SCOPES = (("sentence", False), ("sentence", True), ("item", False))
+_WEAK_SCOPES = (("item", False),)
+
+
+def _regions_of(m: Mention, gaz: Gazetteer, likeliest: bool) -> set[str]:
+    """The regions a known place may lie in; with ``likeliest``, the one its likeliest reading wins
+    by the resolving margin (Dobropillia of Donetsk Oblast, not its village namesakes). Only for a
+    place in the new name's own sentence where none has one region: "reached the villages of Kucheriv
+    Yar and Zolotyi Kolodiaz, north-east of Dobropillia"; "Borisovka" beside Strilecha and Pylna is
+    Borysivka of Kharkiv Oblast, not the Belgorod Oblast town."""
+    regions = {gaz.places[e[1]].region for e in m.entries if e[0] == PLACE}
+    if likeliest and len(regions) > 1:
+        likeliest = likeliest_region(m, gaz)
+        if likeliest:
+            return {likeliest}
+    return regions
 
 
 def _before_kit(doc: Doc, m: Mention, kit: frozenset[str]) -> bool:
