@@ -138,3 +138,11 @@ def test_new_villages_take_the_likeliest_region_of_the_town_in_their_sentence(ta
                     "The salient points at the road that runs from Dobropillia toward Dnipro.")
     assert {("Kucheriv Yar", "donetsk-oblast"), ("Zolotyi Kolodiaz", "donetsk-oblast")} <= _places(ts)
     assert ts.theatres == ["donbas"]
+
+
+def test_a_village_named_after_its_region_and_a_comma_is_in_that_region(tagger):
+    # GeoNames has Dachnes in Donetsk, Odesa Oblast and Crimea, not the one of Dnipropetrovsk Oblast
+    ts = tagger.tag("Russia claims its first village in Dnipropetrovsk Oblast, Dachne",
+                    "Ukraine's Khortytsia group of forces denied the claim, saying fighting continued along the "
+                    "regional border west of Kurakhove.")
+    assert ("Dachne", "dnipropetrovsk-oblast") in _places(ts)

@@ -155,11 +155,19 @@ def _region_of_a_list(doc: Doc, m: Mention, pins: list[Mention], gaz: Gazetteer,
     opener = next((len(ph) for ph in openers.get(doc.words[start - 1], ()) if start > len(ph)
                    and tuple(doc.words[start - len(ph):start]) == ph), 0) if start else 0
     k = start - opener
-    if not opener or not doc.gap(k).strip().startswith(","):
+    if not doc.gap(k).strip().startswith(","):
         return ""
-    region = next((r.region for r in pins if r.kind == REGION and r.end == k and r.role not in (SECTOR, HISTORY)
-                   and doc.sent[r.start] == doc.sent[m.start]), "")
-    return region if region and gaz.regions[region].country else ""
+    r = next((r for r in pins if r.kind == REGION and r.end == k and r.role not in (SECTOR, HISTORY)
+              and doc.sent[r.start] == doc.sent[m.start]), None)
+    if r is None or not (opener or _settlement_in(doc, r.start)):
+        return ""
+    return r.region if gaz.regions[r.region].country else ""
+
+
+def _settlement_in(doc: Doc, k: int) -> bool:
+    """Whether "<village> in" stands before token ``k``: "its first village in Dnipropetrovsk Oblast,
+    Dachne" names the village after the comma (where GeoNames may only know its namesakes)."""
+    return k >= 2 and doc.words[k - 1] == "in" and doc.words[k - 2] in SETTLEMENT_WORDS
 
 
 def _list_start(doc: Doc, m: Mention, pins: list[Mention]) -> int:
