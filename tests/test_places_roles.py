@@ -1528,3 +1528,17 @@ def test_a_district_where_something_happened_votes_for_its_own_theatre(tagger):
                     "Sunday, damaging homes. A drone also hit the Kryvyi Rih district, injuring a man, governor "
                     "Serhiy Lysak said.", explain=True)
     assert any(e.kind == "theatre" and e.slug == "ukraine-rear" and e.trigger == "Kryvyi Rih" for e in ts.evidence)
+
+
+def test_a_ships_name_repeated_after_the_is_the_ship_not_the_city(tagger):
+    ts = tagger.tag("Jets destroy landing ship Novocherkassk in Feodosia port",
+                    "Ukraine's air force said its pilots had destroyed the landing ship Novocherkassk in the "
+                    "port of Feodosia with cruise missiles.\n\n"
+                    "Russia's defence ministry acknowledged that the Novocherkassk had been damaged.\n\n"
+                    "Drones also hit a fuel depot in the Rostov region.", date=dt.date(2023, 12, 26))
+    assert places(ts) == {"Feodosia"}
+    # the city named alone is still the city
+    ts = tagger.tag("Missile hits submarine in Sevastopol dry dock",
+                    "A missile hit the submarine Rostov-on-Don in dry dock in Sevastopol, and drones struck an "
+                    "oil depot in Rostov-on-Don, officials said.", date=dt.date(2023, 9, 13))
+    assert {"Sevastopol", "Rostov-on-Don"} <= places(ts)

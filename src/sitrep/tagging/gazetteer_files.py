@@ -112,7 +112,8 @@ def load_stoplist(path: Path) -> set[str]:
 
 
 _CONTEXT_SPEC = {
-    "names": ("after", "after_capitalised", "kit", "areas", "before", "before_of", "titles", "allowed_before",
+    "names": ("after", "after_capitalised", "kit", "areas", "before", "before_of", "titles", "vessels",
+              "allowed_before",
               "allowed_after", "given_names", "renames", "rename_fillers", "centres", "settlement_openers"),
     "metonymy": ("verbs", "object_verbs", "objects", "not_after_verb", "utilities", "utility_verbs", "nouns",
                  "before_to_with", "parties"),
@@ -139,7 +140,7 @@ _ONE_WORD_LISTS = (
     *(("metonymy", key, "list single words; the tagger compares them with one word of the text at a time")
       for key in ("utilities", "utility_verbs")),
     *(("names", key, "list single words; the tagger compares them with one word of the text at a time")
-      for key in ("given_names", "rename_fillers", "centres")),
+      for key in ("given_names", "rename_fillers", "centres", "vessels")),
     *(("locators", key, "list single words; the tagger compares them with one word of the text at a time")
       for key in ("goals", "goal_partners", "goal_reached", "goal_back", "goal_back_ends", "evacuations", "lies",
                   "lies_where", "airports", "flights", "flight_stops", "evacuee_sites", "not_clauses", "edges")),

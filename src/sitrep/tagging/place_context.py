@@ -7,7 +7,11 @@ each rule of place_roles.py and capitals.py is one look-up per word.
 
 from __future__ import annotations
 
+from sitrep.tagging.aboutness import MONTHS
 from sitrep.text import stem, tokenize
+
+CALENDAR_WORDS = frozenset(MONTHS) | frozenset(
+    ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
 
 
 class ContextRules:
@@ -21,6 +25,7 @@ class ContextRules:
         self.name_before = frozenset(names["before"])
         self.name_before_of = frozenset(names["before_of"])
         self.titles = frozenset(names["titles"])
+        self.vessels = frozenset(names["vessels"])
         self.allowed_before = frozenset(names["allowed_before"])
         self.allowed_after = frozenset(names["allowed_after"])
         self.given_names = frozenset(names["given_names"])
@@ -29,7 +34,8 @@ class ContextRules:
         self.centres = frozenset(names["centres"])
         # words that stand before or after a place name (Russian, Northern; City, Oblast) are
         # never the name of a settlement the gazetteer lacks
-        self.not_settlements = self.allowed_before | self.allowed_after
+        # and neither is a month or a day ("Since the start of March, the city and nearby villages")
+        self.not_settlements = self.allowed_before | self.allowed_after | CALENDAR_WORDS
         self.verbs = frozenset(met["verbs"])
         self.object_verbs = frozenset(met["object_verbs"])
         self.verb_objects = frozenset(met["objects"])

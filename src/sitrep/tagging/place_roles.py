@@ -181,19 +181,31 @@ def _namesake_clauses(doc: Doc, rules: ContextRules) -> list[tuple[int, int, str
 def _named_again(doc: Doc, mentions: list[Mention], rules: ContextRules) -> None:
     """A name the item gave a person's title or first name ("Lieutenant General Igor Kirillov") is
     that person wherever the item repeats it: "prosecutors had charged Kirillov" names the general,
-    not the town of Kirillov in Vologda Oblast. (Not a ship's: "the submarine Kursk" leaves "Kursk
-    city" a city.)"""
-    names = {}
+    not the town of Kirillov in Vologda Oblast. A ship's name is the ship again only after "the"
+    ("the landing ship Novocherkassk" ... "the Novocherkassk had been damaged"): "the submarine
+    Kursk" leaves "Kursk city" a city."""
+    names, ships = {}, {}
     for m in mentions:
-        if m.role == NAME and m.kind == PLACE and m.start > 0 and (
-                doc.words[m.start - 1] in rules.titles or m.why.startswith("preceded by the capitalised")):
-            names[tuple(doc.words[m.start:m.end])] = m.trigger
-    if not names:
+        if m.role == NAME and m.kind == PLACE and m.start > 0:
+            if doc.words[m.start - 1] in rules.titles or m.why.startswith("preceded by the capitalised"):
+                names[tuple(doc.words[m.start:m.end])] = m.trigger
+            elif doc.words[m.start - 1] in rules.vessels:
+                ships[tuple(doc.words[m.start:m.end])] = m.trigger
+    if not (names or ships):
         return
     for m in mentions:
         words = tuple(doc.words[m.start:m.end])
-        if m.kind == PLACE and m.role != NAME and words in names:
+        if m.kind != PLACE or m.role == NAME:
+            continue
+        if words in names:
             m.role, m.why = NAME, f"the name given '{names[words]}' elsewhere in the item"
+        elif words in ships and m.start > 0 and doc.words[m.start - 1] == "the" and not _followed_by_kind(doc, m, rules):
+            m.role, m.why = NAME, f"the ship '{ships[words]}' named elsewhere in the item"
+
+
+def _followed_by_kind(doc: Doc, m: Mention, rules: ContextRules) -> bool:
+    """"the Kursk region", "the Kerch port": a word after the name that makes it a place again."""
+    return m.end < len(doc.words) and doc.words[m.end] in rules.allowed_after
 
 
 def assign_time_roles(mentions: list[Mention], when: _Times) -> None:
