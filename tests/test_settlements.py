@@ -146,3 +146,10 @@ def test_a_village_named_after_its_region_and_a_comma_is_in_that_region(tagger):
                     "Ukraine's Khortytsia group of forces denied the claim, saying fighting continued along the "
                     "regional border west of Kurakhove.")
     assert ("Dachne", "dnipropetrovsk-oblast") in _places(ts)
+
+
+def test_a_month_before_an_apposition_is_no_village(tagger):
+    ts = tagger.tag("Shelling of Belgorod goes on",
+                    "Rockets hit Belgorod again on Sunday, the governor said.\n\n"
+                    "Since the start of March, the city and nearby villages have come under near-daily fire.")
+    assert {name for name, _ in _places(ts)} == {"Belgorod"}
