@@ -144,3 +144,9 @@ def test_bad_editor_data_gives_a_clear_error(tmp_path):
     places.write_text(original + '\n[[place]]\nname = "X"\nregion = "sumy-oblast"\nlat = 1.0\nlon = 1.0\nalias = []\n')
     with pytest.raises(DataError, match="did you mean 'aliases'"):
         load_gazetteer(data, tmp_path / "cache")
+    places.write_text(original)
+    regions = data / "gazetteer" / "regions.toml"
+    regions.write_text(regions.read_text().replace('within = "crimea"', 'within = "krym"'))
+    with pytest.raises(DataError, match="unknown region 'krym'") as err:
+        load_gazetteer(data, tmp_path / "cache")
+    assert "regions.toml" in str(err.value) and "[sevastopol]" in str(err.value)

@@ -153,3 +153,10 @@ def test_a_month_before_an_apposition_is_no_village(tagger):
                     "Rockets hit Belgorod again on Sunday, the governor said.\n\n"
                     "Since the start of March, the city and nearby villages have come under near-daily fire.")
     assert {name for name, _ in _places(ts)} == {"Belgorod"}
+
+
+def test_a_city_of_regional_status_named_in_the_region_around_it_is_that_city(tagger):
+    ts = tagger.tag("ATACMS fired at Sevastopol",
+                    "Ukraine fired five ATACMS missiles at Sevastopol in occupied Crimea on June 23, Russian "
+                    "officials said, and debris fell on a beach.")
+    assert _places(ts) == {("Sevastopol", "sevastopol")}

@@ -49,6 +49,7 @@ class Region:
     lat: float = 0.0  # where its largest place is (for distances to unnamed places)
     lon: float = 0.0
     names: tuple[str, ...] = ()  # base spellings ("Amur" of Amur Oblast): regions.toml's `names`
+    within: str = ""  # the region around it (Sevastopol within Crimea): "Sevastopol in Crimea" is that city
 
 
 @dataclass(slots=True)

@@ -23,14 +23,14 @@ def load_regions(path: Path, theatres: set[str] | None) -> tuple[dict[str, Regio
     data = read_toml(path)
     regions, by_code, phrases = {}, {}, {}
     for t in tables(path, data):
-        t.check_keys({"name", "country", "admin1", "theatre", "names", "aliases", "kind"})
+        t.check_keys({"name", "country", "admin1", "theatre", "names", "aliases", "kind", "within"})
         country = t.str("country", required=False) or ""
         theatre = t.str("theatre", required=True)
         if theatres is not None and theatre not in theatres:
             raise t.fail("theatre", f"unknown theatre '{theatre}'",
                          f"use one of: {', '.join(sorted(theatres))} (data/taxonomy/theatres.toml)")
         region = Region(t.where, t.str("name", required=True), theatre, country, t.str("kind", "oblast"),
-                        names=tuple(t.strs("names")))
+                        names=tuple(t.strs("names")), within=t.str("within", ""))
         regions[region.slug] = region
         admin1 = t.str("admin1")
         if admin1:
@@ -39,6 +39,9 @@ def load_regions(path: Path, theatres: set[str] | None) -> tuple[dict[str, Regio
                              "each GeoNames admin1 code belongs to one region")
             by_code[(country, admin1)] = region.slug
         phrases[region.slug] = _region_phrases(region, t.strs("names"), t.strs("aliases"))
+    for t in tables(path, data):
+        if t.str("within", "") and t.str("within") not in regions:
+            raise t.fail("within", f"unknown region '{t.str('within')}'", "name a region slug of this file")
     return regions, by_code, phrases
 
 

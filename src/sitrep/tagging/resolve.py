@@ -125,6 +125,15 @@ def _explicit_region(doc: Doc, m: Mention, pins: list[Mention], gaz: Gazetteer) 
     return ""
 
 
+def _inner_region(explicit: str, targets: set[int], gaz: Gazetteer) -> str:
+    """The region the text names for a name, or the one region of its readings that lies within it:
+    "Sevastopol in occupied Crimea" is the city of the Sevastopol region (regions.toml ``within``)."""
+    if not explicit or any(gaz.places[t].region == explicit for t in targets):
+        return explicit
+    inner = {gaz.places[t].region for t in targets if gaz.regions[gaz.places[t].region].within == explicit}
+    return inner.pop() if len(inner) == 1 else explicit
+
+
 def _says_where(doc: Doc, m: Mention, between: list[str]) -> bool:
     """Whether the words between ``m`` and a region say where ``m`` is: "in" or a comma do; a copula
     only where the name opens its sentence ("Kostiantynivka is a small village in Sumy Oblast", "The
@@ -225,6 +234,7 @@ def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
         explicit = (_explicit_region(doc, m, pins_in.get(doc.sent[m.start], []), gaz)
                     or _region_of_a_list(doc, m, pins, gaz, list_openers or {}))
         targets = {e[1] for e in m.entries}
+        explicit = _inner_region(explicit, targets, gaz)
         if explicit and not any(gaz.places[t].region == explicit for t in targets):
             m.place = _synthetic(m, explicit, gaz)
             m.resolution = f"no {m.trigger} of {gaz.regions[explicit].name} in the gazetteer; region from the text"
