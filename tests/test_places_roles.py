@@ -1542,3 +1542,14 @@ def test_a_ships_name_repeated_after_the_is_the_ship_not_the_city(tagger):
                     "A missile hit the submarine Rostov-on-Don in dry dock in Sevastopol, and drones struck an "
                     "oil depot in Rostov-on-Don, officials said.", date=dt.date(2023, 9, 13))
     assert {"Sevastopol", "Rostov-on-Don"} <= places(ts)
+
+
+def test_a_river_named_like_a_town_is_not_the_town(tagger):
+    ts = tagger.tag("Ukrainian troops push north of Kherson",
+                    "Ukrainian troops advanced near Davydiv Brid on the west bank of the Inhulets river, the "
+                    "Southern Command said.", date=dt.date(2022, 10, 3))
+    assert places(ts) == {"Davydiv Brid"}
+    # the town itself is still the town
+    ts = tagger.tag("Shelling in Inhulets", "Russian shells hit homes in Inhulets on Tuesday, the governor said.",
+                    date=dt.date(2022, 10, 3))
+    assert places(ts) == {"Inhulets"}

@@ -536,6 +536,11 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
             if tuple(words[e:e + len(phrase)]) == phrase:
                 return AREA, f"'{m.trigger} {' '.join(phrase)}' names a power plant, not the town"
 
+    # "the road bridge over the Desna river": a river that shares a town's name, which the gazetteer
+    # knows only as the town (rivers it knows are water, located by the villages on them)
+    if m.kind == PLACE and nxt in _RIVER_WORDS and clean_gap(doc.gap(e)) and not _is_water(m, gaz):
+        return AREA, f"'{m.trigger} {nxt}' names a river, not the town"
+
     # "the Vladivostok-based brigade": a unit's home, not where the news happens
     if nxt in rules.hyphen_locators and doc.gap(e) in ("-", "\u2011"):
         return LOCATOR, f"'{m.trigger}-{nxt}' says where something is based"
@@ -1008,6 +1013,7 @@ def _is_water(m: Mention, gaz: Gazetteer) -> bool:
                for e in m.entries if e[0] == PLACE)
 
 
+_RIVER_WORDS = frozenset({"river", "river's"})
 _BANK_WORDS = frozenset({"bank", "banks", "shore", "shores", "side"})
 _BANK_SIDES = frozenset({"left", "right", "eastern", "western", "east", "west", "northern", "southern", "north",
                          "south", "both", "opposite", "other", "its", "the"})
