@@ -1553,3 +1553,14 @@ def test_a_river_named_like_a_town_is_not_the_town(tagger):
     ts = tagger.tag("Shelling in Inhulets", "Russian shells hit homes in Inhulets on Tuesday, the governor said.",
                     date=dt.date(2022, 10, 3))
     assert places(ts) == {"Inhulets"}
+
+
+def test_a_town_after_a_named_site_and_near_only_locates_the_site(tagger):
+    ts = tagger.tag("Drones strike Russian airfields overnight",
+                    "Ukrainian drones struck the Khalino airfield near Kursk and the Dyagilevo air base outside "
+                    "Ryazan overnight, the General Staff said.", date=dt.date(2024, 8, 14))
+    assert not {"Kursk", "Ryazan"} & places(ts)
+    # fighting near a town still happens there
+    ts = tagger.tag("Clashes go on", "Russian units attacked near Kupiansk and Lyman on Tuesday, the General "
+                    "Staff said.", date=dt.date(2024, 8, 14))
+    assert {"Kupiansk", "Lyman"} <= places(ts)

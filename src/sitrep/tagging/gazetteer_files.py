@@ -129,7 +129,7 @@ _CONTEXT_SPEC = {
     "locators": ("units", "directions", "skip", "origins", "launchers", "origin_nouns", "hyphenated", "roads", "phrases",
                  "toward", "goals", "goal_partners", "goal_reached", "goal_back", "goal_back_ends", "left_from",
                  "evacuations", "evacuee_sites", "lies", "lies_where", "airports", "flights", "flight_stops",
-                 "hypothetical", "near_breaks", "not_clauses", "edges"),
+                 "hypothetical", "near_breaks", "not_clauses", "edges", "sites"),
     "sectors": ("words",),
     "elsewhere": ("openers", "forecasts"),
     "namesakes": ("openers", "placed_openers", "placed_after", "placed_by"),
@@ -146,7 +146,8 @@ _ONE_WORD_LISTS = (
       for key in ("given_names", "rename_fillers", "centres", "vessels")),
     *(("locators", key, "list single words; the tagger compares them with one word of the text at a time")
       for key in ("goals", "goal_partners", "goal_reached", "goal_back", "goal_back_ends", "evacuations", "lies",
-                  "lies_where", "airports", "flights", "flight_stops", "evacuee_sites", "not_clauses", "edges")),
+                  "lies_where", "airports", "flights", "flight_stops", "evacuee_sites", "not_clauses", "edges",
+                  "sites")),
 )
 
 

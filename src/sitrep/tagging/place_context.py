@@ -106,6 +106,7 @@ class ContextRules:
         self.near_breaks = frozenset(loc["near_breaks"])
         self.not_clauses = frozenset(loc["not_clauses"])
         self.edges = frozenset(loc["edges"])
+        self.sites = frozenset(loc["sites"])
         self.locator_phrases = [tuple(p.split()) for p in loc["phrases"]]
         self.locator_by_last: dict[str, list[tuple[str, ...]]] = {}
         for p in self.locator_phrases:

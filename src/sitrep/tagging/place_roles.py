@@ -680,6 +680,8 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
         near -= 1
     if near >= 0 and words[near] == "near" and _locates_place_before(doc, near + 1, m, spans, rules, gaz):
         return LOCATOR, f"locates the place named before it ('... near {m.trigger}')"
+    if near >= 0 and words[near] in ("near", "outside") and _named_site_before(doc, near, rules):
+        return LOCATOR, f"locates the site named before it ('... {words[near - 1]} {words[near]} {m.trigger}')"
     on = _on_the_edge(doc, s, e, rules)
     if on >= 0 and _locates_place_before(doc, on + 1, m, spans, rules, gaz):
         last = e - 1 if on < s - 1 else next(j for j in range(e, n) if words[j] in rules.edges)  # "on X's ... edge"
@@ -954,6 +956,20 @@ def _locates_place_before(doc: Doc, s: int, m: Mention, spans: dict[int, Mention
                 and not any(_breaks(doc, k, rules) or _semicolon_break(doc, k) for k in range(o.end, s))):
             return True
     return False
+
+
+def _named_site_before(doc: Doc, near: int, rules: ContextRules) -> bool:
+    """Whether a named site stands right before the "near" (or "outside") at ``near``: "the Khalino
+    airfield near Kursk", "the Dyagilevo air base near Ryazan" ([locators] sites after a capitalised
+    name that does not open its sentence, all in one phrase)."""
+    words, caps = doc.words, doc.caps
+    k = near - 1
+    if k < 1 or words[k] not in rules.sites or doc.gap(near).strip() not in ("", ","):
+        return False
+    k -= 1
+    if words[k] == "air" and k >= 1:  # "air base"
+        k -= 1
+    return caps[k] and not doc.sent_start[k] and k >= doc.n_head and doc.joined(k, near) and doc.sent[k] == doc.sent[near]
 
 
 def _semicolon_break(doc: Doc, k: int) -> bool:
