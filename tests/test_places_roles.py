@@ -1564,3 +1564,11 @@ def test_a_town_after_a_named_site_and_near_only_locates_the_site(tagger):
     ts = tagger.tag("Clashes go on", "Russian units attacked near Kupiansk and Lyman on Tuesday, the General "
                     "Staff said.", date=dt.date(2024, 8, 14))
     assert {"Kupiansk", "Lyman"} <= places(ts)
+
+
+def test_a_capitals_hyphenated_modifier_before_a_government_noun_is_still_the_government(tagger):
+    ts = tagger.tag("Leopards lost near Mala Tokmachka",
+                    "Russia's defence ministry published images of Western armour lost near Mala Tokmachka in "
+                    "Kyiv's long-expected push in the south.", date=dt.date(2023, 6, 9))
+    assert places(ts) == {"Mala Tokmachka"}
+    assert ts.theatres == ["south"]

@@ -93,6 +93,22 @@ def _named_site(doc: Doc, e: int, rules: ContextRules) -> bool:
     return k < n and doc.sent[k] == doc.sent[e - 1] and doc.stems[k] in rules.cap_events
 
 
+def _government_noun(doc: Doc, e: int, rules: ContextRules) -> bool:
+    """Whether one of [metonymy] nouns follows token ``e``, past one modifier ("Kyiv's western allies"),
+    hyphenated or not ("Kyiv's long-expected push", "Moscow's full-scale invasion")."""
+    words, n = doc.words, len(doc.words)
+    k = e
+    for _ in range(2):
+        if k >= n:
+            return False
+        if words[k] in rules.nouns:
+            return True
+        k += 1
+        while k < n and doc.gap(k) in ("-", "\u2011"):
+            k += 1
+    return False
+
+
 def capital_role(doc: Doc, m: Mention, rules: ContextRules, prev: str, nxt: str,
                   run: list[Mention], gaz: Gazetteer) -> tuple[str, str] | None:
     """Capitals and countries: a place only where something physically happens there."""
@@ -106,7 +122,7 @@ def capital_role(doc: Doc, m: Mention, rules: ContextRules, prev: str, nxt: str,
     verb = _verb_after_list(doc, run, rules, gaz)
     if verb:  # "Kyiv and Moscow regularly accuse each other"
         return METONYMY, f"'... {verb}' after a list of capitals names governments"
-    if doc.possessive(e - 1) and (nxt in rules.nouns or (e + 1 < n and words[e + 1] in rules.nouns)):
+    if doc.possessive(e - 1) and _government_noun(doc, e, rules):
         return METONYMY, f"'{m.trigger}'s ...' names a government"
     if prev in rules.parties:
         return METONYMY, f"'{prev} {m.trigger}' names a party"
