@@ -1572,3 +1572,14 @@ def test_a_capitals_hyphenated_modifier_before_a_government_noun_is_still_the_go
                     "Kyiv's long-expected push in the south.", date=dt.date(2023, 6, 9))
     assert places(ts) == {"Mala Tokmachka"}
     assert ts.theatres == ["south"]
+
+
+def test_names_listed_after_a_goal_and_the_cities_of_are_goals_too(tagger):
+    ts = tagger.tag("Russian forces mass near Izium",
+                    "Russian forces massed around Izium on Tuesday, Ukrainian officials said, and pushed south "
+                    "toward Barvinkove and the cities of Sloviansk and Kramatorsk.", date=dt.date(2022, 4, 19))
+    assert places(ts) == {"Izium"}
+    # "and" after a place of the news is another place of the news
+    ts = tagger.tag("Strikes on two cities", "Russian missiles hit Kharkiv and the cities of Sloviansk and "
+                    "Kramatorsk overnight, officials said.", date=dt.date(2022, 4, 19))
+    assert {"Kharkiv", "Sloviansk", "Kramatorsk"} <= places(ts)

@@ -23,6 +23,7 @@ from sitrep.tagging.places import (ABOUT, AREA, BACKGROUND, CITY, GOAL, HISTORY,
 from sitrep.text import tokenize
 
 _DIRECTION, _DISTANCE = "a direction from", "a distance marker"
+_HYPOTHETICAL_GOAL = "a goal in a sentence about what may happen"
 CAUSE_SPAN = 8  # words between a cause phrase and the place it names ("for the July 17 attack on the ...")
 _CLAUSE_BREAKS = frozenset({"and", "but", "while", "which", "where", "when"})
 VILLAGE = 3_000  # people: "advanced north of Vremivka" happened at the village; "north of Orikhiv" (14,000) did not
@@ -664,10 +665,13 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
     if k >= 0 and sent[k] == sent[s] and words[k] == "over" and _launched_from(doc, k, rules):
         return LOCATOR, "where a strike was launched from"  # "launched from Tu-95 bombers over Engels"
     if k >= 0 and sent[k] == sent[s] and words[k] in rules.toward and _hypothetical(doc, s, rules):
-        return LOCATOR, f"a goal in a sentence about what may happen ('... toward {m.trigger}')"
+        return LOCATOR, f"{_HYPOTHETICAL_GOAL} ('... toward {m.trigger}')"
     goal = _goal_word(doc, k, s, rules) if first >= doc.n_head else -1
     if goal >= 0 and not doc.possessive(e - 1) and not _goal_reached(doc, run[-1].end, spans, rules):
         return AREA, f"{GOAL} ('{words[goal]} {m.trigger}')"  # still names the front, as an area does
+    listed_goal = _listed_after_goal(doc, first, spans, rules) if first >= doc.n_head else None
+    if listed_goal is not None and not _goal_reached(doc, run[-1].end, spans, rules):
+        return listed_goal.role, f"{listed_goal.why.split(' (')[0]} (listed with {listed_goal.trigger})"
     if m.kind == PLACE and prev == "to" and _visit_not_made(doc, s, rules):
         return LOCATOR, f"a visit that did not happen ('... to {m.trigger}')"
     if m.kind == PLACE and first >= 1 and words[first - 1] == "to" and _evacuated_to(doc, first - 1, rules):
@@ -913,6 +917,25 @@ def _goal_word(doc: Doc, k: int, s: int, rules: ContextRules) -> int:
     if k >= 2 and words[k - 1] in ("and", "or") and words[k - 2] in rules.goal_partners:
         return -1
     return k
+
+
+def _listed_after_goal(doc: Doc, first: int, spans: dict[int, Mention], rules: ContextRules) -> Mention | None:
+    """The goal a name is listed with after "and the cities of": "toward Barvinkove and the cities
+    of Sloviansk and Kramatorsk" heads for all three (a plain "A and B" list is one run already)."""
+    words, sent = doc.words, doc.sent
+    k = first - 1
+    while k > 0 and sent[k] == sent[first] and words[k] in rules.loc_skip and first - k <= _LIST_SKIP:
+        k -= 1
+    if k < 1 or words[k] not in ("and", "or") or k == first - 1:
+        return None
+    before = next((o for o in spans.values() if o.end == k and sent[o.start] == sent[first]), None)
+    if before is None:
+        return None
+    goal = before.role == AREA and before.why.startswith(GOAL)
+    return before if goal or (before.role == LOCATOR and before.why.startswith(_HYPOTHETICAL_GOAL)) else None
+
+
+_LIST_SKIP = 4  # words such as "the cities of" between "and" and the next name of a list
 
 
 def _goal_reached(doc: Doc, end: int, spans: dict[int, Mention], rules: ContextRules) -> bool:
