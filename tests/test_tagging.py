@@ -5,6 +5,7 @@ JSON-lines command."""
 from __future__ import annotations
 
 import io
+from datetime import date
 import json
 from pathlib import Path
 
@@ -357,3 +358,14 @@ def test_jsonl_writes_every_record_before_a_bad_line_across_batches(tagger, monk
     with pytest.raises(FileError, match=r"items.jsonl:10: "):
         tag_jsonl(io.StringIO("\n".join([*good, bad, good[0]]) + "\n"), out, tagger, name="items.jsonl")
     assert [json.loads(line)["id"] for line in out.getvalue().splitlines()] == [f"r{n}" for n in range(1, 10)]
+
+
+def test_a_theatre_cue_after_a_distance_only_locates(tagger):
+    ts = tagger.tag("Missiles hit central Chernihiv",
+                    "Three Russian missiles hit the centre of Chernihiv, a city about 60 km from the border with "
+                    "Belarus, killing 18 people, officials said.", date=date(2024, 4, 17))
+    assert ts.theatres == ["northern-border"]
+    ts = tagger.tag("Troops massed on the border with Belarus",
+                    "Ukraine reinforced its positions along the border with Belarus after exercises there, "
+                    "officials said.", date=date(2024, 4, 17))
+    assert "belarus" in ts.theatres

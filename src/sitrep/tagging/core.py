@@ -148,7 +148,8 @@ class Tagger:
         relocate_across_border(doc, mentions, gaz)
         respell_new_villages(mentions, gaz, self.rules.russian_endings, self.rules.russian_stems)
 
-        votes = theatre_votes(doc, mentions, self.scorer.cue_hits(doc, weighing), set(ts.topics), gaz, weighing)
+        votes = theatre_votes(doc, mentions, self.scorer.cue_hits(doc, weighing), set(ts.topics), gaz, weighing,
+                              self.rules)
         choices = select_theatres(votes, self.taxonomy)
         if not any(c.passed for c in choices):
             actors = self.scorer.cue_hits(doc, weighing, "actor")

@@ -17,6 +17,7 @@ from sitrep.tagging.gazetteer import COUNTRY, PLACE, REGION, Gazetteer
 from sitrep.tagging.taxonomy import Taxonomy
 from sitrep.tagging.aboutness import Weighing
 from sitrep.tagging.document import Doc
+from sitrep.tagging.place_context import ContextRules
 from sitrep.tagging.places import ABOUT, AREA, HISTORY, LOCATOR, SECTOR, Mention
 from sitrep.tagging.topics import TopicHit
 from sitrep.text import STOPWORDS
@@ -39,8 +40,9 @@ class TheatreVote:
 
 
 def theatre_votes(doc: Doc, mentions: list[Mention], cues: list[TopicHit], topics: set[str],
-                  gaz: Gazetteer, weighing: Weighing) -> list[TheatreVote]:
-    """Every contribution to every theatre, for scoring and for the evidence."""
+                  gaz: Gazetteer, weighing: Weighing, rules: ContextRules | None = None) -> list[TheatreVote]:
+    """Every contribution to every theatre, for scoring and for the evidence; ``rules`` give the
+    distance and direction words that make a cue phrase a locator ("60 km from the border with Belarus")."""
     votes = []
     # A region whose places in the item all belong to another theatre (Nikopol, Mezhova) votes
     # with them: "Mezhova, in Dnipropetrovsk Oblast" is donbas, not the oblast's rear. So does a
@@ -90,10 +92,32 @@ def theatre_votes(doc: Doc, mentions: list[Mention], cues: list[TopicHit], topic
     for hit in cues:
         if hit.topic == RUSSIA and hit.phrase in TOWN_CUES and russian and RUSSIA not in russian:
             continue
-        votes.append(TheatreVote(hit.topic, hit.weight, doc.text[doc.starts[hit.start]:doc.ends[hit.end - 1]],
-                                 f"cue phrase '{hit.phrase}'", "cue:" + hit.phrase,
+        located = rules is not None and _cue_locates(doc, hit.start, rules)
+        votes.append(TheatreVote(hit.topic, hit.weight * (ROLE_FACTOR[LOCATOR] if located else 1.0),
+                                 doc.text[doc.starts[hit.start]:doc.ends[hit.end - 1]],
+                                 f"cue phrase '{hit.phrase}'" + (" (locator)" if located else ""), "cue:" + hit.phrase,
                                  _up_front(doc, weighing, hit.start)))
     return votes
+
+
+CUE_DISTANCE_SPAN = 5  # words before "from" where a distance may stand: "about 60 km from the border"
+
+
+def _cue_locates(doc: Doc, start: int, rules: ContextRules) -> bool:
+    """Whether a cue phrase only locates another place, as a place name would: "a city about 60 km
+    from the border with Belarus", "villages north of the Belarusian border"."""
+    words = doc.words
+    k = start - 1
+    while k >= 0 and words[k] == "the" and doc.sent[k] == doc.sent[start]:
+        k -= 1
+    if k < 1 or doc.sent[k] != doc.sent[start]:
+        return False
+    if words[k] == "of":
+        return words[k - 1] in rules.directions
+    if words[k] == "from":
+        window = range(max(0, k - CUE_DISTANCE_SPAN), k)
+        return any(words[j] in rules.units and doc.sent[j] == doc.sent[start] for j in window)
+    return False
 
 
 def _up_front(doc: Doc, weighing: Weighing, token: int) -> bool:
