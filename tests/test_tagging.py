@@ -369,3 +369,14 @@ def test_a_theatre_cue_after_a_distance_only_locates(tagger):
                     "Ukraine reinforced its positions along the border with Belarus after exercises there, "
                     "officials said.", date=date(2024, 4, 17))
     assert "belarus" in ts.theatres
+
+
+def test_a_deal_named_after_a_sea_gives_no_theatre(tagger):
+    ts = tagger.tag("Black Sea grain deal extended, Moscow says for 60 days only",
+                    "The agreement that lets Ukraine export grain was renewed on Saturday, the United Nations said; "
+                    "Moscow said it had agreed to 60 days only.", date=date(2023, 3, 18))
+    assert ts.theatres == []
+    # a town's grain terminal is in the town
+    ts = tagger.tag("Missiles hit Chornomorsk grain terminal", "Russian missiles struck the port overnight, the "
+                    "regional governor said.", date=date(2023, 7, 20))
+    assert ("Chornomorsk", "odesa-oblast") in places(ts)

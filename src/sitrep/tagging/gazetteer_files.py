@@ -115,9 +115,9 @@ def load_stoplist(path: Path) -> set[str]:
 
 
 _CONTEXT_SPEC = {
-    "names": ("after", "after_capitalised", "kit", "areas", "before", "before_of", "titles", "vessels",
-              "allowed_before",
-              "allowed_after", "given_names", "renames", "rename_fillers", "centres", "settlement_openers"),
+    "names": ("after", "after_capitalised", "after_sea", "kit", "areas", "before", "before_of", "titles",
+              "vessels", "allowed_before", "allowed_after", "given_names", "renames", "rename_fillers", "centres",
+              "settlement_openers"),
     "metonymy": ("verbs", "object_verbs", "objects", "not_after_verb", "utilities", "utility_verbs", "nouns",
                  "before_to_with", "parties"),
     "capitals": ("prepositions", "event_verbs", "near", "city_parts", "officials", "visitors", "portions", "visit",
@@ -143,7 +143,7 @@ _ONE_WORD_LISTS = (
     *(("metonymy", key, "list single words; the tagger compares them with one word of the text at a time")
       for key in ("utilities", "utility_verbs")),
     *(("names", key, "list single words; the tagger compares them with one word of the text at a time")
-      for key in ("given_names", "rename_fillers", "centres", "vessels")),
+      for key in ("given_names", "rename_fillers", "centres", "vessels", "after_sea")),
     *(("locators", key, "list single words; the tagger compares them with one word of the text at a time")
       for key in ("goals", "goal_partners", "goal_reached", "goal_back", "goal_back_ends", "evacuations", "lies",
                   "lies_where", "airports", "flights", "flight_stops", "evacuee_sites", "not_clauses", "edges",

@@ -581,6 +581,8 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
         return ABOUT, ""
 
     if m.kind == REGION and not gaz.regions[m.region].country:
+        if nxt in rules.name_after_sea and clean_gap(doc.gap(e)):
+            return NAME, f"'{m.trigger} {nxt} ...' names a deal"
         if nxt in SEA_ADJECTIVE_NOUNS:
             return LOCATOR, f"'{m.trigger} {nxt}' describes a place on the coast"
         at = s - 2 if prev == "the" and s >= 2 and sent[s - 2] == sent[s] else s - 1  # "in", "over", "on"...
