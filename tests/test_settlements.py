@@ -160,3 +160,20 @@ def test_a_city_of_regional_status_named_in_the_region_around_it_is_that_city(ta
                     "Ukraine fired five ATACMS missiles at Sevastopol in occupied Crimea on June 23, Russian "
                     "officials said, and debris fell on a beach.")
     assert _places(ts) == {("Sevastopol", "sevastopol")}
+
+
+def test_an_opener_and_a_known_village_make_one_new_village(tagger):
+    # GeoNames has a Nove and a Shakhove, not Nove Shakhove
+    ts = tagger.tag("General Staff says Nove Shakhove cleared north-east of Dobropillia",
+                    "Ukrainian forces have driven Russian troops out of Nove Shakhove, north-east of Dobropillia "
+                    "in Donetsk Oblast, the General Staff said.")
+    names = {name for name, _ in _places(ts)}
+    assert ("Nove Shakhove", "donetsk-oblast") in _places(ts)
+    assert not {"Nove", "Shakhove"} & names
+
+
+def test_a_russian_spelling_of_the_items_new_village_is_that_village(tagger):
+    ts = tagger.tag("Russia claims capture of Stepova Novoselivka south-east of Kupiansk",
+                    "Russia's defence ministry said its forces had taken the village. Moscow used the Russian name "
+                    "Stepnaya Novoselovka; Kyiv has not confirmed the loss.")
+    assert _places(ts) == {("Stepova Novoselivka", "kharkiv-oblast")}

@@ -19,7 +19,7 @@ from sitrep.tagging.place_clauses import before_cue_clauses, recalling_lead
 from sitrep.tagging.place_context import ContextRules, clean_gap
 from sitrep.tagging.place_phrases import HYPHENS, in_the_area, regions_tail, road_after
 from sitrep.tagging.places import (ABOUT, AREA, BACKGROUND, CITY, GOAL, HISTORY, LOCATOR, METONYMY, NAME, NAMESAKE,
-                                   SECTOR, SETTLEMENT_WORDS, Mention, coordinated_runs, list_tail)
+                                   OPENS_A_NAME, SECTOR, SETTLEMENT_WORDS, Mention, coordinated_runs, list_tail)
 from sitrep.text import tokenize
 
 _DIRECTION, _DISTANCE = "a direction from", "a distance marker"
@@ -563,11 +563,13 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
             and (caps[e] or nxt not in rules.name_after_capitalised):  # also 'the "Dnipro" Operational-Strategic Group'
         return NAME, f"before '{nxt}'"
     if m.kind != REGION and not in_title:
+        if e - s == 1 and words[s] in gaz.settlement_openers and nxt and caps[e] and doc.gap(e) == " ":
+            return NAME, OPENS_A_NAME  # "Nove Shakhove": GeoNames has a Nove and a Shakhove, not the village
         if (nxt and caps[e] and clean_gap(doc.gap(e)) and nxt not in rules.allowed_after
                 and e not in spans and not doc.possessive(e - 1)):
             return NAME, f"followed by the capitalised '{doc.text[doc.starts[e]:doc.ends[e]]}'"
         if (prev and caps[s - 1] and clean_gap(doc.gap(s)) and prev not in rules.allowed_before
-                and not doc.possessive(s - 1) and s not in ends
+                and not doc.possessive(s - 1) and (s not in ends or prev in gaz.settlement_openers)
                 and (not doc.sent_start[s - 1] or prev in rules.given_names)):
             return NAME, f"preceded by the capitalised '{doc.text[doc.starts[s - 1]:doc.ends[s - 1]]}'"
 

@@ -16,8 +16,8 @@ from itertools import compress
 
 from sitrep.tagging.document import Doc
 from sitrep.tagging.gazetteer import COUNTRY, PLACE, REGION, Gazetteer, Place
-from sitrep.tagging.places import (ABOUT, AREA, CITY, GOAL, METONYMY, NAME, SECTOR, SETTLEMENT_WORDS, Mention,
-                                   coordinated_runs, list_tail)
+from sitrep.tagging.places import (ABOUT, AREA, CITY, GOAL, METONYMY, NAME, OPENS_A_NAME, SECTOR, SETTLEMENT_WORDS,
+                                   Mention, coordinated_runs, list_tail)
 from sitrep.tagging.resolve import (ANCHOR_ROLES, NOT_HOLDING, TOPONYM_ENDINGS, _explicit_region, _km, _region_of,
                                     _synthetic, UNSUPPORTED, front_region, likeliest_region, looks_like_a_settlement)
 from sitrep.tagging.spelling import similar
@@ -31,6 +31,7 @@ _NAME_ENDS = frozenset({"in", "and", "as", "after", "on", "of", "near", "north",
                         "northeast", "northwest", "southeast", "southwest"})
 # "Russia claims Bilogorovka": a claim names a village only with a village's ending (not "claimed Wagner")
 _CLAIM_VERBS = frozenset({"claims", "claimed"})
+_CAPTURE_NOUNS = frozenset({"capture", "fall", "liberation", "seizure", "recapture"})
 
 # "fighting in Vovchoiarivka", "attacked in Zherebianky", "operating in Hatyshche": "in" cues a
 # village only after these, and only a name with a village's ending (not "fighting in April",
@@ -79,8 +80,8 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
     taken = set()
     known_end: dict[int, int] = {}  # a known name in a list: where it ends
     for m in mentions:
-        if m.role == NAME and m.why.startswith("preceded by the capitalised"):
-            continue  # "Stari Terny": the end of a longer name, which may be a settlement itself
+        if m.role == NAME and (m.why.startswith("preceded by the capitalised") or m.why == OPENS_A_NAME):
+            continue  # "Stari Terny", "Nove Shakhove": parts of a longer name, which may be a settlement itself
         taken.update(range(m.start, m.end))
         known_end[m.start] = m.end
     countries = frozenset(m.start for m in mentions if m.kind == COUNTRY)
@@ -99,7 +100,8 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
             words[i - 2] in SETTLEMENT_WORDS or words[i - 2] in _SETTLEMENT_PARTS or _part_of(words, i - 2))
         into = i - 2 if words[i - 1] in _COMPASS_PARTS else i - 1  # "in western Pleshchiivka"
         fighting = into >= 1 and words[into] == "in" and words[into - 1] in _FIGHTING
-        claim = words[i - 1] in _CLAIM_VERBS
+        # "the capture of Stepova Novoselivka", "the fall of Ivanivske": only with a village's ending, as a claim
+        claim = words[i - 1] in _CLAIM_VERBS or (i >= 2 and words[i - 1] == "of" and words[i - 2] in _CAPTURE_NOUNS)
         weak = words[i - 1] in ("near", "around", "including") or words[i - 1] in _CAPTURE_VERBS or fighting or claim
         # a headline by "the village of", or "near" when it is not in title case ("Ukraine launches new
         # attack near Berdin"); not a capture verb ("... captured Wagner commander")
@@ -131,6 +133,7 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
             out.append(m)
         done = found[-1][1] if found else i + 1
     out += _among_known_places(doc, mentions, taken, known_end, {m.start for m in out}, not_names)
+    out += _opened_names(doc, mentions, {m.start for m in out})
     out += [m for m in _named_bases(doc, taken, {m.start for m in out}) if doc.words[m.start] not in not_names]
     out += [m for m in _apposed_settlements(doc, taken, {m.start for m in out}) if doc.words[m.start] not in not_names]
     out += [m for m in _measured_settlements(doc, mentions, taken, {m.start for m in out}, units, gaz)
@@ -356,6 +359,19 @@ def _among_known_places(doc: Doc, mentions: list[Mention], taken: set[int], know
                     if o.role == ABOUT:
                         o.role, o.why = AREA, f"{GOAL} (listed with {m.trigger})"
         done = found[-1][1] if found else m.end
+    return out
+
+
+def _opened_names(doc: Doc, mentions: list[Mention], seen: set[int]) -> list[Mention]:
+    """"Nove Shakhove", "Stepnaya Novoselovka": a settlement opener the gazetteer knows as a place of
+    its own, then a village it knows, make one village it lacks (place_roles gives both parts the
+    name role); the name alone says it is a settlement."""
+    out = []
+    for m, nxt in zip(mentions, mentions[1:]):
+        if m.role == NAME and m.why == OPENS_A_NAME and nxt.start == m.end and m.start not in seen:
+            k = Mention(m.start, nxt.end, PLACE, (), doc.text[doc.starts[m.start]:doc.ends[nxt.end - 1]])
+            k.resolution = "strong"
+            out.append(k)
     return out
 
 
@@ -688,18 +704,21 @@ def respell_new_villages(mentions: list[Mention], gaz: Gazetteer, endings: list[
     means; with none, the new village takes the Ukrainian ending, as the site spells Ukraine's
     places (tests/evaluation/GUIDE.md, Places), and the Ukrainian form of a Russian stem
     ("Novoaleksandrovka" is Novooleksandrivka). Villages of Russia keep their Russian names."""
-    for m in mentions:
+    new = [m for m in mentions if m.place is not None and not m.place.geonameid and m.place.kind == "village"
+           and gaz.regions[m.place.region].country == "UA" and _at_region_centre(m.place, gaz)]
+    # the item's own new villages in Ukrainian spelling: "Stepnaya Novoselovka" is the "Stepova Novoselivka"
+    # of its headline
+    spelt = {m.place.slug: m.place for m in new if _ukrainian_spelling(m.place.name, endings, stems) == m.place.name}
+    for m in new:
         p = m.place
-        if (p is None or p.geonameid or p.kind != "village" or gaz.regions[p.region].country != "UA"
-                or not _at_region_centre(p, gaz)):
-            continue
         ukrainian = _ukrainian_spelling(p.name, endings, stems)
         if ukrainian == p.name:  # a Ukrainian spelling already: a village the gazetteer lacks
             continue
-        known = _spelt_alike(ukrainian, gaz.settlements_of(p.region))
+        in_item = _spelt_alike(ukrainian, [q for q in spelt.values() if q.region == p.region])
+        known = in_item or _spelt_alike(ukrainian, gaz.settlements_of(p.region))
         if known is not None:
             m.place = known
-            m.resolution += f"; {known.name}, as the gazetteer spells it"
+            m.resolution += f"; {known.name}, as {'the item' if in_item else 'the gazetteer'} spells it"
         else:
             m.place = _synthetic(m, p.region, gaz, ukrainian)
             m.resolution += f"; spelt {ukrainian}, with the Ukrainian ending"
