@@ -1583,3 +1583,11 @@ def test_names_listed_after_a_goal_and_the_cities_of_are_goals_too(tagger):
     ts = tagger.tag("Strikes on two cities", "Russian missiles hit Kharkiv and the cities of Sloviansk and "
                     "Kramatorsk overnight, officials said.", date=dt.date(2022, 4, 19))
     assert {"Kharkiv", "Sloviansk", "Kramatorsk"} <= places(ts)
+
+
+def test_regional_authorities_say_the_region_as_a_governor_does(tagger):
+    ts = tagger.tag("Kharkiv authorities order evacuation of families with children from Borova",
+                    "Governor Oleh Syniehubov said Russian guided bombs and drones were hitting the town daily.",
+                    date=dt.date(2025, 10, 2))
+    assert places(ts) == {"Borova"}
+    assert ts.theatres == ["kharkiv"]
