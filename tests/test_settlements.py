@@ -3,6 +3,7 @@ in the region of the places around them, left alone where the item names their r
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -177,3 +178,17 @@ def test_a_russian_spelling_of_the_items_new_village_is_that_village(tagger):
                     "Russia's defence ministry said its forces had taken the village. Moscow used the Russian name "
                     "Stepnaya Novoselovka; Kyiv has not confirmed the loss.")
     assert _places(ts) == {("Stepova Novoselivka", "kharkiv-oblast")}
+
+
+def test_a_new_village_named_again_without_a_cue_is_the_same_village(tagger):
+    # the headline names the village without a cue; the body's "the village of" places it, in a
+    # sentence about the past: the headline's mention is the news, in the body's region
+    ts = tagger.tag("Officials evacuate Bezymeno as shelling grows",
+                    "Belgorod Oblast officials began moving residents out of border villages on Monday as shelling "
+                    "from across the border grew.\n\nIn 2023 a drone struck a car in the village of Bezymeno in "
+                    "Belgorod Oblast, killing its driver.", date=date(2025, 3, 3))
+    assert _places(ts) == {("Bezymeno", "belgorod-oblast")}
+    # nor does a neighbour's adjective become a village: "near the Polish and Lithuanian borders"
+    ts = tagger.tag("Exercises near Brest", "Belarusian troops held drills near Brest, close to the Polish border, "
+                    "and near the Polish and Lithuanian borders, the ministry in Minsk said.", date=date(2025, 9, 5))
+    assert not {name for name, _ in _places(ts)} & {"Polish", "Lithuanian"}

@@ -16,8 +16,8 @@ from itertools import compress
 
 from sitrep.tagging.document import Doc
 from sitrep.tagging.gazetteer import COUNTRY, PLACE, REGION, Gazetteer, Place
-from sitrep.tagging.places import (ABOUT, AREA, CITY, GOAL, METONYMY, NAME, OPENS_A_NAME, SECTOR, SETTLEMENT_WORDS,
-                                   Mention, coordinated_runs, list_tail)
+from sitrep.tagging.places import (ABOUT, AREA, CITY, GOAL, LOCATOR, METONYMY, NAME, OPENS_A_NAME, SECTOR,
+                                   SETTLEMENT_WORDS, Mention, coordinated_runs, list_tail)
 from sitrep.tagging.resolve import (ANCHOR_ROLES, NOT_HOLDING, TOPONYM_ENDINGS, _explicit_region, _km, _region_of,
                                     _synthetic, UNSUPPORTED, front_region, likeliest_region, looks_like_a_settlement)
 from sitrep.tagging.spelling import similar
@@ -144,6 +144,9 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
         home = {r.country for r in gaz.regions.values() if r.country}
         out = [m for m in out if not _abroad(doc, m, mentions, home)]
     if out:
+        out += _named_again(doc, out, taken)
+        for m in out:
+            _locate_by_near(doc, m, mentions)
         pins = [m for m in mentions if m.kind in (REGION, PLACE) and m.role not in (NAME, METONYMY)]
         placing = [r for r in pins if r.kind == REGION and r.role not in NOT_HOLDING]
         for m in out:
@@ -185,6 +188,39 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
 
 _STRONG_SCOPES = (("sentence", False), ("sentence", True), ("item", False))
 _WEAK_SCOPES = (("item", False),)
+
+
+def _named_again(doc: Doc, found: list[Mention], taken: set[int]) -> list[Mention]:
+    """The other mentions of a new settlement's name: "including Borisoglebsk and Khalino" in the
+    headline makes the body's "Khalino near Kursk" the same airfield village, with no cue of its own
+    (not a dateline's "HROZA", nor the first word of a longer name)."""
+    words, caps = doc.words, doc.caps
+    starts = {m.start for m in found}
+    by_name = {tuple(words[m.start:m.end]): m for m in found}
+    out = []
+    for name, m in by_name.items():
+        n = len(name)
+        for i in range(len(words) - n + 1):
+            if (i in starts or not caps[i] or tuple(words[i:i + n]) != name or any(j in taken for j in range(i, i + n))
+                    or (i + n < len(words) and caps[i + n] and doc.gap(i + n) == " ")
+                    or doc.text[doc.starts[i]:doc.ends[i + n - 1]].isupper()):
+                continue
+            k = Mention(i, i + n, PLACE, (), doc.text[doc.starts[i]:doc.ends[i + n - 1]])
+            k.resolution = m.resolution
+            out.append(k)
+            starts.add(i)
+    return out
+
+
+def _locate_by_near(doc: Doc, m: Mention, mentions: list[Mention]) -> None:
+    """"Khalino near Kursk": a known place right after a new settlement and "near" locates it, as it
+    does after a place the gazetteer knows (place_roles); the new name takes its region from it."""
+    k = m.end
+    if k + 1 >= len(doc.words) or doc.words[k] != "near" or doc.gap(k).strip() or doc.sent[k] != doc.sent[m.start]:
+        return
+    o = next((o for o in mentions if o.start == k + 1 and o.kind == PLACE and o.role == ABOUT), None)
+    if o is not None:
+        o.role, o.why, o.measured = LOCATOR, f"locates the place named before it ('... near {o.trigger}')", True
 
 
 def _regions_of(m: Mention, gaz: Gazetteer, likeliest: bool) -> set[str]:
@@ -252,20 +288,30 @@ def _abroad(doc: Doc, m: Mention, mentions: list[Mention], home: set[str]) -> bo
 
 
 def _one_region_per_name(doc: Doc, found: list[Mention]) -> None:
-    """A new village the headline and the body both name is one village: where they put it in
-    two regions, the body's wins. A headline joins clauses with commas ("near Ryzhivka, Chernihiv
-    border villages shelled"); the body says "into Sumy Oblast near the village of Ryzhivka"."""
+    """A new village the item names twice is one village: where its mentions put it in two regions,
+    or only one of them in any, the one the text places most closely wins (a region named with it,
+    then a place that locates it, then its sentence's places, then the item's), and the body's
+    before the headline's. A headline joins clauses with commas ("near Ryzhivka, Chernihiv border
+    villages shelled"); the body says "into Sumy Oblast near the village of Ryzhivka"."""
     by_name: dict[tuple[str, ...], list[Mention]] = {}
     for m in found:
-        if m.place is not None:
-            by_name.setdefault(tuple(doc.words[m.start:m.end]), []).append(m)
+        by_name.setdefault(tuple(doc.words[m.start:m.end]), []).append(m)
     for group in by_name.values():
-        body = next((m for m in group if m.start >= doc.n_head), None)
-        if body is None or len({m.place.region for m in group}) < 2:
+        placed = [m for m in group if m.place is not None]
+        if not placed or (len(placed) == len(group) and len({m.place.region for m in placed}) < 2):
             continue
+        best = min(placed, key=lambda m: (_placing_rank(m.resolution), m.start < doc.n_head, m.start))
         for m in group:
-            if m.start < doc.n_head:
-                m.place, m.resolution = body.place, body.resolution
+            m.place, m.resolution = best.place, best.resolution
+
+
+# how closely a new village's resolution places it, closest first (the texts unknown_settlements writes)
+_PLACING = ("from the text", "the place that locates its list", "the sentence's other places",
+            "the item's other places", "the one front-line region")
+
+
+def _placing_rank(resolution: str) -> int:
+    return next((k for k, how in enumerate(_PLACING) if how in resolution), len(_PLACING))
 
 
 _NEIGHBOURING = frozenset({"nearby", "neighbouring", "neighboring", "adjacent"})
