@@ -192,3 +192,12 @@ def test_a_new_village_named_again_without_a_cue_is_the_same_village(tagger):
     ts = tagger.tag("Exercises near Brest", "Belarusian troops held drills near Brest, close to the Polish border, "
                     "and near the Polish and Lithuanian borders, the ministry in Minsk said.", date=date(2025, 9, 5))
     assert not {name for name, _ in _places(ts)} & {"Polish", "Lithuanian"}
+
+
+def test_a_no_break_space_after_a_cue_and_the_country_of_the_next_clause_keep_the_village(tagger):
+    ts = tagger.tag("Missile strike kills 52 in Kharkiv region", "A Russian missile struck a cafe in the village "
+                    "of\u00a0Hroza in Kharkiv region, killing 52 people.", date=date(2023, 10, 6))
+    assert ("Hroza", "kharkiv-oblast") in _places(ts)
+    ts = tagger.tag("Fighting near Kurakhove", "Russian forces captured Dalne and Ukraine said its troops had "
+                    "withdrawn from Kurakhove.", date=date(2024, 11, 12))
+    assert ("Dalne", "donetsk-oblast") in _places(ts)

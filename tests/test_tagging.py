@@ -380,3 +380,12 @@ def test_a_deal_named_after_a_sea_gives_no_theatre(tagger):
     ts = tagger.tag("Missiles hit Chornomorsk grain terminal", "Russian missiles struck the port overnight, the "
                     "regional governor said.", date=date(2023, 7, 20))
     assert ("Chornomorsk", "odesa-oblast") in places(ts)
+
+
+def test_a_direction_from_a_theatre_cue_and_a_grain_corridor_keep_their_theatre(tagger):
+    ts = tagger.tag("Ship hits mine", "A cargo ship hit a sea mine in the Black Sea grain corridor off Odesa on "
+                    "Tuesday, officials said.", date=date(2023, 12, 28))
+    assert "crimea-black-sea" in ts.theatres
+    ts = tagger.tag("Belarus masses troops", "Belarusian units camped north of the Belarusian border with "
+                    "Ukraine, officials said.", date=date(2022, 3, 1))
+    assert "belarus" in ts.theatres

@@ -93,6 +93,9 @@ def _named_site(doc: Doc, e: int, rules: ContextRules) -> bool:
     return k < n and doc.sent[k] == doc.sent[e - 1] and doc.stems[k] in rules.cap_events
 
 
+_CITY_AREAS = frozenset({"quarter", "district", "building", "buildings", "compound", "complex", "headquarters"})
+
+
 def _government_noun(doc: Doc, e: int, rules: ContextRules) -> bool:
     """Whether one of [metonymy] nouns follows token ``e``, past one modifier ("Kyiv's western allies"),
     hyphenated or not ("Kyiv's long-expected push", "Moscow's full-scale invasion")."""
@@ -101,8 +104,8 @@ def _government_noun(doc: Doc, e: int, rules: ContextRules) -> bool:
     for _ in range(2):
         if k >= n:
             return False
-        if words[k] in rules.nouns:
-            return True
+        if words[k] in rules.nouns:  # not "Kyiv's closely-guarded government quarter", a part of the city
+            return not (k + 1 < n and words[k + 1] in _CITY_AREAS)
         k += 1
         while k < n and doc.gap(k) in ("-", "\u2011"):
             k += 1

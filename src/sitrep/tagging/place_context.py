@@ -26,7 +26,7 @@ class ContextRules:
         self.name_before_of = frozenset(names["before_of"])
         self.titles = frozenset(names["titles"])
         self.vessels = frozenset(names["vessels"])
-        self.name_after_sea = frozenset(names["after_sea"])
+        self.name_after_sea = tuple(tuple(t.text for t in tokenize(p)) for p in names["after_sea"])
         self.allowed_before = frozenset(names["allowed_before"])
         self.allowed_after = frozenset(names["allowed_after"])
         self.given_names = frozenset(names["given_names"])

@@ -20,6 +20,7 @@ from sitrep.tagging.place_context import ContextRules, clean_gap
 from sitrep.tagging.place_phrases import HYPHENS, in_the_area, regions_tail, road_after
 from sitrep.tagging.places import (ABOUT, AREA, BACKGROUND, CITY, GOAL, HISTORY, LOCATOR, METONYMY, NAME, NAMESAKE,
                                    OPENS_A_NAME, SECTOR, SETTLEMENT_WORDS, Mention, coordinated_runs, list_tail)
+from sitrep.tagging.resolve import TOPONYM_ENDINGS
 from sitrep.text import tokenize
 
 _DIRECTION, _DISTANCE = "a direction from", "a distance marker"
@@ -205,8 +206,13 @@ def _named_again(doc: Doc, mentions: list[Mention], rules: ContextRules) -> None
 
 
 def _followed_by_kind(doc: Doc, m: Mention, rules: ContextRules) -> bool:
-    """"the Kursk region", "the Kerch port": a word after the name that makes it a place again."""
-    return m.end < len(doc.words) and doc.words[m.end] in rules.allowed_after
+    """"the Kursk region", "the Kerch port", "the Novorossiysk naval base", "the Rostov-on-Don headquarters":
+    a word after the name that makes it a place again."""
+    return m.end < len(doc.words) and (doc.words[m.end] in rules.allowed_after or doc.words[m.end] in rules.sites
+                                       or doc.words[m.end] in _PLACE_NOUNS)
+
+
+_PLACE_NOUNS = frozenset({"naval", "headquarters", "garrison", "barracks", "shipyard", "harbour", "harbor"})
 
 
 def assign_time_roles(mentions: list[Mention], when: _Times) -> None:
@@ -539,7 +545,8 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
 
     # "the road bridge over the Desna river": a river that shares a town's name, which the gazetteer
     # knows only as the town (rivers it knows are water, located by the villages on them)
-    if m.kind == PLACE and nxt in _RIVER_WORDS and clean_gap(doc.gap(e)) and not _is_water(m, gaz):
+    if m.kind == PLACE and nxt in _RIVER_WORDS and clean_gap(doc.gap(e)) and not _is_water(m, gaz) \
+            and not (e + 1 < n and words[e + 1] in rules.sites):  # not "the Izmail river port"
         return AREA, f"'{m.trigger} {nxt}' names a river, not the town"
 
     # "the Vladivostok-based brigade": a unit's home, not where the news happens
@@ -562,9 +569,12 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
     if nxt in rules.name_after and (clean_gap(doc.gap(e)) or _quote_closes(doc.gap(e))) \
             and (caps[e] or nxt not in rules.name_after_capitalised):  # also 'the "Dnipro" Operational-Strategic Group'
         return NAME, f"before '{nxt}'"
+    # "Nove Shakhove": GeoNames has a Nove and a Shakhove, not the village (in a title-case headline,
+    # only before a name it knows: not "Strikes Hit Nove Overnight")
+    if m.kind != REGION and e - s == 1 and words[s] in gaz.settlement_openers and nxt and caps[e] \
+            and doc.gap(e) == " " and (not in_title or e in spans):
+        return NAME, OPENS_A_NAME
     if m.kind != REGION and not in_title:
-        if e - s == 1 and words[s] in gaz.settlement_openers and nxt and caps[e] and doc.gap(e) == " ":
-            return NAME, OPENS_A_NAME  # "Nove Shakhove": GeoNames has a Nove and a Shakhove, not the village
         if (nxt and caps[e] and clean_gap(doc.gap(e)) and nxt not in rules.allowed_after
                 and e not in spans and not doc.possessive(e - 1)):
             return NAME, f"followed by the capitalised '{doc.text[doc.starts[e]:doc.ends[e]]}'"
@@ -583,8 +593,9 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
         return ABOUT, ""
 
     if m.kind == REGION and not gaz.regions[m.region].country:
-        if nxt in rules.name_after_sea and clean_gap(doc.gap(e)):
-            return NAME, f"'{m.trigger} {nxt} ...' names a deal"
+        deal = next((p for p in rules.name_after_sea if tuple(words[e:e + len(p)]) == p), None)
+        if deal and clean_gap(doc.gap(e)):
+            return NAME, f"'{m.trigger} {' '.join(deal)}' names a deal"
         if nxt in SEA_ADJECTIVE_NOUNS:
             return LOCATOR, f"'{m.trigger} {nxt}' describes a place on the coast"
         at = s - 2 if prev == "the" and s >= 2 and sent[s - 2] == sent[s] else s - 1  # "in", "over", "on"...
@@ -688,7 +699,7 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
         near -= 1
     if near >= 0 and words[near] == "near" and _locates_place_before(doc, near + 1, m, spans, rules, gaz):
         return LOCATOR, f"locates the place named before it ('... near {m.trigger}')"
-    if near >= 0 and words[near] in ("near", "outside") and _named_site_before(doc, near, rules):
+    if near >= 0 and words[near] in ("near", "outside") and _named_site_before(doc, near, rules, spans):
         return LOCATOR, f"locates the site named before it ('... {words[near - 1]} {words[near]} {m.trigger}')"
     on = _on_the_edge(doc, s, e, rules)
     if on >= 0 and _locates_place_before(doc, on + 1, m, spans, rules, gaz):
@@ -985,10 +996,12 @@ def _locates_place_before(doc: Doc, s: int, m: Mention, spans: dict[int, Mention
     return False
 
 
-def _named_site_before(doc: Doc, near: int, rules: ContextRules) -> bool:
+def _named_site_before(doc: Doc, near: int, rules: ContextRules, spans: dict[int, Mention]) -> bool:
     """Whether a named site stands right before the "near" (or "outside") at ``near``: "the Khalino
-    airfield near Kursk", "the Dyagilevo air base near Ryazan" ([locators] sites after a capitalised
-    name that does not open its sentence, all in one phrase)."""
+    airfield near Kursk", "the Dyagilevo air base near Ryazan" ([locators] sites after a name that
+    does not open its sentence, all in one phrase). The name is a place's, one the gazetteer knows or
+    with a toponym's ending: not "a Russian airfield near Morozovsk", "the Lukoil refinery near
+    Volgograd" or "a Nova Poshta terminal near Kharkiv", which are in the town."""
     words, caps = doc.words, doc.caps
     k = near - 1
     if k < 1 or words[k] not in rules.sites or doc.gap(near).strip() not in ("", ","):
@@ -996,7 +1009,10 @@ def _named_site_before(doc: Doc, near: int, rules: ContextRules) -> bool:
     k -= 1
     if words[k] == "air" and k >= 1:  # "air base"
         k -= 1
-    return caps[k] and not doc.sent_start[k] and k >= doc.n_head and doc.joined(k, near) and doc.sent[k] == doc.sent[near]
+    if not (caps[k] and not doc.sent_start[k] and k >= doc.n_head and doc.joined(k, near)
+            and doc.sent[k] == doc.sent[near]) or words[k] in rules.allowed_before:
+        return False
+    return any(o.end == k + 1 and o.kind == PLACE for o in spans.values()) or words[k].endswith(TOPONYM_ENDINGS)
 
 
 def _semicolon_break(doc: Doc, k: int) -> bool:

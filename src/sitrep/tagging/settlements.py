@@ -51,7 +51,8 @@ _INTO = frozenset({"in", "at", "into", "to"})
 LISTED = "listed"
 
 
-_QUOTES = " \"'\u201c\u201d\u2018\u2019"  # 'forces "liberated" Zhelanne Druhe': a cue may close a quote
+# 'forces "liberated" Zhelanne Druhe': a cue may close a quote (and scraped copy puts no-break spaces)
+_QUOTES = " \u00a0\u2009\u202f\"'\u201c\u201d\u2018\u2019"
 _COMPASS_PARTS = frozenset({"northern", "southern", "eastern", "western", "central", "northeastern",
                             "northwestern", "southeastern", "southwestern"})
 # "advanced in western Pleshchiivka": a part of the village between "in" and its name
@@ -84,7 +85,9 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
             continue  # "Stari Terny", "Nove Shakhove": parts of a longer name, which may be a settlement itself
         taken.update(range(m.start, m.end))
         known_end[m.start] = m.end
-    countries = frozenset(m.start for m in mentions if m.kind == COUNTRY)
+    # countries abroad ("including Britain, Canada and Spain"); not "captured Dalne and Ukraine said ..."
+    home = {r.country for r in gaz.regions.values() if r.country}
+    countries = frozenset(m.start for m in mentions if m.kind == COUNTRY and m.country not in home)
     words, caps = doc.words, doc.caps
     out: list[Mention] = []
     after_cue = [i + 1 for i in compress(range(len(words)), map(_SETTLEMENT_CUES.__contains__, words))]
@@ -141,7 +144,6 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
     out = [m for m in out if not _before_kit(doc, m, kit)
            and not _acronym(doc, m) and tuple(words[m.start:m.end]) not in gaz.region_bases]
     if out:
-        home = {r.country for r in gaz.regions.values() if r.country}
         out = [m for m in out if not _abroad(doc, m, mentions, home)]
     if out:
         out += _named_again(doc, out, taken)

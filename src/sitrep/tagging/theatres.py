@@ -105,15 +105,14 @@ CUE_DISTANCE_SPAN = 5  # words before "from" where a distance may stand: "about 
 
 def _cue_locates(doc: Doc, start: int, rules: ContextRules) -> bool:
     """Whether a cue phrase only locates another place, as a place name would: "a city about 60 km
-    from the border with Belarus", "villages north of the Belarusian border"."""
+    from the border with Belarus". (Not a direction: "north of the Belarusian border" is in Belarus,
+    "west of the Crimean peninsula" in the sea around it, both the cue's theatre.)"""
     words = doc.words
     k = start - 1
     while k >= 0 and words[k] == "the" and doc.sent[k] == doc.sent[start]:
         k -= 1
     if k < 1 or doc.sent[k] != doc.sent[start]:
         return False
-    if words[k] == "of":
-        return words[k - 1] in rules.directions
     if words[k] == "from":
         window = range(max(0, k - CUE_DISTANCE_SPAN), k)
         return any(words[j] in rules.units and doc.sent[j] == doc.sent[start] for j in window)
