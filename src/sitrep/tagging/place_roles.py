@@ -201,7 +201,8 @@ def _named_again(doc: Doc, mentions: list[Mention], rules: ContextRules) -> None
             continue
         if words in names:
             m.role, m.why = NAME, f"the name given '{names[words]}' elsewhere in the item"
-        elif words in ships and m.start > 0 and doc.words[m.start - 1] == "the" and not _followed_by_kind(doc, m, rules):
+        elif (words in ships and m.start > 0 and doc.words[m.start - 1] == "the"
+              and not _followed_by_kind(doc, m, rules)):
             m.role, m.why = NAME, f"the ship '{ships[words]}' named elsewhere in the item"
 
 
