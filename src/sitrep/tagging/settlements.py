@@ -233,9 +233,9 @@ def _regions_of(m: Mention, gaz: Gazetteer, likeliest: bool) -> set[str]:
     Borysivka of Kharkiv Oblast, not the Belgorod Oblast town."""
     regions = {gaz.places[e[1]].region for e in m.entries if e[0] == PLACE}
     if likeliest and len(regions) > 1:
-        likeliest = likeliest_region(m, gaz)
-        if likeliest:
-            return {likeliest}
+        best = likeliest_region(m, gaz)
+        if best:
+            return {best}
     return regions
 
 
