@@ -93,9 +93,6 @@ def _named_site(doc: Doc, e: int, rules: ContextRules) -> bool:
     return k < n and doc.sent[k] == doc.sent[e - 1] and doc.stems[k] in rules.cap_events
 
 
-_CITY_AREAS = frozenset({"quarter", "district", "building", "buildings", "compound", "complex", "headquarters"})
-
-
 def _government_noun(doc: Doc, e: int, rules: ContextRules) -> bool:
     """Whether one of [metonymy] nouns follows token ``e``, past one modifier ("Kyiv's western allies"),
     hyphenated or not ("Kyiv's long-expected push", "Moscow's full-scale invasion")."""
@@ -105,7 +102,7 @@ def _government_noun(doc: Doc, e: int, rules: ContextRules) -> bool:
         if k >= n:
             return False
         if words[k] in rules.nouns:  # not "Kyiv's closely-guarded government quarter", a part of the city
-            return not (k + 1 < n and words[k + 1] in _CITY_AREAS)
+            return not (k + 1 < n and words[k + 1] in rules.city_areas)
         k += 1
         while k < n and doc.gap(k) in ("-", "\u2011"):
             k += 1

@@ -116,12 +116,12 @@ def load_stoplist(path: Path) -> set[str]:
 
 _CONTEXT_SPEC = {
     "names": ("after", "after_capitalised", "after_sea", "kit", "areas", "before", "before_of", "titles",
-              "vessels", "allowed_before", "allowed_after", "given_names", "renames", "rename_fillers", "centres",
-              "settlement_openers"),
+              "vessels", "place_nouns", "allowed_before", "allowed_after", "given_names", "renames", "rename_fillers",
+              "centres", "settlement_openers"),
     "metonymy": ("verbs", "object_verbs", "objects", "not_after_verb", "utilities", "utility_verbs", "nouns",
                  "before_to_with", "parties"),
-    "capitals": ("prepositions", "event_verbs", "near", "city_parts", "officials", "visitors", "portions", "visit",
-                 "visit_fillers", "no_visit", "called_off", "events"),
+    "capitals": ("prepositions", "event_verbs", "near", "city_areas", "city_parts", "officials", "visitors", "portions",
+                 "visit", "visit_fillers", "no_visit", "called_off", "events"),
     "areas": ("words", "town_plurals", "plural_regions", "region_after", "list_openers", "located", "located_before",
               "administrations", "buildings", "attacks", "region_titles"),
     "events": ("after", "causes", "since", "battles", "battle_present", "lead_history", "control"),
@@ -129,7 +129,7 @@ _CONTEXT_SPEC = {
     "locators": ("units", "directions", "skip", "origins", "launchers", "origin_nouns", "hyphenated", "roads", "phrases",
                  "toward", "goals", "goal_partners", "goal_reached", "goal_back", "goal_back_ends", "left_from",
                  "evacuations", "evacuee_sites", "lies", "lies_where", "airports", "flights", "flight_stops",
-                 "hypothetical", "near_breaks", "not_clauses", "edges", "sites"),
+                 "hypothetical", "near_breaks", "not_clauses", "edges", "sites", "rivers"),
     "sectors": ("words",),
     "elsewhere": ("openers", "forecasts"),
     "namesakes": ("openers", "placed_openers", "placed_after", "placed_by"),
@@ -143,11 +143,11 @@ _ONE_WORD_LISTS = (
     *(("metonymy", key, "list single words; the tagger compares them with one word of the text at a time")
       for key in ("utilities", "utility_verbs")),
     *(("names", key, "list single words; the tagger compares them with one word of the text at a time")
-      for key in ("given_names", "rename_fillers", "centres", "vessels")),
+      for key in ("given_names", "rename_fillers", "centres", "vessels", "place_nouns")),
     *(("locators", key, "list single words; the tagger compares them with one word of the text at a time")
       for key in ("goals", "goal_partners", "goal_reached", "goal_back", "goal_back_ends", "evacuations", "lies",
                   "lies_where", "airports", "flights", "flight_stops", "evacuee_sites", "not_clauses", "edges",
-                  "sites")),
+                  "sites", "rivers")),
 )
 
 

@@ -26,6 +26,7 @@ class ContextRules:
         self.name_before_of = frozenset(names["before_of"])
         self.titles = frozenset(names["titles"])
         self.vessels = frozenset(names["vessels"])
+        self.place_nouns = frozenset(names["place_nouns"])
         self.name_after_sea = tuple(tuple(t.text for t in tokenize(p)) for p in names["after_sea"])
         self.allowed_before = frozenset(names["allowed_before"])
         self.allowed_after = frozenset(names["allowed_after"])
@@ -50,6 +51,7 @@ class ContextRules:
         self.cap_event_verbs = frozenset(cap["event_verbs"])
         self.cap_near = frozenset(cap["near"])
         self.city_parts = frozenset(cap["city_parts"])
+        self.city_areas = frozenset(cap["city_areas"])
         self.cap_officials = frozenset(cap["officials"])
         self.cap_visitors = frozenset(cap["visitors"])
         self.cap_visit_fillers = frozenset(cap["visit_fillers"])
@@ -108,6 +110,7 @@ class ContextRules:
         self.not_clauses = frozenset(loc["not_clauses"])
         self.edges = frozenset(loc["edges"])
         self.sites = frozenset(loc["sites"])
+        self.rivers = frozenset(loc["rivers"])
         self.locator_phrases = [tuple(p.split()) for p in loc["phrases"]]
         self.locator_by_last: dict[str, list[tuple[str, ...]]] = {}
         for p in self.locator_phrases:

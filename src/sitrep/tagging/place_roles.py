@@ -209,11 +209,10 @@ def _named_again(doc: Doc, mentions: list[Mention], rules: ContextRules) -> None
 def _followed_by_kind(doc: Doc, m: Mention, rules: ContextRules) -> bool:
     """"the Kursk region", "the Kerch port", "the Novorossiysk naval base", "the Rostov-on-Don headquarters":
     a word after the name that makes it a place again."""
-    return m.end < len(doc.words) and (doc.words[m.end] in rules.allowed_after or doc.words[m.end] in rules.sites
-                                       or doc.words[m.end] in _PLACE_NOUNS)
-
-
-_PLACE_NOUNS = frozenset({"naval", "headquarters", "garrison", "barracks", "shipyard", "harbour", "harbor"})
+    if m.end >= len(doc.words):
+        return False
+    after = doc.words[m.end]
+    return after in rules.allowed_after or after in rules.sites or after in rules.place_nouns
 
 
 def assign_time_roles(mentions: list[Mention], when: _Times) -> None:
@@ -546,7 +545,7 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
 
     # "the road bridge over the Desna river": a river that shares a town's name, which the gazetteer
     # knows only as the town (rivers it knows are water, located by the villages on them)
-    if m.kind == PLACE and nxt in _RIVER_WORDS and clean_gap(doc.gap(e)) and not _is_water(m, gaz) \
+    if m.kind == PLACE and nxt in rules.rivers and clean_gap(doc.gap(e)) and not _is_water(m, gaz) \
             and not (e + 1 < n and words[e + 1] in rules.sites):  # not "the Izmail river port"
         return AREA, f"'{m.trigger} {nxt}' names a river, not the town"
 
@@ -1073,7 +1072,6 @@ def _is_water(m: Mention, gaz: Gazetteer) -> bool:
                for e in m.entries if e[0] == PLACE)
 
 
-_RIVER_WORDS = frozenset({"river", "river's"})
 _BANK_WORDS = frozenset({"bank", "banks", "shore", "shores", "side"})
 _BANK_SIDES = frozenset({"left", "right", "eastern", "western", "east", "west", "northern", "southern", "north",
                          "south", "both", "opposite", "other", "its", "the"})
