@@ -11,6 +11,7 @@ from __future__ import annotations
 from sitrep.tagging.document import Doc
 from sitrep.tagging.gazetteer import COUNTRY, PLACE, Gazetteer
 from sitrep.tagging.place_context import ContextRules, clean_gap
+from sitrep.tagging.place_phrases import HYPHENS
 from sitrep.tagging.places import AREA, COUNTRY_MENTION, METONYMY, Mention
 
 _AUXILIARIES = frozenset({"came", "comes", "was", "were", "is", "has", "had", "have", "been", "does", "did",
@@ -104,7 +105,7 @@ def _government_noun(doc: Doc, e: int, rules: ContextRules) -> bool:
         if words[k] in rules.nouns:  # not "Kyiv's closely-guarded government quarter", a part of the city
             return not (k + 1 < n and words[k + 1] in rules.city_areas)
         k += 1
-        while k < n and doc.gap(k) in ("-", "\u2011"):
+        while k < n and doc.gap(k) in HYPHENS:
             k += 1
     return False
 

@@ -392,8 +392,8 @@ def _airport_flights(doc: Doc, run: list[Mention], rules: ContextRules) -> bool:
     if not airport:
         return False
     sentence = words[lo:hi]  # not "a drone hit a hangar at Vnukovo airport and flights were suspended"
-    return not (rules.flights.isdisjoint(sentence) or rules.flight_stops.isdisjoint(sentence)) \
-        and rules.goal_reached.isdisjoint(sentence)
+    return not (rules.flights.isdisjoint(sentence) or rules.flight_stops.isdisjoint(sentence)
+                or _reached(doc, first, rules))
 
 
 def _listed_areas(doc: Doc, run: list[Mention], rules: ContextRules) -> bool:

@@ -40,7 +40,7 @@ class TheatreVote:
 
 
 def theatre_votes(doc: Doc, mentions: list[Mention], cues: list[TopicHit], topics: set[str],
-                  gaz: Gazetteer, weighing: Weighing, rules: ContextRules | None = None) -> list[TheatreVote]:
+                  gaz: Gazetteer, weighing: Weighing, rules: ContextRules) -> list[TheatreVote]:
     """Every contribution to every theatre, for scoring and for the evidence; ``rules`` give the
     distance and direction words that make a cue phrase a locator ("60 km from the border with Belarus")."""
     votes = []
@@ -92,7 +92,7 @@ def theatre_votes(doc: Doc, mentions: list[Mention], cues: list[TopicHit], topic
     for hit in cues:
         if hit.topic == RUSSIA and hit.phrase in TOWN_CUES and russian and RUSSIA not in russian:
             continue
-        located = rules is not None and _cue_locates(doc, hit.start, rules)
+        located = _cue_locates(doc, hit.start, rules)
         votes.append(TheatreVote(hit.topic, hit.weight * (ROLE_FACTOR[LOCATOR] if located else 1.0),
                                  doc.text[doc.starts[hit.start]:doc.ends[hit.end - 1]],
                                  f"cue phrase '{hit.phrase}'" + (" (locator)" if located else ""), "cue:" + hit.phrase,
