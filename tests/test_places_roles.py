@@ -1538,6 +1538,13 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("regional-authorities-say-the-region", "Kharkiv authorities order evacuation of families with "
          "children from Borova", "Governor Oleh Syniehubov said Russian guided bombs and drones were hitting the "
          "town daily.", dt.date(2025, 10, 2), only={"Borova"}, theatres=["kharkiv"]),
+    # a distance the text states places a known city as far from its locator as it says: not a new village near Lviv
+    case("a-stated-distance-keeps-a-far-city", "Missiles hit a western city",
+         "Ternopil, some 130 kilometres east of Lviv, was hit by cruise missiles overnight, the regional governor "
+         "said.", has={"Ternopil": "ternopil-oblast"}),
+    case("a-stated-distance-near-a-village", "Russian forces attack near Stepove",
+         "Russian forces attacked Stepove, about 5 km north of Avdiivka, the General Staff said.",
+         has={"Stepove": "donetsk-oblast"}),
 ])
 
 
@@ -1557,6 +1564,25 @@ def test_a_list_of_regions_at_a_later_mention_does_not_place_a_name(tagger):
                     "forces also attacked Andriivka and villages in the Kharkiv and Sumy regions with drones.",
                     date=dt.date(2023, 9, 16))
     assert [(p.name, p.region) for p in ts.places] == [("Andriivka", "donetsk-oblast")]
+
+
+def test_a_name_labels_in_one_region_and_a_town_after_near_places_it(tagger):
+    # the list puts the new name by Borisoglebsk, "near Kursk" puts it by Kursk: one village, by Kursk
+    ts = tagger.tag("Drones hit Russian airfields", "Drones attacked airfields including Borisoglebsk and Khalino. "
+                    "Khalino near Kursk was damaged, officials said.")
+    assert [(p.name, p.region) for p in ts.places if p.name == "Khalino"] == [("Khalino", "kursk-oblast")]
+    # GeoNames' Ternopil of Lviv Oblast is not a second Ternopil of an item about the city
+    ts = tagger.tag("Missiles hit apartment blocks in Ternopil", "Russian cruise missiles hit two apartment "
+                    "buildings in Ternopil early on Wednesday, killing at least 25 people, officials said. Ternopil, "
+                    "some 130 kilometres east of Lviv, had been hit only rarely before.")
+    assert [p.region for p in ts.places if p.name == "Ternopil"] == ["ternopil-oblast"]
+
+
+def test_a_second_village_of_a_name_labels_too(tagger):
+    ts = tagger.tag("Russian attacks on two axes", "In the Kupiansk direction, Russian troops attacked near "
+                    "Petropavlivka and Lozova. In the Kurakhove direction, Russian forces attacked near Dachne, "
+                    "Uspenivka and a second Petropavlivka, southwest of Kurakhove.")
+    assert sorted(p.region for p in ts.places if p.name == "Petropavlivka") == ["donetsk-oblast", "kharkiv-oblast"]
 
 
 def test_russian_regions_still_vote_for_russia_beside_a_border_city(tagger):

@@ -12,7 +12,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sitrep.tagging.gazetteer import PLACE, Gazetteer, Place, load_gazetteer
+from sitrep.tagging.gazetteer import PLACE, REGION, Gazetteer, Place, load_gazetteer
 from sitrep.model import TagOverrides
 from sitrep.tagging.taxonomy import Taxonomy, load_taxonomy
 from sitrep.text import fold
@@ -239,6 +239,15 @@ class Tagger:
         lo, hi = doc.sentence_span(m.start)
         return not self.rules.control.isdisjoint(doc.words[lo:hi])
 
+    def _another_namesake(self, doc, m: Mention, mentions: list[Mention]) -> bool:
+        """Whether ``m`` is a second place of a name the item labels: "a second Petropavlivka", or
+        a name its own sentence puts in its region ("near Konstantinovka, the Donetsk region city")."""
+        if m.start > 0 and doc.words[m.start - 1] in self.rules.another_namesake:
+            return True
+        s = doc.sent[m.start]
+        return any(o.kind == REGION and o.role == ABOUT and o.region == m.place.region and doc.sent[o.start] == s
+                   for o in mentions)  # not "distinct from the Stepove in Donetsk Oblast"
+
     def _places(self, ts: TagSet, mentions: list[Mention], doc, weighing) -> None:
         """Place labels and regions from the mentions the item is about: a place named
         only in the late paragraphs of a long item (weight below the body's, or every mention
@@ -264,6 +273,7 @@ class Tagger:
         n_words, body_words = len(doc.words), len(doc.words) - doc.n_head
         tail = n_words - rules.place_tail * n_words if body_words >= rules.place_tail_words else n_words
         seen = set()
+        labelled: dict[str, str] = {}  # a place's name and the text's spelling of it (folded) -> its region
         regions = []
         kept = set(ts.theatres)
         for m in mentions:
@@ -290,6 +300,15 @@ class Tagger:
             key = (m.place.name.lower(), m.place.region)
             if m.place.slug in seen or key in seen or not m.place.label:
                 continue
+            # one word, one place: "Khalino" of a list and "Khalino" of the next sentence are one village,
+            # whichever namesakes they were read as; another spelling the text places elsewhere
+            # ("Konstantinovka, the Donetsk region city") or "a second Petropavlivka" is another
+            name, spelt = fold(m.place.name), fold(m.trigger)
+            region = labelled.get(name) or labelled.get(spelt)
+            if region is not None and region != m.place.region and not self._another_namesake(doc, m, mentions):
+                ts.evidence.append(Evidence("place", m.place.slug, m.trigger, "not a place label: the item "
+                                            f"labels {m.trigger} in {region} already", 0.0))
+                continue
             if rules.place_water_up_front and m.place.is_water and m.place.slug not in up_front:
                 ts.evidence.append(Evidence("place", m.place.slug, m.trigger,
                                             "not a place label: a river named only after the lead", 0.0))
@@ -303,6 +322,8 @@ class Tagger:
                                             "not a place label: mentioned in passing beside the item's main places", 0.0))
                 continue
             seen.update((m.place.slug, key))
+            labelled.setdefault(name, m.place.region)
+            labelled.setdefault(spelt, m.place.region)
             ts.places.append(m.place)
             reason = f"{m.place.name}, {m.place.region_name}"
             if m.resolution:

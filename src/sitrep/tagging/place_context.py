@@ -124,6 +124,7 @@ class ContextRules:
         self.placed_namesake_openers = frozenset(tuple(p.split()) for p in namesakes["placed_openers"])
         self.namesake_placed_by = frozenset(namesakes["placed_by"])
         self.namesake_placed_after = frozenset(namesakes["placed_after"])
+        self.another_namesake = frozenset(namesakes["another"])
         # (Russian ending, Ukrainian ending), longest first: "yevka" before "evka"
         self.russian_endings = sorted((tuple(pair.split()[:2]) for pair in context["spellings"]["russian_endings"]
                                        if len(pair.split()) == 2), key=lambda p: -len(p[0]))

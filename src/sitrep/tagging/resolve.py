@@ -42,6 +42,8 @@ _DISTANCES_KEPT = 200_000  # pairs; emptied when it grows past this
 
 
 ANCHOR_ROLES = frozenset({ABOUT, SECTOR, AREA, LOCATOR, HISTORY})
+# how far a reading may lie from the distance the text states and still be the place it means
+STATED_KM_SLACK = 0.5
 # words that may stand between a place and the region pinning it ("the Dyagilevo air base in the Ryazan region")
 BETWEEN_PLACE_AND_REGION = frozenset({"in", "of", "the", "a", "village", "town", "city", "settlement",
                                       "small", "occupied", "frontline", "front", "line", "russia", "ukraine",
@@ -559,13 +561,19 @@ def _near_locators(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> None:
     Choose the reading near it; when GeoNames has none (small villages), the place is a new
     one in the locating place's region."""
     locators = [m for m in mentions if m.measured and m.place is not None and m.place.kind != "feature"]
+    units = frozenset(gaz.context.get("locators", {}).get("units", ()))
     for m in mentions:
         if m.kind != PLACE or not m.entries or m.role not in (ABOUT, SECTOR, AREA):
             continue
         loc = next((L for L in locators if doc.sent[L.start] == doc.sent[m.start]
                     and 0 < L.start - m.end <= 6), None)
-        if loc is None or (m.place is not None and _km(m.place, loc.place) <= 100):
+        if loc is None:
             continue
+        if m.place is not None:
+            # "Ternopil, some 130 kilometres east of Lviv": the city, where the text says it is
+            km, stated = _km(m.place, loc.place), _stated_km(doc, m.end, loc.start, units)
+            if km <= 100 or stated is not None and abs(km - stated) <= STATED_KM_SLACK * max(stated, 20.0):
+                continue
         near = sorted((_km(gaz.places[e[1]], loc.place), e[1]) for e in m.entries if e[0] == PLACE)
         if near and near[0][0] <= 60:
             m.place = gaz.places[near[0][1]]
@@ -573,6 +581,19 @@ def _near_locators(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> None:
         elif loc.place.region in gaz.regions and gaz.regions[loc.place.region].country:
             m.place = _synthetic(m, loc.place.region, gaz)
             m.resolution = f"not in the gazetteer near {loc.place.name}; its region from there"
+
+
+def _stated_km(doc: Doc, lo: int, hi: int, units: frozenset[str]) -> float | None:
+    """The distance the words between a place and its locator give ("130 kilometres", "80 miles"), in km."""
+    for k in range(lo, hi - 1):
+        unit = doc.words[k + 1]
+        if unit in units:
+            try:
+                n = float(doc.words[k].replace(",", ""))
+            except ValueError:
+                return None
+            return n * 1.609 if unit.startswith("mile") else n / 1000 if unit.startswith("met") else n
+    return None
 
 
 def _via_district(m: Mention, gaz: Gazetteer) -> bool:

@@ -616,6 +616,17 @@ def _placed_by_its_sentence(doc: Doc, m: Mention, mentions: list[Mention], readi
     return False
 
 
+def _named_near(doc: Doc, name: list[str], anchors: list[Mention]) -> Mention | None:
+    """The place after the name and "near" ("Khalino near Kursk"), which places every mention of
+    the name: the list it came in first ("airfields including Borisoglebsk and Khalino") does not."""
+    for o in anchors:
+        k = o.start - 1 - len(name)
+        if k >= 0 and doc.words[o.start - 1] == "near" and doc.words[k:o.start - 1] == name \
+                and doc.sent[k] == doc.sent[o.start]:
+            return o
+    return None
+
+
 def _at_region_centre(p: Place, gaz: Gazetteer) -> bool:
     """A village the gazetteer lacks, placed by its region only (``resolve._synthetic``)."""
     r = gaz.regions.get(p.region)
@@ -678,7 +689,10 @@ def relocate_namesakes(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> Non
                  and doc.words[o.start:o.end] != name]
         # a town read off the sector of its clause lies in that sector, or by the names listed with it
         # after the sector, whatever the paragraph or the sentence named before
-        if sector is not None:
+        named_near = _named_near(doc, name, anchors)
+        if named_near is not None:  # "Khalino near Kursk", wherever the item names Khalino
+            near = [named_near]
+        elif sector is not None:
             near = [o for o in mates if o.start >= sector.end] or [sector]
         else:
             near = closest[:1] or mates or plain or others
