@@ -170,6 +170,33 @@ def village(id_, headline, body, date=None, *, places=None, has=(), lacks=(), th
     village("a-neighbours-adjective-is-no-village", "Exercises near Brest",
             "Belarusian troops held drills near Brest, close to the Polish border, and near the Polish and "
             "Lithuanian borders, the ministry in Minsk said.", date(2025, 9, 5), lacks={"Polish", "Lithuanian"}),
+    # a list may open with names the gazetteer lacks; a weekday before it is no village
+    village("new-names-before-the-known-villages-of-a-list", "Evacuation ordered in Sumy villages",
+            "Officials ordered the evacuation of Osoivka, Khmelivka, Vesele and Lozove near Krasnopillia.",
+            has={("Osoivka", "sumy-oblast"), ("Khmelivka", "sumy-oblast"), ("Vesele", "sumy-oblast")}),
+    village("a-weekday-does-not-open-a-list", "Villages shelled in Sumy region",
+            "Russian artillery shelled the Krasnopillia community overnight. On Wednesday, Osoivka, Vesele and "
+            "Lozove were hit again, the regional administration said.",
+            places={("Osoivka", "sumy-oblast"), ("Vesele", "sumy-oblast"), ("Lozove", "sumy-oblast")}),
+    # one known village in a list of three or more that a sentence counting settlements gives
+    village("a-list-of-claimed-settlements", "Russian forces claim Martynovka and Kubatkin",
+            "Russia's defence ministry said its forces had taken 12 settlements in Kursk Oblast over the previous "
+            "five days, naming among others Martynovka, Kubatkin, Kolmakov and Dmitryukov north and west of "
+            "Sudzha.", date(2025, 3, 11),
+            has={("Kolmakov", "kursk-oblast"), ("Dmitryukov", "kursk-oblast"), ("Kubatkin", "kursk-oblast")}),
+    # a village GeoNames lacks takes the theatre of its region's places in the item (a [[zone]] cannot reach
+    # it at the region's centre); the region named beside them votes with them
+    village("a-new-village-of-a-zone-takes-its-theatre", "Russian forces push toward Velykomykhailivka",
+            "Russian assault groups attacked near Velykomykhailivka and Ostapivske in Dnipropetrovsk Oblast, the "
+            "General Staff said, and were pushed back.", date(2025, 9, 8), theatres=["donbas"]),
+    village("a-region-of-two-theatres-votes-neither-of-its-own", "Dnipropetrovsk governor: guided bombs hit "
+            "Mezhova; Nikopol shelled", "Russian guided bombs hit Mezhova in the Dnipropetrovsk region on Tuesday, "
+            "killing a man, governor Serhii Lysak said. Russian artillery also shelled Nikopol across the former "
+            "Kakhovka reservoir, damaging homes.", date(2025, 8, 5), theatres=["donbas", "south"]),
+    village("the-pokrovske-front-is-donbas", "Drones hit Pokrovske in Dnipropetrovsk region",
+            "Russian drones struck Pokrovske, a town in the east of Dnipropetrovsk region near the Donetsk border, "
+            "on Sunday, wounding four people, the regional governor said.", date(2025, 10, 12),
+            theatres=["donbas"]),
 ])
 def test_new_villages_and_namesakes(tagger, headline, body, date, expected, has, lacks, theatres):
     ts = tagger.tag(headline, body, date=date)

@@ -22,7 +22,7 @@ from sitrep.tagging.place_roles import assign_roles, assign_time_roles
 from sitrep.tagging.places import ABOUT, BACKGROUND, HISTORY, Mention, find_mentions
 from sitrep.tagging.resolve import resolve
 from sitrep.tagging.settlements import (relocate_across_border, relocate_namesakes, respell_new_villages,
-                                        unknown_settlements)
+                                        unknown_settlements, zone_new_villages)
 from sitrep.tagging.aboutness import weigh
 from sitrep.tagging.features import item_features
 from sitrep.tagging.linear import TopicModel, load_model, vocabulary_digest
@@ -140,13 +140,15 @@ class Tagger:
         mentions = find_mentions(doc, gaz)
         times = assign_roles(doc, mentions, self.rules, gaz, weighing.background, weighing.cues)
         unknown = unknown_settlements(doc, mentions, gaz, self.rules.not_settlements, units=self.rules.units,
-                                      kit=self.rules.not_village_before, centres=self.rules.centres)
+                                      kit=self.rules.not_village_before, centres=self.rules.centres,
+                                      plurals=self.rules.town_plurals)
         assign_time_roles(unknown, times)
         mentions = sorted(mentions + unknown, key=lambda m: m.start)
         resolve(doc, mentions, gaz, self.rules.list_openers)
         relocate_namesakes(doc, mentions, gaz)
         relocate_across_border(doc, mentions, gaz)
         respell_new_villages(mentions, gaz, self.rules.russian_endings, self.rules.russian_stems)
+        zone_new_villages(mentions, gaz)
 
         votes = theatre_votes(doc, mentions, self.scorer.cue_hits(doc, weighing), set(ts.topics), gaz, weighing,
                               self.rules)

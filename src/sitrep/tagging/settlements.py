@@ -20,6 +20,7 @@ from sitrep.tagging.places import (ABOUT, AREA, CITY, GOAL, LOCATOR, METONYMY, N
                                    SETTLEMENT_WORDS, Mention, coordinated_runs, list_tail)
 from sitrep.tagging.resolve import (ANCHOR_ROLES, NOT_HOLDING, TOPONYM_ENDINGS, _explicit_region, _km, _region_of,
                                     _synthetic, UNSUPPORTED, front_region, likeliest_region, looks_like_a_settlement)
+from sitrep.tagging.place_phrases import HYPHENS
 from sitrep.tagging.spelling import similar
 
 _CAPTURE_VERBS = frozenset({"entered", "captured", "seized", "retook", "recaptured", "liberated", "reached",
@@ -68,7 +69,7 @@ def _part_of(words: list[str], k: int) -> bool:
 def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
                         not_names: frozenset[str] = frozenset(), *,
                         units: frozenset[str], kit: frozenset[str] = frozenset(),
-                        centres: frozenset[str] = frozenset()) -> list[Mention]:
+                        centres: frozenset[str] = frozenset(), plurals: frozenset[str] = frozenset()) -> list[Mention]:
     """Capitalised names the gazetteer lacks where the text says they are settlements:
     "the village of Tsel", "near Lastochkyne and Sieverne", "including Gornal". Their region
     comes from the text ("in Kursk Oblast") or, later, from the item's other places.
@@ -77,7 +78,8 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
     ("attacks in Ivanovo, Ryazan and Amur"); ``units``: the words of a distance
     ("Hroza lies about 30 kilometres west of Kupiansk"); ``kit``: nouns a weapon's or an area's
     name stands before ("including Kalibr cruise missiles", "advanced in western Zaporizka oblast");
-    ``centres``: "in the centre of" a name makes it a village when it ends as villages do."""
+    ``centres``: "in the centre of" a name makes it a village when it ends as villages do; ``plurals``:
+    "settlements", "villages", whose sentence makes one known village enough for a list."""
     taken = set()
     known_end: dict[int, int] = {}  # a known name in a list: where it ends
     for m in mentions:
@@ -135,7 +137,7 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
                 cued.add(start)
             out.append(m)
         done = found[-1][1] if found else i + 1
-    out += _among_known_places(doc, mentions, taken, known_end, {m.start for m in out}, not_names)
+    out += _among_known_places(doc, mentions, taken, known_end, {m.start for m in out}, not_names, plurals)
     out += _opened_names(doc, mentions, {m.start for m in out})
     out += [m for m in _named_bases(doc, taken, {m.start for m in out}) if doc.words[m.start] not in not_names]
     out += [m for m in _apposed_settlements(doc, taken, {m.start for m in out}) if doc.words[m.start] not in not_names]
@@ -378,19 +380,25 @@ LIST_GAP = 6  # words between two known places of a list ("Strilecha, Pylna and 
 
 
 def _among_known_places(doc: Doc, mentions: list[Mention], taken: set[int], known_end: dict[int, int],
-                        seen: set[int], not_names: frozenset[str]) -> list[Mention]:
+                        seen: set[int], not_names: frozenset[str], plurals: frozenset[str]) -> list[Mention]:
     """"seized Strilecha, Pylna and Hlyboke": a capitalised word the gazetteer lacks in a list
     with two or more villages it knows is a village too. In a list of goals ("pushed toward
     Strilecha, Pylna and Hlyboke") every village of the list is a goal, the known ones after it too."""
     out: list[Mention] = []
     done = 0
-    for m, nxt in zip(mentions, mentions[1:]):  # a list needs another known place just after
-        if nxt.start - m.end > LIST_GAP or doc.sent[nxt.start] != doc.sent[m.start]:
-            continue
+    for m, nxt in zip(mentions, mentions[1:] + [None]):
         goal = m.role == AREA and m.why.startswith(GOAL)
         if m.kind != PLACE or (m.role != ABOUT and not goal) or m.start < done or m.start < doc.n_head:
             continue
-        found = _listed_names(doc, m.start, taken, known_end, min_known=2)
+        # a list needs another known place just after, or a sentence about settlements (below)
+        paired = nxt is not None and nxt.start - m.end <= LIST_GAP and doc.sent[nxt.start] == doc.sent[m.start]
+        start = _list_opened_before(doc, m.start, taken)
+        found = _listed_names(doc, start, taken, known_end, min_known=2) if paired else []
+        if not found and not goal and _counts_settlements(doc, m.start, plurals):
+            # "taken 12 settlements ..., naming Martynovka, Kubatkin, Kolmakov and Dmitryukov": one known
+            # village will do in a list of three or more that a sentence about settlements gives
+            found = _listed_names(doc, start, taken, known_end, min_known=1)
+            found = found if len(found) >= 2 else []
         for start, end in found:
             if start not in seen and doc.words[start] not in not_names:
                 k = Mention(start, end, PLACE, (), doc.text[doc.starts[start]:doc.ends[end - 1]])
@@ -408,6 +416,26 @@ def _among_known_places(doc: Doc, mentions: list[Mention], taken: set[int], know
                         o.role, o.why = AREA, f"{GOAL} (listed with {m.trigger})"
         done = found[-1][1] if found else m.end
     return out
+
+
+def _counts_settlements(doc: Doc, i: int, plurals: frozenset[str]) -> bool:
+    """Whether the sentence of token ``i`` speaks of settlements in the plural (``plurals``) before it."""
+    lo, _ = doc.sentence_span(i)
+    return not plurals.isdisjoint(doc.words[lo:i])
+
+
+def _list_opened_before(doc: Doc, i: int, taken: set[int]) -> int:
+    """Where a list with the known place at ``i`` starts: names the gazetteer lacks may come first
+    ("four villages of the Krasnopillia community: Osoivka, Khmelivka, Vesele and Lozove"). Only
+    single words with a village's ending, so "On Wednesday, Vesele and Lozove" starts at Vesele."""
+    words, start = doc.words, i
+    k = i - 1
+    while k >= 0 and doc.sent[k] == doc.sent[i] and doc.gap(k + 1).strip() == "," and doc.caps[k] \
+            and k not in taken and words[k].isalpha() and words[k].endswith(_VILLAGE_ENDINGS) \
+            and (k == 0 or not doc.caps[k - 1] or doc.gap(k).strip() not in ("", *HYPHENS)):
+        start = k
+        k -= 1
+    return start
 
 
 def _opened_names(doc: Doc, mentions: list[Mention], seen: set[int]) -> list[Mention]:
@@ -631,6 +659,25 @@ def _at_region_centre(p: Place, gaz: Gazetteer) -> bool:
     """A village the gazetteer lacks, placed by its region only (``resolve._synthetic``)."""
     r = gaz.regions.get(p.region)
     return r is not None and not p.geonameid and (p.lat, p.lon) == (r.lat, r.lon)
+
+
+_THEATRE_ANCHORS = frozenset({ABOUT, SECTOR, AREA, LOCATOR})
+
+
+def zone_new_villages(mentions: list[Mention], gaz: Gazetteer) -> None:
+    """A village GeoNames lacks sits at its region's centre, where no [[zone]] of places.toml
+    reaches it: it takes the theatre of the item's known places of its region when they agree
+    ("Ostapivske" beside Velykomykhailivka is donbas, not the rear of Dnipropetrovsk Oblast)."""
+    theatres: dict[str, set[str]] = {}
+    for m in mentions:
+        if m.kind == PLACE and m.place is not None and m.role in _THEATRE_ANCHORS \
+                and not _at_region_centre(m.place, gaz):
+            theatres.setdefault(m.place.region, set()).add(m.place.theatre)
+    for m in mentions:
+        if m.kind == PLACE and m.place is not None and _at_region_centre(m.place, gaz):
+            known = theatres.get(m.place.region, ())
+            if len(known) == 1:
+                m.place.theatre = next(iter(known))
 
 
 def relocate_namesakes(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> None:

@@ -75,6 +75,8 @@ def theatre_votes(doc: Doc, mentions: list[Mention], cues: list[TopicHit], topic
             only = next(iter(region_theatres[region]))
             if only and only != theatre:
                 theatre, what = only, f"{what}, where the item's places are {only}"
+        elif region and region_theatres.get(region) and theatre not in region_theatres[region]:
+            continue  # "Dnipropetrovsk region" of an item about Mezhova (donbas) and Nikopol (south): they vote
         if not theatre:
             continue
         reason = what if m.role == ABOUT else f"{what} ({m.role})"
