@@ -1542,6 +1542,14 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("a-stated-distance-keeps-a-far-city", "Missiles hit a western city",
          "Ternopil, some 130 kilometres east of Lviv, was hit by cruise missiles overnight, the regional governor "
          "said.", has={"Ternopil": "ternopil-oblast"}),
+    # land asked for in talks is no place; a withdrawal the sentence reports before any talks is news
+    case("land-asked-for-in-talks", "Putin demands the rest of Donetsk region",
+         "Vladimir Putin used his summit with Donald Trump to demand that Ukraine give up the part of Donetsk "
+         "region it still controls, including Kramatorsk and Sloviansk, officials said.", dt.date(2025, 8, 16),
+         lacks={"Kramatorsk", "Sloviansk"}),
+    case("a-withdrawal-before-talks-is-news", "Ukraine withdraws from Avdiivka",
+         "Ukraine's army decided to withdraw from Avdiivka to save soldiers' lives, the commander said, as talks "
+         "on more US aid stalled in Congress.", dt.date(2024, 2, 17), only={"Avdiivka"}),
     case("a-stated-distance-near-a-village", "Russian forces attack near Stepove",
          "Russian forces attacked Stepove, about 5 km north of Avdiivka, the General Staff said.",
          has={"Stepove": "donetsk-oblast"}),

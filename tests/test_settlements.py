@@ -193,6 +193,12 @@ def village(id_, headline, body, date=None, *, places=None, has=(), lacks=(), th
             "Mezhova; Nikopol shelled", "Russian guided bombs hit Mezhova in the Dnipropetrovsk region on Tuesday, "
             "killing a man, governor Serhii Lysak said. Russian artillery also shelled Nikopol across the former "
             "Kakhovka reservoir, damaging homes.", date(2025, 8, 5), theatres=["donbas", "south"]),
+    # "the village of" a name: the region of the item's places, not of a place of its history paragraph
+    village("the-village-of-takes-no-region-from-history", "Krasnodar governor: 1,200 evacuated in Tikhoretsk "
+            "district after blasts", "Drone debris started a fire in the Tikhoretsk district overnight, Krasnodar "
+            "Krai governor Veniamin Kondratyev said. Residents said the drones had targeted an ammunition depot at "
+            "the village of Kamenny.\n\nIn September 2024, Ukrainian drones set off huge explosions at an arsenal "
+            "in Toropets in Tver Oblast.", date(2025, 11, 1), places={("Kamenny", "krasnodar-krai")}),
     village("the-pokrovske-front-is-donbas", "Drones hit Pokrovske in Dnipropetrovsk region",
             "Russian drones struck Pokrovske, a town in the east of Dnipropetrovsk region near the Donetsk border, "
             "on Sunday, wounding four people, the regional governor said.", date(2025, 10, 12),

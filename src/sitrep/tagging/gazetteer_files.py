@@ -132,6 +132,7 @@ _CONTEXT_SPEC = {
                  "hypothetical", "near_breaks", "not_clauses", "edges", "sites", "rivers"),
     "sectors": ("words",),
     "elsewhere": ("openers", "forecasts"),
+    "demands": ("phrases", "talks"),
     "namesakes": ("openers", "placed_openers", "placed_after", "placed_by", "another"),
     "plants": ("after",),
     "spellings": ("russian_endings", "russian_stems"),
@@ -145,6 +146,7 @@ _ONE_WORD_LISTS = (
     *(("names", key, "list single words; the tagger compares them with one word of the text at a time")
       for key in ("given_names", "rename_fillers", "centres", "vessels", "place_nouns")),
     ("namesakes", "another", "list single words; the tagger compares them with the word before a name"),
+    ("demands", "talks", "list single words; the tagger looks for them one word at a time"),
     *(("locators", key, "list single words; the tagger compares them with one word of the text at a time")
       for key in ("goals", "goal_partners", "goal_reached", "goal_back", "goal_back_ends", "evacuations", "lies",
                   "lies_where", "airports", "flights", "flight_stops", "evacuee_sites", "not_clauses", "edges",

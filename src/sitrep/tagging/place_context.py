@@ -119,6 +119,8 @@ class ContextRules:
         self.plants = _by_first_word(context["plants"]["after"])
         self.elsewhere = _by_first_word(context["elsewhere"]["openers"])
         self.forecasts = _by_first_word(context["elsewhere"]["forecasts"])
+        self.demands = _by_first_word(context["demands"]["phrases"])
+        self.talks = frozenset(context["demands"]["talks"])
         namesakes = context["namesakes"]
         self.namesake_openers = _by_first_word(namesakes["openers"] + namesakes["placed_openers"])
         self.placed_namesake_openers = frozenset(tuple(p.split()) for p in namesakes["placed_openers"])

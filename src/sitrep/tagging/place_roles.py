@@ -234,6 +234,7 @@ class _Times:
         # most items turn nowhere: the headline's places are looked at only when one does
         self.other = other - _in_the_headline(doc, mentions, gaz) if other else other
         self.forecast = _forecasts(doc, rules) if rules.forecasts else frozenset()
+        self.demanded = _demanded(doc, rules) if rules.demands else {}
         self.recalled = recalling_lead(doc, rules)
 
     def role(self, m: Mention, role: str, why: str) -> tuple[str, str]:
@@ -250,6 +251,8 @@ class _Times:
             return HISTORY, ANOTHER_DEVELOPMENT
         if doc.sent[m.start] in self.forecast:
             return LOCATOR, "in a sentence about what may happen"
+        if self.demanded.get(doc.sent[m.start], len(doc.words)) < m.start:
+            return LOCATOR, "land asked for in talks, not where something happened"
         return role, why
 
 
@@ -327,6 +330,24 @@ def _forecasts(doc: Doc, rules: ContextRules) -> frozenset[int]:
                 tuple(words[i:i + len(phrase)]) == phrase for phrase in rules.forecasts[words[i]]):
             out.add(doc.sent[i])
     return frozenset(out)
+
+
+def _demanded(doc: Doc, rules: ContextRules) -> dict[int, int]:
+    """Per sentence that speaks of talks before a phrase asking for land ("demand that Ukraine give
+    up ..."), where that phrase ends: the places after it are asked for, not where something happened."""
+    words, n = doc.words, len(doc.words)
+    out: dict[int, int] = {}
+    for i in compress(range(n), map(rules.demands.__contains__, words)):
+        k = doc.sent[i]
+        if k in out:
+            continue
+        phrase = next((p for p in rules.demands[words[i]] if tuple(words[i:i + len(p)]) == p), None)
+        if phrase is None:
+            continue
+        lo, _ = doc.sentence_span(i)
+        if not rules.talks.isdisjoint(words[lo:i]):  # not "withdraw from Avdiivka, as talks on aid stalled"
+            out[k] = i + len(phrase) - 1
+    return out
 
 
 def _after_regions(doc: Doc, start: int, rules: ContextRules) -> bool:

@@ -16,7 +16,7 @@ from itertools import compress
 
 from sitrep.tagging.document import Doc
 from sitrep.tagging.gazetteer import COUNTRY, PLACE, REGION, Gazetteer, Place
-from sitrep.tagging.places import (ABOUT, AREA, CITY, GOAL, LOCATOR, METONYMY, NAME, OPENS_A_NAME, SECTOR,
+from sitrep.tagging.places import (ABOUT, AREA, CITY, GOAL, HISTORY, LOCATOR, METONYMY, NAME, OPENS_A_NAME, SECTOR,
                                    SETTLEMENT_WORDS, Mention, coordinated_runs, list_tail)
 from sitrep.tagging.resolve import (ANCHOR_ROLES, NOT_HOLDING, TOPONYM_ENDINGS, _explicit_region, _km, _region_of,
                                     _synthetic, UNSUPPORTED, front_region, likeliest_region, looks_like_a_settlement)
@@ -166,12 +166,14 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
             if not region:  # "near Lastochkyne, west of Avdiivka": the one region of the item's places; for
                 # a name the text calls a settlement ("the outskirts of Zhelanne"), of its sentence's first
                 # (in its sentence, places of one region first, then the likeliest regions of the others)
-                scopes = _STRONG_SCOPES if m.resolution == "strong" else _WEAK_SCOPES
+                strong = m.resolution == "strong"
+                scopes = _STRONG_SCOPES if strong else _WEAK_SCOPES
                 for scope, likeliest in scopes:
                     around = set()
                     for r in pins:
-                        if r.kind != PLACE or (scope == "sentence" and doc.sent[r.start] != doc.sent[m.start]):
-                            continue
+                        if r.kind != PLACE or (scope == "sentence" and doc.sent[r.start] != doc.sent[m.start]) \
+                                or (strong and scope == "item" and r.role == HISTORY):  # "the village of
+                            continue  # Kamenny" in Krasnodar Krai, not by Toropets of an earlier blast
                         regions = _regions_of(r, gaz, likeliest)
                         if len(regions) == 1:
                             around |= regions
