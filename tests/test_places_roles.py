@@ -1550,6 +1550,19 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("a-withdrawal-before-talks-is-news", "Ukraine withdraws from Avdiivka",
          "Ukraine's army decided to withdraw from Avdiivka to save soldiers' lives, the commander said, as talks "
          "on more US aid stalled in Congress.", dt.date(2024, 2, 17), only={"Avdiivka"}),
+    # a talk word that names a village or a time is no demand; a demand's clause ends at ", and"
+    case("a-settlement-fought-for-is-no-demand", "Ukrainian troops ordered out of eastern town",
+         "After two years of fighting for the settlement, Ukrainian troops were ordered to withdraw from Vuhledar, "
+         "the Khortytsia group said on Wednesday.", dt.date(2024, 10, 2), only={"Vuhledar"}),
+    case("a-withdrawal-hours-before-a-ceasefire", "Ukraine completes retreat in Kursk region",
+         "Hours before the proposed 30-day ceasefire was announced, Ukrainian forces completed their withdrawal "
+         "from Sudzha, the General Staff said.", dt.date(2025, 3, 11), only={"Sudzha"}),
+    case("news-after-a-demand-clause", "Drones strike southern port as talks loom",
+         "Ahead of the talks, Russia demanded Ukraine cede Donetsk, and overnight Russian drones struck the port "
+         "of Odesa, killing three.", dt.date(2025, 5, 14), only={"Odesa"}),
+    case("a-source-does-not-open-a-list", "Shelling in Kharkiv region",
+         "According to Suspilne, Vovchansk, Lyptsi and Hlyboke came under Russian artillery fire overnight.",
+         dt.date(2024, 6, 2), only={"Vovchansk", "Lyptsi", "Hlyboke"}),
     case("a-stated-distance-near-a-village", "Russian forces attack near Stepove",
          "Russian forces attacked Stepove, about 5 km north of Avdiivka, the General Staff said.",
          has={"Stepove": "donetsk-oblast"}),
@@ -1591,6 +1604,16 @@ def test_a_second_village_of_a_name_labels_too(tagger):
                     "Petropavlivka and Lozova. In the Kurakhove direction, Russian forces attacked near Dachne, "
                     "Uspenivka and a second Petropavlivka, southwest of Kurakhove.")
     assert sorted(p.region for p in ts.places if p.name == "Petropavlivka") == ["donetsk-oblast", "kharkiv-oblast"]
+    # each Stepove by the town locating it
+    ts = tagger.tag("Fighting on two fronts", "Russian forces pressed assaults near Stepove, north of Avdiivka, the "
+                    "General Staff said on Tuesday. On the southern front, Ukrainian troops held their positions "
+                    "near Stepove, west of Orikhiv.")
+    assert sorted(p.region for p in ts.places if p.name == "Stepove") == ["donetsk-oblast", "zaporizhzhia-oblast"]
+    # ... but not the namesake an item tells its village apart from
+    ts = tagger.tag("Russian attacks near Nevske and Makiivka", "Ukrainian forces repelled Russian attacks near "
+                    "Nevske and Makiivka in Luhansk Oblast on March 16. Makiivka here is the village on the Zherebets, "
+                    "not the city of Makiivka east of Donetsk city.")
+    assert [p.region for p in ts.places if p.name == "Makiivka"] == ["luhansk-oblast"]
 
 
 def test_russian_regions_still_vote_for_russia_beside_a_border_city(tagger):

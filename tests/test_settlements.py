@@ -186,9 +186,9 @@ def village(id_, headline, body, date=None, *, places=None, has=(), lacks=(), th
             has={("Kolmakov", "kursk-oblast"), ("Dmitryukov", "kursk-oblast"), ("Kubatkin", "kursk-oblast")}),
     # a village GeoNames lacks takes the theatre of its region's places in the item (a [[zone]] cannot reach
     # it at the region's centre); the region named beside them votes with them
-    village("a-new-village-of-a-zone-takes-its-theatre", "Russian forces push toward Velykomykhailivka",
-            "Russian assault groups attacked near Velykomykhailivka and Ostapivske in Dnipropetrovsk Oblast, the "
-            "General Staff said, and were pushed back.", date(2025, 9, 8), theatres=["donbas"]),
+    village("a-new-village-of-a-zone-takes-its-theatre", "Russian forces attack near Mezhova",
+            "Russian assault groups attacked near Mezhova and Ostapivske in Dnipropetrovsk Oblast, the General "
+            "Staff said, and were pushed back.", date(2025, 9, 8), theatres=["donbas"]),
     village("a-region-of-two-theatres-votes-neither-of-its-own", "Dnipropetrovsk governor: guided bombs hit "
             "Mezhova; Nikopol shelled", "Russian guided bombs hit Mezhova in the Dnipropetrovsk region on Tuesday, "
             "killing a man, governor Serhii Lysak said. Russian artillery also shelled Nikopol across the former "

@@ -19,8 +19,8 @@ from sitrep.text import fold
 from sitrep.tagging.document import make_doc
 from sitrep.tagging.place_context import ContextRules
 from sitrep.tagging.place_roles import assign_roles, assign_time_roles
-from sitrep.tagging.places import ABOUT, BACKGROUND, HISTORY, Mention, find_mentions
-from sitrep.tagging.resolve import resolve
+from sitrep.tagging.places import ABOUT, BACKGROUND, HISTORY, LOCATOR, Mention, find_mentions
+from sitrep.tagging.resolve import km_between, resolve
 from sitrep.tagging.settlements import (relocate_across_border, relocate_namesakes, respell_new_villages,
                                         unknown_settlements, zone_new_villages)
 from sitrep.tagging.aboutness import weigh
@@ -103,6 +103,9 @@ class TagSet:
         """The record `tag_jsonl` writes."""
         return {"id": item_id, "theatres": self.theatres, "topics": self.topics,
                 "places": [p.as_label() for p in self.places]}
+
+
+NAMESAKE_PLACED_KM = 60.0  # a second reading of a name this close to the place locating it is another place
 
 
 class Tagger:
@@ -242,13 +245,17 @@ class Tagger:
         return not self.rules.control.isdisjoint(doc.words[lo:hi])
 
     def _another_namesake(self, doc, m: Mention, mentions: list[Mention]) -> bool:
-        """Whether ``m`` is a second place of a name the item labels: "a second Petropavlivka", or
-        a name its own sentence puts in its region ("near Konstantinovka, the Donetsk region city")."""
+        """Whether ``m`` is a second place of a name the item labels: "a second Petropavlivka", a
+        name its own sentence puts in its region ("near Konstantinovka, the Donetsk region city"),
+        or one that lies by the place locating it ("near Stepove, west of Orikhiv")."""
         if m.start > 0 and doc.words[m.start - 1] in self.rules.another_namesake:
             return True
         s = doc.sent[m.start]
-        return any(o.kind == REGION and o.role == ABOUT and o.region == m.place.region and doc.sent[o.start] == s
-                   for o in mentions)  # not "distinct from the Stepove in Donetsk Oblast"
+        return any(doc.sent[o.start] == s and (
+            o.kind == REGION and o.role == ABOUT and o.region == m.place.region  # not "distinct from the
+            # Stepove in Donetsk Oblast"
+            or o.kind == PLACE and o.role == LOCATOR and o.place is not None and o.start > m.start
+            and km_between(o.place, m.place) <= NAMESAKE_PLACED_KM) for o in mentions)
 
     def _places(self, ts: TagSet, mentions: list[Mention], doc, weighing) -> None:
         """Place labels and regions from the mentions the item is about: a place named

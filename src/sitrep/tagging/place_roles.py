@@ -251,7 +251,8 @@ class _Times:
             return HISTORY, ANOTHER_DEVELOPMENT
         if doc.sent[m.start] in self.forecast:
             return LOCATOR, "in a sentence about what may happen"
-        if self.demanded.get(doc.sent[m.start], len(doc.words)) < m.start:
+        lo, hi = self.demanded.get(doc.sent[m.start], (0, 0))
+        if lo < m.start < hi:
             return LOCATOR, "land asked for in talks, not where something happened"
         return role, why
 
@@ -332,11 +333,12 @@ def _forecasts(doc: Doc, rules: ContextRules) -> frozenset[int]:
     return frozenset(out)
 
 
-def _demanded(doc: Doc, rules: ContextRules) -> dict[int, int]:
-    """Per sentence that speaks of talks before a phrase asking for land ("demand that Ukraine give
-    up ..."), where that phrase ends: the places after it are asked for, not where something happened."""
+def _demanded(doc: Doc, rules: ContextRules) -> dict[int, tuple[int, int]]:
+    """Per sentence that speaks of a demand before a phrase asking for land ("demand that Ukraine
+    give up ..."), the tokens from that phrase to the end of its clause: the places there are asked
+    for, not where something happened ("..., and overnight drones struck Odesa" is news again)."""
     words, n = doc.words, len(doc.words)
-    out: dict[int, int] = {}
+    out: dict[int, tuple[int, int]] = {}
     for i in compress(range(n), map(rules.demands.__contains__, words)):
         k = doc.sent[i]
         if k in out:
@@ -344,10 +346,20 @@ def _demanded(doc: Doc, rules: ContextRules) -> dict[int, int]:
         phrase = next((p for p in rules.demands[words[i]] if tuple(words[i:i + len(p)]) == p), None)
         if phrase is None:
             continue
-        lo, _ = doc.sentence_span(i)
-        if not rules.talks.isdisjoint(words[lo:i]):  # not "withdraw from Avdiivka, as talks on aid stalled"
-            out[k] = i + len(phrase) - 1
+        lo, hi = doc.sentence_span(i)
+        if rules.talks.isdisjoint(words[lo:i]):  # not "withdraw from Avdiivka, as talks on aid stalled"
+            continue
+        end = i + len(phrase)
+        while end < hi and not _clause_ends(doc, end, rules):
+            end += 1
+        out[k] = (i + len(phrase) - 1, end)
     return out
+
+
+def _clause_ends(doc: Doc, k: int, rules: ContextRules) -> bool:
+    """Whether a new clause starts at token ``k``: after a semicolon, or a comma and "and", "while"..."""
+    gap = doc.gap(k)
+    return ";" in gap or ("," in gap and doc.words[k] in rules.near_breaks)
 
 
 def _after_regions(doc: Doc, start: int, rules: ContextRules) -> bool:

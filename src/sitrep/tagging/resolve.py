@@ -34,6 +34,9 @@ def _km(a: Place, b: Place) -> float:
     return _km_point(a.lat, a.lon, b.lat, b.lon)
 
 
+km_between = _km  # for the modules that weigh places by distance after resolving
+
+
 # Distances worked out, by the two points: an item asks for some sixty (every reading of an
 # ambiguous name against every place resolved so far), mostly between the same few hundred
 # places item after item, and a look-up costs a quarter of the trigonometry.

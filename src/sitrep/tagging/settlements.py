@@ -426,15 +426,21 @@ def _counts_settlements(doc: Doc, i: int, plurals: frozenset[str]) -> bool:
     return not plurals.isdisjoint(doc.words[lo:i])
 
 
+# words before a source rather than a village: "According to Suspilne, Vovchansk, Lyptsi and Hlyboke ..."
+_SOURCE_BEFORE = frozenset({"to", "by", "from", "told", "per"})
+
+
 def _list_opened_before(doc: Doc, i: int, taken: set[int]) -> int:
     """Where a list with the known place at ``i`` starts: names the gazetteer lacks may come first
     ("four villages of the Krasnopillia community: Osoivka, Khmelivka, Vesele and Lozove"). Only
-    single words with a village's ending, so "On Wednesday, Vesele and Lozove" starts at Vesele."""
+    single words with a village's ending, so "On Wednesday, Vesele and Lozove" starts at Vesele, and not
+    a source ("According to Suspilne, ...")."""
     words, start = doc.words, i
     k = i - 1
     while k >= 0 and doc.sent[k] == doc.sent[i] and doc.gap(k + 1).strip() == "," and doc.caps[k] \
             and k not in taken and words[k].isalpha() and words[k].endswith(_VILLAGE_ENDINGS) \
-            and (k == 0 or not doc.caps[k - 1] or doc.gap(k).strip() not in ("", *HYPHENS)):
+            and (k == 0 or not doc.caps[k - 1] or doc.gap(k).strip() not in ("", *HYPHENS)) \
+            and (k == 0 or words[k - 1] not in _SOURCE_BEFORE):
         start = k
         k -= 1
     return start
