@@ -199,6 +199,14 @@ def village(id_, headline, body, date=None, *, places=None, has=(), lacks=(), th
             "Krai governor Veniamin Kondratyev said. Residents said the drones had targeted an ammunition depot at "
             "the village of Kamenny.\n\nIn September 2024, Ukrainian drones set off huge explosions at an arsenal "
             "in Toropets in Tver Oblast.", date(2025, 11, 1), places={("Kamenny", "krasnodar-krai")}),
+    # a weapon named alone, and a person after "including", are no villages
+    village("a-weapon-is-no-village", "Missiles hit Odesa port",
+            "Russia fired 19 missiles at the Odesa region, including Kalibrs, Oniks missiles launched from Crimea "
+            "and Kh-22s, the Air Force said.", date(2024, 11, 18), lacks={"Kalibrs"}),
+    village("a-person-is-no-village", "Rada approves new ministers",
+            "Lawmakers also approved several new ministers on Thursday, including Herman Smetanin, the head of the "
+            "state arms maker, as minister for strategic industries, and Oleksii Kuleba, until now the head of the "
+            "Kyiv regional administration, as deputy prime minister.", date(2025, 7, 17), lacks={"Herman Smetanin"}),
     village("the-pokrovske-front-is-donbas", "Drones hit Pokrovske in Dnipropetrovsk region",
             "Russian drones struck Pokrovske, a town in the east of Dnipropetrovsk region near the Donetsk border, "
             "on Sunday, wounding four people, the regional governor said.", date(2025, 10, 12),

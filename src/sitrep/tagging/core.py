@@ -144,7 +144,7 @@ class Tagger:
         times = assign_roles(doc, mentions, self.rules, gaz, weighing.background, weighing.cues)
         unknown = unknown_settlements(doc, mentions, gaz, self.rules.not_settlements, units=self.rules.units,
                                       kit=self.rules.not_village_before, centres=self.rules.centres,
-                                      plurals=self.rules.town_plurals)
+                                      plurals=self.rules.town_plurals, people=self.rules.given_names)
         assign_time_roles(unknown, times)
         mentions = sorted(mentions + unknown, key=lambda m: m.start)
         resolve(doc, mentions, gaz, self.rules.list_openers)

@@ -115,7 +115,7 @@ def load_stoplist(path: Path) -> set[str]:
 
 
 _CONTEXT_SPEC = {
-    "names": ("after", "after_capitalised", "after_sea", "kit", "areas", "before", "before_of", "titles",
+    "names": ("after", "after_capitalised", "after_sea", "kit", "weapons", "areas", "before", "before_of", "titles",
               "vessels", "place_nouns", "allowed_before", "allowed_after", "given_names", "renames", "rename_fillers",
               "centres", "settlement_openers"),
     "metonymy": ("verbs", "object_verbs", "objects", "not_after_verb", "utilities", "utility_verbs", "nouns",
@@ -144,7 +144,7 @@ _ONE_WORD_LISTS = (
     *(("metonymy", key, "list single words; the tagger compares them with one word of the text at a time")
       for key in ("utilities", "utility_verbs")),
     *(("names", key, "list single words; the tagger compares them with one word of the text at a time")
-      for key in ("given_names", "rename_fillers", "centres", "vessels", "place_nouns")),
+      for key in ("given_names", "rename_fillers", "centres", "vessels", "place_nouns", "weapons")),
     ("namesakes", "another", "list single words; the tagger compares them with the word before a name"),
     ("demands", "talks", "list single words; the tagger looks for them one word at a time"),
     *(("locators", key, "list single words; the tagger compares them with one word of the text at a time")

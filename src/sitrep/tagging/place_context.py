@@ -37,7 +37,7 @@ class ContextRules:
         # words that stand before or after a place name (Russian, Northern; City, Oblast) are
         # never the name of a settlement the gazetteer lacks
         # and neither is a month or a day ("Since the start of March, the city and nearby villages")
-        self.not_settlements = self.allowed_before | self.allowed_after | CALENDAR_WORDS
+        self.not_settlements = self.allowed_before | self.allowed_after | CALENDAR_WORDS | frozenset(names["weapons"])
         self.verbs = frozenset(met["verbs"])
         self.object_verbs = frozenset(met["object_verbs"])
         self.verb_objects = frozenset(met["objects"])

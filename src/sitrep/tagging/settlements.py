@@ -69,7 +69,8 @@ def _part_of(words: list[str], k: int) -> bool:
 def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
                         not_names: frozenset[str] = frozenset(), *,
                         units: frozenset[str], kit: frozenset[str] = frozenset(),
-                        centres: frozenset[str] = frozenset(), plurals: frozenset[str] = frozenset()) -> list[Mention]:
+                        centres: frozenset[str] = frozenset(), plurals: frozenset[str] = frozenset(),
+                        people: frozenset[str] = frozenset()) -> list[Mention]:
     """Capitalised names the gazetteer lacks where the text says they are settlements:
     "the village of Tsel", "near Lastochkyne and Sieverne", "including Gornal". Their region
     comes from the text ("in Kursk Oblast") or, later, from the item's other places.
@@ -79,7 +80,8 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
     ("Hroza lies about 30 kilometres west of Kupiansk"); ``kit``: nouns a weapon's or an area's
     name stands before ("including Kalibr cruise missiles", "advanced in western Zaporizka oblast");
     ``centres``: "in the centre of" a name makes it a village when it ends as villages do; ``plurals``:
-    "settlements", "villages", whose sentence makes one known village enough for a list."""
+    "settlements", "villages", whose sentence makes one known village enough for a list; ``people``: given
+    names, which make a name of two words a person's ("including Herman Smetanin")."""
     taken = set()
     known_end: dict[int, int] = {}  # a known name in a list: where it ends
     for m in mentions:
@@ -143,8 +145,9 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
     out += [m for m in _apposed_settlements(doc, taken, {m.start for m in out}) if doc.words[m.start] not in not_names]
     out += [m for m in _measured_settlements(doc, mentions, taken, {m.start for m in out}, units, gaz)
             if doc.words[m.start] not in not_names]
-    out = [m for m in out if not _before_kit(doc, m, kit)
-           and not _acronym(doc, m) and tuple(words[m.start:m.end]) not in gaz.region_bases]
+    out = [m for m in out if not _before_kit(doc, m, kit) and not _acronym(doc, m)
+           and tuple(words[m.start:m.end]) not in gaz.region_bases
+           and not (m.end - m.start > 1 and words[m.start] in people)]  # "including Herman Smetanin"
     if out:
         out = [m for m in out if not _abroad(doc, m, mentions, home)]
     if out:
