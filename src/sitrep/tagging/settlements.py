@@ -397,12 +397,12 @@ def _among_known_places(doc: Doc, mentions: list[Mention], taken: set[int], know
             continue
         # a list needs another known place just after, or a sentence about settlements (below)
         paired = nxt is not None and nxt.start - m.end <= LIST_GAP and doc.sent[nxt.start] == doc.sent[m.start]
-        start = _list_opened_before(doc, m.start, taken)
-        found = _listed_names(doc, start, taken, known_end, min_known=2) if paired else []
+        opens = _list_opened_before(doc, m.start, taken)
+        found = _listed_names(doc, opens, taken, known_end, min_known=2) if paired else []
         if not found and not goal and _counts_settlements(doc, m.start, plurals):
             # "taken 12 settlements ..., naming Martynovka, Kubatkin, Kolmakov and Dmitryukov": one known
             # village will do in a list of three or more that a sentence about settlements gives
-            found = _listed_names(doc, start, taken, known_end, min_known=1)
+            found = _listed_names(doc, opens, taken, known_end, min_known=1)
             found = found if len(found) >= 2 else []
         for start, end in found:
             if start not in seen and doc.words[start] not in not_names:
