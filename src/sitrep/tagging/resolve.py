@@ -207,9 +207,11 @@ def _synthetic(m: Mention, region_slug: str, gaz: Gazetteer, name: str = "") -> 
 
 
 def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
-            list_openers: dict[str, list[tuple[str, ...]]] | None = None) -> None:
+            list_openers: dict[str, list[tuple[str, ...]]] | None = None,
+            units: frozenset[str] = frozenset()) -> None:
     """Pick the place each PLACE mention means, or leave it unresolved. ``list_openers``
-    (context.toml) are the words between a region and the list of its places ("including")."""
+    (context.toml) are the words between a region and the list of its places ("including");
+    ``units`` the words of a distance ("130 kilometres east of Lviv")."""
     # not a namesake's region ("should not be confused with the Andriivka in Donetsk Oblast")
     region_mentions = [m for m in mentions if m.kind == REGION and m.role not in (NAME, HISTORY, NAMESAKE)]
     regions_item = {m.region for m in region_mentions}
@@ -296,7 +298,7 @@ def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
         names = [m for m, _ in group]
         told = tuple(doc.words[names[0].start:names[0].end]) in told_apart
         _share(_in_named_region(doc, names, front, gaz, told) or group[0][0], group)
-    _near_locators(doc, mentions, gaz)
+    _near_locators(doc, mentions, gaz, units)
     _drop_out_of_context(doc, mentions, gaz)
     _drop_orphan_districts(mentions, gaz)
     _drop_strays(doc, mentions, anchors, region_points, front, gaz)
@@ -559,12 +561,11 @@ def _resolve_one(doc: Doc, m: Mention, explicit: str, gaz: Gazetteer, anchors: l
     return True
 
 
-def _near_locators(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> None:
+def _near_locators(doc: Doc, mentions: list[Mention], gaz: Gazetteer, units: frozenset[str]) -> None:
     """"Stepove, north of Avdiivka": a name located by the place after it is near that place.
     Choose the reading near it; when GeoNames has none (small villages), the place is a new
     one in the locating place's region."""
     locators = [m for m in mentions if m.measured and m.place is not None and m.place.kind != "feature"]
-    units = frozenset(gaz.context.get("locators", {}).get("units", ()))
     for m in mentions:
         if m.kind != PLACE or not m.entries or m.role not in (ABOUT, SECTOR, AREA):
             continue
