@@ -207,6 +207,36 @@ def test_a_place_named_only_at_the_end_of_a_long_item_is_context(tagger):
     assert ("Mykolaiv", "mykolaiv-oblast") in places(tagger.tag("Volunteers ferry islanders out", short))
 
 
+_KLISHCHIIVKA = [
+    "Ukrainian troops have retaken Klishchiivka, a hilltop village on Bakhmut's southern flank, after weeks of "
+    "fighting for its ruins, the commander of the Ground Forces said on Sunday.",
+    "Soldiers of two assault brigades cleared the last Russian positions in the village overnight, he said, and "
+    "were digging in on the heights east of it. Footage released by the army showed troops raising a flag over a "
+    "ruined house at the edge of the village.",
+    "Russian war bloggers admitted the loss and blamed a shortage of shells. The defence ministry in Moscow said "
+    "only that its forces had repelled several attacks in the area and inflicted heavy losses.",
+    "Bakhmut, whose outskirts can be seen from the heights, was shelled again on Sunday, soldiers said, and the "
+    "roads into the town are now under Ukrainian fire from the south as well as from the west.",
+    "Officers cautioned that the ground was still mined and that Russian artillery kept firing at the village "
+    "from positions further east. They said the next weeks would show whether the gains could be held.",
+    "Medics at a stabilisation point a few kilometres behind the line said they had treated dozens of wounded "
+    "soldiers since the assault began, most of them hit by drones and mortar fire while crossing open fields.",
+]
+
+
+def test_a_place_the_lead_uses_as_a_locator_needs_news_in_a_body_sentence(tagger):
+    """The lead says what Bakhmut is to the news (the flank of it); a late paragraph about the town is
+    context. The same sentence in the second paragraph reports news there."""
+    body = "\n\n".join(_KLISHCHIIVKA)
+    assert len(body.split()) >= 200
+    ts = tagger.tag("Ukraine retakes Klishchiivka on Bakhmut's southern flank", body, date=date(2023, 9, 17))
+    assert places(ts) == {("Klishchiivka", "donetsk-oblast")}
+    assert any(e.slug == "bakhmut" and "in another role" in e.reason for e in ts.evidence)
+    early = "\n\n".join([_KLISHCHIIVKA[0], _KLISHCHIIVKA[3], *_KLISHCHIIVKA[1:3], *_KLISHCHIIVKA[4:]])
+    ts = tagger.tag("Ukraine retakes Klishchiivka on Bakhmut's southern flank", early, date=date(2023, 9, 17))
+    assert ("Bakhmut", "donetsk-oblast") in places(ts)
+
+
 # ---------------------------------------------------------------- topics
 
 

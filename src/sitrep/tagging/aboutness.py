@@ -54,6 +54,9 @@ class AboutnessRules:
     place_tail: float = 0.0
     place_tail_words: int = 200  # ...in an item whose body has at least this many words
     place_water_up_front: bool = False  # a river or reservoir is a place label only from the headline or lead
+    # a place the headline or lead names in another role (a locator, a government, a goal) needs news
+    # there in a sentence of at least body weight, not only in a late or background one
+    place_up_front_context: bool = False
 
     def by_first_word(self) -> tuple[dict[str, tuple[int, ...]], frozenset[tuple[str, ...]]]:
         """The background phrases' lengths by first word, and the phrases: a word starting
@@ -81,7 +84,8 @@ def load_aboutness(path: Path) -> AboutnessRules:
     bg.check_keys({"phrases", "days", "carry", "spans", "span_units", "recent_before",
                    "tie_verbs", "tie_amounts", "tie_units", "tie_links"})
     places = Table(path, "places", data.get("places", {}))
-    places.check_keys({"min_weight", "ratio", "history_days", "tail", "tail_words", "water_up_front"})
+    places.check_keys({"min_weight", "ratio", "history_days", "tail", "tail_words", "water_up_front",
+                       "up_front_context"})
     defaults = AboutnessRules()
     weights = {k: w.num(k, getattr(defaults, k)) for k in ("headline", "lead", "body", "late", "background")}
     for key, value in weights.items():
@@ -108,6 +112,7 @@ def load_aboutness(path: Path) -> AboutnessRules:
         place_tail=tail,
         place_tail_words=int(places.num("tail_words", defaults.place_tail_words)),
         place_water_up_front=places.bool("water_up_front", defaults.place_water_up_front),
+        place_up_front_context=places.bool("up_front_context", defaults.place_up_front_context),
     )
 
 

@@ -266,6 +266,8 @@ class Tagger:
         strongest: dict[str, float] = {}
         total: dict[str, float] = {}
         up_front: set[str] = set()
+        about_up_front: set[str] = set()
+        news_weight: dict[str, float] = {}  # the heaviest sentence where the place is where it happens
         first: dict[str, int] = {}
         for m in mentions:
             if m.kind == PLACE and m.place is not None:
@@ -273,8 +275,12 @@ class Tagger:
                 w = weighing.at(m.start, doc)
                 strongest[m.place.slug] = max(strongest.get(m.place.slug, 0.0), w)
                 total[m.place.slug] = total.get(m.place.slug, 0.0) + w
+                if m.role == ABOUT:
+                    news_weight[m.place.slug] = max(news_weight.get(m.place.slug, 0.0), w)
                 if m.start < doc.n_head or doc.sent[m.start] in weighing.lead:
                     up_front.add(m.place.slug)
+                    if m.role == ABOUT:
+                        about_up_front.add(m.place.slug)
         best = max(total.values(), default=0.0)
         # the last `tail` share of a long item's words (headline and body): a place named only there is
         # context; "long" counts the body's words. (A share of the body's words alone, measured on the
@@ -317,6 +323,12 @@ class Tagger:
             if region is not None and region != m.place.region and not self._another_namesake(doc, m, mentions):
                 ts.evidence.append(Evidence("place", m.place.slug, m.trigger, "not a place label: the item "
                                             f"labels {m.trigger} in {region} already", 0.0))
+                continue
+            if (rules.place_up_front_context and m.place.slug in up_front and m.place.slug not in about_up_front
+                    and news_weight.get(m.place.slug, 0.0) < rules.body):
+                ts.evidence.append(Evidence("place", m.place.slug, m.trigger, "not a place label: the headline or "
+                                            "lead names it in another role, and only late or background "
+                                            "sentences after it as where something happens", 0.0))
                 continue
             if rules.place_water_up_front and m.place.is_water and m.place.slug not in up_front:
                 ts.evidence.append(Evidence("place", m.place.slug, m.trigger,
