@@ -1566,6 +1566,41 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("a-stated-distance-near-a-village", "Russian forces attack near Stepove",
          "Russian forces attacked Stepove, about 5 km north of Avdiivka, the General Staff said.",
          has={"Stepove": "donetsk-oblast"}),
+    # what a sentence after the lead says would or could happen is no news there; the lead's "could" is
+    case("what-a-capture-would-let-them-do", "Russia claims Marinka",
+         "Russia's defence minister said on Monday that his troops had taken Marinka. He said the capture would "
+         "let Russian gunners push Ukrainian artillery away from the city of Donetsk.", dt.date(2023, 12, 26),
+         only={"Marinka"}),
+    case("what-if-they-reach-the-road", "Russian troops advance in Luhansk region",
+         "Russian troops captured Toshkivka on Tuesday after days of fighting, Ukrainian officials said. Analysts "
+         "say that if the Russians reach the highway, Sievierodonetsk and Lysychansk could be cut off.",
+         dt.date(2022, 5, 24), only={"Toshkivka"}),
+    case("a-could-in-the-lead-is-news", "Power cuts feared in the east",
+         "Kharkiv could lose power for days after a strike on a substation, the mayor said on Friday.",
+         dt.date(2024, 3, 22), only={"Kharkiv"}),
+    case("a-would-clause-ends-at-and", "Drones hit the Kerch crossing",
+         "Drones struck the road section of the Kerch bridge on Monday. Repairs would take weeks, officials said, "
+         "and traffic queued at Dzhankoi for the rest of the day.", dt.date(2023, 7, 17), has={"Dzhankoi": "crimea"}),
+    # where bombers are based, where a train set out from and where residents went are no places of the news
+    case("bombers-based-at-a-far-airfield", "Missiles hit Ternopil",
+         "Cruise missiles hit apartment blocks in Ternopil overnight. They were launched from bombers based at Olenya "
+         "in Russia's far north, the air force said.", dt.date(2025, 11, 19), only={"Ternopil"}),
+    case("a-train-travelling-from", "Bridge falls onto a passenger train",
+         "A road bridge collapsed onto a passenger train near Vygonichi in Bryansk Oblast on Saturday night. The "
+         "train, travelling from Klimovo to Moscow, was passing under it, officials said.", dt.date(2025, 6, 1),
+         lacks={"Klimovo"}),
+    case("residents-left-for-a-city", "Shelling of Nikopol goes on",
+         "Russian artillery hit Nikopol again on Thursday, killing a man. Many residents have left for Dnipro, "
+         "the mayor said.", dt.date(2024, 12, 5), only={"Nikopol"}),
+    case("those-who-leave-are-taken-to", "Evacuation of a front-line town",
+         "Officials are evacuating families from Huliaipole as glide bombs fall daily. Those who leave are taken to "
+         "a transit centre in Zaporizhzhia.", dt.date(2025, 11, 20), only={"Huliaipole"}),
+    case("a-city-neighbourhood-named-like-a-far-village", "Missiles hit Dnipro apartment blocks",
+         "Missiles hit two apartment blocks in Dnipro overnight, the governor said. The blocks, in the Sonyachnyi "
+         "neighbourhood, were badly damaged.", dt.date(2025, 11, 19), only={"Dnipro"}),
+    case("a-capitals-drone-campaign", "Drones hit Russian bomber base",
+         "Drones hit aircraft at the Engels air base overnight. Destroying bombers on the ground is the main aim of "
+         "Kyiv's drone campaign against Russian airfields.", dt.date(2024, 8, 3), lacks={"Kyiv"}),
 ])
 
 

@@ -129,7 +129,7 @@ _CONTEXT_SPEC = {
     "locators": ("units", "directions", "skip", "origins", "launchers", "origin_nouns", "hyphenated", "roads", "phrases",
                  "toward", "goals", "goal_partners", "goal_reached", "goal_back", "goal_back_ends", "left_from",
                  "evacuations", "evacuee_sites", "lies", "lies_where", "airports", "flights", "flight_stops",
-                 "hypothetical", "near_breaks", "not_clauses", "edges", "sites", "rivers"),
+                 "hypothetical", "conditional", "near_breaks", "not_clauses", "edges", "sites", "rivers"),
     "sectors": ("words",),
     "elsewhere": ("openers", "forecasts"),
     "demands": ("phrases", "talks"),
@@ -150,7 +150,7 @@ _ONE_WORD_LISTS = (
     *(("locators", key, "list single words; the tagger compares them with one word of the text at a time")
       for key in ("goals", "goal_partners", "goal_reached", "goal_back", "goal_back_ends", "evacuations", "lies",
                   "lies_where", "airports", "flights", "flight_stops", "evacuee_sites", "not_clauses", "edges",
-                  "sites", "rivers")),
+                  "sites", "rivers", "conditional")),
 )
 
 

@@ -106,6 +106,7 @@ class ContextRules:
         self.flight_stops = frozenset(loc["flight_stops"])
         self.evacuee_sites = frozenset(loc["evacuee_sites"])
         self.hypothetical = frozenset(loc["hypothetical"])
+        self.conditional = frozenset(loc["conditional"])
         self.near_breaks = frozenset(loc["near_breaks"])
         self.not_clauses = frozenset(loc["not_clauses"])
         self.edges = frozenset(loc["edges"])

@@ -714,6 +714,9 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
         return LOCATOR, "where a strike was launched from"  # "launched from Tu-95 bombers over Engels"
     if k >= 0 and sent[k] == sent[s] and words[k] in rules.toward and _hypothetical(doc, s, rules):
         return LOCATOR, f"{_HYPOTHETICAL_GOAL} ('... toward {m.trigger}')"
+    conditional = _conditional(doc, first, run[-1].end, rules) if m.kind == PLACE else ""
+    if conditional:
+        return LOCATOR, f"what may happen ('{conditional} ... {m.trigger}'), not news"
     goal = _goal_word(doc, k, s, rules) if first >= doc.n_head else -1
     if goal >= 0 and not doc.possessive(e - 1) and not _goal_reached(doc, run[-1].end, spans, rules):
         return AREA, f"{GOAL} ('{words[goal]} {m.trigger}')"  # still names the front, as an area does
@@ -944,6 +947,28 @@ def _hypothetical(doc: Doc, token: int, rules: ContextRules) -> bool:
     """Whether the sentence of ``token`` speaks of what may happen ("would", "could", "threatens")."""
     lo, hi = doc.sentence_span(token)
     return any(w in rules.hypothetical for w in doc.words[lo:hi])
+
+
+def _conditional(doc: Doc, start: int, end: int, rules: ContextRules) -> str:
+    """The "would", "could" or "might" that makes the place at [start, end) what may happen, or "":
+    one before it in its clause ("said the capture would let them push artillery away from Donetsk"),
+    or one after it in a sentence with "if" before it ("if they reach the highway, Lysychansk could be
+    cut off"). Only after the lead: there "could" reports the news ("Kharkiv could lose power")."""
+    if start < doc.n_head or doc.sent[start] <= doc.lead_sent:
+        return ""
+    words, sent = doc.words, doc.sent
+    k = start - 1
+    while k >= 0 and sent[k] == sent[start]:
+        if words[k] in rules.conditional:
+            return words[k]
+        gap = doc.gap(k)
+        if ";" in gap or "," in gap and words[k] in _NEXT_CLAUSE:  # "... would take months, and queues formed at"
+            break
+        k -= 1
+    lo, hi = doc.sentence_span(start)
+    if "if" in words[lo:start]:
+        return next((w for w in words[end:hi] if w in rules.conditional), "")
+    return ""
 
 
 GOAL_REACHED_SPAN = 12  # words after a goal in which its sentence may say it was reached or hit
