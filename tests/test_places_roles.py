@@ -1598,6 +1598,11 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("a-city-neighbourhood-named-like-a-far-village", "Missiles hit Dnipro apartment blocks",
          "Missiles hit two apartment blocks in Dnipro overnight, the governor said. The blocks, in the Sonyachnyi "
          "neighbourhood, were badly damaged.", dt.date(2025, 11, 19), only={"Dnipro"}),
+    # a town's bare name after an item names its plant: the plant, but not where the fighting is in the town
+    case("a-town-fought-in-beside-its-plant", "Russian troops push into central Kurakhove",
+         "Russian troops pushed into the centre of Kurakhove on Tuesday, while Ukrainian units still held the "
+         "Kurakhove thermal power plant on the western edge of the town, the military said.", dt.date(2024, 12, 3),
+         has={"Kurakhove": "donetsk-oblast"}),
     case("a-capitals-drone-campaign", "Drones hit Russian bomber base",
          "Drones hit aircraft at the Engels air base overnight. Destroying bombers on the ground is the main aim of "
          "Kyiv's drone campaign against Russian airfields.", dt.date(2024, 8, 3), lacks={"Kyiv"}),

@@ -121,6 +121,18 @@ def village(id_, headline, body, date=None, *, places=None, has=(), lacks=(), th
 
 @pytest.mark.parametrize("headline, body, date, expected, has, lacks, theatres", [
     # cases of 2026-12-07 (the stop's fresh batches and a review of ordinary sentences)
+    # "advanced into" and "occupied" cue villages the gazetteer lacks, as "fighting in" does; not a month
+    village("advanced-into-a-list-of-villages", "Russian forces advance north of Kharkiv",
+            "Footage shows Russian forces advanced into Borysivka, Ohirtseve and Pletenivka, near Vovchansk, on "
+            "Saturday, analysts said.", date(2024, 5, 11),
+            has={("Ohirtseve", "kharkiv-oblast"), ("Pletenivka", "kharkiv-oblast")}),
+    village("occupied-villages-of-a-list", "Russian troops close in on Kurakhove from the north",
+            "Russian troops have occupied Novopustynka and Stari Terny, north of Kurakhove, the monitoring group "
+            "DeepState said on Monday.", date(2024, 12, 2),
+            has={("Novopustynka", "donetsk-oblast"), ("Stari Terny", "donetsk-oblast")}),
+    village("advanced-into-a-month-is-no-village", "Fighting near Vovchansk",
+            "Russian forces fought near Vovchansk as the offensive advanced into March, the General Staff said.",
+            date(2025, 3, 2), places={("Vovchansk", "kharkiv-oblast")}),
     village("a-list-with-a-country-lists-countries", "Cluster munitions reach Ukraine's troops near Bakhmut",
             "Ukrainian troops began firing US-supplied cluster munitions near Bakhmut this week, a brigade "
             "officer said.\n\nMore than 120 countries, including Britain, Canada and Spain, have signed the "

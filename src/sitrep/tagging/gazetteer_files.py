@@ -125,7 +125,7 @@ _CONTEXT_SPEC = {
     "areas": ("words", "town_plurals", "plural_regions", "region_after", "list_openers", "located", "located_before",
               "administrations", "buildings", "attacks", "region_titles"),
     "events": ("after", "causes", "since", "battles", "battle_present", "lead_history", "control"),
-    "features": ("plural", "variants"),
+    "features": ("plural", "variants", "town_before"),
     "locators": ("units", "directions", "skip", "origins", "launchers", "origin_nouns", "hyphenated", "roads", "phrases",
                  "toward", "goals", "goal_partners", "goal_reached", "goal_back", "goal_back_ends", "left_from",
                  "evacuations", "evacuee_sites", "lies", "lies_where", "airports", "flights", "flight_stops",
@@ -146,6 +146,7 @@ _ONE_WORD_LISTS = (
     *(("names", key, "list single words; the tagger compares them with one word of the text at a time")
       for key in ("given_names", "rename_fillers", "centres", "vessels", "place_nouns", "weapons")),
     ("namesakes", "another", "list single words; the tagger compares them with the word before a name"),
+    ("features", "town_before", "list single words; the tagger compares them with the word before a name"),
     ("demands", "talks", "list single words; the tagger looks for them one word at a time"),
     *(("locators", key, "list single words; the tagger compares them with one word of the text at a time")
       for key in ("goals", "goal_partners", "goal_reached", "goal_back", "goal_back_ends", "evacuations", "lies",

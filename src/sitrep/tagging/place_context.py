@@ -34,6 +34,7 @@ class ContextRules:
         self.renames = [tuple(p.split()) for p in names["renames"]]
         self.rename_fillers = frozenset(names["rename_fillers"])
         self.centres = frozenset(names["centres"])
+        self.town_before = frozenset(context["features"]["town_before"])
         # words that stand before or after a place name (Russian, Northern; City, Oblast) are
         # never the name of a settlement the gazetteer lacks
         # and neither is a month or a day ("Since the start of March, the city and nearby villages")

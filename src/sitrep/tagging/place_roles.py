@@ -82,7 +82,7 @@ def assign_roles(doc: Doc, mentions: list[Mention], rules: ContextRules, gaz: Ga
         role, why = (ABOUT, "") if m.seat else _role(doc, m, rules, gaz, spans, ends, run_of[id(m)])
         m.measured = role == LOCATOR and why.startswith((_DIRECTION, _DISTANCE))
         m.role, m.why = when.role(m, role, why)
-    _short_for_features(doc, mentions, gaz)
+    _short_for_features(doc, mentions, gaz, rules)
     _named_again(doc, mentions, rules)
     _renamed(doc, mentions, rules)
     _namesakes(doc, mentions, rules)
@@ -257,11 +257,12 @@ class _Times:
         return role, why
 
 
-def _short_for_features(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> None:
+def _short_for_features(doc: Doc, mentions: list[Mention], gaz: Gazetteer, rules: ContextRules) -> None:
     """Once an item names a feature after a town ("the Zmiiv Thermal Power Plant", "the
     Chornobyl nuclear power plant"), the town's bare name stands for the feature ("with Zmiiv
     out of service", "Chornobyl's shelter"): it gives the theatre but no place label. A city
-    (Zaporizhzhia, Kursk) is named for itself, whatever plant shares its name."""
+    (Zaporizhzhia, Kursk) is named for itself, whatever plant shares its name, and so is a town
+    after one of [features] town_before ("fighting in central Kurakhove")."""
     features = set()
     for m in mentions:
         if m.end - m.start > 1 and m.kind == PLACE and m.entries and m.role == ABOUT and all(
@@ -275,7 +276,13 @@ def _short_for_features(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> No
         readings = [gaz.places[e[1]] for e in m.entries if e[0] == PLACE]
         return m.kind == PLACE and m.role == ABOUT and bool(m.entries) and any(
             len(f) > len(words) and f[:len(words)] == words for f in features) and all(
-            p.kind != "feature" and p.population < CITY for p in readings)
+            p.kind != "feature" and p.population < CITY for p in readings) and not _after_town_word(m.start)
+
+    def _after_town_word(start: int) -> bool:
+        k = start - 1
+        while k >= 0 and doc.sent[k] == doc.sent[start] and doc.words[k] in rules.city_parts:
+            k -= 1  # "in central Kurakhove"
+        return k >= 0 and doc.sent[k] == doc.sent[start] and doc.words[k] in rules.town_before
 
     # a name listed with a village that is no feature's is a village too: "seized Fedorivka and
     # Serebrianka" beside "the Serebrianka forest"; not "with Trypillia and Zmiiv out of service"

@@ -26,7 +26,9 @@ from sitrep.tagging.spelling import similar
 _CAPTURE_VERBS = frozenset({"entered", "captured", "seized", "retook", "recaptured", "liberated", "reached",
                             "enters", "captures", "seizes", "retakes", "recaptures", "liberates", "reaches",
                             # "have taken Ostapovskoye", "trying to enter Bachivsk"
-                            "taken", "retaken", "enter", "entering"})
+                            "taken", "retaken", "enter", "entering",
+                            # "had occupied Novopustynka, Stari Terny, Illinka and Novodmytrivka"
+                            "occupied"})
 # words that may follow a village's name in a headline: "captured Zelyonoye north of Kharkov"
 _NAME_ENDS = frozenset({"in", "and", "as", "after", "on", "of", "near", "north", "south", "east", "west",
                         "northeast", "northwest", "southeast", "southwest"})
@@ -34,9 +36,9 @@ _NAME_ENDS = frozenset({"in", "and", "as", "after", "on", "of", "near", "north",
 _CLAIM_VERBS = frozenset({"claims", "claimed"})
 _CAPTURE_NOUNS = frozenset({"capture", "fall", "liberation", "seizure", "recapture"})
 
-# "fighting in Vovchoiarivka", "attacked in Zherebianky", "operating in Hatyshche": "in" cues a
-# village only after these, and only a name with a village's ending (not "fighting in April",
-# "in Syria", "in Transnistria")
+# "fighting in Vovchoiarivka", "attacked in Zherebianky", "operating in Hatyshche", "advanced into
+# Borysivka, Ohirtseve and Pletenivka": "in" and "into" cue a village only after these, and only a name
+# with a village's ending (not "fighting in April", "in Syria", "in Transnistria")
 _FIGHTING = frozenset({"fighting", "clashes", "battles", "combat", "fought", "battle", "attacked", "attacking",
                        "advance", "advances", "advanced", "advancing", "operating", "operate", "operates"})
 _VILLAGE_ENDINGS = tuple(e for e in TOPONYM_ENDINGS if e not in ("ia", "yi", "ye", "sk"))
@@ -57,7 +59,7 @@ _QUOTES = " \u00a0\u2009\u202f\"'\u201c\u201d\u2018\u2019"
 _COMPASS_PARTS = frozenset({"northern", "southern", "eastern", "western", "central", "northeastern",
                             "northwestern", "southeastern", "southwestern"})
 # "advanced in western Pleshchiivka": a part of the village between "in" and its name
-_SETTLEMENT_CUES = (frozenset({"of", "near", "around", "including", "in"}) | _CAPTURE_VERBS | _CLAIM_VERBS
+_SETTLEMENT_CUES = (frozenset({"of", "near", "around", "including", "in", "into"}) | _CAPTURE_VERBS | _CLAIM_VERBS
                     | _COMPASS_PARTS)
 
 
@@ -106,7 +108,7 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
         strong = centre or i >= 2 and words[i - 1] == "of" and (
             words[i - 2] in SETTLEMENT_WORDS or words[i - 2] in _SETTLEMENT_PARTS or _part_of(words, i - 2))
         into = i - 2 if words[i - 1] in _COMPASS_PARTS else i - 1  # "in western Pleshchiivka"
-        fighting = into >= 1 and words[into] == "in" and words[into - 1] in _FIGHTING
+        fighting = into >= 1 and words[into] in ("in", "into") and words[into - 1] in _FIGHTING
         # "the capture of Stepova Novoselivka", "the fall of Ivanivske": only with a village's ending, as a claim
         claim = words[i - 1] in _CLAIM_VERBS or (i >= 2 and words[i - 1] == "of" and words[i - 2] in _CAPTURE_NOUNS)
         weak = words[i - 1] in ("near", "around", "including") or words[i - 1] in _CAPTURE_VERBS or fighting or claim
