@@ -1603,6 +1603,22 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
          "Russian troops pushed into the centre of Kurakhove on Tuesday, while Ukrainian units still held the "
          "Kurakhove thermal power plant on the western edge of the town, the military said.", dt.date(2024, 12, 3),
          has={"Kurakhove": "donetsk-oblast"}),
+    # a governor's tally of hromadas names communities, not where a hit was; the settlements hit label
+    case("a-list-of-communities-shelled", "Sumy region: attacks on 17 hromadas",
+         "Russian forces attacked 45 settlements in Sumy Oblast over the past day, the regional administration "
+         "said. The communities shelled included Khotin, Yunakivka, Myropillia and Bilopillia. In Vorozhba, a drone "
+         "hit a car, killing a man.", dt.date(2025, 8, 2), only={"Vorozhba"}),
+    # where drones came from, where a ship was bound and the ends of a pipeline are no places of the news
+    case("drones-came-from-launch-areas", "Christmas attack on the power grid",
+         "Russia attacked Ukraine's energy system on Christmas morning, the air force said, and Kharkiv came under "
+         "the heaviest fire. The drones came from Kursk, Oryol and Millerovo.", dt.date(2024, 12, 25),
+         only={"Kharkiv"}),
+    case("a-ship-bound-for-a-port", "Warship stops a cargo vessel in the Black Sea",
+         "A Russian patrol ship fired warning shots at a cargo ship bound for Izmail on Sunday and sent a team "
+         "aboard to inspect it, Russia's defence ministry said.", dt.date(2023, 8, 13), lacks={"Izmail"}),
+    case("a-pipeline-named-by-three-ends", "Ukrainian troops take the Sudzha gas station",
+         "Ukrainian troops took control of the gas metering station in Sudzha, which sits on the "
+         "Urengoy-Pomary-Uzhhorod pipeline, the commander said.", dt.date(2024, 8, 15), only={"Sudzha"}),
     case("a-capitals-drone-campaign", "Drones hit Russian bomber base",
          "Drones hit aircraft at the Engels air base overnight. Destroying bombers on the ground is the main aim of "
          "Kyiv's drone campaign against Russian airfields.", dt.date(2024, 8, 3), lacks={"Kyiv"}),

@@ -123,7 +123,7 @@ _CONTEXT_SPEC = {
     "capitals": ("prepositions", "event_verbs", "near", "city_areas", "city_parts", "officials", "visitors", "portions",
                  "visit", "visit_fillers", "no_visit", "called_off", "events"),
     "areas": ("words", "town_plurals", "plural_regions", "region_after", "list_openers", "located", "located_before",
-              "administrations", "buildings", "attacks", "region_titles"),
+              "administrations", "buildings", "attacks", "region_titles", "listed_by"),
     "events": ("after", "causes", "since", "battles", "battle_present", "lead_history", "control"),
     "features": ("plural", "variants", "town_before"),
     "locators": ("units", "directions", "skip", "origins", "launchers", "origin_nouns", "hyphenated", "roads", "phrases",
@@ -147,6 +147,7 @@ _ONE_WORD_LISTS = (
       for key in ("given_names", "rename_fillers", "centres", "vessels", "place_nouns", "weapons")),
     ("namesakes", "another", "list single words; the tagger compares them with the word before a name"),
     ("features", "town_before", "list single words; the tagger compares them with the word before a name"),
+    ("areas", "listed_by", "list single words; the tagger compares them with the word before a list"),
     ("demands", "talks", "list single words; the tagger looks for them one word at a time"),
     *(("locators", key, "list single words; the tagger compares them with one word of the text at a time")
       for key in ("goals", "goal_partners", "goal_reached", "goal_back", "goal_back_ends", "evacuations", "lies",

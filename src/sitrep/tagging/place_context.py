@@ -62,6 +62,7 @@ class ContextRules:
         self.cap_visit = frozenset(cap["visit"])
         self.cap_events = frozenset(stem(w) for w in cap["events"])
         self.area_words = frozenset(context["areas"]["words"])
+        self.area_listed_by = frozenset(context["areas"]["listed_by"])
         self.town_plurals = frozenset(context["areas"]["town_plurals"])
         self.located_areas = frozenset(context["areas"]["located"])
         self.located_before = frozenset(context["areas"]["located_before"])

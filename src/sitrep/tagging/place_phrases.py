@@ -44,8 +44,8 @@ def road_after(doc: Doc, start: int, rules: ContextRules) -> bool:
     "the Pokrovsk-Kostiantynivka highway" name a road by its two ends (the second is no mention)."""
     words, caps = doc.words, doc.caps
     for k in range(start + 1, min(start + 4, len(words))):
-        if doc.sent[k] != doc.sent[start] or not clean_gap(doc.gap(k)):
-            return False
+        if doc.sent[k] != doc.sent[start] or not (clean_gap(doc.gap(k)) or doc.gap(k) in HYPHENS):
+            return False  # "the Urengoy-Pomary-Uzhhorod pipeline": a third end after a hyphen
         if words[k] in rules.roads:
             return True
         if not caps[k]:

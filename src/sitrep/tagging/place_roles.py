@@ -74,6 +74,10 @@ def assign_roles(doc: Doc, mentions: list[Mention], rules: ContextRules, gaz: Ga
             for m in run:
                 if m.kind == PLACE:
                     m.role, m.why = AREA, f"an area: '... {doc.words[list_tail(doc, last)]}'"
+        elif area := _areas_opening(doc, run[0].start, rules):
+            for m in run:
+                if m.kind == PLACE:
+                    m.role, m.why = AREA, f"a list of {area}, not of their towns"
     _headline_regions(doc, mentions, gaz, rules)
     when = _Times(doc, rules, background, cues or {}, mentions, gaz)
     for m in mentions:
@@ -444,6 +448,24 @@ def _listed_areas(doc: Doc, run: list[Mention], rules: ContextRules) -> bool:
         return False
     after = doc.words[tail]
     return after in rules.area_words and not in_the_area(doc, run[0].start, after, rules) and clean_gap(doc.gap(tail))
+
+
+AREA_OPENER_SPAN = 3  # words between a plural area word and the verb opening its list ("communities shelled")
+
+
+def _areas_opening(doc: Doc, start: int, rules: ContextRules) -> str:
+    """The plural area word whose list starts at ``start``, or "": "the communities shelled included
+    Khotin, Yunakivka and Sumy" lists hromadas, which a governor's tally names, not where a hit was."""
+    words, sent = doc.words, doc.sent
+    k = start - 1
+    if k < 1 or sent[k] != sent[start] or words[k] not in rules.area_listed_by:
+        return ""
+    for j in range(k - 1, max(-1, k - 1 - AREA_OPENER_SPAN), -1):
+        if sent[j] != sent[k] or doc.gap(j + 1).strip():
+            return ""
+        if words[j] in rules.area_words and words[j].endswith("s"):
+            return words[j]
+    return ""
 
 
 def _headline_regions(doc: Doc, mentions: list[Mention], gaz: Gazetteer, rules: ContextRules) -> None:
