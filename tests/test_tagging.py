@@ -240,6 +240,15 @@ def test_a_place_the_lead_uses_as_a_locator_needs_news_in_a_body_sentence(tagger
 # ---------------------------------------------------------------- topics
 
 
+def test_a_partners_permission_to_use_its_weapons_is_military_aid(tagger):
+    """Aid policy, not a strike: the item reports a decision on how supplied weapons may be used."""
+    ts = tagger.tag("Washington lets Ukraine use long-range missiles against targets inside Russia",
+                    "The US president has lifted a ban on Ukraine firing the ATACMS missiles it supplied at "
+                    "military targets deep inside Russia, two officials said on Sunday. Kyiv had asked for the "
+                    "change for months.", date=date(2024, 11, 17))
+    assert "military-aid" in ts.topics
+
+
 def test_topics_from_weighted_phrases(tagger):
     ts = tagger.tag("Missile strike kills five in Dnipro", "A Russian ballistic missile hit a residential "
                     "building in Dnipro, killing five civilians and injuring 30, including four children.")
