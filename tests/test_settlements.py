@@ -130,6 +130,9 @@ def village(id_, headline, body, date=None, *, places=None, has=(), lacks=(), th
             "Russian troops have occupied Novopustynka and Stari Terny, north of Kurakhove, the monitoring group "
             "DeepState said on Monday.", date(2024, 12, 2),
             has={("Novopustynka", "donetsk-oblast"), ("Stari Terny", "donetsk-oblast")}),
+    village("the-occupied-territories-are-no-village", "Shelling of Kherson",
+            "The Ministry for Reintegration of the Temporarily Occupied Territories said on Monday that Russian "
+            "shelling hit Kherson.", date(2025, 11, 3), places={("Kherson", "kherson-oblast")}),
     village("advanced-into-a-month-is-no-village", "Fighting near Vovchansk",
             "Russian forces fought near Vovchansk as the offensive advanced into March, the General Staff said.",
             date(2025, 3, 2), places={("Vovchansk", "kharkiv-oblast")}),

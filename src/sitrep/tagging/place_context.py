@@ -35,6 +35,7 @@ class ContextRules:
         self.rename_fillers = frozenset(names["rename_fillers"])
         self.centres = frozenset(names["centres"])
         self.town_before = frozenset(context["features"]["town_before"])
+        self.town_parts = frozenset(context["features"]["town_parts"])
         # words that stand before or after a place name (Russian, Northern; City, Oblast) are
         # never the name of a settlement the gazetteer lacks
         # and neither is a month or a day ("Since the start of March, the city and nearby villages")
@@ -63,6 +64,7 @@ class ContextRules:
         self.cap_events = frozenset(stem(w) for w in cap["events"])
         self.area_words = frozenset(context["areas"]["words"])
         self.area_listed_by = frozenset(context["areas"]["listed_by"])
+        self.neighbourhoods = frozenset(context["areas"]["neighbourhoods"])
         self.town_plurals = frozenset(context["areas"]["town_plurals"])
         self.located_areas = frozenset(context["areas"]["located"])
         self.located_before = frozenset(context["areas"]["located_before"])
@@ -114,7 +116,8 @@ class ContextRules:
         self.edges = frozenset(loc["edges"])
         self.sites = frozenset(loc["sites"])
         self.rivers = frozenset(loc["rivers"])
-        self.locator_phrases = [tuple(p.split()) for p in loc["phrases"]]
+        self.based = frozenset(tuple(p.split()) for p in loc["based"])  # locators unless the sentence says a hit
+        self.locator_phrases = [tuple(p.split()) for p in loc["phrases"]] + sorted(self.based)
         self.locator_by_last: dict[str, list[tuple[str, ...]]] = {}
         for p in self.locator_phrases:
             self.locator_by_last.setdefault(p[-1], []).append(p)

@@ -283,10 +283,12 @@ def _short_for_features(doc: Doc, mentions: list[Mention], gaz: Gazetteer, rules
             p.kind != "feature" and p.population < CITY for p in readings) and not _after_town_word(m.start)
 
     def _after_town_word(start: int) -> bool:
-        k = start - 1
-        while k >= 0 and doc.sent[k] == doc.sent[start] and doc.words[k] in rules.city_parts:
-            k -= 1  # "in central Kurakhove"
-        return k >= 0 and doc.sent[k] == doc.sent[start] and doc.words[k] in rules.town_before
+        words, k = doc.words, start - 1
+        if k < 0 or doc.sent[k] != doc.sent[start]:
+            return False
+        if words[k] in rules.city_parts or words[k] in rules.town_before:
+            return True  # "fighting in central Kurakhove", "captured Kurakhove"
+        return words[k] == "of" and k >= 1 and words[k - 1] in rules.town_parts  # "the centre of Kurakhove"
 
     # a name listed with a village that is no feature's is a village too: "seized Fedorivka and
     # Serebrianka" beside "the Serebrianka forest"; not "with Trypillia and Zmiiv out of service"
@@ -700,6 +702,8 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
         if nxt in rules.area_words and not in_the_area(doc, run[0].start, nxt, rules) \
                 and clean_gap(doc.gap(run[-1].end)):  # not "the village of Sushany, regional governor ... said"
             return AREA, f"'{m.trigger} {nxt}' is an area"
+        if nxt in rules.neighbourhoods and clean_gap(doc.gap(e)) and not _a_city_named(m, gaz):
+            return AREA, f"'{m.trigger} {nxt}' names a part of a city"  # not "a Kharkiv neighbourhood"
         if nxt in rules.town_plurals and len(run) == 1 and any(
                 gaz.places[entry[1]].population >= CITY for entry in m.entries if entry[0] == PLACE):
             return AREA, f"'{m.trigger} {nxt}' are villages of its region"
@@ -781,6 +785,8 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
             start = end - len(phrase)
             # the phrase unbroken: not "the governor said, in Zaporizhzhia's Shevchenkivskyi district"
             if start >= 0 and tuple(words[start:end]) == phrase and sent[start] == sent[s] and doc.joined(start, end):
+                if phrase in rules.based and _reached(doc, s, rules) and not _launched_in(doc, s, rules):
+                    continue  # "drones destroyed two Su-34s based at Marinovka": hit where they are based
                 if _named_seat(doc, start, end, first):
                     return ABOUT, f"'{' '.join(phrase)} {m.trigger}' is where it happened"
                 left = _left_from(words, start, rules) if phrase[0] == "from" else ""
@@ -857,14 +863,33 @@ def _reached(doc: Doc, s: int, rules: ContextRules) -> bool:
     return not rules.goal_reached.isdisjoint(doc.words[lo:hi])
 
 
+def _a_city_named(m: Mention, gaz: Gazetteer) -> bool:
+    """Whether a city of at least CITY people bears the name ``m`` gives (not as another name of it)."""
+    name = m.trigger.casefold()
+    return any(e[0] == PLACE and gaz.places[e[1]].population >= CITY and gaz.places[e[1]].name.casefold() == name
+               for e in m.entries)
+
+
+def _launched_in(doc: Doc, s: int, rules: ContextRules) -> bool:
+    """Whether the sentence of token ``s`` says a strike was launched or fired ([locators] origins):
+    "missiles launched from Tu-95 bombers based at Olenya hit Ternopil" hit Ternopil, not Olenya."""
+    lo, hi = doc.sentence_span(s)
+    return not rules.origins.isdisjoint(doc.words[lo:hi])
+
+
 def _evacuated_to(doc: Doc, to: int, rules: ContextRules) -> bool:
     """Whether the word at ``to`` ("to", or the "in" of "to a transit centre in") names where evacuees
-    went: a word of [locators] evacuations before it in its sentence, not "close to", "next to"."""
+    went: a word of [locators] evacuations before it in its clause, not "close to", "next to", nor past
+    another clause ("urged residents to leave as drone attacks spread to Nikopol")."""
     words, sent = doc.words, doc.sent
     if to >= 1 and words[to - 1] in _NOT_DESTINATION:
         return False
-    return any(words[k] in rules.evacuations for k in range(to - 1, max(-1, to - 1 - EVACUATION_SPAN), -1)
-               if sent[k] == sent[to])
+    for k in range(to - 1, max(-1, to - 1 - EVACUATION_SPAN), -1):
+        if sent[k] != sent[to] or words[k] in _SUBORDINATORS:
+            return False
+        if words[k] in rules.evacuations:
+            return True
+    return False
 
 
 def _road_between(doc: Doc, start: int, rules: ContextRules) -> bool:
@@ -978,26 +1003,60 @@ def _hypothetical(doc: Doc, token: int, rules: ContextRules) -> bool:
     return any(w in rules.hypothetical for w in doc.words[lo:hi])
 
 
+# words that open another clause between a "would" and a place: "repairs would take weeks after the strike
+# in Izmail", "troops, who could rely on air cover, entered Novohrodivka"
+_CLAUSE_OPENERS = frozenset({"after", "when", "where", "who", "whom", "whose", "which", "because", "since",
+                             "while", "until", "before", "as"})
+
+
+# ... and of those, the ones that never stand as prepositions ("evacuated since May to Kharkiv")
+_SUBORDINATORS = frozenset({"when", "where", "who", "whom", "whose", "which", "while", "because", "as"})
+
+
 def _conditional(doc: Doc, start: int, end: int, rules: ContextRules) -> str:
     """The "would", "could" or "might" that makes the place at [start, end) what may happen, or "":
     one before it in its clause ("said the capture would let them push artillery away from Donetsk"),
     or one after it in a sentence with "if" before it ("if they reach the highway, Lysychansk could be
-    cut off"). Only after the lead: there "could" reports the news ("Kharkiv could lose power")."""
+    cut off"). Only after the lead: there "could" reports the news ("Kharkiv could lose power"). Not
+    "in X", where a future step is still news there ("the curfew would be extended in Kupiansk"), nor
+    past another clause, a quote or a hit ("which could have been intercepted, hit a substation in
+    Ternopil"), nor "could not" ("firefighters could not reach the blaze in Zolochiv")."""
     if start < doc.n_head or doc.sent[start] <= doc.lead_sent:
         return ""
     words, sent = doc.words, doc.sent
-    k = start - 1
-    while k >= 0 and sent[k] == sent[start]:
+    k = start - 1 if start < 1 or words[start - 1] != "in" else -1  # no "would" reaches "in X"
+    while k >= 0 and sent[k] == sent[start] and not _clause_break(doc, k, rules):
         if words[k] in rules.conditional:
-            return words[k]
-        gap = doc.gap(k)
-        if ";" in gap or "," in gap and words[k] in _NEXT_CLAUSE:  # "... would take months, and queues formed at"
+            return "" if k + 1 < len(words) and words[k + 1] in ("not", "never") else words[k]
+        if _stops_a_clause(doc, k):
             break
         k -= 1
     lo, hi = doc.sentence_span(start)
-    if "if" in words[lo:start]:
-        return next((w for w in words[end:hi] if w in rules.conditional), "")
+    if "if" not in words[lo:start]:
+        return ""
+    for j in range(end, hi):
+        if _clause_break(doc, j, rules):
+            return ""
+        if words[j] in rules.conditional:
+            return "" if j + 1 < hi and words[j + 1] in ("not", "never") else words[j]
+        if _stops_a_clause(doc, j + 1):
+            return ""
     return ""
+
+
+def _clause_break(doc: Doc, k: int, rules: ContextRules) -> bool:
+    """Token ``k`` opens another clause or reports a hit: the scan for a "would" stops there."""
+    return doc.words[k] in _CLAUSE_OPENERS or doc.words[k] in rules.goal_reached
+
+
+def _stops_a_clause(doc: Doc, k: int) -> bool:
+    """The text before token ``k`` ends a clause: a semicolon, a quote, or ", and" ("... would take
+    months, and queues formed at ...")."""
+    if k >= len(doc.words):
+        return False
+    gap = doc.gap(k)
+    return ";" in gap or any(q in gap for q in '"\u201c\u201d') or (
+        "," in gap and doc.words[k] in _NEXT_CLAUSE)
 
 
 GOAL_REACHED_SPAN = 12  # words after a goal in which its sentence may say it was reached or hit

@@ -123,6 +123,9 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
         if i < doc.n_head and words[i - 1] in _CAPTURE_VERBS or centre:
             # "retakes Zolota Balka", not "captures Wagner commander"; "the centre of Sudzha, and Chief of ..."
             found = [(start, end) for start, end in found if words[end - 1].endswith(TOPONYM_ENDINGS)]
+        if words[i - 1] == "occupied":  # not "the Occupied Territories", "occupied Tsentralna Street"; "Stari Terny"
+            found = [(start, end) for start, end in found if words[end - 1].endswith(_VILLAGE_ENDINGS)
+                     or (end - start > 1 and words[start] in gaz.settlement_openers)]
         if fighting or claim:  # a claim is about people as often: not "claimed Syrsky", "claimed Zelensky"
             endings = _CLAIM_ENDINGS if claim else _VILLAGE_ENDINGS
             found = [(start, end) for start, end in found if words[end - 1].endswith(endings)]
