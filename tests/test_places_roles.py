@@ -1599,6 +1599,14 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("a-curfew-would-be-extended-in", "Sabotage groups seen in a front-line town",
          "Russian sabotage groups were seen in the north of the Kharkiv region this week. The governor said the "
          "curfew would be extended in Kupiansk.", dt.date(2025, 9, 2), has={"Kupiansk": "kharkiv-oblast"}),
+    case("repairs-would-take-days-in-a-list", "Drones hit an energy site in Kharkiv region",
+         "Russian drones hit an energy facility in the Kharkiv region overnight, cutting power to thousands. "
+         "Officials said repairs would take several days in Kharkiv and nearby Chuhuiv.", dt.date(2024, 3, 22),
+         has={"Chuhuiv": "kharkiv-oblast"}),
+    case("if-clause-with-a-hit-before-the-place", "Guided bombs strike border towns",
+         "Russian aircraft struck border towns in Sumy region with guided bombs on Wednesday. Officials did not "
+         "say if anyone was hurt when a second bomb hit a school in Bilopillia, and warned the toll could rise.",
+         dt.date(2025, 2, 12), has={"Bilopillia": "sumy-oblast"}),
     case("jets-based-at-an-airfield-that-was-hit", "Drones hit a Russian airfield",
          "Ukraine's drones attacked airfields in southern Russia overnight. The drones destroyed two Su-34 "
          "fighter-bombers based at Morozovsk, the General Staff said.", dt.date(2024, 8, 3),

@@ -1018,29 +1018,29 @@ def _conditional(doc: Doc, start: int, end: int, rules: ContextRules) -> str:
     one before it in its clause ("said the capture would let them push artillery away from Donetsk"),
     or one after it in a sentence with "if" before it ("if they reach the highway, Lysychansk could be
     cut off"). Only after the lead: there "could" reports the news ("Kharkiv could lose power"). Not
-    "in X", where a future step is still news there ("the curfew would be extended in Kupiansk"), nor
+    past "in", where a future step is still news there ("the curfew would be extended in Kupiansk"), nor
     past another clause, a quote or a hit ("which could have been intercepted, hit a substation in
     Ternopil"), nor "could not" ("firefighters could not reach the blaze in Zolochiv")."""
     if start < doc.n_head or doc.sent[start] <= doc.lead_sent:
         return ""
     words, sent = doc.words, doc.sent
-    k = start - 1 if start < 1 or words[start - 1] != "in" else -1  # no "would" reaches "in X"
-    while k >= 0 and sent[k] == sent[start] and not _clause_break(doc, k, rules):
+    k = start - 1
+    # no "would" reaches past "in": "repairs would take days in Kharkiv and nearby Chuhuiv" happen there
+    while k >= 0 and sent[k] == sent[start] and not _clause_break(doc, k, rules) and words[k] != "in":
         if words[k] in rules.conditional:
             return "" if k + 1 < len(words) and words[k + 1] in ("not", "never") else words[k]
         if _stops_a_clause(doc, k):
             break
         k -= 1
     lo, hi = doc.sentence_span(start)
-    if "if" not in words[lo:start]:
-        return ""
+    if_at = next((i for i in range(start - 1, lo - 1, -1) if words[i] == "if"), -1)
+    if if_at < 0 or any(_clause_break(doc, i, rules) for i in range(if_at + 1, start)):
+        return ""  # not "did not say if anyone was hurt when a bomb hit a school in Bilopillia"
     for j in range(end, hi):
-        if _clause_break(doc, j, rules):
+        if _stops_a_clause(doc, j) or _clause_break(doc, j, rules):
             return ""
         if words[j] in rules.conditional:
             return "" if j + 1 < hi and words[j + 1] in ("not", "never") else words[j]
-        if _stops_a_clause(doc, j + 1):
-            return ""
     return ""
 
 
