@@ -266,7 +266,8 @@ def _short_for_features(doc: Doc, mentions: list[Mention], gaz: Gazetteer, rules
     Chornobyl nuclear power plant"), the town's bare name stands for the feature ("with Zmiiv
     out of service", "Chornobyl's shelter"): it gives the theatre but no place label. A city
     (Zaporizhzhia, Kursk) is named for itself, whatever plant shares its name, and so is a town
-    after one of [features] town_before ("fighting in central Kurakhove")."""
+    after one of [features] town_before ("captured Kurakhove"), a part of a city ("fighting in central
+    Kurakhove") or one of `town_parts` and "of" ("the centre of Kurakhove")."""
     features = set()
     for m in mentions:
         if m.end - m.start > 1 and m.kind == PLACE and m.entries and m.role == ABOUT and all(
