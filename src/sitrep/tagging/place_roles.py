@@ -281,15 +281,7 @@ def _short_for_features(doc: Doc, mentions: list[Mention], gaz: Gazetteer, rules
         readings = [gaz.places[e[1]] for e in m.entries if e[0] == PLACE]
         return m.kind == PLACE and m.role == ABOUT and bool(m.entries) and any(
             len(f) > len(words) and f[:len(words)] == words for f in features) and all(
-            p.kind != "feature" and p.population < CITY for p in readings) and not _after_town_word(m.start)
-
-    def _after_town_word(start: int) -> bool:
-        words, k = doc.words, start - 1
-        if k < 0 or doc.sent[k] != doc.sent[start]:
-            return False
-        if words[k] in rules.city_parts or words[k] in rules.town_before:
-            return True  # "fighting in central Kurakhove", "captured Kurakhove"
-        return words[k] == "of" and k >= 1 and words[k - 1] in rules.town_parts  # "the centre of Kurakhove"
+            p.kind != "feature" and p.population < CITY for p in readings) and not _after_town_word(doc, m.start, rules)
 
     # a name listed with a village that is no feature's is a village too: "seized Fedorivka and
     # Serebrianka" beside "the Serebrianka forest"; not "with Trypillia and Zmiiv out of service"
@@ -297,6 +289,17 @@ def _short_for_features(doc: Doc, mentions: list[Mention], gaz: Gazetteer, rules
         if all(short(m) for m in run):
             for m in run:
                 m.role, m.why = AREA, f"'{m.trigger}' short for the {m.trigger} feature the item names"
+
+
+def _after_town_word(doc: Doc, start: int, rules: ContextRules) -> bool:
+    """Whether the word before ``start`` makes a bare name the town, not its plant: a capture verb or
+    "into" ([features] town_before), a part of a city ("central"), or "the centre of" (``town_parts``)."""
+    words, k = doc.words, start - 1
+    if k < 0 or doc.sent[k] != doc.sent[start]:
+        return False
+    if words[k] in rules.city_parts or words[k] in rules.town_before:
+        return True  # "fighting in central Kurakhove", "captured Kurakhove"
+    return words[k] == "of" and k >= 1 and words[k - 1] in rules.town_parts  # "the centre of Kurakhove"
 
 
 def _other_developments(doc: Doc, rules: ContextRules) -> frozenset[int]:
@@ -857,11 +860,16 @@ _NOT_DESTINATION = frozenset({"close", "next", "according", "due", "adjacent", "
 EVACUATION_SPAN = 20  # words before "to" in which the sentence says people were moved
 
 
+def _in_sentence(doc: Doc, s: int, words: frozenset[str]) -> bool:
+    """Whether the sentence of token ``s`` has one of ``words``."""
+    lo, hi = doc.sentence_span(s)
+    return not words.isdisjoint(doc.words[lo:hi])
+
+
 def _reached(doc: Doc, s: int, rules: ContextRules) -> bool:
     """Whether the sentence of token ``s`` says something was hit or reached ([locators] goal_reached):
     "a missile struck an evacuation point in Kramatorsk, killing 50" is news from Kramatorsk."""
-    lo, hi = doc.sentence_span(s)
-    return not rules.goal_reached.isdisjoint(doc.words[lo:hi])
+    return _in_sentence(doc, s, rules.goal_reached)
 
 
 def _a_city_named(m: Mention, gaz: Gazetteer) -> bool:
@@ -874,8 +882,7 @@ def _a_city_named(m: Mention, gaz: Gazetteer) -> bool:
 def _launched_in(doc: Doc, s: int, rules: ContextRules) -> bool:
     """Whether the sentence of token ``s`` says a strike was launched or fired ([locators] origins):
     "missiles launched from Tu-95 bombers based at Olenya hit Ternopil" hit Ternopil, not Olenya."""
-    lo, hi = doc.sentence_span(s)
-    return not rules.origins.isdisjoint(doc.words[lo:hi])
+    return _in_sentence(doc, s, rules.origins)
 
 
 def _evacuated_to(doc: Doc, to: int, rules: ContextRules) -> bool:
@@ -1000,18 +1007,15 @@ def _named_battle(doc: Doc, start: int, end: int, rules: ContextRules) -> str:
 
 def _hypothetical(doc: Doc, token: int, rules: ContextRules) -> bool:
     """Whether the sentence of ``token`` speaks of what may happen ("would", "could", "threatens")."""
-    lo, hi = doc.sentence_span(token)
-    return any(w in rules.hypothetical for w in doc.words[lo:hi])
+    return _in_sentence(doc, token, rules.hypothetical)
 
 
 # words that open another clause between a "would" and a place: "repairs would take weeks after the strike
 # in Izmail", "troops, who could rely on air cover, entered Novohrodivka"
 _CLAUSE_OPENERS = frozenset({"after", "when", "where", "who", "whom", "whose", "which", "because", "since",
                              "while", "until", "before", "as"})
-
-
 # ... and of those, the ones that never stand as prepositions ("evacuated since May to Kharkiv")
-_SUBORDINATORS = frozenset({"when", "where", "who", "whom", "whose", "which", "while", "because", "as"})
+_SUBORDINATORS = _CLAUSE_OPENERS - {"after", "since", "until", "before"}
 
 
 def _conditional(doc: Doc, start: int, end: int, rules: ContextRules) -> str:
