@@ -32,6 +32,11 @@ _MADE: set[str] = set()  # folders of the site this process made or found, for t
 
 Result = tuple[int, int, int, str]  # (queue index, size, mtime_ns, error or "")
 MAX_LISTED = 20  # failing pages named in one error; the rest are counted
+# A forked worker renders at this lower priority. The search process (Whoosh update and
+# browser export) is the longest chain of a full build: sharing two cores evenly with the build
+# process and a worker, it ran on alone for a quarter of the build after the last page. The build
+# process keeps its priority, so pages still take a whole core (see render_in_workers).
+WORKER_NICENESS = 5
 
 
 class RenderError(Exception):
@@ -94,10 +99,21 @@ def render_here(queue: Sequence[Any], site: Path, indices: list[int]) -> list[Re
 def _render_claimed() -> list[Result]:
     """In a worker: render the chunks it takes from the front until none is left
     (see :class:`~sitrep.files.claims.Claims`), and send the results back in one piece."""
+    _lower_priority()
     out: list[Result] = []
     while (k := _CLAIMS.front()) is not None:
         out.extend(render_chunk(_CHUNKS[k]))
     return out
+
+
+def _lower_priority() -> None:
+    """Let the search process go first when it and the pages compete for the cores.
+    Only in a forked worker, which exits with the render: the build process could
+    not raise its priority again."""
+    try:
+        os.nice(WORKER_NICENESS)
+    except (AttributeError, OSError):  # no nice on this system, or not allowed: render as before
+        pass
 
 
 def render_in_workers(queue: Sequence[Any], site: Path, chunks: Sequence[list[int]], workers: int,
