@@ -147,7 +147,7 @@ class Tagger:
                                       plurals=self.rules.town_plurals, people=self.rules.given_names)
         assign_time_roles(unknown, times)
         mentions = sorted(mentions + unknown, key=lambda m: m.start)
-        resolve(doc, mentions, gaz, self.rules.list_openers, self.rules.units)
+        resolve(doc, mentions, gaz, self.rules.list_openers, self.rules.units, self.rules.another_namesake)
         relocate_namesakes(doc, mentions, gaz)
         relocate_across_border(doc, mentions, gaz)
         respell_new_villages(mentions, gaz, self.rules.russian_endings, self.rules.russian_stems)

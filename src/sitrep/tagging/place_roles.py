@@ -24,6 +24,7 @@ from sitrep.tagging.resolve import TOPONYM_ENDINGS
 from sitrep.text import tokenize
 
 _DIRECTION, _DISTANCE = "a direction from", "a distance marker"
+_NEAR = "locates the place named before it"  # "Dobropillia near Huliaipole": near it, a locator as "north of" is
 _HYPOTHETICAL_GOAL = "a goal in a sentence about what may happen"
 CAUSE_SPAN = 8  # words between a cause phrase and the place it names ("for the July 17 attack on the ...")
 _CLAUSE_BREAKS = frozenset({"and", "but", "while", "which", "where", "when"})
@@ -84,7 +85,7 @@ def assign_roles(doc: Doc, mentions: list[Mention], rules: ContextRules, gaz: Ga
         if m.role != ABOUT:
             continue
         role, why = (ABOUT, "") if m.seat else _role(doc, m, rules, gaz, spans, ends, run_of[id(m)])
-        m.measured = role == LOCATOR and why.startswith((_DIRECTION, _DISTANCE))
+        m.measured = role == LOCATOR and why.startswith((_DIRECTION, _DISTANCE, _NEAR))
         m.role, m.why = when.role(m, role, why)
     _short_for_features(doc, mentions, gaz, rules)
     _named_again(doc, mentions, rules)
@@ -725,8 +726,9 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
         if k >= 3 and words[k - 1] in rules.directions and words[k - 2] == "the" and words[k - 3] in PART_OF:
             return ABOUT, f"'{words[k - 3]} the {words[k - 1]} of' it: a part of the place"
         if k >= 1 and words[k - 1] in rules.directions:
-            if (m.kind == PLACE and not any(w in rules.units for w in preceding) and k - 1 not in ends
-                    and not _located_before(doc, k - 1)
+            d = _compass_start(doc, k - 1, rules)
+            if (m.kind == PLACE and not any(w in rules.units for w in preceding) and d not in ends
+                    and not _located_before(doc, d)
                     and all(gaz.places[entry[1]].population < VILLAGE and gaz.places[entry[1]].kind != "feature"
                             for entry in m.entries)):
                 # "advanced north of Yunakivka"; but "Andriivka, south of Chasiv Yar" locates Andriivka
@@ -771,13 +773,13 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
     while near > 0 and sent[near] == sent[s] and words[near] in rules.loc_skip and s - near < 5:
         near -= 1
     if near >= 0 and words[near] == "near" and _locates_place_before(doc, near + 1, m, spans, rules, gaz):
-        return LOCATOR, f"locates the place named before it ('... near {m.trigger}')"
+        return LOCATOR, f"{_NEAR} ('... near {m.trigger}')"
     if near >= 0 and words[near] in ("near", "outside") and _named_site_before(doc, near, rules, spans):
         return LOCATOR, f"locates the site named before it ('... {words[near - 1]} {words[near]} {m.trigger}')"
     on = _on_the_edge(doc, s, e, rules)
     if on >= 0 and _locates_place_before(doc, on + 1, m, spans, rules, gaz):
         last = e - 1 if on < s - 1 else next(j for j in range(e, n) if words[j] in rules.edges)  # "on X's ... edge"
-        return LOCATOR, f"locates the place named before it ('... {doc.text[doc.starts[on]:doc.ends[last]]}')"
+        return LOCATOR, f"{_NEAR} ('... {doc.text[doc.starts[on]:doc.ends[last]]}')"
     skipped = first  # "confused with the village of Lyman": the phrase, then words such as "the village of"
     while skipped > 0 and sent[skipped - 1] == sent[s] and words[skipped - 1] in rules.loc_skip:
         skipped -= 1
@@ -928,6 +930,14 @@ def _since_changed_hands(doc: Doc, start: int, rules: ContextRules) -> str:
         elif words[k] == "since":
             return verb
     return ""
+
+
+def _compass_start(doc: Doc, d: int, rules: ContextRules) -> int:
+    """The first word of the direction ending at ``d``: "south" of "south-west", so that
+    "Andriivka, south-west of Kindrativka" is located by the village as "Andriivka, west of" is."""
+    while d > 0 and doc.gap(d) == "-" and doc.words[d - 1] in rules.directions:
+        d -= 1
+    return d
 
 
 def _located_before(doc: Doc, d: int) -> bool:

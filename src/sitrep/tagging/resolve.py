@@ -208,10 +208,11 @@ def _synthetic(m: Mention, region_slug: str, gaz: Gazetteer, name: str = "") -> 
 
 def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
             list_openers: dict[str, list[tuple[str, ...]]] | None = None,
-            units: frozenset[str] = frozenset()) -> None:
+            units: frozenset[str] = frozenset(), another: frozenset[str] = frozenset()) -> None:
     """Pick the place each PLACE mention means, or leave it unresolved. ``list_openers``
     (context.toml) are the words between a region and the list of its places ("including");
-    ``units`` the words of a distance ("130 kilometres east of Lviv")."""
+    ``units`` the words of a distance ("130 kilometres east of Lviv"); ``another`` the words
+    that make a name a second place of that name ("a second Petropavlivka")."""
     # not a namesake's region ("should not be confused with the Andriivka in Donetsk Oblast")
     region_mentions = [m for m in mentions if m.kind == REGION and m.role not in (NAME, HISTORY, NAMESAKE)]
     regions_item = {m.region for m in region_mentions}
@@ -298,7 +299,7 @@ def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
         names = [m for m, _ in group]
         told = tuple(doc.words[names[0].start:names[0].end]) in told_apart
         _share(_in_named_region(doc, names, front, gaz, told) or group[0][0], group)
-    _near_locators(doc, mentions, gaz, units)
+    _near_locators(doc, mentions, gaz, units, another)
     _drop_out_of_context(doc, mentions, gaz)
     _drop_orphan_districts(mentions, gaz)
     _drop_strays(doc, mentions, anchors, region_points, front, gaz)
@@ -561,23 +562,28 @@ def _resolve_one(doc: Doc, m: Mention, explicit: str, gaz: Gazetteer, anchors: l
     return True
 
 
-def _near_locators(doc: Doc, mentions: list[Mention], gaz: Gazetteer, units: frozenset[str]) -> None:
-    """"Stepove, north of Avdiivka": a name located by the place after it is near that place.
-    Choose the reading near it; when GeoNames has none (small villages), the place is a new
-    one in the locating place's region."""
+def _near_locators(doc: Doc, mentions: list[Mention], gaz: Gazetteer, units: frozenset[str],
+                   another: frozenset[str] = frozenset()) -> None:
+    """"Stepove, north of Avdiivka", "Zelenyi Hai and Dobropillia near Huliaipole": a name located
+    by the place after it is near that place. Choose the reading near it; when GeoNames has none
+    (small villages), the place is a new one in the locating place's region."""
     locators = [m for m in mentions if m.measured and m.place is not None and m.place.kind != "feature"]
+    located: set[int] = set()  # the mentions a locator of their own placed: another's locator moves none of them
     for m in mentions:
         if m.kind != PLACE or not m.entries or m.role not in (ABOUT, SECTOR, AREA):
             continue
         loc = next((L for L in locators if doc.sent[L.start] == doc.sent[m.start]
-                    and 0 < L.start - m.end <= 6), None)
+                    and 0 < L.start - m.end <= 6 and (doc.words[L.start - 1] != "near" or _listed_up_to(doc, m, L))),
+                   None)
         if loc is None:
             continue
+        located.add(id(m))
         if m.place is not None:
             # "Ternopil, some 130 kilometres east of Lviv": the city, where the text says it is
             km, stated = _km(m.place, loc.place), _stated_km(doc, m.end, loc.start, units)
             if km <= 100 or stated is not None and abs(km - stated) <= STATED_KM_SLACK * max(stated, 20.0):
                 continue
+        before = m.place
         near = sorted((_km(gaz.places[e[1]], loc.place), e[1]) for e in m.entries if e[0] == PLACE)
         if near and near[0][0] <= 60:
             m.place = gaz.places[near[0][1]]
@@ -585,6 +591,31 @@ def _near_locators(doc: Doc, mentions: list[Mention], gaz: Gazetteer, units: fro
         elif loc.place.region in gaz.regions and gaz.regions[loc.place.region].country:
             m.place = _synthetic(m, loc.place.region, gaz)
             m.resolution = f"not in the gazetteer near {loc.place.name}; its region from there"
+        if (before is not None and m.place is not before and any(gaz.places[e[1]] is before for e in m.entries)
+                and not (m.start > 0 and doc.words[m.start - 1] in another)):
+            _relocate_name(doc, m, before, [x for x in mentions if id(x) not in located])
+
+
+def _listed_up_to(doc: Doc, m: Mention, loc: Mention) -> bool:
+    """Whether only names of one list stand between ``m`` and the "near" before ``loc``:
+    "Zelenyi Hai and Dobropillia near Huliaipole", not "Engels and the Dyagilevo airfield near Ryazan"."""
+    for k in range(m.end, loc.start - 1):
+        if not (doc.caps[k] or doc.words[k] in ("and", "or")) or doc.gap(k).strip() not in ("", ","):
+            return False
+    return doc.gap(loc.start - 1).strip() == ""
+
+
+def _relocate_name(doc: Doc, m: Mention, before: Place, mentions: list[Mention]) -> None:
+    """The other mentions of ``m``'s name that shared the reading its locator ruled out take the
+    one it gave: "near Kindrativka, Andriivka and Yunakivka" ... "Andriivka, south-west of
+    Kindrativka" is one village of Sumy Oblast, not a Donetsk Andriivka in the headline and a Sumy
+    one below. Only a reading the gazetteer offered for the name, not one the text placed (a
+    village GeoNames lacks, in the region named), and not a mention whose sentence names the region."""
+    name = doc.words[m.start:m.end]
+    for x in mentions:
+        if (x is not m and x.place is before and doc.words[x.start:x.end] == name
+                and "named with it" not in (x.resolution or "")):
+            x.place, x.resolution = m.place, m.resolution
 
 
 def _stated_km(doc: Doc, lo: int, hi: int, units: frozenset[str]) -> float | None:
