@@ -1662,6 +1662,33 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("a-capitals-drone-campaign", "Drones hit Russian bomber base",
          "Drones hit aircraft at the Engels air base overnight. Destroying bombers on the ground is the main aim of "
          "Kyiv's drone campaign against Russian airfields.", dt.date(2024, 8, 3), lacks={"Kyiv"}),
+    # a compass direction in two words locates the name before it as one word does; the whole item's
+    # mentions of that name then take the village by its locator, not a namesake of a region named later
+    case("a-two-word-direction-locates", "Fighting near Kindrativka and Andriivka north of Sumy",
+         "Russian troops entered Kindrativka in Sumy Oblast on Tuesday, and Ukrainian units struck back near "
+         "Andriivka. The counterattack near Andriivka, south-west of Kindrativka, retook two streets. Moscow wants "
+         "to pull Ukrainian reserves away from Pokrovsk in Donetsk Oblast, analysts said.", dt.date(2025, 6, 5),
+         has={"Andriivka": "sumy-oblast", "Kindrativka": "sumy-oblast"}, theatres=["northern-border"]),
+    case("a-headline-name-placed-by-a-two-word-direction", "Ukrainian units counterattack at Andriivka",
+         "Ukrainian troops pushed Russian infantry out of houses in Andriivka on Thursday. Andriivka, north-east of "
+         "Kindrativka, lies close to the border. Russia also shelled Kostiantynivka in Donetsk Oblast.",
+         dt.date(2025, 6, 5), has={"Andriivka": "sumy-oblast"}),
+    # "A and B near C": the locator places the whole list, a town GeoNames knows elsewhere too
+    case("a-list-placed-by-near", "Russia says it took Zelenyi Hai and Dobropillia near Huliaipole",
+         "Ukraine's military did not confirm the claim.", dt.date(2025, 11, 20),
+         only={"Zelenyi Hai", "Dobropillia"}, has={"Dobropillia": "zaporizhzhia-oblast"}, theatres=["south"]),
+    # a capital a government lets, allows or helps to act is that government; "without" a weapon is no
+    # state of the city, as "without power" is
+    case("a-government-let-to-fire", "Washington lets Kyiv fire long-range missiles into Russia",
+         "The decision follows months of requests from Ukraine, officials said. The missiles carry cluster "
+         "warheads.", dt.date(2024, 11, 17), only=set(), theatres=[]),
+    case("a-government-left-without-a-weapon", "Berlin rules out Taurus deliveries",
+         "The chancellor said Germany would not send the cruise missiles, leaving Kyiv without the weapon it had "
+         "asked for to strike bridges and depots far behind the front.", dt.date(2024, 2, 26), lacks={"Kyiv"}),
+    # but not a place with other words between it and the locating town's "near"
+    case("near-locates-its-own-list-only", "Drones strike two bomber bases",
+         "Drones hit Engels and then the Dyagilevo airfield near Ryazan, Russian officials said.",
+         dt.date(2022, 12, 5), has={"Engels": "saratov-oblast"}),
 ])
 
 

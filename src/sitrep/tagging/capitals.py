@@ -127,6 +127,8 @@ def capital_role(doc: Doc, m: Mention, rules: ContextRules, prev: str, nxt: str,
         return METONYMY, f"'{m.trigger}'s ...' names a government"
     if prev in rules.parties:
         return METONYMY, f"'{prev} {m.trigger}' names a party"
+    if prev in rules.permitters and m.kind != COUNTRY and clean_gap(doc.gap(s)):
+        return METONYMY, f"'{prev} {m.trigger}': a government allowed or helped to act"
     if m.kind != COUNTRY and prev in _RECIPIENT and s >= 2 and doc.sent[max(0, s - _RECIPIENT_SPAN)] == doc.sent[s] \
             and any(w in rules.before_to_with for w in words[max(0, s - _RECIPIENT_SPAN):s - 1]):
         return METONYMY, f"'... {prev} {m.trigger}': what is given to or asked of a government"
@@ -167,8 +169,8 @@ def capital_role(doc: Doc, m: Mention, rules: ContextRules, prev: str, nxt: str,
         return None
     if nxt in _AUXILIARIES and e + 1 < n and words[e + 1] in _PASSIVE_EVENTS:
         physical = True  # "Kyiv came under attack", "Moscow was hit", "Kyiv has been struck"
-    if nxt == "without" and clean_gap(doc.gap(e)):
-        physical = True  # "Kyiv without power and water after strikes": the city's state
+    if nxt == "without" and clean_gap(doc.gap(e)) and not rules.utilities.isdisjoint(words[e + 1:e + 3]):
+        physical = True  # "Kyiv without power and water after strikes": the city's state, not "without the weapon"
     in_list = len(run) > 1 and any(o is not m and o.kind == PLACE for o in run)
     if s < doc.n_head and (in_list or (prev in rules.cap_preps and clean_gap(doc.gap(s)))):
         physical = True

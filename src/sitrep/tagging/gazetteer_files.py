@@ -119,7 +119,7 @@ _CONTEXT_SPEC = {
               "vessels", "place_nouns", "allowed_before", "allowed_after", "given_names", "renames", "rename_fillers",
               "centres", "settlement_openers"),
     "metonymy": ("verbs", "object_verbs", "objects", "not_after_verb", "utilities", "utility_verbs", "nouns",
-                 "before_to_with", "parties"),
+                 "before_to_with", "parties", "permitters"),
     "capitals": ("prepositions", "event_verbs", "near", "city_areas", "city_parts", "officials", "visitors", "portions",
                  "visit", "visit_fillers", "no_visit", "called_off", "events"),
     "areas": ("words", "town_plurals", "plural_regions", "region_after", "list_openers", "located", "located_before",
@@ -142,7 +142,7 @@ _CONTEXT_SPEC = {
 _ONE_WORD_LISTS = (
     ("names", "settlement_openers", "list the first word of a name only, e.g. \"stari\" for Stari Terny"),
     *(("metonymy", key, "list single words; the tagger compares them with one word of the text at a time")
-      for key in ("utilities", "utility_verbs")),
+      for key in ("utilities", "utility_verbs", "permitters")),
     *(("names", key, "list single words; the tagger compares them with one word of the text at a time")
       for key in ("given_names", "rename_fillers", "centres", "vessels", "place_nouns", "weapons")),
     ("namesakes", "another", "list single words; the tagger compares them with the word before a name"),

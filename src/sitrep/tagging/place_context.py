@@ -49,6 +49,7 @@ class ContextRules:
         self.nouns = frozenset(met["nouns"])
         self.before_to_with = frozenset(met["before_to_with"])
         self.parties = frozenset(met["parties"])
+        self.permitters = frozenset(met["permitters"])
         self.cap_preps = frozenset(cap["prepositions"])
         self.cap_event_verbs = frozenset(cap["event_verbs"])
         self.cap_near = frozenset(cap["near"])
