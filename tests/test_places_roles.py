@@ -1685,6 +1685,10 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("a-government-left-without-a-weapon", "Berlin rules out Taurus deliveries",
          "The chancellor said Germany would not send the cruise missiles, leaving Kyiv without the weapon it had "
          "asked for to strike bridges and depots far behind the front.", dt.date(2024, 2, 26), lacks={"Kyiv"}),
+    # the city's name until 2016, alone, is the region today
+    case("a-citys-old-name-is-the-region", "Drones hit Pokrovske overnight, Dnipropetrovsk officials say",
+         "An administrative building and two houses in Pokrovske were damaged, the regional administration said.",
+         dt.date(2025, 7, 3), only={"Pokrovske"}),
     # but not a place with other words between it and the locating town's "near"
     case("near-locates-its-own-list-only", "Drones strike two bomber bases",
          "Drones hit Engels and then the Dyagilevo airfield near Ryazan, Russian officials said.",
