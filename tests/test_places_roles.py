@@ -1689,6 +1689,10 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("a-citys-old-name-is-the-region", "Drones hit Pokrovske overnight, Dnipropetrovsk officials say",
          "An administrative building and two houses in Pokrovske were damaged, the regional administration said.",
          dt.date(2025, 7, 3), only={"Pokrovske"}),
+    # where reinforcements were brought from is no front of the news
+    case("reserves-brought-from-a-region", "Russian push stalls at Lyptsi",
+         "Ukraine's army chief said fighting went on in Lyptsi and that reserves brought in from the Donetsk "
+         "region had steadied the line.", dt.date(2024, 5, 20), only={"Lyptsi"}, theatres=["kharkiv"]),
     # but not a place with other words between it and the locating town's "near"
     case("near-locates-its-own-list-only", "Drones strike two bomber bases",
          "Drones hit Engels and then the Dyagilevo airfield near Ryazan, Russian officials said.",
