@@ -1693,6 +1693,14 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("reserves-brought-from-a-region", "Russian push stalls at Lyptsi",
          "Ukraine's army chief said fighting went on in Lyptsi and that reserves brought in from the Donetsk "
          "region had steadied the line.", dt.date(2024, 5, 20), only={"Lyptsi"}, theatres=["kharkiv"]),
+    # a town in an official's title after the lead names the official; a governor's town names his region
+    case("a-mayors-town-after-the-lead", "Drone hits a school in Izium",
+         "A Russian drone hit a school in Izium overnight, damaging classrooms, officials said. Kharkiv mayor "
+         "Ihor Terekhov said rescuers from his city had joined the search.", dt.date(2024, 6, 1), only={"Izium"}),
+    case("a-governors-region", "Six drones downed over the region, Bryansk governor Alexander Bogomaz says",
+         "Nobody was hurt, he said.", dt.date(2024, 9, 1), only=set(), theatres=["northern-border"]),
+    case("a-mayor-in-the-headline-reports-his-town", "Kharkiv mayor Ihor Terekhov: glide bomb hits apartment block",
+         "Two people were wounded in the Kyivskyi district, he said.", dt.date(2024, 6, 1), has={"Kharkiv": "kharkiv-oblast"}),
     # but not a place with other words between it and the locating town's "near"
     case("near-locates-its-own-list-only", "Drones strike two bomber bases",
          "Drones hit Engels and then the Dyagilevo airfield near Ryazan, Russian officials said.",

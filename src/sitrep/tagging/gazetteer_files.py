@@ -117,7 +117,7 @@ def load_stoplist(path: Path) -> set[str]:
 _CONTEXT_SPEC = {
     "names": ("after", "after_capitalised", "after_sea", "kit", "weapons", "areas", "before", "before_of", "titles",
               "vessels", "place_nouns", "allowed_before", "allowed_after", "given_names", "renames", "rename_fillers",
-              "centres", "settlement_openers"),
+              "centres", "settlement_openers", "officials", "official_fillers"),
     "metonymy": ("verbs", "object_verbs", "objects", "not_after_verb", "utilities", "utility_verbs", "nouns",
                  "before_to_with", "parties", "permitters"),
     "capitals": ("prepositions", "event_verbs", "near", "city_areas", "city_parts", "officials", "visitors", "portions",
@@ -144,7 +144,8 @@ _ONE_WORD_LISTS = (
     *(("metonymy", key, "list single words; the tagger compares them with one word of the text at a time")
       for key in ("utilities", "utility_verbs", "permitters")),
     *(("names", key, "list single words; the tagger compares them with one word of the text at a time")
-      for key in ("given_names", "rename_fillers", "centres", "vessels", "place_nouns", "weapons")),
+      for key in ("given_names", "rename_fillers", "centres", "vessels", "place_nouns", "weapons", "officials",
+                  "official_fillers")),
     ("namesakes", "another", "list single words; the tagger compares them with the word before a name"),
     ("features", "town_before", "list single words; the tagger compares them with the word before a name"),
     ("features", "town_parts", "list single words; the tagger compares them with the word before \"of\""),

@@ -40,6 +40,8 @@ class ContextRules:
         # never the name of a settlement the gazetteer lacks
         # and neither is a month or a day ("Since the start of March, the city and nearby villages")
         self.not_settlements = self.allowed_before | self.allowed_after | CALENDAR_WORDS | frozenset(names["weapons"])
+        self.officials = frozenset(names["officials"])
+        self.official_fillers = frozenset(names["official_fillers"])
         self.verbs = frozenset(met["verbs"])
         self.object_verbs = frozenset(met["object_verbs"])
         self.verb_objects = frozenset(met["objects"])

@@ -638,6 +638,11 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
     if nxt in rules.name_after and (clean_gap(doc.gap(e)) or _quote_closes(doc.gap(e))) \
             and (caps[e] or nxt not in rules.name_after_capitalised):  # also 'the "Dnipro" Operational-Strategic Group'
         return NAME, f"before '{nxt}'"
+    title = _official_after(doc, e, rules) if m.kind == PLACE and not doc.possessive(e - 1) else ""
+    if title == "governor" and _to_region(m, gaz, doc):
+        return ABOUT, f"'{m.trigger} governor ...': the governor's region"
+    if title and doc.sent[s] > doc.lead_sent:  # the headline's or lead's mayor reports the town's own news
+        return NAME, f"an official's title ('{m.trigger} {nxt} ...')"
     # "Nove Shakhove": GeoNames has a Nove and a Shakhove, not the village (in a title-case headline,
     # only before a name it knows: not "Strikes Hit Nove Overnight")
     if m.kind != REGION and e - s == 1 and words[s] in gaz.settlement_openers and nxt and caps[e] \
@@ -930,6 +935,30 @@ def _since_changed_hands(doc: Doc, start: int, rules: ContextRules) -> str:
         elif words[k] == "since":
             return verb
     return ""
+
+
+def _official_after(doc: Doc, e: int, rules: ContextRules) -> str:
+    """The official's title when one and a name follow token ``e``: "(Kharkiv) mayor Ihor Terekhov",
+    "(Kherson) regional governor Oleksandr Prokudin"; else ""."""
+    words, n = doc.words, len(doc.words)
+    k = e
+    while k < n and k < e + 2 and words[k] in rules.official_fillers and clean_gap(doc.gap(k)):
+        k += 1
+    if (k + 1 < n and words[k] in rules.officials and clean_gap(doc.gap(k)) and doc.caps[k + 1]
+            and doc.gap(k + 1) == " " and doc.sent[k + 1] == doc.sent[e - 1]):
+        return words[k]
+    return ""
+
+
+def _to_region(m: Mention, gaz: Gazetteer, doc: Doc) -> bool:
+    """Make a town's mention its namesake region's ("Bryansk governor Alexander Bogomaz" governs
+    Bryansk Oblast); False when it has none."""
+    for suffix in ("oblast", "region"):
+        for entry in gaz.index.get(tuple(doc.words[m.start:m.end]) + (suffix,), ()):
+            if entry[0] == REGION:
+                m.kind, m.region, m.entries = REGION, entry[1], (entry,)
+                return True
+    return False
 
 
 def _compass_start(doc: Doc, d: int, rules: ContextRules) -> int:
