@@ -1719,6 +1719,15 @@ def test_what_labels_in_context(tagger, headline, body, date, only, has, lacks, 
         assert ts.theatres == theatres
 
 
+def test_a_town_a_history_sentence_places_is_no_namesake_of_its_list_mate(tagger):
+    # "Toropets, in the Tver region" holds the headline's Toropets there, far from Tikhoretsk as it is
+    ts = tagger.tag("After Toropets, Tikhoretsk: drones hit another arsenal",
+                    "Ukrainian drones struck an ammunition depot near the village of Kamenny in the Tikhoretsk "
+                    "district of Krasnodar Krai overnight, the governor said. The strike followed the destruction "
+                    "on Wednesday of the arsenal at Toropets, in the Tver region.", date=dt.date(2024, 9, 21))
+    assert {p.region for p in ts.places if p.name == "Toropets"} <= {"tver-oblast"}
+
+
 def test_a_list_of_regions_at_a_later_mention_does_not_place_a_name(tagger):
     ts = tagger.tag("Ukraine retakes Andriivka", "Ukraine's army said it retook Andriivka, south of Bakhmut. Russian "
                     "forces also attacked Andriivka and villages in the Kharkiv and Sumy regions with drones.",

@@ -16,8 +16,8 @@ from itertools import compress
 
 from sitrep.tagging.document import Doc
 from sitrep.tagging.gazetteer import COUNTRY, PLACE, REGION, Gazetteer, Place
-from sitrep.tagging.places import (ABOUT, AREA, CITY, GOAL, HISTORY, LOCATOR, METONYMY, NAME, OPENS_A_NAME, SECTOR,
-                                   SETTLEMENT_WORDS, Mention, coordinated_runs, list_tail)
+from sitrep.tagging.places import (ABOUT, AREA, CITY, GOAL, HISTORY, LOCATOR, METONYMY, NAME, NAMESAKE, OPENS_A_NAME,
+                                   SECTOR, SETTLEMENT_WORDS, Mention, coordinated_runs, list_tail)
 from sitrep.tagging.resolve import (ANCHOR_ROLES, NOT_HOLDING, TOPONYM_ENDINGS, _explicit_region, _km, _region_of,
                                     _synthetic, UNSUPPORTED, front_region, likeliest_region, looks_like_a_settlement)
 from sitrep.tagging.place_phrases import HYPHENS
@@ -641,16 +641,26 @@ def _may_stray_town(p: Place) -> bool:
     return bool(p.geonameid) and p.kind != "feature" and not p.prefer
 
 
+REGION_AFTER_SPAN = 5  # words from a name to the region placing it: "Toropets, in the Tver region"
+
+
 def _placed_by_its_sentence(doc: Doc, m: Mention, mentions: list[Mention], readings: list[Place]) -> bool:
     """Whether a reading of ``m`` lies by the sector or the river its own sentence names: "in the
     Kupiansk direction, attacks near Petropavlivka", "on the left bank of the Dnipro near Krynky"
     hold those villages where they are, whatever front the paragraph before was about. (Neither
     is an anchor elsewhere: a sector spans a front, and a river's one point lies far from most
     of its shore.) Any sentence that names the village counts, in any spelling ("Krynki, as Russia
-    spells it"): a headline often names it alone."""
+    spells it"): a headline often names it alone. So does a reading's region named right after the
+    name, in a history sentence too: "After Toropets, Tikhoretsk" is the Toropets of "the arsenal at
+    Toropets, in the Tver region", not a village by Tikhoretsk."""
     name = doc.words[m.start:m.end]
-    sentences = {doc.sent[o.start] for o in mentions
-                 if doc.words[o.start:o.end] == name or (m.place is not None and o.place is m.place)}
+    same = [o for o in mentions if doc.words[o.start:o.end] == name or (m.place is not None and o.place is m.place)]
+    sentences = {doc.sent[o.start] for o in same}
+    regions = {p.region for p in readings}
+    if any(o.kind == REGION and o.role != NAMESAKE and o.region in regions
+           and any(0 < o.start - x.end <= REGION_AFTER_SPAN and doc.sent[x.start] == doc.sent[o.start] for x in same)
+           for o in mentions):
+        return True
     for o in mentions:
         if o is m or o.kind != PLACE or o.place is None or doc.sent[o.start] not in sentences:
             continue
