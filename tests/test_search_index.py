@@ -92,9 +92,8 @@ def test_spellings_that_are_names_of_their_own_stand_for_the_place_at_query_time
 
 
 def test_an_editor_spelling_of_two_places_finds_both(real_tables):
-    # the region's name, and the city's until 2016 (search-aliases.toml): either spelling finds both
-    assert real_tables.aliases["dnepropetrovsk"] == "dnipropetrovsk"
-    assert real_tables.also["dnepropetrovsk"] == ["dnipro"]
+    assert set(real_tables.also["dnepropetrovsk"]) == {"dnipro", "dnipropetrovsk"}
+    # the region's name, and the city's until 2016 (search-aliases.toml): it finds the city too
     assert real_tables.also["dnipropetrovsk"] == ["dnipro"]
     assert "dnipro" not in real_tables.also  # the city's own name stands for nothing else
     assert "belgorod" not in real_tables.also  # Belgorod-Dnestrovsky pairs no word with Bilhorod

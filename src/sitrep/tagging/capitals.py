@@ -127,7 +127,7 @@ def capital_role(doc: Doc, m: Mention, rules: ContextRules, prev: str, nxt: str,
         return METONYMY, f"'{m.trigger}'s ...' names a government"
     if prev in rules.parties:
         return METONYMY, f"'{prev} {m.trigger}' names a party"
-    if prev in rules.permitters and m.kind != COUNTRY and clean_gap(doc.gap(s)):
+    if prev in rules.permitters and nxt in rules.permitted and m.kind != COUNTRY and clean_gap(doc.gap(s)):
         return METONYMY, f"'{prev} {m.trigger}': a government allowed or helped to act"
     if m.kind != COUNTRY and prev in _RECIPIENT and s >= 2 and doc.sent[max(0, s - _RECIPIENT_SPAN)] == doc.sent[s] \
             and any(w in rules.before_to_with for w in words[max(0, s - _RECIPIENT_SPAN):s - 1]):

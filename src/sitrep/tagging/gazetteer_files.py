@@ -117,9 +117,9 @@ def load_stoplist(path: Path) -> set[str]:
 _CONTEXT_SPEC = {
     "names": ("after", "after_capitalised", "after_sea", "kit", "weapons", "areas", "before", "before_of", "titles",
               "vessels", "place_nouns", "allowed_before", "allowed_after", "given_names", "renames", "rename_fillers",
-              "centres", "settlement_openers", "officials", "official_fillers"),
+              "centres", "settlement_openers", "officials", "official_fillers", "former_officials"),
     "metonymy": ("verbs", "object_verbs", "objects", "not_after_verb", "utilities", "utility_verbs", "nouns",
-                 "before_to_with", "parties", "permitters"),
+                 "before_to_with", "parties", "permitters", "permitted"),
     "capitals": ("prepositions", "event_verbs", "near", "city_areas", "city_parts", "officials", "visitors", "portions",
                  "visit", "visit_fillers", "no_visit", "called_off", "events"),
     "areas": ("words", "town_plurals", "plural_regions", "region_after", "list_openers", "located", "located_before",
@@ -142,10 +142,10 @@ _CONTEXT_SPEC = {
 _ONE_WORD_LISTS = (
     ("names", "settlement_openers", "list the first word of a name only, e.g. \"stari\" for Stari Terny"),
     *(("metonymy", key, "list single words; the tagger compares them with one word of the text at a time")
-      for key in ("utilities", "utility_verbs", "permitters")),
+      for key in ("utilities", "utility_verbs", "permitters", "permitted")),
     *(("names", key, "list single words; the tagger compares them with one word of the text at a time")
       for key in ("given_names", "rename_fillers", "centres", "vessels", "place_nouns", "weapons", "officials",
-                  "official_fillers")),
+                  "official_fillers", "former_officials")),
     ("namesakes", "another", "list single words; the tagger compares them with the word before a name"),
     ("features", "town_before", "list single words; the tagger compares them with the word before a name"),
     ("features", "town_parts", "list single words; the tagger compares them with the word before \"of\""),

@@ -19,12 +19,12 @@ from sitrep.tagging.place_clauses import before_cue_clauses, recalling_lead
 from sitrep.tagging.place_context import ContextRules, clean_gap
 from sitrep.tagging.place_phrases import HYPHENS, in_the_area, regions_tail, road_after
 from sitrep.tagging.places import (ABOUT, AREA, BACKGROUND, CITY, GOAL, HISTORY, LOCATOR, METONYMY, NAME, NAMESAKE,
-                                   OPENS_A_NAME, SECTOR, SETTLEMENT_WORDS, Mention, coordinated_runs, list_tail)
+                                   NEAR_LOCATOR, OPENS_A_NAME, SECTOR, SETTLEMENT_WORDS, Mention, coordinated_runs,
+                                   list_tail)
 from sitrep.tagging.resolve import TOPONYM_ENDINGS
 from sitrep.text import tokenize
 
 _DIRECTION, _DISTANCE = "a direction from", "a distance marker"
-_NEAR = "locates the place named before it"  # "Dobropillia near Huliaipole": near it, a locator as "north of" is
 _HYPOTHETICAL_GOAL = "a goal in a sentence about what may happen"
 CAUSE_SPAN = 8  # words between a cause phrase and the place it names ("for the July 17 attack on the ...")
 _CLAUSE_BREAKS = frozenset({"and", "but", "while", "which", "where", "when"})
@@ -85,7 +85,7 @@ def assign_roles(doc: Doc, mentions: list[Mention], rules: ContextRules, gaz: Ga
         if m.role != ABOUT:
             continue
         role, why = (ABOUT, "") if m.seat else _role(doc, m, rules, gaz, spans, ends, run_of[id(m)])
-        m.measured = role == LOCATOR and why.startswith((_DIRECTION, _DISTANCE, _NEAR))
+        m.measured = role == LOCATOR and why.startswith((_DIRECTION, _DISTANCE, NEAR_LOCATOR))
         m.role, m.why = when.role(m, role, why)
     _short_for_features(doc, mentions, gaz, rules)
     _named_again(doc, mentions, rules)
@@ -641,7 +641,7 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
     title = _official_after(doc, e, rules) if m.kind == PLACE and not doc.possessive(e - 1) else ""
     if title == "governor" and _to_region(m, gaz, doc):
         return ABOUT, f"'{m.trigger} governor ...': the governor's region"
-    if title and doc.sent[s] > doc.lead_sent:  # the headline's or lead's mayor reports the town's own news
+    if title == "mayor" and (prev in rules.former_officials or _speaks_of_another_place(doc, m, spans)):
         return NAME, f"an official's title ('{m.trigger} {nxt} ...')"
     # "Nove Shakhove": GeoNames has a Nove and a Shakhove, not the village (in a title-case headline,
     # only before a name it knows: not "Strikes Hit Nove Overnight")
@@ -778,13 +778,13 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
     while near > 0 and sent[near] == sent[s] and words[near] in rules.loc_skip and s - near < 5:
         near -= 1
     if near >= 0 and words[near] == "near" and _locates_place_before(doc, near + 1, m, spans, rules, gaz):
-        return LOCATOR, f"{_NEAR} ('... near {m.trigger}')"
+        return LOCATOR, f"{NEAR_LOCATOR} ('... near {m.trigger}')"
     if near >= 0 and words[near] in ("near", "outside") and _named_site_before(doc, near, rules, spans):
         return LOCATOR, f"locates the site named before it ('... {words[near - 1]} {words[near]} {m.trigger}')"
     on = _on_the_edge(doc, s, e, rules)
     if on >= 0 and _locates_place_before(doc, on + 1, m, spans, rules, gaz):
         last = e - 1 if on < s - 1 else next(j for j in range(e, n) if words[j] in rules.edges)  # "on X's ... edge"
-        return LOCATOR, f"{_NEAR} ('... {doc.text[doc.starts[on]:doc.ends[last]]}')"
+        return LOCATOR, f"{NEAR_LOCATOR} ('... {doc.text[doc.starts[on]:doc.ends[last]]}')"
     skipped = first  # "confused with the village of Lyman": the phrase, then words such as "the village of"
     while skipped > 0 and sent[skipped - 1] == sent[s] and words[skipped - 1] in rules.loc_skip:
         skipped -= 1
@@ -948,6 +948,18 @@ def _official_after(doc: Doc, e: int, rules: ContextRules) -> str:
             and doc.gap(k + 1) == " " and doc.sent[k + 1] == doc.sent[e - 1]):
         return words[k]
     return ""
+
+
+def _speaks_of_another_place(doc: Doc, m: Mention, spans: dict) -> bool:
+    """Whether the sentence of a mayor's title, after the lead, names another place: "Konotop Mayor
+    Artem Semenikhin alleged that Sumy regional authorities ...". A mayor who names no other place
+    reports his own town's news ("... said three people were killed in the city")."""
+    if doc.sent[m.start] <= doc.lead_sent:
+        return False
+    lo, hi = doc.sentence_span(m.start)
+    name = doc.words[m.start:m.end]
+    return any(lo <= k < hi and o.kind in (PLACE, REGION) and doc.words[o.start:o.end] != name
+               for k, o in spans.items())
 
 
 def _to_region(m: Mention, gaz: Gazetteer, doc: Doc) -> bool:

@@ -60,6 +60,7 @@ class Mention:
 BACKGROUND = "in a sentence about the past"
 OPENS_A_NAME = "the first word of a longer name"  # "Nove" of "Nove Shakhove" (role NAME)
 GOAL = "where it is headed, not where it happened"  # "pushing toward Novoprokopivka" (role AREA)
+NEAR_LOCATOR = "locates the place named before it"  # "Dobropillia near Huliaipole" (role LOCATOR)
 CITY = 100_000  # people: a place this large is named for itself, and is no namesake of a village
 
 

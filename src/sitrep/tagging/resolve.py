@@ -18,8 +18,8 @@ from collections.abc import Sequence
 from sitrep.tagging.gazetteer import ALTERNATE, DISTRICT, EDITOR, IN_CONTEXT, PLACE, REGION, Gazetteer, Place
 from sitrep.text import slugify
 from sitrep.tagging.document import Doc
-from sitrep.tagging.places import (ABOUT, AREA, CITY, HISTORY, LOCATOR, METONYMY, NAME, NAMESAKE, SECTOR,
-                                   SETTLEMENT_WORDS, Mention)
+from sitrep.tagging.places import (ABOUT, AREA, CITY, HISTORY, LOCATOR, METONYMY, NAME, NAMESAKE, NEAR_LOCATOR,
+                                   SECTOR, SETTLEMENT_WORDS, Mention)
 
 FRONT_THEATRES = frozenset({"donbas", "kharkiv", "south", "northern-border"})
 RESOLVE_MARGIN = 1.0  # the best reading must beat the next by this much
@@ -112,7 +112,9 @@ def _explicit_region(doc: Doc, m: Mention, pins: list[Mention], gaz: Gazetteer) 
         if 0 <= r.start - m.end <= 6:
             between = doc.words[m.end:r.start]
             gap = doc.text[doc.ends[m.end - 1]:doc.starts[r.start]]
-            in_list = r.end < len(doc.words) and doc.words[r.end] in ("and", "or") and "," in doc.gap(r.end)
+            # "X, Y Oblast, and Z", and a list of bare names: "in Donetsk, Dnipropetrovsk and Kharkiv"
+            in_list = r.end < len(doc.words) and doc.words[r.end] in ("and", "or") and (
+                "," in doc.gap(r.end) or r.end - r.start == 1)
             # a headline's comma joins two clauses ("near Ryzhivka, Chernihiv border villages shelled")
             apposed = r.kind == REGION and gap.strip() in (",", "(") and not in_list and m.start >= doc.n_head
             # "Olenivka on the Tarkhankut peninsula": the land the name stands on (not "on the Belgorod border")
@@ -562,6 +564,9 @@ def _resolve_one(doc: Doc, m: Mention, explicit: str, gaz: Gazetteer, anchors: l
     return True
 
 
+NEAR_TOWN_MAX = 100_000  # people: a "near" locator this large places nothing (newsrooms use cities loosely)
+
+
 def _near_locators(doc: Doc, mentions: list[Mention], gaz: Gazetteer, units: frozenset[str],
                    another: frozenset[str] = frozenset()) -> None:
     """"Stepove, north of Avdiivka", "Zelenyi Hai and Dobropillia near Huliaipole": a name located
@@ -573,7 +578,7 @@ def _near_locators(doc: Doc, mentions: list[Mention], gaz: Gazetteer, units: fro
         if m.kind != PLACE or not m.entries or m.role not in (ABOUT, SECTOR, AREA):
             continue
         loc = next((L for L in locators if doc.sent[L.start] == doc.sent[m.start]
-                    and 0 < L.start - m.end <= 6 and (doc.words[L.start - 1] != "near" or _listed_up_to(doc, m, L))),
+                    and 0 < L.start - m.end <= 6 and (not L.why.startswith(NEAR_LOCATOR) or _listed_up_to(doc, m, L))),
                    None)
         if loc is None:
             continue
@@ -597,12 +602,17 @@ def _near_locators(doc: Doc, mentions: list[Mention], gaz: Gazetteer, units: fro
 
 
 def _listed_up_to(doc: Doc, m: Mention, loc: Mention) -> bool:
-    """Whether only names of one list stand between ``m`` and the "near" before ``loc``:
-    "Zelenyi Hai and Dobropillia near Huliaipole", not "Engels and the Dyagilevo airfield near Ryazan"."""
-    for k in range(m.end, loc.start - 1):
-        if not (doc.caps[k] or doc.words[k] in ("and", "or")) or doc.gap(k).strip() not in ("", ","):
-            return False
-    return doc.gap(loc.start - 1).strip() == ""
+    """Whether ``m`` and the "near" locator ``loc`` stand in one list: "Zelenyi Hai and Dobropillia near
+    Huliaipole" (only names, commas and "and" before "near", no comma before it), not "Engels and the
+    Dyagilevo airfield near Ryazan"; and whether ``loc`` is a town, not a city a newsroom places
+    places "near" at a hundred kilometres ("Kirishi near St Petersburg", "Taganrog, near occupied Mariupol")."""
+    if loc.place is None or loc.place.population >= NEAR_TOWN_MAX:
+        return False
+    near = next((k for k in range(loc.start - 1, m.end - 1, -1) if doc.words[k] == "near"), None)
+    if near is None or doc.gap(near).strip():
+        return False
+    return all((doc.caps[k] or doc.words[k] in ("and", "or")) and doc.gap(k).strip() in ("", ",")
+               for k in range(m.end, near))
 
 
 def _relocate_name(doc: Doc, m: Mention, before: Place, mentions: list[Mention]) -> None:
