@@ -584,14 +584,8 @@ def _after_attack(doc: Doc, start: int, rules: ContextRules) -> bool:
 
 def _as_region(m: Mention, gaz: Gazetteer, doc: Doc) -> None:
     """A town name that stands for its region in "X and Y regions"."""
-    if m.kind == REGION:
-        return
-    for suffix in ("oblast", "region"):
-        for e in gaz.index.get(tuple(doc.words[m.start:m.end]) + (suffix,), ()):
-            if e[0] == REGION:
-                m.kind, m.region, m.entries = REGION, e[1], (e,)
-                m.role, m.why = ABOUT, "a region in a list of regions"
-                return
+    if m.kind != REGION and _to_region(m, gaz, doc):
+        m.role, m.why = ABOUT, "a region in a list of regions"
 
 
 def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict, ends: set,
@@ -964,7 +958,7 @@ def _speaks_of_another_place(doc: Doc, m: Mention, spans: dict) -> bool:
 
 def _to_region(m: Mention, gaz: Gazetteer, doc: Doc) -> bool:
     """Make a town's mention its namesake region's ("Bryansk governor Alexander Bogomaz" governs
-    Bryansk Oblast); False when it has none."""
+    Bryansk Oblast, "Grodno and Brest regions"); False when it has none."""
     for suffix in ("oblast", "region"):
         for entry in gaz.index.get(tuple(doc.words[m.start:m.end]) + (suffix,), ()):
             if entry[0] == REGION:

@@ -564,9 +564,6 @@ def _resolve_one(doc: Doc, m: Mention, explicit: str, gaz: Gazetteer, anchors: l
     return True
 
 
-NEAR_TOWN_MAX = 100_000  # people: a "near" locator this large places nothing (newsrooms use cities loosely)
-
-
 def _near_locators(doc: Doc, mentions: list[Mention], gaz: Gazetteer, units: frozenset[str],
                    another: frozenset[str] = frozenset()) -> None:
     """"Stepove, north of Avdiivka", "Zelenyi Hai and Dobropillia near Huliaipole": a name located
@@ -604,9 +601,9 @@ def _near_locators(doc: Doc, mentions: list[Mention], gaz: Gazetteer, units: fro
 def _listed_up_to(doc: Doc, m: Mention, loc: Mention) -> bool:
     """Whether ``m`` and the "near" locator ``loc`` stand in one list: "Zelenyi Hai and Dobropillia near
     Huliaipole" (only names, commas and "and" before "near", no comma before it), not "Engels and the
-    Dyagilevo airfield near Ryazan"; and whether ``loc`` is a town, not a city a newsroom places
-    places "near" at a hundred kilometres ("Kirishi near St Petersburg", "Taganrog, near occupied Mariupol")."""
-    if loc.place is None or loc.place.population >= NEAR_TOWN_MAX:
+    Dyagilevo airfield near Ryazan"; and whether ``loc`` is a town: newsrooms put towns "near" a city
+    a hundred kilometres away ("Kirishi near St Petersburg", "Taganrog, near occupied Mariupol")."""
+    if loc.place is None or loc.place.population >= CITY:
         return False
     near = next((k for k in range(loc.start - 1, m.end - 1, -1) if doc.words[k] == "near"), None)
     if near is None or doc.gap(near).strip():
