@@ -1723,6 +1723,10 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("volunteers-help-a-capitals-residents", "Clean-up after the night's attack",
          "Debris from downed drones fell across the city overnight, and volunteers helped Kyiv residents clear "
          "rubble from courtyards in the morning.", dt.date(2025, 1, 1), has={"Kyiv": "kyiv-city"}),
+    # a people is no village the gazetteer lacks
+    case("captured-people-are-no-village", "Mother searches for her son among the missing marines",
+         "She watched every video of captured Ukrainians that Russian channels posted from the Krynky "
+         "bridgehead, she said.", dt.date(2024, 3, 2), only={"Krynky"}),
     # but not a place with other words between it and the locating town's "near"
     case("near-locates-its-own-list-only", "Drones strike two bomber bases",
          "Drones hit Engels and then the Dyagilevo airfield near Ryazan, Russian officials said.",

@@ -39,7 +39,8 @@ class ContextRules:
         # words that stand before or after a place name (Russian, Northern; City, Oblast) are
         # never the name of a settlement the gazetteer lacks
         # and neither is a month or a day ("Since the start of March, the city and nearby villages")
-        self.not_settlements = self.allowed_before | self.allowed_after | CALENDAR_WORDS | frozenset(names["weapons"])
+        self.not_settlements = (self.allowed_before | self.allowed_after | CALENDAR_WORDS | frozenset(names["weapons"])
+                                | frozenset(names["peoples"]))
         self.officials = frozenset(names["officials"])
         self.official_fillers = frozenset(names["official_fillers"])
         self.former_officials = frozenset(names["former_officials"])
