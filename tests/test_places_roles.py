@@ -1723,6 +1723,10 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("volunteers-help-a-capitals-residents", "Clean-up after the night's attack",
          "Debris from downed drones fell across the city overnight, and volunteers helped Kyiv residents clear "
          "rubble from courtyards in the morning.", dt.date(2025, 1, 1), has={"Kyiv": "kyiv-city"}),
+    # the old riverbed is the river, not the city of Dnipro
+    case("the-old-dnipro-is-the-river", "Willows grow on the drained reservoir's bed",
+         "Only the narrow channel of the old Dnipro still flows past Nikopol, where Russian guns across the "
+         "water shelled a street overnight.", dt.date(2024, 6, 6), only={"Nikopol"}, theatres=["south"]),
     # a people is no village the gazetteer lacks
     case("captured-people-are-no-village", "Mother searches for her son among the missing marines",
          "She watched every video of captured Ukrainians that Russian channels posted from the Krynky "
