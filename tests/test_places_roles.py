@@ -1707,7 +1707,8 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("a-governors-region", "Six drones downed over the region, Bryansk governor Alexander Bogomaz says",
          "Nobody was hurt, he said.", dt.date(2024, 9, 1), only=set(), theatres=["northern-border"]),
     case("a-mayor-in-the-headline-reports-his-town", "Kharkiv mayor Ihor Terekhov: glide bomb hits apartment block",
-         "Two people were wounded in the Kyivskyi district, he said.", dt.date(2024, 6, 1), has={"Kharkiv": "kharkiv-oblast"}),
+         "Two people were wounded in the Kyivskyi district, he said.", dt.date(2024, 6, 1),
+         has={"Kharkiv": "kharkiv-oblast"}),
     # a city newsrooms place places "near" loosely does not move a town GeoNames knows
     case("near-a-city-is-loose", "Drones hit a refinery in Kirishi near St Petersburg",
          "A fire broke out at the plant, the regional governor said.", dt.date(2025, 3, 14),
