@@ -1736,6 +1736,35 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("near-locates-its-own-list-only", "Drones strike two bomber bases",
          "Drones hit Engels and then the Dyagilevo airfield near Ryazan, Russian officials said.",
          dt.date(2022, 12, 5), has={"Engels": "saratov-oblast"}),
+    # a list that ended with "and" is over: a name after a comma starts the speaker's title
+    case("a-closed-list-before-a-governor", "Families with children told to leave the front-line town",
+         "Evacuees go by bus to Pavlohrad and then by train to Lviv and Uzhhorod, Donetsk governor Vadym "
+         "Filashkin said.", dt.date(2024, 8, 20), theatres=["donbas"]),
+    # one governor governs one region: the name before the comma is where the drone hit
+    case("a-village-before-a-governors-title", "Drone wounds a tractor driver in Mala Tokmachka, Zaporizhzhia "
+         "governor says", "The man was taken to hospital.", dt.date(2025, 4, 3),
+         has={"Mala Tokmachka": "zaporizhzhia-oblast"}, lacks={"Zaporizhzhia"}),
+    # a town's own authorities act in the town; a region's ("Kharkiv authorities") speak for the region
+    case("a-towns-own-authorities", "Myrnohrad authorities order families with children to leave",
+         "Buses will take them west, the governor said.", dt.date(2024, 8, 22),
+         has={"Myrnohrad": "donetsk-oblast"}),
+    case("a-regions-authorities", "Kharkiv authorities order families with children to leave Borova",
+         "Twelve villages around the town are on the list.", dt.date(2024, 10, 3), only={"Borova"}),
+    # a village GeoNames lacks, placed by a town it knows right after "near"
+    case("in-an-unknown-village-near-a-town", "Strike on a shop in Hroza near Kupiansk kills dozens",
+         "Rescuers worked through the night.", dt.date(2023, 10, 5), only={"Hroza"}),
+    # the border with a region locates the village by it
+    case("the-border-with-a-region-locates", "Drone hits a bus in Kozacha Lopan",
+         "The village, about 3 km from the border with Russia's Belgorod region, was shelled again, Kharkiv "
+         "governor Oleh Syniehubov said.", dt.date(2024, 7, 9), only={"Kozacha Lopan"}, theatres=["kharkiv"]),
+    # a possessive governor, with no name after him, speaks for the region
+    case("a-possessive-governor", "Drones attack Millerovo air base; Rostov's acting governor says five shot down",
+         "Fires broke out in the town.", dt.date(2024, 1, 9), only={"Millerovo"}),
+    # "Nove Shakhove" is another village, not a person's name for Shakhove; the namesake labels nothing
+    case("a-longer-village-name-is-another-village", "Shells wound five in Shakhove",
+         "Russian artillery hit the village of Shakhove on Monday, the governor said. It is not to be confused "
+         "with Nove Shakhove, a separate village in the same district.", dt.date(2024, 9, 2),
+         only={"Shakhove"}),
 ])
 
 

@@ -69,6 +69,7 @@ class ContextRules:
         self.cap_visit = frozenset(cap["visit"])
         self.cap_events = frozenset(stem(w) for w in cap["events"])
         self.area_words = frozenset(context["areas"]["words"])
+        self.areas_of_regions = frozenset(context["areas"]["of_regions"])
         self.area_listed_by = frozenset(context["areas"]["listed_by"])
         self.neighbourhoods = frozenset(context["areas"]["neighbourhoods"])
         self.town_plurals = frozenset(context["areas"]["town_plurals"])
@@ -122,6 +123,7 @@ class ContextRules:
         self.edges = frozenset(loc["edges"])
         self.sites = frozenset(loc["sites"])
         self.rivers = frozenset(loc["rivers"])
+        self.region_borders = [tuple(p.split()) for p in loc["region_borders"]]
         self.based = frozenset(tuple(p.split()) for p in loc["based"])  # locators unless the sentence says a hit
         self.locator_phrases = [tuple(p.split()) for p in loc["phrases"]] + sorted(self.based)
         self.locator_by_last: dict[str, list[tuple[str, ...]]] = {}

@@ -88,7 +88,7 @@ def assign_roles(doc: Doc, mentions: list[Mention], rules: ContextRules, gaz: Ga
         m.measured = role == LOCATOR and why.startswith((_DIRECTION, _DISTANCE, NEAR_LOCATOR))
         m.role, m.why = when.role(m, role, why)
     _short_for_features(doc, mentions, gaz, rules)
-    _named_again(doc, mentions, rules)
+    _named_again(doc, mentions, rules, gaz.settlement_openers)
     _renamed(doc, mentions, rules)
     _namesakes(doc, mentions, rules)
     return when
@@ -185,16 +185,19 @@ def _namesake_clauses(doc: Doc, rules: ContextRules) -> list[tuple[int, int, str
     return out
 
 
-def _named_again(doc: Doc, mentions: list[Mention], rules: ContextRules) -> None:
+def _named_again(doc: Doc, mentions: list[Mention], rules: ContextRules,
+                 openers: frozenset[str] = frozenset()) -> None:
     """A name the item gave a person's title or first name ("Lieutenant General Igor Kirillov") is
     that person wherever the item repeats it: "prosecutors had charged Kirillov" names the general,
     not the town of Kirillov in Vologda Oblast. A ship's name is the ship again only after "the"
     ("the landing ship Novocherkassk" ... "the Novocherkassk had been damaged"): "the submarine
-    Kursk" leaves "Kursk city" a city."""
+    Kursk" leaves "Kursk city" a city. A village's longer name ("Nove Shakhove"; ``openers``, the
+    gazetteer's settlement openers) is another village, not a person's name for this one."""
     names, ships = {}, {}
     for m in mentions:
         if m.role == NAME and m.kind == PLACE and m.start > 0:
-            if doc.words[m.start - 1] in rules.titles or m.why.startswith("preceded by the capitalised"):
+            if doc.words[m.start - 1] in rules.titles or (m.why.startswith("preceded by the capitalised")
+                                                          and doc.words[m.start - 1] not in openers):
                 names[tuple(doc.words[m.start:m.end])] = m.trigger
             elif doc.words[m.start - 1] in rules.vessels:
                 ships[tuple(doc.words[m.start:m.end])] = m.trigger
@@ -223,10 +226,12 @@ def _followed_by_kind(doc: Doc, m: Mention, rules: ContextRules) -> bool:
 def assign_time_roles(mentions: list[Mention], when: _Times) -> None:
     """For settlements found after :func:`assign_roles` (names the gazetteer lacks, from
     settlements.py): the same history, recalled-lead and other-development roles, so "a
-    soldier detained in the Armenian city of Gyumri in December 2023" labels nothing."""
+    soldier detained in the Armenian city of Gyumri in December 2023" labels nothing; and the
+    namesake role ("not to be confused with Nove Shakhove, a separate village")."""
     for m in mentions:
         if m.role == ABOUT:
             m.role, m.why = when.role(m, ABOUT, m.why)
+    _namesakes(when.doc, mentions, when.rules)
 
 
 class _Times:
@@ -234,7 +239,7 @@ class _Times:
 
     def __init__(self, doc: Doc, rules: ContextRules, background: frozenset[int],
                  cues: dict[int, tuple[tuple[int, str], ...]], mentions: list[Mention], gaz: Gazetteer):
-        self.doc, self.background, self.cues = doc, background, cues
+        self.doc, self.rules, self.background, self.cues = doc, rules, background, cues
         other = _other_developments(doc, rules) if rules.elsewhere else frozenset()
         # most items turn nowhere: the headline's places are looked at only when one does
         self.other = other - _in_the_headline(doc, mentions, gaz) if other else other
@@ -454,6 +459,8 @@ def _listed_areas(doc: Doc, run: list[Mention], rules: ContextRules) -> bool:
     if (len(run) < 2 and tail == run[-1].end) or tail >= len(doc.words) or doc.sent[tail] != doc.sent[run[0].start]:
         return False
     after = doc.words[tail]
+    if len(run) > 1 and not after.endswith("s") and not doc.words[run[-2].end:run[-1].start]:
+        return False  # "a drone hit Mala Tokmachka, Zaporizhzhia governor says": a governor governs one region
     return after in rules.area_words and not in_the_area(doc, run[0].start, after, rules) and clean_gap(doc.gap(tail))
 
 
@@ -632,7 +639,8 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
     if nxt in rules.name_after and (clean_gap(doc.gap(e)) or _quote_closes(doc.gap(e))) \
             and (caps[e] or nxt not in rules.name_after_capitalised):  # also 'the "Dnipro" Operational-Strategic Group'
         return NAME, f"before '{nxt}'"
-    title = _official_after(doc, e, rules) if m.kind == PLACE and not doc.possessive(e - 1) else ""
+    title = _official_after(doc, e, rules) if m.kind == PLACE and not doc.possessive(e - 1) else (
+        _possessive_governor(doc, e, rules) if m.kind == PLACE else "")
     if title == "governor" and _to_region(m, gaz, doc):
         return ABOUT, f"'{m.trigger} governor ...': the governor's region"
     if title == "mayor" and (prev in rules.former_officials or _speaks_of_another_place(doc, m, spans)):
@@ -660,6 +668,11 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
     if m.kind == COUNTRY:
         return ABOUT, ""
 
+    if m.kind == REGION:
+        border = next((p for p in rules.region_borders if s >= len(p) and tuple(words[s - len(p):s]) == p
+                       and sent[s - len(p)] == sent[s]), None)
+        if border:
+            return LOCATOR, f"'{' '.join(border)} {m.trigger}' locates what lies by the border"
     if m.kind == REGION and not gaz.regions[m.region].country:
         deal = next((p for p in rules.name_after_sea if tuple(words[e:e + len(p)]) == p), None)
         if deal and clean_gap(doc.gap(e)):
@@ -704,7 +717,8 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
         if changed:
             return HISTORY, f"'since ... {changed}': an earlier change of hands"
         if nxt in rules.area_words and not in_the_area(doc, run[0].start, nxt, rules) \
-                and clean_gap(doc.gap(run[-1].end)):  # not "the village of Sushany, regional governor ... said"
+                and clean_gap(doc.gap(run[-1].end)) and (  # not "the village of Sushany, regional governor ... said"
+                nxt not in rules.areas_of_regions or _namesake_region(m, gaz, doc) is not None):
             return AREA, f"'{m.trigger} {nxt}' is an area"
         if nxt in rules.neighbourhoods and clean_gap(doc.gap(e)) and not _a_city_named(m, gaz):
             return AREA, f"'{m.trigger} {nxt}' names a part of a city"  # not "a Kharkiv neighbourhood"
@@ -935,13 +949,26 @@ def _official_after(doc: Doc, e: int, rules: ContextRules) -> str:
     """The official's title when one and a name follow token ``e``: "(Kharkiv) mayor Ihor Terekhov",
     "(Kherson) regional governor Oleksandr Prokudin"; else ""."""
     words, n = doc.words, len(doc.words)
-    k = e
-    while k < n and k < e + 2 and words[k] in rules.official_fillers and clean_gap(doc.gap(k)):
-        k += 1
+    k = _past_fillers(doc, e, rules)
     if (k + 1 < n and words[k] in rules.officials and clean_gap(doc.gap(k)) and doc.caps[k + 1]
             and doc.gap(k + 1) == " " and doc.sent[k + 1] == doc.sent[e - 1]):
         return words[k]
     return ""
+
+
+def _possessive_governor(doc: Doc, e: int, rules: ContextRules) -> str:
+    """"governor" when a possessive name is a governor's, with or without the name after him:
+    "Rostov's acting governor says eight drones were shot down" speaks for the region."""
+    k = _past_fillers(doc, e, rules)
+    return "governor" if k < len(doc.words) and doc.words[k] == "governor" and doc.sent[k] == doc.sent[e - 1] else ""
+
+
+def _past_fillers(doc: Doc, e: int, rules: ContextRules) -> int:
+    """The first word from ``e`` past up to two of an official's fillers ("acting", "regional")."""
+    k = e
+    while k < len(doc.words) and k < e + 2 and doc.words[k] in rules.official_fillers and clean_gap(doc.gap(k)):
+        k += 1
+    return k
 
 
 def _speaks_of_another_place(doc: Doc, m: Mention, spans: dict) -> bool:
@@ -959,12 +986,20 @@ def _speaks_of_another_place(doc: Doc, m: Mention, spans: dict) -> bool:
 def _to_region(m: Mention, gaz: Gazetteer, doc: Doc) -> bool:
     """Make a town's mention its namesake region's ("Bryansk governor Alexander Bogomaz" governs
     Bryansk Oblast, "Grodno and Brest regions"); False when it has none."""
+    entry = _namesake_region(m, gaz, doc)
+    if entry is None:
+        return False
+    m.kind, m.region, m.entries = REGION, entry[1], (entry,)
+    return True
+
+
+def _namesake_region(m: Mention, gaz: Gazetteer, doc: Doc) -> tuple | None:
+    """The gazetteer entry of the region named like the mention's town ("Kharkiv Oblast"), if any."""
     for suffix in ("oblast", "region"):
         for entry in gaz.index.get(tuple(doc.words[m.start:m.end]) + (suffix,), ()):
             if entry[0] == REGION:
-                m.kind, m.region, m.entries = REGION, entry[1], (entry,)
-                return True
-    return False
+                return entry
+    return None
 
 
 def _compass_start(doc: Doc, d: int, rules: ContextRules) -> int:

@@ -172,6 +172,12 @@ def list_tail(doc: Doc, end: int) -> int:
     return end
 
 
+def _closed(doc: Doc, run: list[Mention]) -> bool:
+    """Whether a list ended with "and" or "or": a name after a comma past it starts something
+    else ("taken on by train to Lviv and Chernivtsi, Donetsk governor Vadym Filashkin said")."""
+    return len(run) > 1 and doc.words[run[-2].end:run[-1].start] in (["and"], ["or"])
+
+
 def coordinated_runs(doc: Doc, mentions: list[Mention]) -> list[list[Mention]]:
     """Runs of mentions joined by commas, "and" or "or" ("Kharkiv, Sumy and Kyiv")."""
     runs: list[list[Mention]] = []
@@ -181,7 +187,8 @@ def coordinated_runs(doc: Doc, mentions: list[Mention]) -> list[list[Mention]]:
             between = doc.words[last.end:m.start]
             gap = doc.text[doc.ends[last.end - 1]:doc.starts[m.start]]
             if doc.sent[last.start] == doc.sent[m.start] and (
-                    (not between and gap.strip() == ",") or between in (["and"], ["or"])):
+                    (not between and gap.strip() == "," and not _closed(doc, runs[-1]))
+                    or between in (["and"], ["or"])):
                 runs[-1].append(m)
                 continue
         runs.append([m])

@@ -68,6 +68,16 @@ def _part_of(words: list[str], k: int) -> bool:
     return words[k] in ("part", "parts") and k >= 1 and words[k - 1] in _COMPASS_PARTS
 
 
+def _placed_near_known(doc: Doc, i: int, known_end: dict[int, int]) -> bool:
+    """Whether the capitalised name at ``i`` (after "in") is placed by a place the gazetteer knows
+    right after it: "a strike on a café in Hroza near Kupyansk", "in Kamianka, near Izium"."""
+    words, caps, sent = doc.words, doc.caps, doc.sent
+    j = i
+    while j < len(words) and j - i < 3 and caps[j] and sent[j] == sent[i] and j not in known_end:
+        j += 1
+    return i < j < len(words) - 1 and words[j] == "near" and sent[j + 1] == sent[i] and j + 1 in known_end
+
+
 def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
                         not_names: frozenset[str] = frozenset(), *,
                         units: frozenset[str], kit: frozenset[str] = frozenset(),
@@ -106,7 +116,8 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
         centre = (i >= 4 and words[i - 1] == "of" and words[i - 2] in centres and not caps[i - 2]
                   and words[i - 3] == "the" and words[i - 4] in _INTO)
         strong = centre or i >= 2 and words[i - 1] == "of" and (
-            words[i - 2] in SETTLEMENT_WORDS or words[i - 2] in _SETTLEMENT_PARTS or _part_of(words, i - 2))
+            words[i - 2] in SETTLEMENT_WORDS or words[i - 2] in _SETTLEMENT_PARTS or _part_of(words, i - 2)) or (
+            words[i - 1] == "in" and _placed_near_known(doc, i, known_end))
         into = i - 2 if words[i - 1] in _COMPASS_PARTS else i - 1  # "in western Pleshchiivka"
         fighting = into >= 1 and words[into] in ("in", "into") and words[into - 1] in _FIGHTING
         # "the capture of Stepova Novoselivka", "the fall of Ivanivske": only with a village's ending, as a claim
