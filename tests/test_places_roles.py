@@ -1765,6 +1765,24 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
          "Russian artillery hit the village of Shakhove on Monday, the governor said. It is not to be confused "
          "with Nove Shakhove, a separate village in the same district.", dt.date(2024, 9, 2),
          only={"Shakhove"}),
+    # guards from a reviewer's sentences: a unit after "in" is no village; a border crossed is where troops
+    # went; a village's short name is not a far namesake's; a list goes on past "and" when "and" follows
+    # again; two towns' own authorities
+    case("a-unit-near-a-town-is-no-village", "Veteran recalls the winter battle",
+         "He served in Wagner near Bakhmut in the winter of 2023, he said.", dt.date(2024, 2, 1),
+         only={"Bakhmut"}),
+    case("a-border-crossed-is-where-troops-went", "Ukrainian troops cross into Russia",
+         "Ukrainian units crossed the border with Russia's Kursk region on Tuesday in the largest "
+         "cross-border attack of the war.", dt.date(2024, 8, 7), theatres=["northern-border"]),
+    case("a-villages-short-name", "Drones hit a depot in Stara Mayachka",
+         "Ukrainian drones hit a fuel depot in Stara Mayachka in occupied Kherson region, and Russian-installed "
+         "officials said Mayachka had lost power.", dt.date(2024, 5, 2), lacks={"Maiachka"}),
+    case("two-pairs-of-regions", "Russia says it downed 40 drones",
+         "The defence ministry said drones were destroyed over the Bryansk and Kursk, Belgorod and Oryol "
+         "regions.", dt.date(2024, 6, 1), only=set()),
+    case("two-towns-own-authorities", "Evacuation widened as the front nears",
+         "Pokrovsk and Myrnohrad authorities ordered all families with children to leave.",
+         dt.date(2024, 8, 22), has={"Pokrovsk": "donetsk-oblast", "Myrnohrad": "donetsk-oblast"}),
 ])
 
 

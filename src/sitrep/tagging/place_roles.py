@@ -71,7 +71,7 @@ def assign_roles(doc: Doc, mentions: list[Mention], rules: ContextRules, gaz: Ga
                     k > 0 and doc.words[run[k - 1].end:m.start] in (["and"], ["or"]))
                 if joined:
                     _as_region(m, gaz, doc)
-        elif _listed_areas(doc, run, rules):  # not "defenders of Mariupol and Snake Island, border guards"
+        elif _listed_areas(doc, run, rules, gaz):  # not "defenders of Mariupol and Snake Island, border guards"
             for m in run:
                 if m.kind == PLACE:
                     m.role, m.why = AREA, f"an area: '... {doc.words[list_tail(doc, last)]}'"
@@ -88,7 +88,7 @@ def assign_roles(doc: Doc, mentions: list[Mention], rules: ContextRules, gaz: Ga
         m.measured = role == LOCATOR and why.startswith((_DIRECTION, _DISTANCE, NEAR_LOCATOR))
         m.role, m.why = when.role(m, role, why)
     _short_for_features(doc, mentions, gaz, rules)
-    _named_again(doc, mentions, rules, gaz.settlement_openers)
+    _named_again(doc, mentions, rules)
     _renamed(doc, mentions, rules)
     _namesakes(doc, mentions, rules)
     return when
@@ -185,19 +185,20 @@ def _namesake_clauses(doc: Doc, rules: ContextRules) -> list[tuple[int, int, str
     return out
 
 
-def _named_again(doc: Doc, mentions: list[Mention], rules: ContextRules,
-                 openers: frozenset[str] = frozenset()) -> None:
+def _named_again(doc: Doc, mentions: list[Mention], rules: ContextRules) -> None:
     """A name the item gave a person's title or first name ("Lieutenant General Igor Kirillov") is
     that person wherever the item repeats it: "prosecutors had charged Kirillov" names the general,
     not the town of Kirillov in Vologda Oblast. A ship's name is the ship again only after "the"
     ("the landing ship Novocherkassk" ... "the Novocherkassk had been damaged"): "the submarine
-    Kursk" leaves "Kursk city" a city. A village's longer name ("Nove Shakhove"; ``openers``, the
-    gazetteer's settlement openers) is another village, not a person's name for this one."""
+    Kursk" leaves "Kursk city" a city. A name set apart as a namesake ("not to be confused with Nove
+    Shakhove") gives its words to no one."""
     names, ships = {}, {}
+    clauses = _namesake_clauses(doc, rules)
     for m in mentions:
         if m.role == NAME and m.kind == PLACE and m.start > 0:
-            if doc.words[m.start - 1] in rules.titles or (m.why.startswith("preceded by the capitalised")
-                                                          and doc.words[m.start - 1] not in openers):
+            if any(start <= m.start < end for start, end, _ in clauses):
+                continue
+            if doc.words[m.start - 1] in rules.titles or m.why.startswith("preceded by the capitalised"):
                 names[tuple(doc.words[m.start:m.end])] = m.trigger
             elif doc.words[m.start - 1] in rules.vessels:
                 ships[tuple(doc.words[m.start:m.end])] = m.trigger
@@ -452,7 +453,7 @@ def _airport_flights(doc: Doc, run: list[Mention], rules: ContextRules) -> bool:
                 or _reached(doc, first, rules))
 
 
-def _listed_areas(doc: Doc, run: list[Mention], rules: ContextRules) -> bool:
+def _listed_areas(doc: Doc, run: list[Mention], rules: ContextRules, gaz: Gazetteer) -> bool:
     """Whether a list ending in an area word holds ``run``: "the Kupiansk and Chuhuiv districts", and
     "the Kyivskyi, Saltivskyi and Nemyshlianskyi districts" whose names the gazetteer partly lacks."""
     tail = list_tail(doc, run[-1].end)
@@ -461,6 +462,8 @@ def _listed_areas(doc: Doc, run: list[Mention], rules: ContextRules) -> bool:
     after = doc.words[tail]
     if len(run) > 1 and not after.endswith("s") and not doc.words[run[-2].end:run[-1].start]:
         return False  # "a drone hit Mala Tokmachka, Zaporizhzhia governor says": a governor governs one region
+    if after in rules.areas_of_regions and any(_namesake_region(o, gaz, doc) is None for o in run if o.kind == PLACE):
+        return False  # "Pokrovsk and Myrnohrad authorities": the towns' own
     return after in rules.area_words and not in_the_area(doc, run[0].start, after, rules) and clean_gap(doc.gap(tail))
 
 
@@ -671,7 +674,7 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
     if m.kind == REGION:
         border = next((p for p in rules.region_borders if s >= len(p) and tuple(words[s - len(p):s]) == p
                        and sent[s - len(p)] == sent[s]), None)
-        if border:
+        if border and not _crossed(doc, s - len(border), rules):
             return LOCATOR, f"'{' '.join(border)} {m.trigger}' locates what lies by the border"
     if m.kind == REGION and not gaz.regions[m.region].country:
         deal = next((p for p in rules.name_after_sea if tuple(words[e:e + len(p)]) == p), None)
@@ -954,6 +957,16 @@ def _official_after(doc: Doc, e: int, rules: ContextRules) -> str:
             and doc.gap(k + 1) == " " and doc.sent[k + 1] == doc.sent[e - 1]):
         return words[k]
     return ""
+
+
+BORDER_CROSSING_SPAN = 3  # words before "border with": "crossed the administrative border with"
+
+
+def _crossed(doc: Doc, k: int, rules: ContextRules) -> bool:
+    """Whether the border phrase at ``k`` is crossed ("troops crossed the border with Russia's Kursk
+    region", "an assault across the border with Kharkiv region"): the region is where they went."""
+    return any(doc.words[j] in rules.border_crossings for j in range(max(0, k - BORDER_CROSSING_SPAN), k)
+               if doc.sent[j] == doc.sent[k])
 
 
 def _possessive_governor(doc: Doc, e: int, rules: ContextRules) -> str:

@@ -172,22 +172,28 @@ def list_tail(doc: Doc, end: int) -> int:
     return end
 
 
-def _closed(doc: Doc, run: list[Mention]) -> bool:
-    """Whether a list ended with "and" or "or": a name after a comma past it starts something
-    else ("taken on by train to Lviv and Chernivtsi, Donetsk governor Vadym Filashkin said")."""
-    return len(run) > 1 and doc.words[run[-2].end:run[-1].start] in (["and"], ["or"])
+def _closed(doc: Doc, run: list[Mention], name: Mention, then: Mention | None) -> bool:
+    """Whether a list ended with "and" or "or", so that ``name``, after a comma past it, starts
+    something else ("taken on by train to Lviv and Chernivtsi, Donetsk governor Vadym Filashkin
+    said"); not when ``then``, the next name, is joined to it by "and" or "or" in turn ("over the
+    Bryansk and Kursk, Belgorod and Oryol regions")."""
+    joined = (["and"], ["or"])
+    if len(run) < 2 or doc.words[run[-2].end:run[-1].start] not in joined:
+        return False
+    return then is None or doc.words[name.end:then.start] not in joined
 
 
 def coordinated_runs(doc: Doc, mentions: list[Mention]) -> list[list[Mention]]:
     """Runs of mentions joined by commas, "and" or "or" ("Kharkiv, Sumy and Kyiv")."""
     runs: list[list[Mention]] = []
-    for m in mentions:
+    for k, m in enumerate(mentions):
         if runs and m.kind != COUNTRY and runs[-1][-1].kind != COUNTRY:
             last = runs[-1][-1]
             between = doc.words[last.end:m.start]
             gap = doc.text[doc.ends[last.end - 1]:doc.starts[m.start]]
+            then = mentions[k + 1] if k + 1 < len(mentions) else None
             if doc.sent[last.start] == doc.sent[m.start] and (
-                    (not between and gap.strip() == "," and not _closed(doc, runs[-1]))
+                    (not between and gap.strip() == "," and not _closed(doc, runs[-1], m, then))
                     or between in (["and"], ["or"])):
                 runs[-1].append(m)
                 continue

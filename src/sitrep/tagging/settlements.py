@@ -43,6 +43,8 @@ _FIGHTING = frozenset({"fighting", "clashes", "battles", "combat", "fought", "ba
                        "advance", "advances", "advanced", "advancing", "operating", "operate", "operates"})
 _VILLAGE_ENDINGS = tuple(e for e in TOPONYM_ENDINGS if e not in ("ia", "yi", "ye", "sk"))
 _CLAIM_ENDINGS = tuple(e for e in _VILLAGE_ENDINGS if e not in ("ky", "ki"))
+# a name "in X near <a known place>" ends as a settlement does, or as Hroza and Antopil do
+_PLACED_ENDINGS = TOPONYM_ENDINGS + ("a", "pil", "pol")
 # parts only a settlement has: "the western outskirts of Zhelanne" names a village as "the village of" does
 # (not "centre": "the Centre of National Resistance" is a body)
 _SETTLEMENT_PARTS = frozenset({"outskirts", "outskirt", "edge", "suburbs"})
@@ -68,14 +70,18 @@ def _part_of(words: list[str], k: int) -> bool:
     return words[k] in ("part", "parts") and k >= 1 and words[k - 1] in _COMPASS_PARTS
 
 
-def _placed_near_known(doc: Doc, i: int, known_end: dict[int, int]) -> bool:
+def _placed_near_known(doc: Doc, i: int, known_end: dict[int, int], openers: frozenset[str]) -> bool:
     """Whether the capitalised name at ``i`` (after "in") is placed by a place the gazetteer knows
-    right after it: "a strike on a café in Hroza near Kupyansk", "in Kamianka, near Izium"."""
+    right after it: "a strike on a café in Hroza near Kupyansk", "in Nova Poltavka, near Izium".
+    One word with a settlement's ending, or an opener and a word ("Nova Poltavka"): not a unit or a
+    body ("served in Wagner near Bakhmut", "in Azov Brigade near Pokrovsk", "in Achilles near ...")."""
     words, caps, sent = doc.words, doc.caps, doc.sent
     j = i
-    while j < len(words) and j - i < 3 and caps[j] and sent[j] == sent[i] and j not in known_end:
+    while j < len(words) and j - i < 2 and caps[j] and sent[j] == sent[i] and j not in known_end:
         j += 1
-    return i < j < len(words) - 1 and words[j] == "near" and sent[j + 1] == sent[i] and j + 1 in known_end
+    if not (i < j < len(words) - 1 and words[j] == "near" and sent[j + 1] == sent[i] and j + 1 in known_end):
+        return False
+    return words[j - 1].endswith(_PLACED_ENDINGS) and (j - i == 1 or words[i] in openers)
 
 
 def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
@@ -117,7 +123,7 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
                   and words[i - 3] == "the" and words[i - 4] in _INTO)
         strong = centre or i >= 2 and words[i - 1] == "of" and (
             words[i - 2] in SETTLEMENT_WORDS or words[i - 2] in _SETTLEMENT_PARTS or _part_of(words, i - 2)) or (
-            words[i - 1] == "in" and _placed_near_known(doc, i, known_end))
+            words[i - 1] == "in" and _placed_near_known(doc, i, known_end, gaz.settlement_openers))
         into = i - 2 if words[i - 1] in _COMPASS_PARTS else i - 1  # "in western Pleshchiivka"
         fighting = into >= 1 and words[into] in ("in", "into") and words[into - 1] in _FIGHTING
         # "the capture of Stepova Novoselivka", "the fall of Ivanivske": only with a village's ending, as a claim
