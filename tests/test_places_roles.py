@@ -1783,6 +1783,10 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("two-towns-own-authorities", "Evacuation widened as the front nears",
          "Pokrovsk and Myrnohrad authorities ordered all families with children to leave.",
          dt.date(2024, 8, 22), has={"Pokrovsk": "donetsk-oblast", "Myrnohrad": "donetsk-oblast"}),
+    # where a train or a bus goes is no place of the news
+    case("where-the-trains-go", "Missile hits a railway station crowded with evacuees",
+         "A missile struck the station in Kramatorsk, where hundreds waited for trains to Dnipro and Lviv, "
+         "the governor said.", dt.date(2022, 4, 8), only={"Kramatorsk"}, theatres=["donbas"]),
 ])
 
 

@@ -193,9 +193,11 @@ def _named_again(doc: Doc, mentions: list[Mention], rules: ContextRules) -> None
     Kursk" leaves "Kursk city" a city. A name set apart as a namesake ("not to be confused with Nove
     Shakhove") gives its words to no one."""
     names, ships = {}, {}
-    clauses = _namesake_clauses(doc, rules)
+    clauses = None  # found only for an item with a name to set apart
     for m in mentions:
         if m.role == NAME and m.kind == PLACE and m.start > 0:
+            if clauses is None:
+                clauses = _namesake_clauses(doc, rules)
             if any(start <= m.start < end for start, end, _ in clauses):
                 continue
             if doc.words[m.start - 1] in rules.titles or m.why.startswith("preceded by the capitalised"):
@@ -232,7 +234,8 @@ def assign_time_roles(mentions: list[Mention], when: _Times) -> None:
     for m in mentions:
         if m.role == ABOUT:
             m.role, m.why = when.role(m, ABOUT, m.why)
-    _namesakes(when.doc, mentions, when.rules)
+    if mentions:
+        _namesakes(when.doc, mentions, when.rules)
 
 
 class _Times:
