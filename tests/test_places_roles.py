@@ -1787,6 +1787,10 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("where-the-trains-go", "Missile hits a railway station crowded with evacuees",
          "A missile struck the station in Kramatorsk, where hundreds waited for trains to Dnipro and Lviv, "
          "the governor said.", dt.date(2022, 4, 8), only={"Kramatorsk"}, theatres=["donbas"]),
+    # a bullet's one line under its headline that ties the news to another event: that event labels nothing
+    case("a-bullets-tie-to-another-event", "Missile strike on apartment blocks in Zaporizhzhia kills 13",
+         "It came a day after a blast damaged the Kerch Bridge.", dt.date(2022, 10, 9),
+         only={"Zaporizhzhia"}, theatres=["south"]),
 ])
 
 

@@ -45,6 +45,7 @@ class AboutnessRules:
     spans: frozenset[tuple[str, ...]] = frozenset()  # background phrases that may open a span to today...
     span_units: frozenset[str] = frozenset()  # ...when one of these follows: "in the past 24 hours"
     recent_before: frozenset[str] = frozenset()  # a phrase after one of these is recent: "a day earlier"
+    lead_ties: frozenset[str] = frozenset()  # "It came a day after ...": a lead sentence opening so is background
     days: int = 3
     carry: bool = False
     place_min_weight: float = 0.0  # a place label needs a mention in a sentence of at least this weight...
@@ -82,7 +83,7 @@ def load_aboutness(path: Path) -> AboutnessRules:
     lead.check_keys({"min_words"})
     bg = Table(path, "background", data.get("background", {}))
     bg.check_keys({"phrases", "days", "carry", "spans", "span_units", "recent_before",
-                   "tie_verbs", "tie_amounts", "tie_units", "tie_links"})
+                   "tie_verbs", "tie_amounts", "tie_units", "tie_links", "lead_ties"})
     places = Table(path, "places", data.get("places", {}))
     places.check_keys({"min_weight", "ratio", "history_days", "tail", "tail_words", "water_up_front",
                        "up_front_context"})
@@ -104,6 +105,7 @@ def load_aboutness(path: Path) -> AboutnessRules:
         spans=frozenset(tuple(t.text for t in tokenize(p)) for p in bg.strs("spans")),
         span_units=frozenset(t.text for w in bg.strs("span_units") for t in tokenize(w)),
         recent_before=frozenset(t.text for w in bg.strs("recent_before") for t in tokenize(w)),
+        lead_ties=frozenset(t.text for w in bg.strs("lead_ties") for t in tokenize(w)),
         days=int(bg.num("days", defaults.days)),
         carry=bg.bool("carry", defaults.carry),
         place_min_weight=places.num("min_weight", defaults.place_min_weight),
@@ -155,8 +157,9 @@ def weigh(doc: Doc, rules: AboutnessRules, date: dt.date | None = None,
     n_words, pairs = len(words), _pairs(known)
     for i in compress(range(n_words), map(lengths.__contains__, words)):  # the filter runs in C
         s = sent[i]
-        if i < n_head or s in lead or s in background:
-            continue
+        if i < n_head or s in background or (s in lead and not (i == sent_first[s] + 1
+                                                                and words[i - 1] in rules.lead_ties)):
+            continue  # a lead sentence only when it opens "It came ...", "This comes ..."
         if (words[i],) not in known and (i + 1 == n_words or (words[i], words[i + 1]) not in pairs):
             continue  # "the", "in", "a" followed by no phrase's second word
         found = next((n for n in lengths[words[i]] if tuple(words[i:i + n]) in known), 0)
@@ -165,6 +168,7 @@ def weigh(doc: Doc, rules: AboutnessRules, date: dt.date | None = None,
             if not _recent(words, i, rules):  # "a day earlier" is background, not history
                 history.add(s)
             cues.setdefault(s, []).append((i, "phrase"))
+    lead = lead - background  # only a lead sentence that ties the news to another event is in both
     if reference is not None:
         for token, when, exact in dates:
             s = doc.sent[token]
