@@ -1791,6 +1791,12 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("a-bullets-tie-to-another-event", "Missile strike on apartment blocks in Zaporizhzhia kills 13",
          "It came a day after a blast damaged the Kerch Bridge.", dt.date(2022, 10, 9),
          only={"Zaporizhzhia"}, theatres=["south"]),
+    # a class of ships named after a town; where flights were diverted to
+    case("a-class-of-ships", "Missiles hit a new corvette at the Zaliv shipyard in Kerch",
+         "The Karakurt-class corvette was on sea trials, officials said.", dt.date(2024, 11, 5), only={"Kerch"}),
+    case("where-flights-were-diverted", "Drones close Moscow's airports for hours",
+         "Flights to Vnukovo were halted and several planes were diverted to Nizhny Novgorod and Kazan.",
+         dt.date(2025, 5, 7), lacks={"Nizhny Novgorod", "Kazan"}),
 ])
 
 

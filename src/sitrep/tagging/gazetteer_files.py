@@ -117,7 +117,8 @@ def load_stoplist(path: Path) -> set[str]:
 _CONTEXT_SPEC = {
     "names": ("after", "after_capitalised", "after_sea", "kit", "weapons", "areas", "before", "before_of", "titles",
               "vessels", "place_nouns", "allowed_before", "allowed_after", "given_names", "renames", "rename_fillers",
-              "centres", "settlement_openers", "officials", "official_fillers", "former_officials", "peoples"),
+              "centres", "settlement_openers", "officials", "official_fillers", "former_officials", "peoples",
+              "hyphen_after"),
     "metonymy": ("verbs", "object_verbs", "objects", "not_after_verb", "utilities", "utility_verbs", "nouns",
                  "before_to_with", "parties", "permitters", "permitted"),
     "capitals": ("prepositions", "event_verbs", "near", "city_areas", "city_parts", "officials", "visitors", "portions",
@@ -147,7 +148,7 @@ _ONE_WORD_LISTS = (
       for key in ("utilities", "utility_verbs", "permitters", "permitted")),
     *(("names", key, "list single words; the tagger compares them with one word of the text at a time")
       for key in ("given_names", "rename_fillers", "centres", "vessels", "place_nouns", "weapons", "officials",
-                  "official_fillers", "former_officials", "peoples")),
+                  "official_fillers", "former_officials", "peoples", "hyphen_after")),
     ("areas", "of_regions", "list single words; the tagger compares them with the word after a name"),
     ("locators", "border_crossings", "list single words; the tagger compares them with the words before a border"),
     ("namesakes", "another", "list single words; the tagger compares them with the word before a name"),

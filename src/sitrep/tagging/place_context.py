@@ -20,6 +20,7 @@ class ContextRules:
     def __init__(self, context: dict):
         names, met, cap = context["names"], context["metonymy"], context["capitals"]
         self.name_after = frozenset(names["after"])
+        self.name_after_hyphen = frozenset(names["hyphen_after"])
         self.name_after_capitalised = frozenset(names["after_capitalised"])
         self.not_village_before = frozenset(names["kit"] + names["areas"])  # "Kalibr missiles", "Kupianska hromada"
         self.name_before = frozenset(names["before"])

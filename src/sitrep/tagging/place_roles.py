@@ -625,6 +625,8 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
             and not (e + 1 < n and words[e + 1] in rules.sites):  # not "the Izmail river port"
         return AREA, f"'{m.trigger} {nxt}' names a river, not the town"
 
+    if nxt in rules.name_after_hyphen and doc.gap(e) in HYPHENS:
+        return NAME, f"'{m.trigger}-{nxt}' names a class, not the town"  # "a Karakurt-class corvette"
     # "the Vladivostok-based brigade": a unit's home, not where the news happens
     if nxt in rules.hyphen_locators and doc.gap(e) in ("-", "\u2011"):
         return LOCATOR, f"'{m.trigger}-{nxt}' says where something is based"
