@@ -464,7 +464,7 @@ def _listed_areas(doc: Doc, run: list[Mention], rules: ContextRules, gaz: Gazett
         return False
     after = doc.words[tail]
     if len(run) > 1 and not after.endswith("s") and not doc.words[run[-2].end:run[-1].start]:
-        return False  # "a drone hit Mala Tokmachka, Zaporizhzhia governor says": a governor governs one region
+        return False  # "a drone hit Mala Tokmachka, Zaporizhzhia governor says": a singular word, Y's alone
     if after in rules.areas_of_regions and any(_namesake_region(o, gaz, doc) is None for o in run if o.kind == PLACE):
         return False  # "Pokrovsk and Myrnohrad authorities": the towns' own
     return after in rules.area_words and not in_the_area(doc, run[0].start, after, rules) and clean_gap(doc.gap(tail))
