@@ -1797,6 +1797,10 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("where-flights-were-diverted", "Drones close Moscow's airports for hours",
          "Flights to Vnukovo were halted and several planes were diverted to Nizhny Novgorod and Kazan.",
          dt.date(2025, 5, 7), lacks={"Nizhny Novgorod", "Kazan"}),
+    # "reaching" a village GeoNames lacks names it, as "reached" does
+    case("reaching-a-village", "Russian groups slip through the line north of Pokrovsk, reaching Kucheriv Yar",
+         "Reserves were sent to stop them, the army said.", dt.date(2025, 8, 11),
+         has={"Kucheriv Yar": "donetsk-oblast"}),
 ])
 
 

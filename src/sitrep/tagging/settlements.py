@@ -27,6 +27,8 @@ _CAPTURE_VERBS = frozenset({"entered", "captured", "seized", "retook", "recaptur
                             "enters", "captures", "seizes", "retakes", "recaptures", "liberates", "reaches",
                             # "have taken Ostapovskoye", "trying to enter Bachivsk"
                             "taken", "retaken", "enter", "entering",
+                            # "infiltrate near Dobropillia, reaching Kucheriv Yar" (a fresh batch, 2026-12-07)
+                            "reaching", "capturing", "seizing", "retaking", "recapturing", "liberating",
                             # "had occupied Novopustynka, Stari Terny, Illinka and Novodmytrivka"
                             "occupied"})
 # words that may follow a village's name in a headline: "captured Zelyonoye north of Kharkov"
