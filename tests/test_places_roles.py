@@ -1801,6 +1801,18 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("reaching-a-village", "Russian groups slip through the line north of Pokrovsk, reaching Kucheriv Yar",
          "Reserves were sent to stop them, the army said.", dt.date(2025, 8, 11),
          has={"Kucheriv Yar": "donetsk-oblast"}),
+    # a distance and a direction from the scene say where another place lies; a scene the sentence opens
+    # with "In", and a place measured from another, are where the news is
+    case("a-place-measured-from-the-scene", "Russian troops push into Chasiv Yar's eastern district",
+         "Assault groups crossed the canal in Chasiv Yar, a step toward an advance on Kostiantynivka, about "
+         "15 kilometres to the south, the army said.", dt.date(2024, 7, 3), only={"Chasiv Yar"}),
+    case("a-scene-measured-from-the-last", "Shelters open in border towns",
+         "Sumy opened 40 new shelters this week. In Nizhyn, about 80 km to the south-east, schools moved "
+         "their lessons underground after a drone hit a clinic.", dt.date(2024, 9, 3),
+         has={"Nizhyn": "chernihiv-oblast"}),
+    case("a-place-measured-from-another", "Glide bombs hit Hrodivka",
+         "Russian aircraft dropped two glide bombs on Hrodivka, about 20 kilometres north-east of Pokrovsk, "
+         "killing two people.", dt.date(2024, 8, 1), only={"Hrodivka"}),
 ])
 
 
