@@ -1813,6 +1813,11 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("a-place-measured-from-another", "Glide bombs hit Hrodivka",
          "Russian aircraft dropped two glide bombs on Hrodivka, about 20 kilometres north-east of Pokrovsk, "
          "killing two people.", dt.date(2024, 8, 1), only={"Hrodivka"}),
+    # a reservoir's one point says nothing of where a village on its shore is, in its own sentence too
+    case("a-village-on-a-reservoirs-shore", "Russia claims Plavni on the Kakhovka reservoir shore and "
+         "presses toward Stepnohirsk", "Russian bloggers said fighting had reached the southern outskirts of "
+         "Stepnohirsk, about 20 km south of Zaporizhzhia.", dt.date(2025, 8, 26),
+         has={"Stepnohirsk": "zaporizhzhia-oblast"}),
 ])
 
 

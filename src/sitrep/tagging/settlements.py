@@ -778,7 +778,7 @@ def relocate_namesakes(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> Non
         # and Hlyboke"), else all of the item's
         mates = [o for o in mentions if o is not m and o.kind == PLACE and o.place is not None
                  and o.role in ANCHOR_ROLES and o.role != SECTOR and doc.sent[o.start] == s
-                 and doc.words[o.start:o.end] != name]
+                 and doc.words[o.start:o.end] != name and not o.place.is_water]  # as ``anchors``
         # a town read off the sector of its clause lies in that sector, or by the names listed with it
         # after the sector, whatever the paragraph or the sentence named before
         named_near = _named_near(doc, name, anchors)
