@@ -1818,6 +1818,37 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
          "presses toward Stepnohirsk", "Russian bloggers said fighting had reached the southern outskirts of "
          "Stepnohirsk, about 20 km south of Zaporizhzhia.", dt.date(2025, 8, 26),
          has={"Stepnohirsk": "zaporizhzhia-oblast"}),
+    # the capital's main street is no village of that name
+    case("the-capitals-main-street", "Generators hum on every corner",
+         "Cafes on Khreshchatyk have moved their coffee machines next to diesel generators.",
+         dt.date(2024, 6, 20), lacks={"Khreshchatyk"}),
+    # guards from a reviewer's sentences: a destination right after "train to" only, and not one where
+    # something happens; a lead tie only with a tie verb; a dash is no hyphen; "reaching" a person; a place
+    # measured from the scene that is hit itself, or opens the sentence's scene
+    case("a-train-hit-near-a-town", "Missile hits a passenger train",
+         "A Russian missile struck a train to Kyiv near Kramatorsk, killing two passengers.", dt.date(2024, 5, 3),
+         has={"Kramatorsk": "donetsk-oblast"}),
+    case("a-train-to-where-news-happens", "Zelensky visits a front-line city",
+         "Zelensky took a night train to Kharkiv on Friday, where he met commanders and visited a hospital.",
+         dt.date(2024, 5, 31), only={"Kharkiv"}),
+    case("a-lead-tie-without-a-tie-verb", "Russian assault group nears a front-line town",
+         "It came as close as 3 km to Kupiansk on Monday, the army said of a Russian assault group.",
+         dt.date(2024, 10, 7), only={"Kupiansk"}),
+    case("a-lead-tie-this-comes-after", "Drones hit Odesa's port overnight",
+         "This comes after Russian drones hit the port of Izmail on Sunday.", dt.date(2023, 8, 2),
+         only={"Odesa"}),
+    case("a-dash-is-no-hyphen", "Schools go underground",
+         "Lessons moved to metro stations in Kharkiv—class sizes were halved, the mayor said.",
+         dt.date(2023, 9, 1), has={"Kharkiv": "kharkiv-oblast"}),
+    case("reaching-a-person", "Drone footage reaches Kupiansk's defenders",
+         "The clip spread quickly, reaching Trump within a day, officials in Kupiansk said.", dt.date(2025, 3, 1),
+         lacks={"Trump"}),
+    case("a-measured-place-hit-itself", "Shelling in the Kharkiv border area",
+         "Russian artillery hit Lyptsi overnight. Vovchansk, 5 km to the south, was shelled too.",
+         dt.date(2024, 6, 2), has={"Vovchansk": "kharkiv-oblast"}),
+    case("a-measured-scene-the-sentence-opens", "Drone attacks on border villages",
+         "Russian drones hit Zolochiv. In the village of Kozacha Lopan, about 20 km to the north, a drone "
+         "killed a man on a bicycle.", dt.date(2024, 8, 14), has={"Kozacha Lopan": "kharkiv-oblast"}),
 ])
 
 

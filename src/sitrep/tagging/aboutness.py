@@ -46,6 +46,7 @@ class AboutnessRules:
     span_units: frozenset[str] = frozenset()  # ...when one of these follows: "in the past 24 hours"
     recent_before: frozenset[str] = frozenset()  # a phrase after one of these is recent: "a day earlier"
     lead_ties: frozenset[str] = frozenset()  # "It came a day after ...": a lead sentence opening so is background
+    lead_tie_verbs: frozenset[str] = frozenset()  # ... with one of these ("came", "follows") opening the phrase
     days: int = 3
     carry: bool = False
     place_min_weight: float = 0.0  # a place label needs a mention in a sentence of at least this weight...
@@ -83,7 +84,7 @@ def load_aboutness(path: Path) -> AboutnessRules:
     lead.check_keys({"min_words"})
     bg = Table(path, "background", data.get("background", {}))
     bg.check_keys({"phrases", "days", "carry", "spans", "span_units", "recent_before",
-                   "tie_verbs", "tie_amounts", "tie_units", "tie_links", "lead_ties"})
+                   "tie_verbs", "tie_amounts", "tie_units", "tie_links", "lead_ties", "lead_tie_verbs"})
     places = Table(path, "places", data.get("places", {}))
     places.check_keys({"min_weight", "ratio", "history_days", "tail", "tail_words", "water_up_front",
                        "up_front_context"})
@@ -106,6 +107,7 @@ def load_aboutness(path: Path) -> AboutnessRules:
         span_units=frozenset(t.text for w in bg.strs("span_units") for t in tokenize(w)),
         recent_before=frozenset(t.text for w in bg.strs("recent_before") for t in tokenize(w)),
         lead_ties=frozenset(t.text for w in bg.strs("lead_ties") for t in tokenize(w)),
+        lead_tie_verbs=frozenset(t.text for w in bg.strs("lead_tie_verbs") for t in tokenize(w)),
         days=int(bg.num("days", defaults.days)),
         carry=bg.bool("carry", defaults.carry),
         place_min_weight=places.num("min_weight", defaults.place_min_weight),
@@ -157,12 +159,13 @@ def weigh(doc: Doc, rules: AboutnessRules, date: dt.date | None = None,
     n_words, pairs = len(words), _pairs(known)
     for i in compress(range(n_words), map(lengths.__contains__, words)):  # the filter runs in C
         s = sent[i]
-        if i < n_head or s in background or (s in lead and not (i == sent_first[s] + 1
-                                                                and words[i - 1] in rules.lead_ties)):
-            continue  # a lead sentence only when it opens "It came ...", "This comes ..."
+        if i < n_head or s in background or (s in lead and i - sent_first[s] > 1):
+            continue  # a lead sentence only when it opens "It came ...", "This comes after ..."
         if (words[i],) not in known and (i + 1 == n_words or (words[i], words[i + 1]) not in pairs):
             continue  # "the", "in", "a" followed by no phrase's second word
         found = next((n for n in lengths[words[i]] if tuple(words[i:i + n]) in known), 0)
+        if found and s in lead and not _ties_lead(words, i, found, sent_first[s], rules):
+            continue
         if found and not _span_to_today(words, i, found, rules):
             background.add(s)
             if not _recent(words, i, rules):  # "a day earlier" is background, not history
@@ -213,6 +216,21 @@ def _span_to_today(words: list[str], i: int, n: int, rules: AboutnessRules) -> b
 
 
 _PAIRS: dict[frozenset, frozenset] = {}
+
+
+def _ties_lead(words: list[str], i: int, found: int, first: int, rules: AboutnessRules) -> bool:
+    """Whether the background phrase of ``found`` words at ``i`` makes its lead sentence a tie to
+    another event: the sentence opens with "It" or "This" and a tie verb ("It came a day after ...",
+    "This comes after ...", "It follows a strike on ..."), and the phrase is no comparison ("It came as
+    close as 3 km", "It came as a shock"): not "It was liberated", "It earlier said"."""
+    phrase = words[i:i + found]
+    if i == first + 1 and words[first] in rules.lead_ties:
+        verb = phrase[0]
+    elif i == first and phrase[0] in rules.lead_ties and found > 1:
+        verb = phrase[1]
+    else:
+        return False
+    return verb in rules.lead_tie_verbs and phrase[-1] != "as"
 
 
 def _recent(words: list[str], i: int, rules: AboutnessRules) -> bool:

@@ -132,7 +132,7 @@ _CONTEXT_SPEC = {
                  "toward", "goals", "goal_partners", "goal_reached", "goal_back", "goal_back_ends", "left_from",
                  "evacuations", "evacuee_sites", "lies", "lies_where", "airports", "flights", "flight_stops",
                  "hypothetical", "conditional", "based", "near_breaks", "not_clauses", "edges", "sites", "rivers",
-                 "region_borders", "border_crossings"),
+                 "region_borders", "border_crossings", "destinations"),
     "sectors": ("words",),
     "elsewhere": ("openers", "forecasts"),
     "demands": ("phrases", "talks"),

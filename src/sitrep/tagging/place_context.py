@@ -126,6 +126,7 @@ class ContextRules:
         self.rivers = frozenset(loc["rivers"])
         self.region_borders = [tuple(p.split()) for p in loc["region_borders"]]
         self.border_crossings = frozenset(loc["border_crossings"])
+        self.destinations = [tuple(p.split()) for p in loc["destinations"]]
         self.based = frozenset(tuple(p.split()) for p in loc["based"])  # locators unless the sentence says a hit
         self.locator_phrases = [tuple(p.split()) for p in loc["phrases"]] + sorted(self.based)
         self.locator_by_last: dict[str, list[tuple[str, ...]]] = {}

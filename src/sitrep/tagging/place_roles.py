@@ -418,33 +418,87 @@ def _lies(doc: Doc, end: int, rules: ContextRules) -> bool:
     return where[:1].isdigit() or where in rules.lies_where or where in rules.directions
 
 
-_ROUGHLY = frozenset({"about", "some", "roughly", "around", "just", "only", "nearly", "barely", "a", "few",
-                      "several", "over", "under", "less", "more", "than"})
+_ROUGHLY = frozenset({"about", "some", "roughly", "around", "just", "only", "nearly", "barely", "over", "under"})
 
 
-def _placed_from_the_scene(doc: Doc, end: int, rules: ContextRules) -> bool:
-    """Whether a distance and a direction from the item's scene follow a place, set off by a comma:
+def _placed_from_the_scene(doc: Doc, end: int, rules: ContextRules) -> int:
+    """The word after a distance and a direction from the item's scene that follow a place, set off by
+    a comma (-1 if none):
     "an advance on Kostiantynivka, about 12 kilometers to the northwest", "Kharkiv, about 45 km to the
-    south-west, has seen fewer strikes". Not "X, 12 km north of Y", which places X from Y, where the
-    news mostly is (the dev splits, 2026-12-07: 94 of 105 such places are not labelled), nor, in the
-    caller, "In Nizhyn, about 80 km to the southeast, schools ...", a scene the sentence opens."""
+    advance"). Not "X, 12 km north of Y" or "west from Y", which place X from Y, where the news mostly
+    is (the dev splits, 2026-12-07: 94 of 105 such places are not labelled); nor, in the caller, a scene
+    the sentence opens ("In Nizhyn, about 80 km to the southeast, schools ...") or a sentence that says
+    something happened ("Vovchansk, 5 km to the south, was shelled too")."""
     words, sent, n = doc.words, doc.sent, len(doc.words)
     if end >= n or doc.gap(end).strip() != "," or sent[end] != sent[end - 1]:
-        return False
+        return -1
     k = end
-    while k < n and k < end + 3 and words[k] in _ROUGHLY:
+    while k < n and k < end + 2 and words[k] in _ROUGHLY:
         k += 1
-    if k + 3 >= n or not (count_of(words[k]) is not None or words[k - 1] == "few") or words[k + 1] not in rules.units:
-        return False
-    k += 2
+    if k >= n or count_of(words[k]) is None:  # a count: "a few kilometres to the north" is the scene's
+        return -1
+    k += 1
+    if k + 2 >= n or words[k] not in rules.units:
+        return -1
+    k += 1
     if words[k] in ("further", "farther"):
         k += 1
     elif words[k:k + 2] == ["to", "the"]:
         k += 2
     else:
-        return False
+        return -1
     k = _compass_end(doc, k, rules)
-    return k > 0 and sent[k - 1] == sent[end] and (k >= n or words[k] != "of")
+    return k if k > 0 and sent[k - 1] == sent[end] and (k >= n or words[k] not in ("of", "from")) else -1
+
+
+_BEFORE_THE_HIT = frozenset({"was", "were", "is", "are", "has", "have", "had", "been", "also", "too", "then",
+                             "later", "again"})
+
+
+def _hit_beside(doc: Doc, start: int, after: int, rules: ContextRules) -> bool:
+    """Whether the place at ``start``, described up to ``after``, is itself hit: "struck Kupiansk, about
+    40 km to the north", "Vovchansk, 5 km to the south, was shelled too", "..., damaging a school"."""
+    words, sent = doc.words, doc.sent
+    k = start - 1
+    if k >= 1 and words[k] in ("on", "at") and sent[k - 1] == sent[start]:
+        k -= 1  # "glide bombs fell on Kostiantynivka"
+    if k >= 0 and sent[k] == sent[start] and (_hit_word(doc, k, rules) or words[k] == "fell"):
+        return True
+    while after < len(words) and sent[after] == sent[start] and words[after] in _BEFORE_THE_HIT:
+        after += 1
+    return after < len(words) and sent[after] == sent[start] and _hit_word(doc, after, rules)
+
+
+def _hit_word(doc: Doc, k: int, rules: ContextRules) -> bool:
+    """A word that says something was hit: [locators] goal_reached, [capitals] event_verbs and events,
+    or a one-word [areas] attacks ("shelled")."""
+    w = doc.words[k]
+    return (w in rules.goal_reached or w in rules.cap_event_verbs or doc.stems[k] in rules.cap_events
+            or (w,) in rules.attacks.get(w, ()))
+
+
+SCENE_SPAN = 4  # words before a place where "in" may open its sentence's scene: "In the village of X"
+
+
+def _scene_opened(doc: Doc, start: int) -> bool:
+    """Whether "in" or "at" opens the sentence up to a few words before ``start``: "In Nizhyn, ...",
+    "In the village of Kozacha Lopan, ...", "In nearby Vovchansk, ...", "In Kupiansk and Borova, ..."."""
+    first = doc.sentence_span(start)[0]
+    return start - first <= SCENE_SPAN and doc.words[first] in ("in", "at")
+
+
+_BACK_TO_A_PLACE = frozenset({"city", "town", "village", "there", "it", "its"})
+
+
+def _event_after(doc: Doc, k: int, rules: ContextRules) -> bool:
+    """Whether the sentence goes on from token ``k`` to an event ([capitals] events, [locators]
+    goal_reached) there: "diverted to Kharkiv as glide bombs pound the city", "restored trains to Kherson
+    after a strike on the city's station"; not "boarding a train to Kyiv, killing one", the news of the
+    station the train left from."""
+    hi = doc.sentence_span(k - 1)[1]
+    words = doc.words[k:hi]
+    return not _BACK_TO_A_PLACE.isdisjoint(words) and (
+        any(st in rules.cap_events for st in doc.stems[k:hi]) or not rules.goal_reached.isdisjoint(words))
 
 
 def _compass_end(doc: Doc, k: int, rules: ContextRules) -> int:
@@ -664,7 +718,7 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
             and not (e + 1 < n and words[e + 1] in rules.sites):  # not "the Izmail river port"
         return AREA, f"'{m.trigger} {nxt}' names a river, not the town"
 
-    if nxt in rules.name_after_hyphen and doc.gap(e) in HYPHENS:
+    if nxt in rules.name_after_hyphen and doc.gap(e) in ("-", "\u2011"):  # not a dash: "Kharkiv—class sizes"
         return NAME, f"'{m.trigger}-{nxt}' names a class, not the town"  # "a Karakurt-class corvette"
     # "the Vladivostok-based brigade": a unit's home, not where the news happens
     if nxt in rules.hyphen_locators and doc.gap(e) in ("-", "\u2011"):
@@ -738,7 +792,8 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
             return LOCATOR, f"'{m.trigger}' airport stopped flights: a consequence, not where it happened"
         if _lies(doc, run[-1].end, rules):
             return LOCATOR, f"'{m.trigger} lies ...' says where a place is"
-        if _placed_from_the_scene(doc, run[-1].end, rules) and prev not in ("in", "at"):  # not "In Nizhyn, ..."
+        placed = _placed_from_the_scene(doc, run[-1].end, rules)
+        if placed > 0 and not _scene_opened(doc, run[0].start) and not _hit_beside(doc, run[0].start, placed, rules):
             return LOCATOR, f"'{m.trigger}, ... km to the ...' says where it lies from the news"
         cause = _named_cause(doc, run[0].start, rules)
         if cause:
@@ -828,6 +883,9 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
         return LOCATOR, f"a visit that did not happen ('... to {m.trigger}')"
     if m.kind == PLACE and first >= 1 and words[first - 1] == "to" and _evacuated_to(doc, first - 1, rules):
         return LOCATOR, f"where people were taken ('... to {m.trigger}')"
+    if m.kind == PLACE and _destination_before(doc, first, rules) and not _event_after(doc, run[-1].end, rules) \
+            and not _where_follows(doc, run[-1].end):
+        return LOCATOR, f"where a train, a bus or a flight goes ('... to {m.trigger}')"
     if m.kind == PLACE and first >= 2 and words[first - 1] == "in" and words[first - 2] in rules.evacuee_sites \
             and nxt_run != "where" and _evacuated_to(doc, first - 1, rules) and not _reached(doc, s, rules):
         return LOCATOR, f"where people were taken ('... {words[first - 2]} in {m.trigger}')"  # not "..., where"
@@ -1003,6 +1061,22 @@ def _official_after(doc: Doc, e: int, rules: ContextRules) -> str:
             and doc.gap(k + 1) == " " and doc.sent[k + 1] == doc.sent[e - 1]):
         return words[k]
     return ""
+
+
+WHERE_SPAN = 4  # words after a destination in which ", where ..." says what happened there
+
+
+def _where_follows(doc: Doc, end: int) -> bool:
+    """Whether "where" stands a few words after ``end`` in its sentence: "to Kharkiv on Friday, where he
+    met commanders" says what happened there."""
+    hi = min(end + WHERE_SPAN, doc.sentence_span(end - 1)[1])
+    return "where" in doc.words[end:hi]
+
+
+def _destination_before(doc: Doc, first: int, rules: ContextRules) -> bool:
+    """Whether one of [locators] destinations ends right before the list at ``first``: "trains to Dnipro"."""
+    return any(first >= len(p) and tuple(doc.words[first - len(p):first]) == p
+               and doc.sent[first - len(p)] == doc.sent[first] for p in rules.destinations)
 
 
 BORDER_CROSSING_SPAN = 3  # words before "border with": "crossed the administrative border with"

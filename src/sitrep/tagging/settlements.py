@@ -27,10 +27,11 @@ _CAPTURE_VERBS = frozenset({"entered", "captured", "seized", "retook", "recaptur
                             "enters", "captures", "seizes", "retakes", "recaptures", "liberates", "reaches",
                             # "have taken Ostapovskoye", "trying to enter Bachivsk"
                             "taken", "retaken", "enter", "entering",
-                            # "infiltrate near Dobropillia, reaching Kucheriv Yar" (a fresh batch, 2026-12-07)
-                            "reaching", "capturing", "seizing", "retaking", "recapturing", "liberating",
                             # "had occupied Novopustynka, Stari Terny, Illinka and Novodmytrivka"
                             "occupied"})
+# "infiltrate near Dobropillia, reaching Kucheriv Yar" (a fresh batch, 2026-12-07): only a name with a
+# settlement's ending, not "reaching Trump", "seizing Starlink terminals", "capturing Prigozhin"
+_CAPTURE_GERUNDS = frozenset({"reaching", "capturing", "seizing", "retaking", "recapturing", "liberating"})
 # words that may follow a village's name in a headline: "captured Zelyonoye north of Kharkov"
 _NAME_ENDS = frozenset({"in", "and", "as", "after", "on", "of", "near", "north", "south", "east", "west",
                         "northeast", "northwest", "southeast", "southwest"})
@@ -63,8 +64,8 @@ _QUOTES = " \u00a0\u2009\u202f\"'\u201c\u201d\u2018\u2019"
 _COMPASS_PARTS = frozenset({"northern", "southern", "eastern", "western", "central", "northeastern",
                             "northwestern", "southeastern", "southwestern"})
 # "advanced in western Pleshchiivka": a part of the village between "in" and its name
-_SETTLEMENT_CUES = (frozenset({"of", "near", "around", "including", "in", "into"}) | _CAPTURE_VERBS | _CLAIM_VERBS
-                    | _COMPASS_PARTS)
+_SETTLEMENT_CUES = (frozenset({"of", "near", "around", "including", "in", "into"}) | _CAPTURE_VERBS | _CAPTURE_GERUNDS
+                    | _CLAIM_VERBS | _COMPASS_PARTS)
 
 
 def _part_of(words: list[str], k: int) -> bool:
@@ -130,7 +131,9 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
         fighting = into >= 1 and words[into] in ("in", "into") and words[into - 1] in _FIGHTING
         # "the capture of Stepova Novoselivka", "the fall of Ivanivske": only with a village's ending, as a claim
         claim = words[i - 1] in _CLAIM_VERBS or (i >= 2 and words[i - 1] == "of" and words[i - 2] in _CAPTURE_NOUNS)
-        weak = words[i - 1] in ("near", "around", "including") or words[i - 1] in _CAPTURE_VERBS or fighting or claim
+        gerund = words[i - 1] in _CAPTURE_GERUNDS
+        weak = (words[i - 1] in ("near", "around", "including") or words[i - 1] in _CAPTURE_VERBS or fighting or claim
+                or gerund)
         # a headline by "the village of", or "near" when it is not in title case ("Ukraine launches new
         # attack near Berdin"); not a capture verb ("... captured Wagner commander")
         if not (strong or weak) or not caps[i] or doc.sent_start[i] or (i < doc.n_head and doc.title_case) \
@@ -145,6 +148,9 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
         if words[i - 1] == "occupied":  # not "the Occupied Territories", "occupied Tsentralna Street"; "Stari Terny"
             found = [(start, end) for start, end in found if words[end - 1].endswith(_VILLAGE_ENDINGS)
                      or (end - start > 1 and words[start] in gaz.settlement_openers)]
+        if gerund:
+            found = [(start, end) for start, end in found if words[end - 1].endswith(TOPONYM_ENDINGS)
+                     and not doc.possessive(end - 1)]
         if fighting or claim:  # a claim is about people as often: not "claimed Syrsky", "claimed Zelensky"
             endings = _CLAIM_ENDINGS if claim else _VILLAGE_ENDINGS
             found = [(start, end) for start, end in found if words[end - 1].endswith(endings)]
@@ -159,7 +165,7 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
                 continue
             m = Mention(start, end, PLACE, (), doc.text[doc.starts[start]:doc.ends[end - 1]])
             m.resolution = "strong" if strong else LISTED if start in listed else "weak"
-            if words[i - 1] not in _CAPTURE_VERBS and not claim:
+            if words[i - 1] not in _CAPTURE_VERBS and not claim and not gerund:
                 cued.add(start)
             out.append(m)
         done = found[-1][1] if found else i + 1
