@@ -423,12 +423,11 @@ _ROUGHLY = frozenset({"about", "some", "roughly", "around", "just", "only", "nea
 
 def _placed_from_the_scene(doc: Doc, end: int, rules: ContextRules) -> int:
     """The word after a distance and a direction from the item's scene that follow a place, set off by
-    a comma (-1 if none):
-    "an advance on Kostiantynivka, about 12 kilometers to the northwest", "Kharkiv, about 45 km to the
-    advance"). Not "X, 12 km north of Y" or "west from Y", which place X from Y, where the news mostly
-    is (the dev splits, 2026-12-07: 94 of 105 such places are not labelled); nor, in the caller, a scene
-    the sentence opens ("In Nizhyn, about 80 km to the southeast, schools ...") or a sentence that says
-    something happened ("Vovchansk, 5 km to the south, was shelled too")."""
+    a comma (-1 if none): "an advance on Kostiantynivka, about 12 kilometers to the northwest", "Kharkiv,
+    about 45 km to the south-west, has seen fewer strikes". Not "X, 12 km north of Y" or "west from Y",
+    which place X from Y, where the news mostly is (the dev splits, 2026-12-07: 94 of 105 such places are
+    not labelled); nor, in the caller, a scene the sentence opens ("In Nizhyn, about 80 km to the
+    southeast, schools ...") or a place said to be hit ("Vovchansk, 5 km to the south, was shelled too")."""
     words, sent, n = doc.words, doc.sent, len(doc.words)
     if end >= n or doc.gap(end).strip() != "," or sent[end] != sent[end - 1]:
         return -1
