@@ -88,9 +88,10 @@ def assign_roles(doc: Doc, mentions: list[Mention], rules: ContextRules, gaz: Ga
         m.measured = role == LOCATOR and why.startswith((_DIRECTION, _DISTANCE, NEAR_LOCATOR))
         m.role, m.why = when.role(m, role, why)
     _short_for_features(doc, mentions, gaz, rules)
-    _named_again(doc, mentions, rules)
+    when.namesake_clauses = _namesake_clauses(doc, rules)  # found once: settlements found later need them too
+    _named_again(doc, mentions, rules, when.namesake_clauses)
     _renamed(doc, mentions, rules)
-    _namesakes(doc, mentions, rules)
+    _namesakes(mentions, when.namesake_clauses)
     return when
 
 
@@ -124,12 +125,11 @@ def _bracketed_alias(doc: Doc, before: Mention, m: Mention) -> bool:
     return not {e[1] for e in before.entries if e[0] == PLACE}.isdisjoint(e[1] for e in m.entries if e[0] == PLACE)
 
 
-def _namesakes(doc: Doc, mentions: list[Mention], rules: ContextRules) -> None:
+def _namesakes(mentions: list[Mention], clauses: list[tuple[int, int, str]]) -> None:
     """"Andriivka in Sumy Oblast should not be confused with the Andriivka south of Bakhmut": what
     follows a namesake opener (context.toml [namesakes]) to the end of its clause is the other place
     of that name, so it labels nothing, and resolve.py does not let a region named there place the
-    item's village."""
-    clauses = _namesake_clauses(doc, rules)
+    item's village. ``clauses``: :func:`_namesake_clauses` of the item."""
     for m in mentions:
         for start, end, opener in clauses:
             if start <= m.start < end and m.role != NAME:
@@ -185,7 +185,8 @@ def _namesake_clauses(doc: Doc, rules: ContextRules) -> list[tuple[int, int, str
     return out
 
 
-def _named_again(doc: Doc, mentions: list[Mention], rules: ContextRules) -> None:
+def _named_again(doc: Doc, mentions: list[Mention], rules: ContextRules,
+                 clauses: list[tuple[int, int, str]]) -> None:
     """A name the item gave a person's title or first name ("Lieutenant General Igor Kirillov") is
     that person wherever the item repeats it: "prosecutors had charged Kirillov" names the general,
     not the town of Kirillov in Vologda Oblast. A ship's name is the ship again only after "the"
@@ -193,11 +194,8 @@ def _named_again(doc: Doc, mentions: list[Mention], rules: ContextRules) -> None
     Kursk" leaves "Kursk city" a city. A name set apart as a namesake ("not to be confused with Nove
     Shakhove") gives its words to no one."""
     names, ships = {}, {}
-    clauses = None  # found only for an item with a name to set apart
     for m in mentions:
         if m.role == NAME and m.kind == PLACE and m.start > 0:
-            if clauses is None:
-                clauses = _namesake_clauses(doc, rules)
             if any(start <= m.start < end for start, end, _ in clauses):
                 continue
             if doc.words[m.start - 1] in rules.titles or m.why.startswith("preceded by the capitalised"):
@@ -234,8 +232,7 @@ def assign_time_roles(mentions: list[Mention], when: _Times) -> None:
     for m in mentions:
         if m.role == ABOUT:
             m.role, m.why = when.role(m, ABOUT, m.why)
-    if mentions:
-        _namesakes(when.doc, mentions, when.rules)
+    _namesakes(mentions, when.namesake_clauses)
 
 
 class _Times:
@@ -243,7 +240,8 @@ class _Times:
 
     def __init__(self, doc: Doc, rules: ContextRules, background: frozenset[int],
                  cues: dict[int, tuple[tuple[int, str], ...]], mentions: list[Mention], gaz: Gazetteer):
-        self.doc, self.rules, self.background, self.cues = doc, rules, background, cues
+        self.doc, self.background, self.cues = doc, background, cues
+        self.namesake_clauses: list[tuple[int, int, str]] = []  # set by assign_roles
         other = _other_developments(doc, rules) if rules.elsewhere else frozenset()
         # most items turn nowhere: the headline's places are looked at only when one does
         self.other = other - _in_the_headline(doc, mentions, gaz) if other else other
@@ -769,8 +767,7 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
         return ABOUT, ""
 
     if m.kind == REGION:
-        border = next((p for p in rules.region_borders if s >= len(p) and tuple(words[s - len(p):s]) == p
-                       and sent[s - len(p)] == sent[s]), None)
+        border = _phrase_before(doc, s, rules.region_borders)
         if border and not _crossed(doc, s - len(border), rules):
             return LOCATOR, f"'{' '.join(border)} {m.trigger}' locates what lies by the border"
     if m.kind == REGION and not gaz.regions[m.region].country:
@@ -882,8 +879,8 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
         return LOCATOR, f"a visit that did not happen ('... to {m.trigger}')"
     if m.kind == PLACE and first >= 1 and words[first - 1] == "to" and _evacuated_to(doc, first - 1, rules):
         return LOCATOR, f"where people were taken ('... to {m.trigger}')"
-    if m.kind == PLACE and _destination_before(doc, first, rules) and not _event_after(doc, run[-1].end, rules) \
-            and not _where_follows(doc, run[-1].end):
+    if m.kind == PLACE and _phrase_before(doc, first, rules.destinations) \
+            and not _event_after(doc, run[-1].end, rules) and not _where_follows(doc, run[-1].end):
         return LOCATOR, f"where a train, a bus or a flight goes ('... to {m.trigger}')"
     if m.kind == PLACE and first >= 2 and words[first - 1] == "in" and words[first - 2] in rules.evacuee_sites \
             and nxt_run != "where" and _evacuated_to(doc, first - 1, rules) and not _reached(doc, s, rules):
@@ -1072,10 +1069,11 @@ def _where_follows(doc: Doc, end: int) -> bool:
     return "where" in doc.words[end:hi]
 
 
-def _destination_before(doc: Doc, first: int, rules: ContextRules) -> bool:
-    """Whether one of [locators] destinations ends right before the list at ``first``: "trains to Dnipro"."""
-    return any(first >= len(p) and tuple(doc.words[first - len(p):first]) == p
-               and doc.sent[first - len(p)] == doc.sent[first] for p in rules.destinations)
+def _phrase_before(doc: Doc, k: int, phrases: list[tuple[str, ...]]) -> tuple[str, ...] | None:
+    """The first of ``phrases`` that ends right before token ``k``, in its sentence ("border with",
+    "trains to"), or None."""
+    return next((p for p in phrases if k >= len(p) and tuple(doc.words[k - len(p):k]) == p
+                 and doc.sent[k - len(p)] == doc.sent[k]), None)
 
 
 BORDER_CROSSING_SPAN = 3  # words before "border with": "crossed the administrative border with"
