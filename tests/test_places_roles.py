@@ -1849,6 +1849,63 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("a-measured-scene-the-sentence-opens", "Drone attacks on border villages",
          "Russian drones hit Zolochiv. In the village of Kozacha Lopan, about 20 km to the north, a drone "
          "killed a man on a bicycle.", dt.date(2024, 8, 14), has={"Kozacha Lopan": "kharkiv-oblast"}),
+    # a fresh batch's misfires (2026-12-07): "also" and a new subject end the phrase that "near" locates;
+    # "Kyiv has struck" acts; "which Russian sources still call" renames; a line that runs from a town,
+    # high ground that overlooks towns, a place a statement did not mention; a dam destroyed before the
+    # news; a launch site named in four words
+    case("also-ends-the-near-phrase", "Russian forces press on near Toretsk",
+         "Russian troops attacking from Toretsk, which Moscow calls Dzerzhinsk, also conducted assaults near "
+         "Shcherbynivka on Tuesday, the General Staff said.", dt.date(2025, 8, 12),
+         has={"Shcherbynivka": "donetsk-oblast"}),
+    case("a-new-subject-after-and-ends-the-near-phrase", "Fighting near Siversk",
+         "Russian infantry infiltrated the northern part of Siversk, and Ukrainian forces counterattacked near "
+         "Hryhorivka on Monday.", dt.date(2025, 6, 2), has={"Hryhorivka": "donetsk-oblast"}),
+    case("a-list-after-and-still-near-its-town", "Volunteers claim two villages",
+         "The volunteer units said they had taken Kozinka and Glotovo near Graivoron.", dt.date(2023, 5, 23),
+         lacks={"Graivoron"}),
+    case("a-capital-that-has-struck", "Drone hits an oil depot in Novorossiysk",
+         "A drone set fire to an oil depot in Novorossiysk on Sunday, the governor said.\n\nKyiv has struck "
+         "Russian refineries and depots repeatedly this year.", dt.date(2024, 5, 19), lacks={"Kyiv"}),
+    case("a-capital-that-has-been-struck", "Missiles hit the capital",
+         "Kyiv has been struck by ballistic missiles for the third night running, the city's military "
+         "administration said, and two people were injured.", dt.date(2024, 3, 25), has={"Kyiv": "kyiv-city"}),
+    case("a-name-the-russians-still-call", "Russian MoD claims gains west of Horlivka",
+         "Russian troops advanced west of Toretsk, which Russian sources still call Dzerzhinsk, the ministry "
+         "claimed.", dt.date(2024, 10, 2), lacks={"Toretsk"}),
+    case("a-supply-route-that-runs-from-a-town", "Ukraine withdraws near Huliaipole",
+         "Russian forces are trying to cut the supply route that runs from Pokrovske to the front, and Ukrainian "
+         "units pulled back from Uspenivka on Monday.", dt.date(2025, 11, 10),
+         has={"Uspenivka": "zaporizhzhia-oblast"}, lacks={"Pokrovske"}),
+    case("high-ground-that-overlooks-towns", "Russia claims Chasiv Yar",
+         "Russia's General Staff claimed the capture of Chasiv Yar. Its high ground overlooks Kostiantynivka, "
+         "Druzhkivka and Kramatorsk.", dt.date(2025, 7, 31),
+         only={"Chasiv Yar"}),
+    case("a-place-the-statement-did-not-mention", "Assaults intensify near Siversk",
+         "Russian bombs hit Siversk on Tuesday, the General Staff said. The statement did not mention Sloviansk.",
+         dt.date(2025, 5, 6), only={"Siversk"}),
+    case("a-dam-destroyed-weeks-before", "Nikopol still without running water",
+         "Six weeks after the Kakhovka dam was destroyed, the taps in Nikopol are still dry, city officials said.",
+         dt.date(2023, 7, 20), only={"Nikopol"}),
+    case("after-the-destruction-of-a-dam", "Flood water recedes",
+         "Two months after the destruction of the Kakhovka dam, residents of Oleshky are still pumping out "
+         "their cellars.", dt.date(2023, 8, 6), only={"Oleshky"}),
+    case("a-city-hit-after-a-drone-was-downed", "Debris injures two",
+         "Debris fell on a house in Odesa after a drone was shot down over the city, injuring two.",
+         dt.date(2024, 4, 2), has={"Odesa": "odesa-oblast"}),
+    case("a-launch-site-in-four-words", "Rockets hit central Belgorod",
+         "Seven people were killed in Belgorod. Russia's Defence Ministry said the rockets were fired from "
+         "Czech-made Vampire launchers near Kharkiv.", dt.date(2024, 2, 15), only={"Belgorod"}),
+    # a site between a village and its region ("... oil pumping station in Russia's Tambov region"); a
+    # pipeline named after a village names it throughout the item, not where there is no pipeline
+    case("a-station-in-a-named-region", "Drones hit Nikolskoye oil pumping station in Russia's Tambov region",
+         "The station was set on fire, the General Staff said.", dt.date(2025, 3, 1),
+         has={"Nikolskoye": "tambov-oblast"}),
+    case("a-pipeline-named-after-a-village", "Drones set fire to the Druzhba pumping station in Bryansk region",
+         "The station near Unecha feeds the Druzhba pipeline, which carries Russian crude to Hungary.",
+         dt.date(2025, 2, 10), lacks={"Druzhba"}),
+    case("a-village-of-that-name-without-a-pipeline", "Russian forces enter Druzhba near Toretsk",
+         "Russian assault groups entered Druzhba, a village east of Toretsk, the General Staff said.",
+         dt.date(2024, 7, 3), has={"Druzhba": "donetsk-oblast"}),
 ])
 
 

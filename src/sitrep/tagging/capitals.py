@@ -20,6 +20,7 @@ _PASSIVE_EVENTS = frozenset({"under", "hit", "attacked", "struck", "targeted", "
                              "plunged", "been", "bombed", "pounded", "left"})
 
 
+_PERFECT = frozenset({"has", "had", "have"})  # "Kyiv has struck refineries": active, so the government acts
 _RECIPIENT = frozenset({"to", "on"})  # "aid to Kyiv", "pressure on Moscow" (context.toml before_to_with)
 _RECIPIENT_SPAN = 5  # words before the preposition searched for such a word
 
@@ -51,9 +52,12 @@ def _verb_after_list(doc: Doc, run: list[Mention], rules: ContextRules, gaz: Gaz
 
 def _government_verb(verb: str, after: str, rules: ContextRules) -> bool:
     """Whether ``verb`` (followed by ``after``) makes the capital before it a government: "Kyiv
-    said", not "Kyiv was hit" nor "Kyiv hit by missiles"."""
+    said", "Kyiv has struck Russian refineries", not "Kyiv was hit", "Kyiv has been hit" nor "Kyiv
+    hit by missiles"."""
     if verb in rules.object_verbs:  # "trade accusations", not "traded drone attacks"
         return after in rules.verb_objects
+    if verb in _PERFECT and after in _PASSIVE_EVENTS and after in rules.verbs:
+        return True
     return verb in rules.verbs and after != "by" and not (verb in _AUXILIARIES and after in rules.not_after_verb)
 
 

@@ -34,6 +34,8 @@ class ContextRules:
         self.given_names = frozenset(names["given_names"])
         self.renames = [tuple(p.split()) for p in names["renames"]]
         self.rename_fillers = frozenset(names["rename_fillers"])
+        self.rename_verbs = frozenset(names["rename_verbs"])
+        self.named_throughout = frozenset(names["named_throughout"])
         self.centres = frozenset(names["centres"])
         self.town_before = frozenset(context["features"]["town_before"])
         self.town_parts = frozenset(context["features"]["town_parts"])
@@ -89,6 +91,7 @@ class ContextRules:
         self.battles = _by_last_word(context["events"]["battles"])
         self.battle_present = frozenset(context["events"]["battle_present"])
         self.control = frozenset(context["events"]["control"])
+        self.destroyed = frozenset(context["events"]["destroyed"])
         self.feature_plurals = []
         for pair in context["features"]["plural"]:
             plural, _, singular = pair.partition("=")

@@ -88,6 +88,7 @@ def assign_roles(doc: Doc, mentions: list[Mention], rules: ContextRules, gaz: Ga
         m.measured = role == LOCATOR and why.startswith((_DIRECTION, _DISTANCE, NEAR_LOCATOR))
         m.role, m.why = when.role(m, role, why)
     _short_for_features(doc, mentions, gaz, rules)
+    _short_for_names(doc, mentions, gaz, rules)
     when.namesake_clauses = _namesake_clauses(doc, rules)  # found once: settlements found later need them too
     _named_again(doc, mentions, rules, when.namesake_clauses)
     _renamed(doc, mentions, rules)
@@ -106,15 +107,29 @@ def _renamed(doc: Doc, mentions: list[Mention], rules: ContextRules) -> None:
             if _bracketed_alias(doc, before, m):  # "within 10 km of Krasnoarmeysk (Pokrovsk)"
                 m.role, m.why = before.role, f"another name for '{before.trigger}' ({before.why})"
                 m.measured = before.measured
-            for phrase in rules.renames:
-                k = m.start - len(phrase)
-                if (k >= before.end and tuple(words[k:m.start]) == phrase and "," in doc.gap(before.end)
-                        and all(w in rules.rename_fillers for w in words[before.end:k])):
-                    m.role, m.why = before.role, f"another name for '{before.trigger}' ({before.why})"
-                    m.measured = before.measured
-                    break
+            if any(_renames(doc, before, m, phrase, rules) for phrase in rules.renames) \
+                    or _called(doc, before, m, rules):
+                m.role, m.why = before.role, f"another name for '{before.trigger}' ({before.why})"
+                m.measured = before.measured
         if m.kind == PLACE and m.role not in (METONYMY, NAME):  # "as Moscow calls": Moscow renames nothing
             before = m
+
+
+def _renames(doc: Doc, before: Mention, m: Mention, phrase: tuple[str, ...], rules: ContextRules) -> bool:
+    """"Seversk, the Russian name for Siversk": ``phrase`` right before ``m``, with only a comma and
+    [names] rename_fillers after ``before``."""
+    k = m.start - len(phrase)
+    return (k >= before.end and tuple(doc.words[k:m.start]) == phrase and "," in doc.gap(before.end)
+            and all(w in rules.rename_fillers for w in doc.words[before.end:k]))
+
+
+def _called(doc: Doc, before: Mention, m: Mention, rules: ContextRules) -> bool:
+    """"Toretsk, which Russian sources still call Dzerzhinsk": a [names] rename_verbs word right
+    before ``m``, in a clause that "which" opens right after ``before`` and a comma."""
+    words, k = doc.words, m.start - 1
+    return (k > before.end and words[k] in rules.rename_verbs and words[before.end] == "which"
+            and "," in doc.gap(before.end) and k - before.end <= 5
+            and not any("," in doc.gap(j) for j in range(before.end + 1, m.start + 1)))
 
 
 def _bracketed_alias(doc: Doc, before: Mention, m: Mention) -> bool:
@@ -297,6 +312,28 @@ def _short_for_features(doc: Doc, mentions: list[Mention], gaz: Gazetteer, rules
         if all(short(m) for m in run):
             for m in run:
                 m.role, m.why = AREA, f"'{m.trigger}' short for the {m.trigger} feature the item names"
+
+
+def _short_for_names(doc: Doc, mentions: list[Mention], gaz: Gazetteer, rules: ContextRules) -> None:
+    """Once an item names a pipeline after a village ("the Druzhba pipeline", [names]
+    named_throughout), the village's bare name elsewhere in it is the pipeline's too: "drones set
+    fire to the Druzhba pumping station", "halting Druzhba flows". A city keeps its own name."""
+    words, n = doc.words, len(doc.words)
+    named = {tuple(words[m.start:m.end]): words[m.end] for m in mentions
+             if m.role == NAME and m.kind == PLACE and m.end < n and words[m.end] in rules.named_throughout}
+    if not named:
+        return
+    for m in mentions:
+        what = named.get(tuple(words[m.start:m.end])) if m.kind == PLACE and m.role == ABOUT else None
+        if what and m.entries and not _names_a_city(m, gaz):
+            m.role, m.why = NAME, f"'{m.trigger}' short for the {m.trigger} {what} the item names"
+
+
+def _names_a_city(m: Mention, gaz: Gazetteer) -> bool:
+    """Whether one of the name's strongest readings is a city (a weak alias such as a city district's
+    does not count) or no settlement at all."""
+    best = min(e[2] for e in m.entries)
+    return any(e[0] != PLACE or gaz.places[e[1]].population >= CITY for e in m.entries if e[2] == best)
 
 
 def _after_town_word(doc: Doc, start: int, rules: ContextRules) -> bool:
@@ -791,7 +828,7 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
         placed = _placed_from_the_scene(doc, run[-1].end, rules)
         if placed > 0 and not _scene_opened(doc, run[0].start) and not _hit_beside(doc, run[0].start, placed, rules):
             return LOCATOR, f"'{m.trigger}, ... km to the ...' says where it lies from the news"
-        cause = _named_cause(doc, run[0].start, rules)
+        cause = _named_cause(doc, run[0].start, rules) or _undone_before(doc, run[0].start, run[-1].end, rules)
         if cause:
             return HISTORY, f"an earlier event named as the cause or the start ('{cause} ...')"
         if nxt_run in rules.event_after and len(run) == 1:
@@ -1032,6 +1069,20 @@ def _road_word(word: str, rules: ContextRules) -> bool:
     return word in rules.roads or word.rstrip("s") in rules.roads
 
 
+def _undone_before(doc: Doc, start: int, end: int, rules: ContextRules) -> str:
+    """"after" or "since" when the clause it opens says the place was lost or destroyed: "six weeks
+    after the Kakhovka dam was destroyed", "since Avdiivka was captured", "after Vuhledar fell" date
+    an earlier event that this one follows; not "after a drone was shot down over Kyiv"."""
+    words, n = doc.words, len(doc.words)
+    k = start - 1 if start and words[start - 1] != "the" else start - 2
+    if k < 0 or words[k] not in ("after", "since") or doc.sent[k] != doc.sent[start] or end >= n:
+        return ""
+    if words[end] == "fell" or (words[end] in ("was", "were") and end + 1 < n
+                                and (words[end + 1] in rules.control or words[end + 1] in rules.destroyed)):
+        return words[k]
+    return ""
+
+
 def _since_changed_hands(doc: Doc, start: int, rules: ContextRules) -> str:
     """The control verb just before ``start`` when "since" opens its clause: "since Ukrainian
     troops withdrew from Lysychansk", "has since taken Popasna" date an earlier change of hands;
@@ -1176,9 +1227,10 @@ def _from_near(doc: Doc, at: int, rules: ContextRules) -> bool:
     """Whether the "near" at ``at`` ends "<origin verb> from the coast near": "drones launched
     from the coast near Odesa", "shells fired from positions outside Horlivka" came from there;
     not "Russia launched 40 drones, and debris falling from the sky near Odesa" (the verb must
-    stand right before the "from", an adverb or auxiliary between at most, with no comma)."""
+    stand right before the "from", an adverb or auxiliary between at most, with no comma). Up to four
+    words may name the launch site: "rockets fired from Czech-made Vampire launchers near Kharkiv"."""
     words, sent = doc.words, doc.sent
-    source = next((j for j in range(at - 1, max(-1, at - 4), -1) if words[j] == "from" and sent[j] == sent[at]), -1)
+    source = next((j for j in range(at - 1, max(-1, at - 6), -1) if words[j] == "from" and sent[j] == sent[at]), -1)
     verb = next((j for j in range(source - 1, max(-1, source - 3), -1) if words[j] in rules.origins), -1)
     return verb >= 0 and sent[verb] == sent[at] and doc.joined(verb, source + 1)
 
@@ -1352,7 +1404,7 @@ def _locates_place_before(doc: Doc, s: int, m: Mention, spans: dict[int, Mention
                 and o.role not in (NAME, LOCATOR, METONYMY, SECTOR) and not _is_water(o, gaz)
                 and not (readings & {e[1] for e in o.entries if e[0] == PLACE})
                 and not _after_direction(doc, o.start, rules)
-                and not any(_breaks(doc, k, rules) or _semicolon_break(doc, k) for k in range(o.end, s))):
+                and not any(_breaks(doc, k, rules, spans) or _semicolon_break(doc, k) for k in range(o.end, s))):
             return True
     return False
 
@@ -1405,13 +1457,18 @@ def _after_direction(doc: Doc, k: int, rules: ContextRules) -> bool:
     return k >= 2 and doc.words[k - 1] == "of" and doc.words[k - 2] in rules.directions
 
 
-def _breaks(doc: Doc, k: int, rules: ContextRules) -> bool:
+def _breaks(doc: Doc, k: int, rules: ContextRules, spans: dict[int, Mention]) -> bool:
     """Whether token ``k`` starts another clause between a place and "near": "north of Kharkiv
-    and attacked near Vovchansk", or a participle after a comma: "press toward Borova, attacking
-    near Zahryzove"; not "and" before another name of the list ("Kozinka and Glotovo near Graivoron")."""
-    if doc.words[k] not in rules.near_breaks:  # [locators] not_clauses: "..., including homes near Graivoron"
-        return doc.words[k].endswith("ing") and "," in doc.gap(k) and doc.words[k] not in rules.not_clauses
-    return not (doc.words[k] in ("and", "or") and k + 1 < len(doc.words) and doc.caps[k + 1])
+    and attacked near Vovchansk", a participle after a comma: "press toward Borova, attacking
+    near Zahryzove", or "also" before the clause's own verb: "forces from Toretsk also conducted
+    assaults near Shcherbynivka"; not "and" before another place of the list ("Kozinka and Glotovo
+    near Graivoron"), though it is before another subject ("Siversk, and Ukrainian forces
+    counterattacked near Hryhorivka")."""
+    word = doc.words[k]
+    if word not in rules.near_breaks:  # [locators] not_clauses: "..., including homes near Graivoron"
+        return word.endswith("ing") and "," in doc.gap(k) and word not in rules.not_clauses
+    nxt = spans.get(k + 1)
+    return not (word in ("and", "or") and nxt is not None and nxt.kind == PLACE)
 
 
 def _is_feature(m: Mention, gaz: Gazetteer) -> bool:
