@@ -1906,6 +1906,47 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("a-village-of-that-name-without-a-pipeline", "Russian forces enter Druzhba near Toretsk",
          "Russian assault groups entered Druzhba, a village east of Toretsk, the General Staff said.",
          dt.date(2024, 7, 3), has={"Druzhba": "donetsk-oblast"}),
+    # guards from a reviewer's sentences: "also" right before "near" and a village the gazetteer lacks
+    # still continue the phrase; a describing phrase before a possessive or an event there; "after the
+    # collapse of" a building in a city, a breach on the item's day, a capture in the headline, a city
+    # that "fell into darkness"; a strike launched from one place that hit near another; a village named
+    # like a pipeline the item also names
+    case("also-right-before-near", "Russia claims a village",
+         "The Russian ministry claimed the capture of Stepove, also near Avdiivka, on Sunday.",
+         dt.date(2023, 11, 26), only={"Stepove"}),
+    case("a-village-the-gazetteer-lacks-continues-the-list", "Russian units claim two border villages",
+         "Russia's defence ministry said its troops took Tykhe and Hatyshche near Vovchansk.",
+         dt.date(2024, 6, 5), lacks={"Vovchansk"}),
+    case("overlooks-a-possessive", "Missile hits a seaside hotel",
+         "A Russian missile struck a hotel that overlooks Odesa's port on Tuesday, killing two guests.",
+         dt.date(2024, 3, 12), has={"Odesa": "odesa-oblast"}),
+    case("runs-from-a-town-hit-there", "Evacuation train suspended",
+         "The railway suspended the evacuation train that runs from Pokrovsk after shelling damaged the tracks "
+         "there on Monday.", dt.date(2024, 8, 26), has={"Pokrovsk": "donetsk-oblast"}),
+    case("after-the-collapse-of-a-block-in-a-city", "Rescuers search the rubble",
+         "Rescuers worked through the night after the collapse of an apartment block in Dnipro that a "
+         "missile had hit.", dt.date(2023, 1, 15), has={"Dnipro": "dnipropetrovsk-oblast"}),
+    case("a-breach-on-the-items-day", "Towns flooded",
+         "Water rose in Nova Kakhovka on Tuesday after the breach of the Kakhovka dam, officials said.",
+         dt.date(2023, 6, 6), has={"Kakhovka dam": "kherson-oblast"}),
+    case("a-capture-in-the-headline", "Ukraine confirms pullout after Vuhledar was captured",
+         "Ukrainian units left the town to avoid encirclement, the army's eastern command said.",
+         dt.date(2024, 10, 2), has={"Vuhledar": "donetsk-oblast"}),
+    case("a-city-that-fell-into-darkness", "Blackout in Kharkiv",
+         "Residents lit candles after Kharkiv fell into darkness when missiles struck the city's power plant.",
+         dt.date(2024, 3, 22), has={"Kharkiv": "kharkiv-oblast"}),
+    case("launched-from-one-place-hit-near-another", "Missiles hit a port",
+         "Missiles launched from Crimea hit a port near Odesa overnight, the regional governor said.",
+         dt.date(2023, 7, 20), has={"Odesa": "odesa-oblast"}),
+    case("a-village-named-like-a-pipeline", "Russian troops enter Druzhba east of Toretsk",
+         "Russian assault groups entered Druzhba, a village east of Toretsk, on Monday. The village shares its "
+         "name with the Druzhba pipeline.", dt.date(2024, 7, 8), has={"Druzhba": "donetsk-oblast"}),
+    case("an-oil-pipeline-named-after-a-village", "Drones hit a pumping station in Bryansk region",
+         "The strike hit the Druzhba pumping station near Unecha, which feeds the Druzhba oil pipeline.",
+         dt.date(2025, 8, 22), lacks={"Druzhba"}),
+    case("a-dam-the-text-ends-on", "Farmers struggle in Kherson region",
+         "Farms around Beryslav have had no irrigation since the destruction of the Kakhovka dam.",
+         dt.date(2024, 6, 6), only={"Beryslav"}),
 ])
 
 

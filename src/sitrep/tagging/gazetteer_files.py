@@ -117,8 +117,8 @@ def load_stoplist(path: Path) -> set[str]:
 _CONTEXT_SPEC = {
     "names": ("after", "after_capitalised", "after_sea", "kit", "weapons", "areas", "before", "before_of", "titles",
               "vessels", "place_nouns", "allowed_before", "allowed_after", "given_names", "renames", "rename_fillers",
-              "rename_verbs", "named_throughout", "centres", "settlement_openers", "officials", "official_fillers",
-              "former_officials", "peoples", "hyphen_after"),
+              "rename_verbs", "named_throughout", "named_parts", "centres", "settlement_openers", "officials",
+              "official_fillers", "former_officials", "peoples", "hyphen_after"),
     "metonymy": ("verbs", "object_verbs", "objects", "not_after_verb", "utilities", "utility_verbs", "nouns",
                  "before_to_with", "parties", "permitters", "permitted"),
     "capitals": ("prepositions", "event_verbs", "near", "city_areas", "city_parts", "officials", "visitors", "portions",
@@ -126,13 +126,14 @@ _CONTEXT_SPEC = {
     "areas": ("words", "town_plurals", "plural_regions", "region_after", "list_openers", "located", "located_before",
               "administrations", "buildings", "attacks", "region_titles", "listed_by", "neighbourhoods",
               "of_regions"),
-    "events": ("after", "causes", "since", "battles", "battle_present", "lead_history", "control", "destroyed"),
+    "events": ("after", "causes", "since", "battles", "battle_present", "lead_history", "control", "destroyed",
+               "undone", "recent"),
     "features": ("plural", "variants", "town_before", "town_parts"),
     "locators": ("units", "directions", "skip", "origins", "launchers", "origin_nouns", "hyphenated", "roads", "phrases",
                  "toward", "goals", "goal_partners", "goal_reached", "goal_back", "goal_back_ends", "left_from",
                  "evacuations", "evacuee_sites", "lies", "lies_where", "airports", "flights", "flight_stops",
                  "hypothetical", "conditional", "based", "near_breaks", "not_clauses", "edges", "sites", "rivers",
-                 "region_borders", "border_crossings", "destinations"),
+                 "region_borders", "border_crossings", "destinations", "describing"),
     "sectors": ("words",),
     "elsewhere": ("openers", "forecasts"),
     "demands": ("phrases", "talks"),
@@ -147,8 +148,8 @@ _ONE_WORD_LISTS = (
     *(("metonymy", key, "list single words; the tagger compares them with one word of the text at a time")
       for key in ("utilities", "utility_verbs", "permitters", "permitted")),
     *(("names", key, "list single words; the tagger compares them with one word of the text at a time")
-      for key in ("given_names", "rename_fillers", "rename_verbs", "named_throughout", "centres", "vessels",
-                  "place_nouns", "weapons", "officials", "official_fillers", "former_officials", "peoples",
+      for key in ("given_names", "rename_fillers", "rename_verbs", "named_throughout", "named_parts", "centres",
+                  "vessels", "place_nouns", "weapons", "officials", "official_fillers", "former_officials", "peoples",
                   "hyphen_after")),
     ("areas", "of_regions", "list single words; the tagger compares them with the word after a name"),
     ("locators", "border_crossings", "list single words; the tagger compares them with the words before a border"),
@@ -163,7 +164,7 @@ _ONE_WORD_LISTS = (
                   "lies_where", "airports", "flights", "flight_stops", "evacuee_sites", "not_clauses", "edges",
                   "sites", "rivers", "conditional")),
     *(("events", key, "list single words; the tagger compares them with the word after a name")
-      for key in ("control", "destroyed")),
+      for key in ("control", "destroyed", "undone", "recent")),
 )
 
 

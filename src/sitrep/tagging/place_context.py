@@ -36,6 +36,7 @@ class ContextRules:
         self.rename_fillers = frozenset(names["rename_fillers"])
         self.rename_verbs = frozenset(names["rename_verbs"])
         self.named_throughout = frozenset(names["named_throughout"])
+        self.named_parts = frozenset(names["named_parts"])
         self.centres = frozenset(names["centres"])
         self.town_before = frozenset(context["features"]["town_before"])
         self.town_parts = frozenset(context["features"]["town_parts"])
@@ -92,6 +93,8 @@ class ContextRules:
         self.battle_present = frozenset(context["events"]["battle_present"])
         self.control = frozenset(context["events"]["control"])
         self.destroyed = frozenset(context["events"]["destroyed"])
+        self.undone = frozenset(context["events"]["undone"])
+        self.recent = frozenset(context["events"]["recent"])
         self.feature_plurals = []
         for pair in context["features"]["plural"]:
             plural, _, singular = pair.partition("=")
@@ -131,7 +134,10 @@ class ContextRules:
         self.border_crossings = frozenset(loc["border_crossings"])
         self.destinations = [tuple(p.split()) for p in loc["destinations"]]
         self.based = frozenset(tuple(p.split()) for p in loc["based"])  # locators unless the sentence says a hit
-        self.locator_phrases = [tuple(p.split()) for p in loc["phrases"]] + sorted(self.based)
+        # what a place's surroundings do, locators unless the place is possessive or the news is there
+        self.describing = frozenset(tuple(p.split()) for p in loc["describing"])
+        self.locator_phrases = ([tuple(p.split()) for p in loc["phrases"]] + sorted(self.based)
+                                + sorted(self.describing))
         self.locator_by_last: dict[str, list[tuple[str, ...]]] = {}
         for p in self.locator_phrases:
             self.locator_by_last.setdefault(p[-1], []).append(p)

@@ -125,10 +125,11 @@ def _renames(doc: Doc, before: Mention, m: Mention, phrase: tuple[str, ...], rul
 
 def _called(doc: Doc, before: Mention, m: Mention, rules: ContextRules) -> bool:
     """"Toretsk, which Russian sources still call Dzerzhinsk": a [names] rename_verbs word right
-    before ``m``, in a clause that "which" opens right after ``before`` and a comma."""
+    before ``m``, in a clause that "which" opens right after ``before`` and a comma, five words at most
+    between them ("which the Russian Defence Ministry still calls")."""
     words, k = doc.words, m.start - 1
     return (k > before.end and words[k] in rules.rename_verbs and words[before.end] == "which"
-            and "," in doc.gap(before.end) and k - before.end <= 5
+            and "," in doc.gap(before.end) and k - before.end <= 6
             and not any("," in doc.gap(j) for j in range(before.end + 1, m.start + 1)))
 
 
@@ -315,18 +316,38 @@ def _short_for_features(doc: Doc, mentions: list[Mention], gaz: Gazetteer, rules
 
 
 def _short_for_names(doc: Doc, mentions: list[Mention], gaz: Gazetteer, rules: ContextRules) -> None:
-    """Once an item names a pipeline after a village ("the Druzhba pipeline", [names]
-    named_throughout), the village's bare name elsewhere in it is the pipeline's too: "drones set
-    fire to the Druzhba pumping station", "halting Druzhba flows". A city keeps its own name."""
+    """Once an item names a pipeline after a village ("the Druzhba pipeline", "the Druzhba oil
+    pipeline", "the Druzhba and Baltic pipelines": [names] named_throughout), the village's name
+    elsewhere in it is the pipeline's too where one of [names] named_parts follows: "drones set fire
+    to the Druzhba pumping station", "halting Druzhba flows"; not "Russian troops entered Druzhba, a
+    village east of Toretsk". A city keeps its own name."""
     words, n = doc.words, len(doc.words)
-    named = {tuple(words[m.start:m.end]): words[m.end] for m in mentions
-             if m.role == NAME and m.kind == PLACE and m.end < n and words[m.end] in rules.named_throughout}
+    named: dict[tuple[str, ...], str] = {}
+    for m in mentions:
+        what = _pipeline_after(doc, m, mentions, rules) if m.kind == PLACE else ""
+        if what:
+            named[tuple(words[m.start:m.end])] = what
+            if m.role == ABOUT:
+                m.role, m.why = NAME, f"before '{what}'"
     if not named:
         return
     for m in mentions:
         what = named.get(tuple(words[m.start:m.end])) if m.kind == PLACE and m.role == ABOUT else None
-        if what and m.entries and not _names_a_city(m, gaz):
+        if what and m.end < n and words[m.end] in rules.named_parts and m.entries and not _names_a_city(m, gaz):
             m.role, m.why = NAME, f"'{m.trigger}' short for the {m.trigger} {what} the item names"
+
+
+def _pipeline_after(doc: Doc, m: Mention, mentions: list[Mention], rules: ContextRules) -> str:
+    """The [names] named_throughout word ("pipeline") that names the place at ``m``: right after it,
+    after "oil" or "gas", or after a list of such names ("the Druzhba and Baltic pipelines"), or ""."""
+    words, n, k = doc.words, len(doc.words), m.end
+    if k < n and words[k] in ("oil", "gas"):
+        k += 1
+    elif k + 1 < n and words[k] in ("and", "or") and doc.caps[k + 1]:
+        k += 2
+    if k < n and doc.sent[k] == doc.sent[m.start] and words[k].removesuffix("s") in rules.named_throughout:
+        return words[k].removesuffix("s")
+    return ""
 
 
 def _names_a_city(m: Mention, gaz: Gazetteer) -> bool:
@@ -897,7 +918,8 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
         if words[k] == "from" and k >= 1 and (words[k - 1] in rules.origin_nouns
                                               or (k >= 2 and words[k - 2] in rules.origin_nouns)):
             return LOCATOR, "where people came from"
-    if k >= 0 and sent[k] == sent[s] and words[k] in ("near", "outside", "around") and _from_near(doc, k, rules):
+    if k >= 0 and sent[k] == sent[s] and words[k] in ("near", "outside", "around") \
+            and _from_near(doc, k, rules, spans):
         return LOCATOR, "where an attack came from"  # "drones launched from the coast near Odesa"
     if k >= 0 and sent[k] == sent[s] and words[k] == "over" and _launched_from(doc, k, rules):
         return LOCATOR, "where a strike was launched from"  # "launched from Tu-95 bombers over Engels"
@@ -946,6 +968,10 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
             if start >= 0 and tuple(words[start:end]) == phrase and sent[start] == sent[s] and doc.joined(start, end):
                 if phrase in rules.based and _reached(doc, s, rules) and not _launched_in(doc, s, rules):
                     continue  # "drones destroyed two Su-34s based at Marinovka": hit where they are based
+                if phrase in rules.describing and (doc.possessive(run[-1].end - 1)
+                                                   or _event_after(doc, run[-1].end, rules)):
+                    continue  # "a hotel that overlooks Odesa's port", "the train that runs from Pokrovsk
+                    # was suspended after shelling damaged the tracks there": the news is there
                 if _named_seat(doc, start, end, first):
                     return ABOUT, f"'{' '.join(phrase)} {m.trigger}' is where it happened"
                 left = _left_from(words, start, rules) if phrase[0] == "from" else ""
@@ -1071,16 +1097,39 @@ def _road_word(word: str, rules: ContextRules) -> bool:
 
 def _undone_before(doc: Doc, start: int, end: int, rules: ContextRules) -> str:
     """"after" or "since" when the clause it opens says the place was lost or destroyed: "six weeks
-    after the Kakhovka dam was destroyed", "since Avdiivka was captured", "after Vuhledar fell" date
-    an earlier event that this one follows; not "after a drone was shot down over Kyiv"."""
+    after the Kakhovka dam was destroyed", "since Avdiivka was captured", "after Vuhledar fell", "after
+    the destruction of the Kakhovka dam" date an earlier event that this one follows ([events]
+    destroyed, undone); not "after a drone was shot down over Kyiv", not "after Kharkiv fell into
+    darkness", not with a recent time beside it ("after the dam was destroyed overnight", "on Tuesday
+    after the breach of the dam": the breach is the news), not in the headline."""
     words, n = doc.words, len(doc.words)
-    k = start - 1 if start and words[start - 1] != "the" else start - 2
-    if k < 0 or words[k] not in ("after", "since") or doc.sent[k] != doc.sent[start] or end >= n:
+    if start < doc.n_head:
         return ""
-    if words[end] == "fell" or (words[end] in ("was", "were") and end + 1 < n
-                                and (words[end + 1] in rules.control or words[end + 1] in rules.destroyed)):
-        return words[k]
-    return ""
+    k = start - 1 if start and words[start - 1] != "the" else start - 2
+    if k >= 3 and words[k] == "of" and words[k - 1] in rules.undone and words[k - 2] == "the" \
+            and words[k - 3] in ("after", "since") and doc.joined(k - 3, start):
+        k, verb_end = k - 3, end  # "after the destruction of the Kakhovka dam"
+    elif k >= 0 and words[k] in ("after", "since") and doc.sent[k] == doc.sent[start] and end < n:
+        if words[end] == "fell" and (end + 1 >= n or words[end + 1] in _FELL_WHEN or not clean_gap(doc.gap(end + 1))):
+            verb_end = end + 1
+        elif words[end] in ("was", "were") and end + 1 < n and (
+                words[end + 1] in rules.control or words[end + 1] in rules.destroyed):
+            verb_end = end + 2
+        else:
+            return ""
+    else:
+        return ""
+    lo, hi = doc.sentence_span(start)
+    if not rules.recent.isdisjoint(words[max(lo, k - 3):k]) or not rules.recent.isdisjoint(
+            words[verb_end:min(verb_end + 3, hi)]):
+        return ""
+    return words[k]
+
+
+# after "fell", words that go on with when or to whom ("after Avdiivka fell in February", "fell to
+# Wagner"), not how ("fell into darkness", "fell silent")
+_FELL_WHEN = frozenset({"in", "on", "last", "earlier", "to", "this", "at", "during", "after", "before", "a", "two",
+                        "three", "four", "five", "six", "several", "weeks", "months"})
 
 
 def _since_changed_hands(doc: Doc, start: int, rules: ContextRules) -> str:
@@ -1223,14 +1272,21 @@ def _clause_reaches(doc: Doc, start: int, k: int) -> bool:
     return sum(1 for _ in _clause_before(doc, start, start - k)) == start - k
 
 
-def _from_near(doc: Doc, at: int, rules: ContextRules) -> bool:
+_EXPLODED = frozenset({"exploded", "explodes", "exploding", "crashed", "fell"})  # a strike's end, as a hit is
+
+
+def _from_near(doc: Doc, at: int, rules: ContextRules, spans: dict[int, Mention]) -> bool:
     """Whether the "near" at ``at`` ends "<origin verb> from the coast near": "drones launched
     from the coast near Odesa", "shells fired from positions outside Horlivka" came from there;
     not "Russia launched 40 drones, and debris falling from the sky near Odesa" (the verb must
     stand right before the "from", an adverb or auxiliary between at most, with no comma). Up to four
-    words may name the launch site: "rockets fired from Czech-made Vampire launchers near Kharkiv"."""
+    words may name the launch site ("rockets fired from Czech-made Vampire launchers near Kharkiv"), but
+    no place and no hit: "missiles launched from Crimea hit a port near Odesa" hit Odesa."""
     words, sent = doc.words, doc.sent
     source = next((j for j in range(at - 1, max(-1, at - 6), -1) if words[j] == "from" and sent[j] == sent[at]), -1)
+    if source >= 0 and any(j in spans or words[j] in rules.goal_reached or words[j] in _EXPLODED
+                           for j in range(source + 1, at)):
+        return False
     verb = next((j for j in range(source - 1, max(-1, source - 3), -1) if words[j] in rules.origins), -1)
     return verb >= 0 and sent[verb] == sent[at] and doc.joined(verb, source + 1)
 
@@ -1464,11 +1520,18 @@ def _breaks(doc: Doc, k: int, rules: ContextRules, spans: dict[int, Mention]) ->
     assaults near Shcherbynivka"; not "and" before another place of the list ("Kozinka and Glotovo
     near Graivoron"), though it is before another subject ("Siversk, and Ukrainian forces
     counterattacked near Hryhorivka")."""
-    word = doc.words[k]
+    words = doc.words
+    word = words[k]
     if word not in rules.near_breaks:  # [locators] not_clauses: "..., including homes near Graivoron"
         return word.endswith("ing") and "," in doc.gap(k) and word not in rules.not_clauses
-    nxt = spans.get(k + 1)
-    return not (word in ("and", "or") and nxt is not None and nxt.kind == PLACE)
+    if word == "also":  # not "Stepove, also near Avdiivka"
+        return k + 1 < len(words) and words[k + 1] != "near"
+    if word not in ("and", "or") or k + 1 >= len(words):
+        return True
+    nxt = spans.get(k + 1)  # a place, or a name the gazetteer lacks: "Tykhe and Hatyshche near Vovchansk"
+    if nxt is not None:
+        return nxt.kind != PLACE
+    return not (doc.caps[k + 1] and words[k + 1].endswith(TOPONYM_ENDINGS))
 
 
 def _is_feature(m: Mention, gaz: Gazetteer) -> bool:

@@ -57,6 +57,7 @@ BETWEEN_PLACE_AND_REGION = frozenset({"in", "of", "the", "a", "village", "town",
                                       "air", "base", "airfield", "airbase",
                                       # "Nikolskoye oil pumping station in Russia's Tambov region"
                                       "oil", "fuel", "pumping", "station", "refinery", "depot", "terminal",
+                                      "substation", "facility", "power",
                                       # "Dachne, its first village in Dnipropetrovsk region"
                                       "its", "their", "first", "last", "latest", "another",
                                       # "Kostiantynivka is a small village in Sumy Oblast"
