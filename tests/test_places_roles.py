@@ -1947,6 +1947,27 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("a-dam-the-text-ends-on", "Farmers struggle in Kherson region",
          "Farms around Beryslav have had no irrigation since the destruction of the Kakhovka dam.",
          dt.date(2024, 6, 6), only={"Beryslav"}),
+    # a second fresh batch (R18): a capital's "account"; where volunteers drive in from; housing evacuees
+    # are moved to; a border village far from the city its oblast is named after; unnamed villages near a
+    # town, but not "south of the town near" a village, where the attack is
+    case("a-capitals-account", "Ukraine retakes Sviatohirsk",
+         "Ukrainian troops raised the flag over Sviatohirsk on Monday. In Moscow's account, the army was "
+         "regrouping.", dt.date(2022, 9, 12), only={"Sviatohirsk"}),
+    case("volunteers-drive-in-from-a-town", "Borova holds on under glide bombs",
+         "Glide bombs hit Borova again on Sunday. Volunteers drive in from Izium with bread and medicine.",
+         dt.date(2025, 2, 3), only={"Borova"}),
+    case("evacuees-moved-to-housing-in-a-city", "Ukraine says it destroyed a Seym bridge",
+         "The bridge near Glushkovo was destroyed on Friday. Local authorities were moving residents of the "
+         "district to temporary housing in Kursk.", dt.date(2024, 8, 16), lacks={"Kursk"}),
+    case("a-border-village-of-an-oblast", "Freedom of Russia Legion says it is still fighting in Tetkino",
+         "The Legion said its fighters held part of the Kursk border village.", dt.date(2024, 3, 14),
+         has={"Tyotkino": "kursk-oblast"}),
+    case("unnamed-villages-near-a-town", "Evacuation ordered from 37 villages near Kupiansk",
+         "Authorities ordered the mandatory evacuation of 37 villages near Kupiansk on Wednesday as Russian "
+         "forces pressed on Synkivka.", dt.date(2023, 8, 9), lacks={"Kupiansk"}),
+    case("south-of-the-town-near-a-village", "Russian forces press on Chasiv Yar",
+         "Russian forces were also attacking south of the town near Stupochky, the General Staff said.",
+         dt.date(2024, 6, 20), has={"Stupochky": "donetsk-oblast"}),
 ])
 
 

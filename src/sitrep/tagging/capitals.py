@@ -128,7 +128,8 @@ def capital_role(doc: Doc, m: Mention, rules: ContextRules, prev: str, nxt: str,
     if verb:  # "Kyiv and Moscow regularly accuse each other"
         return METONYMY, f"'... {verb}' after a list of capitals names governments"
     if doc.possessive(e - 1) and _government_noun(doc, e, rules):
-        return METONYMY, f"'{m.trigger}'s ...' names a government"
+        name = m.trigger[:-2] if m.trigger.endswith(("'s", "\u2019s")) else m.trigger  # the trigger has the 's
+        return METONYMY, f"'{name}'s ...' names a government"
     if prev in rules.parties:
         return METONYMY, f"'{prev} {m.trigger}' names a party"
     if prev in rules.permitters and nxt in rules.permitted and m.kind != COUNTRY and clean_gap(doc.gap(s)):

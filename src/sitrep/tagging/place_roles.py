@@ -18,9 +18,9 @@ from sitrep.tagging.gazetteer import COUNTRY, EDITOR, PLACE, REGION, Gazetteer
 from sitrep.tagging.place_clauses import before_cue_clauses, recalling_lead
 from sitrep.tagging.place_context import ContextRules, clean_gap
 from sitrep.tagging.place_phrases import HYPHENS, in_the_area, regions_tail, road_after
-from sitrep.tagging.places import (ABOUT, AREA, BACKGROUND, CITY, GOAL, HISTORY, LOCATOR, METONYMY, NAME, NAMESAKE,
-                                   NEAR_LOCATOR, OPENS_A_NAME, SECTOR, SETTLEMENT_WORDS, Mention, coordinated_runs,
-                                   list_tail)
+from sitrep.tagging.places import (ABOUT, AN_AREA, AREA, BACKGROUND, CITY, GOAL, HISTORY, LOCATOR, METONYMY, NAME,
+                                   NAMESAKE, NEAR_LOCATOR, OPENS_A_NAME, SECTOR, SETTLEMENT_WORDS, Mention,
+                                   coordinated_runs, list_tail)
 from sitrep.tagging.resolve import TOPONYM_ENDINGS
 from sitrep.text import count_of, tokenize
 
@@ -100,7 +100,7 @@ def _renamed(doc: Doc, mentions: list[Mention], rules: ContextRules) -> None:
     """"Seversk, the Russian name for Siversk": the second name is the first place again, so a
     locator ("5 km east of Seversk") stays one under its other name. A labelled first name
     leaves the second as it is: both are the same place."""
-    words, sent = doc.words, doc.sent
+    sent = doc.sent
     before: Mention | None = None
     for m in mentions:
         if before is not None and before.role != ABOUT and m.kind == PLACE and sent[before.start] == sent[m.start]:
@@ -877,7 +877,7 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
         if nxt in rules.area_words and not in_the_area(doc, run[0].start, nxt, rules) \
                 and clean_gap(doc.gap(run[-1].end)) and (  # not "the village of Sushany, regional governor ... said"
                 nxt not in rules.areas_of_regions or _namesake_region(m, gaz, doc) is not None):
-            return AREA, f"'{m.trigger} {nxt}' is an area"
+            return AREA, f"'{m.trigger} {nxt}' {AN_AREA}"
         if nxt in rules.neighbourhoods and clean_gap(doc.gap(e)) and not _a_city_named(m, gaz):
             return AREA, f"'{m.trigger} {nxt}' names a part of a city"  # not "a Kharkiv neighbourhood"
         if nxt in rules.town_plurals and len(run) == 1 and any(
@@ -949,6 +949,11 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
         near -= 1
     if near >= 0 and words[near] == "near" and _locates_place_before(doc, near + 1, m, spans, rules, gaz):
         return LOCATOR, f"{NEAR_LOCATOR} ('... near {m.trigger}')"
+    if near >= 1 and words[near] == "near" and words[near - 1] in _UNNAMED_SETTLEMENTS \
+            and doc.joined(near - 1, near + 1) and not _direction_of(doc, near - 1, rules):
+        # "evacuation ordered from 37 villages near Kupiansk", "recaptured the village near Sudzha"; not
+        # "attacking south of the town near Stupochky", where "the town" is another place and the attack near
+        return LOCATOR, f"{NEAR_LOCATOR} ('{words[near - 1]} near {m.trigger}')"
     if near >= 0 and words[near] in ("near", "outside") and _named_site_before(doc, near, rules, spans):
         return LOCATOR, f"locates the site named before it ('... {words[near - 1]} {words[near]} {m.trigger}')"
     on = _on_the_edge(doc, s, e, rules)
@@ -1272,6 +1277,14 @@ def _clause_reaches(doc: Doc, start: int, k: int) -> bool:
     return sum(1 for _ in _clause_before(doc, start, start - k)) == start - k
 
 
+def _direction_of(doc: Doc, k: int, rules: ContextRules) -> bool:
+    """Whether "<direction> of [the]" stands right before token ``k``: "south of the town"."""
+    words = doc.words
+    j = k - 1 if k >= 1 and words[k - 1] != "the" else k - 2
+    return j >= 1 and words[j] == "of" and words[j - 1] in rules.directions
+
+
+_UNNAMED_SETTLEMENTS = SETTLEMENT_WORDS - {"city", "suburb"}  # "the village near Sudzha": the news is in the village
 _EXPLODED = frozenset({"exploded", "explodes", "exploding", "crashed", "fell"})  # a strike's end, as a hit is
 
 

@@ -61,6 +61,7 @@ BACKGROUND = "in a sentence about the past"
 OPENS_A_NAME = "the first word of a longer name"  # "Nove" of "Nove Shakhove" (role NAME)
 GOAL = "where it is headed, not where it happened"  # "pushing toward Novoprokopivka" (role AREA)
 NEAR_LOCATOR = "locates the place named before it"  # "Dobropillia near Huliaipole" (role LOCATOR)
+AN_AREA = "is an area"  # "'Kursk border' is an area", "'Kupiansk district' ..." (role AREA): the town's region's land
 CITY = 100_000  # people: a place this large is named for itself, and is no namesake of a village
 
 

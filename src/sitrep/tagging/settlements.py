@@ -16,8 +16,8 @@ from itertools import compress
 
 from sitrep.tagging.document import Doc
 from sitrep.tagging.gazetteer import COUNTRY, PLACE, REGION, Gazetteer, Place
-from sitrep.tagging.places import (ABOUT, AREA, CITY, GOAL, HISTORY, LOCATOR, METONYMY, NAME, NAMESAKE, OPENS_A_NAME,
-                                   SECTOR, SETTLEMENT_WORDS, Mention, coordinated_runs, list_tail)
+from sitrep.tagging.places import (ABOUT, AN_AREA, AREA, CITY, GOAL, HISTORY, LOCATOR, METONYMY, NAME, NAMESAKE,
+                                   OPENS_A_NAME, SECTOR, SETTLEMENT_WORDS, Mention, coordinated_runs, list_tail)
 from sitrep.tagging.resolve import (ANCHOR_ROLES, NOT_HOLDING, TOPONYM_ENDINGS, _explicit_region, _km, _region_of,
                                     _synthetic, UNSUPPORTED, front_region, likeliest_region, looks_like_a_settlement)
 from sitrep.tagging.place_phrases import HYPHENS
@@ -798,6 +798,8 @@ def relocate_namesakes(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> Non
         if len(regions) != 1:
             continue
         region = regions.pop()
+        if m.place is not None and m.place.region == region and all(a.why.endswith(AN_AREA) for a in near):
+            continue  # "the Kursk border village": Tyotkino of Kursk Oblast, far from Kursk city, is in its land
         if not gaz.regions[region].country:
             continue
         # a sector reaches further from its town than a village lies from the town it is named with
