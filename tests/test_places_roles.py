@@ -1968,6 +1968,23 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("south-of-the-town-near-a-village", "Russian forces press on Chasiv Yar",
          "Russian forces were also attacking south of the town near Stupochky, the General Staff said.",
          dt.date(2024, 6, 20), has={"Stupochky": "donetsk-oblast"}),
+    # guards from a reviewer's sentences on those rules: troops moving to a town where they fight; families
+    # moving back into housing; reports coming in from a town; villages near a town and the town itself;
+    # an unnamed village near a town still gives the town's theatre
+    case("troops-moving-to-a-town-they-fight-in", "Fighting in Pokrovsk",
+         "Ukrainian troops moving to Pokrovsk came under heavy fire in the town on Tuesday.",
+         dt.date(2024, 11, 12), has={"Pokrovsk": "donetsk-oblast"}),
+    case("families-moving-back-into-housing", "Irpin rebuilds",
+         "Families were moving back into repaired housing in Irpin this spring, the mayor said.",
+         dt.date(2023, 4, 20), has={"Irpin": "kyiv-oblast"}),
+    case("reports-coming-in-from-a-town", "Street fighting in Kupiansk",
+         "Reports are coming in from Kupiansk of street fighting in the town's northern districts.",
+         dt.date(2025, 9, 2), has={"Kupiansk": "kharkiv-oblast"}),
+    case("villages-near-a-town-and-the-town-itself", "Shelling across the reservoir",
+         "Russian artillery shelled several villages near Nikopol and the city itself overnight.",
+         dt.date(2024, 7, 3), has={"Nikopol": "dnipropetrovsk-oblast"}),
+    case("a-village-near-a-town-gives-its-theatre", "Russian drone kills two in a village near Kupiansk",
+         "", dt.date(2025, 5, 6), lacks={"Kupiansk"}, theatres=["kharkiv"]),
 ])
 
 

@@ -942,18 +942,21 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
             and not _event_after(doc, run[-1].end, rules) and not _where_follows(doc, run[-1].end):
         return LOCATOR, f"where a train, a bus or a flight goes ('... to {m.trigger}')"
     if m.kind == PLACE and first >= 2 and words[first - 1] == "in" and words[first - 2] in rules.evacuee_sites \
-            and nxt_run != "where" and _evacuated_to(doc, first - 1, rules) and not _reached(doc, s, rules):
+            and nxt_run != "where" and not _reached(doc, s, rules) \
+            and (_evacuated_to(doc, first - 1, rules) or _moved_to_a_site(doc, first - 2, rules)):
         return LOCATOR, f"where people were taken ('... {words[first - 2]} in {m.trigger}')"  # not "..., where"
     near = s - 1  # "near Graivoron", "near the border town of Graivoron"
     while near > 0 and sent[near] == sent[s] and words[near] in rules.loc_skip and s - near < 5:
         near -= 1
     if near >= 0 and words[near] == "near" and _locates_place_before(doc, near + 1, m, spans, rules, gaz):
         return LOCATOR, f"{NEAR_LOCATOR} ('... near {m.trigger}')"
-    if near >= 1 and words[near] == "near" and words[near - 1] in _UNNAMED_SETTLEMENTS \
-            and doc.joined(near - 1, near + 1) and not _direction_of(doc, near - 1, rules):
-        # "evacuation ordered from 37 villages near Kupiansk", "recaptured the village near Sudzha"; not
-        # "attacking south of the town near Stupochky", where "the town" is another place and the attack near
-        return LOCATOR, f"{NEAR_LOCATOR} ('{words[near - 1]} near {m.trigger}')"
+    if near >= 1 and words[near] in ("near", "outside") and words[near - 1] in _UNNAMED_SETTLEMENTS \
+            and doc.joined(near - 1, near + 1) and not _direction_of(doc, near - 1, rules) \
+            and _BACK_TO_ITSELF.isdisjoint(words[e:doc.sentence_span(s)[1]]):
+        # "evacuation ordered from 37 villages near Kupiansk", "recaptured the village near Sudzha": the news
+        # is in the villages, and the town names their area (and theatre); not "attacking south of the town near
+        # Stupochky", where "the town" is another place, nor "villages near Nikopol and the city itself"
+        return AREA, f"names the area of a settlement left unnamed ('{words[near - 1]} {words[near]} {m.trigger}')"
     if near >= 0 and words[near] in ("near", "outside") and _named_site_before(doc, near, rules, spans):
         return LOCATOR, f"locates the site named before it ('... {words[near - 1]} {words[near]} {m.trigger}')"
     on = _on_the_edge(doc, s, e, rules)
@@ -1069,6 +1072,22 @@ def _launched_in(doc: Doc, s: int, rules: ContextRules) -> bool:
     """Whether the sentence of token ``s`` says a strike was launched or fired ([locators] origins):
     "missiles launched from Tu-95 bombers based at Olenya hit Ternopil" hit Ternopil, not Olenya."""
     return _in_sentence(doc, s, rules.origins)
+
+
+def _moved_to_a_site(doc: Doc, site: int, rules: ContextRules) -> bool:
+    """Whether "to" stands a few words before the evacuee site at ``site`` (past its adjectives) and
+    one of [locators] site_movers before that in its clause: "moving residents of the district to
+    temporary housing in Kursk"; not "moving back into repaired housing in Irpin"."""
+    words = doc.words
+    to = next((k for k in range(site - 1, max(-1, site - 4), -1) if words[k] == "to"), -1)
+    if to < 1 or doc.sent[to] != doc.sent[site]:
+        return False
+    for k in range(to - 1, max(-1, to - 1 - EVACUATION_SPAN), -1):
+        if doc.sent[k] != doc.sent[to] or words[k] in _SUBORDINATORS:
+            return False
+        if words[k] in rules.site_movers:
+            return True
+    return False
 
 
 def _evacuated_to(doc: Doc, to: int, rules: ContextRules) -> bool:
@@ -1284,6 +1303,7 @@ def _direction_of(doc: Doc, k: int, rules: ContextRules) -> bool:
     return j >= 1 and words[j] == "of" and words[j - 1] in rules.directions
 
 
+_BACK_TO_ITSELF = frozenset({"city", "town", "itself"})  # the sentence turns to the town: "... and the city itself"
 _UNNAMED_SETTLEMENTS = SETTLEMENT_WORDS - {"city", "suburb"}  # "the village near Sudzha": the news is in the village
 _EXPLODED = frozenset({"exploded", "explodes", "exploding", "crashed", "fell"})  # a strike's end, as a hit is
 
