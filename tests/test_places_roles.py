@@ -1985,6 +1985,24 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
          dt.date(2024, 7, 3), has={"Nikopol": "dnipropetrovsk-oblast"}),
     case("a-village-near-a-town-gives-its-theatre", "Russian drone kills two in a village near Kupiansk",
          "", dt.date(2025, 5, 6), lacks={"Kupiansk"}, theatres=["kharkiv"]),
+    # a third fresh batch (R19): a visit that takes the city itself, not as a time marker; a TV tower is the
+    # city's; the ends a village lies between, the ports a ferry runs between; a design bureau
+    case("an-envoy-visits-a-capital", "US envoy visits Minsk as Belarus frees 52 prisoners", "",
+         dt.date(2025, 9, 11), has={"Minsk": "minsk-city"}, theatres=["belarus"]),
+    case("a-visit-as-a-time-marker", "Missile strike on Kostiantynivka market kills 16 as Blinken visits Kyiv",
+         "The missile hit a busy open-air market in the afternoon.", dt.date(2023, 9, 6),
+         lacks={"Kyiv"}),
+    case("a-tv-tower-of-a-city", "Missile snaps Kharkiv TV tower in half", "", dt.date(2024, 4, 22),
+         has={"Kharkiv": "kharkiv-oblast"}),
+    case("a-village-between-two-towns", "A mobile fire group at work",
+         "The crew at Hrebinky, which lies between Bila Tserkva and Vasylkiv, shot down three drones.",
+         dt.date(2024, 10, 1), only={"Hrebinky"}),
+    case("ferries-run-between-a-port-and-crimea", "Drones hit a ferry crossing",
+         "Drones struck a ferry near Chornomorsk on Sunday. Elsewhere, ferries continued to run between the port "
+         "of Kavkaz and Crimea.", dt.date(2024, 6, 2), lacks={"Kavkaz"}),
+    case("a-design-bureau", "Missiles hit Kyiv overnight",
+         "A missile hit a building in Kyiv that housed the Luch design bureau, which develops Neptune missiles.",
+         dt.date(2024, 3, 25), lacks={"Luch"}),
 ])
 
 

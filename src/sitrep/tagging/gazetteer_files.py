@@ -122,7 +122,7 @@ _CONTEXT_SPEC = {
     "metonymy": ("verbs", "object_verbs", "objects", "not_after_verb", "utilities", "utility_verbs", "nouns",
                  "before_to_with", "parties", "permitters", "permitted"),
     "capitals": ("prepositions", "event_verbs", "near", "city_areas", "city_parts", "officials", "visitors", "portions",
-                 "visit", "visit_fillers", "no_visit", "called_off", "events"),
+                 "visit", "visit_fillers", "no_visit", "called_off", "events", "visited"),
     "areas": ("words", "town_plurals", "plural_regions", "region_after", "list_openers", "located", "located_before",
               "administrations", "buildings", "attacks", "region_titles", "listed_by", "neighbourhoods",
               "of_regions"),

@@ -71,6 +71,7 @@ class ContextRules:
         self.cap_no_visit = frozenset(cap["no_visit"])
         self.called_off = frozenset(tuple(phrase.split()) for phrase in cap["called_off"])
         self.cap_visit = frozenset(cap["visit"])
+        self.cap_visited = frozenset(cap["visited"])
         self.cap_events = frozenset(stem(w) for w in cap["events"])
         self.area_words = frozenset(context["areas"]["words"])
         self.areas_of_regions = frozenset(context["areas"]["of_regions"])
