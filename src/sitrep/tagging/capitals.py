@@ -23,7 +23,8 @@ _PASSIVE_EVENTS = frozenset({"under", "hit", "attacked", "struck", "targeted", "
 _PERFECT = frozenset({"has", "had", "have"})  # "Kyiv has struck refineries": active, so the government acts
 # a visit in a clause opened by one of these times or describes another event: "a strike on Kostiantynivka
 # as Blinken visits Kyiv", "after US envoys visit Moscow", "Fico, who visited Moscow in December"
-_TIME_CLAUSE = frozenset({"as", "after", "before", "while", "when", "who", "which", "until", "since", "once"})
+_TIME_CLAUSE = frozenset({"as", "after", "before", "while", "when", "who", "which", "until", "since", "once",
+                          "unless", "if"})  # ... or says it may happen: "won't sign unless Putin visits Minsk"
 _RECIPIENT = frozenset({"to", "on"})  # "aid to Kyiv", "pressure on Moscow" (context.toml before_to_with)
 _RECIPIENT_SPAN = 5  # words before the preposition searched for such a word
 
@@ -166,8 +167,9 @@ def capital_role(doc: Doc, m: Mention, rules: ContextRules, prev: str, nxt: str,
             and not doc.possessive(e - 1) and _portion(doc, at - 1, rules):  # not "part of Moscow's shadow fleet"
         return None  # "most of Kyiv", "most of central Kyiv", "70% of Kyiv": the city itself
     verb_at = s - 3 if s >= 3 and words[s - 2] in rules.cap_visit_fillers else s - 2  # "travelled together to Kyiv"
-    visited = prev in rules.cap_visited and _TIME_CLAUSE.isdisjoint(words[max(0, s - 5):s - 1])
-    if visited:  # "US envoy visits Minsk": the verb takes the city itself; not "as Blinken visits Kyiv"
+    visited = prev in rules.cap_visited and doc.sent[s] in (0, doc.lead_sent) and _TIME_CLAUSE.isdisjoint(
+        words[max(doc.sentence_span(s)[0], s - 9):s - 1])
+    if visited:  # "US envoy visits Minsk" (headline, lead): the verb takes the city; not "as Blinken visits Kyiv"
         verb_at = s - 1
     visit = (prev == "to" and verb_at >= 0 and words[verb_at] in rules.cap_visit or visited) \
         and clean_gap(doc.gap(s)) and not any(k >= 0 and doc.sent[k] == doc.sent[s] and words[k] in rules.cap_no_visit

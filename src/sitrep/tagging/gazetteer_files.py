@@ -118,7 +118,7 @@ _CONTEXT_SPEC = {
     "names": ("after", "after_capitalised", "after_sea", "kit", "weapons", "areas", "before", "before_of", "titles",
               "vessels", "place_nouns", "allowed_before", "allowed_after", "given_names", "renames", "rename_fillers",
               "rename_verbs", "named_throughout", "named_parts", "centres", "settlement_openers", "officials",
-              "official_fillers", "former_officials", "peoples", "hyphen_after"),
+              "official_fillers", "former_officials", "peoples", "hyphen_after", "sites_after"),
     "metonymy": ("verbs", "object_verbs", "objects", "not_after_verb", "utilities", "utility_verbs", "nouns",
                  "before_to_with", "parties", "permitters", "permitted"),
     "capitals": ("prepositions", "event_verbs", "near", "city_areas", "city_parts", "officials", "visitors", "portions",

@@ -31,6 +31,7 @@ class ContextRules:
         self.name_after_sea = tuple(tuple(t.text for t in tokenize(p)) for p in names["after_sea"])
         self.allowed_before = frozenset(names["allowed_before"])
         self.allowed_after = frozenset(names["allowed_after"])
+        self.sites_after = frozenset(tuple(p.split()) for p in names["sites_after"])
         self.given_names = frozenset(names["given_names"])
         self.renames = [tuple(p.split()) for p in names["renames"]]
         self.rename_fillers = frozenset(names["rename_fillers"])

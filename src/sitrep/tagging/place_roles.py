@@ -808,7 +808,7 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
         return NAME, OPENS_A_NAME
     if m.kind != REGION and not in_title:
         if (nxt and caps[e] and clean_gap(doc.gap(e)) and nxt not in rules.allowed_after
-                and e not in spans and not doc.possessive(e - 1)):
+                and e not in spans and not doc.possessive(e - 1) and tuple(words[e:e + 2]) not in rules.sites_after):
             return NAME, f"followed by the capitalised '{doc.text[doc.starts[e]:doc.ends[e]]}'"
         if (prev and caps[s - 1] and clean_gap(doc.gap(s)) and prev not in rules.allowed_before
                 and not doc.possessive(s - 1) and (s not in ends or prev in gaz.settlement_openers)
