@@ -21,10 +21,11 @@ _PASSIVE_EVENTS = frozenset({"under", "hit", "attacked", "struck", "targeted", "
 
 
 _PERFECT = frozenset({"has", "had", "have"})  # "Kyiv has struck refineries": active, so the government acts
-# a visit in a clause opened by one of these times or describes another event: "a strike on Kostiantynivka
-# as Blinken visits Kyiv", "after US envoys visit Moscow", "Fico, who visited Moscow in December"
+# a visit in a clause that one of these opens dates another event or may not happen, and is no news of its own:
+# "a strike on Kostiantynivka as Blinken visits Kyiv", "after US envoys visit Moscow", "Fico, who visited
+# Moscow in December", "won't sign unless Putin visits Minsk"
 _TIME_CLAUSE = frozenset({"as", "after", "before", "while", "when", "who", "which", "until", "since", "once",
-                          "unless", "if"})  # ... or says it may happen: "won't sign unless Putin visits Minsk"
+                          "unless", "if"})
 _RECIPIENT = frozenset({"to", "on"})  # "aid to Kyiv", "pressure on Moscow" (context.toml before_to_with)
 _RECIPIENT_SPAN = 5  # words before the preposition searched for such a word
 

@@ -136,8 +136,8 @@ class ContextRules:
         self.border_crossings = frozenset(loc["border_crossings"])
         self.destinations = [tuple(p.split()) for p in loc["destinations"]]
         self.based = frozenset(tuple(p.split()) for p in loc["based"])  # locators unless the sentence says a hit
-        # what a place's surroundings do, locators unless the place is possessive or the news is there
         self.site_movers = frozenset(loc["site_movers"])
+        # what a place's surroundings do: locators unless the place is possessive or the news is there
         self.describing = frozenset(tuple(p.split()) for p in loc["describing"])
         self.locator_phrases = ([tuple(p.split()) for p in loc["phrases"]] + sorted(self.based)
                                 + sorted(self.describing))

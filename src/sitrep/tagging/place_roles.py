@@ -324,7 +324,7 @@ def _short_for_names(doc: Doc, mentions: list[Mention], gaz: Gazetteer, rules: C
     words, n = doc.words, len(doc.words)
     named: dict[tuple[str, ...], str] = {}
     for m in mentions:
-        what = _pipeline_after(doc, m, mentions, rules) if m.kind == PLACE else ""
+        what = _pipeline_after(doc, m, rules) if m.kind == PLACE else ""
         if what:
             named[tuple(words[m.start:m.end])] = what
             if m.role == ABOUT:
@@ -337,7 +337,7 @@ def _short_for_names(doc: Doc, mentions: list[Mention], gaz: Gazetteer, rules: C
             m.role, m.why = NAME, f"'{m.trigger}' short for the {m.trigger} {what} the item names"
 
 
-def _pipeline_after(doc: Doc, m: Mention, mentions: list[Mention], rules: ContextRules) -> str:
+def _pipeline_after(doc: Doc, m: Mention, rules: ContextRules) -> str:
     """The [names] named_throughout word ("pipeline") that names the place at ``m``: right after it,
     after "oil" or "gas", or after a list of such names ("the Druzhba and Baltic pipelines"), or ""."""
     words, n, k = doc.words, len(doc.words), m.end
@@ -951,7 +951,8 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
     if near >= 0 and words[near] == "near" and _locates_place_before(doc, near + 1, m, spans, rules, gaz):
         return LOCATOR, f"{NEAR_LOCATOR} ('... near {m.trigger}')"
     if near >= 1 and words[near] in ("near", "outside") and words[near - 1] in _UNNAMED_SETTLEMENTS \
-            and doc.joined(near - 1, near + 1) and not _direction_of(doc, near - 1, rules) \
+            and doc.joined(near - 1, near + 1) and not _after_direction(doc, near - 1, rules) \
+            and not (near >= 2 and words[near - 2] == "the" and _after_direction(doc, near - 2, rules)) \
             and _BACK_TO_ITSELF.isdisjoint(words[e:doc.sentence_span(s)[1]]):
         # "evacuation ordered from 37 villages near Kupiansk", "recaptured the village near Sudzha": the news
         # is in the villages, and the town names their area (and theatre); not "attacking south of the town near
@@ -1294,13 +1295,6 @@ def _named_cause(doc: Doc, start: int, rules: ContextRules) -> str:
 def _clause_reaches(doc: Doc, start: int, k: int) -> bool:
     """Whether token ``k`` stands in the clause before ``start`` (see ``_clause_before``)."""
     return sum(1 for _ in _clause_before(doc, start, start - k)) == start - k
-
-
-def _direction_of(doc: Doc, k: int, rules: ContextRules) -> bool:
-    """Whether "<direction> of [the]" stands right before token ``k``: "south of the town"."""
-    words = doc.words
-    j = k - 1 if k >= 1 and words[k - 1] != "the" else k - 2
-    return j >= 1 and words[j] == "of" and words[j - 1] in rules.directions
 
 
 _BACK_TO_ITSELF = frozenset({"city", "town", "itself"})  # the sentence turns to the town: "... and the city itself"
