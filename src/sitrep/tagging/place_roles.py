@@ -1081,27 +1081,26 @@ def _moved_to_a_site(doc: Doc, site: int, rules: ContextRules) -> bool:
     temporary housing in Kursk"; not "moving back into repaired housing in Irpin"."""
     words = doc.words
     to = next((k for k in range(site - 1, max(-1, site - 4), -1) if words[k] == "to"), -1)
-    if to < 1 or doc.sent[to] != doc.sent[site]:
-        return False
-    for k in range(to - 1, max(-1, to - 1 - EVACUATION_SPAN), -1):
-        if doc.sent[k] != doc.sent[to] or words[k] in _SUBORDINATORS:
-            return False
-        if words[k] in rules.site_movers:
-            return True
-    return False
+    return to >= 1 and doc.sent[to] == doc.sent[site] and _said_before(doc, to, rules.site_movers)
 
 
 def _evacuated_to(doc: Doc, to: int, rules: ContextRules) -> bool:
     """Whether the word at ``to`` ("to", or the "in" of "to a transit centre in") names where evacuees
     went: a word of [locators] evacuations before it in its clause, not "close to", "next to", nor past
     another clause ("urged residents to leave as drone attacks spread to Nikopol")."""
-    words, sent = doc.words, doc.sent
-    if to >= 1 and words[to - 1] in _NOT_DESTINATION:
+    if to >= 1 and doc.words[to - 1] in _NOT_DESTINATION:
         return False
+    return _said_before(doc, to, rules.evacuations)
+
+
+def _said_before(doc: Doc, to: int, wanted: frozenset[str]) -> bool:
+    """Whether one of ``wanted`` stands before token ``to`` in its clause (EVACUATION_SPAN words at most,
+    no sentence end nor subordinating word between)."""
+    words, sent = doc.words, doc.sent
     for k in range(to - 1, max(-1, to - 1 - EVACUATION_SPAN), -1):
         if sent[k] != sent[to] or words[k] in _SUBORDINATORS:
             return False
-        if words[k] in rules.evacuations:
+        if words[k] in wanted:
             return True
     return False
 
