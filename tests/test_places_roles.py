@@ -2014,6 +2014,38 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
          dt.date(2023, 2, 10), lacks={"Donetsk"}),
     case("a-design-bureau-struck-in-its-city", "Russian missiles hit Zaporizhzhia design bureau", "",
          dt.date(2024, 5, 4), has={"Zaporizhzhia": "zaporizhzhia-oblast"}),
+    # a list after "took", or after a capture gerund, is one of villages when one name ends as a village does or
+    # the gazetteer knows one; "took" people somewhere is no capture
+    case("took-a-list", "Moscow says its troops took Morokhovets and Oleinikovo in the Kharkiv region",
+         "Ukraine's military said fighting went on along the border.",
+         has={"Morokhovets": "kharkiv-oblast", "Oliinykove": "kharkiv-oblast"}),
+    case("took-people-along", "Zelensky shows NATO leaders a command post in Kharkiv Oblast",
+         "The president took Rutte and Stubb to a brigade headquarters in Kharkiv Oblast as shelling went on.",
+         lacks={"Rutte", "Stubb"}),
+    case("gerund-list-vouched", "Russian assault groups slip past Dobropillia defences, reaching Kucheriv Yar "
+         "and Zolotyi Kolodiaz", "Ukrainian officers said the breach was about 10 km deep.",
+         has={"Kucheriv Yar": "donetsk-oblast", "Zolotyi Kolodiaz": "donetsk-oblast"}),
+    # an exiled mayor's city is his title, wherever the title stands
+    case("exiled-mayor-of", "Occupation officials move residents out of Vasylivka and Tokmak",
+         "Residents of Vasylivka and Tokmak were told to leave within days. Ivan Fedorov, the exiled Ukrainian "
+         "mayor of Melitopol, said queues at checkpoints stretched for kilometres.",
+         has={"Vasylivka": "zaporizhzhia-oblast"}, lacks={"Melitopol"}),
+    case("mayor-of-the-hit-city", "Missile strike kills four in Melitopol, mayor of Melitopol says",
+         "A Russian missile hit a market in Melitopol, the mayor of Melitopol said.",
+         has={"Melitopol": "zaporizhzhia-oblast"}),
+    # the start of a railway line, as of a road; an airport that closed, "flights" unsaid
+    case("railway-line-from", "Russian units push along the railway near Novohrodivka",
+         "Russian troops advanced near Novohrodivka, moving along the railway line from Ocheretyne.",
+         has={"Novohrodivka": "donetsk-oblast"}, lacks={"Ocheretyne"}),
+    case("airport-closed", "Drones set the Tuapse refinery on fire",
+         "A drone attack started a fire at the refinery in Tuapse. Sochi airport, about 100 km along the coast, "
+         "was closed for three hours.", has={"Tuapse": "krasnodar-krai"}, lacks={"Sochi"}),
+    case("airports-closed", "Drones hit the Taneco refinery in Nizhnekamsk",
+         "The refinery kept working, the company said. Authorities closed Kazan airport for two hours.",
+         has={"Nizhnekamsk": "tatarstan"}, lacks={"Kazan"}),
+    case("airport-closed-after-a-hit", "Drones hit Sochi airport",
+         "A drone hit a fuel depot beside Sochi airport, which was closed for three hours.",
+         has={"Sochi": "krasnodar-krai"}),
 ])
 
 

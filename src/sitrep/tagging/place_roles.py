@@ -595,13 +595,19 @@ def _airport_flights(doc: Doc, run: list[Mention], rules: ContextRules) -> bool:
     words, first = doc.words, run[0].start
     lo, hi = doc.sentence_span(first)
     end = list_tail(doc, run[-1].end)
-    airport = (end < hi and words[end] in rules.airports) or (
-        first > lo and words[first - 1] in rules.airports) or words[run[-1].end - 1] in rules.airports
-    if not airport:
+    before = end < hi and words[end] in rules.airports  # "Sochi airport"
+    if not (before or (first > lo and words[first - 1] in rules.airports) or words[run[-1].end - 1] in rules.airports):
         return False
     sentence = words[lo:hi]  # not "a drone hit a hangar at Vnukovo airport and flights were suspended"
-    return not (rules.flights.isdisjoint(sentence) or rules.flight_stops.isdisjoint(sentence)
-                or _reached(doc, first, rules))
+    if rules.flight_stops.isdisjoint(sentence) or _reached(doc, first, rules):
+        return False
+    # "Sochi airport, about 100 km down the coast, was closed", "closed Kazan and Nizhnekamsk airports": the
+    # airport opens the sentence, or follows the stop, "flights" unsaid (a fresh batch, 2026-12-07); not
+    # "fighting around the Donetsk airport, where units halted Russian operations"
+    opens = first == lo or (first == lo + 1 and words[lo] == "the")
+    k = first - 2 if first >= 2 and words[first - 1] == "the" else first - 1
+    after_stop = k >= lo and words[k] in rules.flight_stops
+    return before and (opens or after_stop) or not rules.flights.isdisjoint(sentence)
 
 
 def _listed_areas(doc: Doc, run: list[Mention], rules: ContextRules, gaz: Gazetteer) -> bool:
@@ -801,6 +807,8 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
         return ABOUT, f"'{m.trigger} governor ...': the governor's region"
     if title == "mayor" and (prev in rules.former_officials or _speaks_of_another_place(doc, m, spans)):
         return NAME, f"an official's title ('{m.trigger} {nxt} ...')"
+    if m.kind == PLACE and prev == "of" and _former_mayor_of(doc, s, rules):
+        return NAME, f"an official's title ('{words[s - 2]} of {m.trigger}')"
     # "Nove Shakhove": GeoNames has a Nove and a Shakhove, not the village (in a title-case headline,
     # only before a name it knows: not "Strikes Hit Nove Overnight")
     if m.kind != REGION and e - s == 1 and words[s] in gaz.settlement_openers and nxt and caps[e] \
@@ -1181,6 +1189,20 @@ def _official_after(doc: Doc, e: int, rules: ContextRules) -> str:
             and doc.gap(k + 1) == " " and doc.sent[k + 1] == doc.sent[e - 1]):
         return words[k]
     return ""
+
+
+FORMER_SPAN = 3  # words between "exiled" and "mayor of": "the exiled Ukrainian mayor of Melitopol"
+
+
+def _former_mayor_of(doc: Doc, s: int, rules: ContextRules) -> bool:
+    """Whether "mayor of" before token ``s`` follows one of [names] former_officials: "Ivan Fedorov, the
+    exiled Ukrainian mayor of Melitopol, said" names a man who works elsewhere, as "the exiled Melitopol
+    mayor" does (a fresh batch, 2026-12-07)."""
+    k = s - 2
+    if k < 1 or doc.words[k] != "mayor" or doc.sent[k] != doc.sent[s]:
+        return False
+    return any(doc.words[j] in rules.former_officials and doc.sent[j] == doc.sent[s]
+               for j in range(max(0, k - FORMER_SPAN), k))
 
 
 WHERE_SPAN = 4  # words after a destination in which ", where ..." says what happened there

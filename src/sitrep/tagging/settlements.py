@@ -23,15 +23,19 @@ from sitrep.tagging.resolve import (ANCHOR_ROLES, NOT_HOLDING, TOPONYM_ENDINGS, 
 from sitrep.tagging.place_phrases import HYPHENS
 from sitrep.tagging.spelling import similar
 
+# "Moscow says troops took Gatishche, Krasnoye, Morokhovets and Oleinikovo" (a fresh batch, 2026-12-07): only
+# a list with a settlement's ending or a known place, not "took Rutte and Stubb to a command post"; not
+# "take": an aim ("to take Pokrovsk") is no capture
+_TOOK = frozenset({"took", "takes"})
 _CAPTURE_VERBS = frozenset({"entered", "captured", "seized", "retook", "recaptured", "liberated", "reached",
                             "enters", "captures", "seizes", "retakes", "recaptures", "liberates", "reaches",
                             # "have taken Ostapovskoye", "trying to enter Bachivsk"
                             "taken", "retaken", "enter", "entering",
                             # "had occupied Novopustynka, Stari Terny, Illinka and Novodmytrivka"
-                            "occupied"})
+                            "occupied"}) | _TOOK
 # "infiltrate near Dobropillia, reaching Kucheriv Yar" (a fresh batch, 2026-12-07): only a name with a
 # settlement's ending, not "reaching Trump", "seizing Starlink terminals", "capturing Prigozhin"
-_CAPTURE_GERUNDS = frozenset({"reaching", "capturing", "seizing", "retaking", "recapturing", "liberating"})
+_CAPTURE_GERUNDS = frozenset({"reaching", "capturing", "seizing", "retaking", "recapturing", "liberating", "taking"})
 # words that may follow a village's name in a headline: "captured Zelyonoye north of Kharkov"
 _NAME_ENDS = frozenset({"in", "and", "as", "after", "on", "of", "near", "north", "south", "east", "west",
                         "northeast", "northwest", "southeast", "southwest"})
@@ -142,24 +146,31 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
         # "around" only in a list with a place the gazetteer knows: "around Strilecha and Pylna", not
         # "around Christmas" or "rallied around Zelensky"
         found = _listed_names(doc, i, taken, known_end, min_known=int(words[i - 1] == "around"), countries=countries)
-        if i < doc.n_head and words[i - 1] in _CAPTURE_VERBS or centre:
-            # "retakes Zolota Balka", not "captures Wagner commander"; "the centre of Sudzha, and Chief of ..."
+        # a list with a place the gazetteer knows is a list of places: "advances in Shumy and Pivnichne"
+        anchored = bool(found) and bool(_listed_names(doc, i, taken, known_end, min_known=1, countries=countries))
+        if centre:  # "the centre of Sudzha, and Chief of ..."
             found = [(start, end) for start, end in found if words[end - 1].endswith(TOPONYM_ENDINGS)]
+        if i < doc.n_head and words[i - 1] in _CAPTURE_VERBS or words[i - 1] in _TOOK:
+            # "retakes Zolota Balka", not "captures Wagner commander", "took Rutte and Stubb to a command post"
+            found = _vouched(doc, found, TOPONYM_ENDINGS, anchored)
         if words[i - 1] == "occupied":  # not "the Occupied Territories", "occupied Tsentralna Street"; "Stari Terny"
             found = [(start, end) for start, end in found if words[end - 1].endswith(_VILLAGE_ENDINGS)
                      or (end - start > 1 and words[start] in gaz.settlement_openers)]
         if gerund:
-            found = [(start, end) for start, end in found if words[end - 1].endswith(TOPONYM_ENDINGS)
-                     and not doc.possessive(end - 1)]
+            found = [(start, end) for start, end in _vouched(doc, found, TOPONYM_ENDINGS, anchored)
+                     if not doc.possessive(end - 1)]
         if fighting or claim:  # a claim is about people as often: not "claimed Syrsky", "claimed Zelensky"
-            endings = _CLAIM_ENDINGS if claim else _VILLAGE_ENDINGS
-            found = [(start, end) for start, end in found if words[end - 1].endswith(endings)]
+            found = _vouched(doc, found, _CLAIM_ENDINGS if claim else _VILLAGE_ENDINGS, anchored)
         if i < doc.n_head and not strong:  # "attack near Berdin in Kursk region", not "near Wagner headquarters"
             found = [(start, end) for start, end in found if end >= doc.n_head or words[end] in _NAME_ENDS
                      or doc.gap(end).strip()]
         # "near Plekhovo, Vorobzha and Martynovka": a name listed with two places the gazetteer knows
-        # is a place whatever its ending (resolve._place_unknown), though its cue is weak
+        # is a place whatever its ending (resolve._place_unknown), though its cue is weak; so is one a
+        # list's other name or known place vouched for ("reaching Kucheriv Yar and Zolotyi Kolodiaz")
         listed = {start for start, _ in _listed_names(doc, i, taken, known_end, min_known=2)} if found else set()
+        if found and (gerund or fighting or claim or words[i - 1] in _TOOK or i < doc.n_head
+                      and words[i - 1] in _CAPTURE_VERBS):
+            listed |= {start for start, end in found if not words[end - 1].endswith(TOPONYM_ENDINGS)}
         for start, end in found:
             if doc.words[start] in not_names:
                 continue
@@ -223,6 +234,16 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
                 m.resolution = f"not in the gazetteer; {gaz.regions[region].name}, {how}"
         _one_region_per_name(doc, out)
     return out
+
+
+def _vouched(doc: Doc, found: list[tuple[int, int]], endings: tuple[str, ...],
+             anchored: bool) -> list[tuple[int, int]]:
+    """The names of a list after a weak cue that end as ``endings`` do, or all of them when one does or
+    when the list also holds a place the gazetteer knows: a list names one kind of thing, so "reaching
+    Kucheriv Yar and Zolotyi Kolodiaz" vouches for the second name (a fresh batch, 2026-12-07)."""
+    if anchored or any(doc.words[end - 1].endswith(endings) for _, end in found):
+        return found
+    return []
 
 
 _STRONG_SCOPES = (("sentence", False), ("sentence", True), ("item", False))
