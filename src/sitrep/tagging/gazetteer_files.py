@@ -133,7 +133,8 @@ _CONTEXT_SPEC = {
                  "toward", "goals", "goal_partners", "goal_reached", "goal_back", "goal_back_ends", "left_from",
                  "evacuations", "evacuee_sites", "lies", "lies_where", "airports", "flights", "flight_stops",
                  "hypothetical", "conditional", "based", "near_breaks", "not_clauses", "edges", "sites", "rivers",
-                 "region_borders", "border_crossings", "destinations", "describing", "site_movers"),
+                 "region_borders", "border_crossings", "destinations", "describing", "site_movers",
+                 "airport_attacks"),
     "sectors": ("words",),
     "elsewhere": ("openers", "forecasts"),
     "demands": ("phrases", "talks"),
@@ -162,7 +163,7 @@ _ONE_WORD_LISTS = (
     *(("locators", key, "list single words; the tagger compares them with one word of the text at a time")
       for key in ("goals", "goal_partners", "goal_reached", "goal_back", "goal_back_ends", "evacuations", "lies",
                   "lies_where", "airports", "flights", "flight_stops", "evacuee_sites", "not_clauses", "edges",
-                  "sites", "rivers", "conditional", "site_movers")),
+                  "sites", "rivers", "conditional", "site_movers", "airport_attacks")),
     *(("events", key, "list single words; the tagger compares them with the word after a name")
       for key in ("control", "destroyed", "undone", "recent")),
 )

@@ -124,6 +124,7 @@ class ContextRules:
         self.airports = frozenset(loc["airports"])
         self.flights = frozenset(loc["flights"])
         self.flight_stops = frozenset(loc["flight_stops"])
+        self.airport_attacks = frozenset(loc["airport_attacks"])
         self.evacuee_sites = frozenset(loc["evacuee_sites"])
         self.hypothetical = frozenset(loc["hypothetical"])
         self.conditional = frozenset(loc["conditional"])

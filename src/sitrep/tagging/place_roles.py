@@ -601,13 +601,15 @@ def _airport_flights(doc: Doc, run: list[Mention], rules: ContextRules) -> bool:
     sentence = words[lo:hi]  # not "a drone hit a hangar at Vnukovo airport and flights were suspended"
     if rules.flight_stops.isdisjoint(sentence) or _reached(doc, first, rules):
         return False
+    if not rules.flights.isdisjoint(sentence):
+        return True
     # "Sochi airport, about 100 km down the coast, was closed", "closed Kazan and Nizhnekamsk airports": the
-    # airport opens the sentence, or follows the stop, "flights" unsaid (a fresh batch, 2026-12-07); not
-    # "fighting around the Donetsk airport, where units halted Russian operations"
+    # airport opens the sentence, or follows the stop, "flights" unsaid, and nothing attacked it (a fresh
+    # batch, 2026-12-07); not "fighting around the Donetsk airport, where units halted Russian operations"
     opens = first == lo or (first == lo + 1 and words[lo] == "the")
     k = first - 2 if first >= 2 and words[first - 1] == "the" else first - 1
     after_stop = k >= lo and words[k] in rules.flight_stops
-    return before and (opens or after_stop) or not rules.flights.isdisjoint(sentence)
+    return before and (opens or after_stop) and rules.airport_attacks.isdisjoint(sentence)
 
 
 def _listed_areas(doc: Doc, run: list[Mention], rules: ContextRules, gaz: Gazetteer) -> bool:
@@ -1191,18 +1193,23 @@ def _official_after(doc: Doc, e: int, rules: ContextRules) -> str:
     return ""
 
 
-FORMER_SPAN = 3  # words between "exiled" and "mayor of": "the exiled Ukrainian mayor of Melitopol"
+_TITLE_OPENERS = frozenset({"the", "a", "an", "its", "his", "her", "their"})
 
 
 def _former_mayor_of(doc: Doc, s: int, rules: ContextRules) -> bool:
-    """Whether "mayor of" before token ``s`` follows one of [names] former_officials: "Ivan Fedorov, the
-    exiled Ukrainian mayor of Melitopol, said" names a man who works elsewhere, as "the exiled Melitopol
-    mayor" does (a fresh batch, 2026-12-07)."""
-    k = s - 2
-    if k < 1 or doc.words[k] != "mayor" or doc.sent[k] != doc.sent[s]:
+    """Whether "mayor of" before token ``s`` is a title with one of [names] former_officials: "Ivan Fedorov,
+    the exiled Ukrainian mayor of Melitopol, said" names a man who works elsewhere, as "the exiled Melitopol
+    mayor" does (a fresh batch, 2026-12-07). Only the title's own adjective, after "the" or "a" ("deputy"
+    or a nationality between): not "ousted the elected mayor of Melitopol", nor "a former teacher and mayor
+    of Izium"."""
+    words, k = doc.words, s - 2
+    if k < 2 or words[k] != "mayor" or doc.sent[k] != doc.sent[s]:
         return False
-    return any(doc.words[j] in rules.former_officials and doc.sent[j] == doc.sent[s]
-               for j in range(max(0, k - FORMER_SPAN), k))
+    j = k - 1
+    while j > 0 and (words[j] == "deputy" or doc.caps[j]) and k - j < 3:  # "the exiled Ukrainian mayor"
+        j -= 1
+    return words[j] in rules.former_officials and j >= 1 and words[j - 1] in _TITLE_OPENERS \
+        and doc.sent[j - 1] == doc.sent[s]
 
 
 WHERE_SPAN = 4  # words after a destination in which ", where ..." says what happened there

@@ -23,10 +23,16 @@ from sitrep.tagging.resolve import (ANCHOR_ROLES, NOT_HOLDING, TOPONYM_ENDINGS, 
 from sitrep.tagging.place_phrases import HYPHENS
 from sitrep.tagging.spelling import similar
 
-# "Moscow says troops took Gatishche, Krasnoye, Morokhovets and Oleinikovo" (a fresh batch, 2026-12-07): only
-# a list with a settlement's ending or a known place, not "took Rutte and Stubb to a command post"; not
-# "take": an aim ("to take Pokrovsk") is no capture
-_TOOK = frozenset({"took", "takes"})
+# "Moscow says troops took Gatishche, Krasnoye, Morokhovets and Oleinikovo in Kharkov region" (a fresh batch,
+# 2026-12-07): people are taken as often ("took Rutte and Sikorski to a command post", "taking Syrskyi at his
+# word"), so see _taken_villages; not "take": an aim ("to take Pokrovsk") is no capture
+_TOOK = frozenset({"took", "takes", "taking"})
+# words after a name that make "took" move a person, not capture a village: "took Zelensky to positions"
+_TAKEN_AWAY = frozenset({"to", "into", "at", "along"})
+# ... and words a village's name stands before there: "took Vodiane last week", "took Marinka from Ukrainian
+# forces", "took Krasnohorivka village"
+_AFTER_TAKEN = frozenset({"from", "last", "this", "by", "with", "earlier", "early", "late", "back", "over", "within",
+                          "before", "during", "the", "a", "village", "town", "settlement"})
 _CAPTURE_VERBS = frozenset({"entered", "captured", "seized", "retook", "recaptured", "liberated", "reached",
                             "enters", "captures", "seizes", "retakes", "recaptures", "liberates", "reaches",
                             # "have taken Ostapovskoye", "trying to enter Bachivsk"
@@ -35,7 +41,7 @@ _CAPTURE_VERBS = frozenset({"entered", "captured", "seized", "retook", "recaptur
                             "occupied"}) | _TOOK
 # "infiltrate near Dobropillia, reaching Kucheriv Yar" (a fresh batch, 2026-12-07): only a name with a
 # settlement's ending, not "reaching Trump", "seizing Starlink terminals", "capturing Prigozhin"
-_CAPTURE_GERUNDS = frozenset({"reaching", "capturing", "seizing", "retaking", "recapturing", "liberating", "taking"})
+_CAPTURE_GERUNDS = frozenset({"reaching", "capturing", "seizing", "retaking", "recapturing", "liberating"})
 # words that may follow a village's name in a headline: "captured Zelyonoye north of Kharkov"
 _NAME_ENDS = frozenset({"in", "and", "as", "after", "on", "of", "near", "north", "south", "east", "west",
                         "northeast", "northwest", "southeast", "southwest"})
@@ -150,9 +156,10 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
         anchored = bool(found) and bool(_listed_names(doc, i, taken, known_end, min_known=1, countries=countries))
         if centre:  # "the centre of Sudzha, and Chief of ..."
             found = [(start, end) for start, end in found if words[end - 1].endswith(TOPONYM_ENDINGS)]
-        if i < doc.n_head and words[i - 1] in _CAPTURE_VERBS or words[i - 1] in _TOOK:
-            # "retakes Zolota Balka", not "captures Wagner commander", "took Rutte and Stubb to a command post"
-            found = _vouched(doc, found, TOPONYM_ENDINGS, anchored)
+        if words[i - 1] in _TOOK:
+            found = _taken_villages(doc, found, known_end)
+        elif i < doc.n_head and words[i - 1] in _CAPTURE_VERBS:  # "retakes Zolota Balka", not "captures Wagner
+            found = _vouched(doc, found, TOPONYM_ENDINGS, anchored)  # commander"
         if words[i - 1] == "occupied":  # not "the Occupied Territories", "occupied Tsentralna Street"; "Stari Terny"
             found = [(start, end) for start, end in found if words[end - 1].endswith(_VILLAGE_ENDINGS)
                      or (end - start > 1 and words[start] in gaz.settlement_openers)]
@@ -246,6 +253,39 @@ def _vouched(doc: Doc, found: list[tuple[int, int]], endings: tuple[str, ...],
     return []
 
 
+def _taken_villages(doc: Doc, found: list[tuple[int, int]], known_end: dict[int, int]) -> list[tuple[int, int]]:
+    """The names after "took" that are villages: each one that ends as villages do (not as surnames and given
+    names: "-ky", "-yi", "-ia"), or the whole list when "in the X region" closes it ("took Gatishche, Krasnoye,
+    Morokhovets and Oleinikovo in Kharkov region"); never a name a person is taken with ("took Zelensky to")."""
+    found = [(start, end) for start, end in found if _ends_a_name(doc, end)]
+    if found and _region_closes(doc, found[-1][1], known_end):
+        return found
+    return [(start, end) for start, end in found if doc.words[end - 1].endswith(_CLAIM_ENDINGS)]
+
+
+def _ends_a_name(doc: Doc, end: int) -> bool:
+    """Whether the name before token ``end`` stands as a village's would after "took": at the end of its
+    clause or before "in", "and", a date or a capitalised word; not before "to" (a person taken somewhere)
+    nor a noun ("took Pyatnashka fighters prisoner")."""
+    words = doc.words
+    if end >= len(words) or doc.sent[end] != doc.sent[end - 1] or doc.gap(end).strip() or doc.caps[end]:
+        return True
+    return words[end] not in _TAKEN_AWAY and (words[end] in _NAME_ENDS or words[end] in _AFTER_TAKEN)
+
+
+def _region_closes(doc: Doc, k: int, known_end: dict[int, int]) -> bool:
+    """Whether "in (the) X region" follows the list whose last new name ends at token ``k``."""
+    words, n = doc.words, len(doc.words)
+    while k < n and (words[k] == "and" or doc.caps[k]) and doc.sent[k] == doc.sent[k - 1]:  # "... and Krasnoye"
+        k = known_end.get(k, k + 1)
+    if k + 1 >= n or words[k] != "in":
+        return False
+    k += 1 + int(words[k + 1] == "the")
+    end = known_end.get(k)
+    return end is not None and (words[end - 1] in _REGION_WORDS or end < n and words[end] in _REGION_WORDS)
+
+
+_REGION_WORDS = frozenset({"region", "oblast", "province"})
 _STRONG_SCOPES = (("sentence", False), ("sentence", True), ("item", False))
 _WEAK_SCOPES = (("item", False),)
 
