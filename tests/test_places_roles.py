@@ -2052,6 +2052,30 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("airport-closed", "Drones set the Tuapse refinery on fire",
          "A drone attack started a fire at the refinery in Tuapse. Sochi airport, about 100 km along the coast, "
          "was closed for three hours.", has={"Tuapse": "krasnodar-krai"}, lacks={"Sochi"}),
+    # R21 (a fresh round): a town's region named by "X village", evacuees housed somewhere, a town located
+    # by "the town on the edge of", a distance gained, a front line named after a town, the dead taken away
+    case("a-kursk-village", "Russia says Gornal, the last Kursk village Ukraine held, is retaken",
+         "Ukraine's General Staff did not comment.", lacks={"Kursk"}),
+    case("housed-in-accommodation", "Governor orders Glushkovo district evacuated",
+         "Residents of Glushkovo were told to leave. Those leaving would be housed in temporary accommodation "
+         "in Kursk, the governor said.", has={"Glushkovo": "kursk-oblast"}, lacks={"Kursk"}),
+    case("respelt-kostiantynivka", "Russia claims the village of Konstantinovka in the Sumy region",
+         "Russian troops captured the village of Konstantinovka in the Sumy region, the ministry said.",
+         has={"Kostiantynivka": "sumy-oblast"}),
+    case("respelt-ky", "Russian troops take the village of Stupochki south of Chasiv Yar",
+         "Russian forces captured the village of Stupochki in the Donetsk region, the defence ministry said.",
+         has={"Stupochky": "donetsk-oblast"}),
+    case("the-town-on-the-edge-of", "Shoigu tells Putin Russian troops have taken Maryinka",
+         "Kyiv said it still held part of the town on the western edge of Donetsk.", lacks={"Donetsk"}),
+    case("further-away-from", "Russia says Marinka is taken",
+         "Shoigu said the capture of Marinka pushed Ukrainian guns further away from Donetsk.",
+         has={"Marinka": "donetsk-oblast"}, lacks={"Donetsk"}),
+    case("a-town-s-line", "Russian attacks near Torske on the Kreminna line",
+         "Russian infantry attacked near Torske, the General Staff said.",
+         has={"Torske": "donetsk-oblast"}, lacks={"Kreminna"}),
+    case("bodies-taken-to", "Shelled convoy near Kupiansk: 24 dead",
+         "Russian shelling hit a civilian convoy near Kurylivka. The bodies were taken to Kharkiv for "
+         "examination, the governor said.", has={"Kurylivka": "kharkiv-oblast"}, lacks={"Kharkiv"}),
     case("airports-closed", "Drones hit the Taneco refinery in Nizhnekamsk",
          "The refinery kept working, the company said. Authorities closed Kazan airport for two hours.",
          has={"Nizhnekamsk": "tatarstan"}, lacks={"Kazan"}),

@@ -890,9 +890,11 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
             return AREA, f"'{m.trigger} {nxt}' {AN_AREA}"
         if nxt in rules.neighbourhoods and clean_gap(doc.gap(e)) and not _a_city_named(m, gaz):
             return AREA, f"'{m.trigger} {nxt}' names a part of a city"  # not "a Kharkiv neighbourhood"
-        if nxt in rules.town_plurals and len(run) == 1 and any(
-                gaz.places[entry[1]].population >= CITY for entry in m.entries if entry[0] == PLACE):
-            return AREA, f"'{m.trigger} {nxt}' are villages of its region"
+        # "Kharkiv villages", and one: "Gornal, the last Kursk village in Ukrainian hands" (a fresh batch, 2026-12-07)
+        if (nxt in rules.town_plurals or f"{nxt}s" in rules.town_plurals) and clean_gap(doc.gap(e)) \
+                and len(run) == 1 and any(gaz.places[entry[1]].population >= CITY
+                                          for entry in m.entries if entry[0] == PLACE):
+            return AREA, f"'{m.trigger} {nxt}' names a village of its region"
         if e - s > 1 and words[e - 1] in rules.area_words and not _is_feature(m, gaz) and not district:
             # not "the Serebrianka forest", nor the editor's "Obolon district" of Kyiv
             return AREA, f"'{m.trigger}' is a district"
@@ -971,7 +973,10 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
     if near >= 0 and words[near] in ("near", "outside") and _named_site_before(doc, near, rules, spans):
         return LOCATOR, f"locates the site named before it ('... {words[near - 1]} {words[near]} {m.trigger}')"
     on = _on_the_edge(doc, s, e, rules)
-    if on >= 0 and _locates_place_before(doc, on + 1, m, spans, rules, gaz):
+    # ... or an unnamed one: "the town on the western edge of Donetsk had been captured" (a fresh batch,
+    # 2026-12-07)
+    if on >= 0 and (_locates_place_before(doc, on + 1, m, spans, rules, gaz)
+                    or on >= 1 and words[on - 1] in _UNNAMED_SETTLEMENTS and sent[on - 1] == sent[s]):
         last = e - 1 if on < s - 1 else next(j for j in range(e, n) if words[j] in rules.edges)  # "on X's ... edge"
         return LOCATOR, f"{NEAR_LOCATOR} ('... {doc.text[doc.starts[on]:doc.ends[last]]}')"
     skipped = first  # "confused with the village of Lyman": the phrase, then words such as "the village of"
@@ -1087,10 +1092,13 @@ def _launched_in(doc: Doc, s: int, rules: ContextRules) -> bool:
 
 def _moved_to_a_site(doc: Doc, site: int, rules: ContextRules) -> bool:
     """Whether "to" stands a few words before the evacuee site at ``site`` (past its adjectives) and
-    one of [locators] site_movers before that in its clause: "moving residents of the district to
-    temporary housing in Kursk"; not "moving back into repaired housing in Irpin"."""
+    one of [locators] site_movers before that in its clause, or "in" right after one: "moving residents of
+    the district to temporary housing in Kursk", "housed in dormitories in Kursk"; not "moving back into
+    repaired housing in Irpin"."""
     words = doc.words
-    to = next((k for k in range(site - 1, max(-1, site - 4), -1) if words[k] == "to"), -1)
+    to = next((k for k in range(site - 1, max(-1, site - 4), -1) if words[k] in ("to", "in")), -1)
+    if to >= 1 and words[to] == "in":  # "would be housed in temporary accommodation in Kursk" (a fresh batch,
+        return words[to - 1] in rules.site_movers and doc.sent[to - 1] == doc.sent[site]  # 2026-12-07)
     return to >= 1 and doc.sent[to] == doc.sent[site] and _said_before(doc, to, rules.site_movers)
 
 
