@@ -2076,6 +2076,18 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("bodies-taken-to", "Shelled convoy near Kupiansk: 24 dead",
          "Russian shelling hit a civilian convoy near Kurylivka. The bodies were taken to Kharkiv for "
          "examination, the governor said.", has={"Kurylivka": "kharkiv-oblast"}, lacks={"Kharkiv"}),
+    # ... and what those rules must not take (a reviewer's sentences)
+    case("line-up-is-a-verb", "Residents of Kherson line up for water after strikes on the grid",
+         "Queues formed at the city's wells, officials said.", has={"Kherson": "kherson-oblast"}),
+    case("housed-and-hit", "Missile kills displaced families in Zaporizhzhia",
+         "Displaced people housed in a shelter in Zaporizhzhia were among the dead, the governor said.",
+         has={"Zaporizhzhia": "zaporizhzhia-oblast"}),
+    case("edge-then-the-city", "Russian troops reach Kupiansk",
+         "Russian troops took a village on the eastern outskirts of Kupiansk and were fighting inside the city.",
+         has={"Kupiansk": "kharkiv-oblast"}),
+    case("bodies-recovered-there", "Rescuers find five dead under rubble in Kharkiv",
+         "Rescuers recovered the bodies of five people from a collapsed shelter in Kharkiv as shelling spread "
+         "to the suburbs.", has={"Kharkiv": "kharkiv-oblast"}),
     case("airports-closed", "Drones hit the Taneco refinery in Nizhnekamsk",
          "The refinery kept working, the company said. Authorities closed Kazan airport for two hours.",
          has={"Nizhnekamsk": "tatarstan"}, lacks={"Kazan"}),

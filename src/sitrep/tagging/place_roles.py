@@ -61,7 +61,7 @@ def assign_roles(doc: Doc, mentions: list[Mention], rules: ContextRules, gaz: Ga
                 _as_region(m, gaz, doc)
         elif after in rules.region_after and clean_gap(doc.gap(last)):
             _as_region(run[-1], gaz, doc)  # "the Luhansk republic"; "Kharkiv and Kursk salient positions"
-        elif len(run) > 1 and after in rules.sector_words:  # "the Pokrovsk and Kurakhove fronts"
+        elif len(run) > 1 and _sector_after(doc, run, after, rules):  # "the Pokrovsk and Kurakhove fronts"
             for m in run:
                 if m.kind == PLACE:
                     m.role, m.why = SECTOR, f"a sector of the front: '... {after}'"
@@ -873,7 +873,7 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
         how = _water_locates(doc, s, m.trigger) if water else ""
         if how:
             return LOCATOR, how
-        if nxt in rules.sector_words:
+        if _sector_after(doc, run, nxt, rules):
             return SECTOR, f"'{m.trigger} {nxt}' is a sector of the front"
         if nxt in _COAST and clean_gap(doc.gap(e)) and "off" in words[max(0, s - 2):s]:
             return LOCATOR, f"'off {m.trigger} {nxt}' names the sea off it"  # not "an attack on the Odesa coast"
@@ -976,7 +976,9 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
     # ... or an unnamed one: "the town on the western edge of Donetsk had been captured" (a fresh batch,
     # 2026-12-07)
     if on >= 0 and (_locates_place_before(doc, on + 1, m, spans, rules, gaz)
-                    or on >= 1 and words[on - 1] in _UNNAMED_SETTLEMENTS and sent[on - 1] == sent[s]):
+                    or on >= 1 and words[on - 1] in _UNNAMED_SETTLEMENTS and sent[on - 1] == sent[s]
+                    and _BACK_TO_ITSELF.isdisjoint(words[e:doc.sentence_span(s)[1]])):  # not "... and pushed into
+        # the city"
         last = e - 1 if on < s - 1 else next(j for j in range(e, n) if words[j] in rules.edges)  # "on X's ... edge"
         return LOCATOR, f"{NEAR_LOCATOR} ('... {doc.text[doc.starts[on]:doc.ends[last]]}')"
     skipped = first  # "confused with the village of Lyman": the phrase, then words such as "the village of"
@@ -1097,9 +1099,21 @@ def _moved_to_a_site(doc: Doc, site: int, rules: ContextRules) -> bool:
     repaired housing in Irpin"."""
     words = doc.words
     to = next((k for k in range(site - 1, max(-1, site - 4), -1) if words[k] in ("to", "in")), -1)
-    if to >= 1 and words[to] == "in":  # "would be housed in temporary accommodation in Kursk" (a fresh batch,
-        return words[to - 1] in rules.site_movers and doc.sent[to - 1] == doc.sent[site]  # 2026-12-07)
+    if to >= 0 and words[to] == "in":  # "would be housed in temporary accommodation in Kursk" (a fresh batch,
+        # 2026-12-07)
+        return _passive_before(doc, to, rules.site_movers) and doc.sent[to - 2] == doc.sent[site]
     return to >= 1 and doc.sent[to] == doc.sent[site] and _said_before(doc, to, rules.site_movers)
+
+
+_BE = frozenset({"be", "been", "being", "is", "are", "was", "were"})
+_RELATIVES = frozenset({"who", "which", "that"})
+
+
+def _passive_before(doc: Doc, k: int, verbs: frozenset[str]) -> bool:
+    """Whether a passive of one of ``verbs`` stands right before token ``k``, not in a relative clause: "would
+    be housed in", "were taken to"; not "displaced people housed in a shelter", "who were housed in"."""
+    words = doc.words
+    return k >= 3 and words[k - 1] in verbs and words[k - 2] in _BE and words[k - 3] not in _RELATIVES
 
 
 def _evacuated_to(doc: Doc, to: int, rules: ContextRules) -> bool:
@@ -1108,7 +1122,14 @@ def _evacuated_to(doc: Doc, to: int, rules: ContextRules) -> bool:
     another clause ("urged residents to leave as drone attacks spread to Nikopol")."""
     if to >= 1 and doc.words[to - 1] in _NOT_DESTINATION:
         return False
-    return _said_before(doc, to, rules.evacuations)
+    # "the bodies were taken to Kharkiv for forensic examination" (a fresh batch, 2026-12-07): the dead
+    # carried away; not "recovered the bodies ... as shelling spread to Druzhkivka"
+    carried = doc.words[to] == "to" and _passive_before(doc, to, _CARRIED) and _said_before(doc, to, _THE_DEAD)
+    return carried or _said_before(doc, to, rules.evacuations)
+
+
+_CARRIED = frozenset({"taken", "brought", "transported", "sent", "moved", "returned", "handed"})
+_THE_DEAD = frozenset({"bodies", "remains"})
 
 
 def _said_before(doc: Doc, to: int, wanted: frozenset[str]) -> bool:
@@ -1121,6 +1142,17 @@ def _said_before(doc: Doc, to: int, wanted: frozenset[str]) -> bool:
         if words[k] in wanted:
             return True
     return False
+
+
+def _sector_after(doc: Doc, run: list[Mention], word: str, rules: ContextRules) -> bool:
+    """Whether ``word`` after the names of ``run`` makes them a sector of the front ([sectors] words): "line"
+    only as "the Kreminna line", and not when the sentence turns to the town itself ("Residents of Kherson
+    line up for water", "broke through the Pokrovsk line and entered the city")."""
+    if word not in rules.sector_words:
+        return False
+    start = run[0].start
+    return word != "line" or start >= 1 and doc.words[start - 1] == "the" and _BACK_TO_ITSELF.isdisjoint(
+        doc.words[run[-1].end:doc.sentence_span(start)[1]])
 
 
 def _road_between(doc: Doc, start: int, rules: ContextRules) -> bool:
