@@ -2088,6 +2088,25 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("bodies-recovered-there", "Rescuers find five dead under rubble in Kharkiv",
          "Rescuers recovered the bodies of five people from a collapsed shelter in Kharkiv as shelling spread "
          "to the suburbs.", has={"Kharkiv": "kharkiv-oblast"}),
+    # R22 (a fresh round): a village taken before the news, airports listed after "in" or stopped in their own
+    # clause, a big city in a list with another region, a headline's bare capture verb
+    case("since-they-took", "Evacuation ordered for Velykomykhailivka",
+         "Drones have hit Velykomykhailivka more often since Russian forces took Ostapivske and other villages "
+         "to the east in the autumn, officials in Dnipropetrovsk Oblast said.",
+         has={"Velykomykhailivka": "dnipropetrovsk-oblast"}, lacks={"Ostapivske"}),
+    case("airports-in-a-list", "Drones over Moscow halt flights at Sheremetyevo",
+         "Drones heading for Moscow were shot down, the mayor said. Smaller airports in Kaluga, Ivanovo and "
+         "Tambov also stopped receiving aircraft for several hours.", lacks={"Kaluga", "Ivanovo", "Tambov"}),
+    case("big-city-in-a-list", "Drones set three Russian refineries on fire",
+         "Drones hit refineries in Ryazan, in Kstovo in the Nizhny Novgorod region and in Kirishi overnight, "
+         "starting fires at all three, the governors said.",
+         has={"Ryazan": "ryazan-oblast", "Kstovo": "nizhny-novgorod-oblast"}),
+    case("headline-bare-verb", "Ukrainian forces retake Filiia in Dnipropetrovsk Oblast",
+         "Footage showed soldiers raising a flag in the village, the brigade said.",
+         has={"Filiia": "dnipropetrovsk-oblast"}),
+    case("aim-in-the-body", "Russian forces attack in Dnipropetrovsk Oblast",
+         "Russian troops are trying to capture Filiia and Zaporizke near the regional border, the General Staff "
+         "said.", lacks={"Filiia"}),
     case("airports-closed", "Drones hit the Taneco refinery in Nizhnekamsk",
          "The refinery kept working, the company said. Authorities closed Kazan airport for two hours.",
          has={"Nizhnekamsk": "tatarstan"}, lacks={"Kazan"}),

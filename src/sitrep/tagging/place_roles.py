@@ -248,6 +248,9 @@ def assign_time_roles(mentions: list[Mention], when: _Times) -> None:
     for m in mentions:
         if m.role == ABOUT:
             m.role, m.why = when.role(m, ABOUT, m.why)
+        changed = _since_changed_hands(when.doc, m.start, when.rules) if m.role == ABOUT else ""
+        if changed:  # "since Russian forces took Ostapivske and other villages" (a fresh batch, 2026-12-07)
+            m.role, m.why = HISTORY, f"'since ... {changed}': an earlier change of hands"
     _namesakes(mentions, when.namesake_clauses)
 
 
@@ -256,7 +259,7 @@ class _Times:
 
     def __init__(self, doc: Doc, rules: ContextRules, background: frozenset[int],
                  cues: dict[int, tuple[tuple[int, str], ...]], mentions: list[Mention], gaz: Gazetteer):
-        self.doc, self.background, self.cues = doc, background, cues
+        self.doc, self.rules, self.background, self.cues = doc, rules, background, cues
         self.namesake_clauses: list[tuple[int, int, str]] = []  # set by assign_roles
         other = _other_developments(doc, rules) if rules.elsewhere else frozenset()
         # most items turn nowhere: the headline's places are looked at only when one does
@@ -596,20 +599,36 @@ def _airport_flights(doc: Doc, run: list[Mention], rules: ContextRules) -> bool:
     lo, hi = doc.sentence_span(first)
     end = list_tail(doc, run[-1].end)
     before = end < hi and words[end] in rules.airports  # "Sochi airport"
-    if not (before or (first > lo and words[first - 1] in rules.airports) or words[run[-1].end - 1] in rules.airports):
+    # "Vnukovo airport", "airport Vnukovo", "Sheremetyevo Airport", "airports in Kaluga, Ivanovo and Tambov"
+    after = first > lo and (words[first - 1] in rules.airports
+                            or first - 1 > lo and words[first - 1] == "in" and words[first - 2] in rules.airports)
+    if not (before or after or words[run[-1].end - 1] in rules.airports):
         return False
     sentence = words[lo:hi]  # not "a drone hit a hangar at Vnukovo airport and flights were suspended"
     if rules.flight_stops.isdisjoint(sentence) or _reached(doc, first, rules):
         return False
     if not rules.flights.isdisjoint(sentence):
         return True
-    # "Sochi airport, about 100 km down the coast, was closed", "closed Kazan and Nizhnekamsk airports": the
-    # airport opens the sentence, or follows the stop, "flights" unsaid, and nothing attacked it (a fresh
-    # batch, 2026-12-07); not "fighting around the Donetsk airport, where units halted Russian operations"
-    opens = first == lo or (first == lo + 1 and words[lo] == "the")
+    # "Sochi airport, about 100 km down the coast, was closed", "closed Kazan and Nizhnekamsk airports",
+    # "airports in Kaluga and Tambov stopped receiving aircraft": the stop is the airport's own, "flights"
+    # unsaid, and nothing attacked it (fresh batches, 2026-12-07); not "fighting around the Donetsk airport,
+    # where units halted Russian operations"
     k = first - 2 if first >= 2 and words[first - 1] == "the" else first - 1
-    after_stop = k >= lo and words[k] in rules.flight_stops
-    return before and (opens or after_stop) and rules.airport_attacks.isdisjoint(sentence)
+    stopped = k >= lo and words[k] in rules.flight_stops or _stop_in_clause(doc, end, hi, rules)
+    return (before or after) and stopped and rules.airport_attacks.isdisjoint(sentence)
+
+
+AIRPORT_STOP_SPAN = 12  # words after an airport in which its own clause says it stopped
+
+
+def _stop_in_clause(doc: Doc, k: int, hi: int, rules: ContextRules) -> bool:
+    """Whether one of [locators] flight_stops follows token ``k`` in its clause (up to a subordinating word)."""
+    for j in range(k, min(hi, k + AIRPORT_STOP_SPAN)):
+        if doc.words[j] in _SUBORDINATORS:
+            return False
+        if doc.words[j] in rules.flight_stops:
+            return True
+    return False
 
 
 def _listed_areas(doc: Doc, run: list[Mention], rules: ContextRules, gaz: Gazetteer) -> bool:
@@ -1215,7 +1234,9 @@ def _since_changed_hands(doc: Doc, start: int, rules: ContextRules) -> str:
         return ""
     verb = ""
     for k in _clause_before(doc, start, CAUSE_SPAN):
-        if not verb and words[k] in rules.control and start - k <= 3:  # "withdrew from X", "retook X"
+        # "withdrew from X", "retook X"; and "took" right before the name ("since Russian forces took
+        # Ostapivske": a fresh batch, 2026-12-07), which [events] control leaves out for "took place"
+        if not verb and (words[k] in rules.control and start - k <= 3 or words[k] == "took" and start - k == 1):
             verb = words[k]
         elif words[k] == "since":
             return verb

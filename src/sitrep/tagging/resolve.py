@@ -248,6 +248,10 @@ def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
                     or _region_of_a_list(doc, m, pins, gaz, list_openers or {}))
         targets = {e[1] for e in m.entries}
         explicit = _inner_region(explicit, targets, gaz)
+        # a name only a big city bears is that city, whatever region a list names: "refineries in Ryazan, in
+        # Kstovo in the Nizhny Novgorod region" (a fresh batch, 2026-12-07)
+        if explicit and len(targets) == 1 and gaz.places[next(iter(targets))].population >= CITY:
+            explicit = ""
         if explicit and not any(gaz.places[t].region == explicit for t in targets):
             m.place = _synthetic(m, explicit, gaz)
             m.resolution = f"no {m.trigger} of {gaz.regions[explicit].name} in the gazetteer; region from the text"

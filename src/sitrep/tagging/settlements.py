@@ -39,6 +39,9 @@ _CAPTURE_VERBS = frozenset({"entered", "captured", "seized", "retook", "recaptur
                             "taken", "retaken", "enter", "entering",
                             # "had occupied Novopustynka, Stari Terny, Illinka and Novodmytrivka"
                             "occupied"}) | _TOOK
+# ... and in a headline, where a plural subject takes the bare verb: "Ukrainian forces retake Filiia" (a fresh
+# batch, 2026-12-07); in the body these are aims ("trying to capture Pokrovsk")
+_HEADLINE_CAPTURES = frozenset({"capture", "seize", "retake", "recapture", "liberate"})
 # "infiltrate near Dobropillia, reaching Kucheriv Yar" (a fresh batch, 2026-12-07): only a name with a
 # settlement's ending, not "reaching Trump", "seizing Starlink terminals", "capturing Prigozhin"
 _CAPTURE_GERUNDS = frozenset({"reaching", "capturing", "seizing", "retaking", "recapturing", "liberating"})
@@ -75,7 +78,7 @@ _COMPASS_PARTS = frozenset({"northern", "southern", "eastern", "western", "centr
                             "northwestern", "southeastern", "southwestern"})
 # "advanced in western Pleshchiivka": a part of the village between "in" and its name
 _SETTLEMENT_CUES = (frozenset({"of", "near", "around", "including", "in", "into"}) | _CAPTURE_VERBS | _CAPTURE_GERUNDS
-                    | _CLAIM_VERBS | _COMPASS_PARTS)
+                    | _CLAIM_VERBS | _COMPASS_PARTS | _HEADLINE_CAPTURES)
 
 
 def _part_of(words: list[str], k: int) -> bool:
@@ -142,8 +145,8 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
         # "the capture of Stepova Novoselivka", "the fall of Ivanivske": only with a village's ending, as a claim
         claim = words[i - 1] in _CLAIM_VERBS or (i >= 2 and words[i - 1] == "of" and words[i - 2] in _CAPTURE_NOUNS)
         gerund = words[i - 1] in _CAPTURE_GERUNDS
-        weak = (words[i - 1] in ("near", "around", "including") or words[i - 1] in _CAPTURE_VERBS or fighting or claim
-                or gerund)
+        captured = words[i - 1] in _CAPTURE_VERBS or i < doc.n_head and words[i - 1] in _HEADLINE_CAPTURES
+        weak = words[i - 1] in ("near", "around", "including") or captured or fighting or claim or gerund
         # a headline by "the village of", or "near" when it is not in title case ("Ukraine launches new
         # attack near Berdin"); not a capture verb ("... captured Wagner commander")
         if not (strong or weak) or not caps[i] or doc.sent_start[i] or (i < doc.n_head and doc.title_case) \
@@ -158,8 +161,8 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
             found = [(start, end) for start, end in found if words[end - 1].endswith(TOPONYM_ENDINGS)]
         if words[i - 1] in _TOOK:
             found = _taken_villages(doc, found, known_end)
-        elif i < doc.n_head and words[i - 1] in _CAPTURE_VERBS:  # "retakes Zolota Balka", not "captures Wagner
-            found = _vouched(doc, found, TOPONYM_ENDINGS, anchored)  # commander"
+        elif i < doc.n_head and captured:  # "retakes Zolota Balka", not "captures Wagner commander"
+            found = _vouched(doc, found, TOPONYM_ENDINGS, anchored)
         if words[i - 1] == "occupied":  # not "the Occupied Territories", "occupied Tsentralna Street"; "Stari Terny"
             found = [(start, end) for start, end in found if words[end - 1].endswith(_VILLAGE_ENDINGS)
                      or (end - start > 1 and words[start] in gaz.settlement_openers)]
@@ -175,15 +178,14 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
         # is a place whatever its ending (resolve._place_unknown), though its cue is weak; so is one a
         # list's other name or known place vouched for ("reaching Kucheriv Yar and Zolotyi Kolodiaz")
         listed = {start for start, _ in _listed_names(doc, i, taken, known_end, min_known=2)} if found else set()
-        if found and (gerund or fighting or claim or words[i - 1] in _TOOK or i < doc.n_head
-                      and words[i - 1] in _CAPTURE_VERBS):
+        if found and (gerund or fighting or claim or words[i - 1] in _TOOK or i < doc.n_head and captured):
             listed |= {start for start, end in found if not words[end - 1].endswith(TOPONYM_ENDINGS)}
         for start, end in found:
             if doc.words[start] in not_names:
                 continue
             m = Mention(start, end, PLACE, (), doc.text[doc.starts[start]:doc.ends[end - 1]])
             m.resolution = "strong" if strong else LISTED if start in listed else "weak"
-            if words[i - 1] not in _CAPTURE_VERBS and not claim and not gerund:
+            if not captured and not claim and not gerund:
                 cued.add(start)
             out.append(m)
         done = found[-1][1] if found else i + 1
