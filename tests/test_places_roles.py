@@ -2107,6 +2107,24 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("aim-in-the-body", "Russian forces attack in Dnipropetrovsk Oblast",
          "Russian troops are trying to capture Filiia and Zaporizke near the regional border, the General Staff "
          "said.", lacks={"Filiia"}),
+    # ... and what they must not take (a reviewer's sentences)
+    case("since-a-time-took", "Russia takes Avdiivka",
+         "Russian troops who had been attacking since October took Avdiivka on Saturday, the ministry said.",
+         has={"Avdiivka": "donetsk-oblast"}),
+    case("since-a-time-took-a-new-village", "Russian troops take Ostapivske",
+         "Units that have been advancing since early September took Ostapivske in the Dnipropetrovsk region on "
+         "Monday.", has={"Ostapivske": "dnipropetrovsk-oblast"}),
+    case("airport-then-another-clause", "Heavy fighting near Donetsk",
+         "Fighting raged around the ruined Donetsk airport and Ukrainian units stopped a Russian push toward "
+         "Vodiane.", has={"Donetsk": "donetsk-oblast"}),
+    case("airport-hit-then-stopped", "Drone crashes at Kaluga airport",
+         "A drone crashed onto the runway at Kaluga airport and all flights were stopped, the governor said.",
+         has={"Kaluga": "kaluga-oblast"}),
+    case("airports-attacked-in-a-list", "Explosions at two Russian airports",
+         "Explosions rocked airports in Kaluga and Tambov overnight and flights were suspended.",
+         has={"Kaluga": "kaluga-oblast", "Tambov": "tambov-oblast"}),
+    case("headline-aim", "Russia masses troops to capture Tymofiivka in Kharkiv region",
+         "Ukrainian officers said an assault was expected within days.", lacks={"Tymofiivka"}),
     case("airports-closed", "Drones hit the Taneco refinery in Nizhnekamsk",
          "The refinery kept working, the company said. Authorities closed Kazan airport for two hours.",
          has={"Nizhnekamsk": "tatarstan"}, lacks={"Kazan"}),

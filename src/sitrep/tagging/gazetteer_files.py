@@ -134,7 +134,7 @@ _CONTEXT_SPEC = {
                  "evacuations", "evacuee_sites", "lies", "lies_where", "airports", "flights", "flight_stops",
                  "hypothetical", "conditional", "based", "near_breaks", "not_clauses", "edges", "sites", "rivers",
                  "region_borders", "border_crossings", "destinations", "describing", "site_movers",
-                 "airport_attacks"),
+                 "airport_attacks", "own_stops"),
     "sectors": ("words",),
     "elsewhere": ("openers", "forecasts"),
     "demands": ("phrases", "talks"),
@@ -163,7 +163,8 @@ _ONE_WORD_LISTS = (
     *(("locators", key, "list single words; the tagger compares them with one word of the text at a time")
       for key in ("goals", "goal_partners", "goal_reached", "goal_back", "goal_back_ends", "evacuations", "lies",
                   "lies_where", "airports", "flights", "flight_stops", "evacuee_sites", "not_clauses", "edges",
-                  "sites", "rivers", "conditional", "site_movers", "airport_attacks")),
+                  "sites", "rivers", "conditional", "site_movers", "airport_attacks",
+                  "own_stops")),
     *(("events", key, "list single words; the tagger compares them with the word after a name")
       for key in ("control", "destroyed", "undone", "recent")),
 )

@@ -125,6 +125,7 @@ class ContextRules:
         self.flights = frozenset(loc["flights"])
         self.flight_stops = frozenset(loc["flight_stops"])
         self.airport_attacks = frozenset(loc["airport_attacks"])
+        self.own_stops = frozenset(loc["own_stops"])
         self.evacuee_sites = frozenset(loc["evacuee_sites"])
         self.hypothetical = frozenset(loc["hypothetical"])
         self.conditional = frozenset(loc["conditional"])

@@ -248,7 +248,7 @@ def assign_time_roles(mentions: list[Mention], when: _Times) -> None:
     for m in mentions:
         if m.role == ABOUT:
             m.role, m.why = when.role(m, ABOUT, m.why)
-        changed = _since_changed_hands(when.doc, m.start, when.rules) if m.role == ABOUT else ""
+        changed = _since_changed_hands(when.doc, m.start, when.rules, strict=True) if m.role == ABOUT else ""
         if changed:  # "since Russian forces took Ostapivske and other villages" (a fresh batch, 2026-12-07)
             m.role, m.why = HISTORY, f"'since ... {changed}': an earlier change of hands"
     _namesakes(mentions, when.namesake_clauses)
@@ -599,34 +599,35 @@ def _airport_flights(doc: Doc, run: list[Mention], rules: ContextRules) -> bool:
     lo, hi = doc.sentence_span(first)
     end = list_tail(doc, run[-1].end)
     before = end < hi and words[end] in rules.airports  # "Sochi airport"
-    # "Vnukovo airport", "airport Vnukovo", "Sheremetyevo Airport", "airports in Kaluga, Ivanovo and Tambov"
-    after = first > lo and (words[first - 1] in rules.airports
-                            or first - 1 > lo and words[first - 1] == "in" and words[first - 2] in rules.airports)
-    if not (before or after or words[run[-1].end - 1] in rules.airports):
-        return False
-    sentence = words[lo:hi]  # not "a drone hit a hangar at Vnukovo airport and flights were suspended"
-    if rules.flight_stops.isdisjoint(sentence) or _reached(doc, first, rules):
-        return False
-    if not rules.flights.isdisjoint(sentence):
+    after = first > lo and words[first - 1] in rules.airports  # "airport Vnukovo"
+    adjacent = before or after or words[run[-1].end - 1] in rules.airports  # ... a name with it: "Vnukovo airport"
+    listed = first - 1 > lo and words[first - 1] == "in" and words[first - 2] in rules.airports  # "airports in X"
+    if not (adjacent or listed) or _reached(doc, first, rules):
+        return False  # not "a drone hit a hangar at Vnukovo airport and flights were suspended"
+    sentence = words[lo:hi]
+    if not (rules.flights.isdisjoint(sentence) or rules.flight_stops.isdisjoint(sentence)) and (
+            adjacent or rules.airport_attacks.isdisjoint(sentence)):  # not "explosions rocked airports in Kaluga"
         return True
     # "Sochi airport, about 100 km down the coast, was closed", "closed Kazan and Nizhnekamsk airports",
-    # "airports in Kaluga and Tambov stopped receiving aircraft": the stop is the airport's own, "flights"
-    # unsaid, and nothing attacked it (fresh batches, 2026-12-07); not "fighting around the Donetsk airport,
-    # where units halted Russian operations"
+    # "airports in Kaluga and Tambov stopped receiving aircraft": the stop is the airport's own, and nothing
+    # attacked it (fresh batches, 2026-12-07); not "fighting around the Donetsk airport, where units halted
+    # Russian operations"
+    stops = rules.flight_stops | rules.own_stops
     k = first - 2 if first >= 2 and words[first - 1] == "the" else first - 1
-    stopped = k >= lo and words[k] in rules.flight_stops or _stop_in_clause(doc, end, hi, rules)
-    return (before or after) and stopped and rules.airport_attacks.isdisjoint(sentence)
+    stopped = k >= lo and words[k] in stops or _stop_in_clause(doc, end, hi, stops)
+    return stopped and rules.airport_attacks.isdisjoint(sentence)
 
 
 AIRPORT_STOP_SPAN = 12  # words after an airport in which its own clause says it stopped
 
 
-def _stop_in_clause(doc: Doc, k: int, hi: int, rules: ContextRules) -> bool:
-    """Whether one of [locators] flight_stops follows token ``k`` in its clause (up to a subordinating word)."""
+def _stop_in_clause(doc: Doc, k: int, hi: int, stops: frozenset[str]) -> bool:
+    """Whether one of ``stops`` follows token ``k`` in its clause (up to a subordinating word or a new
+    clause's "and"): not "around the ruined Donetsk airport and Ukrainian units stopped a push"."""
     for j in range(k, min(hi, k + AIRPORT_STOP_SPAN)):
-        if doc.words[j] in _SUBORDINATORS:
+        if doc.words[j] in _SUBORDINATORS or doc.words[j] in ("and", "but"):
             return False
-        if doc.words[j] in rules.flight_stops:
+        if doc.words[j] in stops:
             return True
     return False
 
@@ -1225,22 +1226,30 @@ _FELL_WHEN = frozenset({"in", "on", "last", "earlier", "to", "this", "at", "duri
                         "three", "four", "five", "six", "several", "weeks", "months"})
 
 
-def _since_changed_hands(doc: Doc, start: int, rules: ContextRules) -> str:
+def _since_changed_hands(doc: Doc, start: int, rules: ContextRules, strict: bool = False) -> str:
     """The control verb just before ``start`` when "since" opens its clause: "since Ukrainian
     troops withdrew from Lysychansk", "has since taken Popasna" date an earlier change of hands;
-    "have pushed west since they seized Avdiivka and are now near Pokrovsk" dates only Avdiivka."""
+    "have pushed west since they seized Avdiivka and are now near Pokrovsk" dates only Avdiivka.
+    ``strict`` (new villages), and "took": only "since" before a subject ("since Russian forces took
+    Ostapivske"), not a time ("attacking since October took Avdiivka on Saturday")."""
     words = doc.words
     if "since" not in words[max(0, start - CAUSE_SPAN):start]:  # most places: one slice, checked in C
         return ""
     verb = ""
     for k in _clause_before(doc, start, CAUSE_SPAN):
-        # "withdrew from X", "retook X"; and "took" right before the name ("since Russian forces took
-        # Ostapivske": a fresh batch, 2026-12-07), which [events] control leaves out for "took place"
+        # "withdrew from X", "retook X"; and "took" right before the name (a fresh batch, 2026-12-07), which
+        # [events] control leaves out for "took place"
         if not verb and (words[k] in rules.control and start - k <= 3 or words[k] == "took" and start - k == 1):
             verb = words[k]
         elif words[k] == "since":
-            return verb
+            subject = k + 1 < len(words) and words[k + 1] in _SINCE_SUBJECTS
+            return verb if subject or not (strict or verb == "took") else ""
     return ""
+
+
+# words that open the clause of "since ... took X": a subject, not a time ("since October", "since 2022")
+_SINCE_SUBJECTS = frozenset({"the", "russian", "ukrainian", "russians", "ukrainians", "russia", "ukraine", "moscow",
+                             "kyiv", "they", "it", "its", "their", "forces", "troops", "wagner"})
 
 
 def _official_after(doc: Doc, e: int, rules: ContextRules) -> str:

@@ -244,13 +244,17 @@ def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
         if not m.entries:
             unknown.append(m)
             continue
-        explicit = (_explicit_region(doc, m, pins_in.get(doc.sent[m.start], []), gaz)
+        in_sentence = pins_in.get(doc.sent[m.start], [])
+        explicit = (_explicit_region(doc, m, in_sentence, gaz)
                     or _region_of_a_list(doc, m, pins, gaz, list_openers or {}))
         targets = {e[1] for e in m.entries}
         explicit = _inner_region(explicit, targets, gaz)
-        # a name only a big city bears is that city, whatever region a list names: "refineries in Ryazan, in
-        # Kstovo in the Nizhny Novgorod region" (a fresh batch, 2026-12-07)
-        if explicit and len(targets) == 1 and gaz.places[next(iter(targets))].population >= CITY:
+        # a big city keeps its own region unless a region is named right by it: "refineries in Ryazan, in Kstovo
+        # in the Nizhny Novgorod region" (a fresh batch, 2026-12-07); "Novomoskovsk in the Dnipropetrovsk region"
+        # is a namesake the gazetteer lacks
+        if explicit and any(gaz.places[t].population >= CITY for t in targets) \
+                and not any(gaz.places[t].region == explicit for t in targets) \
+                and not _explicit_region(doc, m, [r for r in in_sentence if r.kind == REGION], gaz):
             explicit = ""
         if explicit and not any(gaz.places[t].region == explicit for t in targets):
             m.place = _synthetic(m, explicit, gaz)

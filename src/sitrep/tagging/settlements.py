@@ -39,9 +39,11 @@ _CAPTURE_VERBS = frozenset({"entered", "captured", "seized", "retook", "recaptur
                             "taken", "retaken", "enter", "entering",
                             # "had occupied Novopustynka, Stari Terny, Illinka and Novodmytrivka"
                             "occupied"}) | _TOOK
-# ... and in a headline, where a plural subject takes the bare verb: "Ukrainian forces retake Filiia" (a fresh
-# batch, 2026-12-07); in the body these are aims ("trying to capture Pokrovsk")
+# ... and in a headline, after a plural troop noun: "Ukrainian forces retake Filiia" (a fresh batch,
+# 2026-12-07); elsewhere these are aims ("trying to capture Pokrovsk", "Russia masses troops to capture ...")
 _HEADLINE_CAPTURES = frozenset({"capture", "seize", "retake", "recapture", "liberate"})
+_TROOPS = frozenset({"forces", "troops", "units", "soldiers", "marines", "paratroopers", "russians", "ukrainians",
+                     "defenders", "brigades"})
 # "infiltrate near Dobropillia, reaching Kucheriv Yar" (a fresh batch, 2026-12-07): only a name with a
 # settlement's ending, not "reaching Trump", "seizing Starlink terminals", "capturing Prigozhin"
 _CAPTURE_GERUNDS = frozenset({"reaching", "capturing", "seizing", "retaking", "recapturing", "liberating"})
@@ -145,7 +147,8 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
         # "the capture of Stepova Novoselivka", "the fall of Ivanivske": only with a village's ending, as a claim
         claim = words[i - 1] in _CLAIM_VERBS or (i >= 2 and words[i - 1] == "of" and words[i - 2] in _CAPTURE_NOUNS)
         gerund = words[i - 1] in _CAPTURE_GERUNDS
-        captured = words[i - 1] in _CAPTURE_VERBS or i < doc.n_head and words[i - 1] in _HEADLINE_CAPTURES
+        captured = words[i - 1] in _CAPTURE_VERBS or (i < doc.n_head and i >= 2 and words[i - 1] in _HEADLINE_CAPTURES
+                                                      and words[i - 2] in _TROOPS)
         weak = words[i - 1] in ("near", "around", "including") or captured or fighting or claim or gerund
         # a headline by "the village of", or "near" when it is not in title case ("Ukraine launches new
         # attack near Berdin"); not a capture verb ("... captured Wagner commander")
