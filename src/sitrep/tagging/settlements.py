@@ -25,7 +25,8 @@ from sitrep.tagging.spelling import similar
 
 # "Moscow says troops took Gatishche, Krasnoye, Morokhovets and Oleinikovo in Kharkov region" (a fresh batch,
 # 2026-12-07): people are taken as often ("took Rutte and Sikorski to a command post", "taking Syrskyi at his
-# word"), so see _taken_villages; not "take": an aim ("to take Pokrovsk") is no capture
+# word"), so see _taken_villages; "take" only in a headline (_HEADLINE_CAPTURES): an aim ("to take Pokrovsk")
+# is no capture
 _TOOK = frozenset({"took", "takes", "taking"})
 # words after a name that make "took" move a person, not capture a village: "took Zelensky to positions"
 _TAKEN_AWAY = frozenset({"to", "into", "at", "along"})
@@ -39,9 +40,10 @@ _CAPTURE_VERBS = frozenset({"entered", "captured", "seized", "retook", "recaptur
                             "taken", "retaken", "enter", "entering",
                             # "had occupied Novopustynka, Stari Terny, Illinka and Novodmytrivka"
                             "occupied"}) | _TOOK
-# ... and in a headline, after a plural troop noun: "Ukrainian forces retake Filiia" (a fresh batch,
-# 2026-12-07); elsewhere these are aims ("trying to capture Pokrovsk", "Russia masses troops to capture ...")
-_HEADLINE_CAPTURES = frozenset({"capture", "seize", "retake", "recapture", "liberate"})
+# ... and in a headline, after a plural troop noun: "Ukrainian forces retake Filiia", "Russian troops take
+# Morokhovets" (fresh batches, 2026-12-07); elsewhere these are aims ("trying to capture Pokrovsk", "Russia
+# masses troops to capture ...")
+_HEADLINE_CAPTURES = frozenset({"take", "capture", "seize", "retake", "recapture", "liberate"})
 _TROOPS = frozenset({"forces", "troops", "units", "soldiers", "marines", "paratroopers", "russians", "ukrainians",
                      "defenders", "brigades"})
 # "infiltrate near Dobropillia, reaching Kucheriv Yar" (a fresh batch, 2026-12-07): only a name with a
