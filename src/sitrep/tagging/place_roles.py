@@ -985,7 +985,7 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
     if near >= 1 and words[near] in ("near", "outside") and words[near - 1] in _UNNAMED_SETTLEMENTS \
             and doc.joined(near - 1, near + 1) and not _after_direction(doc, near - 1, rules) \
             and not (near >= 2 and words[near - 2] == "the" and _after_direction(doc, near - 2, rules)) \
-            and _BACK_TO_ITSELF.isdisjoint(words[e:doc.sentence_span(s)[1]]):
+            and not _turns_to_itself(doc, e):
         # "evacuation ordered from 37 villages near Kupiansk", "recaptured the village near Sudzha": the news
         # is in the villages, and the town names their area (and theatre); not "attacking south of the town near
         # Stupochky", where "the town" is another place, nor "villages near Nikopol and the city itself"
@@ -997,8 +997,7 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
     # 2026-12-07)
     if on >= 0 and (_locates_place_before(doc, on + 1, m, spans, rules, gaz)
                     or on >= 1 and words[on - 1] in _UNNAMED_SETTLEMENTS and sent[on - 1] == sent[s]
-                    and _BACK_TO_ITSELF.isdisjoint(words[e:doc.sentence_span(s)[1]])):  # not "... and pushed into
-        # the city"
+                    and not _turns_to_itself(doc, e)):  # not "... and pushed into the city"
         last = e - 1 if on < s - 1 else next(j for j in range(e, n) if words[j] in rules.edges)  # "on X's ... edge"
         return LOCATOR, f"{NEAR_LOCATOR} ('... {doc.text[doc.starts[on]:doc.ends[last]]}')"
     skipped = first  # "confused with the village of Lyman": the phrase, then words such as "the village of"
@@ -1171,8 +1170,7 @@ def _sector_after(doc: Doc, run: list[Mention], word: str, rules: ContextRules) 
     if word not in rules.sector_words:
         return False
     start = run[0].start
-    return word != "line" or start >= 1 and doc.words[start - 1] == "the" and _BACK_TO_ITSELF.isdisjoint(
-        doc.words[run[-1].end:doc.sentence_span(start)[1]])
+    return word != "line" or start >= 1 and doc.words[start - 1] == "the" and not _turns_to_itself(doc, run[-1].end)
 
 
 def _road_between(doc: Doc, start: int, rules: ContextRules) -> bool:
@@ -1396,6 +1394,12 @@ def _clause_reaches(doc: Doc, start: int, k: int) -> bool:
 
 
 _BACK_TO_ITSELF = frozenset({"city", "town", "itself"})  # the sentence turns to the town: "... and the city itself"
+
+
+def _turns_to_itself(doc: Doc, end: int) -> bool:
+    """Whether the sentence goes on from token ``end`` to the town itself ("... and pushed into the city"),
+    so the name before ``end`` is where the news is, not a landmark for something else."""
+    return not _BACK_TO_ITSELF.isdisjoint(doc.words[end:doc.sentence_span(end - 1)[1]])
 _UNNAMED_SETTLEMENTS = SETTLEMENT_WORDS - {"city", "suburb"}  # "the village near Sudzha": the news is in the village
 _EXPLODED = frozenset({"exploded", "explodes", "exploding", "crashed", "fell"})  # a strike's end, as a hit is
 

@@ -28,10 +28,8 @@ from sitrep.tagging.spelling import similar
 # word"), so see _taken_villages; "take" only in a headline (_HEADLINE_CAPTURES): an aim ("to take Pokrovsk")
 # is no capture
 _TOOK = frozenset({"took", "takes", "taking"})
-# words after a name that make "took" move a person, not capture a village: "took Zelensky to positions"
-_TAKEN_AWAY = frozenset({"to", "into", "at", "along"})
-# ... and words a village's name stands before there: "took Vodiane last week", "took Marinka from Ukrainian
-# forces", "took Krasnohorivka village"
+# words a village's name stands before after "took" (besides _NAME_ENDS): "took Vodiane last week", "took
+# Marinka from Ukrainian forces", "took Krasnohorivka village"; not "to" ("took Zelensky to positions")
 _AFTER_TAKEN = frozenset({"from", "last", "this", "by", "with", "earlier", "early", "late", "back", "over", "within",
                           "before", "during", "the", "a", "village", "town", "settlement"})
 _CAPTURE_VERBS = frozenset({"entered", "captured", "seized", "retook", "recaptured", "liberated", "reached",
@@ -277,7 +275,7 @@ def _ends_a_name(doc: Doc, end: int) -> bool:
     words = doc.words
     if end >= len(words) or doc.sent[end] != doc.sent[end - 1] or doc.gap(end).strip() or doc.caps[end]:
         return True
-    return words[end] not in _TAKEN_AWAY and (words[end] in _NAME_ENDS or words[end] in _AFTER_TAKEN)
+    return words[end] in _NAME_ENDS or words[end] in _AFTER_TAKEN
 
 
 def _region_closes(doc: Doc, k: int, known_end: dict[int, int]) -> bool:
