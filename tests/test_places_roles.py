@@ -2141,6 +2141,19 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("airport-closed-after-a-hit", "Drones hit Sochi airport",
          "A drone hit a fuel depot beside Sochi airport, which was closed for three hours.",
          has={"Sochi": "krasnodar-krai"}),
+    # war villages GeoNames has only elsewhere (data/gazetteer/places.toml): by the places around them
+    case("village-whose-namesake-is-elsewhere", "Ukrainian troops retake Kyselivka on the road to Kherson",
+         "Soldiers raised the flag over Kyselivka, a village north-west of Kherson, after Russian units pulled "
+         "back toward Chornobaivka, the command said.", has={"Kyselivka": "kherson-oblast"}),
+    case("village-listed-with-its-neighbour", "Russian infantry attack Kindrashivka and Holubivka",
+         "Ukrainian drone units stopped two columns, the brigade said.", has={"Holubivka": "kharkiv-oblast"}),
+    # two readings tie on their score; the one a few km from the item's other places wins, a far one not
+    case("the-much-nearer-of-two-namesakes", "Wagner chief says an army brigade fled Ivanivske",
+         "Ukrainian troops pushed forward there on Wednesday while heavy fighting went on inside Bakhmut, where "
+         "Wagner units held the centre, Prigozhin said.", has={"Ivanivske": "donetsk-oblast"}),
+    case("no-namesake-near-enough", "Fighting around Huliaipole: Zelenyi Hai and Vesele under fire",
+         "Russian troops shelled Zelenyi Hai and Vesele, two villages east of Huliaipole, the governor said.",
+         lacks={"Donetsk"}),
 ])
 
 

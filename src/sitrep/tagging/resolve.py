@@ -27,6 +27,8 @@ LISTED_KM = 40  # a reading this close to a place of the same sentence is the li
 
 
 UNSUPPORTED = "best known of the places of that name"  # the reason when nothing in the item chose
+NEARER_RATIO = 2.0  # of two tied readings, one this many times nearer the item's places wins
+NEAREST_KM = 25  # ... if it lies this close to one of them
 PRIOR_CLEAR = 2.5  # a reading this far ahead on its prior alone (Pokrovsk of the front) is taken at once
 
 
@@ -552,19 +554,26 @@ def _resolve_one(doc: Doc, m: Mention, explicit: str, gaz: Gazetteer, anchors: l
         if beside is not None and beside < LISTED_KM:
             score += 2.0
             why.append(("{:.0f} km from a place named in the same sentence", beside))
-        scored.append((score, idx, quality, why))
+        scored.append((score, idx, quality, why, near))
     scored.sort(key=lambda x: -x[0])
     best = scored[0]
     close = [x for x in scored[1:] if best[0] - x[0] < RESOLVE_MARGIN]
     best_place = gaz.places[best[1]]
+    tied = ""
     if close and any(gaz.places[x[1]].region != best_place.region for x in close):
-        m.resolution = f"ambiguous: {len(scored)} places of that name"
-        return False
+        nearest = _much_nearer([best, *close])
+        if nearest is None:
+            m.resolution = f"ambiguous: {len(scored)} places of that name"
+            return False
+        best, close = nearest, [x for x in close if x is not nearest and gaz.places[x[1]].region
+                                == gaz.places[nearest[1]].region]
+        best_place = gaz.places[best[1]]
+        tied = f" (the nearest of {len(scored)} places of that name)"
     if not best[3] and not by_prior and any(best[0] - x[0] < PRIOR_CLEAR
                                              and gaz.places[x[1]].region != best_place.region for x in scored[1:]):
         return False  # nothing in the item chose it, nor is it far the likeliest: wait for the other places
     m.place = best_place
-    reason = "; ".join(form.format(value) for form, value in best[3]) or UNSUPPORTED
+    reason = ("; ".join(form.format(value) for form, value in best[3]) or UNSUPPORTED) + tied
     if close:
         reason += " (several in that region)"
     if best[2] == DISTRICT:
@@ -573,6 +582,16 @@ def _resolve_one(doc: Doc, m: Mention, explicit: str, gaz: Gazetteer, anchors: l
     if m.role in ANCHOR_ROLES:
         anchors.append(m.place)
     return True
+
+
+def _much_nearer(tied: list[tuple]) -> tuple | None:
+    """Of readings that tie on their score, the one much nearer the item's other places: two villages
+    named Dachne both lie within the score's nearest band of Kurakhove, one 15 km from it, the other 35."""
+    placed = sorted((x for x in tied if x[4] is not None), key=lambda x: x[4])
+    if len(placed) < len(tied) or placed[0][2] == DISTRICT or placed[0][4] > NEAREST_KM \
+            or placed[0][4] * NEARER_RATIO > placed[1][4]:
+        return None
+    return placed[0]
 
 
 def _near_locators(doc: Doc, mentions: list[Mention], gaz: Gazetteer, units: frozenset[str],
