@@ -2154,6 +2154,41 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("no-namesake-near-enough", "Fighting around Huliaipole: Zelenyi Hai and Vesele under fire",
          "Russian troops shelled Zelenyi Hai and Vesele, two villages east of Huliaipole, the governor said.",
          lacks={"Donetsk"}),
+    # a date in an aside describing the place, the rest of the sentence about now: the place is news
+    case("aside-dates-the-place-not-the-news", "Aid reaches the villages along the Mokri Yaly",
+         "Volunteers now drive bread and medicine to Makarivka twice a week, they said. In Rivnopil, retaken at "
+         "the end of June, deminers have been clearing the main street for weeks.", dt.date(2023, 10, 5),
+         has={"Rivnopil": "donetsk-oblast"}),
+    case("appositive-aside-then-still", "Shelling goes on along the Mokri Yaly",
+         "Volunteers now drive bread and medicine to Makarivka twice a week, they said. Further south, Urozhaine, "
+         "the last village Ukraine took back in August, is still shelled almost every day.", dt.date(2023, 10, 5),
+         has={"Urozhaine": "donetsk-oblast"}),
+    # ... not an aside that dates the whole sentence, nor one whose sentence stays in the past
+    case("aside-that-dates-the-sentence", "Russian troops press along the Oskil",
+         "Russian assault groups attacked near Dvorichna on Tuesday, the army said. Ukrainian drone units hit two "
+         "armoured vehicles, a brigade spokesman added.\n\nUkrainian forces reached the river near Kruhliakivka, "
+         "in September 2022, and have held the bank since.", dt.date(2025, 1, 23), lacks={"Kruhliakivka"}),
+    case("aside-then-past", "Russian troops press along the Oskil",
+         "Russian assault groups attacked near Dvorichna on Tuesday, the army said. Ukrainian drone units hit two "
+         "armoured vehicles, a brigade spokesman added.\n\nKruhliakivka, retaken by Ukraine in September 2022, "
+         "was shelled for months afterwards.", dt.date(2025, 1, 23), lacks={"Kruhliakivka"}),
+    case("aside-then-present", "Russian troops press along the Oskil",
+         "Russian assault groups attacked near Dvorichna on Tuesday, the army said. Ukrainian drone units hit two "
+         "armoured vehicles, a brigade spokesman added.\n\nKruhliakivka, retaken by Ukraine in September 2022, "
+         "is still shelled every day.", dt.date(2025, 1, 23), has={"Kruhliakivka": "kharkiv-oblast"}),
+    # villages of the August 2025 breakthrough by Dobropillia, which GeoNames knows only elsewhere
+    case("breakthrough-villages", "Russian infiltration groups reach Rubizhne and Novovodiane",
+         "Small Russian groups pushed north from Kucheriv Yar to the edge of Rubizhne, Novovodiane and Petrivka, "
+         "Ukrainian monitors said.",
+         has={"Rubizhne": "donetsk-oblast", "Novovodiane": "donetsk-oblast", "Petrivka": "donetsk-oblast"}),
+    # a Russian spelling of a Kharkiv border village that is also a Belgorod Oblast town
+    case("russian-spelling-of-a-border-village", "Moscow claims Strelechya, Pilnaya and Borisovka",
+         "Russia's defence ministry said its troops had taken the three villages of the Kharkiv region.",
+         has={"Borysivka": "kharkiv-oblast"}, lacks={"Borisovka"}),
+    case("pipeline-named-by-three-ends", "Russian troops come out of a pipeline by Sudzha",
+         "Russian special forces crawled for several kilometres through the disused Urengoy-Pomary-Uzhhorod gas "
+         "pipeline and came out on the edge of Sudzha, Russian bloggers said.",
+         has={"Sudzha": "kursk-oblast"}, lacks={"Urengoy", "Pomary"}),
 ])
 
 

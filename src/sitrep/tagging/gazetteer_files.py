@@ -127,7 +127,7 @@ _CONTEXT_SPEC = {
               "administrations", "buildings", "attacks", "region_titles", "listed_by", "neighbourhoods",
               "of_regions"),
     "events": ("after", "causes", "since", "battles", "battle_present", "lead_history", "control", "destroyed",
-               "undone", "recent"),
+               "undone", "recent", "aside_openers", "aside_present"),
     "features": ("plural", "variants", "town_before", "town_parts"),
     "locators": ("units", "directions", "skip", "origins", "launchers", "origin_nouns", "hyphenated", "roads", "phrases",
                  "toward", "goals", "goal_partners", "goal_reached", "goal_back", "goal_back_ends", "left_from",
@@ -153,6 +153,8 @@ _ONE_WORD_LISTS = (
                   "vessels", "place_nouns", "weapons", "officials", "official_fillers", "former_officials", "peoples",
                   "hyphen_after")),
     ("areas", "of_regions", "list single words; the tagger compares them with the word after a name"),
+    *(("events", key, "list single words; the tagger looks for them one word at a time")
+      for key in ("aside_openers", "aside_present")),
     ("locators", "border_crossings", "list single words; the tagger compares them with the words before a border"),
     ("namesakes", "another", "list single words; the tagger compares them with the word before a name"),
     ("features", "town_before", "list single words; the tagger compares them with the word before a name"),

@@ -31,17 +31,38 @@ def _clause_break(doc: Doc, start: int, stop: int) -> bool:
     return False
 
 
-def before_cue_clauses(doc: Doc, m: Mention, cues: tuple[tuple[int, str], ...]) -> bool:
+def before_cue_clauses(doc: Doc, m: Mention, cues: tuple[tuple[int, str], ...],
+                       rules: ContextRules | None = None) -> bool:
     """A background sentence hides the clause that names the earlier time, not the news before
     it: "Russian forces retook Melovoi and Podol, and Gerasimov claimed the return of 86 percent of
     the land Ukraine had seized in August 2024". A date after "since" is a span reaching today: an
     aside set off by a comma hides nothing before it ("the plant, occupied since March 2022, lost
     power"), but the clause it stands in is about that span ("attacked repeatedly since 2022"). A
-    sentence marked for no cue of its own (carried from the one before) stays background."""
+    sentence marked for no cue of its own (carried from the one before) stays background. Nor does
+    an aside that describes the place hide it when the sentence goes on in the present (context.toml
+    [events] aside_openers, aside_present)."""
     if not cues:
         return False
     return all(_in_clause_before(doc, token, m) or token >= m.end and (_clause_break(doc, m.end, token) or (
-        kind == "since" and any("," in doc.gap(k) for k in range(m.end, token + 1)))) for token, kind in cues)
+        kind == "since" and any("," in doc.gap(k) for k in range(m.end, token + 1))) or rules is not None
+        and _in_aside_after(doc, m, token, rules)) for token, kind in cues)
+
+
+def _in_aside_after(doc: Doc, m: Mention, token: int, rules: ContextRules) -> bool:
+    """Whether the cue stands in one aside set off by commas right after the mention, and the rest of
+    the sentence speaks of now: "In Rivnopil, retaken at the end of June, sappers have been clearing the
+    main street"; "Urozhaine, the last village Ukraine took back in August, is still shelled". Not "Kherson,
+    in November 2022, was liberated" or "near Kruhliakivka, in November 2024, and have since ...", whose
+    aside opens with a preposition and dates the sentence: the aside opens with a participle ("retaken"),
+    a relative word or an article."""
+    if "," not in doc.gap(m.end) or any("," in doc.gap(k) for k in range(m.end + 1, token + 1)):
+        return False
+    opener = doc.words[m.end]
+    if opener not in rules.aside_openers and not opener.endswith("ed"):
+        return False
+    _, hi = doc.sentence_span(m.start)
+    close = next((k for k in range(token + 1, hi) if "," in doc.gap(k)), None)
+    return close is not None and not rules.aside_present.isdisjoint(doc.words[close:hi])
 
 
 def _in_clause_before(doc: Doc, token: int, m: Mention) -> bool:

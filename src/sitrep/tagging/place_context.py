@@ -97,6 +97,8 @@ class ContextRules:
         self.destroyed = frozenset(context["events"]["destroyed"])
         self.undone = frozenset(context["events"]["undone"])
         self.recent = frozenset(context["events"]["recent"])
+        self.aside_openers = frozenset(context["events"]["aside_openers"])
+        self.aside_present = frozenset(context["events"]["aside_present"])
         self.feature_plurals = []
         for pair in context["features"]["plural"]:
             plural, _, singular = pair.partition("=")

@@ -39,15 +39,19 @@ def in_the_area(doc: Doc, start: int, word: str, rules: ContextRules) -> bool:
 HYPHENS = ("-", "\u2011", "\u2013", "\u2014")
 
 
+_WHAT_FLOWS = ("gas", "oil")  # "the ... gas pipeline"
+
+
 def road_after(doc: Doc, start: int, rules: ContextRules) -> bool:
     """Whether a road word follows the capitalised name at ``start``: "the Yunakivka-Sudzha road",
-    "the Pokrovsk-Kostiantynivka highway" name a road by its two ends (the second is no mention)."""
+    "the Pokrovsk-Kostiantynivka highway" name a road by its two ends (the second is no mention), and
+    "the Urengoy-Pomary-Uzhhorod gas pipeline" a pipeline by its three."""
     words, caps = doc.words, doc.caps
     for k in range(start + 1, min(start + 4, len(words))):
         if doc.sent[k] != doc.sent[start] or not (clean_gap(doc.gap(k)) or doc.gap(k) in HYPHENS):
             return False  # "the Urengoy-Pomary-Uzhhorod pipeline": a third end after a hyphen
         if words[k] in rules.roads:
             return True
-        if not caps[k]:
+        if not caps[k] and words[k] not in _WHAT_FLOWS:
             return False
     return False

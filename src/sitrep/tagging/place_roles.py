@@ -273,7 +273,8 @@ class _Times:
         if role not in (ABOUT, SECTOR, AREA):
             return role, why
         if doc.sent[m.start] in self.background and (
-                m.kind != PLACE or not before_cue_clauses(doc, m, self.cues.get(doc.sent[m.start], ()))):
+                m.kind != PLACE or not before_cue_clauses(doc, m, self.cues.get(doc.sent[m.start], ()),
+                                                           self.rules)):
             # only an ABOUT mention may still label as recent background of the item's theatre (core.py)
             return HISTORY, BACKGROUND if role == ABOUT else f"{why}, {BACKGROUND}"
         if recalled[0] <= m.start < recalled[1]:
