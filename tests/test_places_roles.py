@@ -2189,6 +2189,20 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
          "Russian special forces crawled for several kilometres through the disused Urengoy-Pomary-Uzhhorod gas "
          "pipeline and came out on the edge of Sudzha, Russian bloggers said.",
          has={"Sudzha": "kursk-oblast"}, lacks={"Urengoy", "Pomary"}),
+    # after a list, a distance places its last name from the one before, not from the news
+    case("distance-after-a-list", "Russian armour lost again at Vuhledar",
+         "Ukraine's General Staff said its troops repelled attacks near Vuhledar and Prechystivka, about 12 km "
+         "to the north-west, on Thursday.", has={"Prechystivka": "donetsk-oblast"}),
+    # a road named by where it starts, and by the towns it passes before where it leads
+    case("road-from-opens-the-sentence", "The last roads into Bakhmut",
+         "Drivers say every trip is a gamble. From Chasiv Yar the road west of Bakhmut dips through Khromove, "
+         "which is shelled every day. The other route, the highway south-west through Ivanivske to "
+         "Kostiantynivka, is under fire too.", has={"Khromove": "donetsk-oblast"},
+         lacks={"Chasiv Yar", "Kostiantynivka"}),
+    case("a-river-island", "Landing party wiped out on a Dnipro island, Moscow says",
+         "Russia's defence ministry said Ukrainian marines trying to land near Krynky, on the left bank in the "
+         "Kherson region, were destroyed.",
+         has={"Krynky": "kherson-oblast"}, lacks={"Dnipro"}),
 ])
 
 

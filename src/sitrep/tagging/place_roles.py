@@ -877,7 +877,9 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
             return LOCATOR, f"'{m.trigger}' airport stopped flights: a consequence, not where it happened"
         if _lies(doc, run[-1].end, rules):
             return LOCATOR, f"'{m.trigger} lies ...' says where a place is"
-        placed = _placed_from_the_scene(doc, run[-1].end, rules)
+        # after a list, the distance places its last name from the one before: "attacks near Vuhledar and
+        # Prechystivka, about 12 km to the north-west" (a fresh batch, 2026-12-07)
+        placed = _placed_from_the_scene(doc, run[-1].end, rules) if len(run) == 1 else -1
         if placed > 0 and not _scene_opened(doc, run[0].start) and not _hit_beside(doc, run[0].start, placed, rules):
             return LOCATOR, f"'{m.trigger}, ... km to the ...' says where it lies from the news"
         cause = _named_cause(doc, run[0].start, rules) or _undone_before(doc, run[0].start, run[-1].end, rules)
@@ -900,6 +902,8 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
             return LOCATOR, f"'off {m.trigger} {nxt}' names the sea off it"  # not "an attack on the Odesa coast"
         if _road_goal(doc, run[0].start, rules):
             return LOCATOR, "where a road leads"  # "routes west toward Zaporizhzhia"
+        if _road_start(doc, run[0].start, run[-1].end, rules):
+            return LOCATOR, "where a road starts"
         if _road_between(doc, run[0].start, rules):
             return LOCATOR, "an end of a road or line"  # "a second defensive line between Novoprokopivka and Verbove"
         changed = _since_changed_hands(doc, run[0].start, rules)
@@ -1053,6 +1057,7 @@ _GOALS = frozenset({"to", "toward", "towards"})
 # "the highway leading north to" (not a verb of the news: "cut the road and advanced to X")
 _ROAD_FILLERS = frozenset({"that", "main", "supply"})
 _ROAD_VERBS = frozenset({"leading", "running", "heading", "leads", "runs"})
+_ROAD_VIA = frozenset({"through", "via", "past"})
 _LOCATED_NOUNS = frozenset({"river", "reservoir", "road", "highway"})  # "the Mokri Yaly River south of ..."
 
 
@@ -1079,8 +1084,23 @@ def _road_goal(doc: Doc, start: int, rules: ContextRules) -> bool:
     # "the road leading from the peninsula to": what follows a road verb describes the road;
     # "the E50 highway from Pokrovsk to Pavlohrad": a road named by its two ends
     from_name = bool(between) and between[0] == "from" and all(doc.caps[k] for k in range(road + 2, start - 1))
+    # "the highway south-west through Ivanivske to Kostiantynivka": the towns it passes first
+    via = next((i for i, w in enumerate(between) if w in _ROAD_VIA), len(between))
+    if via < len(between) and not all(doc.caps[k] or words[k] == "and" for k in range(road + 2 + via, start - 1)):
+        return False
     return from_name or bool(between) and between[0] in _ROAD_VERBS or all(
-        w in rules.directions or w in _ROAD_FILLERS for w in between)
+        w in rules.directions or w in _ROAD_FILLERS for w in between[:via])
+
+
+def _road_start(doc: Doc, start: int, end: int, rules: ContextRules) -> bool:
+    """Whether a sentence opens with the road starting at the place: "From Chasiv Yar the road west of
+    Bakhmut dips through Khromove" (a fresh batch, 2026-12-07)."""
+    words = doc.words
+    lo, hi = doc.sentence_span(start)
+    if start != lo + 1 or words[lo] != "from":
+        return False
+    k = end + (end < hi and words[end] == "the")
+    return k < hi and _road_word(words[k], rules)
 
 
 _NOT_DESTINATION = frozenset({"close", "next", "according", "due", "adjacent", "similar", "up"})
