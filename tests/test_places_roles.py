@@ -2203,6 +2203,13 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
          "Russia's defence ministry said Ukrainian marines trying to land near Krynky, on the left bank in the "
          "Kherson region, were destroyed.",
          has={"Krynky": "kherson-oblast"}, lacks={"Dnipro"}),
+    # a village's name joined by a hyphen opens a longer one; a town's stays itself
+    case("hyphenated-village-name", "Russian forces take Loskutivka and Rai-Oleksandrivka",
+         "Russian troops captured the villages of Loskutivka and Rai-Oleksandrivka in the Luhansk region, the "
+         "governor said.", has={"Rai-Oleksandrivka": "luhansk-oblast"}, lacks={"Rai"}),
+    case("hyphenated-towns", "Glide bombs pound the Pokrovsk-Myrnohrad area",
+         "Russian aircraft dropped more than 20 bombs on the two towns overnight, officials said.",
+         has={"Pokrovsk": "donetsk-oblast"}),
 ])
 
 

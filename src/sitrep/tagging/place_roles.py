@@ -772,6 +772,9 @@ def _after_attack(doc: Doc, start: int, rules: ContextRules) -> bool:
     return any(tuple(doc.words[k + 1 - len(p):k + 1]) == p for p in rules.attacks.get(doc.words[k], ()))
 
 
+HYPHENED_VILLAGE = 5_000  # people: a smaller place joined by a hyphen opens a longer name
+
+
 def _as_region(m: Mention, gaz: Gazetteer, doc: Doc) -> None:
     """A town name that stands for its region in "X and Y regions"."""
     if m.kind != REGION and _to_region(m, gaz, doc):
@@ -836,6 +839,12 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
     # only before a name it knows: not "Strikes Hit Nove Overnight")
     if m.kind != REGION and e - s == 1 and words[s] in gaz.settlement_openers and nxt and caps[e] \
             and doc.gap(e) == " " and (not in_title or e in spans):
+        return NAME, OPENS_A_NAME
+    # "Rai-Oleksandrivka": a village's name joined by a hyphen to a capitalised word is the first part of
+    # a longer name (roads named by their ends are locators above; a town is named for itself:
+    # "the Pokrovsk-Myrnohrad area"; a fresh batch, 2026-12-07)
+    if m.kind == PLACE and e - s == 1 and nxt and doc.gap(e) in HYPHENS and caps[e] and nxt.isalpha() \
+            and max((gaz.places[x[1]].population for x in m.entries), default=0) < HYPHENED_VILLAGE:
         return NAME, OPENS_A_NAME
     if m.kind != REGION and not in_title:
         if (nxt and caps[e] and clean_gap(doc.gap(e)) and nxt not in rules.allowed_after
