@@ -2210,6 +2210,12 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("hyphenated-towns", "Glide bombs pound the Pokrovsk-Myrnohrad area",
          "Russian aircraft dropped more than 20 bombs on the two towns overnight, officials said.",
          has={"Pokrovsk": "donetsk-oblast"}),
+    # a list of air bases: each name the gazetteer knows an air base of is that base, the others stay
+    case("air-bases-listed", "Drones from lorries hit bombers at Olenya, Belaya, Dyagilevo and Ivanovo air bases",
+         "The SBU said 41 aircraft were hit.", has={"Belaya": "irkutsk-oblast", "Ivanovo": "ivanovo-oblast"}),
+    case("island-by-its-russian-name", "Landing groups hit near Krynki, Moscow says",
+         "Russian artillery hit Ukrainian boats near Krynki and on the island of Bolshoi Potemkin, the defence "
+         "ministry said.", has={"Velykyi Potomkin Island": "kherson-oblast"}),
 ])
 
 

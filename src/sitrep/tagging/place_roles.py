@@ -704,21 +704,22 @@ def _as_features(doc: Doc, run: list[Mention], rules: ContextRules, gaz: Gazette
                  mentions: list[Mention]) -> bool:
     """"Khmelnytskyi and Rivne nuclear power plants": each name becomes its feature. The list may
     end in a name that is no place ("Khmelnytskyi, Rivne and South Ukraine nuclear power plants"):
-    it becomes a mention of its feature, in place of whatever the words matched."""
+    it becomes a mention of its feature, in place of whatever the words matched. A name the gazetteer
+    knows no such feature of stays what it is ("Olenya, Belaya, Dyagilevo and Ivanovo air bases": the
+    Belaya air base, the city of Ivanovo)."""
     end = run[-1].end
     for plural, singular in rules.feature_plurals:
         tail = _feature_tail(doc, end, plural, singular, gaz)
         if tail is None and tuple(doc.words[end:end + len(plural)]) != plural:
             continue
-        found = []
-        for m in run:
-            entries = [e for e in gaz.index.get(tuple(doc.words[m.start:m.end]) + singular, ()) if e[0] == PLACE]
-            if not entries:
-                return False
-            found.append(entries)
+        found = [[e for e in gaz.index.get(tuple(doc.words[m.start:m.end]) + singular, ()) if e[0] == PLACE]
+                 for m in run]
+        if not any(found) or tail is not None and not all(found):
+            return False
         for m, entries in zip(run, found):
-            m.kind, m.entries = PLACE, tuple(entries)
-            m.trigger = f"{m.trigger} {' '.join(singular)}"
+            if entries:
+                m.kind, m.entries = PLACE, tuple(entries)
+                m.trigger = f"{m.trigger} {' '.join(singular)}"
         if tail is not None:
             start, stop, entries = tail
             mentions[:] = [o for o in mentions if not start <= o.start < stop]
