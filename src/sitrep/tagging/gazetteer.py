@@ -71,6 +71,7 @@ class Place:
     naval_theatre: str = ""  # theatre instead of `theatre` in naval items
     geonameid: int = 0
     label: bool = True  # False: gives its theatre but is never a place label (rivers, reservoirs)
+    namesake: bool = False  # an editor's addition the item must point to: no default over its namesakes
 
     @property
     def is_water(self) -> bool:

@@ -233,7 +233,7 @@ def build_gazetteer(data_dir: Path, theatres: set[str] | None = None) -> Gazette
         place = Place("", t.str("name"), region.slug, region.name, theatre,
                       region.country, t.num("lat"), t.num("lon"), int(t.num("population", 0)),
                       t.str("kind", "village"), t.bool("metonymy"), t.bool("prefer"),
-                      t.str("naval_theatre") or "", 0, t.bool("label", True))
+                      t.str("naval_theatre") or "", 0, t.bool("label", True), t.bool("namesake"))
         idx = b.add_place(place)
         names = [place.name, *t.strs("aliases")]
         if place.kind == "feature":

@@ -68,7 +68,7 @@ def load_places_file(path: Path, regions: dict[str, Region], theatres: set[str] 
     for i, raw in enumerate(data.get("place", [])):
         t = Table(path, f"place #{i + 1}", raw)
         t.check_keys({"geonames", "name", "region", "lat", "lon", "aliases", "context_aliases", "population",
-                      "kind", "theatre", "prefer", "metonymy", "naval_theatre", "label"})
+                      "kind", "theatre", "prefer", "metonymy", "naval_theatre", "label", "namesake"})
         t.where = f"place #{i + 1} ({t.str('geonames') or t.str('name') or '?'})"
         _check_refs(t, regions, theatres)
         if t.str("geonames"):
@@ -104,6 +104,7 @@ def _check_refs(t: Table, regions: dict[str, Region], theatres: set[str] | None)
     t.bool("prefer")
     t.bool("metonymy")
     t.bool("label", True)
+    t.bool("namesake")
     t.num("population")
 
 
@@ -127,7 +128,8 @@ _CONTEXT_SPEC = {
               "administrations", "buildings", "attacks", "region_titles", "listed_by", "neighbourhoods",
               "of_regions"),
     "events": ("after", "causes", "since", "battles", "battle_present", "lead_history", "control", "destroyed",
-               "undone", "recent", "aside_openers", "aside_present"),
+               "undone", "recent", "aside_openers", "aside_present",
+               "aside_now"),
     "features": ("plural", "variants", "town_before", "town_parts"),
     "locators": ("units", "directions", "skip", "origins", "launchers", "origin_nouns", "hyphenated", "roads", "phrases",
                  "toward", "goals", "goal_partners", "goal_reached", "goal_back", "goal_back_ends", "left_from",
@@ -154,7 +156,7 @@ _ONE_WORD_LISTS = (
                   "hyphen_after")),
     ("areas", "of_regions", "list single words; the tagger compares them with the word after a name"),
     *(("events", key, "list single words; the tagger looks for them one word at a time")
-      for key in ("aside_openers", "aside_present")),
+      for key in ("aside_openers", "aside_present", "aside_now")),
     ("locators", "border_crossings", "list single words; the tagger compares them with the words before a border"),
     ("namesakes", "another", "list single words; the tagger compares them with the word before a name"),
     ("features", "town_before", "list single words; the tagger compares them with the word before a name"),

@@ -49,20 +49,43 @@ def before_cue_clauses(doc: Doc, m: Mention, cues: tuple[tuple[int, str], ...],
 
 
 def _in_aside_after(doc: Doc, m: Mention, token: int, rules: ContextRules) -> bool:
-    """Whether the cue stands in one aside set off by commas right after the mention, and the rest of
-    the sentence speaks of now: "In Rivnopil, retaken at the end of June, sappers have been clearing the
-    main street"; "Urozhaine, the last village Ukraine took back in August, is still shelled". Not "Kherson,
-    in November 2022, was liberated" or "near Kruhliakivka, in November 2024, and have since ...", whose
-    aside opens with a preposition and dates the sentence: the aside opens with a participle ("retaken"),
-    a relative word or an article."""
+    """Whether the cue stands in one aside set off by commas right after the mention, and the clause after
+    it reports something going on now. Two shapes only: the place as the subject, described by a participle
+    or an appositive, then a present verb ("Urozhaine, the last village Ukraine took back in August, is
+    still shelled almost daily"); and the scene that opens the sentence, described by a participle ("In
+    Rivnopil, retaken at the end of June, deminers have been clearing the main street"). Not "Izium,
+    retaken in September 2022, is still remembered for ...", "Bucha, occupied in 2022, has become a
+    byword", "In Bakhmut, a year earlier, ...", "In Izium, exhumed bodies found in 2022 showed ..., and
+    prosecutors say ..." (context.toml [events] aside_openers, aside_present, aside_now)."""
+    words = doc.words
     if "," not in doc.gap(m.end) or any("," in doc.gap(k) for k in range(m.end + 1, token + 1)):
         return False
-    opener = doc.words[m.end]
-    if opener not in rules.aside_openers and not opener.endswith("ed"):
-        return False
-    _, hi = doc.sentence_span(m.start)
+    lo, hi = doc.sentence_span(m.start)
     close = next((k for k in range(token + 1, hi) if "," in doc.gap(k)), None)
-    return close is not None and not rules.aside_present.isdisjoint(doc.words[close:hi])
+    if close is None or words[close] in _CLAUSE_WORDS:
+        return False
+    opener = words[m.end]
+    participle = opener in rules.aside_openers or opener.endswith("ed")
+    end = next((k for k in range(close + 1, hi) if _clause_break(doc, k, k)), hi)
+    tail = words[close:end]
+    if m.start == lo or "," in doc.gap(m.start) and m.start > lo:  # the place is the subject
+        if not (participle or opener in _APPOSITIVE) or tail[0] not in rules.aside_present:
+            return False
+    elif not (m.start == lo + 1 and words[lo] in ("in", "at") and participle):  # the scene
+        return False
+    return _going_on(tail, rules)
+
+
+# an appositive that describes a place: "Urozhaine, the last village on the river ..."
+_APPOSITIVE = frozenset({"the", "a", "an", "one"})
+_BEING = frozenset({"is", "are", "been", "being"})
+
+
+def _going_on(words: list[str], rules: ContextRules) -> bool:
+    """Whether a clause reports something going on now: a word of [events] aside_now ("daily", "again",
+    a weekday) or a progressive form ("have been clearing", "are being shelled" does not count)."""
+    return not rules.aside_now.isdisjoint(words) or any(
+        w in _BEING and nxt.endswith("ing") for w, nxt in zip(words, words[1:]))
 
 
 def _in_clause_before(doc: Doc, token: int, m: Mention) -> bool:

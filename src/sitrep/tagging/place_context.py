@@ -99,6 +99,7 @@ class ContextRules:
         self.recent = frozenset(context["events"]["recent"])
         self.aside_openers = frozenset(context["events"]["aside_openers"])
         self.aside_present = frozenset(context["events"]["aside_present"])
+        self.aside_now = frozenset(context["events"]["aside_now"])
         self.feature_plurals = []
         for pair in context["features"]["plural"]:
             plural, _, singular = pair.partition("=")

@@ -497,7 +497,7 @@ def prior(p: Place, quality: int) -> float:
         score += 1.0
     if p.prefer:
         score += 2.0
-    if not p.geonameid:
+    if not p.geonameid and not p.namesake:
         score += 3.0  # an editor's addition means the editor expects it in the news
     if quality == EDITOR:
         score += 0.3
