@@ -2209,12 +2209,18 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("distance-after-a-list", "Russian armour lost again at Vuhledar",
          "Ukraine's General Staff said its troops repelled attacks near Vuhledar and Prechystivka, about 12 km "
          "to the north-west, on Thursday.", has={"Prechystivka": "donetsk-oblast"}),
+    case("towns-spared-some-way-off", "Glide bombs hit Sumy region villages",
+         "Russian glide bombs hit two villages in the Sumy region overnight, the governor said. Okhtyrka and "
+         "Trostianets, about 50 km to the south, were spared.", lacks={"Okhtyrka", "Trostianets"}),
     # a road named by where it starts, and by the towns it passes before where it leads
     case("road-from-opens-the-sentence", "The last roads into Bakhmut",
          "Drivers say every trip is a gamble. From Chasiv Yar the road west of Bakhmut dips through Khromove, "
          "which is shelled every day. The other route, the highway south-west through Ivanivske to "
          "Kostiantynivka, is under fire too.", has={"Khromove": "donetsk-oblast"},
          lacks={"Chasiv Yar", "Kostiantynivka"}),
+    case("a-citys-islands", "Evacuation of the Kherson islands",
+         "Residents of the Kherson islands were evacuated after a week of shelling, the city's military "
+         "administration said.", has={"Kherson": "kherson-oblast"}),
     case("a-river-island", "Landing party wiped out on a Dnipro island, Moscow says",
          "Russia's defence ministry said Ukrainian marines trying to land near Krynky, on the left bank in the "
          "Kherson region, were destroyed.",
@@ -2223,6 +2229,12 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("hyphenated-village-name", "Russian forces take Loskutivka and Rai-Oleksandrivka",
          "Russian troops captured the villages of Loskutivka and Rai-Oleksandrivka in the Luhansk region, the "
          "governor said.", has={"Rai-Oleksandrivka": "luhansk-oblast"}, lacks={"Rai"}),
+    case("village-pair-before-a-noun", "Assaults in the Klishchiivka-Andriivka area",
+         "Russian troops attacked Ukrainian positions in the Klishchiivka-Andriivka area overnight, the army said.",
+         has={"Klishchiivka": "donetsk-oblast"}),
+    case("village-before-a-dash", "Marines hold on at Krynky",
+         "Ukrainian marines clung to their foothold at Krynky—Russian military bloggers said they had been "
+         "pushed back, which Kyiv denied.", has={"Krynky": "kherson-oblast"}),
     case("hyphenated-towns", "Glide bombs pound the Pokrovsk-Myrnohrad area",
          "Russian aircraft dropped more than 20 bombs on the two towns overnight, officials said.",
          has={"Pokrovsk": "donetsk-oblast"}),

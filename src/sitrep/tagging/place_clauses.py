@@ -56,7 +56,7 @@ def _in_aside_after(doc: Doc, m: Mention, token: int, rules: ContextRules) -> bo
     Rivnopil, retaken at the end of June, deminers have been clearing the main street"). Not "Izium,
     retaken in September 2022, is still remembered for ...", "Bucha, occupied in 2022, has become a
     byword", "In Bakhmut, a year earlier, ...", "In Izium, exhumed bodies found in 2022 showed ..., and
-    prosecutors say ..." (context.toml [events] aside_openers, aside_present, aside_now)."""
+    prosecutors say ..." (context.toml [events] aside_openers, aside_present, aside_events)."""
     words = doc.words
     if "," not in doc.gap(m.end) or any("," in doc.gap(k) for k in range(m.end + 1, token + 1)):
         return False
@@ -73,19 +73,12 @@ def _in_aside_after(doc: Doc, m: Mention, token: int, rules: ContextRules) -> bo
             return False
     elif not (m.start == lo + 1 and words[lo] in ("in", "at") and participle):  # the scene
         return False
-    return _going_on(tail, rules)
+    # the clause in the present, reporting an event of the fighting
+    return not rules.aside_present.isdisjoint(tail) and not rules.aside_events.isdisjoint(tail)
 
 
 # an appositive that describes a place: "Urozhaine, the last village on the river ..."
 _APPOSITIVE = frozenset({"the", "a", "an", "one"})
-_BEING = frozenset({"is", "are", "been", "being"})
-
-
-def _going_on(words: list[str], rules: ContextRules) -> bool:
-    """Whether a clause reports something going on now: a word of [events] aside_now ("daily", "again",
-    a weekday) or a progressive form ("have been clearing", "are being shelled" does not count)."""
-    return not rules.aside_now.isdisjoint(words) or any(
-        w in _BEING and nxt.endswith("ing") for w, nxt in zip(words, words[1:]))
 
 
 def _in_clause_before(doc: Doc, token: int, m: Mention) -> bool:

@@ -99,7 +99,7 @@ class ContextRules:
         self.recent = frozenset(context["events"]["recent"])
         self.aside_openers = frozenset(context["events"]["aside_openers"])
         self.aside_present = frozenset(context["events"]["aside_present"])
-        self.aside_now = frozenset(context["events"]["aside_now"])
+        self.aside_events = frozenset(context["events"]["aside_events"])
         self.feature_plurals = []
         for pair in context["features"]["plural"]:
             plural, _, singular = pair.partition("=")
@@ -129,6 +129,7 @@ class ContextRules:
         self.flight_stops = frozenset(loc["flight_stops"])
         self.airport_attacks = frozenset(loc["airport_attacks"])
         self.own_stops = frozenset(loc["own_stops"])
+        self.river_parts = frozenset(loc["river_parts"])
         self.evacuee_sites = frozenset(loc["evacuee_sites"])
         self.hypothetical = frozenset(loc["hypothetical"])
         self.conditional = frozenset(loc["conditional"])

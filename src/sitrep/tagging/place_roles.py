@@ -774,6 +774,16 @@ def _after_attack(doc: Doc, start: int, rules: ContextRules) -> bool:
 
 
 HYPHENED_VILLAGE = 5_000  # people: a smaller place joined by a hyphen opens a longer name
+# words that may follow a village's name in its sentence (anything else lower-case is a noun the name
+# describes: "the Tyotkino-Ryzhivka border area")
+_AFTER_A_VILLAGE = frozenset({"in", "and", "or", "near", "on", "at", "after", "to", "from", "with", "by", "as", "was",
+                              "were", "is", "are", "had", "has", "have", "village", "villages", "which", "where"})
+
+
+def _noun_after(doc: Doc, k: int) -> bool:
+    """Whether a lower-case word other than a preposition or a verb follows token ``k - 1`` in its clause."""
+    return k < len(doc.words) and doc.sent[k] == doc.sent[k - 1] and clean_gap(doc.gap(k)) and not doc.caps[k] \
+        and doc.words[k] not in _AFTER_A_VILLAGE
 
 
 def _as_region(m: Mention, gaz: Gazetteer, doc: Doc) -> None:
@@ -802,7 +812,8 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
 
     # "the road bridge over the Desna river": a river that shares a town's name, which the gazetteer
     # knows only as the town (rivers it knows are water, located by the villages on them)
-    if m.kind == PLACE and nxt in rules.rivers and clean_gap(doc.gap(e)) and not _is_water(m, gaz) \
+    if m.kind == PLACE and (nxt in rules.rivers or nxt in rules.river_parts and (*words[s:e], "river") in gaz.index) \
+            and clean_gap(doc.gap(e)) and not _is_water(m, gaz) \
             and not (e + 1 < n and words[e + 1] in rules.sites):  # not "the Izmail river port"
         return AREA, f"'{m.trigger} {nxt}' names a river, not the town"
 
@@ -844,9 +855,10 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
     # "Rai-Oleksandrivka": a village's name joined by a hyphen to a capitalised word is the first part of
     # a longer name (roads named by their ends are locators above; a town is named for itself:
     # "the Pokrovsk-Myrnohrad area"; a fresh batch, 2026-12-07)
-    if m.kind == PLACE and e - s == 1 and nxt and doc.gap(e) in HYPHENS and caps[e] and nxt.isalpha() \
-            and max((gaz.places[x[1]].population for x in m.entries), default=0) < HYPHENED_VILLAGE:
-        return NAME, OPENS_A_NAME
+    if m.kind == PLACE and e - s == 1 and nxt and doc.gap(e) in ("-", "\u2011") and caps[e] and nxt.isalpha() \
+            and max((gaz.places[x[1]].population for x in m.entries), default=0) < HYPHENED_VILLAGE \
+            and not _noun_after(doc, e + 1):  # not a pair: "the Klishchiivka-Andriivka area", "the Krynky-Korsunka
+        return NAME, OPENS_A_NAME  # bridgehead"; nor a dash: "at Krynky—Russian bloggers said"
     if m.kind != REGION and not in_title:
         if (nxt and caps[e] and clean_gap(doc.gap(e)) and nxt not in rules.allowed_after
                 and e not in spans and not doc.possessive(e - 1) and tuple(words[e:e + 2]) not in rules.sites_after):
@@ -887,9 +899,11 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
             return LOCATOR, f"'{m.trigger}' airport stopped flights: a consequence, not where it happened"
         if _lies(doc, run[-1].end, rules):
             return LOCATOR, f"'{m.trigger} lies ...' says where a place is"
-        # after a list, the distance places its last name from the one before: "attacks near Vuhledar and
-        # Prechystivka, about 12 km to the north-west" (a fresh batch, 2026-12-07)
-        placed = _placed_from_the_scene(doc, run[-1].end, rules) if len(run) == 1 else -1
+        # after a list of where fighting is, the distance places its last name from the one before: "attacks
+        # near Vuhledar and Prechystivka, about 12 km to the north-west" (a fresh batch, 2026-12-07); not
+        # "Okhtyrka and Trostianets, about 50 km to the south, were spared"
+        listed_near = len(run) > 1 and run[0].start > 0 and words[run[0].start - 1] in ("near", "around")
+        placed = -1 if listed_near else _placed_from_the_scene(doc, run[-1].end, rules)
         if placed > 0 and not _scene_opened(doc, run[0].start) and not _hit_beside(doc, run[0].start, placed, rules):
             return LOCATOR, f"'{m.trigger}, ... km to the ...' says where it lies from the news"
         cause = _named_cause(doc, run[0].start, rules) or _undone_before(doc, run[0].start, run[-1].end, rules)
@@ -1094,9 +1108,11 @@ def _road_goal(doc: Doc, start: int, rules: ContextRules) -> bool:
     # "the road leading from the peninsula to": what follows a road verb describes the road;
     # "the E50 highway from Pokrovsk to Pavlohrad": a road named by its two ends
     from_name = bool(between) and between[0] == "from" and all(doc.caps[k] for k in range(road + 2, start - 1))
-    # "the highway south-west through Ivanivske to Kostiantynivka": the towns it passes first
+    # "the highway south-west through Ivanivske to Kostiantynivka": the towns it passes first (not "advanced
+    # along the railway through Klishchiivka to Andriivka and took the village")
     via = next((i for i, w in enumerate(between) if w in _ROAD_VIA), len(between))
-    if via < len(between) and not all(doc.caps[k] or words[k] == "and" for k in range(road + 2 + via, start - 1)):
+    if via < len(between) and (not all(doc.caps[k] or words[k] == "and" for k in range(road + 2 + via, start - 1))
+                               or not rules.goal_reached.isdisjoint(words[start + 1:start + GOAL_REACHED_SPAN])):
         return False
     return from_name or bool(between) and between[0] in _ROAD_VERBS or all(
         w in rules.directions or w in _ROAD_FILLERS for w in between[:via])
@@ -1109,8 +1125,8 @@ def _road_start(doc: Doc, start: int, end: int, rules: ContextRules) -> bool:
     lo, hi = doc.sentence_span(start)
     if start != lo + 1 or words[lo] != "from":
         return False
-    k = end + (end < hi and words[end] == "the")
-    return k < hi and _road_word(words[k], rules)
+    k = end + (end < hi and words[end] == "the")  # not "From Kherson, the route to Mykolaiv is crowded"
+    return k < hi and clean_gap(doc.gap(end)) and _road_word(words[k], rules)
 
 
 _NOT_DESTINATION = frozenset({"close", "next", "according", "due", "adjacent", "similar", "up"})
