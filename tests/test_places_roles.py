@@ -2238,6 +2238,13 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("hyphenated-towns", "Glide bombs pound the Pokrovsk-Myrnohrad area",
          "Russian aircraft dropped more than 20 bombs on the two towns overnight, officials said.",
          has={"Pokrovsk": "donetsk-oblast"}),
+    # a list of new villages closed by the part of a town ("and the eastern edge of ..."); a Russian "-ee"
+    case("list-closed-by-an-edge", "Russian assaults south of Kurakhove",
+         "Ukraine's General Staff said Russian forces attacked 41 times near Dalne, Stari Terny and the eastern "
+         "edge of Kurakhove.", has={"Stari Terny": "donetsk-oblast"}),
+    case("russian-ee-ending", "Moscow claims a village south of Kurakhove",
+         "Russia's defence ministry said its troops had liberated Dalnee after days of fighting in the Kurakhove "
+         "direction.", has={"Dalne": "donetsk-oblast"}, lacks={"Dalnee"}),
     # a list of air bases: each name the gazetteer knows an air base of is that base, the others stay
     case("air-bases-listed", "Drones from lorries hit bombers at Olenya, Belaya, Dyagilevo and Ivanovo air bases",
          "The SBU said 41 aircraft were hit.", has={"Belaya": "irkutsk-oblast", "Ivanovo": "ivanovo-oblast"}),

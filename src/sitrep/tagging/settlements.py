@@ -461,8 +461,10 @@ def _listed_names(doc: Doc, i: int, taken: set[int], known_end: dict[int, int],
             separators.append(",")
             j = k
         else:
-            if k + 1 < n and words[k] in ("and", "or") and gap in ("", ",") and words[k + 1] in _PLACE_PREPOSITIONS:
-                separators.append("and")  # "near Dalne, Sontsivka, Stari Terny and on the edge of ...": closed
+            if k + 1 < n and words[k] in ("and", "or") and gap in ("", ",") and (
+                    words[k + 1] in _PLACE_PREPOSITIONS
+                    or words[k + 1] == "the" and not _EDGES.isdisjoint(words[k + 2:k + 4])):
+                separators.append("and")  # "near Dalne, Sontsivka, Stari Terny and on (or: and) the edge of ...": closed
             break
     if "," in separators and separators[-1] != "and":  # commas without a closing "and": no list
         items = items[:separators.index(",") + 1]
@@ -476,6 +478,9 @@ def _listed_names(doc: Doc, i: int, taken: set[int], known_end: dict[int, int],
 # Kupiansk, Syniehubov and the army said")
 _PLACE_PREPOSITIONS = frozenset({"on", "in", "near", "around", "at", "along", "toward", "towards", "outside", "inside",
                                  "into"})
+
+# "... and the eastern edge of Kurakhove": the part of a place that closes a list of names
+_EDGES = frozenset({"edge", "edges", "outskirts", "fringes", "approaches", "outskirt"})
 
 LIST_GAP = 6  # words between two known places of a list ("Strilecha, Pylna and Hlyboke": 2)
 
