@@ -2245,6 +2245,12 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("russian-ee-ending", "Moscow claims a village south of Kurakhove",
          "Russia's defence ministry said its troops had liberated Dalnee after days of fighting in the Kurakhove "
          "direction.", has={"Dalne": "donetsk-oblast"}, lacks={"Dalnee"}),
+    # a site named in a sentence-case headline, and the town outside which it lies; a port by its English name
+    case("site-outside-a-town-in-a-headline", "Drones set a fuel tank ablaze at Stalnoy Kon oil depot outside Oryol",
+         "Governor Andrei Klychkov said 11 drones were shot down over the region.",
+         has={"Stalnoy Kon": "oryol-oblast"}, lacks={"Oryol"}),
+    case("port-by-its-english-name", "Russian drones set grain warehouses ablaze at the Danube port of Ismail",
+         "Firefighters worked through the night, the Odesa regional governor said.", has={"Izmail": "odesa-oblast"}),
     # a list of air bases: each name the gazetteer knows an air base of is that base, the others stay
     case("air-bases-listed", "Drones from lorries hit bombers at Olenya, Belaya, Dyagilevo and Ivanovo air bases",
          "The SBU said 41 aircraft were hit.", has={"Belaya": "irkutsk-oblast", "Ivanovo": "ivanovo-oblast"}),

@@ -1652,12 +1652,17 @@ def _named_site_before(doc: Doc, near: int, rules: ContextRules, spans: dict[int
     if k < 1 or words[k] not in rules.sites or doc.gap(near).strip() not in ("", ","):
         return False
     k -= 1
-    if words[k] == "air" and k >= 1:  # "air base"
+    if words[k] in _SITE_KINDS and k >= 1:  # "air base", "oil depot"
         k -= 1
-    if not (caps[k] and not doc.sent_start[k] and k >= doc.n_head and doc.joined(k, near)
+    if not (caps[k] and not doc.sent_start[k] and (k >= doc.n_head or not doc.title_case) and doc.joined(k, near)
             and doc.sent[k] == doc.sent[near]) or words[k] in rules.allowed_before:
         return False
-    return any(o.end == k + 1 and o.kind == PLACE for o in spans.values()) or words[k].endswith(TOPONYM_ENDINGS)
+    # the name's place, or the site's own ("the Stalnoy Kon oil depot outside Oryol", a fresh batch, 2026-12-07)
+    return any(o.end in (k + 1, near) and o.kind == PLACE for o in spans.values()) or words[k].endswith(
+        TOPONYM_ENDINGS)
+
+
+_SITE_KINDS = frozenset({"air", "oil", "fuel"})  # a word between a site's name and its noun
 
 
 def _semicolon_break(doc: Doc, k: int) -> bool:
