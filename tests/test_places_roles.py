@@ -2251,6 +2251,13 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
          has={"Stalnoy Kon": "oryol-oblast"}, lacks={"Oryol"}),
     case("port-by-its-english-name", "Russian drones set grain warehouses ablaze at the Danube port of Ismail",
          "Firefighters worked through the night, the Odesa regional governor said.", has={"Izmail": "odesa-oblast"}),
+    case("villages-of-the-2022-kherson-breakthrough", "Ukrainian armour breaks through along the Dnipro",
+         "Ukrainian soldiers posted footage of flags raised in Zolota Balka and Khreshchenivka, north of "
+         "Dudchany in the Kherson region.", has={"Zolota Balka": "kherson-oblast", "Khreshchenivka": "kherson-oblast"}),
+    case("a-village-that-shares-a-city-districts-name",
+         "Moscow says Sudzha is retaken as Ukrainian units pull back toward the Sumy border",
+         "Units of the Kursk grouping of forces also took the nearby village of Podol, the defence ministry said.",
+         has={"Podol": "kursk-oblast"}),
     # a list of air bases: each name the gazetteer knows an air base of is that base, the others stay
     case("air-bases-listed", "Drones from lorries hit bombers at Olenya, Belaya, Dyagilevo and Ivanovo air bases",
          "The SBU said 41 aircraft were hit.", has={"Belaya": "irkutsk-oblast", "Ivanovo": "ivanovo-oblast"}),
