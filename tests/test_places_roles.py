@@ -2258,6 +2258,14 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
          "Moscow says Sudzha is retaken as Ukrainian units pull back toward the Sumy border",
          "Units of the Kursk grouping of forces also took the nearby village of Podol, the defence ministry said.",
          has={"Podol": "kursk-oblast"}),
+    # a city's own name left unresolved is no new village near the item's places
+    case("a-city-is-no-new-village", "Ten weeks on, Kursk border evacuees wait in the city for news",
+         "In a former student hostel in Kursk, a woman keeps the phone numbers of neighbours she has not heard "
+         "from since August. Some are in Kursk, some with children in Moscow and Voronezh, and a dozen stayed "
+         "behind in the villages now held by Ukrainian troops, she believes.\n\nMore than 120,000 people left the "
+         "Sudzha, Korenevo and Glushkovo districts after Ukrainian forces crossed into the region on August 6, "
+         "officials say. Several thousand live in temporary centres in the city of Kursk and in Kurchatov.",
+         dt.date(2024, 10, 15), has={"Kursk": "kursk-oblast"}, lacks={"Voronezh"}),
     # a list of air bases: each name the gazetteer knows an air base of is that base, the others stay
     case("air-bases-listed", "Drones from lorries hit bombers at Olenya, Belaya, Dyagilevo and Ivanovo air bases",
          "The SBU said 41 aircraft were hit.", has={"Belaya": "irkutsk-oblast", "Ivanovo": "ivanovo-oblast"}),

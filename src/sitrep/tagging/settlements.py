@@ -834,6 +834,11 @@ def relocate_namesakes(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> Non
             if not _listed_stray(m, run_of[id(m)], placed, gaz) and sector is None:
                 continue
         readings = [gaz.places[e[1]] for e in m.entries if e[0] == PLACE]
+        # a city's own name left unresolved is no new village near the item's places ("with children in
+        # Moscow and Voronezh" made a Voronezh by Moscow; a fresh batch, 2026-12-07); it stays unresolved, as
+        # "Dzerzhinsk" in an item on the Toretsk front must
+        if m.place is None and any(p.population >= CITY and p.name == m.trigger for p in readings):
+            continue
         if m.place is None and not readings:
             if not m.resolution.startswith("not in the gazetteer; no region") or not looks_like_a_settlement(
                     doc, m, gaz.settlement_openers):
