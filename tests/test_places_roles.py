@@ -2266,13 +2266,6 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
          "Sudzha, Korenevo and Glushkovo districts after Ukrainian forces crossed into the region on August 6, "
          "officials say. Several thousand live in temporary centres in the city of Kursk and in Kurchatov.",
          dt.date(2024, 10, 15), has={"Kursk": "kursk-oblast"}, lacks={"Voronezh"}),
-    case("a-ministry-in-the-capital", "Ukrainian sea drones sink a Russian patrol ship off Crimea",
-         "Officials in Kyiv said it had sunk near Snake Island; the defence ministry in Moscow made no comment.",
-         lacks={"Moscow"}),
-    case("a-village-outside-a-town", "Wagner moves into a camp in Belarus",
-         "Ukraine's border guards said the mercenaries were housed at a field camp near the village of Tsel, "
-         "outside Asipovichy, about 200 km from the border.", has={"Tsel": "mogilev-region"},
-         lacks={"Osipovichi"}),
     case("raid-on-crimeas-western-tip", "Ukrainian special forces land near Olenivka and Mayak on Crimea's western tip",
          "Military intelligence said the raiders fought Russian troops for hours before leaving by sea.",
          has={"Olenivka": "crimea", "Mayak": "crimea"}),

@@ -1009,7 +1009,7 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
     near = s - 1  # "near Graivoron", "near the border town of Graivoron"
     while near > 0 and sent[near] == sent[s] and words[near] in rules.loc_skip and s - near < 5:
         near -= 1
-    if near >= 0 and words[near] in ("near", "outside") and _locates_place_before(doc, near + 1, m, spans, rules, gaz):
+    if near >= 0 and words[near] == "near" and _locates_place_before(doc, near + 1, m, spans, rules, gaz):
         return LOCATOR, f"{NEAR_LOCATOR} ('... near {m.trigger}')"
     if near >= 1 and words[near] in ("near", "outside") and words[near - 1] in _UNNAMED_SETTLEMENTS \
             and doc.joined(near - 1, near + 1) and not _after_direction(doc, near - 1, rules) \
