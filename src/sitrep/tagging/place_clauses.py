@@ -39,8 +39,8 @@ def before_cue_clauses(doc: Doc, m: Mention, cues: tuple[tuple[int, str], ...],
     aside set off by a comma hides nothing before it ("the plant, occupied since March 2022, lost
     power"), but the clause it stands in is about that span ("attacked repeatedly since 2022"). A
     sentence marked for no cue of its own (carried from the one before) stays background. Nor does
-    an aside that describes the place hide it when the sentence goes on in the present (context.toml
-    [events] aside_openers, aside_present)."""
+    an aside that describes the place hide it when the clause after it reports fighting going on now
+    (``_in_aside_after``)."""
     if not cues:
         return False
     return all(_in_clause_before(doc, token, m) or token >= m.end and (_clause_break(doc, m.end, token) or (

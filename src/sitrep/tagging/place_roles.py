@@ -853,12 +853,13 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
             and doc.gap(e) == " " and (not in_title or e in spans):
         return NAME, OPENS_A_NAME
     # "Rai-Oleksandrivka": a village's name joined by a hyphen to a capitalised word is the first part of
-    # a longer name (roads named by their ends are locators above; a town is named for itself:
-    # "the Pokrovsk-Myrnohrad area"; a fresh batch, 2026-12-07)
+    # a longer name (roads named by their ends are locators above; a town is named for itself: "the
+    # Pokrovsk-Myrnohrad area"; a fresh batch, 2026-12-07). Not a pair before a noun ("the Krynky-Korsunka
+    # bridgehead"), nor a dash ("at Krynky—Russian bloggers said")
     if m.kind == PLACE and e - s == 1 and nxt and doc.gap(e) in ("-", "\u2011") and caps[e] and nxt.isalpha() \
             and max((gaz.places[x[1]].population for x in m.entries), default=0) < HYPHENED_VILLAGE \
-            and not _noun_after(doc, e + 1):  # not a pair: "the Klishchiivka-Andriivka area", "the Krynky-Korsunka
-        return NAME, OPENS_A_NAME  # bridgehead"; nor a dash: "at Krynky—Russian bloggers said"
+            and not _noun_after(doc, e + 1):
+        return NAME, OPENS_A_NAME
     if m.kind != REGION and not in_title:
         if (nxt and caps[e] and clean_gap(doc.gap(e)) and nxt not in rules.allowed_after
                 and e not in spans and not doc.possessive(e - 1) and tuple(words[e:e + 2]) not in rules.sites_after):

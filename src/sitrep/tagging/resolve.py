@@ -585,8 +585,8 @@ def _resolve_one(doc: Doc, m: Mention, explicit: str, gaz: Gazetteer, anchors: l
 
 
 def _much_nearer(tied: list[tuple]) -> tuple | None:
-    """Of readings that tie on their score, the one much nearer the item's other places: two villages
-    named Dachne both lie within the score's nearest band of Kurakhove, one 15 km from it, the other 35."""
+    """Of readings that tie on their score, the one much nearer the item's other places: Ivanivske 6 km from
+    Bakhmut ties with the larger Ivanivske of Luhansk Oblast, 68 km away, until distance breaks the tie."""
     placed = sorted((x for x in tied if x[4] is not None), key=lambda x: x[4])
     if len(placed) < len(tied) or placed[0][2] == DISTRICT or placed[0][4] > NEAREST_KM \
             or placed[0][4] * NEARER_RATIO > placed[1][4]:

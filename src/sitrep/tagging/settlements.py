@@ -464,7 +464,7 @@ def _listed_names(doc: Doc, i: int, taken: set[int], known_end: dict[int, int],
             if k + 1 < n and words[k] in ("and", "or") and gap in ("", ",") and (
                     words[k + 1] in _PLACE_PREPOSITIONS
                     or words[k + 1] == "the" and not _EDGES.isdisjoint(words[k + 2:k + 4])):
-                separators.append("and")  # "near Dalne, Sontsivka, Stari Terny and on (or: and) the edge of ...": closed
+                separators.append("and")  # "near Dalne, Stari Terny and on (or: and) the edge of ...": closed
             break
     if "," in separators and separators[-1] != "and":  # commas without a closing "and": no list
         items = items[:separators.index(",") + 1]
