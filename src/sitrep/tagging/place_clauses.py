@@ -31,8 +31,7 @@ def _clause_break(doc: Doc, start: int, stop: int) -> bool:
     return False
 
 
-def before_cue_clauses(doc: Doc, m: Mention, cues: tuple[tuple[int, str], ...],
-                       rules: ContextRules | None = None) -> bool:
+def before_cue_clauses(doc: Doc, m: Mention, cues: tuple[tuple[int, str], ...], rules: ContextRules) -> bool:
     """A background sentence hides the clause that names the earlier time, not the news before
     it: "Russian forces retook Melovoi and Podol, and Gerasimov claimed the return of 86 percent of
     the land Ukraine had seized in August 2024". A date after "since" is a span reaching today: an
@@ -44,8 +43,8 @@ def before_cue_clauses(doc: Doc, m: Mention, cues: tuple[tuple[int, str], ...],
     if not cues:
         return False
     return all(_in_clause_before(doc, token, m) or token >= m.end and (_clause_break(doc, m.end, token) or (
-        kind == "since" and any("," in doc.gap(k) for k in range(m.end, token + 1))) or rules is not None
-        and _in_aside_after(doc, m, token, rules)) for token, kind in cues)
+        kind == "since" and any("," in doc.gap(k) for k in range(m.end, token + 1))) or _in_aside_after(
+        doc, m, token, rules)) for token, kind in cues)
 
 
 def _in_aside_after(doc: Doc, m: Mention, token: int, rules: ContextRules) -> bool:

@@ -1448,6 +1448,8 @@ def _turns_to_itself(doc: Doc, end: int) -> bool:
     """Whether the sentence goes on from token ``end`` to the town itself ("... and pushed into the city"),
     so the name before ``end`` is where the news is, not a landmark for something else."""
     return not _BACK_TO_ITSELF.isdisjoint(doc.words[end:doc.sentence_span(end - 1)[1]])
+
+
 _UNNAMED_SETTLEMENTS = SETTLEMENT_WORDS - {"city", "suburb"}  # "the village near Sudzha": the news is in the village
 _EXPLODED = frozenset({"exploded", "explodes", "exploding", "crashed", "fell"})  # a strike's end, as a hit is
 
