@@ -2275,6 +2275,46 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("island-by-its-russian-name", "Landing groups hit near Krynki, Moscow says",
          "Russian artillery hit Ukrainian boats near Krynki and on the island of Bolshoi Potemkin, the defence "
          "ministry said.", has={"Velykyi Potomkin Island": "kherson-oblast"}),
+    # a locator locates the name right before it, not one a verb and another place stand between
+    case("locator-of-the-place-before-it", "Russian missile hits a cargo ship off the Danube delta",
+         "The Liberia-flagged Aya was hit in Romanian waters, its owner said. The Aya had taken on maize at "
+         "Chornomorsk, south of Odesa, two days before.", lacks={"a", "Aya"}),
+    case("a-second-place-joined-by-and", "Russian forces keep up attacks toward Stepnohirsk",
+         "Russian forces attacked near Stepnohirsk on Monday. Russian bloggers claimed advances in southern "
+         "Kamianske and north of Plavni, which could not be verified.", has={"Kamianske": "zaporizhzhia-oblast"}),
+    # a date that closes a former name dates the name, not the strike
+    case("a-renamed-town-struck", "Missiles hit Dnipro and a town beside it",
+         "Russian missiles struck Dnipro on Tuesday morning. Missiles also hit Samar, a town east of the city that "
+         "was called Novomoskovsk until last year, wounding eleven people.", dt.date(2025, 6, 24),
+         has={"Dnipro": "dnipropetrovsk-oblast", "Samar": "dnipropetrovsk-oblast"}, lacks={"Novomoskovsk"}),
+    case("a-former-name-in-an-aside", "Russian assault groups attack west of Bakhmut",
+         "Russian troops attacked near Ivanivske, known before 2016 as Krasne, on the road to Chasiv Yar, the "
+         "General Staff said on Monday.", dt.date(2023, 3, 6), has={"Ivanivske": "donetsk-oblast"}, lacks={"Krasne"}),
+    case("an-island-by-its-new-name", "Russian boats try again to land on Dnipro islands",
+         "Attacks were concentrated on Velykyi Vilkhovyi Island (known until 2024 as Velykyi Potomkin) and on "
+         "Bilohrudyi Island, the spokesman said.", dt.date(2025, 7, 16),
+         has={"Velykyi Potomkin Island": "kherson-oblast", "Bilohrudyi Island": "kherson-oblast"}),
+    # a governor's tally places a village GeoNames lacks by the district after it
+    case("a-village-placed-by-its-district", "Shelling wounds three in Bryansk border villages",
+         "In Lomakovka, in the Sevsk district, a tractor driver was wounded by a drone, the governor wrote.",
+         has={"Lomakovka": "bryansk-oblast"}),
+    case("a-two-word-village-placed-by-its-district", "Russian bombs damage homes across Kharkiv region",
+         "A shop was damaged in Kurylivka and a barn in Vyshche Solone, in the Izium district, the governor said.",
+         has={"Vyshche Solone": "kharkiv-oblast"}),
+    case("no-month-placed-by-a-region", "Shelling in Sumy region",
+         "In April, in the Sumy region, two people were killed. In Soviet times, in the Sumy region, factories "
+         "thrived.", only=set()),
+    case("russian-opener-of-a-village", "Ukrainian troops cross the border into Kursk region again",
+         "The defence ministry said attacks near Novy Put and Medvezhye in Kursk Oblast had been repelled.",
+         has={"Novy Put": "kursk-oblast", "Medvezhye": "kursk-oblast"}),
+    case("a-long-appositive-places-the-village", "Ukrainian troops retake Andriivka",
+         "Ukrainian assault troops have retaken Andriivka, a village of a few hundred houses in the north of Sumy "
+         "region, the regiment said. Another Andriivka, south of Bakhmut, was retaken in 2023.",
+         dt.date(2025, 6, 23), has={"Andriivka": "sumy-oblast"}),
+    # an editor's preferred reading is never moved to the region of the places around it
+    case("a-port-the-editor-prefers", "Drones set fire to a Baltic fuel terminal and a Bryansk depot",
+         "Drones hit a fuel terminal at the Baltic port of Ust-Luga and an oil depot in Klintsy, in the Bryansk "
+         "region, officials said.", has={"Ust-Luga": "leningrad-oblast", "Klintsy": "bryansk-oblast"}),
 ])
 
 

@@ -166,7 +166,7 @@ def weigh(doc: Doc, rules: AboutnessRules, date: dt.date | None = None,
         found = next((n for n in lengths[words[i]] if tuple(words[i:i + n]) in known), 0)
         if found and s in lead and not _ties_lead(words, i, found, sent_first[s], rules):
             continue
-        if found and not _span_to_today(words, i, found, rules):
+        if found and not _span_to_today(words, i, found, rules) and not _dates_a_name(doc, i):
             background.add(s)
             if not _recent(words, i, rules):  # "a day earlier" is background, not history
                 history.add(s)
@@ -175,7 +175,8 @@ def weigh(doc: Doc, rules: AboutnessRules, date: dt.date | None = None,
     if reference is not None:
         for token, when, exact in dates:
             s = doc.sent[token]
-            if token >= doc.n_head and s not in lead and _before(when, exact, reference, rules.days):
+            if (token >= doc.n_head and s not in lead and _before(when, exact, reference, rules.days)
+                    and not _dates_a_name(doc, token)):
                 old = _before(when, exact, reference, rules.place_history_days)
                 since = _since(doc, token, qualified=not old)
                 if since and not old:
@@ -207,6 +208,31 @@ def weigh(doc: Doc, rules: AboutnessRules, date: dt.date | None = None,
 
 
 SPAN_REACH = 3  # words after a span phrase where its unit may stand: "in the past two weeks"
+
+
+# "Samar, a town that was called Novomoskovsk until last year", "Pokrovsk, known as Krasnoarmiisk until
+# 2016", "renamed in 2016", "Velykyi Vilkhovyi Island (known until 2024 as Velykyi Potomkin)": a date right
+# after a place's former name, or between "known" and it, dates the name, not the news
+_NAMING = frozenset({"called", "named", "renamed"})
+_BEFORE_A_NAMES_DATE = frozenset({"until", "till", "before", "in"})
+NAME_SPAN = 3  # words of a former name
+
+
+def _dates_a_name(doc: Doc, i: int) -> bool:
+    """Whether the time at token ``i`` closes a clause naming a place's former name (a fresh batch,
+    2026-12-08: the strike on Samar was hidden as a sentence about the past)."""
+    words, caps = doc.words, doc.caps
+    k = i - 1
+    if k < 0 or words[k] not in _BEFORE_A_NAMES_DATE:
+        return False
+    k -= 1
+    name = 0
+    while k >= 0 and caps[k] and name < NAME_SPAN:
+        k, name = k - 1, name + 1
+    if k < 0:
+        return False
+    return (words[k] in _NAMING or name > 0 and words[k] == "as" and k > 0 and words[k - 1] == "known"
+            or name == 0 and words[k] == "known" and i + 2 < len(words) and words[i + 1] == "as" and caps[i + 2])
 
 
 def _span_to_today(words: list[str], i: int, n: int, rules: AboutnessRules) -> bool:

@@ -111,8 +111,35 @@ def _renamed(doc: Doc, mentions: list[Mention], rules: ContextRules) -> None:
                     or _called(doc, before, m, rules):
                 m.role, m.why = before.role, f"another name for '{before.trigger}' ({before.why})"
                 m.measured = before.measured
+        if before is not None and m.kind == PLACE and sent[before.start] == sent[m.start] and _formerly(doc, before, m):
+            m.role, m.why = NAME, f"a former name of '{before.trigger}'"
+
         if m.kind == PLACE and m.role not in (METONYMY, NAME):  # "as Moscow calls": Moscow renames nothing
             before = m
+
+
+# "Ivanivske, known before 2016 as Krasne", "Samar, a town that was called Novomoskovsk until last year": the
+# second name is the first place's former name (a fresh batch, 2026-12-08: a dated rename no longer hides its
+# sentence as background, sitrep.tagging.aboutness)
+_FORMERLY = frozenset({"called", "named", "renamed"})
+FORMERLY_SPAN = 10  # words from a place to its former name
+
+
+def _formerly(doc: Doc, before: Mention, m: Mention) -> bool:
+    """Whether ``m`` is ``before``'s former name: "known ... as" or "called" right before it, in an aside
+    after ``before`` (a comma or a bracket) with no other comma between, and a time after it or between
+    ("known before 2016 as", "called ... until last year")."""
+    words, k = doc.words, m.start - 1
+    if k <= before.end or m.start - before.end > FORMERLY_SPAN or doc.gap(before.end).strip() not in (",", "("):
+        return False
+    if any(doc.gap(j).strip() for j in range(before.end + 1, m.start)):
+        return False
+    known = words[k] == "as" and "known" in words[before.end:k]
+    if not (known or words[k] in _FORMERLY):
+        return False
+    after = words[m.end:m.end + 2]
+    return bool(after) and after[0] in ("until", "till", "before", "in") or known and any(
+        w in ("until", "till", "before", "formerly") for w in words[before.end:k])
 
 
 def _renames(doc: Doc, before: Mention, m: Mention, phrase: tuple[str, ...], rules: ContextRules) -> bool:

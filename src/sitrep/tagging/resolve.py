@@ -114,6 +114,11 @@ def _explicit_region(doc: Doc, m: Mention, pins: list[Mention], gaz: Gazetteer) 
             continue  # a sector ("a village in the Berdiansk direction") spans regions
         if r.kind == REGION and r.end == m.start and doc.possessive(r.end - 1):
             return r.region
+        if 6 < r.start - m.end <= APPOSITIVE_SPAN and (r.kind == REGION or r.role == AREA) \
+                and _apposed_settlement_in(doc, m, r):
+            region = _region_of(r, gaz)
+            if region and gaz.regions[region].country:
+                return region
         if 0 <= r.start - m.end <= 6:
             between = doc.words[m.end:r.start]
             gap = doc.text[doc.ends[m.end - 1]:doc.starts[r.start]]
@@ -135,6 +140,22 @@ def _explicit_region(doc: Doc, m: Mention, pins: list[Mention], gaz: Gazetteer) 
                                or "in" in between):
                     return region
     return ""
+
+
+APPOSITIVE_SPAN = 14  # words from a name to the region its appositive places it in
+
+
+def _apposed_settlement_in(doc: Doc, m: Mention, r: Mention) -> bool:
+    """"Andriivka, a village of a few hundred houses in the north of Sumy region": an appositive that calls
+    the name a settlement and ends in the region, with no comma between (a fresh batch, 2026-12-08). The
+    short ones ("X, a village in Sumy Oblast") are the words of ``BETWEEN_PLACE_AND_REGION``."""
+    words, k = doc.words, m.end
+    if "," not in doc.gap(k) or words[k] not in ("a", "an") or SETTLEMENT_WORDS.isdisjoint(words[k + 1:k + 4]):
+        return False
+    if any(doc.gap(j).strip() for j in range(k + 1, r.start)):
+        return False
+    last_in = max((j for j in range(k, r.start) if words[j] == "in"), default=None)
+    return last_in is not None and all(w in BETWEEN_PLACE_AND_REGION for w in words[last_in:r.start])
 
 
 def _inner_region(explicit: str, targets: set[int], gaz: Gazetteer) -> str:
@@ -605,7 +626,8 @@ def _near_locators(doc: Doc, mentions: list[Mention], gaz: Gazetteer, units: fro
         if m.kind != PLACE or not m.entries or m.role not in (ABOUT, SECTOR, AREA):
             continue
         loc = next((L for L in locators if doc.sent[L.start] == doc.sent[m.start]
-                    and 0 < L.start - m.end <= 6 and (not L.why.startswith(NEAR_LOCATOR) or _listed_up_to(doc, m, L))),
+                    and 0 < L.start - m.end <= 6 and _locates(doc, m, L, mentions)
+                    and (not L.why.startswith(NEAR_LOCATOR) or _listed_up_to(doc, m, L))),
                    None)
         if loc is None:
             continue
@@ -626,6 +648,20 @@ def _near_locators(doc: Doc, mentions: list[Mention], gaz: Gazetteer, units: fro
         if (before is not None and m.place is not before and any(gaz.places[e[1]] is before for e in m.entries)
                 and not (m.start > 0 and doc.words[m.start - 1] in another)):
             _relocate_name(doc, m, before, [x for x in mentions if id(x) not in located])
+
+
+def _locates(doc: Doc, m: Mention, loc: Mention, mentions: list[Mention]) -> bool:
+    """Whether the locator after ``m`` locates ``m``: a place named between them stands in a list with
+    ``m`` ("Stepove and Berdychi, north of Avdiivka", not "the Aya had loaded at Chornomorsk, south of
+    Odesa", where Odesa locates Chornomorsk), and the locating phrase is not joined on as a second place
+    ("advanced in southern Kamianske and north of Plavni": fresh batches, 2026-12-08)."""
+    words, caps = doc.words, doc.caps
+    for x in mentions:
+        if m.end <= x.start < loc.start and not all(
+                (caps[k] or words[k] in ("and", "or")) and doc.gap(k).strip() in ("", ",") for k in range(m.end, x.start)):
+            return False
+    phrase = next((k for k in range(m.end, loc.start) if not caps[k] and words[k] not in ("and", "or")), None)
+    return phrase is None or phrase == m.end or words[phrase - 1] not in ("and", "or")
 
 
 def _listed_up_to(doc: Doc, m: Mention, loc: Mention) -> bool:
@@ -704,8 +740,8 @@ def _drop_strays(doc: Doc, mentions: list[Mention], anchors: list[Place], region
         return
     for m in mentions:
         p = m.place
-        if p is None or p.population >= 5000 or p.kind == "feature" or not p.geonameid:
-            continue
+        if p is None or p.population >= 5000 or p.kind == "feature" or not p.geonameid or p.prefer:
+            continue  # an editor's preferred reading stays: "the Baltic port of Ust-Luga" (a fresh batch, 2026-12-08)
         if min(_km_point(p.lat, p.lon, lat, lon) for lat, lon in points) > 400:
             if front and _where_something_happens(doc, m):
                 m.place = _synthetic(m, front, gaz)

@@ -102,6 +102,28 @@ def _placed_near_known(doc: Doc, i: int, known_end: dict[int, int], openers: fro
     return words[j - 1].endswith(_PLACED_ENDINGS) and (j - i == 1 or words[i] in openers)
 
 
+# the words of a district or region placing a name right after it: "In Nekhlitsy, in the Sevsk district, ..."
+_AREA_WORDS = frozenset({"district", "raion", "community", "hromada", "municipality", "region", "oblast"})
+
+
+def _placed_by_area(doc: Doc, i: int, known_end: dict[int, int], openers: frozenset[str]) -> bool:
+    """Whether the capitalised name at ``i`` (after "in") is placed by the district or region of a place the
+    gazetteer knows, right after a comma: "In Nekhlitsy, in the Sevsk district, two people were wounded", "a
+    house in Nyzhche Solone, in the Izium district" (a governor's tally; fresh batches, 2026-12-07 and -08).
+    One word, or an opener and a word, as in ``_placed_near_known``."""
+    words, caps, sent = doc.words, doc.caps, doc.sent
+    j = i
+    while j < len(words) and j - i < 2 and caps[j] and sent[j] == sent[i] and j not in known_end:
+        j += 1
+    if j == i or j >= len(words) or "," not in doc.gap(j) or not (j - i == 1 or words[i] in openers):
+        return False
+    k = j + 2 if words[j:j + 2] == ["in", "the"] else j
+    if k not in known_end or sent[k] != sent[i]:
+        return False
+    end = known_end[k]
+    return words[end - 1] in _AREA_WORDS or end < len(words) and words[end] in _AREA_WORDS
+
+
 def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
                         not_names: frozenset[str] = frozenset(), *,
                         units: frozenset[str], kit: frozenset[str] = frozenset(),
@@ -141,7 +163,8 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
                   and words[i - 3] == "the" and words[i - 4] in _INTO)
         strong = centre or i >= 2 and words[i - 1] == "of" and (
             words[i - 2] in SETTLEMENT_WORDS or words[i - 2] in _SETTLEMENT_PARTS or _part_of(words, i - 2)) or (
-            words[i - 1] == "in" and _placed_near_known(doc, i, known_end, gaz.settlement_openers))
+            words[i - 1] == "in" and (_placed_near_known(doc, i, known_end, gaz.settlement_openers)
+                                      or _placed_by_area(doc, i, known_end, gaz.settlement_openers)))
         into = i - 2 if words[i - 1] in _COMPASS_PARTS else i - 1  # "in western Pleshchiivka"
         fighting = into >= 1 and words[into] in ("in", "into") and words[into - 1] in _FIGHTING
         # "the capture of Stepova Novoselivka", "the fall of Ivanivske": only with a village's ending, as a claim
@@ -825,6 +848,8 @@ def relocate_namesakes(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> Non
         if m.kind != PLACE or m.role in (NAME, METONYMY):
             continue
         sector = None
+        if m.place is not None and m.place.prefer and m.place.geonameid:
+            continue  # the town an editor prefers for its name, however small (Ust-Luga, the Baltic port)
         if _trusted(m) and not _unsupported_stray(m, placed):
             if not _may_stray(m.place):
                 continue
@@ -962,10 +987,13 @@ def respell_new_villages(mentions: list[Mention], gaz: Gazetteer, endings: list[
             m.resolution += f"; spelt {ukrainian}, with the Ukrainian ending"
 
 
+MIN_STEM = 3  # letters a name keeps before an ending respelt
+
+
 def _ukrainian_spelling(name: str, endings: list[tuple[str, str]], stems: list[tuple[str, str]]) -> str:
     low = name.lower()
     for russian, ukrainian in endings:
-        if low.endswith(russian):
+        if low.endswith(russian) and len(low) - len(russian) >= MIN_STEM:  # "Aya" is no "a" with an ending
             name = name[:len(name) - len(russian)] + ukrainian
             break
     return "".join(_ukrainian_stems(part, stems) for part in re.split(r"([\s-])", name))
