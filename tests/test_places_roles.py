@@ -2311,6 +2311,25 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
          "Ukrainian assault troops have retaken Andriivka, a village of a few hundred houses in the north of Sumy "
          "region, the regiment said. Another Andriivka, south of Bakhmut, was retaken in 2023.",
          dt.date(2025, 6, 23), has={"Andriivka": "sumy-oblast"}),
+    # guards from a review of those rules: each failed on their first version
+    case("flagged-as-a-verb", "Evacuation widens in the north-east",
+         "The military administration flagged Kupiansk as the most dangerous town for families and ordered "
+         "children out.", has={"Kupiansk": "kharkiv-oblast"}),
+    case("a-list-before-a-locator", "Moscow claims three villages",
+         "Russian shelling hit Kharkiv overnight. Further south, Russian troops captured Ivanivka and two other "
+         "villages north of Toretsk, the defence ministry in Moscow said.", has={"Ivanivka": "donetsk-oblast"}),
+    case("a-clause-in-the-appositive-places-something-else", "Shelling across the border",
+         "Two people were wounded in Tyotkino, a village on the border that faces Ukrainian positions in the Sumy "
+         "region, Russian officials said.", has={"Tyotkino": "kursk-oblast"}),
+    case("an-act-of-naming-is-dated-history", "Kherson shelled again",
+         "Russian shelling killed a man in Kherson on Monday, officials said. Two neighbours were wounded. Russia "
+         "named Nova Kakhovka in November 2022 the seat of its occupation administration.", dt.date(2025, 2, 1),
+         has={"Kherson": "kherson-oblast"}, lacks={"Nova Kakhovka"}),
+    case("a-village-called-by-its-name", "Missile strike near Odesa",
+         "A missile struck the Odesa suburbs, hitting a village called Usatove in the early hours, officials said.",
+         has={"Usatove": "odesa-oblast"}),
+    case("a-unit-is-no-village-of-its-district", "A soldier's funeral",
+         "He served in Khartiia, in the Kharkiv region, before he was killed, his family said.", lacks={"Khartiia"}),
     # an editor's preferred reading is never moved to the region of the places around it
     case("a-port-the-editor-prefers", "Drones set fire to a Baltic fuel terminal and a Bryansk depot",
          "Drones hit a fuel terminal at the Baltic port of Ust-Luga and an oil depot in Klintsy, in the Bryansk "

@@ -216,6 +216,7 @@ SPAN_REACH = 3  # words after a span phrase where its unit may stand: "in the pa
 _NAMING = frozenset({"called", "named", "renamed"})
 _BEFORE_A_NAMES_DATE = frozenset({"until", "till", "before", "in"})
 NAME_SPAN = 3  # words of a former name
+_BEEN = frozenset({"was", "were", "is", "are", "been", "be", "being", "formerly", "previously", "once", "originally"})
 
 
 def _dates_a_name(doc: Doc, i: int) -> bool:
@@ -231,8 +232,14 @@ def _dates_a_name(doc: Doc, i: int) -> bool:
         k, name = k - 1, name + 1
     if k < 0:
         return False
-    return (words[k] in _NAMING or name > 0 and words[k] == "as" and k > 0 and words[k - 1] == "known"
-            or name == 0 and words[k] == "known" and i + 2 < len(words) and words[i + 1] == "as" and caps[i + 2])
+    if name == 0:  # "known until 2024 as Velykyi Potomkin": the name after the date
+        return words[k] == "known" and i + 2 < len(words) and words[i + 1] == "as" and caps[i + 2]
+    if doc.gap(k + name + 1).strip():  # "a town Moscow called Ugledar, in October 2024": the date is the news'
+        return False
+    # a passive naming ("was called Novomoskovsk until"), not an act of naming ("Zelensky named Syrskyi in
+    # February", "Russia named Nova Kakhovka in November 2022 its capital": a review of the rule, 2026-12-08)
+    return (words[k] in _NAMING and k > 0 and words[k - 1] in _BEEN
+            or words[k] == "as" and k > 0 and words[k - 1] == "known")
 
 
 def _span_to_today(words: list[str], i: int, n: int, rules: AboutnessRules) -> bool:

@@ -119,7 +119,7 @@ _CONTEXT_SPEC = {
     "names": ("after", "after_capitalised", "after_sea", "kit", "weapons", "areas", "before", "before_of", "titles",
               "vessels", "place_nouns", "allowed_before", "allowed_after", "given_names", "renames", "rename_fillers",
               "rename_verbs", "named_throughout", "named_parts", "centres", "settlement_openers", "officials",
-              "official_fillers", "former_officials", "peoples", "hyphen_after", "sites_after"),
+              "official_fillers", "former_officials", "peoples", "hyphen_after", "hyphen_before", "sites_after"),
     "metonymy": ("verbs", "object_verbs", "objects", "not_after_verb", "utilities", "utility_verbs", "nouns",
                  "before_to_with", "parties", "permitters", "permitted"),
     "capitals": ("prepositions", "event_verbs", "near", "city_areas", "city_parts", "officials", "visitors", "portions",
@@ -153,7 +153,7 @@ _ONE_WORD_LISTS = (
     *(("names", key, "list single words; the tagger compares them with one word of the text at a time")
       for key in ("given_names", "rename_fillers", "rename_verbs", "named_throughout", "named_parts", "centres",
                   "vessels", "place_nouns", "weapons", "officials", "official_fillers", "former_officials", "peoples",
-                  "hyphen_after")),
+                  "hyphen_after", "hyphen_before")),
     ("areas", "of_regions", "list single words; the tagger compares them with the word after a name"),
     *(("events", key, "list single words; the tagger looks for them one word at a time")
       for key in ("aside_openers", "aside_present", "aside_events")),

@@ -24,6 +24,7 @@ class ContextRules:
         self.name_after_capitalised = frozenset(names["after_capitalised"])
         self.not_village_before = frozenset(names["kit"] + names["areas"])  # "Kalibr missiles", "Kupianska hromada"
         self.name_before = frozenset(names["before"])
+        self.name_before_hyphen = frozenset(names["hyphen_before"])
         self.name_before_of = frozenset(names["before_of"])
         self.titles = frozenset(names["titles"])
         self.vessels = frozenset(names["vessels"])

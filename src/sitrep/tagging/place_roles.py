@@ -126,20 +126,28 @@ FORMERLY_SPAN = 10  # words from a place to its former name
 
 
 def _formerly(doc: Doc, before: Mention, m: Mention) -> bool:
-    """Whether ``m`` is ``before``'s former name: "known ... as" or "called" right before it, in an aside
-    after ``before`` (a comma or a bracket) with no other comma between, and a time after it or between
-    ("known before 2016 as", "called ... until last year")."""
+    """Whether ``m`` is ``before``'s former name: "known ... as" or a passive "was called" right before it, in
+    an aside after ``before`` (a comma or a bracket) with no other comma between, and a time that dates the
+    name after it or between ("known before 2016 as", "was called ... until last year"); not "a village
+    called Usatove in the suburbs", "a settlement named Zaliznychne in the afternoon" (a review, 2026-12-08)."""
     words, k = doc.words, m.start - 1
     if k <= before.end or m.start - before.end > FORMERLY_SPAN or doc.gap(before.end).strip() not in (",", "("):
         return False
-    if any(doc.gap(j).strip() for j in range(before.end + 1, m.start)):
+    if any(c in doc.gap(j) for j in range(before.end + 1, m.start) for c in ",;:()"):  # not "north-east"'s hyphen
         return False
     known = words[k] == "as" and "known" in words[before.end:k]
-    if not (known or words[k] in _FORMERLY):
+    if known and any(w in ("until", "till", "before", "formerly", "previously") for w in words[before.end:k]):
+        return True
+    if not (known or words[k] in _FORMERLY and words[k - 1] in _BEEN):
         return False
     after = words[m.end:m.end + 2]
-    return bool(after) and after[0] in ("until", "till", "before", "in") or known and any(
-        w in ("until", "till", "before", "formerly") for w in words[before.end:k])
+    return len(after) == 2 and (after[0] in ("until", "till") or after[0] in ("before", "in") and (
+        after[1].isdigit() or after[1] in _MONTHS))
+
+
+_BEEN = frozenset({"was", "were", "is", "are", "been", "be", "being", "formerly", "previously", "once", "originally"})
+_MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                     "october", "november", "december"})
 
 
 def _renames(doc: Doc, before: Mention, m: Mention, phrase: tuple[str, ...], rules: ContextRules) -> bool:
@@ -857,6 +865,8 @@ def _role(doc: Doc, m: Mention, rules: ContextRules, gaz: Gazetteer, spans: dict
     # part of a name
     if prev in rules.name_before:
         return NAME, f"after '{prev}'"
+    if prev in rules.name_before_hyphen and doc.gap(s - 1) in ("-", "\u2011"):  # "the Panama-flagged Aya"
+        return NAME, f"after '-{prev}'"
     first = run[0].start  # "defenders of Mariupol and Snake Island": the whole list
     if first >= 2 and words[first - 1] == "of" and words[first - 2] in rules.name_before_of \
             and sent[first - 2] == sent[s] and not doc.possessive(e - 1):  # not "defenders of Mariupol's Azovstal"

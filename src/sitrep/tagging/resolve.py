@@ -143,6 +143,7 @@ def _explicit_region(doc: Doc, m: Mention, pins: list[Mention], gaz: Gazetteer) 
 
 
 APPOSITIVE_SPAN = 14  # words from a name to the region its appositive places it in
+_CLAUSE_OPENERS = frozenset({"that", "which", "whose", "where", "who", "whom", "when", "while", "as", "to", "from"})
 
 
 def _apposed_settlement_in(doc: Doc, m: Mention, r: Mention) -> bool:
@@ -152,7 +153,12 @@ def _apposed_settlement_in(doc: Doc, m: Mention, r: Mention) -> bool:
     words, k = doc.words, m.end
     if "," not in doc.gap(k) or words[k] not in ("a", "an") or SETTLEMENT_WORDS.isdisjoint(words[k + 1:k + 4]):
         return False
-    if any(doc.gap(j).strip() for j in range(k + 1, r.start)):
+    if any(c in doc.gap(j) for j in range(k + 1, r.start) for c in ",;:()"):  # not "north-east"'s hyphen
+        return False
+    # a clause inside the appositive says where something else is: "Tyotkino, a village on the border that
+    # faces Ukrainian positions in the Sumy region", "Selydove, a town whose residents were evacuated to
+    # shelters in the Dnipropetrovsk region" (a review of the rule, 2026-12-08)
+    if not _CLAUSE_OPENERS.isdisjoint(words[k:r.start]):
         return False
     last_in = max((j for j in range(k, r.start) if words[j] == "in"), default=None)
     return last_in is not None and all(w in BETWEEN_PLACE_AND_REGION for w in words[last_in:r.start])
@@ -661,7 +667,15 @@ def _locates(doc: Doc, m: Mention, loc: Mention, mentions: list[Mention]) -> boo
                 (caps[k] or words[k] in ("and", "or")) and doc.gap(k).strip() in ("", ",") for k in range(m.end, x.start)):
             return False
     phrase = next((k for k in range(m.end, loc.start) if not caps[k] and words[k] not in ("and", "or")), None)
-    return phrase is None or phrase == m.end or words[phrase - 1] not in ("and", "or")
+    # "Ivanivka and two other villages north of Toretsk" is one list the locator places
+    return phrase is None or phrase == m.end or words[phrase - 1] not in ("and", "or") or not (
+        words[phrase] in _LOCATING_STARTS or any(c.isdigit() for c in words[phrase]))
+
+
+# the first word of a locating phrase joined on by "and": "and north of Plavni", "and 5 km from", "and near"
+_LOCATING_STARTS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                              "near", "outside", "just", "some", "about", "around", "roughly", "nearly", "upstream",
+                              "downstream"})
 
 
 def _listed_up_to(doc: Doc, m: Mention, loc: Mention) -> bool:

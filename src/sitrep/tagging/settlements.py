@@ -102,6 +102,10 @@ def _placed_near_known(doc: Doc, i: int, known_end: dict[int, int], openers: fro
     return words[j - 1].endswith(_PLACED_ENDINGS) and (j - i == 1 or words[i] in openers)
 
 
+# "served in Khartiia": a unit, not a village
+_SERVED = frozenset({"served", "serves", "serving", "volunteered", "volunteers", "volunteering", "enlisted", "joined"})
+# ... and Russian villages' endings besides: "In Nekhlitsy, in the Sevsk district"
+_AREA_PLACED_ENDINGS = _PLACED_ENDINGS + ("tsy", "sy", "no", "ny")
 # the words of a district or region placing a name right after it: "In Nekhlitsy, in the Sevsk district, ..."
 _AREA_WORDS = frozenset({"district", "raion", "community", "hromada", "municipality", "region", "oblast"})
 
@@ -116,6 +120,9 @@ def _placed_by_area(doc: Doc, i: int, known_end: dict[int, int], openers: frozen
     while j < len(words) and j - i < 2 and caps[j] and sent[j] == sent[i] and j not in known_end:
         j += 1
     if j == i or j >= len(words) or "," not in doc.gap(j) or not (j - i == 1 or words[i] in openers):
+        return False
+    # not "served in Wagner, in the Luhansk region", "served in Khartiia, in the Kharkiv region" (a review)
+    if not words[j - 1].endswith(_AREA_PLACED_ENDINGS) or i >= 2 and words[i - 2] in _SERVED:
         return False
     k = j + 2 if words[j:j + 2] == ["in", "the"] else j
     if k not in known_end or sent[k] != sent[i]:
