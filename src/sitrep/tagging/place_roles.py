@@ -249,7 +249,11 @@ def _named_again(doc: Doc, mentions: list[Mention], rules: ContextRules,
         if m.role == NAME and m.kind == PLACE and m.start > 0:
             if any(start <= m.start < end for start, end, _ in clauses):
                 continue
-            if doc.words[m.start - 1] in rules.titles or m.why.startswith("preceded by the capitalised"):
+            # a first name or a title makes a person ("Lieutenant General Igor Kirillov"); another capitalised
+            # word only the one mention ("Gerasimov tells Putin Gornal retaken": a fresh batch, 2026-12-08)
+            prev = doc.words[m.start - 1]
+            if prev in rules.titles or m.why.startswith("preceded by the capitalised") and (
+                    prev in rules.given_names or m.start >= doc.n_head):
                 names[tuple(doc.words[m.start:m.end])] = m.trigger
             elif doc.words[m.start - 1] in rules.vessels:
                 ships[tuple(doc.words[m.start:m.end])] = m.trigger

@@ -52,7 +52,8 @@ _NAME_ENDS = frozenset({"in", "and", "as", "after", "on", "of", "near", "north",
                         "northeast", "northwest", "southeast", "southwest"})
 # "Russia claims Bilogorovka": a claim names a village only with a village's ending (not "claimed Wagner")
 _CLAIM_VERBS = frozenset({"claims", "claimed"})
-_CAPTURE_NOUNS = frozenset({"capture", "fall", "liberation", "seizure", "recapture"})
+# ("confirms the loss of Vovche and Prohres": a fresh batch, 2026-12-08)
+_CAPTURE_NOUNS = frozenset({"capture", "fall", "liberation", "seizure", "recapture", "loss"})
 
 # "fighting in Vovchoiarivka", "attacked in Zherebianky", "operating in Hatyshche", "advanced into
 # Borysivka, Ohirtseve and Pletenivka": "in" and "into" cue a village only after these, and only a name
@@ -253,9 +254,12 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
                 # a name the text calls a settlement ("the outskirts of Zhelanne"), of its sentence's first
                 # (in its sentence, places of one region first, then the likeliest regions of the others)
                 strong = m.resolution == "strong"
-                scopes = _STRONG_SCOPES if strong else _WEAK_SCOPES
+                # a name listed with places the gazetteer knows lies where they do, whatever else the item
+                # names ("liberated Tsyrkuny, Peremoha, ... and Borshchova" in an item that turns to the
+                # Izium axis later; a fresh batch, 2026-12-08)
+                scopes = _STRONG_SCOPES if strong else _LISTED_SCOPES if m.resolution == LISTED else _WEAK_SCOPES
                 for scope, likeliest in scopes:
-                    around = set()
+                    around, support = set(), 0
                     for r in pins:
                         if r.kind != PLACE or (scope == "sentence" and doc.sent[r.start] != doc.sent[m.start]) \
                                 or (strong and scope == "item" and r.role == HISTORY):  # "the village of
@@ -263,7 +267,10 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
                         regions = _regions_of(r, gaz, likeliest)
                         if len(regions) == 1:
                             around |= regions
+                            support += 1
                     region = around.pop() if len(around) == 1 else ""
+                    if region and not strong and scope == "sentence" and support < 2:
+                        region = ""  # one list mate's reading is too little for a weak cue
                     how = f"the region of the {scope}'s other places"
                     if region or around:
                         break
@@ -323,6 +330,7 @@ def _region_closes(doc: Doc, k: int, known_end: dict[int, int]) -> bool:
 _REGION_WORDS = frozenset({"region", "oblast", "province"})
 _STRONG_SCOPES = (("sentence", False), ("sentence", True), ("item", False))
 _WEAK_SCOPES = (("item", False),)
+_LISTED_SCOPES = (("sentence", False), ("item", False))  # its list mates' one region, not their likeliest
 
 
 def _named_again(doc: Doc, found: list[Mention], taken: set[int]) -> list[Mention]:
