@@ -209,6 +209,16 @@ def _set_apart(doc: Doc, opener: int, rules: ContextRules) -> bool:
     return False
 
 
+def _stands_alone(doc: Doc, k: int, m: Mention) -> bool:
+    """Whether the capitalised word at ``k``, right before ``m`` in a headline, is a name of its own that the
+    body uses without ``m``: "Gerasimov tells Putin Gornal retaken" ... "President Vladimir Putin" (a fresh
+    batch, 2026-12-08), where the headline runs two names together; not "Timur Ivanov jailed" ... "Ivanov",
+    a first name the body drops (a review)."""
+    word, name = doc.words[k], doc.words[m.start:m.end]
+    return any(doc.words[j] == word and doc.words[j + 1:j + 1 + len(name)] != name
+               for j in range(doc.n_head, len(doc.words)))
+
+
 def _namesake_clauses(doc: Doc, rules: ContextRules) -> list[tuple[int, int, str]]:
     """(first token, end, opener) of the words after each namesake opener, to the end of the
     clause: a comma, semicolon, colon, dash or bracket ends it unless a word of ``_GOES_ON`` follows.
@@ -249,11 +259,8 @@ def _named_again(doc: Doc, mentions: list[Mention], rules: ContextRules,
         if m.role == NAME and m.kind == PLACE and m.start > 0:
             if any(start <= m.start < end for start, end, _ in clauses):
                 continue
-            # a first name or a title makes a person ("Lieutenant General Igor Kirillov"); another capitalised
-            # word only the one mention ("Gerasimov tells Putin Gornal retaken": a fresh batch, 2026-12-08)
-            prev = doc.words[m.start - 1]
-            if prev in rules.titles or m.why.startswith("preceded by the capitalised") and (
-                    prev in rules.given_names or m.start >= doc.n_head):
+            if doc.words[m.start - 1] in rules.titles or m.why.startswith("preceded by the capitalised") and not (
+                    m.start < doc.n_head and _stands_alone(doc, m.start - 1, m)):
                 names[tuple(doc.words[m.start:m.end])] = m.trigger
             elif doc.words[m.start - 1] in rules.vessels:
                 ships[tuple(doc.words[m.start:m.end])] = m.trigger

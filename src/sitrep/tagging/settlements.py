@@ -52,8 +52,9 @@ _NAME_ENDS = frozenset({"in", "and", "as", "after", "on", "of", "near", "north",
                         "northeast", "northwest", "southeast", "southwest"})
 # "Russia claims Bilogorovka": a claim names a village only with a village's ending (not "claimed Wagner")
 _CLAIM_VERBS = frozenset({"claims", "claimed"})
-# ("confirms the loss of Vovche and Prohres": a fresh batch, 2026-12-08)
-_CAPTURE_NOUNS = frozenset({"capture", "fall", "liberation", "seizure", "recapture", "loss"})
+# (not "loss": "the loss of Trypilska", "the loss of Pyatnashka fighters", "the loss of Avdiivka and
+# Zaluzhnyi's dismissal" name plants, units and people as often; a review, 2026-12-08)
+_CAPTURE_NOUNS = frozenset({"capture", "fall", "liberation", "seizure", "recapture"})
 
 # "fighting in Vovchoiarivka", "attacked in Zherebianky", "operating in Hatyshche", "advanced into
 # Borysivka, Ohirtseve and Pletenivka": "in" and "into" cue a village only after these, and only a name
@@ -254,12 +255,9 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
                 # a name the text calls a settlement ("the outskirts of Zhelanne"), of its sentence's first
                 # (in its sentence, places of one region first, then the likeliest regions of the others)
                 strong = m.resolution == "strong"
-                # a name listed with places the gazetteer knows lies where they do, whatever else the item
-                # names ("liberated Tsyrkuny, Peremoha, ... and Borshchova" in an item that turns to the
-                # Izium axis later; a fresh batch, 2026-12-08)
-                scopes = _STRONG_SCOPES if strong else _LISTED_SCOPES if m.resolution == LISTED else _WEAK_SCOPES
+                scopes = _STRONG_SCOPES if strong else _WEAK_SCOPES
                 for scope, likeliest in scopes:
-                    around, support = set(), 0
+                    around = set()
                     for r in pins:
                         if r.kind != PLACE or (scope == "sentence" and doc.sent[r.start] != doc.sent[m.start]) \
                                 or (strong and scope == "item" and r.role == HISTORY):  # "the village of
@@ -267,10 +265,7 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
                         regions = _regions_of(r, gaz, likeliest)
                         if len(regions) == 1:
                             around |= regions
-                            support += 1
                     region = around.pop() if len(around) == 1 else ""
-                    if region and not strong and scope == "sentence" and support < 2:
-                        region = ""  # one list mate's reading is too little for a weak cue
                     how = f"the region of the {scope}'s other places"
                     if region or around:
                         break
@@ -278,6 +273,13 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
                 # "the village of Hroza" ... "the Kharkiv Oblast village"; not "near Ivanenko's farm"
                 region = front_region({r.region for r in pins if r.kind == REGION}, gaz)
                 how = "the one front-line region the item names"
+            if not region and m.resolution == LISTED:
+                # a name listed with places the gazetteer knows, when the item's places span regions and it
+                # names no front: the region two or more of its sentence's places agree on ("liberated
+                # Tsyrkuny, Peremoha, ... and Borshchova" in an item that turns to the Izium axis; a fresh
+                # batch, 2026-12-08)
+                region = _sentence_region(doc, m, pins, gaz)
+                how = "the region of the sentence's other places"
             if region and gaz.regions[region].country:  # no village stands in a sea
                 m.place = _synthetic(m, region, gaz)
                 m.resolution = f"not in the gazetteer; {gaz.regions[region].name}, {how}"
@@ -330,7 +332,21 @@ def _region_closes(doc: Doc, k: int, known_end: dict[int, int]) -> bool:
 _REGION_WORDS = frozenset({"region", "oblast", "province"})
 _STRONG_SCOPES = (("sentence", False), ("sentence", True), ("item", False))
 _WEAK_SCOPES = (("item", False),)
-_LISTED_SCOPES = (("sentence", False), ("item", False))  # its list mates' one region, not their likeliest
+LISTED_SUPPORT = 2  # places of a sentence that must agree on the region of a name listed with them
+
+
+def _sentence_region(doc: Doc, m: Mention, pins: list[Mention], gaz: Gazetteer) -> str:
+    """The one region of the places in ``m``'s sentence whose readings lie in one region, when at least
+    LISTED_SUPPORT of them do."""
+    around: set[str] = set()
+    support = 0
+    for r in pins:
+        if r.kind == PLACE and doc.sent[r.start] == doc.sent[m.start]:
+            regions = _regions_of(r, gaz, False)
+            if len(regions) == 1:
+                around |= regions
+                support += 1
+    return around.pop() if len(around) == 1 and support >= LISTED_SUPPORT else ""
 
 
 def _named_again(doc: Doc, found: list[Mention], taken: set[int]) -> list[Mention]:
