@@ -2352,6 +2352,10 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("the-loss-of-a-power-plant", "Power company confirms destruction of Kyiv region plant",
          "Centrenergo confirmed the loss of Trypilska, the largest power plant near Kyiv. The plant in Ukrainka, "
          "south of the capital, was hit by several missiles.", lacks={"Trypilska"}),
+    # Kherson's river suburbs, which GeoNames has only namesakes of elsewhere
+    case("khersons-river-suburbs", "Drones and shells hit Kherson's suburbs",
+         "A drone dropped a grenade on a car in Sadove, and a shell hit a shop in Dniprovske, the regional "
+         "administration said.", has={"Sadove": "kherson-oblast", "Dniprovske": "kherson-oblast"}),
     # an editor's preferred reading is never moved to the region of the places around it
     case("a-port-the-editor-prefers", "Drones set fire to a Baltic fuel terminal and a Bryansk depot",
          "Drones hit a fuel terminal at the Baltic port of Ust-Luga and an oil depot in Klintsy, in the Bryansk "
