@@ -2356,6 +2356,17 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("khersons-river-suburbs", "Drones and shells hit Kherson's suburbs",
          "A drone dropped a grenade on a car in Sadove, and a shell hit a shop in Dniprovske, the regional "
          "administration said.", has={"Sadove": "kherson-oblast", "Dniprovske": "kherson-oblast"}),
+    # places abroad are never villages of the war zone GeoNames lacks: a large city abroad, a name the text puts
+    # abroad once (wherever the item repeats it), a country's adjective
+    case("allies-bases-abroad", "Zelensky sits in an F-16 cockpit in Eindhoven as two allies commit jets",
+         "The Netherlands and Denmark pledged F-16s on Sunday as Zelensky visited a Dutch air base in Eindhoven. "
+         "Later Denmark's prime minister spoke at the Skrydstrup air base in southern Denmark, and Zelensky flew "
+         "on to Skrydstrup to thank Danish pilots.\n\nOn Saturday a Russian missile struck the centre of "
+         "Chernihiv, killing seven people.", dt.date(2023, 8, 20), lacks={"Eindhoven", "Skrydstrup", "Dutch"}),
+    case("talks-in-a-city-abroad", "Jeddah talks on Ukraine's peace plan end without a statement",
+         "Officials from about 40 countries ended two days of talks in the Saudi city of Jeddah on Sunday. On the "
+         "same day, a Ukrainian sea drone damaged a Russian landing ship near Novorossiysk.", dt.date(2023, 8, 6),
+         lacks={"Jeddah"}),
     # an editor's preferred reading is never moved to the region of the places around it
     case("a-port-the-editor-prefers", "Drones set fire to a Baltic fuel terminal and a Bryansk depot",
          "Drones hit a fuel terminal at the Baltic port of Ust-Luga and an oil depot in Klintsy, in the Bryansk "

@@ -109,6 +109,8 @@ class Gazetteer:
     settlement_openers: frozenset[str] = field(init=False, default=frozenset())  # "Stari Terny" has a village's shape
     # a region's base name said alone ("attacks in Ivanovo, Ryazan and Amur"), never a village the gazetteer lacks
     region_bases: frozenset[tuple[str, ...]] = field(init=False, default=frozenset())
+    # folded names of large cities abroad (GeoNames), never a village the gazetteer lacks
+    abroad_cities: frozenset[tuple[str, ...]] = field(default=frozenset())
 
     def __post_init__(self) -> None:
         self.by_slug = {p.slug: p for p in self.places}

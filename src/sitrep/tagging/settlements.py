@@ -234,7 +234,11 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
            and tuple(words[m.start:m.end]) not in gaz.region_bases
            and not (m.end - m.start > 1 and words[m.start] in people)]  # "including Herman Smetanin"
     if out:
-        out = [m for m in out if not _abroad(doc, m, mentions, home)]
+        # a name the text puts abroad once is abroad wherever the item repeats it ("at the Skrydstrup air base
+        # in southern Denmark" ... "flew on to Skrydstrup"); so is a large city abroad GeoNames has
+        abroad = {tuple(words[m.start:m.end]) for m in out if _abroad(doc, m, mentions, home)}
+        out = [m for m in out if tuple(words[m.start:m.end]) not in abroad
+               and tuple(words[m.start:m.end]) not in gaz.abroad_cities]
     if out:
         out += _named_again(doc, out, taken)
         for m in out:
