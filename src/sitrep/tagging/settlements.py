@@ -236,9 +236,21 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
     if out:
         # a name the text puts abroad once is abroad wherever the item repeats it ("at the Skrydstrup air base
         # in southern Denmark" ... "flew on to Skrydstrup"); so is a large city abroad GeoNames has
-        abroad = {tuple(words[m.start:m.end]) for m in out if _abroad(doc, m, mentions, home)}
-        out = [m for m in out if tuple(words[m.start:m.end]) not in abroad
-               and tuple(words[m.start:m.end]) not in gaz.abroad_cities]
+        # (not a mention whose sentence names a region of the war zone, or a strong cue places: "the village
+        # of Stroivka in Kharkiv region", "the town of Alexandria in Kirovohrad region"; a review, 2026-12-08)
+        placed = {doc.sent[r.start] for r in mentions if r.kind == REGION}
+        abroad_here = [m for m in out if _abroad(doc, m, mentions, home)]
+        abroad = {tuple(words[m.start:m.end]) for m in abroad_here}
+
+        def is_abroad(m: Mention) -> bool:
+            if any(m is a for a in abroad_here):
+                return True
+            if doc.sent[m.start] in placed:
+                return False
+            name = tuple(words[m.start:m.end])
+            return name in abroad and m.resolution != "strong" or name in gaz.abroad_cities
+
+        out = [m for m in out if not is_abroad(m)]
     if out:
         out += _named_again(doc, out, taken)
         for m in out:
@@ -442,12 +454,31 @@ ABROAD_SPAN = 4  # words from a name to "in <country>": "Ramstein Air Base in Ge
 
 def _abroad(doc: Doc, m: Mention, mentions: list[Mention], home: set[str]) -> bool:
     """Whether the sentence puts the name in a country the gazetteer has no regions of (not in
-    ``home``: "Ramstein Air Base in Germany"): a place abroad, not a village of the war zone GeoNames lacks."""
+    ``home``): "Ramstein Air Base in Germany", "the Skrydstrup air base in southern Denmark", or a
+    dateline ("EINDHOVEN, Netherlands - ..."): a place abroad, not a village of the war zone GeoNames
+    lacks. The country is the object of that "in", with no comma between: not "near Novoolenivka in
+    Donetsk Oblast, Estonia's intelligence chief said" (a review, 2026-12-08)."""
+    words = doc.words
     for o in mentions:
-        if (o.kind == COUNTRY and o.country and o.country not in home and doc.sent[o.start] == doc.sent[m.start]
-                and 0 < o.start - m.end <= ABROAD_SPAN and "in" in doc.words[m.end:o.start]):
+        if o.kind != COUNTRY or not o.country or o.country in home or doc.sent[o.start] != doc.sent[m.start]:
+            continue
+        if o.start == m.end and m.start == doc.n_head and "," in doc.gap(m.end):  # a dateline
+            return True
+        # an appositive may open with a comma: "Przewodow, a village in eastern Poland"
+        first = m.end + 1 if "," in doc.gap(m.end) and words[m.end] in ("a", "an") else m.end
+        if not 0 < o.start - m.end <= ABROAD_SPAN or any("," in doc.gap(k) for k in range(first, o.start + 1)):
+            continue
+        k = o.start - 1
+        while k > m.end and words[k] in _BEFORE_A_COUNTRY:
+            k -= 1
+        if words[k] == "in":
             return True
     return False
+
+
+# words between "in" and a country: "in southern Denmark", "in the Netherlands"
+_BEFORE_A_COUNTRY = frozenset({"the", "northern", "southern", "eastern", "western", "central", "north", "south",
+                               "east", "west", "neighbouring", "neighboring", "nearby"})
 
 
 def _one_region_per_name(doc: Doc, found: list[Mention]) -> None:
