@@ -142,6 +142,7 @@ def _explicit_region(doc: Doc, m: Mention, pins: list[Mention], gaz: Gazetteer) 
     return ""
 
 
+_VILLAGE_WORDS = frozenset({"village", "hamlet", "settlement"})  # what no city of 100,000 is called
 APPOSITIVE_SPAN = 14  # words from a name to the region its appositive places it in
 _CLAUSE_OPENERS = frozenset({"that", "which", "whose", "where", "who", "whom", "when", "while", "as", "to", "from"})
 
@@ -281,9 +282,12 @@ def resolve(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
         # a big city keeps its own region unless a region is named right by it: "refineries in Ryazan, in Kstovo
         # in the Nizhny Novgorod region" (a fresh batch, 2026-12-07); "Novomoskovsk in the Dnipropetrovsk region"
         # is a namesake the gazetteer lacks
+        # ... or the text calls it a village ("the village of Murom in the Shebekino district", not the city of
+        # Vladimir Oblast; a fresh batch, 2026-12-08)
         if explicit and any(gaz.places[t].population >= CITY for t in targets) \
                 and not any(gaz.places[t].region == explicit for t in targets) \
-                and not _explicit_region(doc, m, [r for r in in_sentence if r.kind == REGION], gaz):
+                and not _explicit_region(doc, m, [r for r in in_sentence if r.kind == REGION], gaz) \
+                and not (m.start >= 2 and doc.words[m.start - 1] == "of" and doc.words[m.start - 2] in _VILLAGE_WORDS):
             explicit = ""
         if explicit and not any(gaz.places[t].region == explicit for t in targets):
             m.place = _synthetic(m, explicit, gaz)
