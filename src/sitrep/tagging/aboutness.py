@@ -216,7 +216,9 @@ SPAN_REACH = 3  # words after a span phrase where its unit may stand: "in the pa
 _NAMING = frozenset({"called", "named", "renamed"})
 _BEFORE_A_NAMES_DATE = frozenset({"until", "till", "before", "in"})
 NAME_SPAN = 3  # words of a former name
-_BEEN = frozenset({"was", "were", "is", "are", "been", "be", "being", "formerly", "previously", "once", "originally"})
+# the words before a passive naming verb: "was called", "formerly named"
+PASSIVE_BEFORE = frozenset({"was", "were", "is", "are", "been", "be", "being", "formerly", "previously", "once",
+                            "originally"})
 
 
 def _dates_a_name(doc: Doc, i: int) -> bool:
@@ -238,7 +240,7 @@ def _dates_a_name(doc: Doc, i: int) -> bool:
         return False
     # a passive naming ("was called Novomoskovsk until"), not an act of naming ("Zelensky named Syrskyi in
     # February", "Russia named Nova Kakhovka in November 2022 its capital": a review of the rule, 2026-12-08)
-    return (words[k] in _NAMING and k > 0 and words[k - 1] in _BEEN
+    return (words[k] in _NAMING and k > 0 and words[k - 1] in PASSIVE_BEFORE
             or words[k] == "as" and k > 0 and words[k - 1] == "known")
 
 

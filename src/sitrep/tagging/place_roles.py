@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from itertools import compress
 
+from sitrep.tagging.aboutness import MONTHS, PASSIVE_BEFORE
 from sitrep.tagging.capitals import PART_OF, capital_role, is_capital
 from sitrep.tagging.document import Doc
 from sitrep.tagging.gazetteer import COUNTRY, EDITOR, PLACE, REGION, Gazetteer
@@ -138,16 +139,11 @@ def _formerly(doc: Doc, before: Mention, m: Mention) -> bool:
     known = words[k] == "as" and "known" in words[before.end:k]
     if known and any(w in ("until", "till", "before", "formerly", "previously") for w in words[before.end:k]):
         return True
-    if not (known or words[k] in _FORMERLY and words[k - 1] in _BEEN):
+    if not (known or words[k] in _FORMERLY and words[k - 1] in PASSIVE_BEFORE):
         return False
     after = words[m.end:m.end + 2]
     return len(after) == 2 and (after[0] in ("until", "till") or after[0] in ("before", "in") and (
-        after[1].isdigit() or after[1] in _MONTHS))
-
-
-_BEEN = frozenset({"was", "were", "is", "are", "been", "be", "being", "formerly", "previously", "once", "originally"})
-_MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
-                     "october", "november", "december"})
+        after[1].isdigit() or after[1] in MONTHS))
 
 
 def _renames(doc: Doc, before: Mention, m: Mention, phrase: tuple[str, ...], rules: ContextRules) -> bool:
@@ -294,6 +290,8 @@ NAMED_AFTER_SPAN = 7  # words from "named after" to the person's surname
 
 
 def _placed_by_preposition(doc: Doc, m: Mention) -> bool:
+    """Whether one of ``_PLACING_PREPOSITIONS`` stands right before the name, not a possessive ("in Kirillov's
+    case" is the person)."""
     return m.start > 0 and doc.words[m.start - 1] in _PLACING_PREPOSITIONS and not doc.possessive(m.end - 1)
 
 

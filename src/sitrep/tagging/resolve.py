@@ -667,8 +667,8 @@ def _locates(doc: Doc, m: Mention, loc: Mention, mentions: list[Mention]) -> boo
     ("advanced in southern Kamianske and north of Plavni": fresh batches, 2026-12-08)."""
     words, caps = doc.words, doc.caps
     for x in mentions:
-        if m.end <= x.start < loc.start and not all(
-                (caps[k] or words[k] in ("and", "or")) and doc.gap(k).strip() in ("", ",") for k in range(m.end, x.start)):
+        if m.end <= x.start < loc.start and not all((caps[k] or words[k] in ("and", "or"))
+                                                    and doc.gap(k).strip() in ("", ",") for k in range(m.end, x.start)):
             return False
     phrase = next((k for k in range(m.end, loc.start) if not caps[k] and words[k] not in ("and", "or")), None)
     # "Ivanivka and two other villages north of Toretsk" is one list the locator places

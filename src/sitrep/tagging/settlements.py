@@ -52,8 +52,8 @@ _NAME_ENDS = frozenset({"in", "and", "as", "after", "on", "of", "near", "north",
                         "northeast", "northwest", "southeast", "southwest"})
 # "Russia claims Bilogorovka": a claim names a village only with a village's ending (not "claimed Wagner")
 _CLAIM_VERBS = frozenset({"claims", "claimed"})
-# (not "loss": "the loss of Trypilska", "the loss of Pyatnashka fighters", "the loss of Avdiivka and
-# Zaluzhnyi's dismissal" name plants, units and people as often; a review, 2026-12-08)
+# nouns of a capture before "of" (not "loss": "the loss of Trypilska", "the loss of Pyatnashka fighters", "the
+# loss of Avdiivka and Zaluzhnyi's dismissal" name plants, units and people as often; a review, 2026-12-08)
 _CAPTURE_NOUNS = frozenset({"capture", "fall", "liberation", "seizure", "recapture"})
 
 # "fighting in Vovchoiarivka", "attacked in Zherebianky", "operating in Hatyshche", "advanced into
