@@ -2379,14 +2379,6 @@ def case(id_, headline, body, date=None, *, only=None, has=None, lacks=(), theat
     case("the-village-of-a-citys-name", "Belgorod governor: shells hit border villages",
          "Gladkov said the village of Murom in the Shebekino district and Nekhoteevka in the Belgorod district "
          "were shelled overnight.", has={"Murom": "belgorod-oblast"}),
-    # the person a town is named after makes no person of the town
-    case("a-town-named-after-a-person", "In the atom town, Kurchatov takes in the border's displaced",
-         "Built for the staff of the Kursk nuclear plant and named after the physicist Igor Kurchatov, the town "
-         "has taken in thousands of displaced people. In Kurchatov, the queue at the aid point forms at dawn.",
-         has={"Kurchatov": "kursk-oblast"}),
-    case("a-border-village-and-its-namesake-across", "Drones and mortars hit Russian border villages",
-         "In Gremyach, a village on the frontier, a drone dropped a grenade onto a yard, Governor Alexander Bogomaz "
-         "wrote.", has={"Gremyach": "bryansk-oblast"}),
     # an editor's preferred reading is never moved to the region of the places around it
     case("a-port-the-editor-prefers", "Drones set fire to a Baltic fuel terminal and a Bryansk depot",
          "Drones hit a fuel terminal at the Baltic port of Ust-Luga and an oil depot in Klintsy, in the Bryansk "

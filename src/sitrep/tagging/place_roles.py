@@ -255,8 +255,8 @@ def _named_again(doc: Doc, mentions: list[Mention], rules: ContextRules,
         if m.role == NAME and m.kind == PLACE and m.start > 0:
             if any(start <= m.start < end for start, end, _ in clauses):
                 continue
-            if (doc.words[m.start - 1] in rules.titles or m.why.startswith("preceded by the capitalised") and not (
-                    m.start < doc.n_head and _stands_alone(doc, m.start - 1, m))) and not _named_after(doc, m):
+            if doc.words[m.start - 1] in rules.titles or m.why.startswith("preceded by the capitalised") and not (
+                    m.start < doc.n_head and _stands_alone(doc, m.start - 1, m)):
                 names[tuple(doc.words[m.start:m.end])] = m.trigger
             elif doc.words[m.start - 1] in rules.vessels:
                 ships[tuple(doc.words[m.start:m.end])] = m.trigger
@@ -266,33 +266,11 @@ def _named_again(doc: Doc, mentions: list[Mention], rules: ContextRules,
         words = tuple(doc.words[m.start:m.end])
         if m.kind != PLACE or m.role == NAME:
             continue
-        if words in names and not _placed_by_preposition(doc, m):
+        if words in names:
             m.role, m.why = NAME, f"the name given '{names[words]}' elsewhere in the item"
         elif (words in ships and m.start > 0 and doc.words[m.start - 1] == "the"
               and not _followed_by_kind(doc, m, rules)):
             m.role, m.why = NAME, f"the ship '{ships[words]}' named elsewhere in the item"
-
-
-# "named after the physicist Igor Kurchatov" ... "In Kurchatov, the queue has shortened": a name after one of
-# these is the town whatever person the item names (a fresh batch, 2026-12-08)
-_PLACING_PREPOSITIONS = frozenset({"in", "near", "outside", "into", "around"})
-
-
-def _named_after(doc: Doc, m: Mention) -> bool:
-    """"a town named after the physicist Igor Kurchatov": the person the place is named after, not a
-    person the item's other mentions of the name mean."""
-    lo = max(doc.sentence_span(m.start)[0], m.start - NAMED_AFTER_SPAN)
-    words = doc.words
-    return any(words[k] == "named" and words[k + 1] in ("after", "for") for k in range(lo, m.start - 1))
-
-
-NAMED_AFTER_SPAN = 7  # words from "named after" to the person's surname
-
-
-def _placed_by_preposition(doc: Doc, m: Mention) -> bool:
-    """Whether one of ``_PLACING_PREPOSITIONS`` stands right before the name, not a possessive ("in Kirillov's
-    case" is the person)."""
-    return m.start > 0 and doc.words[m.start - 1] in _PLACING_PREPOSITIONS and not doc.possessive(m.end - 1)
 
 
 def _followed_by_kind(doc: Doc, m: Mention, rules: ContextRules) -> bool:
