@@ -239,11 +239,11 @@ def unknown_settlements(doc: Doc, mentions: list[Mention], gaz: Gazetteer,
         # (not a mention whose sentence names a region of the war zone, or a strong cue places: "the village
         # of Stroivka in Kharkiv region", "the town of Alexandria in Kirovohrad region"; a review, 2026-12-08)
         placed = {doc.sent[r.start] for r in mentions if r.kind == REGION}
-        abroad_here = [m for m in out if _abroad(doc, m, mentions, home)]
-        abroad = {tuple(words[m.start:m.end]) for m in abroad_here}
+        abroad_here = {id(m): tuple(words[m.start:m.end]) for m in out if _abroad(doc, m, mentions, home)}
+        abroad = set(abroad_here.values())
 
         def is_abroad(m: Mention) -> bool:
-            if any(m is a for a in abroad_here):
+            if id(m) in abroad_here:
                 return True
             if doc.sent[m.start] in placed:
                 return False
